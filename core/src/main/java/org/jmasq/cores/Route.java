@@ -1,0 +1,101 @@
+package org.jmasq.cores;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jmasq.crypto.Envelope;
+import org.jmasq.wire.DecodeException;
+import org.jmasq.wire.WireReader;
+import org.jmasq.wire.WireWriter;
+
+/**
+ * A route as it travels: a list of sealed hop blocks, each opened by one Node only. Shifting removes
+ * the top block and appends a padding block of the same size, so the route's length never tells a
+ * Node where on the route it is.
+ *
+ * <pre>
+ *  +-----------+----------------------------------------------+
+ *  | count u8  | count × hop block ({@value #BLOCK_LENGTH} bytes, see {@link Envelope})  |
+ *  | 1..{@value #MAX_HOPS} |                                              |
+ *  +-----------+----------------------------------------------+
+ * </pre>
+ */
+public final class Route {
+  public static final int BLOCK_LENGTH = Envelope.OVERHEAD + HopContent.PLAIN_LENGTH;
+  public static final int MAX_HOPS = 32;
+
+  private final List<byte[]> blocks;
+
+  public Route(List<byte[]> blocks) {
+    if (blocks.isEmpty() || blocks.size() > MAX_HOPS) {
+      throw new IllegalArgumentException("route: " + blocks.size() + " hops (expected: 1~" + MAX_HOPS + ")");
+    }
+    List<byte[]> copy = new ArrayList<>(blocks.size());
+    for (byte[] block : blocks) {
+      if (block.length != BLOCK_LENGTH) {
+        throw new IllegalArgumentException("hop block: " + block.length + " bytes (expected: " + BLOCK_LENGTH + ")");
+      }
+      copy.add(block.clone());
+    }
+    this.blocks = List.copyOf(copy);
+  }
+
+  public int size() {
+    return blocks.size();
+  }
+
+  public byte[] block(int index) {
+    return blocks.get(index).clone();
+  }
+
+  /** The route without its top block and with {@code padding} appended. */
+  public Route shifted(byte[] padding) {
+    List<byte[]> next = new ArrayList<>(blocks.subList(1, blocks.size()));
+    next.add(padding);
+    return new Route(next);
+  }
+
+  public void encode(WireWriter out) {
+    out.u8(blocks.size());
+    blocks.forEach(out::fixed);
+  }
+
+  public static Route decode(WireReader in) throws DecodeException {
+    int count = in.u8("route.count");
+    if (count == 0 || count > MAX_HOPS) {
+      throw new DecodeException(DecodeException.Kind.TOO_LONG, "route.count: " + count + " (expected: 1~" + MAX_HOPS + ")");
+    }
+    List<byte[]> blocks = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      blocks.add(in.fixed(BLOCK_LENGTH, "route.hop"));
+    }
+    return new Route(blocks);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Route other) || other.blocks.size() != blocks.size()) {
+      return false;
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      if (!Arrays.equals(blocks.get(i), other.blocks.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 1;
+    for (byte[] block : blocks) {
+      h = 31 * h + Arrays.hashCode(block);
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "Route[" + blocks.size() + " hops]";
+  }
+}

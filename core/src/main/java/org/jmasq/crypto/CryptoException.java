@@ -1,0 +1,14 @@
+package org.jmasq.crypto;
+
+/** A cryptographic operation that could not complete: bad key material or an unauthentic message. */
+public final class CryptoException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public CryptoException(String message) {
+    super(message);
+  }
+
+  public CryptoException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,85 @@
+package org.jmasq.crypto;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
+
+/**
+ * The AES-256-GCM key that one ephemeral X25519 key shares with one recipient. Both ends derive it
+ * once per stream and keep it, so every later package costs only symmetric work.
+ */
+public final class SessionKey {
+  static final int NONCE_LENGTH = 12;
+  static final int TAG_BITS = 128;
+  private static final byte[] ENVELOPE_INFO = "jmasq/1 envelope".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PADDING_INFO = "jmasq/1 padding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private final SecretKeySpec aes;
+  private final byte[] rawKey;
+  private volatile byte[] paddingPrefix;
+
+  private SessionKey(byte[] rawKey) {
+    this.rawKey = rawKey;
+    this.aes = new SecretKeySpec(rawKey, "AES");
+  }
+
+  /** HKDF-SHA256 over the X25519 secret, salted with both public halves so keys never collide. */
+  static SessionKey derive(byte[] sharedSecret, byte[] ephemeralPublic, byte[] recipientPublic) {
+    byte[] salt = new byte[ephemeralPublic.length + recipientPublic.length];
+    System.arraycopy(ephemeralPublic, 0, salt, 0, ephemeralPublic.length);
+    System.arraycopy(recipientPublic, 0, salt, ephemeralPublic.length, recipientPublic.length);
+    return new SessionKey(hkdf(sharedSecret, salt, ENVELOPE_INFO));
+  }
+
+  private static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info) {
+    HKDFBytesGenerator generator = new HKDFBytesGenerator(new SHA256Digest());
+    generator.init(new HKDFParameters(ikm, salt, info));
+    byte[] out = new byte[32];
+    generator.generateBytes(out, 0, out.length);
+    return out;
+  }
+
+  /**
+   * A real X25519 public key derived from this session. A Node that shifts a route pads it with a
+   * block that starts with this key, so padding looks like a hop block (a valid curve point that
+   * stays the same for the whole stream, as real hop blocks do) and cannot reveal a position.
+   */
+  public byte[] paddingPrefix() {
+    byte[] prefix = paddingPrefix;
+    if (prefix == null) {
+      byte[] seed = hkdf(rawKey, new byte[0], PADDING_INFO);
+      prefix = new X25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+      paddingPrefix = prefix;
+    }
+    return prefix.clone();
+  }
+
+  byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] out, int outOffset) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, aes, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable in this JDK", e);
+    }
+  }
+
+  byte[] decrypt(byte[] envelope, int nonceOffset, int ciphertextOffset) throws CryptoException {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.DECRYPT_MODE, aes, new GCMParameterSpec(TAG_BITS, envelope, nonceOffset, NONCE_LENGTH));
+      return cipher.doFinal(envelope, ciphertextOffset, envelope.length - ciphertextOffset);
+    } catch (javax.crypto.AEADBadTagException e) {
+      throw new CryptoException("envelope failed authentication", e);
+    } catch (GeneralSecurityException e) {
+      throw new CryptoException("envelope could not be decrypted", e);
+    }
+  }
+}

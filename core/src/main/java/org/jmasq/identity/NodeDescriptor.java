@@ -1,0 +1,109 @@
+package org.jmasq.identity;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jmasq.crypto.PublicKey;
+
+/**
+ * How a Node is named to people and on the command line:
+ * {@code masq://<chain>:<base64url key>@<ip>:<port>[/<port>...]}, or {@code ...@:} for a Node that
+ * does not accept connections. The key is the 43-character encryption half (as the reference
+ * prints it); the 86-character whole key is also accepted.
+ */
+public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> nodeAddr) {
+  private static final String SCHEME = "masq://";
+
+  public NodeDescriptor {
+    if (chain == null || key == null || nodeAddr == null) {
+      throw new IllegalArgumentException("descriptor parts may not be null");
+    }
+  }
+
+  /** Parses a descriptor, or explains in one sentence what is wrong with it. */
+  public static NodeDescriptor parse(String text) {
+    if (text == null || !text.startsWith(SCHEME)) {
+      throw bad(text, "it must start with " + SCHEME);
+    }
+    String rest = text.substring(SCHEME.length());
+    int colon = rest.indexOf(':');
+    int at = rest.lastIndexOf('@');
+    if (colon < 0 || at < colon) {
+      throw bad(text, "expected masq://<chain>:<key>@<ip>:<port>");
+    }
+    String chainId = rest.substring(0, colon);
+    Chain chain =
+        Chain.fromIdentifier(chainId)
+            .orElseThrow(() -> bad(text, "unknown chain '" + chainId + "' (expected one of " + Chain.identifiers() + ")"));
+    PublicKey key = parseKey(text, rest.substring(colon + 1, at));
+    return new NodeDescriptor(chain, key, parseAddress(text, rest.substring(at + 1)));
+  }
+
+  private static PublicKey parseKey(String text, String encoded) {
+    byte[] raw;
+    try {
+      raw = Base64.getUrlDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw bad(text, "the key is not base64url");
+    }
+    return switch (raw.length) {
+      case PublicKey.HALF -> PublicKey.firstContact(raw);
+      case PublicKey.LENGTH -> PublicKey.of(raw);
+      default -> throw bad(text, "the key holds " + raw.length + " bytes (expected: 32 or 64)");
+    };
+  }
+
+  private static Optional<NodeAddr> parseAddress(String text, String address) {
+    if (address.equals(":")) {
+      return Optional.empty();
+    }
+    int split = address.lastIndexOf(':');
+    if (split <= 0) {
+      throw bad(text, "expected <ip>:<port> after '@'");
+    }
+    String host = address.substring(0, split);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    } else if (host.contains(":")) {
+      throw bad(text, "an IPv6 address must be in brackets");
+    }
+    if (!host.matches("[0-9a-fA-F.:]+")) {
+      throw bad(text, "'" + host + "' is not an IP address");
+    }
+    InetAddress ip;
+    try {
+      ip = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw bad(text, "'" + host + "' is not an IP address");
+    }
+    List<Integer> ports = new ArrayList<>();
+    for (String part : address.substring(split + 1).split("/", -1)) {
+      int port;
+      try {
+        port = Integer.parseInt(part);
+      } catch (NumberFormatException e) {
+        throw bad(text, "port '" + part + "' is not a number");
+      }
+      if (port < 1 || port > 65535) {
+        throw bad(text, "port " + port + " is out of range (expected: 1~65535)");
+      }
+      ports.add(port);
+    }
+    if (ports.size() > NodeAddr.MAX_PORTS) {
+      throw bad(text, "more than " + NodeAddr.MAX_PORTS + " ports");
+    }
+    return Optional.of(new NodeAddr(ip, ports));
+  }
+
+  private static IllegalArgumentException bad(String text, String why) {
+    return new IllegalArgumentException("malformed node descriptor '" + text + "': " + why);
+  }
+
+  @Override
+  public String toString() {
+    return SCHEME + chain.identifier() + ":" + key.toDescriptorForm() + "@" + nodeAddr.map(NodeAddr::toString).orElse(":");
+  }
+}

@@ -1,0 +1,2 @@
+/** Who and where a Node is: chains, wallets, listening addresses and {@code masq://} descriptors. */
+package org.jmasq.identity;

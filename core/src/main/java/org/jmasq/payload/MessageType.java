@@ -1,0 +1,66 @@
+package org.jmasq.payload;
+
+import org.jmasq.wire.DecodeException;
+import org.jmasq.wire.WireReader;
+import org.jmasq.wire.WireWriter;
+
+/**
+ * Everything a CORES payload can carry, sealed to its final recipient.
+ *
+ * <pre>
+ *  +---------+-----------+-----------+------------------------------+
+ *  | type u8 | major u16 | minor u16 | body (per type)              |
+ *  +---------+-----------+-----------+------------------------------+
+ *  type: 1 ClientRequest, 2 ClientResponse, 3 DnsResolveFailure, 4 Gossip, 5 GossipFailure,
+ *        6 ExitFailure
+ * </pre>
+ *
+ * A body of a newer minor version may carry fields after the known ones; they are skipped. A body of
+ * the current version may carry nothing after them.
+ */
+public sealed interface MessageType
+    permits ClientRequest, ClientResponse, DnsResolveFailure, Gossip, GossipFailure, ExitFailure {
+
+  int typeCode();
+
+  void encodeBody(WireWriter out);
+
+  default DataVersion version() {
+    return DataVersion.CURRENT;
+  }
+
+  default byte[] encode() {
+    WireWriter out = new WireWriter(128);
+    out.u8(typeCode()).u16(version().major()).u16(version().minor());
+    encodeBody(out);
+    return out.toByteArray();
+  }
+
+  static MessageType decode(byte[] bytes) throws DecodeException {
+    WireReader in = new WireReader(bytes);
+    int type = in.u8("payload.type");
+    DataVersion version = new DataVersion(in.u16("payload.major"), in.u16("payload.minor"));
+    if (version.major() != DataVersion.CURRENT.major() || version.minor() < DataVersion.CURRENT.minor()) {
+      throw new DecodeException(
+          DecodeException.Kind.UNSUPPORTED_VERSION, "payload version " + version + " (expected: 0.1 or a later 0.x)");
+    }
+    MessageType message =
+        switch (type) {
+          case ClientRequest.TYPE -> ClientRequest.decodeBody(in);
+          case ClientResponse.TYPE -> ClientResponse.decodeBody(in);
+          case DnsResolveFailure.TYPE -> DnsResolveFailure.decodeBody(in);
+          case Gossip.TYPE -> Gossip.decodeBody(in);
+          case GossipFailure.TYPE -> GossipFailure.decodeBody(in);
+          case ExitFailure.TYPE -> ExitFailure.decodeBody(in);
+          default -> throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "payload.type: " + type + " (expected: 1~6)");
+        };
+    if (version.equals(DataVersion.CURRENT)) {
+      in.expectEnd("payload");
+    }
+    return message;
+  }
+
+  static StreamKey decodeStreamKey(WireReader in) throws DecodeException {
+    return StreamKey.of(in.fixed(StreamKey.LENGTH, "stream_key"));
+  }
+}
