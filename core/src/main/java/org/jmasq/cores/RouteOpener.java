@@ -1,0 +1,63 @@
+package org.jmasq.cores;
+
+import java.util.random.RandomGenerator;
+import org.jmasq.crypto.CryptoException;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.SessionKey;
+import org.jmasq.wire.DecodeException;
+
+/**
+ * One Node's view of a route: it opens the block meant for this Node and shifts the route on. A
+ * block sealed to another key fails authentication here, which is what keeps each Node to its own
+ * hop.
+ */
+public final class RouteOpener {
+  /** This Node's opened hop, with the session it came under (used to make the padding block). */
+  public record OpenedHop(HopContent.LiveHop hop, SessionKey session) {}
+
+  private final EnvelopeOpener opener;
+
+  public RouteOpener(EnvelopeOpener opener) {
+    this.opener = opener;
+  }
+
+  public OpenedHop openTop(Route route) throws DecodeException {
+    EnvelopeOpener.Opened opened = open(route.block(0), "route.top");
+    if (!(HopContent.decode(opened.plaintext()) instanceof HopContent.LiveHop hop)) {
+      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "route.top: a return route id where a hop was expected");
+    }
+    return new OpenedHop(hop, opened.session());
+  }
+
+  /**
+   * The route as the next Node sees it: this Node's block removed and a padding block appended that
+   * starts with the session's padding key and continues with random bytes, like a real block.
+   */
+  public Route shift(Route route, OpenedHop top, RandomGenerator random) {
+    byte[] padding = new byte[Route.BLOCK_LENGTH];
+    random.nextBytes(padding);
+    byte[] prefix = top.session().paddingPrefix();
+    System.arraycopy(prefix, 0, padding, 0, prefix.length);
+    return route.shifted(padding);
+  }
+
+  /** Reads the return route id that follows the originator's final hop in {@code route}. */
+  public long returnRouteId(Route route) throws DecodeException {
+    if (route.size() < 2) {
+      throw new DecodeException(DecodeException.Kind.TRUNCATED, "route: no block after the final hop");
+    }
+    if (!(HopContent.decode(open(route.block(1), "route.return_route_id").plaintext())
+        instanceof HopContent.ReturnRouteId id)) {
+      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "route: a hop where the return route id was expected");
+    }
+    return id.id();
+  }
+
+  private EnvelopeOpener.Opened open(byte[] block, String what) throws DecodeException {
+    try {
+      return opener.open(block);
+    } catch (CryptoException e) {
+      throw new DecodeException(DecodeException.Kind.UNAUTHENTIC, what + ": " + e.getMessage());
+    }
+  }
+}
