@@ -1,0 +1,143 @@
+package org.jmasq.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jmasq.identity.Chain;
+import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.node.NeighborhoodMode;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Parses option values, each failure a single sentence that says what was expected. */
+final class Converters {
+  private Converters() {}
+
+  static final class Mode implements ITypeConverter<NeighborhoodMode> {
+    @Override
+    public NeighborhoodMode convert(String value) {
+      return NeighborhoodMode.fromIdentifier(value)
+          .orElseThrow(() -> new TypeConversionException(
+              "'" + value + "' is not a mode (expected one of " + NeighborhoodMode.identifiers() + ")"));
+    }
+  }
+
+  static final class ChainName implements ITypeConverter<Chain> {
+    @Override
+    public Chain convert(String value) {
+      return Chain.fromIdentifier(value)
+          .orElseThrow(() -> new TypeConversionException(
+              "'" + value + "' is not a chain (expected one of " + Chain.identifiers() + ")"));
+    }
+  }
+
+  /** A port from 0 (any free port) to 65535. */
+  static final class Port implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return ranged(value, 0, 65535, "a port");
+    }
+  }
+
+  static final class ClandestinePort implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return ranged(value, 1025, 65535, "a clandestine port");
+    }
+  }
+
+  static final class MinHops implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return ranged(value, 1, 6, "a hop count");
+    }
+  }
+
+  private static int ranged(String value, int min, int max, String what) {
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("'" + value + "' is not " + what + " (expected: a number " + min + "~" + max + ")");
+    }
+    if (n < min || n > max) {
+      throw new TypeConversionException(n + " is out of range (expected: " + min + "~" + max + ")");
+    }
+    return n;
+  }
+
+  /** Comma-separated {@code masq://} descriptors. */
+  static final class Descriptors implements ITypeConverter<List<NodeDescriptor>> {
+    @Override
+    public List<NodeDescriptor> convert(String value) {
+      List<NodeDescriptor> out = new ArrayList<>();
+      for (String part : value.split(",", -1)) {
+        try {
+          out.add(NodeDescriptor.parse(part.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Comma-separated DNS servers: IP addresses, each with an optional port ({@code 1.1.1.1}, {@code 127.0.0.1:5353}, {@code [::1]:53}). */
+  static final class DnsServers implements ITypeConverter<List<InetSocketAddress>> {
+    @Override
+    public List<InetSocketAddress> convert(String value) {
+      List<InetSocketAddress> out = new ArrayList<>();
+      for (String part : value.split(",", -1)) {
+        out.add(server(part.trim()));
+      }
+      return out;
+    }
+
+    private static InetSocketAddress server(String text) {
+      String host = text;
+      int port = 53;
+      if (text.startsWith("[")) {
+        int close = text.indexOf(']');
+        if (close < 0) {
+          throw bad(text);
+        }
+        host = text.substring(1, close);
+        if (close + 1 < text.length()) {
+          port = portOf(text, text.substring(close + 1));
+        }
+      } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+        host = text.substring(0, text.indexOf(':'));
+        port = portOf(text, text.substring(text.indexOf(':')));
+      }
+      if (!host.matches("[0-9a-fA-F.:]+")) {
+        throw bad(text);
+      }
+      try {
+        return new InetSocketAddress(InetAddress.getByName(host), port);
+      } catch (UnknownHostException e) {
+        throw bad(text);
+      }
+    }
+
+    private static int portOf(String text, String suffix) {
+      if (!suffix.startsWith(":")) {
+        throw bad(text);
+      }
+      try {
+        int port = Integer.parseInt(suffix.substring(1));
+        if (port >= 1 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw bad(text);
+    }
+
+    private static TypeConversionException bad(String text) {
+      return new TypeConversionException("'" + text + "' is not a DNS server (expected: an IP address with an optional :port)");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.jmasq.cli;
+
+import java.io.PrintWriter;
+import org.jmasq.node.NodeStartException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code jmasq} command. Every user error ends in one line on standard error and a non-zero
+ * exit code: 2 for bad flags, 1 for a Node that cannot start. Stack traces go to the debug log only.
+ */
+@Command(
+    name = "jmasq",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "A MASQ Network Node in Java.",
+    subcommands = {NodeCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setDefaultValueProvider(new EnvironmentDefaults());
+    cli.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("jmasq: " + oneLine(ex.getMessage()));
+          err.flush();
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (ex instanceof NodeStartException || ex instanceof IllegalArgumentException) {
+            err.println("jmasq: " + oneLine(ex.getMessage()));
+          } else {
+            LoggerFactory.getLogger(Main.class).debug("Unexpected failure", ex);
+            err.println("jmasq: unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage())));
+          }
+          err.flush();
+          return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: jmasq node --help)");
+  }
+
+  /** The version from the jar manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"jmasq " + (version == null ? "development" : version)};
+    }
+  }
+}

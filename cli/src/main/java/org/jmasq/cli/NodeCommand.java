@@ -1,0 +1,133 @@
+package org.jmasq.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jmasq.identity.Chain;
+import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.node.NeighborhoodMode;
+import org.jmasq.node.Node;
+import org.jmasq.node.NodeConfig;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code jmasq node}: runs a Node in the foreground until Ctrl-C. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a Node until Ctrl-C.")
+final class NodeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--neighborhood-mode", converter = Converters.Mode.class, defaultValue = "standard",
+      description = "standard, originate-only, consume-only or zero-hop (default: ${DEFAULT-VALUE}).")
+  NeighborhoodMode mode;
+
+  @Option(names = "--chain", converter = Converters.ChainName.class, defaultValue = "base-mainnet",
+      description = "The blockchain the Node serves (default: ${DEFAULT-VALUE}).")
+  Chain chain;
+
+  @Option(names = "--data-directory", description = "Where the Node keeps its files (default: ~/.local/share/jmasq/<chain>).")
+  Path dataDirectory;
+
+  @Option(names = "--proxy-port", converter = Converters.Port.class, defaultValue = "1080",
+      description = "Local port for SOCKS5, HTTP proxy and CONNECT; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int proxyPort;
+
+  @Option(names = "--dns-servers", converter = Converters.DnsServers.class,
+      description = "Comma-separated DNS servers the exit asks (IP[:port]); default: the system resolver.")
+  List<InetSocketAddress> dnsServers = List.of();
+
+  @Option(names = "--allow-private-targets",
+      description = "Let the exit connect to loopback, private and link-local addresses (for local testing).")
+  boolean allowPrivateTargets;
+
+  @Option(names = "--min-hops", converter = Converters.MinHops.class, defaultValue = "3",
+      description = "Minimum hops per route, 1~6 (default: ${DEFAULT-VALUE}).")
+  int minHops;
+
+  @Option(names = "--neighbors", converter = Converters.Descriptors.class,
+      description = "Comma-separated masq:// descriptors of Nodes to join.")
+  List<NodeDescriptor> neighbors = List.of();
+
+  @Option(names = "--ip", description = "The Node's public IP address (not in zero-hop mode).")
+  String ip;
+
+  @Option(names = "--clandestine-port", converter = Converters.ClandestinePort.class,
+      description = "Port for links from other Nodes, 1025~65535.")
+  Integer clandestinePort;
+
+  @Option(names = "--log-level", defaultValue = "warn",
+      description = "off, error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Override
+  public Integer call() throws Exception {
+    Level level = parseLevel(logLevel);
+    checkCombinations();
+    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+    NodeConfig config =
+        new NodeConfig(
+            mode, chain, dataDirectory != null ? dataDirectory : defaultDataDirectory(chain), proxyPort, dnsServers,
+            allowPrivateTargets, minHops, neighbors, Duration.ofSeconds(10));
+    PrintWriter out = spec.commandLine().getOut();
+    Node node = Node.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(() -> {
+          node.close();
+          out.println("JMasq Node stopped.");
+          out.flush();
+          stopped.countDown();
+        }, "shutdown"));
+    InetSocketAddress proxy = node.proxyAddress();
+    String where = proxy.getAddress().getHostAddress() + ":" + proxy.getPort();
+    out.println("JMasq Node " + node.descriptor());
+    out.println("JMasq Node ready (" + mode + "): SOCKS5 and HTTP proxy on " + where);
+    out.println("Try: curl --socks5-hostname " + where + " http://example.com/   (Ctrl-C stops the Node)");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private void checkCombinations() {
+    if (mode == NeighborhoodMode.ZERO_HOP && ip != null) {
+      throw new ParameterException(spec.commandLine(), "--ip cannot be used in zero-hop mode: a zero-hop Node has no public address");
+    }
+    if (mode == NeighborhoodMode.CONSUME_ONLY && !dnsServers.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--dns-servers cannot be used in consume-only mode: such a Node is never an exit");
+    }
+    if ((mode == NeighborhoodMode.ORIGINATE_ONLY || mode == NeighborhoodMode.CONSUME_ONLY) && neighbors.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--neighbors is required in " + mode + " mode");
+    }
+    for (NodeDescriptor d : neighbors) {
+      if (d.chain() != chain) {
+        throw new ParameterException(spec.commandLine(), "neighbor " + d + " is on chain " + d.chain() + ", but this Node runs on " + chain);
+      }
+    }
+  }
+
+  private Level parseLevel(String text) {
+    return switch (text) {
+      case "off" -> Level.OFF;
+      case "error" -> Level.ERROR;
+      case "warn" -> Level.WARN;
+      case "info" -> Level.INFO;
+      case "debug" -> Level.DEBUG;
+      case "trace" -> Level.TRACE;
+      default -> throw new ParameterException(spec.commandLine(),
+          "--log-level: '" + text + "' is not a level (expected one of off, error, warn, info, debug, trace)");
+    };
+  }
+
+  private static Path defaultDataDirectory(Chain chain) {
+    return Path.of(System.getProperty("user.home"), ".local", "share", "jmasq", chain.identifier());
+  }
+}

@@ -1,0 +1,96 @@
+package org.jmasq.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The {@code jmasq} command as a user meets it: bad flags, Ctrl-C, the launcher. */
+class CommandLineTest {
+  @TempDir Path work;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown mode            | --neighborhood-mode=sideways                 | 'sideways' is not a mode",
+        "port out of range       | --proxy-port=70000                           | 70000 is out of range",
+        "negative port           | --proxy-port=-1                              | -1 is out of range",
+        "port not a number       | --proxy-port=http                            | 'http' is not a port",
+        "malformed descriptor    | --neighbors=masq://dev:abc@1.2.3.4:5         | malformed node descriptor",
+        "descriptor bad port     | --neighbors=masq://dev:KCRFofnwBLbz0Z4MDKb7mj_jG6FGUt8djbX_dRVacg0@1.2.3.4:99999 | port 99999 is out of range",
+        "unknown chain           | --chain=moon-mainnet                         | 'moon-mainnet' is not a chain",
+        "min hops out of range   | --min-hops=9                                 | 9 is out of range",
+        "bad DNS server          | --dns-servers=dns.example                    | is not a DNS server",
+        "unknown option          | --frobnicate                                 | Unknown option",
+      })
+  void a_bad_flag_exits_non_zero_with_one_line_and_no_stack_trace(String what, String flag, String expected) throws Exception {
+    Path dir = work.resolve(what.replace(' ', '-'));
+    try (NodeProcess process = NodeProcess.start(dir, "node", "--neighborhood-mode", "zero-hop", "--data-directory", dir.toString(), flag)) {
+      int exit = process.awaitExit(Duration.ofSeconds(30));
+      List<String> lines = Files.readAllLines(dir.resolve("stderr.log")).stream().filter(l -> !l.isBlank()).toList();
+
+      assertThat(exit).isNotZero().isNotEqualTo(-1);
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0)).startsWith("jmasq: ").contains(expected);
+      assertThat(process.stdout()).isEmpty();
+    }
+  }
+
+  @Test
+  void ip_is_refused_in_zero_hop_mode() throws Exception {
+    try (NodeProcess process = NodeProcess.start(work, "node", "--neighborhood-mode", "zero-hop", "--ip", "1.2.3.4")) {
+      assertThat(process.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(process.stderr().strip()).isEqualTo("jmasq: --ip cannot be used in zero-hop mode: a zero-hop Node has no public address");
+    }
+  }
+
+  @Test
+  void a_busy_proxy_port_is_explained() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        NodeProcess process = NodeProcess.start(work, "node", "--neighborhood-mode", "zero-hop", "--data-directory",
+            work.toString(), "--proxy-port", Integer.toString(taken.getLocalPort()))) {
+      assertThat(process.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(process.stderr().strip()).startsWith("jmasq: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
+  void two_nodes_cannot_share_a_data_directory() throws Exception {
+    try (NodeProcess first = NodeProcess.zeroHop(work.resolve("shared"));
+        NodeProcess second = NodeProcess.start(work.resolve("second"), "node", "--neighborhood-mode", "zero-hop",
+            "--data-directory", work.resolve("shared").toString(), "--proxy-port", "0")) {
+      assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(second.stderr()).contains("another Node is already running with data directory");
+      assertThat(first.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void ctrl_c_stops_the_node_cleanly() throws Exception {
+    try (NodeProcess node = NodeProcess.zeroHop(work.resolve("node"))) {
+      node.interrupt();
+      int exit = node.awaitExit(Duration.ofSeconds(15));
+
+      assertThat(exit).as(node.diagnostics()).isIn(0, 130);
+      assertThat(node.stdout()).contains("JMasq Node stopped.");
+      assertThat(node.stderr()).doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void the_launcher_picks_a_jdk_and_runs_the_command_line() throws Exception {
+    Path launcher = Path.of("..", "bin", "jmasq").toAbsolutePath().normalize();
+    Process process = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+
+    assertThat(process.waitFor()).as(output).isZero();
+    assertThat(output).contains("jmasq ");
+  }
+}

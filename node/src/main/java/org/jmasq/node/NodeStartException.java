@@ -1,0 +1,12 @@
+package org.jmasq.node;
+
+import java.io.IOException;
+
+/** The Node could not start; the message is one sentence for the user. */
+public final class NodeStartException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public NodeStartException(String message) {
+    super(message);
+  }
+}

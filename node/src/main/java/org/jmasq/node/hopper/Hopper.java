@@ -1,0 +1,222 @@
+package org.jmasq.node.hopper;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.jmasq.cores.Component;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.HopContent;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.LiveCoresPackage;
+import org.jmasq.cores.Payer;
+import org.jmasq.cores.Route;
+import org.jmasq.cores.RouteOpener;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.ClientResponse;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.ExitFailure;
+import org.jmasq.payload.Gossip;
+import org.jmasq.payload.GossipFailure;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.wire.DecodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CORES package engine. Outgoing: opens this Node's own top hop, shifts the route and hands the
+ * live package to the next Node. Incoming: opens this Node's hop, then relays (shift and pass on),
+ * loops back when the next Node is this one (zero-hop), or expires the package to its component.
+ *
+ * <p>Threading: stateless apart from counters; it runs on whichever thread hands it a package
+ * (a client's or server's reader, or a link's reader) and never blocks except in {@link Links}.
+ */
+public final class Hopper {
+  private static final Logger log = LoggerFactory.getLogger(Hopper.class);
+  /** A zero-hop route passes through this Node a handful of times; a loop beyond this is hostile. */
+  private static final int MAX_LOCAL_HOPS = Route.MAX_HOPS;
+
+  /** Sends a live package to a neighbor. */
+  public interface Links {
+    void send(PublicKey next, byte[] livePackage) throws IOException;
+  }
+
+  /** Where expired packages go. */
+  public record Deliveries(
+      Consumer<ExpiredCoresPackage<MessageType>> proxyServer,
+      Consumer<ExpiredCoresPackage<ClientRequest>> proxyClient,
+      Consumer<ExpiredCoresPackage<MessageType>> neighborhood) {}
+
+  private final PublicKey self;
+  private final InetSocketAddress selfAddress;
+  private final RouteOpener routes;
+  private final EnvelopeOpener mainPayloads;
+  private final EnvelopeOpener aliasPayloads;
+  private final Links links;
+  private final Deliveries deliveries;
+  private final SecureRandom random;
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder relayed = new LongAdder();
+  private final LongAdder expired = new LongAdder();
+
+  public Hopper(
+      PublicKey self,
+      InetSocketAddress selfAddress,
+      RouteOpener routes,
+      EnvelopeOpener mainPayloads,
+      EnvelopeOpener aliasPayloads,
+      Links links,
+      Deliveries deliveries,
+      SecureRandom random) {
+    this.self = self;
+    this.selfAddress = selfAddress;
+    this.routes = routes;
+    this.mainPayloads = mainPayloads;
+    this.aliasPayloads = aliasPayloads;
+    this.links = links;
+    this.deliveries = deliveries;
+    this.random = random;
+  }
+
+  /**
+   * Sends a package this Node originates (or answers along a remaining route). The top hop is this
+   * Node's own; it names the first Node to send to.
+   *
+   * @throws IOException when the route is not this Node's or the next Node cannot be reached
+   */
+  public void transmit(IncipientCoresPackage incipient) throws IOException {
+    RouteOpener.OpenedHop top;
+    try {
+      top = routes.openTop(incipient.route());
+    } catch (DecodeException e) {
+      throw new IOException("cannot open this Node's own hop: " + e.getMessage(), e);
+    }
+    PublicKey next =
+        top.hop().nextKey().orElseThrow(() -> new IOException("this Node's hop names no next Node"));
+    LiveCoresPackage live =
+        new LiveCoresPackage(routes.shift(incipient.route(), top, random), incipient.payload());
+    forward(next, live.encode());
+  }
+
+  /** Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown. */
+  public void receive(byte[] bytes, InetSocketAddress from) {
+    byte[] current = bytes;
+    for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {
+      Optional<byte[]> loopedBack = receiveOnce(current, from);
+      if (loopedBack.isEmpty()) {
+        return;
+      }
+      current = loopedBack.get();
+      from = selfAddress;
+    }
+    drop(from, "route loops through this Node more than " + MAX_LOCAL_HOPS + " times");
+  }
+
+  /** Returns the package to process again when the next Node is this one. */
+  private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from) {
+    LiveCoresPackage live;
+    RouteOpener.OpenedHop top;
+    try {
+      live = LiveCoresPackage.decode(bytes);
+      top = routes.openTop(live.route());
+    } catch (DecodeException e) {
+      drop(from, e.getMessage());
+      return Optional.empty();
+    }
+    HopContent.LiveHop hop = top.hop();
+    if (hop.component() == Component.HOPPER) {
+      Optional<PublicKey> next = hop.nextKey();
+      if (next.isEmpty()) {
+        drop(from, "a relay hop that names no next Node");
+        return Optional.empty();
+      }
+      byte[] shifted = new LiveCoresPackage(routes.shift(live.route(), top, random), live.payload()).encode();
+      if (next.get().equals(self)) {
+        return Optional.of(shifted);
+      }
+      try {
+        relayed.increment();
+        links.send(next.get(), shifted);
+      } catch (IOException e) {
+        drop(from, "next Node " + next.get() + " unreachable: " + e.getMessage());
+      }
+      return Optional.empty();
+    }
+    expire(live, hop, from);
+    return Optional.empty();
+  }
+
+  private void forward(PublicKey next, byte[] live) throws IOException {
+    if (next.equals(self)) {
+      receive(live, selfAddress);
+    } else {
+      links.send(next, live);
+    }
+  }
+
+  private void expire(LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from) {
+    // Responses come back sealed to the alias key, so an exit never sees the main identity.
+    EnvelopeOpener opener = hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
+    MessageType message;
+    try {
+      message = PayloadEnvelopes.open(opener, live.payload());
+    } catch (DecodeException e) {
+      drop(from, "payload for " + hop.component() + ": " + e.getMessage());
+      return;
+    }
+    ExpiredCoresPackage<MessageType> expiredPackage =
+        new ExpiredCoresPackage<>(from, hop.payer().map(Payer::wallet), live.route(), message, live.payloadLength());
+    expired.increment();
+    switch (hop.component()) {
+      case PROXY_CLIENT -> {
+        if (message instanceof ClientRequest request) {
+          deliveries.proxyClient().accept(
+              new ExpiredCoresPackage<>(from, expiredPackage.payingWallet(), live.route(), request, live.payloadLength()));
+        } else {
+          mismatch(from, hop.component(), message);
+        }
+      }
+      case PROXY_SERVER -> {
+        if (message instanceof ClientResponse || message instanceof DnsResolveFailure || message instanceof ExitFailure) {
+          deliveries.proxyServer().accept(expiredPackage);
+        } else {
+          mismatch(from, hop.component(), message);
+        }
+      }
+      case NEIGHBORHOOD -> {
+        if (message instanceof Gossip || message instanceof GossipFailure) {
+          deliveries.neighborhood().accept(expiredPackage);
+        } else {
+          mismatch(from, hop.component(), message);
+        }
+      }
+      case HOPPER -> throw new IllegalStateException("relay hops never expire");
+    }
+  }
+
+  private void mismatch(InetSocketAddress from, Component component, MessageType message) {
+    drop(from, message.getClass().getSimpleName() + " is not for " + component);
+  }
+
+  private void drop(InetSocketAddress from, String why) {
+    dropped.increment();
+    log.warn("Dropped a package from {}: {}", from, why);
+  }
+
+  public long droppedPackages() {
+    return dropped.sum();
+  }
+
+  public long relayedPackages() {
+    return relayed.sum();
+  }
+
+  public long expiredPackages() {
+    return expired.sum();
+  }
+}

@@ -1,0 +1,255 @@
+package org.jmasq.node.proxyclient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.Route;
+import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.stream.OrderedWriter;
+import org.jmasq.payload.ClientResponse;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.ExitFailure;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream at the exit: resolves and connects to the target, writes the client's data in order,
+ * and sends the server's bytes back along the route the requests came by, sealed to the
+ * originator's alias key. Its first response (sequence 0, no data) tells the originator the
+ * connection is open.
+ */
+final class ExitStream {
+  private static final Logger log = LoggerFactory.getLogger(ExitStream.class);
+  static final int READ_CHUNK = SequencedPacket.MAX_DATA;
+  private static final long MAX_BUFFERED_REQUEST_BYTES = 4L << 20;
+
+  private final StreamKey key;
+  private final String host;
+  private final int port;
+  private final EnvelopeSealer originatorSealer;
+  private final HostResolver resolver;
+  private final ExitPolicy policy;
+  private final Duration connectTimeout;
+  private final Transmitter transmitter;
+  private final Runnable onClosed;
+  private final OrderedWriter requests = new OrderedWriter(MAX_BUFFERED_REQUEST_BYTES);
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile Route returnRoute;
+  private volatile Socket socket;
+  private long nextSequence;
+
+  ExitStream(
+      StreamKey key,
+      String host,
+      int port,
+      EnvelopeSealer originatorSealer,
+      Route returnRoute,
+      HostResolver resolver,
+      ExitPolicy policy,
+      Duration connectTimeout,
+      Transmitter transmitter,
+      Runnable onClosed) {
+    this.key = key;
+    this.host = host;
+    this.port = port;
+    this.originatorSealer = originatorSealer;
+    this.returnRoute = returnRoute;
+    this.resolver = resolver;
+    this.policy = policy;
+    this.connectTimeout = connectTimeout;
+    this.transmitter = transmitter;
+    this.onClosed = onClosed;
+  }
+
+  void start() {
+    Thread.ofVirtual().name("exit-" + key).start(this::run);
+  }
+
+  /** Queues client data; blocks while too much waits for a slow server. */
+  void onRequest(SequencedPacket packet, Route routeBack) {
+    returnRoute = routeBack;
+    try {
+      requests.offer(packet);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finish();
+    }
+  }
+
+  private void run() {
+    Optional<Socket> connected = connect();
+    if (connected.isEmpty()) {
+      finish();
+      return;
+    }
+    socket = connected.get();
+    if (finished.get()) {
+      finish();
+      return;
+    }
+    if (!respond(new byte[0], false)) {
+      finish();
+      return;
+    }
+    Thread.ofVirtual().name("exit-reader-" + key).start(this::readServer);
+    try {
+      if (requests.drainTo(socket.getOutputStream()) == OrderedWriter.End.LAST_DATA) {
+        log.debug("Stream {}: the client closed; closing the server side", key);
+      }
+    } catch (IOException e) {
+      log.debug("Stream {}: server write failed: {}", key, e.getMessage());
+      if (!finished.get()) {
+        respond(new byte[0], true);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    finish();
+  }
+
+  private Optional<Socket> connect() {
+    List<InetAddress> resolved;
+    try {
+      resolved = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      log.info("Exit could not resolve {}", host);
+      send(new DnsResolveFailure(key));
+      return Optional.empty();
+    }
+    List<InetAddress> allowed = new ArrayList<>();
+    String refusal = null;
+    for (InetAddress address : resolved) {
+      if (address.isAnyLocalAddress()) {
+        continue; // the reference filters 0.0.0.0 answers: they mean "blocked" on many resolvers
+      }
+      Optional<String> kind = policy.refusal(address);
+      if (kind.isPresent()) {
+        String ip = address.getHostAddress();
+        String why = ip.equals(host) ? ip + " is a " + kind.get() + " address" : host + " resolves to " + ip + ", a " + kind.get() + " address";
+        refusal = refusal == null ? why : refusal;
+      } else {
+        allowed.add(address);
+      }
+    }
+    if (allowed.isEmpty()) {
+      if (refusal != null) {
+        log.info("Exit refused {}: {}", host, refusal);
+        send(new ExitFailure(key, ExitFailure.Reason.REFUSED_BY_POLICY, refusal));
+      } else {
+        send(new DnsResolveFailure(key));
+      }
+      return Optional.empty();
+    }
+    IOException last = null;
+    for (InetAddress address : allowed) {
+      Socket s = new Socket();
+      try {
+        s.setTcpNoDelay(true);
+        s.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
+        return Optional.of(s);
+      } catch (IOException e) {
+        last = e;
+        closeQuietly(s);
+      }
+    }
+    send(new ExitFailure(key, reasonOf(last), describe(last)));
+    return Optional.empty();
+  }
+
+  private static ExitFailure.Reason reasonOf(IOException e) {
+    if (e instanceof ConnectException) {
+      return ExitFailure.Reason.CONNECTION_REFUSED;
+    }
+    if (e instanceof SocketTimeoutException) {
+      return ExitFailure.Reason.TIMED_OUT;
+    }
+    if (e instanceof NoRouteToHostException) {
+      return ExitFailure.Reason.UNREACHABLE;
+    }
+    return ExitFailure.Reason.UNREACHABLE;
+  }
+
+  private String describe(IOException e) {
+    String message = e == null || e.getMessage() == null ? "no usable address" : e.getMessage();
+    String detail = host + ":" + port + ": " + message;
+    return detail.length() > ExitFailure.MAX_DETAIL ? detail.substring(0, ExitFailure.MAX_DETAIL) : detail;
+  }
+
+  private void readServer() {
+    byte[] buffer = new byte[READ_CHUNK];
+    try {
+      InputStream in = socket.getInputStream();
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (n > 0 && !respond(Arrays.copyOf(buffer, n), false)) {
+          break;
+        }
+      }
+      if (!finished.get()) {
+        respond(new byte[0], true);
+      }
+    } catch (IOException e) {
+      // Closed by us after the client's close: the reference's exit stays silent then.
+      if (!finished.get()) {
+        respond(new byte[0], true);
+      }
+    }
+    finish();
+  }
+
+  private synchronized boolean respond(byte[] data, boolean last) {
+    if (finished.get()) {
+      return false;
+    }
+    return send(new ClientResponse(key, new SequencedPacket(data, nextSequence++, last)));
+  }
+
+  private boolean send(MessageType message) {
+    try {
+      transmitter.transmit(new IncipientCoresPackage(returnRoute, PayloadEnvelopes.seal(originatorSealer, message)));
+      return true;
+    } catch (IOException e) {
+      log.info("Stream {}: the way back to the originator failed: {}", key, e.getMessage());
+      finish();
+      return false;
+    }
+  }
+
+  /** Ends the stream once: stops the writer, closes the server socket, forgets the stream. */
+  void finish() {
+    if (finished.compareAndSet(false, true)) {
+      requests.abort();
+      Socket s = socket;
+      if (s != null) {
+        closeQuietly(s);
+      }
+      onClosed.run();
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      log.debug("close failed: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.jmasq.node.proxyclient;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.crypto.CryptoException;
+import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exit: opens real connections for client requests and returns the servers' bytes. Streams are
+ * keyed by the originator's alias key and the stream key together, so one originator cannot write
+ * into another's stream by reusing its stream key.
+ *
+ * <p>Threading: {@link #deliver} runs on the Hopper's caller and only queues; each stream connects
+ * and writes on its own virtual thread.
+ */
+public final class ProxyClient {
+  private static final Logger log = LoggerFactory.getLogger(ProxyClient.class);
+  /** Bounds the sockets one Node opens on behalf of others. */
+  static final int MAX_STREAMS = 4096;
+
+  private record StreamId(PublicKey originator, StreamKey key) {}
+
+  private final HostResolver resolver;
+  private final ExitPolicy policy;
+  private final Transmitter transmitter;
+  private final SecureRandom random;
+  private final Duration connectTimeout;
+  private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
+
+  public ProxyClient(
+      HostResolver resolver, ExitPolicy policy, Transmitter transmitter, SecureRandom random, Duration connectTimeout) {
+    this.resolver = resolver;
+    this.policy = policy;
+    this.transmitter = transmitter;
+    this.random = random;
+    this.connectTimeout = connectTimeout;
+  }
+
+  public void deliver(ExpiredCoresPackage<ClientRequest> expired) {
+    ClientRequest request = expired.payload();
+    SequencedPacket packet = request.packet();
+    StreamId id = new StreamId(request.originatorKey(), request.streamKey());
+    ExitStream stream = streams.get(id);
+    if (stream == null) {
+      if (packet.sequenceNumber() != 0 || packet.lastData()) {
+        log.debug("Ignored request #{} for a stream that is not open", packet.sequenceNumber());
+        return;
+      }
+      stream = open(id, request, expired);
+      if (stream == null) {
+        return;
+      }
+    }
+    stream.onRequest(packet, expired.remainingRoute());
+  }
+
+  private ExitStream open(StreamId id, ClientRequest request, ExpiredCoresPackage<ClientRequest> expired) {
+    EnvelopeSealer sealer;
+    try {
+      sealer = EnvelopeSealer.to(request.originatorKey(), random);
+    } catch (CryptoException e) {
+      log.warn("Refused a request whose originator key is unusable: {}", e.getMessage());
+      return null;
+    }
+    if (request.targetHostname().isEmpty() || streams.size() >= MAX_STREAMS) {
+      log.info("Refused a stream: {}", request.targetHostname().isEmpty() ? "no target host" : "too many open streams");
+      try {
+        transmitter.transmit(
+            new IncipientCoresPackage(expired.remainingRoute(), PayloadEnvelopes.seal(sealer, new DnsResolveFailure(request.streamKey()))));
+      } catch (java.io.IOException e) {
+        log.debug("Could not send the refusal back: {}", e.getMessage());
+      }
+      return null;
+    }
+    ExitStream stream =
+        new ExitStream(
+            request.streamKey(), request.targetHostname().get(), request.targetPort(), sealer,
+            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, () -> streams.remove(id));
+    streams.put(id, stream);
+    stream.start();
+    return stream;
+  }
+
+  public int openStreams() {
+    return streams.size();
+  }
+
+  public void close() {
+    List.copyOf(streams.values()).forEach(ExitStream::finish);
+  }
+}

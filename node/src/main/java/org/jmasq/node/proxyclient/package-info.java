@@ -1,0 +1,2 @@
+/** The ProxyClient: the exit side, with its resolver and its policy on which targets it will reach. */
+package org.jmasq.node.proxyclient;

@@ -1,0 +1,174 @@
+package org.jmasq.node.proxyserver;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jmasq.cores.Component;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.RouteOpener;
+import org.jmasq.cores.RoutePlan;
+import org.jmasq.crypto.CryptoException;
+import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.payload.ClientResponse;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.ExitFailure;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.StreamKey;
+import org.jmasq.wire.DecodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The originating side: turns a client connection into a stream over a round-trip route, and the
+ * packages that come back into bytes for the client, or into an impersonated failure.
+ *
+ * <p>Threading: each stream has its own client reader and writer threads; {@link #deliver} runs on
+ * the Hopper's caller. Shared state is the concurrent stream map only.
+ */
+public final class ProxyServer {
+  private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
+  private final PublicKey mainKey;
+  private final PublicKey aliasKey;
+  private final RouteSource routes;
+  private final RouteOpener ownRoutes;
+  private final Transmitter transmitter;
+  private final SecureRandom random;
+  private final ScheduledExecutorService timers;
+  private final Duration connectTimeout;
+  private final byte[] streamKeySalt = new byte[8];
+  private final AtomicLong returnRouteIds = new AtomicLong();
+  private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
+
+  public ProxyServer(
+      PublicKey mainKey,
+      PublicKey aliasKey,
+      RouteSource routes,
+      RouteOpener ownRoutes,
+      Transmitter transmitter,
+      SecureRandom random,
+      ScheduledExecutorService timers,
+      Duration connectTimeout) {
+    this.mainKey = mainKey;
+    this.aliasKey = aliasKey;
+    this.routes = routes;
+    this.ownRoutes = ownRoutes;
+    this.transmitter = transmitter;
+    this.random = random;
+    this.timers = timers;
+    this.connectTimeout = connectTimeout;
+    random.nextBytes(streamKeySalt);
+  }
+
+  /** Starts a stream for {@code client} to {@code target}; {@code firstData} goes in its first package. */
+  public void open(ClientSide client, Target target, byte[] firstData) {
+    Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
+    if (legs.isEmpty()) {
+      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
+      return;
+    }
+    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), streamKeySalt);
+    long routeId = returnRouteIds.getAndIncrement() & 0xffffffffL;
+    RoutePlan plan;
+    EnvelopeSealer exitSealer;
+    try {
+      plan =
+          RoutePlan.roundTrip(
+              legs.get().over(), Component.PROXY_CLIENT, legs.get().back(), Component.PROXY_SERVER,
+              k -> Optional.empty(), routeId, random);
+      exitSealer = EnvelopeSealer.to(legs.get().exit(), random);
+    } catch (CryptoException e) {
+      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), e.getMessage()));
+      return;
+    }
+    OriginStream stream =
+        new OriginStream(key, routeId, target, client, plan, exitSealer, aliasKey, transmitter, () -> streams.remove(key));
+    streams.put(key, stream);
+    timers.schedule(() -> checkConnected(stream), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    stream.start(firstData);
+  }
+
+  private void checkConnected(OriginStream stream) {
+    if (!stream.isConnected() && streams.get(stream.key) == stream) {
+      stream.fail(
+          new StreamFailure(StreamFailure.Kind.TIMED_OUT, stream.target.host(),
+              "The exit did not answer within " + connectTimeout.toSeconds() + " seconds."));
+    }
+  }
+
+  private static void failBeforeStart(ClientSide client, StreamFailure failure) {
+    try {
+      client.failed(failure);
+    } catch (IOException e) {
+      log.debug("Could not tell the client about {}: {}", failure.kind(), e.getMessage());
+    }
+    client.close();
+  }
+
+  /** A package from the Hopper for this Node's ProxyServer. */
+  public void deliver(ExpiredCoresPackage<MessageType> expired) {
+    MessageType message = expired.payload();
+    StreamKey key =
+        switch (message) {
+          case ClientResponse r -> r.streamKey();
+          case DnsResolveFailure f -> f.streamKey();
+          case ExitFailure f -> f.streamKey();
+          default -> null;
+        };
+    OriginStream stream = key == null ? null : streams.get(key);
+    if (stream == null) {
+      log.debug("Dropped a {} for a stream that is gone", message.getClass().getSimpleName());
+      return;
+    }
+    if (!cameBackOnItsOwnRoute(expired, stream)) {
+      return;
+    }
+    switch (message) {
+      case ClientResponse r -> stream.onResponse(r.packet());
+      case DnsResolveFailure f ->
+          stream.fail(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, stream.target.host(), ""));
+      case ExitFailure f -> stream.fail(new StreamFailure(kindOf(f.reason()), stream.target.host(), f.detail()));
+      default -> throw new IllegalStateException("unreachable: " + message);
+    }
+  }
+
+  private boolean cameBackOnItsOwnRoute(ExpiredCoresPackage<MessageType> expired, OriginStream stream) {
+    try {
+      long id = ownRoutes.returnRouteId(expired.remainingRoute());
+      if (id == stream.returnRouteId) {
+        return true;
+      }
+      log.warn("Dropped a response for stream {} that came back on route {} instead of {}", stream.key, id, stream.returnRouteId);
+    } catch (DecodeException e) {
+      log.warn("Dropped a response without a readable return route id: {}", e.getMessage());
+    }
+    return false;
+  }
+
+  private static StreamFailure.Kind kindOf(ExitFailure.Reason reason) {
+    return switch (reason) {
+      case REFUSED_BY_POLICY -> StreamFailure.Kind.REFUSED_BY_POLICY;
+      case CONNECTION_REFUSED -> StreamFailure.Kind.CONNECTION_REFUSED;
+      case UNREACHABLE -> StreamFailure.Kind.UNREACHABLE;
+      case TIMED_OUT -> StreamFailure.Kind.TIMED_OUT;
+    };
+  }
+
+  public int openStreams() {
+    return streams.size();
+  }
+
+  /** Closes every stream; used when the Node stops. */
+  public void close() {
+    List.copyOf(streams.values()).forEach(OriginStream::close);
+  }
+}

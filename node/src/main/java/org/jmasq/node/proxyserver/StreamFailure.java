@@ -1,0 +1,20 @@
+package org.jmasq.node.proxyserver;
+
+/** Why a stream could not be served, with what the user should be told about it. */
+public record StreamFailure(Kind kind, String host, String detail) {
+  /** The failures an entry can impersonate. */
+  public enum Kind {
+    NO_ROUTE,
+    DNS_FAILURE,
+    REFUSED_BY_POLICY,
+    CONNECTION_REFUSED,
+    UNREACHABLE,
+    TIMED_OUT
+  }
+
+  public StreamFailure {
+    if (kind == null || host == null || detail == null) {
+      throw new IllegalArgumentException("StreamFailure fields may not be null");
+    }
+  }
+}

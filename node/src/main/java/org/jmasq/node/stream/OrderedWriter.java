@@ -1,0 +1,92 @@
+package org.jmasq.node.stream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jmasq.payload.SequencedPacket;
+
+/**
+ * Writes one direction of a stream to a socket in sequence order. Producers {@link #offer} packets
+ * in any order and block while too many bytes wait, which carries back-pressure from a slow reader
+ * to the far end; one thread (the stream's own) runs {@link #drainTo}. The lock is never held while
+ * writing.
+ */
+public final class OrderedWriter {
+  /** How draining ended. */
+  public enum End {
+    /** The packet marked {@code lastData} was written. */
+    LAST_DATA,
+    /** {@link #abort} was called. */
+    ABORTED
+  }
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final SequenceBuffer buffer = new SequenceBuffer();
+  private final long maxBufferedBytes;
+  private long bufferedBytes;
+  private boolean aborted;
+
+  public OrderedWriter(long maxBufferedBytes) {
+    this.maxBufferedBytes = maxBufferedBytes;
+  }
+
+  /** Queues a packet; blocks while the buffer is over its limit, unless the packet fills a gap. */
+  public void offer(SequencedPacket packet) throws InterruptedException {
+    lock.lock();
+    try {
+      while (bufferedBytes > maxBufferedBytes && !aborted && packet.sequenceNumber() != buffer.nextExpected()) {
+        changed.await();
+      }
+      if (aborted || !buffer.add(packet)) {
+        return;
+      }
+      bufferedBytes += packet.length();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes packets in order until the last one or an abort; the caller closes the stream after. */
+  public End drainTo(OutputStream out) throws IOException, InterruptedException {
+    while (true) {
+      SequencedPacket packet;
+      lock.lock();
+      try {
+        Optional<SequencedPacket> next;
+        while ((next = buffer.poll()).isEmpty() && !aborted) {
+          changed.await();
+        }
+        if (aborted) {
+          return End.ABORTED;
+        }
+        packet = next.get();
+        bufferedBytes -= packet.length();
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      if (packet.length() > 0) {
+        out.write(packet.data());
+        out.flush();
+      }
+      if (packet.lastData()) {
+        return End.LAST_DATA;
+      }
+    }
+  }
+
+  /** Stops the drain and releases blocked producers; queued data is dropped. */
+  public void abort() {
+    lock.lock();
+    try {
+      aborted = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
