@@ -1,0 +1,144 @@
+package org.jmasq.node.link;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLSocket;
+import org.jmasq.cores.LiveCoresPackage;
+import org.jmasq.crypto.PublicKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated TLS connection to a neighbor, carrying live packages as frames of
+ * {@code u32 length ‖ LiveCoresPackage}. A reader thread hands each frame to the Hopper; a writer
+ * thread drains a bounded queue, so senders feel back-pressure and no lock is held across I/O.
+ */
+final class Link {
+  private static final Logger log = LoggerFactory.getLogger(Link.class);
+  private static final int QUEUE = 256;
+  private static final byte[] CLOSE = new byte[0];
+
+  /** Receives what arrives on a link. */
+  interface Events {
+    void onPackage(Link link, byte[] livePackage);
+
+    void onClosed(Link link, String why);
+  }
+
+  final PublicKey peer;
+  final InetSocketAddress remote;
+  final int peerClandestinePort;
+  private final SSLSocket socket;
+  private final DataInputStream in;
+  private final DataOutputStream out;
+  private final Events events;
+  private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  final LongAdder bytesIn = new LongAdder();
+  final LongAdder bytesOut = new LongAdder();
+
+  Link(SSLSocket socket, DataInputStream in, LinkHandshake.Peer peer, Events events) throws IOException {
+    this.socket = socket;
+    this.in = in;
+    this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
+    this.peer = peer.key();
+    this.peerClandestinePort = peer.clandestinePort();
+    this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+    this.events = events;
+  }
+
+  void start() {
+    Thread.ofVirtual().name("link-reader-" + peer).start(this::readLoop);
+    Thread.ofVirtual().name("link-writer-" + peer).start(this::writeLoop);
+  }
+
+  /** Queues a package; waits while the queue is full. */
+  void send(byte[] livePackage) throws IOException {
+    if (closed.get()) {
+      throw new IOException("link to " + peer + " is closed");
+    }
+    try {
+      while (!outgoing.offer(livePackage, 1, TimeUnit.SECONDS)) {
+        if (closed.get()) {
+          throw new IOException("link to " + peer + " is closed");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while sending to " + peer, e);
+    }
+  }
+
+  boolean isOpen() {
+    return !closed.get();
+  }
+
+  private void readLoop() {
+    try {
+      while (true) {
+        int length = in.readInt();
+        if (length < 0 || length > LiveCoresPackage.MAX_ENCODED) {
+          throw new LinkRefusedException("frame of " + Integer.toUnsignedString(length) + " bytes (expected: at most " + LiveCoresPackage.MAX_ENCODED + ")");
+        }
+        byte[] frame = in.readNBytes(length);
+        if (frame.length != length) {
+          throw new EOFException("the link closed inside a frame");
+        }
+        bytesIn.add(4L + length);
+        events.onPackage(this, frame);
+      }
+    } catch (IOException e) {
+      close(e instanceof EOFException ? "closed by the peer" : e.getMessage());
+    }
+  }
+
+  private void writeLoop() {
+    try {
+      while (true) {
+        byte[] frame = outgoing.take();
+        do {
+          if (frame == CLOSE) {
+            return;
+          }
+          out.writeInt(frame.length);
+          out.write(frame);
+          bytesOut.add(4L + frame.length);
+        } while ((frame = outgoing.poll()) != null);
+        out.flush();
+      }
+    } catch (IOException e) {
+      close(e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close("interrupted");
+    }
+  }
+
+  void close(String why) {
+    if (closed.compareAndSet(false, true)) {
+      log.info("Link to {} at {} closed: {}", peer, remote, why);
+      outgoing.clear();
+      outgoing.offer(CLOSE);
+      try {
+        socket.close();
+      } catch (IOException e) {
+        log.debug("closing link socket: {}", e.getMessage());
+      }
+      events.onClosed(this, why);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Link[" + peer + " at " + remote + "]";
+  }
+}

@@ -1,0 +1,277 @@
+package org.jmasq.node.link;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.node.hopper.Hopper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Node's links to other Nodes: one TLS connection per neighbor, opened on first use and reused
+ * for every stream, accepted on the clandestine port. Outbound connections leave from the Node's
+ * own IP, so the peer sees the address the Node claims in its record.
+ *
+ * <p>Threading: an accept thread, and per link a reader and a writer thread. Connecting happens on
+ * the sender's thread; concurrent sends to the same Node share one connection attempt.
+ */
+public final class LinkManager implements Hopper.Links, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Finds where a Node listens. */
+  public interface AddressBook {
+    Optional<NodeAddr> addressOf(PublicKey key);
+  }
+
+  /** Hears about links coming and going, and gets what arrives on them. */
+  public interface Listener {
+    void onPackage(byte[] livePackage, InetSocketAddress from);
+
+    void linkUp(PublicKey peer, InetSocketAddress remote);
+
+    void linkDown(PublicKey peer, String why);
+  }
+
+  private final NodeKeyPair keys;
+  private final InetAddress ownIp;
+  private final LinkIdentity identity;
+  private final AddressBook addresses;
+  private final Listener listener;
+  private final SecureRandom random;
+  private final SSLServerSocket server;
+  private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
+  private final Map<ByteBuffer, CompletableFuture<Link>> connecting = new ConcurrentHashMap<>();
+  private final Link.Events events = new Link.Events() {
+    @Override
+    public void onPackage(Link link, byte[] livePackage) {
+      listener.onPackage(livePackage, link.remote);
+    }
+
+    @Override
+    public void onClosed(Link link, String why) {
+      if (links.remove(id(link.peer), link)) {
+        listener.linkDown(link.peer, why);
+      }
+    }
+  };
+  private volatile boolean closed;
+
+  private LinkManager(
+      NodeKeyPair keys, InetAddress ownIp, LinkIdentity identity, AddressBook addresses, Listener listener,
+      SecureRandom random, SSLServerSocket server) {
+    this.keys = keys;
+    this.ownIp = ownIp;
+    this.identity = identity;
+    this.addresses = addresses;
+    this.listener = listener;
+    this.random = random;
+    this.server = server;
+  }
+
+  /** Listens on {@code ownIp:clandestinePort} (0 = no listening) and starts accepting links. */
+  public static LinkManager start(
+      NodeKeyPair keys, InetAddress ownIp, int clandestinePort, AddressBook addresses, Listener listener, SecureRandom random)
+      throws IOException {
+    LinkIdentity identity;
+    try {
+      identity = new LinkIdentity(keys, random);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot make the link certificate: " + e.getMessage(), e);
+    }
+    SSLServerSocket server = null;
+    if (clandestinePort > 0) {
+      server = (SSLServerSocket) identity.context().getServerSocketFactory().createServerSocket();
+      server.setReuseAddress(true);
+      try {
+        server.bind(new InetSocketAddress(ownIp, clandestinePort), 128);
+      } catch (IOException e) {
+        server.close();
+        throw new IOException("cannot listen on " + ownIp.getHostAddress() + ":" + clandestinePort + ": " + e.getMessage(), e);
+      }
+      server.setNeedClientAuth(true);
+      server.setEnabledProtocols(new String[] {"TLSv1.3"});
+    }
+    LinkManager manager = new LinkManager(keys, ownIp, identity, addresses, listener, random, server);
+    if (server != null) {
+      Thread.ofPlatform().name("link-accept").daemon().start(manager::acceptLoop);
+    }
+    return manager;
+  }
+
+  /** The clandestine port, or 0 when this Node accepts no links. */
+  public int port() {
+    return server == null ? 0 : server.getLocalPort();
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        SSLSocket socket = (SSLSocket) server.accept();
+        Thread.ofVirtual().name("link-accept-" + socket.getPort()).start(() -> admit(socket));
+      } catch (IOException e) {
+        if (!closed) {
+          log.warn("Accepting a link failed: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void admit(SSLSocket socket) {
+    try {
+      Link link = handshake(socket, false, Optional.empty());
+      register(link);
+    } catch (IOException e) {
+      log.info("Refused a link from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+      closeQuietly(socket);
+    }
+  }
+
+  private Link handshake(SSLSocket socket, boolean initiator, Optional<PublicKey> expected) throws IOException {
+    socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+    socket.setTcpNoDelay(true);
+    socket.startHandshake();
+    byte[] peerSigningKey = LinkIdentity.peerSigningKey(socket.getSession());
+    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+    LinkHandshake.Peer peer = LinkHandshake.run(in, out, keys, port(), initiator, peerSigningKey, expected, random);
+    socket.setSoTimeout(0);
+    return new Link(socket, in, peer, events);
+  }
+
+  private void register(Link link) {
+    Link previous = links.put(id(link.peer), link);
+    link.start();
+    if (previous != null && previous != link) {
+      // Both Nodes dialled at once: keep the newer link, let the older one drain and go.
+      log.debug("Replaced a link to {}", link.peer);
+    }
+    listener.linkUp(link.peer, link.remote);
+  }
+
+  @Override
+  public void send(PublicKey next, byte[] livePackage) throws IOException {
+    Link link = links.get(id(next));
+    if (link == null || !link.isOpen()) {
+      NodeAddr addr = addresses.addressOf(next).orElseThrow(() -> new IOException("no address known for " + next));
+      link = connect(next, addr);
+    }
+    link.send(livePackage);
+  }
+
+  /** Sends to a Node that may not be in the database yet (Debut, Pass answers, introductions). */
+  public void sendTo(PublicKey expected, NodeAddr addr, byte[] livePackage) throws IOException {
+    Link link = links.get(id(expected));
+    if (link == null || !link.isOpen()) {
+      link = connect(expected, addr);
+    }
+    link.send(livePackage);
+  }
+
+  private Link connect(PublicKey expected, NodeAddr addr) throws IOException {
+    if (addr.ports().isEmpty()) {
+      throw new IOException(expected + " accepts no connections");
+    }
+    CompletableFuture<Link> mine = new CompletableFuture<>();
+    CompletableFuture<Link> pending = connecting.putIfAbsent(id(expected), mine);
+    if (pending != null) {
+      return await(pending);
+    }
+    try {
+      Link link = dial(expected, new InetSocketAddress(addr.ip(), addr.ports().get(0)));
+      register(link);
+      mine.complete(link);
+      return link;
+    } catch (IOException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      connecting.remove(id(expected), mine);
+    }
+  }
+
+  private Link dial(PublicKey expected, InetSocketAddress target) throws IOException {
+    SSLSocket socket = (SSLSocket) identity.context().getSocketFactory().createSocket();
+    try {
+      socket.bind(new InetSocketAddress(ownIp, 0));
+      socket.connect(target, (int) CONNECT_TIMEOUT.toMillis());
+      socket.setUseClientMode(true);
+      socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+      return handshake(socket, true, Optional.of(expected));
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new IOException("cannot link to " + expected + " at " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Link await(CompletableFuture<Link> pending) throws IOException {
+    try {
+      return pending.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while connecting", e);
+    }
+  }
+
+  /** Closes the link to {@code peer}, if any (a ban, or a neighbor dropped). */
+  public void disconnect(PublicKey peer, String why) {
+    Link link = links.get(id(peer));
+    if (link != null) {
+      link.close(why);
+    }
+  }
+
+  public List<PublicKey> connectedPeers() {
+    return links.values().stream().map(l -> l.peer).toList();
+  }
+
+  public long bytesOut() {
+    return links.values().stream().mapToLong(l -> l.bytesOut.sum()).sum();
+  }
+
+  private static ByteBuffer id(PublicKey key) {
+    return ByteBuffer.wrap(key.encryptionKey());
+  }
+
+  private static void closeQuietly(SSLSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      log.debug("closing a refused link: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        log.debug("closing the clandestine socket: {}", e.getMessage());
+      }
+    }
+    List.copyOf(links.values()).forEach(l -> l.close("this Node is stopping"));
+  }
+}

@@ -1,0 +1,141 @@
+package org.jmasq.node.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LinkManagerTest {
+  private final SecureRandom random = new SecureRandom();
+  private final Map<PublicKey, NodeAddr> book = new ConcurrentHashMap<>();
+  private LinkManager a;
+  private LinkManager b;
+
+  /** Records what a manager hears. */
+  private static final class Recorder implements LinkManager.Listener {
+    final BlockingQueue<byte[]> packages = new LinkedBlockingQueue<>();
+    final BlockingQueue<InetSocketAddress> sources = new LinkedBlockingQueue<>();
+    final BlockingQueue<PublicKey> up = new LinkedBlockingQueue<>();
+    final BlockingQueue<PublicKey> down = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onPackage(byte[] livePackage, InetSocketAddress from) {
+      packages.add(livePackage);
+      sources.add(from);
+    }
+
+    @Override
+    public void linkUp(PublicKey peer, InetSocketAddress remote) {
+      up.add(peer);
+    }
+
+    @Override
+    public void linkDown(PublicKey peer, String why) {
+      down.add(peer);
+    }
+  }
+
+  private LinkManager start(NodeKeyPair keys, String ip, Recorder recorder) throws IOException {
+    LinkManager manager =
+        LinkManager.start(keys, InetAddress.getByName(ip), freePort(ip), k -> Optional.ofNullable(book.get(k)), recorder, random);
+    book.put(keys.publicKey(), NodeAddr.of(InetAddress.getByName(ip), manager.port()));
+    return manager;
+  }
+
+  private static int freePort(String ip) throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName(ip))) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (a != null) {
+      a.close();
+    }
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  @Test
+  void a_package_crosses_a_tls_link_and_the_receiver_sees_the_senders_own_ip() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder ra = new Recorder();
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", ra);
+    b = start(kb, "127.0.0.3", rb);
+
+    a.send(kb.publicKey(), new byte[] {1, 2, 3});
+
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
+    assertThat(rb.sources.poll().getAddress().getHostAddress()).isEqualTo("127.0.0.2");
+    assertThat(rb.up.poll(5, TimeUnit.SECONDS)).isEqualTo(ka.publicKey());
+    assertThat(ra.up.poll(5, TimeUnit.SECONDS)).isEqualTo(kb.publicKey());
+
+    b.send(ka.publicKey(), new byte[] {4});
+    assertThat(ra.packages.poll(10, TimeUnit.SECONDS)).as("the same link carries the answer").containsExactly(4);
+    assertThat(a.connectedPeers()).containsExactly(kb.publicKey());
+  }
+
+  @Test
+  void a_first_contact_key_reaches_the_node_whose_encryption_key_it_names() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", new Recorder());
+    b = start(kb, "127.0.0.3", rb);
+
+    a.sendTo(PublicKey.firstContact(kb.publicKey().encryptionKey()), book.get(kb.publicKey()), new byte[] {9});
+
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(9);
+  }
+
+  @Test
+  void a_node_that_answers_with_another_key_is_refused() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    NodeKeyPair impostor = NodeKeyPair.generate(random);
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", new Recorder());
+    b = start(kb, "127.0.0.3", rb);
+
+    assertThatThrownBy(() -> a.sendTo(impostor.publicKey(), book.get(kb.publicKey()), new byte[] {1}))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("instead of");
+    assertThat(rb.packages.poll(1, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void a_closed_peer_is_reported_down_and_redialled_on_the_next_send() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder ra = new Recorder();
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", ra);
+    b = start(kb, "127.0.0.3", rb);
+    a.send(kb.publicKey(), new byte[] {1});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+    b.disconnect(ka.publicKey(), "test");
+
+    assertThat(ra.down.poll(10, TimeUnit.SECONDS)).isEqualTo(kb.publicKey());
+    a.send(kb.publicKey(), new byte[] {2});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(2);
+  }
+}
