@@ -1,0 +1,50 @@
+package org.jmasq.neighborhood;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.Chain;
+import org.jmasq.identity.NodeAddr;
+
+/**
+ * This Node's identity as the Neighborhood needs it: the key pair that signs the root record, the
+ * chain the signatures are bound to, and the address it listens on (none unless it accepts
+ * connections).
+ */
+public final class LocalNode {
+  private final NodeKeyPair keyPair;
+  private final Chain chain;
+  private final Optional<NodeAddr> nodeAddr;
+
+  public LocalNode(NodeKeyPair keyPair, Chain chain, Optional<NodeAddr> nodeAddr) {
+    if (keyPair == null || chain == null || nodeAddr == null) {
+      throw new IllegalArgumentException("local node parts may not be null");
+    }
+    this.keyPair = keyPair;
+    this.chain = chain;
+    this.nodeAddr = nodeAddr;
+  }
+
+  public PublicKey key() {
+    return keyPair.publicKey();
+  }
+
+  public Chain chain() {
+    return chain;
+  }
+
+  public Optional<NodeAddr> nodeAddr() {
+    return nodeAddr;
+  }
+
+  /** Encodes and signs {@code inner}, which must describe this Node. */
+  public NodeRecord sign(NodeRecordInner inner, Instant now) {
+    if (!inner.publicKey().equals(key())) {
+      throw new IllegalArgumentException("the local Node can sign only its own record");
+    }
+    byte[] data = inner.encode();
+    byte[] signature = keyPair.sign(SignatureVerifier.chainBound(data, chain));
+    return new NodeRecord(inner, data, signature, nodeAddr, now);
+  }
+}

@@ -1,0 +1,39 @@
+package org.jmasq.neighborhood;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.payload.Gossip;
+import org.jmasq.payload.GossipFailure;
+
+/** What the Neighborhood asks the rest of the Node to do; the Neighborhood itself does no I/O. */
+public sealed interface NeighborhoodEffect {
+
+  /**
+   * Send Gossip to {@code to} in a one-hop CORES package; to {@code directAddr} when given (the
+   * target may not be a neighbor yet), else over the existing connection to {@code to}.
+   */
+  record SendGossip(PublicKey to, Optional<NodeAddr> directAddr, Gossip gossip) implements NeighborhoodEffect {}
+
+  /** Answer a debutant with a GossipFailure at {@code addr}. */
+  record SendGossipFailure(PublicKey to, NodeAddr addr, GossipFailure.Reason reason) implements NeighborhoodEffect {}
+
+  /** A malefactor was banned: close every connection to {@code ip} and refuse it from now on. */
+  record Disconnect(InetAddress ip, Optional<PublicKey> key, BanReason reason, String detail) implements NeighborhoodEffect {}
+
+  /** The overall connection stage changed (broadcast to UIs as {@code connectionChange}). */
+  record StageChanged(ConnectionStage from, ConnectionStage to) implements NeighborhoodEffect {}
+
+  /** The full neighbors changed; persist them as past neighbors for the next start. */
+  record PastNeighborsChanged(List<NodeDescriptor> neighbors) implements NeighborhoodEffect {
+    public PastNeighborsChanged {
+      neighbors = List.copyOf(neighbors);
+    }
+  }
+
+  /** Every initial neighbor refused us: the Node should stop (exit code 1). */
+  record Shutdown(String reason) implements NeighborhoodEffect {}
+}

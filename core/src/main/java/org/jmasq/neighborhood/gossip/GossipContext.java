@@ -1,0 +1,74 @@
+package org.jmasq.neighborhood.gossip;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.neighborhood.NeighborhoodDatabase;
+import org.jmasq.neighborhood.NodeRecord;
+import org.jmasq.neighborhood.OverallConnectionStatus;
+
+/**
+ * What the Gossip handlers read and change while handling one Gossip: the database, the join
+ * attempts, the Pass memory, the time and a source of randomness for tie-breaking.
+ */
+public record GossipContext(
+    NeighborhoodDatabase db,
+    Optional<NodeAddr> rootAddr,
+    OverallConnectionStatus status,
+    PassMemory passMemory,
+    int minHops,
+    Instant now,
+    RandomGenerator random) {
+
+  /** At most this many full neighbors. */
+  public static final int MAX_DEGREE = 5;
+
+  /** How far from the root Standard Gossip is learned: {@code max(min_hops, 3)}. */
+  public int patchSize() {
+    return Math.max(minHops, 3);
+  }
+
+  public Optional<InetAddress> rootIp() {
+    return rootAddr.map(NodeAddr::ip);
+  }
+
+  public boolean rootAcceptsConnections() {
+    return db.rootInner().acceptsConnections();
+  }
+
+  public int rootDegree() {
+    return db.gossipTargetDegree(db.rootKey());
+  }
+
+  public int rootFullNeighborCount() {
+    return db.fullNeighbors(db.rootKey()).size();
+  }
+
+  /**
+   * {@code keys} that have an address, shuffled and then sorted by degree ascending, so that ties are
+   * broken at random.
+   */
+  List<NodeRecord> byDegree(List<PublicKey> keys, Set<PublicKey> excluded) {
+    List<NodeRecord> out = new ArrayList<>();
+    for (PublicKey k : keys) {
+      if (!excluded.contains(k)) {
+        db.node(k).filter(r -> r.nodeAddr().isPresent()).ifPresent(out::add);
+      }
+    }
+    for (int i = out.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      NodeRecord t = out.get(i);
+      out.set(i, out.get(j));
+      out.set(j, t);
+    }
+    out.sort(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
+    return out;
+  }
+}

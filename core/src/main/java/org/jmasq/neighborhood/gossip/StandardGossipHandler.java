@@ -1,0 +1,131 @@
+package org.jmasq.neighborhood.gossip;
+
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.neighborhood.BanReason;
+import org.jmasq.neighborhood.NeighborhoodDatabase;
+import org.jmasq.neighborhood.NodeRecord;
+
+/**
+ * Standard Gossip: records a neighbor tells us about. Learn those within the patch ({@code
+ * max(min_hops, 3)} hops of the root), replace known records by newer versions, and link back to the
+ * sender while we have fewer than five full neighbors.
+ */
+final class StandardGossipHandler implements GossipHandler {
+
+  @Override
+  public Qualification qualifies(IncomingGossip gossip, GossipContext ctx) {
+    if (gossip.records().isEmpty()) {
+      return Qualification.UNMATCHED;
+    }
+    Set<InetAddress> seen = new HashSet<>();
+    for (NodeRecord r : gossip.records()) {
+      if (r.key().equals(ctx.db().rootKey())) {
+        return Qualification.malformed(BanReason.CLAIMS_OUR_KEY, "a record claims our key");
+      }
+      if (r.nodeAddr().isPresent()) {
+        InetAddress ip = r.nodeAddr().get().ip();
+        if (ctx.rootAcceptsConnections() && ctx.rootIp().filter(ip::equals).isPresent()) {
+          return Qualification.malformed(BanReason.CLAIMS_OUR_IP, r.key() + " claims our IP");
+        }
+        if (!seen.add(ip)) {
+          return Qualification.malformed(BanReason.DUPLICATE_IP, "two records claim " + ip.getHostAddress());
+        }
+      }
+    }
+    return Qualification.MATCHED;
+  }
+
+  @Override
+  public GossipOutcome handle(IncomingGossip gossip, GossipContext ctx) {
+    NeighborhoodDatabase db = ctx.db();
+    for (NodeRecord r : gossip.records()) {
+      Optional<NodeRecord> known = db.node(r.key());
+      if (known.isPresent()) {
+        Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), r);
+        if (deceptive.isPresent()) {
+          return banFor(deceptive.get(), r);
+        }
+      }
+    }
+    Optional<PublicKey> sourceKey = db.keyAt(gossip.sourceIp());
+    boolean wasFull = sourceKey.map(k -> db.areFullNeighbors(db.rootKey(), k)).orElse(false);
+    boolean changed = false;
+    for (NodeRecord r : withinPatch(gossip.records(), db, ctx.patchSize())) {
+      if (!db.contains(r.key())) {
+        if (r.nodeAddr().isEmpty() || gossip.isAtSource(r)) {
+          changed |= db.add(r).isEmpty();
+        }
+      } else if (r.version() > db.node(r.key()).orElseThrow().version()) {
+        changed |= db.update(r).isEmpty();
+      }
+    }
+    sourceKey = db.keyAt(gossip.sourceIp());
+    if (sourceKey.isPresent() && !sourceKey.get().equals(db.rootKey()) && ctx.rootFullNeighborCount() < GossipContext.MAX_DEGREE) {
+      changed |= db.addRootNeighbor(sourceKey.get());
+    }
+    if (sourceKey.isPresent() && !wasFull && db.areFullNeighbors(db.rootKey(), sourceKey.get())) {
+      if (ctx.rootFullNeighborCount() > GossipContext.MAX_DEGREE) {
+        // Debuts accepted in parallel can overshoot; the newest neighborship yields.
+        db.removeRootNeighbor(sourceKey.get());
+        changed = true;
+      } else {
+        ctx.status().neighborshipEstablished(gossip.sourceIp());
+      }
+    }
+    return changed ? GossipOutcome.Accepted.plain() : new GossipOutcome.Ignored("nothing new");
+  }
+
+  static GossipOutcome.Ban banFor(NeighborhoodDatabase.Refusal refusal, NodeRecord r) {
+    return switch (refusal) {
+      case ADDRESS_CHANGED -> new GossipOutcome.Ban(BanReason.ADDRESS_CHANGED, "record of " + r.key() + " moves its address");
+      case OWN_KEY -> new GossipOutcome.Ban(BanReason.CLAIMS_OUR_KEY, "a record claims our key");
+      default -> new GossipOutcome.Ban(BanReason.RATE_PACK_CHANGED, "record of " + r.key() + " changes its rate pack");
+    };
+  }
+
+  /**
+   * The records reachable from the root within {@code hops} hops, following the neighbor lists of
+   * the incoming records where we have them and of our own records otherwise.
+   */
+  static Collection<NodeRecord> withinPatch(List<NodeRecord> records, NeighborhoodDatabase db, int hops) {
+    Map<PublicKey, NodeRecord> incoming = new HashMap<>();
+    records.forEach(r -> incoming.put(r.key(), r));
+    Map<PublicKey, Integer> distance = new HashMap<>();
+    Deque<PublicKey> queue = new ArrayDeque<>();
+    distance.put(db.rootKey(), 0);
+    queue.add(db.rootKey());
+    Map<PublicKey, NodeRecord> kept = new HashMap<>();
+    while (!queue.isEmpty()) {
+      PublicKey at = queue.poll();
+      int d = distance.get(at);
+      NodeRecord fresh = incoming.get(at);
+      if (fresh != null) {
+        kept.put(at, fresh);
+      }
+      if (d == hops) {
+        continue;
+      }
+      Set<PublicKey> next = new HashSet<>(db.neighborsOf(at));
+      if (fresh != null) {
+        next.addAll(fresh.neighbors());
+      }
+      for (PublicKey n : next) {
+        if (!distance.containsKey(n)) {
+          distance.put(n, d + 1);
+          queue.add(n);
+        }
+      }
+    }
+    return kept.values();
+  }
+}
