@@ -77,6 +77,27 @@ class HopContentTest {
   }
 
   @Test
+  void a_paid_hop_puts_the_payer_at_the_documented_offsets() {
+    byte[] key = new byte[64];
+    Arrays.fill(key, (byte) 0x44);
+    byte[] wallet = new byte[20];
+    Arrays.fill(wallet, (byte) 0x55);
+    byte[] r = new byte[32];
+    Arrays.fill(r, (byte) 0x66);
+    byte[] s = new byte[32];
+    Arrays.fill(s, (byte) 0x77);
+    Payer payer = new Payer(org.jmasq.identity.Wallet.of(wallet), r, s, 1);
+    byte[] encoded = new HopContent.LiveHop(Optional.of(PublicKey.of(key)), Optional.of(payer), Component.HOPPER).encode();
+    assertThat(Arrays.copyOf(encoded, 3)).containsExactly(1, 1, 3);
+    assertThat(Arrays.copyOfRange(encoded, 3, 67)).isEqualTo(key);
+    assertThat(Arrays.copyOfRange(encoded, 67, 87)).isEqualTo(wallet);
+    assertThat(Arrays.copyOfRange(encoded, 87, 119)).isEqualTo(r);
+    assertThat(Arrays.copyOfRange(encoded, 119, 151)).isEqualTo(s);
+    assertThat(encoded[151]).isEqualTo((byte) 1);
+    assertThat(Arrays.copyOfRange(encoded, 152, 160)).containsOnly(0);
+  }
+
+  @Test
   void a_return_route_id_encodes_as_documented() {
     byte[] encoded = new HopContent.ReturnRouteId(0xfeedbeefL).encode();
     assertThat(Arrays.copyOf(encoded, 5)).containsExactly(2, 0xfe, 0xed, 0xbe, 0xef);
