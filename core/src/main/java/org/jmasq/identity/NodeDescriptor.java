@@ -89,12 +89,11 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
     }
     List<Integer> ports = new ArrayList<>();
     for (String part : address.substring(split + 1).split("/", -1)) {
-      int port;
-      try {
-        port = Integer.parseInt(part);
-      } catch (NumberFormatException e) {
+      // ASCII digits only: Integer.parseInt also takes "+80" and non-ASCII digits such as "８０".
+      if (!part.matches("[0-9]{1,5}")) {
         throw bad(text, "port '" + part + "' is not a number");
       }
+      int port = Integer.parseInt(part);
       if (port < 1 || port > 65535) {
         throw bad(text, "port " + port + " is out of range (expected: 1~65535)");
       }

@@ -117,6 +117,9 @@ class NodeDescriptorTest {
     assertRefused("masq://dev:" + KEY + "@1.2.3.4:http").hasMessageEndingWith("port 'http' is not a number");
     assertRefused("masq://dev:" + KEY + "@1.2.3.4:").hasMessageEndingWith("port '' is not a number");
     assertRefused("masq://dev:" + KEY + "@1.2.3.4:5//6").hasMessageEndingWith("port '' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:+80").hasMessageEndingWith("port '+80' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:\uff18\uff10").hasMessageEndingWith("port '\uff18\uff10' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:99999999999").hasMessageEndingWith("port '99999999999' is not a number");
   }
 
   @Test
