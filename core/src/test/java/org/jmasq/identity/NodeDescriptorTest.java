@@ -215,6 +215,23 @@ class NodeDescriptorTest {
     }
   }
 
+  @Property(tries = 300)
+  void a_prefix_or_a_mutation_of_a_descriptor_parses_or_is_refused_with_an_illegal_argument(
+      @ForAll("descriptors") NodeDescriptor d, @ForAll long seed) {
+    String text = d.toString();
+    java.util.Random random = new java.util.Random(seed);
+    String prefix = text.substring(0, random.nextInt(text.length()));
+    char[] chars = text.toCharArray();
+    chars[random.nextInt(chars.length)] = "masq:/@[]. 0123456789abcdefABC-_x%\u00e9\uff10".charAt(random.nextInt(36));
+    for (String candidate : new String[] {prefix, new String(chars)}) {
+      try {
+        assertThat(NodeDescriptor.parse(NodeDescriptor.parse(candidate).toString())).isEqualTo(NodeDescriptor.parse(candidate));
+      } catch (IllegalArgumentException e) {
+        assertThat(e.getMessage()).startsWith("malformed node descriptor '");
+      }
+    }
+  }
+
   @Test
   void descriptor_parts_may_not_be_null() {
     assertThatThrownBy(() -> new NodeDescriptor(Chain.DEV, null, Optional.empty()))
