@@ -12,6 +12,9 @@ import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.wire.DecodeException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class RouteOpenerTest {
@@ -100,5 +103,14 @@ class RouteOpenerTest {
     for (int i = 0; i < sealed.size(); i++) {
       assertThat(Arrays.copyOf(padding, PublicKey.HALF)).isNotEqualTo(Arrays.copyOf(sealed.block(i), PublicKey.HALF));
     }
+  }
+
+  @Property(tries = 200)
+  void a_garbage_block_is_refused_as_unauthentic(@ForAll @Size(value = Route.BLOCK_LENGTH) byte[] block) {
+    Route route = new Route(List.of(block, block));
+    assertThatThrownBy(() -> opener.openTop(route))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+    assertThatThrownBy(() -> opener.returnRouteId(route))
+        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
   }
 }

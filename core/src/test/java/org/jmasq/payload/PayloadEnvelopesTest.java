@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.NodeKeyPair;
@@ -52,5 +53,10 @@ class PayloadEnvelopesTest {
   @Test
   void an_envelope_too_short_to_be_one_is_refused_as_unauthentic() {
     assertRefused(DecodeException.Kind.UNAUTHENTIC, () -> PayloadEnvelopes.open(new EnvelopeOpener(EXIT, 4), new byte[10]));
+  }
+
+  @Property(tries = 200)
+  void garbage_is_refused_as_unauthentic(@ForAll @Size(max = 500) byte[] garbage) {
+    assertRefused(DecodeException.Kind.UNAUTHENTIC, () -> PayloadEnvelopes.open(new EnvelopeOpener(EXIT, 4), garbage));
   }
 }
