@@ -16,6 +16,8 @@ import org.jmasq.crypto.PublicKey;
  */
 public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> nodeAddr) {
   private static final String SCHEME = "masq://";
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final String IPV4 = OCTET + "(\\." + OCTET + "){3}";
 
   public NodeDescriptor {
     if (chain == null || key == null || nodeAddr == null) {
@@ -65,12 +67,18 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
       throw bad(text, "expected <ip>:<port> after '@'");
     }
     String host = address.substring(0, split);
+    boolean literal;
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
+      literal = host.contains(":") && host.matches("[0-9a-fA-F.:]+");
     } else if (host.contains(":")) {
       throw bad(text, "an IPv6 address must be in brackets");
+    } else {
+      literal = host.matches(IPV4);
     }
-    if (!host.matches("[0-9a-fA-F.:]+")) {
+    // Only literals reach InetAddress: anything else ("cafe", "1.2.3", "999.0.0.1") would be looked
+    // up in DNS or read as a legacy short form.
+    if (!literal) {
       throw bad(text, "'" + host + "' is not an IP address");
     }
     InetAddress ip;
@@ -81,12 +89,11 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
     }
     List<Integer> ports = new ArrayList<>();
     for (String part : address.substring(split + 1).split("/", -1)) {
-      int port;
-      try {
-        port = Integer.parseInt(part);
-      } catch (NumberFormatException e) {
+      // ASCII digits only: Integer.parseInt also takes "+80" and non-ASCII digits such as "８０".
+      if (!part.matches("[0-9]{1,5}")) {
         throw bad(text, "port '" + part + "' is not a number");
       }
+      int port = Integer.parseInt(part);
       if (port < 1 || port > 65535) {
         throw bad(text, "port " + port + " is out of range (expected: 1~65535)");
       }
