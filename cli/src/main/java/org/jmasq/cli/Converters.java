@@ -68,6 +68,35 @@ final class Converters {
     return n;
   }
 
+  /** An IP address literal; host names are refused, so parsing never asks DNS. */
+  static final class IpAddress implements ITypeConverter<InetAddress> {
+    @Override
+    public InetAddress convert(String value) {
+      String text = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+      boolean v4 = text.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+      boolean v6 = text.contains(":") && text.matches("[0-9a-fA-F:.]+");
+      if (!v4 && !v6) {
+        throw new TypeConversionException("'" + value + "' is not an IP address");
+      }
+      try {
+        return InetAddress.getByName(text);
+      } catch (UnknownHostException e) {
+        throw new TypeConversionException("'" + value + "' is not an IP address");
+      }
+    }
+  }
+
+  static final class WalletAddress implements ITypeConverter<org.jmasq.identity.Wallet> {
+    @Override
+    public org.jmasq.identity.Wallet convert(String value) {
+      try {
+        return org.jmasq.identity.Wallet.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   /** Comma-separated {@code masq://} descriptors. */
   static final class Descriptors implements ITypeConverter<List<NodeDescriptor>> {
     @Override
@@ -111,12 +140,9 @@ final class Converters {
         host = text.substring(0, text.indexOf(':'));
         port = portOf(text, text.substring(text.indexOf(':')));
       }
-      if (!host.matches("[0-9a-fA-F.:]+")) {
-        throw bad(text);
-      }
       try {
-        return new InetSocketAddress(InetAddress.getByName(host), port);
-      } catch (UnknownHostException e) {
+        return new InetSocketAddress(new IpAddress().convert(host), port);
+      } catch (TypeConversionException e) {
         throw bad(text);
       }
     }

@@ -3,14 +3,18 @@ package org.jmasq.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.identity.Wallet;
+import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
 import org.jmasq.node.NodeConfig;
@@ -57,8 +61,13 @@ final class NodeCommand implements Callable<Integer> {
       description = "Comma-separated masq:// descriptors of Nodes to join.")
   List<NodeDescriptor> neighbors = List.of();
 
-  @Option(names = "--ip", description = "The Node's public IP address (not in zero-hop mode).")
-  String ip;
+  @Option(names = "--ip", converter = Converters.IpAddress.class,
+      description = "The Node's public IP address; required in standard mode, refused in zero-hop mode.")
+  InetAddress ip;
+
+  @Option(names = "--earning-wallet", converter = Converters.WalletAddress.class,
+      description = "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services.")
+  Wallet earningWallet;
 
   @Option(names = "--clandestine-port", converter = Converters.ClandestinePort.class,
       description = "Port for links from other Nodes, 1025~65535.")
@@ -76,9 +85,25 @@ final class NodeCommand implements Callable<Integer> {
     NodeConfig config =
         new NodeConfig(
             mode, chain, dataDirectory != null ? dataDirectory : defaultDataDirectory(chain), proxyPort, dnsServers,
-            allowPrivateTargets, minHops, neighbors, Duration.ofSeconds(10));
+            allowPrivateTargets, minHops, neighbors, Optional.ofNullable(ip), clandestinePort == null ? 0 : clandestinePort,
+            earningWallet != null ? earningWallet : Wallet.of(new byte[Wallet.LENGTH]), Duration.ofSeconds(10));
     PrintWriter out = spec.commandLine().getOut();
-    Node node = Node.start(config);
+    PrintWriter err = spec.commandLine().getErr();
+    Node node =
+        Node.start(config, new Node.Events() {
+          @Override
+          public void stageChanged(ConnectionStage stage) {
+            out.println("JMasq Node connection stage: " + stageName(stage));
+            out.flush();
+          }
+
+          @Override
+          public void shutdownRequested(String reason) {
+            err.println("jmasq: " + reason);
+            err.flush();
+            System.exit(1);
+          }
+        });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> {
@@ -97,9 +122,21 @@ final class NodeCommand implements Callable<Integer> {
     return 0;
   }
 
+  static String stageName(ConnectionStage stage) {
+    return switch (stage) {
+      case NOT_CONNECTED -> "NotConnected";
+      case CONNECTED_TO_NEIGHBOR -> "ConnectedToNeighbor";
+      case ROUTE_FOUND -> "RouteFound";
+    };
+  }
+
   private void checkCombinations() {
     if (mode == NeighborhoodMode.ZERO_HOP && ip != null) {
       throw new ParameterException(spec.commandLine(), "--ip cannot be used in zero-hop mode: a zero-hop Node has no public address");
+    }
+    if (mode == NeighborhoodMode.STANDARD && ip == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--ip is required in standard mode: other Nodes must know where to reach this one (there is no automatic discovery)");
     }
     if (mode == NeighborhoodMode.CONSUME_ONLY && !dnsServers.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--dns-servers cannot be used in consume-only mode: such a Node is never an exit");

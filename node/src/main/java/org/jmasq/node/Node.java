@@ -10,15 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.LocalNode;
+import org.jmasq.neighborhood.Neighborhood;
+import org.jmasq.neighborhood.NeighborhoodConfig;
+import org.jmasq.neighborhood.RatePack;
+import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.node.entry.EntryServer;
 import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.link.LinkManager;
+import org.jmasq.node.neighborhood.NeighborhoodService;
 import org.jmasq.node.proxyclient.DnsServersResolver;
 import org.jmasq.node.proxyclient.ExitPolicy;
 import org.jmasq.node.proxyclient.HostResolver;
@@ -29,14 +42,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds one Node from its configuration, top to bottom, and stops it. In
- * zero-hop mode every route is {@code [self, self]}, so a request goes ProxyServer → Hopper →
- * ProxyClient inside this process, through real CORES packages.
+ * The composition root: builds one Node from its configuration, top to bottom, and stops it.
+ *
+ * <p>In zero-hop mode every route is {@code [self, self]}, so a request goes ProxyServer → Hopper →
+ * ProxyClient inside this process, through real CORES packages. In the other modes the Neighborhood
+ * finds routes over the Node's links to other Nodes, and the Hopper relays for them.
  */
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   /** Session keys remembered per key pair: about one per hop per live stream. */
   private static final int SESSION_CACHE = 65_536;
+
+  /** What a running Node reports to whoever started it. */
+  public interface Events {
+    void stageChanged(ConnectionStage stage);
+
+    void shutdownRequested(String reason);
+  }
 
   private final NodeConfig config;
   private final NodeKeyPair mainKeys;
@@ -46,57 +68,133 @@ public final class Node implements AutoCloseable {
   private final Hopper hopper;
   private final ProxyServer proxyServer;
   private final ProxyClient proxyClient;
+  private final LinkManager links;
+  private final NeighborhoodService neighborhood;
+  private final Optional<NodeAddr> nodeAddr;
   private final EntryServer entry;
 
-  private Node(NodeConfig config) throws IOException {
-    if (config.mode() != NeighborhoodMode.ZERO_HOP) {
-      throw new NodeStartException(
-          "neighborhood mode '" + config.mode() + "' needs the multi-hop data path, which this build does not have yet; use zero-hop");
-    }
+  private Node(NodeConfig config, Events events) throws IOException {
     this.config = config;
     Files.createDirectories(config.dataDirectory());
     this.lockChannel =
         FileChannel.open(config.dataDirectory().resolve("node.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     this.lock = tryLock(lockChannel, config);
-    SecureRandom random = new SecureRandom();
-    // Without a database password the reference makes a new key every run; so do we for now.
-    this.mainKeys = NodeKeyPair.generate(random);
-    NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
-    EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
-    EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
-    RouteOpener routeOpener = new RouteOpener(mainOpener);
-    this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
-
-    this.proxyClient =
-        new ProxyClient(resolver(config), new ExitPolicy(config.allowPrivateTargets()), this::transmit, random, config.connectTimeout());
-    this.proxyServer =
-        new ProxyServer(
-            mainKeys.publicKey(), aliasKeys.publicKey(), RouteSource.zeroHop(mainKeys.publicKey()), routeOpener,
-            this::transmit, random, timers, config.connectTimeout().plusSeconds(10));
-    InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    this.hopper =
-        new Hopper(
-            mainKeys.publicKey(), self, routeOpener, mainOpener, aliasOpener,
-            (next, bytes) -> {
-              throw new IOException("no link to " + next + ": a zero-hop Node has no neighbors");
-            },
-            new Hopper.Deliveries(
-                proxyServer::deliver,
-                proxyClient::deliver,
-                gossip -> log.warn("Dropped Gossip: a zero-hop Node takes no part in the Neighborhood")),
-            random);
     try {
+      SecureRandom random = new SecureRandom();
+      NodeFiles files = new NodeFiles(config.dataDirectory());
+      // Without a database password the reference makes a new key every run; so do we for now.
+      this.mainKeys = NodeKeyPair.generate(random);
+      NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
+      EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
+      EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
+      RouteOpener routeOpener = new RouteOpener(mainOpener);
+      this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
+      boolean zeroHop = config.mode() == NeighborhoodMode.ZERO_HOP;
+      boolean standard = config.mode() == NeighborhoodMode.STANDARD;
+
+      this.proxyClient =
+          new ProxyClient(resolver(config), new ExitPolicy(config.allowPrivateTargets()), this::transmit, random, config.connectTimeout());
+      if (zeroHop) {
+        this.neighborhood = null;
+        this.links = null;
+        this.nodeAddr = Optional.empty();
+      } else {
+        InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
+        int port = standard ? (config.clandestinePort() != 0 ? config.clandestinePort() : files.clandestinePort(random)) : 0;
+        this.nodeAddr = standard ? Optional.of(NodeAddr.of(ip, port)) : Optional.empty();
+        this.neighborhood = neighborhoodService(config, events, files, random);
+        this.links = LinkManager.start(mainKeys, ip, port, neighborhood, linkListener(), random);
+        if (standard) {
+          files.keepClandestinePort(port);
+        }
+      }
+      RouteSource routes = zeroHop ? RouteSource.zeroHop(mainKeys.publicKey()) : neighborhood;
+      this.proxyServer =
+          new ProxyServer(
+              mainKeys.publicKey(), aliasKeys.publicKey(), routes, routeOpener, this::transmit, random, timers,
+              config.connectTimeout().plusSeconds(10));
+      InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+      this.hopper =
+          new Hopper(
+              mainKeys.publicKey(), self, routeOpener, mainOpener, aliasOpener,
+              zeroHop ? Node::noLinks : links,
+              new Hopper.Deliveries(
+                  proxyServer::deliver,
+                  config.mode() == NeighborhoodMode.CONSUME_ONLY
+                      ? request -> log.warn("Dropped a request: a consume-only Node is never an exit")
+                      : proxyClient::deliver,
+                  zeroHop ? gossip -> log.warn("Dropped Gossip: a zero-hop Node takes no part in the Neighborhood") : neighborhood::deliver),
+              random);
       this.entry = EntryServer.start(config.proxyPort(), proxyServer);
-    } catch (IOException e) {
+      if (neighborhood != null) {
+        List<NodeDescriptor> past = files.pastNeighbors(config.chain());
+        neighborhood.start(config.neighbors(), past);
+      }
+    } catch (IOException | RuntimeException e) {
       releaseLock();
-      throw new NodeStartException(e.getMessage());
+      throw e instanceof NodeStartException s ? s : new NodeStartException(e.getMessage());
     }
   }
 
+  private NeighborhoodService neighborhoodService(NodeConfig config, Events events, NodeFiles files, SecureRandom random) {
+    LocalNode local = new LocalNode(mainKeys, config.chain(), nodeAddr);
+    NeighborhoodConfig settings =
+        switch (config.mode()) {
+          case STANDARD -> NeighborhoodConfig.standard(config.earningWallet(), RatePack.DEFAULT, Optional.empty());
+          case ORIGINATE_ONLY -> NeighborhoodConfig.originateOnly(config.earningWallet(), RatePack.DEFAULT, Optional.empty());
+          case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(config.earningWallet(), Optional.empty());
+          case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
+        };
+    Neighborhood pure =
+        new Neighborhood(local, settings.withMinHops(config.minHops()), InstantSource.system(), random,
+            SignatureVerifier.ed25519(config.chain()));
+    NeighborhoodService.Observer observer =
+        new NeighborhoodService.Observer() {
+          @Override
+          public void stageChanged(ConnectionStage stage) {
+            events.stageChanged(stage);
+          }
+
+          @Override
+          public void pastNeighborsChanged(List<NodeDescriptor> neighbors) {
+            files.keepPastNeighbors(neighbors);
+          }
+
+          @Override
+          public void shutdownRequested(String reason) {
+            events.shutdownRequested(reason);
+          }
+        };
+    return new NeighborhoodService(pure, this::transmit, () -> links, observer, random, config.minHops());
+  }
+
+  private LinkManager.Listener linkListener() {
+    return new LinkManager.Listener() {
+      @Override
+      public void onPackage(byte[] livePackage, InetSocketAddress from) {
+        hopper.receive(livePackage, from);
+      }
+
+      @Override
+      public void linkUp(PublicKey peer, InetSocketAddress remote) {
+        neighborhood.linkUp(peer, remote);
+      }
+
+      @Override
+      public void linkDown(PublicKey peer, String why) {
+        neighborhood.linkDown(peer);
+      }
+    };
+  }
+
+  private static void noLinks(PublicKey next, byte[] bytes) throws IOException {
+    throw new IOException("no link to " + next + ": a zero-hop Node has no neighbors");
+  }
+
   /** Starts a Node, or explains in one sentence why it cannot start. */
-  public static Node start(NodeConfig config) throws NodeStartException {
+  public static Node start(NodeConfig config, Events events) throws NodeStartException {
     try {
-      return new Node(config);
+      return new Node(config, events);
     } catch (NodeStartException e) {
       throw e;
     } catch (IOException e) {
@@ -131,9 +229,18 @@ public final class Node implements AutoCloseable {
     return entry.address();
   }
 
-  /** How this Node would be named to others; a zero-hop Node has no address. */
+  /** How this Node is named to others. */
   public NodeDescriptor descriptor() {
-    return new NodeDescriptor(config.chain(), mainKeys.publicKey(), java.util.Optional.empty());
+    return new NodeDescriptor(config.chain(), mainKeys.publicKey(), nodeAddr);
+  }
+
+  public ConnectionStage stage() {
+    return neighborhood == null ? ConnectionStage.ROUTE_FOUND : neighborhood.stage();
+  }
+
+  /** Known Nodes and full neighbors, for status lines; zero-hop knows none. */
+  public int[] neighborhoodCounts() {
+    return neighborhood == null ? new int[] {0, 0} : neighborhood.counts();
   }
 
   public Hopper hopper() {
@@ -145,13 +252,21 @@ public final class Node implements AutoCloseable {
     entry.close();
     proxyServer.close();
     proxyClient.close();
+    if (neighborhood != null) {
+      neighborhood.close();
+    }
+    if (links != null) {
+      links.close();
+    }
     timers.shutdownNow();
     releaseLock();
   }
 
   private void releaseLock() {
     try {
-      lock.release();
+      if (lock.isValid()) {
+        lock.release();
+      }
       lockChannel.close();
     } catch (IOException e) {
       log.warn("Could not release the data directory lock: {}", e.getMessage());

@@ -1,13 +1,22 @@
 package org.jmasq.node;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.identity.Wallet;
 
-/** Everything a Node is started with, already validated by the command line. */
+/**
+ * Everything a Node is started with, already validated by the command line.
+ *
+ * @param ip the Node's public address; its links leave from and listen on it
+ * @param clandestinePort where a standard Node accepts links; 0 picks one in 1025–9999 and keeps
+ *     it in the data directory
+ */
 public record NodeConfig(
     NeighborhoodMode mode,
     Chain chain,
@@ -17,13 +26,19 @@ public record NodeConfig(
     boolean allowPrivateTargets,
     int minHops,
     List<NodeDescriptor> neighbors,
+    Optional<InetAddress> ip,
+    int clandestinePort,
+    Wallet earningWallet,
     Duration connectTimeout) {
   public NodeConfig {
-    if (mode == null || chain == null || dataDirectory == null || connectTimeout == null) {
-      throw new IllegalArgumentException("mode, chain, data directory and timeout are required");
+    if (mode == null || chain == null || dataDirectory == null || connectTimeout == null || ip == null || earningWallet == null) {
+      throw new IllegalArgumentException("mode, chain, data directory, ip, wallet and timeout are required");
     }
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");
+    }
+    if (clandestinePort != 0 && (clandestinePort < 1025 || clandestinePort > 65535)) {
+      throw new IllegalArgumentException("clandestine port: " + clandestinePort + " (expected: 1025~65535)");
     }
     if (minHops < 1 || minHops > 6) {
       throw new IllegalArgumentException("min hops: " + minHops + " (expected: 1~6)");

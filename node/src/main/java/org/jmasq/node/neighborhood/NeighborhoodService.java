@@ -102,13 +102,17 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   /** Debuts to {@code configured} neighbors (or the remembered past ones) and starts the clock. */
   public void start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     run(() -> neighborhood.start(configured, past));
-    ticker.scheduleAtFixedRate(() -> run(() -> concat(neighborhood.tick(), neighborhood.flush())),
+    ticker.scheduleAtFixedRate(() -> run(() -> {
+          neighborhood.tick();
+          return neighborhood.flush();
+        }),
         TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Gossip or a GossipFailure the Hopper expired to the Neighborhood. */
   public void deliver(ExpiredCoresPackage<MessageType> expired) {
     InetSocketAddress source = expired.immediateNeighbor();
+    log.debug("{} from {}", expired.payload().getClass().getSimpleName(), source);
     switch (expired.payload()) {
       case Gossip gossip -> run(() -> concat(neighborhood.gossipReceived(source, gossip), neighborhood.flush()));
       case GossipFailure failure -> run(() -> neighborhood.gossipFailureReceived(source, failure));
@@ -205,6 +209,7 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
           observer.stageChanged(after);
         }
         for (NeighborhoodEffect effect : out) {
+          log.debug("Effect: {}", effect);
           effects.execute(() -> apply(effect));
         }
       });
