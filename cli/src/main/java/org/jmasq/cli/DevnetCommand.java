@@ -1,0 +1,215 @@
+package org.jmasq.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code jmasq devnet}: a local MASQ network on one machine. Each Node is its own process on its own
+ * loopback address (127.0.0.2, 127.0.0.3, ...; one Node per IP). The first is the user's Node with
+ * the proxy port; each later one debuts to a Node already running. It waits for RouteFound, prints
+ * the proxy address, and keeps a status line until Ctrl-C, which stops every Node.
+ */
+@Command(name = "devnet", mixinStandardHelpOptions = true, description = "Run a local multi-Node network you can browse through.")
+final class DevnetCommand implements Callable<Integer> {
+  private static final int MAX_NODES = 200;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--nodes", defaultValue = "7", description = "How many Nodes, the user's included, 3~" + MAX_NODES + " (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--proxy-port", converter = Converters.Port.class, defaultValue = "1080",
+      description = "The user's proxy port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int proxyPort;
+
+  @Option(names = "--min-hops", converter = Converters.MinHops.class, defaultValue = "3",
+      description = "Minimum hops per route, 1~6 (default: ${DEFAULT-VALUE}).")
+  int minHops;
+
+  @Option(names = "--allow-private-targets", description = "Let the exits reach loopback and private addresses, such as a local web server.")
+  boolean allowPrivateTargets;
+
+  @Option(names = "--dns-servers", description = "Comma-separated DNS servers (IP[:port]) for the exits; default: the system resolver.")
+  String dnsServers;
+
+  @Option(names = "--data-directory", description = "Where the Nodes keep their files, one directory each (default: <tmp>/jmasq-devnet).")
+  Path dataDirectory;
+
+  @Option(names = "--ready-timeout", defaultValue = "120", description = "Seconds to wait for RouteFound (default: ${DEFAULT-VALUE}).")
+  int readyTimeoutSeconds;
+
+  @Option(names = "--log-level", defaultValue = "info", description = "The Nodes' log level (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  private final List<DevnetNode> running = new ArrayList<>();
+  private final Object changes = new Object();
+
+  @Override
+  public Integer call() throws Exception {
+    if (nodes < 3 || nodes > MAX_NODES) {
+      throw new ParameterException(spec.commandLine(), "--nodes: " + nodes + " is out of range (expected: 3~" + MAX_NODES + ")");
+    }
+    if (minHops + 2 > nodes) {
+      throw new ParameterException(spec.commandLine(),
+          "--nodes " + nodes + " is too few for --min-hops " + minHops + " (a route needs at least " + (minHops + 2) + " Nodes)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Path root = dataDirectory != null ? dataDirectory : Path.of(System.getProperty("java.io.tmpdir"), "jmasq-devnet");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopAll();
+      out.println("devnet: every Node stopped.");
+      out.flush();
+      stopped.countDown();
+    }, "devnet-shutdown"));
+
+    out.println("devnet: starting " + nodes + " Nodes on 127.0.0.2-127.0.0." + (nodes + 1) + ", data in " + root);
+    out.flush();
+    Random random = new Random();
+    for (int i = 0; i < nodes; i++) {
+      String ip = "127.0.0." + (i + 2);
+      List<String> args = nodeArgs(i, ip, root);
+      if (i > 0) {
+        DevnetNode introducer = running.get(random.nextInt(running.size()));
+        args.add("--neighbors");
+        args.add(introducer.descriptor());
+      }
+      DevnetNode node = DevnetNode.start(i, ip, root.resolve("node-" + (i + 1)), args, n -> changed());
+      running.add(node);
+      String descriptor = awaitDescriptor(node);
+      out.println("devnet: Node " + (i + 1) + "/" + nodes + " up: " + descriptor);
+      out.flush();
+    }
+    DevnetNode user = running.get(0);
+    if (!awaitRouteFound(user, readyTimeoutSeconds)) {
+      out.println("devnet: no route after " + readyTimeoutSeconds + " s; Node logs are in " + root);
+      out.flush();
+      return 1;
+    }
+    InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", actualProxyPort(user));
+    String where = proxy.getHostString() + ":" + proxy.getPort();
+    out.println("devnet: RouteFound. Browse through " + nodes + " Nodes: curl --socks5-hostname " + where
+        + " http://example.com/   (HTTP proxy: curl -x http://" + where + " ...)");
+    out.println("devnet: Ctrl-C stops every Node; logs are in " + root);
+    out.flush();
+    String last = "";
+    while (!stopped.await(2, TimeUnit.SECONDS)) {
+      String status = status();
+      if (!status.equals(last)) {
+        out.println(status);
+        out.flush();
+        last = status;
+      }
+    }
+    return 0;
+  }
+
+  private List<String> nodeArgs(int index, String ip, Path root) {
+    List<String> args = new ArrayList<>(List.of(
+        "--chain", "dev", "--ip", ip, "--data-directory", root.resolve("node-" + (index + 1)).toString(),
+        "--min-hops", Integer.toString(minHops), "--log-level", logLevel,
+        "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0"));
+    if (allowPrivateTargets) {
+      args.add("--allow-private-targets");
+    }
+    if (dnsServers != null) {
+      args.add("--dns-servers");
+      args.add(dnsServers);
+    }
+    return args;
+  }
+
+  private void changed() {
+    synchronized (changes) {
+      changes.notifyAll();
+    }
+  }
+
+  private String awaitDescriptor(DevnetNode node) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    synchronized (changes) {
+      while (node.descriptor() == null) {
+        if (!node.isAlive()) {
+          throw new IllegalArgumentException("Node " + (node.index + 1) + " did not start: " + node.lastError());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalArgumentException("Node " + (node.index + 1) + " did not start within 60 s; see " + node.directory);
+        }
+        changes.wait(200);
+      }
+    }
+    return node.descriptor();
+  }
+
+  private boolean awaitRouteFound(DevnetNode user, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    PrintWriter out = spec.commandLine().getOut();
+    String last = "";
+    synchronized (changes) {
+      while (!"RouteFound".equals(user.stage())) {
+        if (!user.isAlive() || System.nanoTime() > deadline) {
+          return false;
+        }
+        String status = status();
+        if (!status.equals(last)) {
+          out.println(status);
+          out.flush();
+          last = status;
+        }
+        changes.wait(500);
+      }
+    }
+    return true;
+  }
+
+  private int actualProxyPort(DevnetNode user) throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(user.directory.resolve("node.log"))) {
+      int at = line.indexOf("SOCKS5 and HTTP proxy on ");
+      if (at >= 0) {
+        String address = line.substring(at + "SOCKS5 and HTTP proxy on ".length()).trim();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+      }
+    }
+    return proxyPort;
+  }
+
+  private String status() {
+    long alive = running.stream().filter(DevnetNode::isAlive).count();
+    String stages = running.stream().map(n -> n.isAlive() ? shortStage(n.stage()) : "x").collect(Collectors.joining(""));
+    return "devnet: " + alive + "/" + running.size() + " Nodes running; your Node: " + running.get(0).stage()
+        + "; stages [" + stages + "] (R RouteFound, C ConnectedToNeighbor, N NotConnected, x stopped)";
+  }
+
+  private static String shortStage(String stage) {
+    return switch (stage) {
+      case "RouteFound" -> "R";
+      case "ConnectedToNeighbor" -> "C";
+      default -> "N";
+    };
+  }
+
+  private void stopAll() {
+    running.forEach(DevnetNode::stop);
+    for (DevnetNode node : running) {
+      try {
+        node.awaitStopped();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

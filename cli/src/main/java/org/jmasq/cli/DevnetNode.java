@@ -1,0 +1,111 @@
+package org.jmasq.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One Node of a devnet: a {@code jmasq node} child process on its own loopback address. Its
+ * standard output is copied to {@code node.log} in its data directory and watched for the lines
+ * devnet cares about (descriptor, stage).
+ */
+final class DevnetNode {
+  final int index;
+  final String ip;
+  final Path directory;
+  private final Process process;
+  private volatile String descriptor;
+  private volatile String stage = "NotConnected";
+
+  private DevnetNode(int index, String ip, Path directory, Process process, Consumer<DevnetNode> onChange) {
+    this.index = index;
+    this.ip = ip;
+    this.directory = directory;
+    this.process = process;
+    Thread.ofVirtual().name("devnet-node-" + index).start(() -> watch(onChange));
+  }
+
+  static DevnetNode start(int index, String ip, Path directory, List<String> nodeArgs, Consumer<DevnetNode> onChange)
+      throws IOException {
+    Files.createDirectories(directory);
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xss512k");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add("node");
+    command.addAll(nodeArgs);
+    Process process =
+        new ProcessBuilder(command)
+            .redirectError(directory.resolve("node.err").toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    return new DevnetNode(index, ip, directory, process, onChange);
+  }
+
+  private void watch(Consumer<DevnetNode> onChange) {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter log = new PrintWriter(Files.newBufferedWriter(directory.resolve("node.log")), true)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        log.println(line);
+        if (line.startsWith("JMasq Node masq://")) {
+          descriptor = line.substring("JMasq Node ".length()).trim();
+          onChange.accept(this);
+        } else if (line.startsWith("JMasq Node connection stage: ")) {
+          stage = line.substring("JMasq Node connection stage: ".length()).trim();
+          onChange.accept(this);
+        }
+      }
+    } catch (IOException e) {
+      // The child's output closed: it has exited, which the status line reports.
+    }
+    onChange.accept(this);
+  }
+
+  String descriptor() {
+    return descriptor;
+  }
+
+  String stage() {
+    return stage;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String lastError() {
+    try {
+      List<String> lines = Files.readAllLines(directory.resolve("node.err"));
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Asks the Node to stop as Ctrl-C would, then insists. */
+  void stop() {
+    process.destroy();
+  }
+
+  void awaitStopped() throws InterruptedException {
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+}
