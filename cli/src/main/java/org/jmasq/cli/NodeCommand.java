@@ -118,8 +118,23 @@ final class NodeCommand implements Callable<Integer> {
     out.println("JMasq Node ready (" + mode + "): SOCKS5 and HTTP proxy on " + where);
     out.println("Try: curl --socks5-hostname " + where + " http://example.com/   (Ctrl-C stops the Node)");
     out.flush();
-    stopped.await();
+    String lastTraffic = "";
+    while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+      String traffic = trafficLine(node.traffic());
+      if (!traffic.equals(lastTraffic)) {
+        out.println(traffic);
+        out.flush();
+        lastTraffic = traffic;
+      }
+    }
     return 0;
+  }
+
+  /** One line a script can read: what this Node relayed and served as an exit, and its full neighbors. */
+  static String trafficLine(Node.Traffic t) {
+    return "JMasq Node traffic: relayed_packages=" + t.relayedPackages() + " relayed_bytes=" + t.relayedBytes()
+        + " exit_streams=" + t.exitStreams() + " exit_bytes=" + t.exitBytes()
+        + " neighbors=" + String.join(",", t.neighbors().stream().map(Object::toString).sorted().toList());
   }
 
   static String stageName(ConnectionStage stage) {

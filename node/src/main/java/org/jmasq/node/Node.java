@@ -243,8 +243,18 @@ public final class Node implements AutoCloseable {
     return neighborhood == null ? new int[] {0, 0} : neighborhood.counts();
   }
 
-  public Hopper hopper() {
-    return hopper;
+  /** What this Node has carried since it started, for its status line. */
+  public record Traffic(
+      long relayedPackages, long relayedBytes, long exitStreams, long exitBytes, List<PublicKey> neighbors) {
+    public Traffic {
+      neighbors = List.copyOf(neighbors);
+    }
+  }
+
+  public Traffic traffic() {
+    return new Traffic(
+        hopper.relayedPackages(), hopper.relayedBytes(), proxyClient.streamsOpened(), proxyClient.bytesFromServers(),
+        neighborhood == null ? List.of() : neighborhood.fullNeighbors());
   }
 
   @Override

@@ -62,6 +62,7 @@ public final class Hopper {
   private final SecureRandom random;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder relayed = new LongAdder();
+  private final LongAdder relayedBytes = new LongAdder();
   private final LongAdder expired = new LongAdder();
 
   public Hopper(
@@ -141,6 +142,7 @@ public final class Hopper {
       }
       try {
         relayed.increment();
+        relayedBytes.add(shifted.length);
         links.send(next.get(), shifted);
       } catch (IOException e) {
         drop(from, "next Node " + next.get() + " unreachable: " + e.getMessage());
@@ -214,6 +216,10 @@ public final class Hopper {
 
   public long relayedPackages() {
     return relayed.sum();
+  }
+
+  public long relayedBytes() {
+    return relayedBytes.sum();
   }
 
   public long expiredPackages() {

@@ -81,6 +81,7 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("neighborhood-tick").daemon().unstarted(r));
   private final Map<ByteBuffer, NodeAddr> directAddresses = new ConcurrentHashMap<>();
   private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
+  private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
   private volatile Set<InetAddress> bannedIps = Set.of();
 
   public NeighborhoodService(
@@ -149,6 +150,7 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   }
 
   /** Marks {@code host} unreachable through {@code exit}, so the next route avoids that exit. */
+  @Override
   public void exitCouldNotResolve(PublicKey exit, String host) {
     run(() -> {
       neighborhood.exitCouldNotResolve(exit, host);
@@ -224,6 +226,37 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
       record.nodeAddr().ifPresent(a -> next.put(id(record.key()), a));
     }
     addresses = Map.copyOf(next);
+    Map<PublicKey, Set<PublicKey>> links = new HashMap<>();
+    for (PublicKey key : neighborhood.database().keys()) {
+      links.put(key, Set.copyOf(neighborhood.database().fullNeighbors(key)));
+    }
+    fullNeighbors = Map.copyOf(links);
+  }
+
+  /** This Node's full neighbors, as last published. */
+  public List<PublicKey> fullNeighbors() {
+    return List.copyOf(fullNeighbors.getOrDefault(self, Set.of()));
+  }
+
+  @Override
+  public boolean stillStands(RouteLegs legs) {
+    return chainHolds(legs.over()) && chainHolds(legs.back());
+  }
+
+  private boolean chainHolds(List<PublicKey> keys) {
+    Map<PublicKey, Set<PublicKey>> snapshot = fullNeighbors;
+    for (int i = 0; i + 1 < keys.size(); i++) {
+      Set<PublicKey> next = snapshot.get(keys.get(i));
+      if (next == null || !next.contains(keys.get(i + 1))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public boolean retriesDnsFailures() {
+    return true;
   }
 
   private void apply(NeighborhoodEffect effect) {

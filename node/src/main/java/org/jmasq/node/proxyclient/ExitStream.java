@@ -50,6 +50,7 @@ final class ExitStream {
   private final Duration connectTimeout;
   private final Transmitter transmitter;
   private final Runnable onClosed;
+  private final java.util.concurrent.atomic.LongAdder bytesFromServer;
   private final OrderedWriter requests = new OrderedWriter(MAX_BUFFERED_REQUEST_BYTES);
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile Route returnRoute;
@@ -66,7 +67,9 @@ final class ExitStream {
       ExitPolicy policy,
       Duration connectTimeout,
       Transmitter transmitter,
+      java.util.concurrent.atomic.LongAdder bytesFromServer,
       Runnable onClosed) {
+    this.bytesFromServer = bytesFromServer;
     this.key = key;
     this.host = host;
     this.port = port;
@@ -202,6 +205,7 @@ final class ExitStream {
         if (n > 0 && !respond(Arrays.copyOf(buffer, n), false)) {
           break;
         }
+        bytesFromServer.add(n);
       }
       if (!finished.get()) {
         respond(new byte[0], true);

@@ -40,6 +40,8 @@ public final class ProxyClient {
   private final SecureRandom random;
   private final Duration connectTimeout;
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.LongAdder streamsOpened = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bytesFromServers = new java.util.concurrent.atomic.LongAdder();
 
   public ProxyClient(
       HostResolver resolver, ExitPolicy policy, Transmitter transmitter, SecureRandom random, Duration connectTimeout) {
@@ -89,10 +91,21 @@ public final class ProxyClient {
     ExitStream stream =
         new ExitStream(
             request.streamKey(), request.targetHostname().get(), request.targetPort(), sealer,
-            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, () -> streams.remove(id));
+            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id));
     streams.put(id, stream);
+    streamsOpened.increment();
     stream.start();
     return stream;
+  }
+
+  /** Streams this Node has served as an exit since it started. */
+  public long streamsOpened() {
+    return streamsOpened.sum();
+  }
+
+  /** Bytes this Node's exit has read from servers and sent back. */
+  public long bytesFromServers() {
+    return bytesFromServers.sum();
   }
 
   public int openStreams() {

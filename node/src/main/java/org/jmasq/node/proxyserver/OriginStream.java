@@ -2,7 +2,9 @@ package org.jmasq.node.proxyserver;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -19,48 +21,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection on the originating Node: its route plan, the sealer for its exit, and the
- * two directions. The client's reader thread sends requests; a writer thread writes responses in
- * order. Whichever side ends first closes the stream once, and nothing is sent after that.
+ * One client connection on the originating Node: its current route, the sealer for its exit, and
+ * the two directions. The client's reader thread sends requests; a writer thread writes responses
+ * in order. Until the exit confirms the connection, requests are kept so that a DNS failure can be
+ * retried through another exit with the same bytes. Whichever side ends first closes the stream
+ * once, and nothing is sent after that.
  */
 final class OriginStream {
   private static final Logger log = LoggerFactory.getLogger(OriginStream.class);
   static final int READ_CHUNK = SequencedPacket.MAX_DATA;
   private static final long MAX_BUFFERED_RESPONSE_BYTES = 4L << 20;
+  /** What is kept for a retry; a client that sends more before the exit answers gets no retry. */
+  private static final long MAX_UNCONFIRMED_BYTES = 1L << 20;
+
+  /** Where the stream's packages go: planned once per route, used for every package on it. */
+  record Path(RouteSource.RouteLegs legs, RoutePlan plan, EnvelopeSealer exitSealer, long returnRouteId) {}
 
   final StreamKey key;
-  final long returnRouteId;
   final Target target;
   private final ClientSide client;
-  private final RoutePlan plan;
-  private final EnvelopeSealer exitSealer;
   private final PublicKey aliasKey;
   private final Transmitter transmitter;
   private final Runnable onClosed;
   private final OrderedWriter responses = new OrderedWriter(MAX_BUFFERED_RESPONSE_BYTES);
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final List<SequencedPacket> unconfirmed = new ArrayList<>();
+  private long unconfirmedBytes;
+  private volatile Path path;
   private volatile boolean connected;
+  private int retriesLeft;
   private long nextSequence;
 
   OriginStream(
-      StreamKey key,
-      long returnRouteId,
-      Target target,
-      ClientSide client,
-      RoutePlan plan,
-      EnvelopeSealer exitSealer,
-      PublicKey aliasKey,
-      Transmitter transmitter,
+      StreamKey key, Target target, ClientSide client, Path path, PublicKey aliasKey, Transmitter transmitter, int retries,
       Runnable onClosed) {
     this.key = key;
-    this.returnRouteId = returnRouteId;
     this.target = target;
     this.client = client;
-    this.plan = plan;
-    this.exitSealer = exitSealer;
+    this.path = path;
     this.aliasKey = aliasKey;
     this.transmitter = transmitter;
+    this.retriesLeft = retries;
     this.onClosed = onClosed;
+  }
+
+  Path path() {
+    return path;
   }
 
   /** Sends the first request and starts both directions. */
@@ -68,7 +74,7 @@ final class OriginStream {
     try {
       send(firstData, false);
     } catch (IOException e) {
-      fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), "The first hop could not be reached."));
+      fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), "The first hop could not be reached: " + e.getMessage()));
       return;
     }
     Thread.ofVirtual().name("client-reader-" + key).start(this::readClient);
@@ -76,11 +82,46 @@ final class OriginStream {
   }
 
   private void send(byte[] data, boolean last) throws IOException {
+    SequencedPacket packet;
+    Path current;
+    synchronized (this) {
+      packet = new SequencedPacket(data, nextSequence++, last);
+      current = path;
+      if (!connected) {
+        unconfirmed.add(packet);
+        unconfirmedBytes += data.length;
+      }
+    }
+    transmit(current, packet);
+  }
+
+  private void transmit(Path via, SequencedPacket packet) throws IOException {
     ClientRequest request =
-        new ClientRequest(
-            key, new SequencedPacket(data, nextSequence++, last), Optional.of(target.host()),
-            target.port(), target.protocol(), aliasKey);
-    transmitter.transmit(new IncipientCoresPackage(plan.seal(), PayloadEnvelopes.seal(exitSealer, request)));
+        new ClientRequest(key, packet, Optional.of(target.host()), target.port(), target.protocol(), aliasKey);
+    transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), PayloadEnvelopes.seal(via.exitSealer(), request)));
+  }
+
+  /** Whether a DNS failure may still be retried: retries are left and every request is kept. */
+  synchronized boolean canRetry() {
+    return retriesLeft > 0 && !connected && unconfirmedBytes <= MAX_UNCONFIRMED_BYTES && !finished.get();
+  }
+
+  /** Moves the stream to {@code next} and sends it every request the failed exit had. */
+  void retryOn(Path next) {
+    List<SequencedPacket> replay;
+    synchronized (this) {
+      retriesLeft--;
+      path = next;
+      replay = List.copyOf(unconfirmed);
+    }
+    log.info("Stream to {}: the exit could not resolve it; trying another exit over {}", target, next.legs().describe());
+    try {
+      for (SequencedPacket packet : replay) {
+        transmit(next, packet);
+      }
+    } catch (IOException e) {
+      fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), "The first hop could not be reached: " + e.getMessage()));
+    }
   }
 
   private void readClient() {
@@ -99,7 +140,11 @@ final class OriginStream {
     } catch (IOException e) {
       log.debug("Stream {}: client read ended: {}", key, e.getMessage());
     }
-    // The client has gone: tell the exit to close its side, then close ours.
+    closeFromClientSide();
+  }
+
+  /** The client has gone: tell the exit to close its side, then close ours. */
+  private void closeFromClientSide() {
     if (finished.compareAndSet(false, true)) {
       try {
         send(new byte[0], true);
@@ -118,14 +163,7 @@ final class OriginStream {
       }
     } catch (IOException e) {
       log.debug("Stream {}: client write failed: {}", key, e.getMessage());
-      if (finished.compareAndSet(false, true)) {
-        try {
-          send(new byte[0], true);
-        } catch (IOException ignored) {
-          log.debug("Stream {}: could not send the close to the exit", key);
-        }
-        closeLocally();
-      }
+      closeFromClientSide();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -139,7 +177,10 @@ final class OriginStream {
     }
     try {
       if (!connected && packet.sequenceNumber() == 0) {
-        connected = true;
+        synchronized (this) {
+          connected = true;
+          unconfirmed.clear();
+        }
         client.connected();
       }
       responses.offer(packet);
@@ -155,6 +196,10 @@ final class OriginStream {
     return connected;
   }
 
+  boolean isFinished() {
+    return finished.get();
+  }
+
   /** Tells the client why the stream failed and closes it; the exit has already given up. */
   void fail(StreamFailure failure) {
     if (!finished.compareAndSet(false, true)) {
@@ -162,14 +207,16 @@ final class OriginStream {
     }
     log.info("Stream to {} failed: {} {}", target, failure.kind(), failure.detail());
     try {
-      client.failed(failure);
+      if (!connected) {
+        client.failed(failure);
+      }
     } catch (IOException e) {
       log.debug("Stream {}: could not tell the client: {}", key, e.getMessage());
     }
     closeLocally();
   }
 
-  /** Closes without telling the exit (used at shutdown and on local errors). */
+  /** Closes without telling the exit (used at shutdown and when the route is gone). */
   void close() {
     if (finished.compareAndSet(false, true)) {
       closeLocally();

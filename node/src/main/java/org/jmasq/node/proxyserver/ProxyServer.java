@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+  /** The reference retries a DNS failure through 3 other exits before giving up. */
+  static final int DNS_RETRIES = 3;
 
   private final PublicKey mainKey;
   private final PublicKey aliasKey;
@@ -67,6 +69,7 @@ public final class ProxyServer {
     this.timers = timers;
     this.connectTimeout = connectTimeout;
     random.nextBytes(streamKeySalt);
+    timers.scheduleWithFixedDelay(this::checkRoutes, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Starts a stream for {@code client} to {@code target}; {@code firstData} goes in its first package. */
@@ -77,24 +80,27 @@ public final class ProxyServer {
       return;
     }
     StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), streamKeySalt);
-    long routeId = returnRouteIds.getAndIncrement() & 0xffffffffL;
-    RoutePlan plan;
-    EnvelopeSealer exitSealer;
+    OriginStream.Path path;
     try {
-      plan =
-          RoutePlan.roundTrip(
-              legs.get().over(), Component.PROXY_CLIENT, legs.get().back(), Component.PROXY_SERVER,
-              k -> Optional.empty(), routeId, random);
-      exitSealer = EnvelopeSealer.to(legs.get().exit(), random);
+      path = plan(legs.get());
     } catch (CryptoException e) {
       failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), e.getMessage()));
       return;
     }
     OriginStream stream =
-        new OriginStream(key, routeId, target, client, plan, exitSealer, aliasKey, transmitter, () -> streams.remove(key));
+        new OriginStream(key, target, client, path, aliasKey, transmitter, routes.retriesDnsFailures() ? DNS_RETRIES : 0,
+            () -> streams.remove(key));
     streams.put(key, stream);
+    log.info("Stream {} to {}: route {}", key, target, legs.get().describe());
     timers.schedule(() -> checkConnected(stream), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     stream.start(firstData);
+  }
+
+  private OriginStream.Path plan(RouteSource.RouteLegs legs) throws CryptoException {
+    long routeId = returnRouteIds.getAndIncrement() & 0xffffffffL;
+    RoutePlan plan =
+        RoutePlan.roundTrip(legs.over(), Component.PROXY_CLIENT, legs.back(), Component.PROXY_SERVER, k -> Optional.empty(), routeId, random);
+    return new OriginStream.Path(legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId);
   }
 
   private void checkConnected(OriginStream stream) {
@@ -103,6 +109,37 @@ public final class ProxyServer {
           new StreamFailure(StreamFailure.Kind.TIMED_OUT, stream.target.host(),
               "The exit did not answer within " + connectTimeout.toSeconds() + " seconds."));
     }
+  }
+
+  /** Ends the streams whose route lost a Node, so no client waits on a dead route. */
+  private void checkRoutes() {
+    for (OriginStream stream : List.copyOf(streams.values())) {
+      if (!stream.isFinished() && !routes.stillStands(stream.path().legs())) {
+        if (stream.isConnected()) {
+          log.info("Stream {} to {}: a Node on its route went away; closing it", stream.key, stream.target);
+          stream.close();
+        } else {
+          stream.fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, stream.target.host(), "A Node on the route went away."));
+        }
+      }
+    }
+  }
+
+  private void retryOrFail(OriginStream stream) {
+    PublicKey failedExit = stream.path().legs().exit();
+    routes.exitCouldNotResolve(failedExit, stream.target.host());
+    if (stream.canRetry()) {
+      Optional<RouteSource.RouteLegs> next = routes.findRoute(stream.target.host(), 0);
+      if (next.isPresent() && !next.get().exit().equals(failedExit)) {
+        try {
+          stream.retryOn(plan(next.get()));
+          return;
+        } catch (CryptoException e) {
+          log.info("Cannot plan a retry for {}: {}", stream.target, e.getMessage());
+        }
+      }
+    }
+    stream.fail(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, stream.target.host(), ""));
   }
 
   private static void failBeforeStart(ClientSide client, StreamFailure failure) {
@@ -134,8 +171,7 @@ public final class ProxyServer {
     }
     switch (message) {
       case ClientResponse r -> stream.onResponse(r.packet());
-      case DnsResolveFailure f ->
-          stream.fail(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, stream.target.host(), ""));
+      case DnsResolveFailure f -> retryOrFail(stream);
       case ExitFailure f -> stream.fail(new StreamFailure(kindOf(f.reason()), stream.target.host(), f.detail()));
       default -> throw new IllegalStateException("unreachable: " + message);
     }
@@ -144,10 +180,10 @@ public final class ProxyServer {
   private boolean cameBackOnItsOwnRoute(ExpiredCoresPackage<MessageType> expired, OriginStream stream) {
     try {
       long id = ownRoutes.returnRouteId(expired.remainingRoute());
-      if (id == stream.returnRouteId) {
+      if (id == stream.path().returnRouteId()) {
         return true;
       }
-      log.warn("Dropped a response for stream {} that came back on route {} instead of {}", stream.key, id, stream.returnRouteId);
+      log.info("Dropped a response for stream {} that came back on route {} instead of {}", stream.key, id, stream.path().returnRouteId());
     } catch (DecodeException e) {
       log.warn("Dropped a response without a readable return route id: {}", e.getMessage());
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jmasq.crypto.PublicKey;
 
-/** Finds round-trip routes for new streams. */
+/** Finds round-trip routes for new streams, and says whether a stream's route still stands. */
 public interface RouteSource {
   /** A round trip: the over leg ends at the exit, where the back leg starts. */
   record RouteLegs(List<PublicKey> over, List<PublicKey> back) {
@@ -16,11 +16,30 @@ public interface RouteSource {
     public PublicKey exit() {
       return over.get(over.size() - 1);
     }
+
+    /** {@code O > A > B > X, back X > C > D > O}, with short keys, for logs. */
+    public String describe() {
+      return String.join(" > ", over.stream().map(PublicKey::toString).toList()) + ", back "
+          + String.join(" > ", back.stream().map(PublicKey::toString).toList());
+    }
   }
 
   Optional<RouteLegs> findRoute(String host, int payloadSize);
 
-  /** The zero-hop source: every route is {@code [self, self]} both ways. */
+  /** False once a Node on the route is gone or two consecutive Nodes are no longer neighbors. */
+  default boolean stillStands(RouteLegs legs) {
+    return true;
+  }
+
+  /** Whether a DNS failure at an exit should be retried through another exit. */
+  default boolean retriesDnsFailures() {
+    return false;
+  }
+
+  /** Remembers that {@code exit} could not resolve {@code host}, so later routes avoid it. */
+  default void exitCouldNotResolve(PublicKey exit, String host) {}
+
+  /** The zero-hop source: every route is {@code [self, self]} both ways, and never retried. */
   static RouteSource zeroHop(PublicKey self) {
     RouteLegs legs = new RouteLegs(List.of(self, self), List.of(self, self));
     return (host, size) -> Optional.of(legs);
