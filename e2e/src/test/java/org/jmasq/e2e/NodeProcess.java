@@ -91,6 +91,29 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for a line of standard output that {@code pattern} finds, and returns the match. */
+  synchronized Matcher awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int seen = 0;
+    while (true) {
+      List<String> lines = stdout();
+      for (; seen < lines.size(); seen++) {
+        Matcher m = pattern.matcher(lines.get(seen));
+        if (m.find()) {
+          return m;
+        }
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the process exited with " + process.exitValue() + " before printing " + pattern + ":\n" + diagnostics());
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new IllegalStateException("no line matching " + pattern + " within " + timeout + ":\n" + diagnostics());
+      }
+      wait(Math.min(left, 200));
+    }
+  }
+
   int proxyPort() {
     return proxyPort;
   }

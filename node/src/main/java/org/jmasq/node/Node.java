@@ -206,6 +206,9 @@ public final class Node implements AutoCloseable {
     try {
       FileLock lock = channel.tryLock();
       if (lock != null) {
+        // The lock file names the process holding it, so tools and tests can find the Node.
+        channel.truncate(0);
+        channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
         return lock;
       }
     } catch (OverlappingFileLockException e) {

@@ -1,0 +1,146 @@
+package org.jmasq.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code jmasq devnet} as a user runs it, plus what its Nodes wrote: each Node's directory holds
+ * {@code node.log} (its standard output: descriptor, stages, traffic lines), {@code node.err} (its
+ * log) and {@code node.lock} (its process id).
+ */
+final class Devnet implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("RouteFound.*--socks5-hostname ([0-9.]+):(\\d+)");
+  private static final Pattern ROUTE = Pattern.compile("Stream \\S+ to (\\S+): route ([0-9a-f> ]+), back ([0-9a-f> ]+)");
+
+  /** One stream's route as the originator logged it, in short keys. */
+  record LoggedRoute(String target, List<String> over, List<String> back) {
+    String exit() {
+      return over.get(over.size() - 1);
+    }
+  }
+
+  private final NodeProcess process;
+  private final Path directory;
+  private final int nodes;
+  final int proxyPort;
+
+  private Devnet(NodeProcess process, Path directory, int nodes, int proxyPort) {
+    this.process = process;
+    this.directory = directory;
+    this.nodes = nodes;
+    this.proxyPort = proxyPort;
+  }
+
+  static Devnet start(Path directory, int nodes, String... extraArgs) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of(
+        "devnet", "--nodes", Integer.toString(nodes), "--proxy-port", "0", "--data-directory", directory.resolve("net").toString()));
+    args.addAll(List.of(extraArgs));
+    NodeProcess process = NodeProcess.start(directory, args.toArray(String[]::new));
+    try {
+      Matcher ready = process.awaitLine(READY, Duration.ofSeconds(180));
+      return new Devnet(process, directory.resolve("net"), nodes, Integer.parseInt(ready.group(2)));
+    } catch (RuntimeException | InterruptedException e) {
+      process.close();
+      throw e;
+    }
+  }
+
+  String proxy() {
+    return "127.0.0.1:" + proxyPort;
+  }
+
+  Path nodeDirectory(int index) {
+    return directory.resolve("node-" + index);
+  }
+
+  /** The first 8 bytes of the Node's encryption key in hex, as Nodes print keys in logs. */
+  String shortKey(int index) throws IOException {
+    for (String line : Files.readAllLines(nodeDirectory(index).resolve("node.log"))) {
+      if (line.startsWith("JMasq Node masq://")) {
+        String key = line.substring(line.indexOf(':', "JMasq Node masq://".length()) + 1, line.indexOf('@'));
+        return HexFormat.of().formatHex(Base64.getUrlDecoder().decode(key), 0, 8);
+      }
+    }
+    throw new IllegalStateException("node " + index + " printed no descriptor");
+  }
+
+  /** Index of the Node whose short key is {@code shortKey}. */
+  int indexOf(String shortKey) throws IOException {
+    for (int i = 1; i <= nodes; i++) {
+      if (shortKey(i).equals(shortKey)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no Node has key " + shortKey);
+  }
+
+  /** The Node's latest traffic line, as name → value. */
+  Map<String, String> traffic(int index) throws IOException {
+    String last = null;
+    for (String line : Files.readAllLines(nodeDirectory(index).resolve("node.log"))) {
+      if (line.startsWith("JMasq Node traffic: ")) {
+        last = line.substring("JMasq Node traffic: ".length());
+      }
+    }
+    Map<String, String> values = new HashMap<>();
+    if (last != null) {
+      for (String pair : last.split(" ")) {
+        int eq = pair.indexOf('=');
+        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    return values;
+  }
+
+  long trafficValue(int index, String name) throws IOException {
+    return Long.parseLong(traffic(index).getOrDefault(name, "0"));
+  }
+
+  List<String> fullNeighbors(int index) throws IOException {
+    String list = traffic(index).getOrDefault("neighbors", "");
+    return list.isEmpty() ? List.of() : List.of(list.split(","));
+  }
+
+  /** Every route the user's Node logged, oldest first. */
+  List<LoggedRoute> routes() throws IOException {
+    List<LoggedRoute> out = new ArrayList<>();
+    for (String line : Files.readAllLines(nodeDirectory(1).resolve("node.err"))) {
+      Matcher m = ROUTE.matcher(line);
+      if (m.find()) {
+        out.add(new LoggedRoute(m.group(1), List.of(m.group(2).split(" > ")), List.of(m.group(3).split(" > "))));
+      }
+    }
+    return out;
+  }
+
+  String originatorLog() throws IOException {
+    return Files.readString(nodeDirectory(1).resolve("node.err"));
+  }
+
+  long pid(int index) throws IOException {
+    return Long.parseLong(Files.readString(nodeDirectory(index).resolve("node.lock")).trim());
+  }
+
+  void kill(int index) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-9", Long.toString(pid(index))).start().waitFor();
+  }
+
+  String diagnostics() {
+    return process.diagnostics();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}
