@@ -22,18 +22,26 @@ final class TestNode {
   private static int nextPort = 40_000;
 
   final String name;
-  final NodeKeyPair mainKeys = NodeKeyPair.generate(RANDOM);
-  final NodeKeyPair aliasKeys = NodeKeyPair.generate(RANDOM);
+  final NodeKeyPair mainKeys;
+  final NodeKeyPair aliasKeys;
   final InetSocketAddress address;
   final List<ExpiredCoresPackage<MessageType>> toProxyServer = new CopyOnWriteArrayList<>();
   final List<ExpiredCoresPackage<ClientRequest>> toProxyClient = new CopyOnWriteArrayList<>();
   final List<ExpiredCoresPackage<MessageType>> toNeighborhood = new CopyOnWriteArrayList<>();
   /** This Node's view of routes, for the test's own checks; separate from the Hopper's. */
-  final RouteOpener routes = new RouteOpener(new EnvelopeOpener(mainKeys, 64));
+  final RouteOpener routes;
   final Hopper hopper;
 
   TestNode(String name, Hopper.Links links) {
+    this(name, NodeKeyPair.generate(RANDOM), NodeKeyPair.generate(RANDOM), links);
+  }
+
+  /** A fresh Hopper and fresh recorders for a Node whose keys the test keeps. */
+  TestNode(String name, NodeKeyPair mainKeys, NodeKeyPair aliasKeys, Hopper.Links links) {
     this.name = name;
+    this.mainKeys = mainKeys;
+    this.aliasKeys = aliasKeys;
+    this.routes = new RouteOpener(new EnvelopeOpener(mainKeys, 64));
     synchronized (TestNode.class) {
       this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), nextPort++);
     }
