@@ -62,6 +62,8 @@ final class LocalServers {
     static final String BODY = "hello from the origin";
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+    /** The body of each request that had a {@code Content-Length}. */
+    final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
 
     Origin() throws IOException {
       Thread.ofPlatform().name("origin-accept").daemon().start(this::acceptLoop);
@@ -84,7 +86,12 @@ final class LocalServers {
 
     private void answer(Socket socket) {
       try (socket) {
-        heads.add(readHead(socket.getInputStream()));
+        String head = readHead(socket.getInputStream());
+        heads.add(head);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+          bodies.add(new String(socket.getInputStream().readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.ISO_8859_1));
+        }
         socket.getOutputStream().write(
             ("HTTP/1.1 200 OK\r\nContent-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY)
                 .getBytes(StandardCharsets.US_ASCII));

@@ -249,6 +249,68 @@ class ZeroHopEntryTest {
   }
 
   @Test
+  void a_request_head_over_64_kib_gets_431() throws Exception {
+    try (Socket socket = connectToEntry(node)) {
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(() -> {
+            try {
+              socket.getOutputStream().write(
+                  ("GET http://" + ORIGIN_NAME + "/ HTTP/1.1\r\nCookie: " + "c".repeat(70 * 1024) + "\r\n\r\n")
+                      .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+              // the entry may close before it has read everything; its answer is what counts
+            }
+          });
+      assertThat(readAll(socket)).startsWith("HTTP/1.1 431 ");
+      writer.get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+    assertThat(origin.heads).isEmpty();
+  }
+
+  @Test
+  void an_https_uri_sent_as_a_plain_proxy_request_gets_400() throws Exception {
+    try (Socket socket = connectToEntry(node)) {
+      socket.getOutputStream().write(("GET https://" + ORIGIN_NAME + "/ HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAll(socket)).startsWith("HTTP/1.1 400 ").contains("CONNECT");
+    }
+  }
+
+  @Test
+  void a_socks5_host_name_with_characters_no_host_has_gets_reply_4_without_reaching_the_exit() throws Exception {
+    try (Socket socket = connectToEntry(node)) {
+      assertThat(socksConnect(socket, "bad host!", 80)).containsExactly(5, 4, 0, 1, 0, 0, 0, 0, 0, 0);
+    }
+    assertThat(node.proxyServer().openStreams()).isZero();
+  }
+
+  @Test
+  void a_socks5_connect_by_ipv4_address_reaches_the_server() throws Exception {
+    try (Socket socket = connectToEntry(node)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(new byte[] {5, 1, 0});
+      assertThat(socket.getInputStream().readNBytes(2)).containsExactly(5, 0);
+      int port = echo.port();
+      out.write(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (port >>> 8), (byte) port});
+      assertThat(socket.getInputStream().readNBytes(10)).containsExactly(5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+      out.write("v4".getBytes(StandardCharsets.US_ASCII));
+      assertThat(socket.getInputStream().readNBytes(2)).asString(StandardCharsets.US_ASCII).isEqualTo("v4");
+    }
+  }
+
+  @Test
+  void the_body_after_an_http_request_head_reaches_the_origin_too() throws Exception {
+    String body = "name=value";
+    try (Socket socket = connectToEntry(node)) {
+      socket.getOutputStream().write(
+          ("POST http://" + ORIGIN_NAME + ":" + origin.port() + "/form HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+              .getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAll(socket)).endsWith(LocalServers.Origin.BODY);
+    }
+    assertThat(origin.heads.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS)).startsWith("POST /form HTTP/1.1\r\n");
+    assertThat(origin.bodies.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS)).isEqualTo(body);
+  }
+
+  @Test
   void every_stream_is_forgotten_on_both_sides_once_it_ends() throws Exception {
     for (int i = 0; i < 3; i++) {
       try (Socket socket = connectToEntry(node)) {
