@@ -45,6 +45,21 @@ final class FakeClient implements ClientSide {
     }
   }
 
+  /** Waits until the client has been sent exactly {@code expected}; false if it was not within {@code millis}. */
+  boolean awaitWritten(String expected, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    synchronized (written) {
+      while (!written.toString(StandardCharsets.US_ASCII).equals(expected)) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return false;
+        }
+        written.wait(left);
+      }
+      return true;
+    }
+  }
+
   @Override
   public InetSocketAddress clientAddress() {
     return address;
@@ -96,6 +111,7 @@ final class FakeClient implements ClientSide {
       public void write(int b) {
         synchronized (written) {
           written.write(b);
+          written.notifyAll();
         }
       }
 
@@ -103,6 +119,7 @@ final class FakeClient implements ClientSide {
       public void write(byte[] b, int off, int len) {
         synchronized (written) {
           written.write(b, off, len);
+          written.notifyAll();
         }
       }
     };

@@ -108,7 +108,7 @@ class ProxyServerTest {
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5); // written by the stream's own writer thread; there is no event to wait on
+      Thread.sleep(5); // the stream forgets itself on its own thread after closing the client; no event marks it
     }
     assertThat(condition.getAsBoolean()).isTrue();
   }
@@ -142,7 +142,7 @@ class ProxyServerTest {
     answer(request, response(request, 2, "world", false));
     answer(request, response(request, 1, "hello ", false));
 
-    await(() -> client.written().equals("hello world"));
+    assertThat(client.awaitWritten("hello world", WAIT_MS)).as("written: '%s'", client.written()).isTrue();
   }
 
   @Test
@@ -268,7 +268,7 @@ class ProxyServerTest {
 
     assertThat(client.failure).succeedsWithin(Duration.ofMillis(WAIT_MS))
         .extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.TIMED_OUT);
-    assertThat(client.closed).isDone();
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS)); // closed on the timer thread, after the failure
   }
 
   @Test
