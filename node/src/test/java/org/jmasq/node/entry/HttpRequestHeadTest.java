@@ -195,6 +195,22 @@ class HttpRequestHeadTest {
   }
 
   @Test
+  void an_absolute_uri_with_a_query_but_no_path_keeps_its_query_and_a_clean_host() throws Exception {
+    HttpRequestHead head = read("GET http://example.com:8080?q=1 HTTP/1.1\r\n\r\n");
+    assertThat(head.destination()).isEqualTo(new HttpRequestHead.Destination("example.com", 8080));
+    assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
+        .isEqualTo("GET /?q=1 HTTP/1.1\r\nHost: example.com:8080\r\nConnection: close\r\n\r\n");
+  }
+
+  @Test
+  void user_info_in_an_absolute_uri_is_not_sent_in_the_host_header() throws Exception {
+    HttpRequestHead head = read("GET http://user:secret@example.com/x HTTP/1.1\r\n\r\n");
+    assertThat(head.destination()).isEqualTo(new HttpRequestHead.Destination("example.com", 80));
+    assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
+        .isEqualTo("GET /x HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
+  }
+
+  @Test
   void an_origin_form_request_keeps_its_path_and_host_header() throws Exception {
     HttpRequestHead head = read("HEAD /p HTTP/1.1\r\nHost: example.com\r\nConnection: Upgrade\r\n\r\n");
     assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
