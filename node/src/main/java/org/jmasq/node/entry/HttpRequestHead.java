@@ -124,9 +124,11 @@ record HttpRequestHead(String method, String target, String version, List<String
    */
   byte[] forOrigin() {
     String path = target;
-    if (target.regionMatches(true, 0, "http://", 0, 7)) {
-      int slash = target.indexOf('/', 7);
-      path = slash < 0 ? "/" : target.substring(slash);
+    boolean absolute = target.regionMatches(true, 0, "http://", 0, 7);
+    int authorityEnd = absolute ? authorityEnd() : -1;
+    if (absolute) {
+      path = authorityEnd == target.length() ? "/"
+          : target.charAt(authorityEnd) == '/' ? target.substring(authorityEnd) : "/" + target.substring(authorityEnd);
     }
     StringBuilder out = new StringBuilder().append(method).append(' ').append(path).append(' ').append(version).append("\r\n");
     boolean hasHost = false;
@@ -139,12 +141,23 @@ record HttpRequestHead(String method, String target, String version, List<String
       hasHost |= lower.startsWith("host:");
       out.append(h).append("\r\n");
     }
-    if (!hasHost) {
-      int start = target.indexOf("://") + 3;
-      int end = target.indexOf('/', start);
-      out.append("Host: ").append(end < 0 ? target.substring(start) : target.substring(start, end)).append("\r\n");
+    if (!hasHost && absolute) {
+      String authority = target.substring(7, authorityEnd);
+      // RFC 9110 §7.2: Host is host[:port]; user info in the URI is not for the origin.
+      out.append("Host: ").append(authority.substring(authority.lastIndexOf('@') + 1)).append("\r\n");
     }
     out.append("Connection: close\r\n\r\n");
     return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Where an absolute URI's authority ends: at its path, its query or fragment, or the end of the target. */
+  private int authorityEnd() {
+    for (int i = 7; i < target.length(); i++) {
+      char c = target.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        return i;
+      }
+    }
+    return target.length();
   }
 }

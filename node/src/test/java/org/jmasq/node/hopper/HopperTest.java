@@ -1,0 +1,253 @@
+package org.jmasq.node.hopper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jmasq.node.hopper.TestNode.RANDOM;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jmasq.cores.Component;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.LiveCoresPackage;
+import org.jmasq.cores.RoutePlan;
+import org.jmasq.crypto.CryptoException;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.ClientResponse;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.Gossip;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.payload.ProxyProtocol;
+import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamKey;
+import org.jmasq.wire.DecodeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The Hopper with real keys: zero-hop loopback, relaying along a three-Node route, and what it drops. */
+class HopperTest {
+  private static final StreamKey STREAM = StreamKey.of(new byte[StreamKey.LENGTH]);
+
+  private final InMemoryNetwork network = new InMemoryNetwork();
+
+  private static ClientRequest request(TestNode originator, String data) {
+    return new ClientRequest(
+        STREAM, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), 0, false), Optional.of("example.com"), 80,
+        ProxyProtocol.HTTP, originator.aliasKeys.publicKey());
+  }
+
+  private static ClientResponse response(String data) {
+    return new ClientResponse(STREAM, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), 0, false));
+  }
+
+  private static byte[] sealed(PublicKey to, MessageType message) throws CryptoException {
+    return PayloadEnvelopes.seal(EnvelopeSealer.to(to, RANDOM), message);
+  }
+
+  private static RoutePlan roundTrip(List<PublicKey> over, List<PublicKey> back, long returnRouteId) throws CryptoException {
+    return RoutePlan.roundTrip(over, Component.PROXY_CLIENT, back, Component.PROXY_SERVER, k -> Optional.empty(), returnRouteId, RANDOM);
+  }
+
+  @Test
+  void a_zero_hop_round_trip_reaches_the_proxy_client_and_its_answer_the_proxy_server() throws Exception {
+    TestNode self = network.node("self");
+    PublicKey k = self.key();
+    ClientRequest request = request(self, "GET / HTTP/1.1\r\n\r\n");
+
+    self.hopper.transmit(new IncipientCoresPackage(roundTrip(List.of(k, k), List.of(k, k), 42).seal(), sealed(k, request)));
+
+    assertThat(self.toProxyClient).hasSize(1);
+    ExpiredCoresPackage<ClientRequest> atExit = self.toProxyClient.get(0);
+    assertThat(atExit.payload()).isEqualTo(request);
+    assertThat(atExit.immediateNeighbor()).isEqualTo(self.address);
+    assertThat(atExit.payingWallet()).isEmpty();
+    assertThat(self.toProxyServer).isEmpty();
+
+    ClientResponse answer = response("HTTP/1.1 200 OK\r\n\r\n");
+    self.hopper.transmit(
+        new IncipientCoresPackage(atExit.remainingRoute(), sealed(atExit.payload().originatorKey(), answer)));
+
+    assertThat(self.toProxyServer).hasSize(1);
+    ExpiredCoresPackage<MessageType> back = self.toProxyServer.get(0);
+    assertThat(back.payload()).isEqualTo(answer);
+    assertThat(self.routes.returnRouteId(back.remainingRoute())).isEqualTo(42);
+    assertThat(self.toProxyClient).hasSize(1);
+    assertThat(self.toNeighborhood).isEmpty();
+    assertThat(network.log).as("a zero-hop Node uses no link").isEmpty();
+    assertThat(self.hopper.expiredPackages()).isEqualTo(2);
+    assertThat(self.hopper.droppedPackages()).isZero();
+    assertThat(self.hopper.relayedPackages()).isZero();
+  }
+
+  @Test
+  void a_three_node_route_is_relayed_hop_by_hop_and_each_node_opens_only_its_own_hop() throws Exception {
+    TestNode originator = network.node("O");
+    TestNode relay = network.node("A");
+    TestNode exit = network.node("X");
+    List<TestNode> all = List.of(originator, relay, exit);
+    ClientRequest request = request(originator, "hello exit");
+    RoutePlan plan =
+        roundTrip(List.of(originator.key(), relay.key(), exit.key()), List.of(exit.key(), relay.key(), originator.key()), 7);
+
+    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(exit.key(), request)));
+    network.deliverAll();
+
+    assertThat(exit.toProxyClient).singleElement().satisfies(e -> assertThat(e.payload()).isEqualTo(request));
+    assertThat(exit.toProxyClient.get(0).immediateNeighbor()).isEqualTo(relay.address);
+    ExpiredCoresPackage<ClientRequest> atExit = exit.toProxyClient.get(0);
+    ClientResponse answer = response("hello originator");
+    exit.hopper.transmit(new IncipientCoresPackage(atExit.remainingRoute(), sealed(request.originatorKey(), answer)));
+    network.deliverAll();
+
+    assertThat(network.log.stream().map(Object::toString)).containsExactly("O→A", "A→X", "X→A", "A→O");
+    assertThat(originator.toProxyServer).singleElement().satisfies(e -> assertThat(e.payload()).isEqualTo(answer));
+    assertThat(originator.toProxyServer.get(0).immediateNeighbor()).isEqualTo(relay.address);
+    assertThat(originator.routes.returnRouteId(originator.toProxyServer.get(0).remainingRoute())).isEqualTo(7);
+    assertThat(relay.deliveries()).as("a relay expires nothing").isZero();
+    assertThat(relay.hopper.relayedPackages()).isEqualTo(2);
+    assertThat(exit.deliveries()).isEqualTo(1);
+    assertThat(originator.deliveries()).isEqualTo(1);
+
+    for (InMemoryNetwork.Sent sent : network.log) {
+      LiveCoresPackage live = LiveCoresPackage.decode(sent.bytes());
+      assertThat(live.route().size()).as("route length on %s", sent).isEqualTo(plan.hops().size());
+      for (TestNode node : all) {
+        if (node == sent.to()) {
+          assertThat(node.routes.openTop(live.route()).hop()).as("%s opens its hop on %s", node, sent).isNotNull();
+        } else {
+          assertThatThrownBy(() -> node.routes.openTop(live.route()))
+              .as("%s opens the top hop on %s", node, sent)
+              .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+        }
+      }
+      assertThatThrownBy(() -> PayloadEnvelopes.open(new EnvelopeOpener(relay.mainKeys, 4), live.payload()))
+          .as("the relay reads the payload on %s", sent)
+          .isInstanceOf(DecodeException.class);
+    }
+  }
+
+  @Test
+  void a_relay_whose_next_node_is_unreachable_drops_the_package() throws Exception {
+    TestNode originator = network.node("O");
+    TestNode relay = network.node("A");
+    TestNode stranger = new TestNode("S", (next, bytes) -> {});
+    RoutePlan plan = RoutePlan.oneWay(List.of(originator.key(), relay.key(), stranger.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
+
+    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(stranger.key(), request(originator, "x"))));
+    network.deliverAll();
+
+    assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
+    assertThat(stranger.deliveries()).isZero();
+  }
+
+  @Test
+  void transmitting_on_a_route_whose_top_hop_is_another_nodes_fails() throws Exception {
+    TestNode self = network.node("self");
+    TestNode other = network.node("other");
+    RoutePlan plan = RoutePlan.oneWay(List.of(other.key(), self.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
+
+    assertThatThrownBy(() -> self.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(self.key(), request(self, "x")))))
+        .isInstanceOf(IOException.class);
+    assertThat(network.log).isEmpty();
+  }
+
+  static Stream<Arguments> pairings() {
+    TestNode n = new TestNode("pairing", (next, bytes) -> {});
+    ClientRequest request = request(n, "x");
+    ClientResponse response = response("y");
+    DnsResolveFailure dnsFailure = new DnsResolveFailure(STREAM);
+    Gossip gossip = new Gossip(List.of());
+    return Stream.of(
+        Arguments.of(n, Component.PROXY_CLIENT, request, false, true),
+        Arguments.of(n, Component.PROXY_CLIENT, response, false, false),
+        Arguments.of(n, Component.PROXY_CLIENT, gossip, false, false),
+        Arguments.of(n, Component.PROXY_SERVER, response, true, true),
+        Arguments.of(n, Component.PROXY_SERVER, dnsFailure, true, true),
+        Arguments.of(n, Component.PROXY_SERVER, request, true, false),
+        Arguments.of(n, Component.PROXY_SERVER, gossip, true, false),
+        Arguments.of(n, Component.PROXY_SERVER, response, false, false),
+        Arguments.of(n, Component.NEIGHBORHOOD, gossip, false, true),
+        Arguments.of(n, Component.NEIGHBORHOOD, request, false, false),
+        Arguments.of(n, Component.NEIGHBORHOOD, response, false, false),
+        Arguments.of(n, Component.PROXY_CLIENT, request, true, false));
+  }
+
+  @ParameterizedTest(name = "{2} for {1}, sealed to the alias key: {3}, delivered: {4}")
+  @MethodSource("pairings")
+  void a_payload_is_delivered_only_to_the_component_it_belongs_to_under_the_right_key(
+      TestNode node, Component component, MessageType message, boolean sealedToAlias, boolean delivered) throws Exception {
+    PublicKey k = node.key();
+    PublicKey payloadKey = sealedToAlias ? node.aliasKeys.publicKey() : k;
+    RoutePlan plan = RoutePlan.oneWay(List.of(k, k), component, key -> Optional.empty(), RANDOM);
+    long droppedBefore = node.hopper.droppedPackages();
+    int deliveriesBefore = node.deliveries();
+
+    node.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(payloadKey, message)));
+
+    List<? extends ExpiredCoresPackage<?>> recipient =
+        switch (component) {
+          case PROXY_CLIENT -> node.toProxyClient;
+          case PROXY_SERVER -> node.toProxyServer;
+          case NEIGHBORHOOD -> node.toNeighborhood;
+          case HOPPER -> throw new IllegalArgumentException("not a recipient");
+        };
+    if (delivered) {
+      assertThat(node.deliveries()).isEqualTo(deliveriesBefore + 1);
+      assertThat(recipient.get(recipient.size() - 1).payload()).isEqualTo(message);
+      assertThat(node.hopper.droppedPackages()).isEqualTo(droppedBefore);
+    } else {
+      assertThat(node.deliveries()).isEqualTo(deliveriesBefore);
+      assertThat(node.hopper.droppedPackages()).isEqualTo(droppedBefore + 1);
+    }
+  }
+
+  @Test
+  void a_package_sealed_for_another_node_is_dropped_without_delivery_or_relay() throws Exception {
+    TestNode self = network.node("self");
+    TestNode other = network.node("other");
+    RoutePlan plan = RoutePlan.oneWay(List.of(other.key(), other.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
+    byte[] live = new LiveCoresPackage(plan.seal(), sealed(other.key(), request(other, "x"))).encode();
+
+    self.hopper.receive(live, other.address);
+
+    assertThat(self.deliveries()).isZero();
+    assertThat(self.hopper.droppedPackages()).isEqualTo(1);
+    assertThat(network.log).isEmpty();
+
+    other.hopper.receive(live, self.address);
+    assertThat(other.toProxyClient).as("the Node it was sealed for takes it").hasSize(1);
+  }
+
+  @Test
+  void a_hop_for_this_node_with_a_payload_sealed_to_another_node_is_dropped() throws Exception {
+    TestNode self = network.node("self");
+    TestNode other = network.node("other");
+    PublicKey k = self.key();
+    RoutePlan plan = RoutePlan.oneWay(List.of(k, k), Component.PROXY_CLIENT, key -> Optional.empty(), RANDOM);
+
+    self.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(other.key(), request(self, "x"))));
+
+    assertThat(self.deliveries()).isZero();
+    assertThat(self.hopper.droppedPackages()).isEqualTo(1);
+  }
+
+  @Test
+  void bytes_that_are_not_a_package_are_dropped_and_counted() {
+    TestNode self = network.node("self");
+    self.hopper.receive(new byte[0], self.address);
+    self.hopper.receive(new byte[] {2, 1}, self.address);
+    self.hopper.receive(new byte[] {1, 0}, self.address);
+    self.hopper.receive(new byte[] {1, 1, 0, 0}, self.address);
+    assertThat(self.hopper.droppedPackages()).isEqualTo(4);
+    assertThat(self.deliveries()).isZero();
+  }
+}

@@ -1,0 +1,54 @@
+package org.jmasq.node.hopper;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jmasq.crypto.PublicKey;
+
+/**
+ * Links between {@link TestNode}s in one process. A send is queued and recorded; {@link #deliverAll}
+ * hands the queued packages to their Hoppers one at a time, so each hop is its own step.
+ */
+final class InMemoryNetwork {
+  /** One package on one link. */
+  record Sent(TestNode from, TestNode to, byte[] bytes) {
+    @Override
+    public String toString() {
+      return from + "→" + to;
+    }
+  }
+
+  private final Map<PublicKey, TestNode> nodes = new LinkedHashMap<>();
+  private final Deque<Sent> inFlight = new ArrayDeque<>();
+  final List<Sent> log = new ArrayList<>();
+
+  TestNode node(String name) {
+    TestNode[] self = new TestNode[1];
+    TestNode node =
+        new TestNode(
+            name,
+            (next, bytes) -> {
+              TestNode to = nodes.get(next);
+              if (to == null) {
+                throw new IOException("no link to " + next);
+              }
+              Sent sent = new Sent(self[0], to, bytes.clone());
+              log.add(sent);
+              inFlight.add(sent);
+            });
+    self[0] = node;
+    nodes.put(node.key(), node);
+    return node;
+  }
+
+  void deliverAll() {
+    Sent sent;
+    while ((sent = inFlight.poll()) != null) {
+      sent.to().hopper.receive(sent.bytes(), sent.from().address);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.jmasq.node.hopper;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.RouteOpener;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.MessageType;
+
+/**
+ * One Node's Hopper with real keys, recording every package it expires. The Hopper's links are
+ * whatever the test gives it (an {@link InMemoryNetwork}, or a recorder).
+ */
+final class TestNode {
+  static final SecureRandom RANDOM = new SecureRandom();
+  private static int nextPort = 40_000;
+
+  final String name;
+  final NodeKeyPair mainKeys;
+  final NodeKeyPair aliasKeys;
+  final InetSocketAddress address;
+  final List<ExpiredCoresPackage<MessageType>> toProxyServer = new CopyOnWriteArrayList<>();
+  final List<ExpiredCoresPackage<ClientRequest>> toProxyClient = new CopyOnWriteArrayList<>();
+  final List<ExpiredCoresPackage<MessageType>> toNeighborhood = new CopyOnWriteArrayList<>();
+  /** This Node's view of routes, for the test's own checks; separate from the Hopper's. */
+  final RouteOpener routes;
+  final Hopper hopper;
+
+  TestNode(String name, Hopper.Links links) {
+    this(name, NodeKeyPair.generate(RANDOM), NodeKeyPair.generate(RANDOM), links);
+  }
+
+  /** A fresh Hopper and fresh recorders for a Node whose keys the test keeps. */
+  TestNode(String name, NodeKeyPair mainKeys, NodeKeyPair aliasKeys, Hopper.Links links) {
+    this.name = name;
+    this.mainKeys = mainKeys;
+    this.aliasKeys = aliasKeys;
+    this.routes = new RouteOpener(new EnvelopeOpener(mainKeys, 64));
+    synchronized (TestNode.class) {
+      this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), nextPort++);
+    }
+    EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, 64);
+    this.hopper =
+        new Hopper(
+            mainKeys.publicKey(), address, new RouteOpener(mainOpener), mainOpener, new EnvelopeOpener(aliasKeys, 64),
+            links, new Hopper.Deliveries(toProxyServer::add, toProxyClient::add, toNeighborhood::add), RANDOM);
+  }
+
+  PublicKey key() {
+    return mainKeys.publicKey();
+  }
+
+  int deliveries() {
+    return toProxyServer.size() + toProxyClient.size() + toNeighborhood.size();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,237 @@
+package org.jmasq.node.proxyclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.Route;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.ClientResponse;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.ExitFailure;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.payload.ProxyProtocol;
+import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The exit on its own: requests are handed to {@link ProxyClient#deliver} as the Hopper would, and
+ * a recording transmitter catches the responses, which the test opens with the originator's key.
+ */
+@Timeout(20)
+class ProxyClientTest {
+  private static final int WAIT_MS = 5_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Route SOME_ROUTE = new Route(List.of(new byte[Route.BLOCK_LENGTH]));
+
+  private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  private final BlockingQueue<IncipientCoresPackage> sent = new LinkedBlockingQueue<>();
+  private final HostResolver resolver =
+      host -> {
+        if (host.equals("server.test")) {
+          return List.of(InetAddress.getLoopbackAddress());
+        }
+        throw new UnknownHostException(host);
+      };
+  private final ProxyClient exit = new ProxyClient(resolver, new ExitPolicy(true), sent::add, RANDOM, Duration.ofSeconds(5));
+
+  ProxyClientTest() throws IOException {
+    server.setSoTimeout(WAIT_MS);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    exit.close();
+    server.close();
+  }
+
+  /** An originator: its alias key receives the responses. */
+  private static final class Originator {
+    final NodeKeyPair alias = NodeKeyPair.generate(RANDOM);
+    final EnvelopeOpener opener = new EnvelopeOpener(alias, 16);
+  }
+
+  private static StreamKey streamKey(int n) {
+    byte[] b = new byte[StreamKey.LENGTH];
+    b[0] = (byte) n;
+    return StreamKey.of(b);
+  }
+
+  private ExpiredCoresPackage<ClientRequest> request(Originator from, StreamKey key, String host, long sequence, String data, boolean last) {
+    ClientRequest request =
+        new ClientRequest(
+            key, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last), Optional.ofNullable(host),
+            server.getLocalPort(), ProxyProtocol.HTTP, from.alias.publicKey());
+    return new ExpiredCoresPackage<>(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), Optional.empty(), SOME_ROUTE, request, 0);
+  }
+
+  private MessageType nextResponse(Originator to) throws Exception {
+    IncipientCoresPackage p = sent.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+    assertThat(p).as("a response from the exit").isNotNull();
+    assertThat(p.route()).isEqualTo(SOME_ROUTE);
+    return PayloadEnvelopes.open(to.opener, p.payload());
+  }
+
+  private static ClientResponse responseOf(StreamKey key, long sequence, String data, boolean last) {
+    return new ClientResponse(key, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
+  }
+
+  private static String read(Socket socket, int length) throws IOException {
+    return new String(socket.getInputStream().readNBytes(length), StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void request_zero_opens_the_connection_and_an_empty_response_zero_confirms_it() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(1), "server.test", 0, "hello", false));
+
+    try (Socket atServer = server.accept()) {
+      atServer.setSoTimeout(WAIT_MS);
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(1), 0, "", false));
+      assertThat(read(atServer, 5)).isEqualTo("hello");
+      assertThat(exit.openStreams()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void requests_are_written_to_the_server_in_sequence_order() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(2), "server.test", 0, "a", false));
+    exit.deliver(request(o, streamKey(2), "server.test", 3, "d", false));
+    exit.deliver(request(o, streamKey(2), "server.test", 2, "c", false));
+    exit.deliver(request(o, streamKey(2), "server.test", 1, "b", false));
+
+    try (Socket atServer = server.accept()) {
+      atServer.setSoTimeout(WAIT_MS);
+      assertThat(read(atServer, 4)).isEqualTo("abcd");
+    }
+  }
+
+  @Test
+  void the_servers_bytes_come_back_numbered_and_its_close_as_last_data() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(3), "server.test", 0, "", false));
+    try (Socket atServer = server.accept()) {
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(3), 0, "", false));
+      atServer.getOutputStream().write("reply".getBytes(StandardCharsets.US_ASCII));
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(3), 1, "reply", false));
+    }
+    assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(3), 2, "", true));
+  }
+
+  @Test
+  void a_last_data_request_closes_the_server_connection() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(4), "server.test", 0, "x", false));
+    try (Socket atServer = server.accept()) {
+      atServer.setSoTimeout(WAIT_MS);
+      exit.deliver(request(o, streamKey(4), "server.test", 1, "", true));
+      assertThat(atServer.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("x");
+    }
+  }
+
+  @Test
+  void a_request_for_a_stream_that_is_not_open_is_ignored_unless_it_is_number_zero() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(5), "server.test", 1, "late", false));
+    exit.deliver(request(o, streamKey(5), "server.test", 0, "", true));
+
+    assertThat(exit.openStreams()).isZero();
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void another_originator_reusing_a_stream_key_gets_its_own_stream_and_cannot_write_into_the_first() throws Exception {
+    Originator alice = new Originator();
+    Originator mallory = new Originator();
+    StreamKey shared = streamKey(6);
+
+    exit.deliver(request(alice, shared, "server.test", 0, "alice-", false));
+    try (Socket aliceAtServer = server.accept()) {
+      aliceAtServer.setSoTimeout(WAIT_MS);
+      assertThat(read(aliceAtServer, 6)).isEqualTo("alice-");
+      exit.deliver(request(mallory, shared, "server.test", 1, "mallory", false));
+      exit.deliver(request(mallory, shared, "server.test", 0, "", false));
+      try (Socket malloryAtServer = server.accept()) {
+        malloryAtServer.setSoTimeout(WAIT_MS);
+        exit.deliver(request(mallory, shared, "server.test", 1, "mallory", false));
+        exit.deliver(request(alice, shared, "server.test", 1, "again", false));
+
+        assertThat(read(malloryAtServer, 7)).isEqualTo("mallory");
+        assertThat(read(aliceAtServer, 5)).isEqualTo("again");
+        assertThat(exit.openStreams()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void a_name_that_does_not_resolve_is_answered_with_a_dns_failure() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(7), "nowhere.test", 0, "", false));
+
+    assertThat(nextResponse(o)).isEqualTo(new DnsResolveFailure(streamKey(7)));
+    awaitNoStreams();
+  }
+
+  @Test
+  void a_request_without_a_target_host_is_answered_with_a_dns_failure() throws Exception {
+    Originator o = new Originator();
+    exit.deliver(request(o, streamKey(8), null, 0, "", false));
+
+    assertThat(nextResponse(o)).isEqualTo(new DnsResolveFailure(streamKey(8)));
+    assertThat(exit.openStreams()).isZero();
+  }
+
+  @Test
+  void a_refused_connection_is_answered_with_an_exit_failure() throws Exception {
+    Originator o = new Originator();
+    server.close(); // nothing listens on the port any more
+    exit.deliver(request(o, streamKey(9), "server.test", 0, "", false));
+
+    assertThat(nextResponse(o))
+        .isInstanceOfSatisfying(ExitFailure.class, f -> assertThat(f.reason()).isEqualTo(ExitFailure.Reason.CONNECTION_REFUSED));
+    awaitNoStreams();
+  }
+
+  @Test
+  void a_policy_refusal_names_the_address_and_what_kind_it_is() throws Exception {
+    ProxyClient strict = new ProxyClient(resolver, new ExitPolicy(false), sent::add, RANDOM, Duration.ofSeconds(5));
+    Originator o = new Originator();
+    strict.deliver(request(o, streamKey(10), "server.test", 0, "", false));
+
+    assertThat(nextResponse(o))
+        .isInstanceOfSatisfying(ExitFailure.class, f -> {
+          assertThat(f.reason()).isEqualTo(ExitFailure.Reason.REFUSED_BY_POLICY);
+          assertThat(f.detail()).isEqualTo("server.test resolves to 127.0.0.1, a loopback address");
+        });
+    strict.close();
+  }
+
+  private void awaitNoStreams() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    while (exit.openStreams() != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the stream forgets itself on its own thread; there is no event to wait on
+    }
+    assertThat(exit.openStreams()).isZero();
+  }
+}

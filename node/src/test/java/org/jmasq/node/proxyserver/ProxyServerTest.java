@@ -1,0 +1,303 @@
+package org.jmasq.node.proxyserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.RouteOpener;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.ClientResponse;
+import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.ExitFailure;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.payload.ProxyProtocol;
+import org.jmasq.payload.SequencedPacket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The ProxyServer of a zero-hop Node with a real Hopper; the test plays the exit: it receives the
+ * requests the Hopper expires to the ProxyClient and answers along their remaining routes.
+ */
+@Timeout(20)
+class ProxyServerTest {
+  private static final long WAIT_MS = 5_000;
+  private static final Target TARGET = new Target("example.com", 80, ProxyProtocol.HTTP);
+
+  private final SecureRandom random = new SecureRandom();
+  private final NodeKeyPair mainKeys = NodeKeyPair.generate(random);
+  private final NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final BlockingQueue<ExpiredCoresPackage<ClientRequest>> atExit = new LinkedBlockingQueue<>();
+  private final Hopper[] hopper = new Hopper[1];
+  private volatile boolean firstHopDown;
+  private final Transmitter transmitter =
+      p -> {
+        if (firstHopDown) {
+          throw new IOException("first hop down");
+        }
+        hopper[0].transmit(p);
+      };
+
+  private ProxyServer proxyServer(RouteSource routes, Duration connectTimeout) {
+    EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, 64);
+    RouteOpener routeOpener = new RouteOpener(mainOpener);
+    ProxyServer server =
+        new ProxyServer(mainKeys.publicKey(), aliasKeys.publicKey(), routes, routeOpener, transmitter, random, timers, connectTimeout);
+    hopper[0] =
+        new Hopper(
+            mainKeys.publicKey(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routeOpener, mainOpener,
+            new EnvelopeOpener(aliasKeys, 64),
+            (next, bytes) -> {
+              throw new IOException("no links");
+            },
+            new Hopper.Deliveries(server::deliver, atExit::add, gossip -> {}),
+            random);
+    return server;
+  }
+
+  private ProxyServer proxyServer() {
+    return proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stopTimers() {
+    timers.shutdownNow();
+  }
+
+  private ExpiredCoresPackage<ClientRequest> nextRequest() throws InterruptedException {
+    ExpiredCoresPackage<ClientRequest> request = atExit.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+    assertThat(request).as("a request at the exit").isNotNull();
+    return request;
+  }
+
+  /** The exit answers {@code request} with {@code message}, along the route the request came by. */
+  private void answer(ExpiredCoresPackage<ClientRequest> request, MessageType message) throws Exception {
+    hopper[0].transmit(
+        new IncipientCoresPackage(
+            request.remainingRoute(), PayloadEnvelopes.seal(EnvelopeSealer.to(request.payload().originatorKey(), random), message)));
+  }
+
+  private static ClientResponse response(ExpiredCoresPackage<ClientRequest> request, long sequence, String data, boolean last) {
+    return new ClientResponse(
+        request.payload().streamKey(), new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(5); // the stream forgets itself on its own thread after closing the client; no event marks it
+    }
+    assertThat(condition.getAsBoolean()).isTrue();
+  }
+
+  @Test
+  void a_new_stream_sends_its_first_data_to_the_exit_as_request_zero_from_the_alias_key() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient client = new FakeClient(1001);
+
+    server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    ClientRequest request = nextRequest().payload();
+    assertThat(request.packet()).isEqualTo(new SequencedPacket("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, false));
+    assertThat(request.targetHostname()).contains("example.com");
+    assertThat(request.targetPort()).isEqualTo(80);
+    assertThat(request.protocol()).isEqualTo(ProxyProtocol.HTTP);
+    assertThat(request.originatorKey()).as("responses go to the alias key, not the main key").isEqualTo(aliasKeys.publicKey());
+    assertThat(client.connected).isNotDone();
+    assertThat(server.openStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void the_first_response_connects_the_client_and_later_ones_are_written_in_order() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient client = new FakeClient(1002);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+
+    answer(request, response(request, 0, "", false));
+    assertThat(client.connected).isDone();
+    answer(request, response(request, 2, "world", false));
+    answer(request, response(request, 1, "hello ", false));
+
+    assertThat(client.awaitWritten("hello world", WAIT_MS)).as("written: '%s'", client.written()).isTrue();
+  }
+
+  @Test
+  void what_the_client_sends_follows_as_numbered_requests_and_its_close_as_last_data() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient client = new FakeClient(1003);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> first = nextRequest();
+    answer(first, response(first, 0, "", false));
+
+    client.sends("abc");
+    ClientRequest second = nextRequest().payload();
+    client.ends();
+    ClientRequest last = nextRequest().payload();
+
+    assertThat(second.packet()).isEqualTo(new SequencedPacket("abc".getBytes(StandardCharsets.US_ASCII), 1, false));
+    assertThat(second.streamKey()).isEqualTo(first.payload().streamKey());
+    assertThat(last.packet()).isEqualTo(new SequencedPacket(new byte[0], 2, true));
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
+    await(() -> server.openStreams() == 0);
+  }
+
+  @Test
+  void a_last_data_response_is_written_and_then_the_client_is_closed() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient client = new FakeClient(1004);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+
+    answer(request, response(request, 0, "", false));
+    answer(request, response(request, 1, "bye", true));
+
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
+    assertThat(client.written()).isEqualTo("bye");
+    await(() -> server.openStreams() == 0);
+  }
+
+  @Test
+  void a_response_that_comes_back_on_another_streams_route_is_dropped() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient mine = new FakeClient(1005);
+    FakeClient other = new FakeClient(1006);
+    server.open(mine, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> myRequest = nextRequest();
+    server.open(other, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> otherRequest = nextRequest();
+    assertThat(myRequest.payload().streamKey()).isNotEqualTo(otherRequest.payload().streamKey());
+
+    answer(otherRequest, response(myRequest, 0, "", false));
+
+    assertThat(mine.connected).isNotDone();
+    assertThat(other.connected).isNotDone();
+    answer(myRequest, response(myRequest, 0, "", false));
+    assertThat(mine.connected).isDone();
+  }
+
+  @Test
+  void a_dns_failure_from_the_exit_fails_the_client_as_a_dns_failure_and_closes_it() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient client = new FakeClient(1007);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+
+    answer(request, new DnsResolveFailure(request.payload().streamKey()));
+
+    assertThat(client.failure.getNow(null)).isEqualTo(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, "example.com", ""));
+    assertThat(client.closed).isDone();
+    assertThat(server.openStreams()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} becomes {1}")
+  @CsvSource({
+    "REFUSED_BY_POLICY,  REFUSED_BY_POLICY",
+    "CONNECTION_REFUSED, CONNECTION_REFUSED",
+    "UNREACHABLE,        UNREACHABLE",
+    "TIMED_OUT,          TIMED_OUT",
+  })
+  void an_exit_failure_reaches_the_client_with_its_reason_and_detail(ExitFailure.Reason reason, StreamFailure.Kind kind) throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient client = new FakeClient(1008);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+
+    answer(request, new ExitFailure(request.payload().streamKey(), reason, "the detail"));
+
+    assertThat(client.failure.getNow(null)).isEqualTo(new StreamFailure(kind, "example.com", "the detail"));
+    assertThat(client.closed).isDone();
+  }
+
+  @Test
+  void without_a_route_the_client_is_failed_at_once_and_nothing_is_sent() {
+    ProxyServer server = proxyServer((host, size) -> Optional.empty(), Duration.ofSeconds(30));
+    FakeClient client = new FakeClient(1009);
+
+    server.open(client, TARGET, new byte[0]);
+
+    assertThat(client.failure.getNow(null)).extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.NO_ROUTE);
+    assertThat(client.closed).isDone();
+    assertThat(atExit).isEmpty();
+    assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void when_the_first_hop_cannot_be_reached_the_client_is_failed_as_no_route() {
+    ProxyServer server = proxyServer();
+    firstHopDown = true;
+    FakeClient client = new FakeClient(1010);
+
+    server.open(client, TARGET, new byte[0]);
+
+    assertThat(client.failure.getNow(null)).extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.NO_ROUTE);
+    assertThat(client.closed).isDone();
+    assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void a_stream_the_exit_never_confirms_fails_as_timed_out() throws Exception {
+    ProxyServer server = proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(200));
+    FakeClient client = new FakeClient(1011);
+
+    server.open(client, TARGET, new byte[0]);
+    nextRequest(); // and the exit stays silent
+
+    assertThat(client.failure).succeedsWithin(Duration.ofMillis(WAIT_MS))
+        .extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.TIMED_OUT);
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS)); // closed on the timer thread, after the failure
+  }
+
+  @Test
+  void a_confirmed_stream_does_not_time_out() throws Exception {
+    ProxyServer server = proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(100));
+    FakeClient client = new FakeClient(1012);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    answer(request, response(request, 0, "", false));
+
+    // The scheduler has one thread, so once a task due at 300 ms has run, the 100 ms check has run too.
+    timers.schedule(() -> {}, 300, TimeUnit.MILLISECONDS).get();
+
+    assertThat(client.failure).isNotDone();
+    assertThat(server.openStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void closing_the_proxy_server_closes_every_stream() throws Exception {
+    ProxyServer server = proxyServer();
+    FakeClient a = new FakeClient(1013);
+    FakeClient b = new FakeClient(1014);
+    server.open(a, TARGET, new byte[0]);
+    server.open(b, TARGET, new byte[0]);
+
+    server.close();
+
+    assertThat(a.closed).isDone();
+    assertThat(b.closed).isDone();
+    assertThat(server.openStreams()).isZero();
+  }
+}
