@@ -2,10 +2,10 @@ package org.jmasq.cli;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jmasq.identity.Chain;
+import org.jmasq.identity.IpLiteral;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.node.NeighborhoodMode;
 import picocli.CommandLine.ITypeConverter;
@@ -72,17 +72,7 @@ final class Converters {
   static final class IpAddress implements ITypeConverter<InetAddress> {
     @Override
     public InetAddress convert(String value) {
-      String text = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
-      boolean v4 = text.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-      boolean v6 = text.contains(":") && text.matches("[0-9a-fA-F:.]+");
-      if (!v4 && !v6) {
-        throw new TypeConversionException("'" + value + "' is not an IP address");
-      }
-      try {
-        return InetAddress.getByName(text);
-      } catch (UnknownHostException e) {
-        throw new TypeConversionException("'" + value + "' is not an IP address");
-      }
+      return IpLiteral.parse(value).orElseThrow(() -> new TypeConversionException("'" + value + "' is not an IP address"));
     }
   }
 

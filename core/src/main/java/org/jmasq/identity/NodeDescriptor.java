@@ -16,8 +16,6 @@ import org.jmasq.crypto.PublicKey;
  */
 public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> nodeAddr) {
   private static final String SCHEME = "masq://";
-  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  private static final String IPV4 = OCTET + "(\\." + OCTET + "){3}";
 
   public NodeDescriptor {
     if (chain == null || key == null || nodeAddr == null) {
@@ -67,26 +65,13 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
       throw bad(text, "expected <ip>:<port> after '@'");
     }
     String host = address.substring(0, split);
-    boolean literal;
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-      literal = host.contains(":") && host.matches("[0-9a-fA-F.:]+");
-    } else if (host.contains(":")) {
+    if (!(host.startsWith("[") && host.endsWith("]")) && host.contains(":")) {
       throw bad(text, "an IPv6 address must be in brackets");
-    } else {
-      literal = host.matches(IPV4);
     }
-    // Only literals reach InetAddress: anything else ("cafe", "1.2.3", "999.0.0.1") would be looked
-    // up in DNS or read as a legacy short form.
-    if (!literal) {
-      throw bad(text, "'" + host + "' is not an IP address");
-    }
-    InetAddress ip;
-    try {
-      ip = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw bad(text, "'" + host + "' is not an IP address");
-    }
+    String bare = unbracket(host);
+    // A bracketed address must be IPv6: "[1.2.3.4]" is not a literal a descriptor uses.
+    Optional<InetAddress> parsed = host.startsWith("[") && !bare.contains(":") ? Optional.empty() : IpLiteral.parse(host);
+    InetAddress ip = parsed.orElseThrow(() -> bad(text, "'" + bare + "' is not an IP address"));
     List<Integer> ports = new ArrayList<>();
     for (String part : address.substring(split + 1).split("/", -1)) {
       // ASCII digits only: Integer.parseInt also takes "+80" and non-ASCII digits such as "８０".
@@ -103,6 +88,10 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
       throw bad(text, "more than " + NodeAddr.MAX_PORTS + " ports");
     }
     return Optional.of(new NodeAddr(ip, ports));
+  }
+
+  private static String unbracket(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private static IllegalArgumentException bad(String text, String why) {

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jmasq.identity.IpLiteral;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ExtendedResolver;
@@ -43,8 +45,12 @@ public final class DnsServersResolver implements HostResolver {
 
   @Override
   public List<InetAddress> resolve(String host) throws UnknownHostException {
-    if (host.matches("[0-9.]+") || host.contains(":")) {
-      return List.of(InetAddress.getByName(host));
+    Optional<InetAddress> literal = IpLiteral.parse(host);
+    if (literal.isPresent()) {
+      return List.of(literal.get());
+    }
+    if (host.contains(":") || host.matches("[0-9.]+")) {
+      throw new UnknownHostException(host + " is neither a host name nor an IP address");
     }
     Name name;
     try {

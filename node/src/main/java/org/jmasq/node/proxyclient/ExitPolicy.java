@@ -28,12 +28,12 @@ public final class ExitPolicy {
   static Optional<String> classify(InetAddress address) {
     if (address instanceof Inet6Address v6) {
       byte[] b = v6.getAddress();
-      if (isIpv4Mapped(b)) {
-        try {
-          return classify(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-        } catch (java.net.UnknownHostException e) {
-          throw new IllegalStateException("4 bytes always form an IPv4 address", e);
-        }
+      // IPv6 forms that carry an IPv4 address reach that address: judge the address inside.
+      if (isIpv4Mapped(b) || isIpv4Compatible(b) || isNat64(b)) {
+        return classify(ipv4(b, 12));
+      }
+      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+        return classify(ipv4(b, 2)); // 6to4
       }
       if ((b[0] & 0xfe) == 0xfc) {
         return Optional.of("private (unique local)");
@@ -64,11 +64,48 @@ public final class ExitPolicy {
       if (first == 100 && second >= 64 && second < 128) {
         return Optional.of("private (carrier-grade NAT)");
       }
-      if (first == 255) {
-        return Optional.of("broadcast");
+      if (first >= 240) {
+        return Optional.of(first == 255 && second == 255 ? "broadcast" : "reserved");
+      }
+      if (first == 192 && second == 0 && (b[2] & 0xff) == 0) {
+        return Optional.of("reserved (IETF protocol assignments)");
+      }
+      if (first == 198 && (second == 18 || second == 19)) {
+        return Optional.of("reserved (benchmarking)");
       }
     }
     return Optional.empty();
+  }
+
+  private static InetAddress ipv4(byte[] b, int offset) {
+    try {
+      return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, offset, offset + 4));
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException("4 bytes always form an IPv4 address", e);
+    }
+  }
+
+  /** {@code ::a.b.c.d} (deprecated, but still routed by some stacks); {@code ::} and {@code ::1} are not. */
+  private static boolean isIpv4Compatible(byte[] b) {
+    for (int i = 0; i < 12; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return (b[12] | b[13]) != 0;
+  }
+
+  /** The NAT64 well-known prefix {@code 64:ff9b::/96}. */
+  private static boolean isNat64(byte[] b) {
+    if (b[0] != 0 || b[1] != 0x64 || (b[2] & 0xff) != 0xff || (b[3] & 0xff) != 0x9b) {
+      return false;
+    }
+    for (int i = 4; i < 12; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isIpv4Mapped(byte[] b) {

@@ -51,6 +51,15 @@ class ExitPolicyTest {
     "239.255.255.250,  multicast",
     "ff02::1,          multicast",
     "255.255.255.255,  broadcast",
+    "240.0.0.1,        reserved",
+    "192.0.0.8,        reserved (IETF protocol assignments)",
+    "198.18.0.1,       reserved (benchmarking)",
+    "198.19.255.254,   reserved (benchmarking)",
+    "64:ff9b::7f00:1,  loopback",
+    "64:ff9b::a00:1,   private",
+    "::7f00:1,         loopback",
+    "2002:c0a8:101::1, private",
+    "2002:7f00:1::1,   loopback",
   })
   void a_non_public_address_is_refused_by_default(String address, String kind) throws UnknownHostException {
     assertThat(STRICT.refusal(literal(address))).contains(kind);
