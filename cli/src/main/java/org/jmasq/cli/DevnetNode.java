@@ -40,6 +40,11 @@ final class DevnetNode {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xss512k");
     command.add("-XX:+UseSerialGC");
+    // Extra JVM options for every Node (profiling, heap limits), space-separated.
+    String extra = System.getenv("JMASQ_NODE_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -34,8 +34,9 @@ class LinkManagerTest {
 
     @Override
     public void onPackage(byte[] livePackage, InetSocketAddress from) {
-      packages.add(livePackage);
+      // The source first: a test that sees the package may then read its source at once.
       sources.add(from);
+      packages.add(livePackage);
     }
 
     @Override
