@@ -45,12 +45,16 @@ import org.jmasq.payload.GossipFailure;
 public final class Neighborhood {
   /** Dead nodes are culled at most this often, when Gossip is produced. */
   public static final Duration DEAD_NODE_CHECK_INTERVAL = Duration.ofSeconds(60);
-  /** Below this many full neighbors, a Node that lost one debuts again to Nodes it knows of. */
-  public static final int MIN_HEALTHY_DEGREE = 2;
+  /**
+   * Below this many full neighbors a Node heals: it debuts again to Nodes it knows of and asks its
+   * neighbors for Introductions. Three makes isolation by churn unlikely (20% churn isolates a
+   * degree-3 Node with probability 0.8%, a degree-1 Node with 20%).
+   */
+  public static final int MIN_HEALTHY_DEGREE = 3;
   /** How many contacts a healing Node debuts to at once. */
   static final int HEALING_FANOUT = 4;
-  /** How long a Node that needs healing waits before debuting again. */
-  public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(30);
+  /** How long a Node that needs healing waits before debuting again (as long as a Pass is remembered). */
+  public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(60);
 
   private final LocalNode local;
   private final InstantSource clock;
@@ -213,14 +217,17 @@ public final class Neighborhood {
 
   /**
    * Time passed: join attempts with no Gossip answer within 10 s fail, and a started Node that needs
-   * healing (see {@link #heal}) debuts again to known contacts every 30 s.
+   * healing (see {@link #heal}) debuts again to known contacts once a minute.
    */
   public List<NeighborhoodEffect> tick() {
     Instant now = clock.instant();
     status.expire(now);
     List<NeighborhoodEffect> out = new ArrayList<>();
-    if (started && !now.isBefore(lastHeal.plus(HEALING_RETRY_INTERVAL)) && needsHealing()) {
-      heal(out);
+    if (started && !now.isBefore(lastHeal.plus(HEALING_RETRY_INTERVAL))) {
+      lastHeal = now;
+      if (needsHealing()) {
+        heal(out);
+      }
     }
     return out;
   }
@@ -264,15 +271,15 @@ public final class Neighborhood {
   }
 
   /**
-   * JMasq's self-healing (the reference has none): a Node left with fewer than two full neighbors,
-   * or with no route through them, debuts again to a few Nodes whose addresses it learned (initial and past neighbors, and the
+   * JMasq's self-healing (the reference has none): a Node with fewer than three full neighbors, or
+   * with no route through them, debuts again to a few Nodes whose addresses it learned (initial and past neighbors, and the
    * targets of Passes and Introductions).
    */
   private boolean routeExists() {
     return routeFinder.find(routeGraph(), RouteQuery.connectivityCheck(minHops)).isPresent();
   }
 
-  /** Fewer than two full neighbors, or no route through the ones we have (an island). */
+  /** Fewer than three full neighbors, or no route through the ones we have (an island). */
   private boolean needsHealing() {
     return db.fullNeighbors(local.key()).size() < MIN_HEALTHY_DEGREE || !routeExists();
   }

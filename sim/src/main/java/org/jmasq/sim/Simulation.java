@@ -23,7 +23,9 @@ final class Simulation {
   static final int MAX_SETTLE_ROUNDS = 3_000;
   /** Extra simulated time after churn during which route success is sampled. */
   static final Duration RECOVERY_WINDOW = Duration.ofSeconds(300);
-  static final int ROUTE_SAMPLE = 1_000;
+  static final int ROUTE_SAMPLE = 500;
+  /** Simulated time between the end of the cold start and the attacks and churn. */
+  static final Duration MATURING = Duration.ofSeconds(180);
 
   private final int nodeCount;
   private final long seed;
@@ -81,6 +83,8 @@ final class Simulation {
         Locale.ROOT, "RouteFound reached by 50%% at %.1f s, 90%% at %.1f s, 99%% at %.1f s (simulated, from the first join)%n",
         thresholdsAt[0], thresholdsAt[1], thresholdsAt[2]);
     reportJoinLatency();
+    reportDegrees();
+    mature();
     int maxDegree = reportDegrees();
     reportGossipCost();
     double before = routeSuccess(Integer.MAX_VALUE);
@@ -124,6 +128,16 @@ final class Simulation {
         at[t] = simSeconds();
       }
     }
+  }
+
+  /** Lets the network run for {@link #MATURING} so that under-connected Nodes heal before churn. */
+  private void mature() {
+    Instant until = net.clock.instant().plus(MATURING);
+    while (net.clock.instant().isBefore(until)) {
+      net.round();
+    }
+    settle();
+    out.printf(Locale.ROOT, "matured for %d s (healing: Nodes with fewer than 3 neighbors ask for Introductions); now %.1f s simulated%n", MATURING.toSeconds(), simSeconds());
   }
 
   private int settle() {
@@ -289,7 +303,7 @@ final class Simulation {
     while (net.clock.instant().isBefore(end)) {
       net.round();
       rounds++;
-      if (rounds % 20 == 0 && recoveredAfter == null && routeSuccess(ROUTE_SAMPLE) >= 0.99) {
+      if (rounds % 50 == 0 && recoveredAfter == null && routeSuccess(ROUTE_SAMPLE) >= 0.99) {
         recoveredAfter = Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0;
       }
       if (net.quiet() && recoveredAfter != null) {

@@ -54,11 +54,11 @@ final class DebutHandler implements GossipHandler {
   }
 
   /**
-   * JMasq's extension for healing: a full neighbor left with fewer than two neighbors sends us its
-   * record alone, asking to be introduced to one of our other neighbors.
+   * JMasq's extension for healing: a neighbor with fewer than three neighbors sends us its record
+   * alone, asking to be introduced to one of our other neighbors.
    */
   private static boolean isIntroductionRequest(NodeRecord debutant, GossipContext ctx) {
-    return debutant.neighbors().size() < 2 && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
+    return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
   }
 
   @Override
@@ -84,7 +84,7 @@ final class DebutHandler implements GossipHandler {
       return new GossipOutcome.Reply(GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
     }
     if (rootDegree < GossipContext.MAX_DEGREE) {
-      if (db.keyAt(replyTo.ip()).isPresent() && debutant.nodeAddr().isPresent()) {
+      if (debutant.nodeAddr().isPresent() && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
         return new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node");
       }
       Optional<NodeRecord> known = db.node(debutant.key());
