@@ -61,6 +61,29 @@ final class DebutHandler implements GossipHandler {
     return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
   }
 
+  /**
+   * The request is also the neighbor's latest record (it may be its only Standard Gossip), so the
+   * record is learned first; then the least connected other neighbor is introduced (a full one
+   * passes the request on toward spare capacity).
+   */
+  private static GossipOutcome introductionRequest(NodeRecord debutant, List<NodeRecord> candidates, NodeAddr replyTo, GossipContext ctx) {
+    NeighborhoodDatabase db = ctx.db();
+    NodeRecord known = db.node(debutant.key()).orElseThrow();
+    Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known, debutant);
+    if (deceptive.isPresent()) {
+      return StandardGossipHandler.banFor(deceptive.get(), debutant);
+    }
+    boolean changed = debutant.version() > known.version() && db.update(debutant).isEmpty();
+    if (changed && db.areFullNeighbors(db.rootKey(), debutant.key())) {
+      ctx.status().neighborshipEstablished(replyTo.ip());
+    }
+    if (candidates.isEmpty()) {
+      return changed ? GossipOutcome.Accepted.plain() : new GossipOutcome.Ignored("no other neighbor to introduce " + debutant.key() + " to");
+    }
+    GossipOutcome.Reply introduction = new GossipOutcome.Reply(GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
+    return changed ? new GossipOutcome.Accepted(List.of(introduction)) : introduction;
+  }
+
   @Override
   public GossipOutcome handle(IncomingGossip gossip, GossipContext ctx) {
     NeighborhoodDatabase db = ctx.db();
@@ -71,11 +94,7 @@ final class DebutHandler implements GossipHandler {
     List<NodeRecord> candidates =
         ctx.byDegree(db.fullNeighbors(db.rootKey()), excluded).stream().filter(NodeRecord::acceptsConnections).toList();
     if (db.contains(debutant.key()) && isLinked(debutant, ctx)) {
-      if (candidates.isEmpty()) {
-        return new GossipOutcome.Ignored("no other neighbor to introduce " + debutant.key() + " to");
-      }
-      // The least connected first; a full introducee passes the request on toward spare capacity.
-      return new GossipOutcome.Reply(GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
+      return introductionRequest(debutant, candidates, replyTo, ctx);
     }
     int rootDegree = ctx.rootDegree();
 
