@@ -14,9 +14,12 @@ public final class PublicKey implements Comparable<PublicKey> {
   public static final int HALF = 32;
 
   private final byte[] bytes;
+  /** Cached: keys are looked up in hash maps constantly by the Neighborhood. */
+  private final int hash;
 
   private PublicKey(byte[] bytes) {
     this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
   }
 
   public static PublicKey of(byte[] bytes) {
@@ -80,12 +83,12 @@ public final class PublicKey implements Comparable<PublicKey> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PublicKey other && Arrays.equals(bytes, other.bytes);
+    return o instanceof PublicKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   @Override

@@ -45,6 +45,16 @@ import org.jmasq.payload.GossipFailure;
 public final class Neighborhood {
   /** Dead nodes are culled at most this often, when Gossip is produced. */
   public static final Duration DEAD_NODE_CHECK_INTERVAL = Duration.ofSeconds(60);
+  /**
+   * Below this many full neighbors a Node heals: it debuts again to Nodes it knows of and asks its
+   * neighbors for Introductions. Three makes isolation by churn unlikely (20% churn isolates a
+   * degree-3 Node with probability 0.8%, a degree-1 Node with 20%).
+   */
+  public static final int MIN_HEALTHY_DEGREE = 3;
+  /** How many contacts a healing Node debuts to at once. */
+  static final int HEALING_FANOUT = 4;
+  /** How long a Node that needs healing waits before debuting again (as long as a Pass is remembered). */
+  public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(60);
 
   private final LocalNode local;
   private final InstantSource clock;
@@ -61,6 +71,10 @@ public final class Neighborhood {
   private boolean gossipDue;
   private Instant lastCull;
   private Set<PublicKey> persistedNeighbors = Set.of();
+  private final Map<PublicKey, NodeDescriptor> contacts = new java.util.LinkedHashMap<>();
+  private boolean neighborWasLost;
+  private boolean started;
+  private Instant lastHeal;
 
   public Neighborhood(
       LocalNode local, NeighborhoodConfig config, InstantSource clock, RandomGenerator random, SignatureVerifier signatures) {
@@ -86,9 +100,12 @@ public final class Neighborhood {
    */
   public List<NeighborhoodEffect> start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     List<NeighborhoodEffect> out = new ArrayList<>();
+    started = true;
+    lastHeal = clock.instant();
     Gossip debut = GossipProducer.debut(db);
     for (NodeDescriptor d : configured.isEmpty() ? past : configured) {
       if (d.nodeAddr().isPresent() && !d.key().sameNodeAs(local.key())) {
+        contacts.put(d.key(), d);
         status.begin(d.nodeAddr().get().ip());
         out.add(new NeighborhoodEffect.SendGossip(d.key(), d.nodeAddr(), debut));
       }
@@ -113,8 +130,26 @@ public final class Neighborhood {
               acceptor.accept(v.gossip(), new GossipContext(db, local.nodeAddr(), status, passMemory, minHops, now, random));
         };
     apply(outcome, ip, out);
+    enforceMaxDegree();
     stageChange(before, out);
     return out;
+  }
+
+  /**
+   * Never more than five full neighbors: half links offered in parallel can all be answered, and then
+   * the best-connected excess neighbors lose their link (they can most easily spare it).
+   */
+  private void enforceMaxDegree() {
+    List<PublicKey> full = db.fullNeighbors(local.key());
+    if (full.size() <= GossipContext.MAX_DEGREE) {
+      return;
+    }
+    List<PublicKey> byDegree = new ArrayList<>(full);
+    byDegree.sort(Comparator.comparingInt((PublicKey k) -> db.gossipTargetDegree(k)).reversed().thenComparing(Comparator.naturalOrder()));
+    for (PublicKey k : byDegree.subList(0, full.size() - GossipContext.MAX_DEGREE)) {
+      db.removeRootNeighbor(k);
+    }
+    gossipDue = true;
   }
 
   private void apply(GossipOutcome outcome, InetAddress source, List<NeighborhoodEffect> out) {
@@ -123,11 +158,21 @@ public final class Neighborhood {
         gossipDue = true;
         a.followUps().forEach(r -> apply(r, source, out));
       }
-      case GossipOutcome.Reply r -> out.add(new NeighborhoodEffect.SendGossip(r.to(), Optional.of(r.addr()), r.gossip()));
+      case GossipOutcome.Reply r -> {
+        if (isOurDebut(r.gossip()) && !bans.isBanned(r.addr().ip())) {
+          contacts.putIfAbsent(r.to(), new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
+        }
+        out.add(new NeighborhoodEffect.SendGossip(r.to(), Optional.of(r.addr()), r.gossip()));
+      }
       case GossipOutcome.Failed f -> out.add(new NeighborhoodEffect.SendGossipFailure(f.to(), f.addr(), f.reason()));
       case GossipOutcome.Ignored i -> {}
       case GossipOutcome.Ban b -> ban(source, b, out);
     }
+  }
+
+  private boolean isOurDebut(Gossip gossip) {
+    return gossip.records().size() == 1
+        && NodeRecordInner.peekKey(gossip.records().get(0).signedData()).filter(local.key()::equals).isPresent();
   }
 
   private void ban(InetAddress ip, GossipOutcome.Ban ban, List<NeighborhoodEffect> out) {
@@ -165,13 +210,26 @@ public final class Neighborhood {
   public List<NeighborhoodEffect> neighborLost(PublicKey key) {
     if (db.removeRootNeighbor(key)) {
       gossipDue = true;
+      neighborWasLost = true;
     }
     return List.of();
   }
 
-  /** Time passed: join attempts with no Gossip answer within 10 s fail. */
-  public void tick() {
-    status.expire(clock.instant());
+  /**
+   * Time passed: join attempts with no Gossip answer within 10 s fail, and a started Node that needs
+   * healing (see {@link #heal}) debuts again to known contacts once a minute.
+   */
+  public List<NeighborhoodEffect> tick() {
+    Instant now = clock.instant();
+    status.expire(now);
+    List<NeighborhoodEffect> out = new ArrayList<>();
+    if (started && !now.isBefore(lastHeal.plus(HEALING_RETRY_INTERVAL))) {
+      lastHeal = now;
+      if (needsHealing()) {
+        heal(out);
+      }
+    }
+    return out;
   }
 
   /**
@@ -196,11 +254,56 @@ public final class Neighborhood {
       }
       persistNeighbors(out);
     }
-    if (status.stage() != ConnectionStage.ROUTE_FOUND && routeFinder.find(routeGraph(), RouteQuery.connectivityCheck(minHops)).isPresent()) {
+    if (neighborWasLost) {
+      neighborWasLost = false;
+      if (status.stage() == ConnectionStage.ROUTE_FOUND && !routeExists()) {
+        status.routeLost();
+      }
+      if (needsHealing()) {
+        heal(out);
+      }
+    }
+    if (status.stage() != ConnectionStage.ROUTE_FOUND && routeExists()) {
       status.routeFound();
     }
     stageChange(before, out);
     return out;
+  }
+
+  /**
+   * JMasq's self-healing (the reference has none): a Node with fewer than three full neighbors, or
+   * with no route through them, debuts again to a few Nodes whose addresses it learned (initial and past neighbors, and the
+   * targets of Passes and Introductions).
+   */
+  private boolean routeExists() {
+    return routeFinder.find(routeGraph(), RouteQuery.connectivityCheck(minHops)).isPresent();
+  }
+
+  /** Fewer than three full neighbors, or no route through the ones we have (an island). */
+  private boolean needsHealing() {
+    return db.fullNeighbors(local.key()).size() < MIN_HEALTHY_DEGREE || !routeExists();
+  }
+
+  private void heal(List<NeighborhoodEffect> out) {
+    lastHeal = clock.instant();
+    List<NodeDescriptor> candidates = new ArrayList<>();
+    for (NodeDescriptor d : contacts.values()) {
+      boolean linked = db.neighborsOf(local.key()).stream().anyMatch(k -> k.sameNodeAs(d.key()));
+      if (!linked && !bans.isBanned(d.nodeAddr().get().ip())) {
+        candidates.add(d);
+      }
+    }
+    for (int i = candidates.size() - 1; i > 0; i--) {
+      java.util.Collections.swap(candidates, i, random.nextInt(i + 1));
+    }
+    Gossip debut = GossipProducer.debut(db);
+    candidates.stream().limit(HEALING_FANOUT).forEach(d -> out.add(new NeighborhoodEffect.SendGossip(d.key(), d.nodeAddr(), debut)));
+    if (db.rootInner().neighbors().size() < MIN_HEALTHY_DEGREE) {
+      // Our record alone, sent to a neighbor, asks it for an Introduction.
+      for (PublicKey n : db.fullNeighbors(local.key())) {
+        db.node(n).flatMap(NodeRecord::nodeAddr).ifPresent(a -> out.add(new NeighborhoodEffect.SendGossip(n, Optional.of(a), debut)));
+      }
+    }
   }
 
   private void persistNeighbors(List<NeighborhoodEffect> out) {
@@ -211,6 +314,7 @@ public final class Neighborhood {
       full.stream()
           .sorted(Comparator.naturalOrder())
           .forEach(k -> db.node(k).filter(r -> r.nodeAddr().isPresent()).ifPresent(r -> descriptors.add(new NodeDescriptor(local.chain(), k, r.nodeAddr()))));
+      descriptors.forEach(d -> contacts.put(d.key(), d));
       out.add(new NeighborhoodEffect.PastNeighborsChanged(descriptors));
     }
   }
@@ -255,6 +359,11 @@ public final class Neighborhood {
 
   public PublicKey key() {
     return local.key();
+  }
+
+  /** The Nodes a healing debut may go to: initial and past neighbors, Pass and Introduction targets. */
+  public List<NodeDescriptor> contacts() {
+    return List.copyOf(contacts.values());
   }
 
   public ConnectionStage stage() {

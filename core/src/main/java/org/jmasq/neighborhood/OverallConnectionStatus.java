@@ -35,6 +35,11 @@ public final class OverallConnectionStatus {
     return attempts.stream().anyMatch(a -> a.initialIp().equals(ip));
   }
 
+  /** True when a join attempt is currently aimed at {@code ip}. */
+  public boolean isCurrentAttempt(InetAddress ip) {
+    return attempts.stream().anyMatch(a -> a.currentIp().equals(ip) && !a.isFinished());
+  }
+
   public void tcpEstablished(InetAddress ip, Instant now) {
     update(ip, a -> a.step() == ConnectionProgress.Step.STAGE_ZERO ? a.tcpEstablished(now.plus(ASK_ABOUT_GOSSIP_INTERVAL)) : a);
   }

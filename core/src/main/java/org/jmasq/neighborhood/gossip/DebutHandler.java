@@ -16,6 +16,10 @@ import org.jmasq.payload.GossipFailure;
  * A Debut: one record describing a sender we do not know. Pass it to a less-connected neighbor,
  * take it (with an Introduction if it has no neighbors yet), or, when full, pass it to a half
  * neighbor or refuse it.
+ *
+ * <p>Unlike the reference, a Node we know that does not list us also counts as debuting: that is a
+ * Node rejoining after losing its neighbors (possibly one we still list), and it needs a Pass, an
+ * Introduction or our Gossip as much as a newcomer does.
  */
 final class DebutHandler implements GossipHandler {
 
@@ -25,7 +29,10 @@ final class DebutHandler implements GossipHandler {
       return Qualification.UNMATCHED;
     }
     NodeRecord debutant = gossip.records().get(0);
-    if (ctx.db().contains(debutant.key())) {
+    if (ctx.db().contains(debutant.key()) && isLinked(debutant, ctx) && !isIntroductionRequest(debutant, ctx)) {
+      return Qualification.UNMATCHED;
+    }
+    if (debutant.key().equals(ctx.db().rootKey())) {
       return Qualification.UNMATCHED;
     }
     if (debutant.acceptsConnections()) {
@@ -41,6 +48,42 @@ final class DebutHandler implements GossipHandler {
     return Qualification.MATCHED;
   }
 
+  /** The debutant already claims us as a neighbor: then this is Standard Gossip, not a Debut. */
+  private static boolean isLinked(NodeRecord debutant, GossipContext ctx) {
+    return debutant.lists(ctx.db().rootKey());
+  }
+
+  /**
+   * JMasq's extension for healing: a neighbor with fewer than three neighbors sends us its record
+   * alone, asking to be introduced to one of our other neighbors.
+   */
+  private static boolean isIntroductionRequest(NodeRecord debutant, GossipContext ctx) {
+    return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
+  }
+
+  /**
+   * The request is also the neighbor's latest record (it may be its only Standard Gossip), so the
+   * record is learned first; then the least connected other neighbor is introduced (a full one
+   * passes the request on toward spare capacity).
+   */
+  private static GossipOutcome introductionRequest(NodeRecord debutant, List<NodeRecord> candidates, NodeAddr replyTo, GossipContext ctx) {
+    NeighborhoodDatabase db = ctx.db();
+    NodeRecord known = db.node(debutant.key()).orElseThrow();
+    Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known, debutant);
+    if (deceptive.isPresent()) {
+      return StandardGossipHandler.banFor(deceptive.get(), debutant);
+    }
+    boolean changed = debutant.version() > known.version() && db.update(debutant).isEmpty();
+    if (changed && db.areFullNeighbors(db.rootKey(), debutant.key())) {
+      ctx.status().neighborshipEstablished(replyTo.ip());
+    }
+    if (candidates.isEmpty()) {
+      return changed ? GossipOutcome.Accepted.plain() : new GossipOutcome.Ignored("no other neighbor to introduce " + debutant.key() + " to");
+    }
+    GossipOutcome.Reply introduction = new GossipOutcome.Reply(GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
+    return changed ? new GossipOutcome.Accepted(List.of(introduction)) : introduction;
+  }
+
   @Override
   public GossipOutcome handle(IncomingGossip gossip, GossipContext ctx) {
     NeighborhoodDatabase db = ctx.db();
@@ -50,6 +93,9 @@ final class DebutHandler implements GossipHandler {
     excluded.add(debutant.key());
     List<NodeRecord> candidates =
         ctx.byDegree(db.fullNeighbors(db.rootKey()), excluded).stream().filter(NodeRecord::acceptsConnections).toList();
+    if (db.contains(debutant.key()) && isLinked(debutant, ctx)) {
+      return introductionRequest(debutant, candidates, replyTo, ctx);
+    }
     int rootDegree = ctx.rootDegree();
 
     Optional<NodeRecord> moreAppropriate = candidates.stream().filter(r -> db.gossipTargetDegree(r.key()) > 2).findFirst();
@@ -57,13 +103,27 @@ final class DebutHandler implements GossipHandler {
       return new GossipOutcome.Reply(GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
     }
     if (rootDegree < GossipContext.MAX_DEGREE) {
-      if (db.keyAt(replyTo.ip()).isPresent() && debutant.nodeAddr().isPresent()) {
+      if (debutant.nodeAddr().isPresent() && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
         return new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node");
       }
-      if (db.add(debutant).isPresent()) {
+      Optional<NodeRecord> known = db.node(debutant.key());
+      if (known.isPresent()) {
+        Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
+        if (deceptive.isPresent()) {
+          return StandardGossipHandler.banFor(deceptive.get(), debutant);
+        }
+        db.update(debutant);
+        if (known.get().nodeAddr().isEmpty() && debutant.nodeAddr().isPresent() && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
+          return new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node");
+        }
+      } else if (db.add(debutant).isPresent()) {
         return new GossipOutcome.Ignored("debut of " + debutant.key() + " refused by the database");
       }
       db.addRootNeighbor(debutant.key());
+      if (ctx.status().isCurrentAttempt(gossip.sourceIp())) {
+        // The Node we debuted to had nobody to introduce and debuted back.
+        ctx.status().neighborshipEstablished(gossip.sourceIp());
+      }
       if (!debutant.neighbors().isEmpty()) {
         return GossipOutcome.Accepted.plain();
       }
@@ -72,7 +132,7 @@ final class DebutHandler implements GossipHandler {
       return new GossipOutcome.Reply(answer, debutant.key(), replyTo);
     }
     List<PublicKey> halfNeighbors = List.copyOf(db.neighborsOf(db.rootKey()));
-    List<NodeRecord> passTargets = ctx.byDegree(halfNeighbors, excluded).stream().filter(NodeRecord::acceptsConnections).toList();
+    List<NodeRecord> passTargets = ctx.byDegreeTowardSpareCapacity(halfNeighbors, excluded).stream().filter(NodeRecord::acceptsConnections).toList();
     if (passTargets.isEmpty()) {
       return new GossipOutcome.Failed(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS, debutant.key(), replyTo);
     }

@@ -71,4 +71,37 @@ public record GossipContext(
     out.sort(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
     return out;
   }
+
+  /**
+   * Like {@link #byDegree}, but among equally connected Nodes prefers those closest (in our
+   * database) to a Node with room for another neighbor, so that a chain of Passes through a
+   * saturated region walks toward spare capacity instead of bouncing between full Nodes.
+   */
+  List<NodeRecord> byDegreeTowardSpareCapacity(List<PublicKey> keys, Set<PublicKey> excluded) {
+    List<NodeRecord> out = byDegree(keys, excluded);
+    java.util.Map<PublicKey, Integer> distance = new java.util.HashMap<>();
+    out.forEach(r -> distance.put(r.key(), hopsToSpareCapacity(r.key(), excluded)));
+    out.sort(Comparator.<NodeRecord>comparingInt(r -> db.gossipTargetDegree(r.key())).thenComparingInt(r -> distance.get(r.key())));
+    return out;
+  }
+
+  private int hopsToSpareCapacity(PublicKey start, Set<PublicKey> excluded) {
+    java.util.Set<PublicKey> seen = new java.util.HashSet<>(List.of(start, db.rootKey()));
+    List<PublicKey> frontier = List.of(start);
+    for (int depth = 0; depth <= 3 && !frontier.isEmpty(); depth++) {
+      List<PublicKey> next = new ArrayList<>();
+      for (PublicKey k : frontier) {
+        if (!excluded.contains(k) && db.gossipTargetDegree(k) < MAX_DEGREE && db.node(k).map(NodeRecord::acceptsConnections).orElse(false)) {
+          return depth;
+        }
+        for (PublicKey n : db.neighborsOf(k)) {
+          if (seen.add(n) && db.contains(n)) {
+            next.add(n);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return Integer.MAX_VALUE;
+  }
 }

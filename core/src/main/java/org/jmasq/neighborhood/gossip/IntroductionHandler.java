@@ -9,6 +9,9 @@ import org.jmasq.neighborhood.NodeRecord;
 /**
  * An Introduction: the introducer (at the sender's IP) and an introducee we do not know. Take the
  * introducer as a neighbor and debut to the introducee, unless we already have five full neighbors.
+ * (JMasq also takes an introducee it knows but does not list, the answer to a healing Node's
+ * request; honest Standard Gossip reveals addresses only of Nodes we list, so it never has this
+ * shape.)
  */
 final class IntroductionHandler implements GossipHandler {
 
@@ -35,7 +38,7 @@ final class IntroductionHandler implements GossipHandler {
   @Override
   public Qualification qualifies(IncomingGossip gossip, GossipContext ctx) {
     Optional<Pair> pair = pair(gossip);
-    if (pair.isEmpty() || ctx.db().contains(pair.get().introducee().key())) {
+    if (pair.isEmpty() || ctx.db().neighborsOf(ctx.db().rootKey()).contains(pair.get().introducee().key())) {
       return Qualification.UNMATCHED;
     }
     NodeRecord introducer = pair.get().introducer();

@@ -65,8 +65,14 @@ final class StandardGossipHandler implements GossipHandler {
         if (r.nodeAddr().isEmpty() || gossip.isAtSource(r)) {
           changed |= db.add(r).isEmpty();
         }
-      } else if (r.version() > db.node(r.key()).orElseThrow().version()) {
-        changed |= db.update(r).isEmpty();
+      } else {
+        NodeRecord known = db.node(r.key()).orElseThrow();
+        if (r.version() > known.version()) {
+          changed |= db.update(r).isEmpty();
+        } else if (known.nodeAddr().isEmpty() && gossip.isAtSource(r)) {
+          // The sender's own address, seen at its source: as good as a newer record's.
+          changed |= db.learnAddress(r.key(), r.nodeAddr().get()).isEmpty();
+        }
       }
     }
     sourceKey = db.keyAt(gossip.sourceIp());

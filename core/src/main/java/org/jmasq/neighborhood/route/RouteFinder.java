@@ -87,6 +87,7 @@ public final class RouteFinder {
     final PublicKey origin;
     final long responseSize;
     final Map<PublicKey, Candidate> candidates = new HashMap<>();
+    final Map<PublicKey, List<PublicKey>> fullNeighbors = new HashMap<>();
     Map<PublicKey, Integer> distance;
     int expansions;
     int backExpansions;
@@ -99,6 +100,10 @@ public final class RouteFinder {
       this.query = query;
       this.origin = graph.origin();
       this.responseSize = saturatingMultiply(query.payloadSize(), RESPONSE_UNDESIRABILITY_FACTOR);
+    }
+
+    List<PublicKey> fullNeighborsOf(PublicKey key) {
+      return fullNeighbors.computeIfAbsent(key, graph::fullNeighbors);
     }
 
     long overBound() {
@@ -126,7 +131,7 @@ public final class RouteFinder {
       }
       int depth = path.size();
       PublicKey last = path.get(depth - 1);
-      for (PublicKey next : graph.fullNeighbors(last)) {
+      for (PublicKey next : fullNeighborsOf(last)) {
         if (inPath.contains(next) || !graph.routesData(next)) {
           continue;
         }
@@ -185,7 +190,7 @@ public final class RouteFinder {
         return;
       }
       int hops = path.size() - 1;
-      for (PublicKey next : graph.fullNeighbors(path.get(hops))) {
+      for (PublicKey next : fullNeighborsOf(path.get(hops))) {
         if (next.equals(origin)) {
           if (hops + 1 >= query.minHops() && cost < bestBackCost) {
             path.add(next);
@@ -227,7 +232,7 @@ public final class RouteFinder {
         if (d == depth) {
           continue;
         }
-        for (PublicKey n : graph.fullNeighbors(at)) {
+        for (PublicKey n : fullNeighborsOf(at)) {
           if (!distance.containsKey(n) && graph.routesData(n)) {
             distance.put(n, d + 1);
             queue.add(n);

@@ -1,0 +1,221 @@
+package org.jmasq.neighborhood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jmasq.neighborhood.Scripts.befriend;
+import static org.jmasq.neighborhood.Scripts.only;
+
+import java.util.List;
+import java.util.Optional;
+import org.jmasq.neighborhood.NeighborhoodEffect.Disconnect;
+import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
+import org.jmasq.payload.Gossip;
+import org.jmasq.payload.GossipNodeRecord;
+import org.junit.jupiter.api.Test;
+
+/** Part 2 §4.4, StandardGossipHandler and RejectHandler. */
+class StandardGossipRulesTest {
+  private final TestClock clock = new TestClock();
+  private final Neighborhood node = Fixtures.node(1, clock);
+  private final ScriptedPeer a = new ScriptedPeer(2);
+
+  private BanReason banReason(List<NeighborhoodEffect> effects) {
+    return only(Disconnect.class, effects).get(0).reason();
+  }
+
+  @Test
+  void standard_gossip_claiming_our_key_is_banned() {
+    befriend(node, a);
+    ScriptedPeer us = new ScriptedPeer(1);
+
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard(us.record(false))))).isEqualTo(BanReason.CLAIMS_OUR_KEY);
+  }
+
+  @Test
+  void standard_gossip_claiming_our_ip_is_banned() {
+    befriend(node, a);
+    ScriptedPeer squatter = new ScriptedPeer(3);
+    squatter.addr = Fixtures.addr(1);
+    ScriptedPeer b = new ScriptedPeer(4);
+
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard(squatter.record(true), b.record(false))))).isEqualTo(BanReason.CLAIMS_OUR_IP);
+  }
+
+  @Test
+  void standard_gossip_with_two_records_at_one_ip_is_banned() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    ScriptedPeer c = new ScriptedPeer(4);
+    c.addr = b.addr;
+
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard(b.record(true), c.record(true))))).isEqualTo(BanReason.DUPLICATE_IP);
+  }
+
+  @Test
+  void standard_gossip_changing_a_known_rate_pack_is_banned() {
+    befriend(node, a);
+    a.rates = new RatePack(1, 2, 3, 4);
+    a.version++;
+
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard()))).isEqualTo(BanReason.RATE_PACK_CHANGED);
+  }
+
+  @Test
+  void standard_gossip_moving_a_known_address_is_banned() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    befriend(node, b);
+    b.addr = Fixtures.addr(77);
+
+    assertThat(banReason(node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(true))))).isEqualTo(BanReason.ADDRESS_CHANGED);
+  }
+
+  @Test
+  void standard_gossip_only_learns_nodes_within_the_patch_of_max_min_hops_3() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    ScriptedPeer c = new ScriptedPeer(4);
+    ScriptedPeer d = new ScriptedPeer(5);
+    ScriptedPeer e = new ScriptedPeer(6);
+    a.listing(b.key());
+    b.listing(a.key(), c.key());
+    c.listing(b.key(), d.key());
+    d.listing(c.key(), e.key());
+    e.listing(d.key());
+    Gossip chain = a.standard(b.record(false), c.record(false), d.record(false), e.record(false));
+
+    node.gossipReceived(a.source(), chain);
+    assertThat(node.database().keys()).contains(b.key(), c.key()).doesNotContain(d.key(), e.key());
+
+    Neighborhood fourHops = Fixtures.node(8, clock, Fixtures.standard(8).withMinHops(4));
+    befriend(fourHops, a.listing(fourHops.key()));
+    fourHops.gossipReceived(a.source(), a.standard(b.record(false), c.record(false), d.record(false), e.record(false)));
+    assertThat(fourHops.database().keys()).contains(d.key()).doesNotContain(e.key());
+  }
+
+  @Test
+  void standard_gossip_never_learns_an_unknown_node_at_an_address_other_than_the_source() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    b.listing(a.key());
+
+    node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(true)));
+
+    assertThat(node.database().contains(b.key())).isFalse();
+    node.gossipReceived(a.source(), a.listing().standard(b.record(false)));
+    assertThat(node.database().node(b.key()).orElseThrow().nodeAddr()).isEmpty();
+  }
+
+  @Test
+  void standard_gossip_replaces_a_record_only_with_a_higher_version() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    b.version = 4;
+    node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(false)));
+    ScriptedPeer c = new ScriptedPeer(4);
+    GossipNodeRecord olderListingC = b.listing(c.key()).record(false);
+    b.version = 3;
+
+    node.gossipReceived(a.source(), a.standard(b.record(false)));
+    assertThat(node.database().node(b.key()).orElseThrow().version()).isEqualTo(4);
+
+    node.gossipReceived(a.source(), a.standard(olderListingC));
+    assertThat(node.database().node(b.key()).orElseThrow().version()).isEqualTo(5);
+  }
+
+  @Test
+  void standard_gossip_from_a_known_node_makes_it_a_neighbor_while_we_have_fewer_than_five() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    node.gossipReceived(a.source(), a.listing(b.key()).standard(b.listing(a.key(), node.key()).record(false)));
+    assertThat(node.database().neighborsOf(node.key())).doesNotContain(b.key());
+
+    node.gossipReceived(b.source(), b.standard(a.record(false)));
+
+    assertThat(node.database().areFullNeighbors(node.key(), b.key())).isTrue();
+  }
+
+  @Test
+  void standard_gossip_with_nothing_new_is_ignored_and_sends_nothing() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    Gossip same = a.listing(b.key()).standard(b.record(false));
+    node.gossipReceived(a.source(), same);
+    node.flush();
+
+    assertThat(node.gossipReceived(a.source(), same)).isEmpty();
+    assertThat(node.flush()).isEmpty();
+  }
+
+  @Test
+  void gossip_with_no_records_is_rejected_and_banned() {
+    assertThat(banReason(node.gossipReceived(a.source(), new Gossip(List.of())))).isEqualTo(BanReason.UNRECOGNIZED_SHAPE);
+  }
+
+  @Test
+  void accepted_gossip_sends_standard_gossip_to_every_neighbor_after_the_change() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    befriend(node, b);
+    ScriptedPeer c = new ScriptedPeer(4);
+
+    node.gossipReceived(a.source(), a.listing(c.key()).standard(c.listing(a.key()).record(false)));
+    List<SendGossip> sent = only(SendGossip.class, node.flush());
+
+    assertThat(sent).extracting(SendGossip::to).containsExactlyInAnyOrder(a.key(), b.key());
+  }
+
+  @Test
+  void a_node_never_keeps_more_than_five_full_neighbors() {
+    List<ScriptedPeer> peers = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ScriptedPeer p = new ScriptedPeer(10 + i);
+      node.gossipReceived(p.source(), p.debut());
+      peers.add(p);
+    }
+    for (ScriptedPeer p : peers) {
+      node.gossipReceived(p.source(), p.listing(node.key()).standard());
+    }
+
+    assertThat(node.database().fullNeighbors(node.key()).size()).isLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void losing_a_neighbor_drops_the_link_and_gossips_it() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    befriend(node, b);
+
+    node.neighborLost(a.key());
+
+    assertThat(node.database().neighborsOf(node.key())).containsExactly(b.key());
+    assertThat(only(SendGossip.class, node.flush())).extracting(SendGossip::to).contains(b.key());
+  }
+
+  @Test
+  void full_neighbor_changes_are_reported_for_persistence_as_past_neighbors() {
+    node.gossipReceived(a.source(), a.debut());
+    node.flush();
+    node.gossipReceived(a.source(), a.listing(node.key()).standard());
+
+    List<NeighborhoodEffect.PastNeighborsChanged> saved = only(NeighborhoodEffect.PastNeighborsChanged.class, node.flush());
+
+    assertThat(saved).singleElement().satisfies(s -> assertThat(s.neighbors()).singleElement().satisfies(d -> {
+      assertThat(d.key()).isEqualTo(a.key());
+      assertThat(d.nodeAddr()).contains(a.addr);
+    }));
+  }
+
+  @Test
+  void forged_gossip_never_reaches_the_database_even_alongside_valid_records() {
+    befriend(node, a);
+    ScriptedPeer b = new ScriptedPeer(3);
+    GossipNodeRecord good = b.record(false);
+    byte[] sig = good.signature();
+    sig[0] ^= 1;
+
+    node.gossipReceived(a.source(), a.listing(b.key()).standard(new GossipNodeRecord(good.signedData(), sig, Optional.empty())));
+
+    assertThat(node.database().contains(b.key())).isFalse();
+    assertThat(node.isBanned(a.addr.ip())).isTrue();
+  }
+}

@@ -1,0 +1,323 @@
+package org.jmasq.sim;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.route.RoundTripRoute;
+import org.jmasq.neighborhood.route.RouteQuery;
+
+/**
+ * One simulator run: cold start (Nodes join one per round, each debuting to a random earlier Node),
+ * settling, the malicious Node's attacks on its neighbors, churn, and recovery; then the report.
+ */
+final class Simulation {
+  /** Rounds allowed for the network to go quiet after a phase. */
+  static final int MAX_SETTLE_ROUNDS = 3_000;
+  /** Extra simulated time after churn during which route success is sampled. */
+  static final Duration RECOVERY_WINDOW = Duration.ofSeconds(300);
+  static final int ROUTE_SAMPLE = 500;
+  /** Simulated time between the end of the cold start and the attacks and churn. */
+  static final Duration MATURING = Duration.ofSeconds(180);
+
+  private final int nodeCount;
+  private final long seed;
+  private final double churn;
+  private final int maliciousCount;
+  private final PrintStream out;
+  private final SimNetwork net;
+  private final Instant start;
+
+  /** The figures of the summary line. */
+  record Summary(int nodes, double routeFound99s, int maxDegree, double routeSuccessAfterChurn, int bannedBy, int attackedNeighbors) {
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "nodes=%d route_found_99pct_s=%.1f max_degree=%d route_success_after_churn=%.4f malicious_banned_by=%d/%d",
+          nodes, routeFound99s, maxDegree, routeSuccessAfterChurn, bannedBy, attackedNeighbors);
+    }
+  }
+
+  Simulation(int nodeCount, long seed, double churn, int maliciousCount, PrintStream out) {
+    if (nodeCount < 2) {
+      throw new IllegalArgumentException("--nodes: " + nodeCount + " (expected: at least 2)");
+    }
+    if (churn < 0 || churn >= 1) {
+      throw new IllegalArgumentException("--churn: " + churn + " (expected: 0 ≤ churn < 1)");
+    }
+    if (maliciousCount < 0 || maliciousCount > nodeCount / 2) {
+      throw new IllegalArgumentException("--malicious: " + maliciousCount + " (expected: 0~" + nodeCount / 2 + ")");
+    }
+    this.nodeCount = nodeCount;
+    this.seed = seed;
+    this.churn = churn;
+    this.maliciousCount = maliciousCount;
+    this.out = out;
+    this.net = new SimNetwork(seed);
+    this.start = net.clock.instant();
+  }
+
+  Summary run() {
+    long wallStart = System.nanoTime();
+    out.printf(Locale.ROOT, "JMasq Neighborhood simulator: nodes=%d seed=%d churn=%.2f malicious=%d%n", nodeCount, seed, churn, maliciousCount);
+    List<Integer> maliciousIndexes = new ArrayList<>();
+    for (int m = 0; m < maliciousCount; m++) {
+      maliciousIndexes.add(nodeCount / 2 + m * 7 % Math.max(1, nodeCount / 2));
+    }
+    for (int i = 0; i < nodeCount; i++) {
+      net.create(maliciousIndexes.contains(i));
+    }
+    out.printf(Locale.ROOT, "keys generated in %.1f s (wall)%n", (System.nanoTime() - wallStart) / 1e9);
+
+    double[] thresholdsAt = coldStart();
+    int settleRounds = settle();
+    out.printf(Locale.ROOT, "settled %d rounds after the last join; total %d rounds, %.1f s simulated%n", settleRounds, net.rounds, simSeconds());
+    out.printf(
+        Locale.ROOT, "RouteFound reached by 50%% at %.1f s, 90%% at %.1f s, 99%% at %.1f s (simulated, from the first join)%n",
+        thresholdsAt[0], thresholdsAt[1], thresholdsAt[2]);
+    reportJoinLatency();
+    reportDegrees();
+    mature();
+    int maxDegree = reportDegrees();
+    reportGossipCost();
+    double before = routeSuccess(Integer.MAX_VALUE);
+    out.printf(Locale.ROOT, "route success before churn: %.2f%%%n", before * 100);
+
+    int[] banned = attack();
+    double afterChurn = churnAndRecover();
+    out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - wallStart) / 1e9);
+    Summary summary = new Summary(nodeCount, thresholdsAt[2], maxDegree, afterChurn, banned[0], banned[1]);
+    out.println(summary.line());
+    return summary;
+  }
+
+  /** Joins every Node, one per round; returns the simulated seconds to 50/90/99% RouteFound. */
+  private double[] coldStart() {
+    double[] thresholds = {0.5, 0.9, 0.99};
+    double[] at = {Double.NaN, Double.NaN, Double.NaN};
+    for (int i = 0; i < nodeCount; i++) {
+      SimNode node = net.nodes.get(i);
+      Optional<SimNode> bootstrap = i == 0 ? Optional.empty() : Optional.of(net.nodes.get(net.random.nextInt(i)));
+      net.join(node, bootstrap);
+      net.round();
+      record(thresholds, at);
+    }
+    for (int r = 0; r < MAX_SETTLE_ROUNDS && Double.isNaN(at[2]); r++) {
+      net.round();
+      record(thresholds, at);
+    }
+    return at;
+  }
+
+  private void record(double[] thresholds, double[] at) {
+    long found = 0;
+    for (SimNode n : net.nodes) {
+      if (n.routeFoundAt != null) {
+        found++;
+      }
+    }
+    for (int t = 0; t < thresholds.length; t++) {
+      if (Double.isNaN(at[t]) && found >= Math.ceil(thresholds[t] * nodeCount)) {
+        at[t] = simSeconds();
+      }
+    }
+  }
+
+  /** Lets the network run for {@link #MATURING} so that under-connected Nodes heal before churn. */
+  private void mature() {
+    Instant until = net.clock.instant().plus(MATURING);
+    while (net.clock.instant().isBefore(until)) {
+      net.round();
+    }
+    settle();
+    out.printf(Locale.ROOT, "matured for %d s (healing: Nodes with fewer than 3 neighbors ask for Introductions); now %.1f s simulated%n", MATURING.toSeconds(), simSeconds());
+  }
+
+  private int settle() {
+    int r = 0;
+    while (!net.quiet() && r < MAX_SETTLE_ROUNDS) {
+      net.round();
+      r++;
+    }
+    return r;
+  }
+
+  private double simSeconds() {
+    return Duration.between(start, net.clock.instant()).toMillis() / 1000.0;
+  }
+
+  private void reportJoinLatency() {
+    List<Long> millis = new ArrayList<>();
+    int never = 0;
+    for (SimNode n : net.nodes) {
+      if (n.routeFoundAt == null) {
+        never++;
+      } else {
+        millis.add(Duration.between(n.joinedAt, n.routeFoundAt).toMillis());
+      }
+    }
+    Collections.sort(millis);
+    out.printf(
+        Locale.ROOT, "join→RouteFound per Node: p50 %.1f s, p90 %.1f s, p99 %.1f s, max %.1f s; never: %d%n",
+        pct(millis, 0.5) / 1000.0, pct(millis, 0.9) / 1000.0, pct(millis, 0.99) / 1000.0, pct(millis, 1.0) / 1000.0, never);
+  }
+
+  private static long pct(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1 < 0 ? 0 : Math.ceil(p * sorted.size()) - 1));
+  }
+
+  private int reportDegrees() {
+    int[] histogram = new int[33];
+    int maxHalf = 0;
+    long sum = 0;
+    for (SimNode n : net.nodes) {
+      int degree = n.engine.database().fullNeighbors(n.key()).size();
+      histogram[degree]++;
+      sum += degree;
+      maxHalf = Math.max(maxHalf, n.engine.database().neighborsOf(n.key()).size());
+    }
+    int max = 0;
+    StringBuilder sb = new StringBuilder();
+    for (int d = 0; d < histogram.length; d++) {
+      if (histogram[d] > 0) {
+        max = d;
+        sb.append(' ').append(d).append(':').append(histogram[d]);
+      }
+    }
+    out.printf(Locale.ROOT, "degree (full neighbors) histogram:%s; mean %.2f; max %d; max listed (half) %d%n", sb, (double) sum / nodeCount, max, maxHalf);
+    return max;
+  }
+
+  private void reportGossipCost() {
+    long[] msgs = net.nodes.stream().mapToLong(n -> n.messagesSent).sorted().toArray();
+    long[] bytes = net.nodes.stream().mapToLong(n -> n.bytesSent).sorted().toArray();
+    out.printf(
+        Locale.ROOT, "gossip during cold start: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
+        net.messages, (double) Arrays.stream(msgs).sum() / nodeCount, msgs[msgs.length - 1],
+        Arrays.stream(bytes).sum() / 1024.0 / nodeCount, bytes[bytes.length - 1] / 1024.0);
+  }
+
+  /**
+   * The share of live, honest Nodes (all, or a seeded sample of at most {@code sample}) that find a
+   * default round trip whose every Node is alive.
+   */
+  private double routeSuccess(int sample) {
+    List<SimNode> live = new ArrayList<>();
+    for (SimNode n : net.nodes) {
+      if (n.alive && !n.malicious) {
+        live.add(n);
+      }
+    }
+    if (live.size() > sample) {
+      Collections.shuffle(live, new java.util.Random(seed + net.rounds));
+      live = live.subList(0, sample);
+    }
+    long ok = 0;
+    RouteQuery query = new RouteQuery(RouteQuery.DEFAULT_MIN_HOPS, 1_000, Optional.empty(), org.jmasq.neighborhood.route.ExitPreferences.NONE);
+    for (SimNode n : live) {
+      Optional<RoundTripRoute> route = n.engine.findRoute(query);
+      if (route.isPresent() && allAlive(route.get())) {
+        ok++;
+      }
+    }
+    return live.isEmpty() ? 0 : (double) ok / live.size();
+  }
+
+  private boolean allAlive(RoundTripRoute route) {
+    for (List<PublicKey> leg : List.of(route.over(), route.back())) {
+      for (PublicKey k : leg) {
+        SimNode n = net.withKey(k);
+        if (n == null || !n.alive) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The malicious Nodes attack each of their neighbors; returns {banned by, attacked}. */
+  private int[] attack() {
+    int banned = 0;
+    int attacked = 0;
+    List<SimNode> targets = new ArrayList<>();
+    for (SimNode m : net.nodes) {
+      if (!m.malicious) {
+        continue;
+      }
+      List<PublicKey> neighbors = m.engine.database().fullNeighbors(m.key());
+      Attacker.Attack[] attacks = Attacker.Attack.values();
+      for (int i = 0; i < neighbors.size(); i++) {
+        SimNode target = net.withKey(neighbors.get(i));
+        Attacker.Attack kind = attacks[i % attacks.length];
+        net.inject(m, target, Attacker.craft(kind, m, target, net.clock.instant(), seed + i));
+        targets.add(target);
+        out.printf(Locale.ROOT, "malicious Node %d sends %s to neighbor %d%n", m.index, kind, target.index);
+      }
+      attacked += neighbors.size();
+    }
+    settle();
+    for (SimNode m : net.nodes) {
+      if (m.malicious) {
+        for (SimNode t : targets) {
+          if (t.engine.isBanned(m.ip())) {
+            banned++;
+          }
+        }
+      }
+    }
+    long honestBans = net.bans.stream().filter(b -> !net.at(b.getValue()).malicious).count();
+    out.printf(Locale.ROOT, "malicious Node banned by %d of its %d neighbors; bans of honest Nodes: %d%n", banned, attacked, honestBans);
+    return new int[] {banned, attacked};
+  }
+
+  /** Kills the churn fraction of honest Nodes, then samples route success until it recovers. */
+  private double churnAndRecover() {
+    if (churn == 0) {
+      double success = routeSuccess(Integer.MAX_VALUE);
+      out.printf(Locale.ROOT, "no churn; route success %.2f%%%n", success * 100);
+      return success;
+    }
+    List<SimNode> candidates = new ArrayList<>(net.nodes.stream().filter(n -> !n.malicious).toList());
+    Collections.shuffle(candidates, new java.util.Random(seed * 31 + 7));
+    int kills = (int) Math.round(churn * nodeCount);
+    Instant churnAt = net.clock.instant();
+    for (SimNode n : candidates.subList(0, kills)) {
+      net.kill(n);
+    }
+    out.printf(Locale.ROOT, "churn: killed %d of %d Nodes at %.1f s%n", kills, nodeCount, simSeconds());
+    double immediately = routeSuccess(ROUTE_SAMPLE);
+    out.printf(Locale.ROOT, "route success right after churn (stale databases): %.2f%% (sample)%n", immediately * 100);
+    Double recoveredAfter = null;
+    Instant end = churnAt.plus(RECOVERY_WINDOW);
+    int rounds = 0;
+    while (net.clock.instant().isBefore(end)) {
+      net.round();
+      rounds++;
+      if (rounds % 50 == 0 && recoveredAfter == null && routeSuccess(ROUTE_SAMPLE) >= 0.99) {
+        recoveredAfter = Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0;
+      }
+      if (net.quiet() && recoveredAfter != null) {
+        break;
+      }
+    }
+    double settled = routeSuccess(Integer.MAX_VALUE);
+    long isolated = net.nodes.stream().filter(n -> n.alive && n.engine.database().fullNeighbors(n.key()).isEmpty()).count();
+    out.printf(
+        Locale.ROOT, "route success after churn, gossip settled (%.1f s after churn, all live Nodes): %.2f%%; recovered to ≥99%% after %s; isolated live Nodes: %d%n",
+        Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0, settled * 100,
+        recoveredAfter == null ? "never (in the window)" : String.format(Locale.ROOT, "%.1f s", recoveredAfter), isolated);
+    long stages = net.nodes.stream().filter(n -> n.alive && n.engine.stage() == ConnectionStage.ROUTE_FOUND).count();
+    out.printf(Locale.ROOT, "live Nodes in RouteFound: %d%n", stages);
+    return settled;
+  }
+}
