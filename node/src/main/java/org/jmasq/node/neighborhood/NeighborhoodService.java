@@ -103,10 +103,7 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   /** Debuts to {@code configured} neighbors (or the remembered past ones) and starts the clock. */
   public void start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     run(() -> neighborhood.start(configured, past));
-    ticker.scheduleAtFixedRate(() -> run(() -> {
-          neighborhood.tick();
-          return neighborhood.flush();
-        }),
+    ticker.scheduleAtFixedRate(() -> run(() -> concat(neighborhood.tick(), neighborhood.flush())),
         TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
