@@ -2,6 +2,7 @@ package org.jmasq.cli;
 
 import java.io.PrintWriter;
 import org.jmasq.node.NodeStartException;
+import org.jmasq.sim.SimCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A MASQ Network Node in Java.",
-    subcommands = {NodeCommand.class, DevnetCommand.class})
+    subcommands = {NodeCommand.class, DevnetCommand.class, SimCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
