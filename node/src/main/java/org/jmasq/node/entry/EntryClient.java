@@ -50,26 +50,26 @@ abstract sealed class EntryClient implements ClientSide {
 
   /** SOCKS5: the success reply waits until the exit has connected; failures are reply codes. */
   static final class Socks extends EntryClient {
-    private boolean replied;
+    private final java.util.concurrent.atomic.AtomicBoolean replied = new java.util.concurrent.atomic.AtomicBoolean();
 
     Socks(Socket socket, InputStream in) throws IOException {
       super(socket, in);
     }
 
     @Override
-    public synchronized void connected() throws IOException {
-      if (!replied) {
-        replied = true;
-        output().write(Socks5.reply(Socks5.REPLY_SUCCEEDED));
-        output().flush();
-      }
+    public void connected() throws IOException {
+      reply(Socks5.REPLY_SUCCEEDED);
     }
 
     @Override
-    public synchronized void failed(StreamFailure failure) throws IOException {
-      if (!replied) {
-        replied = true;
-        output().write(Socks5.reply(Impersonator.socksReply(failure.kind())));
+    public void failed(StreamFailure failure) throws IOException {
+      reply(Impersonator.socksReply(failure.kind()));
+    }
+
+    /** The client gets exactly one reply: success, or the first failure. */
+    private void reply(int code) throws IOException {
+      if (replied.compareAndSet(false, true)) {
+        output().write(Socks5.reply(code));
         output().flush();
       }
     }

@@ -219,11 +219,16 @@ final class ExitStream {
     finish();
   }
 
-  private synchronized boolean respond(byte[] data, boolean last) {
-    if (finished.get()) {
-      return false;
+  /** Sends a response; numbers are taken under the lock, the send is not (the far end reorders). */
+  private boolean respond(byte[] data, boolean last) {
+    long sequence;
+    synchronized (this) {
+      if (finished.get()) {
+        return false;
+      }
+      sequence = nextSequence++;
     }
-    return send(new ClientResponse(key, new SequencedPacket(data, nextSequence++, last)));
+    return send(new ClientResponse(key, new SequencedPacket(data, sequence, last)));
   }
 
   private boolean send(MessageType message) {

@@ -87,9 +87,15 @@ final class OriginStream {
     synchronized (this) {
       packet = new SequencedPacket(data, nextSequence++, last);
       current = path;
-      if (!connected) {
-        unconfirmed.add(packet);
-        unconfirmedBytes += data.length;
+      if (!connected && retriesLeft > 0) {
+        if (unconfirmedBytes + data.length > MAX_UNCONFIRMED_BYTES) {
+          // Too much to keep for a replay: this stream will not be retried.
+          retriesLeft = 0;
+          unconfirmed.clear();
+        } else {
+          unconfirmed.add(packet);
+          unconfirmedBytes += data.length;
+        }
       }
     }
     transmit(current, packet);
@@ -103,7 +109,7 @@ final class OriginStream {
 
   /** Whether a DNS failure may still be retried: retries are left and every request is kept. */
   synchronized boolean canRetry() {
-    return retriesLeft > 0 && !connected && unconfirmedBytes <= MAX_UNCONFIRMED_BYTES && !finished.get();
+    return retriesLeft > 0 && !connected && !finished.get();
   }
 
   /** Moves the stream to {@code next} and sends it every request the failed exit had. */
