@@ -25,4 +25,9 @@ jmasq_pick_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+  JMASQ_JDK_MAJOR="$best_major"
+  # Maven on a new JDK warns about its own native and Unsafe use; none of it is ours to fix.
+  local quiet="--enable-native-access=ALL-UNNAMED"
+  [ "$best_major" -ge 23 ] && quiet="$quiet --sun-misc-unsafe-memory-access=allow"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $quiet"
 }
