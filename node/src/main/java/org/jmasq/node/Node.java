@@ -82,8 +82,7 @@ public final class Node implements AutoCloseable {
     try {
       SecureRandom random = new SecureRandom();
       NodeFiles files = new NodeFiles(config.dataDirectory());
-      // Without a database password the reference makes a new key every run; so do we for now.
-      this.mainKeys = NodeKeyPair.generate(random);
+      this.mainKeys = files.nodeKeys(random);
       NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
       EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
       EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
@@ -173,7 +172,8 @@ public final class Node implements AutoCloseable {
           case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
         };
     Neighborhood pure =
-        new Neighborhood(local, settings.withMinHops(config.minHops()), InstantSource.system(), random,
+        new Neighborhood(local, settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
+            InstantSource.system(), random,
             SignatureVerifier.ed25519(config.chain()));
     NeighborhoodService.Observer observer =
         new NeighborhoodService.Observer() {
@@ -185,6 +185,11 @@ public final class Node implements AutoCloseable {
           @Override
           public void pastNeighborsChanged(List<NodeDescriptor> neighbors) {
             files.keepPastNeighbors(neighbors);
+          }
+
+          @Override
+          public void recordVersionChanged(long version) {
+            files.keepRecordVersion(version);
           }
 
           @Override

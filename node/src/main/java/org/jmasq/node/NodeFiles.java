@@ -5,23 +5,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The small values a Node keeps between runs in its data directory: the clandestine port it chose
- * and the neighbors it had. Files are replaced atomically, so a crash leaves the old or the new
+ * The small values a Node keeps between runs in its data directory: its key, the version of its
+ * record, the clandestine port it chose and the neighbors it had. Files are replaced atomically, so a crash leaves the old or the new
  * value, never half of one.
  */
 final class NodeFiles {
   private static final Logger log = LoggerFactory.getLogger(NodeFiles.class);
   private static final String CLANDESTINE_PORT = "clandestine-port";
   private static final String PAST_NEIGHBORS = "past-neighbors";
+  private static final String NODE_KEY = "node-key";
+  private static final String RECORD_VERSION = "record-version";
 
   private final Path directory;
 
@@ -52,6 +56,48 @@ final class NodeFiles {
 
   void keepClandestinePort(int port) throws IOException {
     write(CLANDESTINE_PORT, Integer.toString(port));
+  }
+
+  /**
+   * The Node's key pair, kept between runs so a restarted Node rejoins as itself (its neighbors
+   * still know its key at its IP). The file is readable by its owner only.
+   */
+  NodeKeyPair nodeKeys(SecureRandom random) throws IOException {
+    Path file = directory.resolve(NODE_KEY);
+    if (Files.exists(file)) {
+      try {
+        return NodeKeyPair.fromSecretString(Files.readString(file).trim());
+      } catch (IllegalArgumentException e) {
+        throw new IOException(file + " does not hold a node key (" + e.getMessage() + "); move it away to make a new key");
+      }
+    }
+    NodeKeyPair keys = NodeKeyPair.generate(random);
+    write(NODE_KEY, keys.toSecretString() + "\n");
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      log.warn("Cannot restrict the permissions of {}", file);
+    }
+    return keys;
+  }
+
+  /** The version the Node's record should start at: one above the last it published. */
+  long nextRecordVersion() {
+    Path file = directory.resolve(RECORD_VERSION);
+    try {
+      return Files.exists(file) ? Math.min(Long.parseLong(Files.readString(file).trim()) + 1, 0xffff_ffffL) : 0;
+    } catch (IOException | NumberFormatException e) {
+      log.warn("Ignoring an unreadable {}", file);
+      return 0;
+    }
+  }
+
+  void keepRecordVersion(long version) {
+    try {
+      write(RECORD_VERSION, Long.toString(version));
+    } catch (IOException e) {
+      log.warn("Cannot keep the record version: {}", e.getMessage());
+    }
   }
 
   List<NodeDescriptor> pastNeighbors(Chain chain) {

@@ -63,6 +63,9 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
 
     void pastNeighborsChanged(List<NodeDescriptor> neighbors);
 
+    /** The Node's own record has a new version; a restart must start above it. */
+    void recordVersionChanged(long version);
+
     void shutdownRequested(String reason);
   }
 
@@ -83,6 +86,7 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
   private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
   private volatile Set<InetAddress> bannedIps = Set.of();
+  private long publishedVersion = -1;
 
   public NeighborhoodService(
       Neighborhood neighborhood,
@@ -203,6 +207,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
           return;
         }
         publishSnapshots();
+        long version = neighborhood.database().rootInner().version();
+        if (version != publishedVersion) {
+          publishedVersion = version;
+          effects.execute(() -> observer.recordVersionChanged(version));
+        }
         ConnectionStage after = neighborhood.stage();
         if (after != before && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
           observer.stageChanged(after);
