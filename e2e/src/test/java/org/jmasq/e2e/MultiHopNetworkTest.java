@@ -2,13 +2,10 @@ package org.jmasq.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,28 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHopNetworkTest {
-  private static final String HOST = "files.jmasq.test";
+  private static final String HOST = LocalSite.HOST;
   private static final int BIG = 50 * 1024 * 1024;
   private static final int NODES = 7;
 
   private Path work;
-  private LocalDnsServer dns;
-  private LocalWebServer web;
-  private LocalWebServer tls;
-  private TestCertificate certificate;
+  private LocalSite site;
   private Devnet devnet;
-  private byte[] big;
 
   @BeforeAll
   void start(@TempDir Path work) throws Exception {
     this.work = work;
-    big = new byte[BIG];
-    new Random(7).nextBytes(big);
-    dns = new LocalDnsServer(Map.of(HOST, InetAddress.getLoopbackAddress()));
-    web = LocalWebServer.http().serve("/big.bin", big).serve("/hello", "hello over three hops\n");
-    certificate = TestCertificate.forHost(HOST, work.resolve("tls"));
-    tls = LocalWebServer.https(certificate.serverContext).serve("/secret", "TLS across the mesh\n");
-    devnet = Devnet.start(work.resolve("devnet"), NODES, "--allow-private-targets", "--dns-servers", dns.address());
+    site = new LocalSite(work, BIG, 7);
+    devnet = Devnet.start(work.resolve("devnet"), NODES, "--allow-private-targets", "--dns-servers", site.dns.address());
   }
 
   @AfterAll
@@ -56,9 +44,7 @@ class MultiHopNetworkTest {
     if (devnet != null) {
       devnet.close();
     }
-    web.close();
-    tls.close();
-    dns.close();
+    site.close();
   }
 
   @Test
@@ -67,9 +53,9 @@ class MultiHopNetworkTest {
     Curl.Result result = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
 
     assertThat(result.exitCode()).as(result.stderr() + devnet.diagnostics()).isZero();
-    assertThat(ZeroHopNodeTest.sha256(result.body())).isEqualTo(ZeroHopNodeTest.sha256(big));
+    assertThat(ZeroHopNodeTest.sha256(result.body())).isEqualTo(ZeroHopNodeTest.sha256(site.big));
 
-    Devnet.LoggedRoute route = lastRouteTo(HOST + ":" + web.port());
+    Devnet.LoggedRoute route = lastRouteTo(HOST + ":" + site.web.port());
     String originator = devnet.shortKey(1);
     assertThat(route.over()).hasSize(4).startsWith(originator).doesNotHaveDuplicates();
     assertThat(route.back()).endsWith(originator);
@@ -98,10 +84,10 @@ class MultiHopNetworkTest {
   void https_passes_through_a_connect_tunnel_over_three_hops() throws Exception {
     Curl.Result result =
         Curl.run(work.resolve("curl"), "--proxy", "http://" + devnet.proxy(), "--proxytunnel",
-            "--cacert", certificate.pem.toString(), "https://" + HOST + ":" + tls.port() + "/secret");
+            "--cacert", site.certificate.pem.toString(), site.secretUrl());
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.bodyText()).isEqualTo("TLS across the mesh\n");
+    assertThat(result.bodyText()).isEqualTo(LocalSite.SECRET);
   }
 
   @Test
@@ -137,8 +123,8 @@ class MultiHopNetworkTest {
       result = Curl.run(work.resolve("curl"), "--max-time", "10", "--socks5-hostname", devnet.proxy(), url("/hello"));
     } while (result.exitCode() != 0 && System.nanoTime() < deadline);
     assertThat(result.exitCode()).as("a request succeeded within 30 s: " + result.stderr()).isZero();
-    assertThat(result.bodyText()).isEqualTo("hello over three hops\n");
-    Devnet.LoggedRoute around = lastRouteTo(HOST + ":" + web.port());
+    assertThat(result.bodyText()).isEqualTo(LocalSite.HELLO);
+    Devnet.LoggedRoute around = lastRouteTo(HOST + ":" + site.web.port());
     assertThat(around.over()).doesNotContain(relay);
     assertThat(around.back()).doesNotContain(relay);
   }
@@ -171,6 +157,6 @@ class MultiHopNetworkTest {
   }
 
   private String url(String path) {
-    return "http://" + HOST + ":" + web.port() + path;
+    return site.url(path);
   }
 }

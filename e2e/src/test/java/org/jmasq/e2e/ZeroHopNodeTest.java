@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,28 +29,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZeroHopNodeTest {
-  private static final String HOST = "files.jmasq.test";
+  private static final String HOST = LocalSite.HOST;
   private static final int BIG = 20 * 1024 * 1024;
 
   private Path work;
 
-  private LocalDnsServer dns;
-  private LocalWebServer web;
-  private LocalWebServer tls;
-  private TestCertificate certificate;
+  private LocalSite site;
   private NodeProcess node;
-  private byte[] big;
 
   @BeforeAll
   void startServersAndNode(@TempDir Path work) throws Exception {
     this.work = work;
-    big = new byte[BIG];
-    new Random(42).nextBytes(big);
-    dns = new LocalDnsServer(Map.of(HOST, InetAddress.getLoopbackAddress()));
-    web = LocalWebServer.http().serve("/big.bin", big).serve("/hello", "hello through JMasq\n");
-    certificate = TestCertificate.forHost(HOST, work.resolve("tls"));
-    tls = LocalWebServer.https(certificate.serverContext).serve("/secret", "over TLS, end to end\n");
-    node = NodeProcess.zeroHop(work.resolve("node"), "--allow-private-targets", "--dns-servers", dns.address());
+    site = new LocalSite(work, BIG, 42);
+    node = NodeProcess.zeroHop(work.resolve("node"), "--allow-private-targets", "--dns-servers", site.dns.address());
   }
 
   @AfterAll
@@ -60,9 +49,7 @@ class ZeroHopNodeTest {
     if (node != null) {
       node.close();
     }
-    web.close();
-    tls.close();
-    dns.close();
+    site.close();
   }
 
   @Test
@@ -70,8 +57,8 @@ class ZeroHopNodeTest {
     Curl.Result result = Curl.run(work.resolve("curl"), "--socks5-hostname", node.proxy(), url("/big.bin"));
 
     assertThat(result.exitCode()).as(result.stderr() + node.diagnostics()).isZero();
-    assertThat(sha256(result.body())).isEqualTo(sha256(big));
-    assertThat(dns.queries()).as("the exit resolved the name, not curl").isPositive();
+    assertThat(sha256(result.body())).isEqualTo(sha256(site.big));
+    assertThat(site.dns.queries()).as("the exit resolved the name, not curl").isPositive();
   }
 
   @Test
@@ -79,17 +66,17 @@ class ZeroHopNodeTest {
     Curl.Result result = Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), url("/big.bin"));
 
     assertThat(result.exitCode()).as(result.stderr() + node.diagnostics()).isZero();
-    assertThat(sha256(result.body())).isEqualTo(sha256(big));
+    assertThat(sha256(result.body())).isEqualTo(sha256(site.big));
   }
 
   @Test
   void https_passes_through_a_connect_tunnel_unchanged() throws Exception {
     Curl.Result result =
         Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--proxytunnel",
-            "--cacert", certificate.pem.toString(), "https://" + HOST + ":" + tls.port() + "/secret");
+            "--cacert", site.certificate.pem.toString(), site.secretUrl());
 
     assertThat(result.exitCode()).as(result.stderr() + node.diagnostics()).isZero();
-    assertThat(result.bodyText()).isEqualTo("over TLS, end to end\n");
+    assertThat(result.bodyText()).isEqualTo(LocalSite.SECRET);
   }
 
   @Test
@@ -192,7 +179,7 @@ class ZeroHopNodeTest {
   }
 
   private String url(String path) {
-    return "http://" + HOST + ":" + web.port() + path;
+    return site.url(path);
   }
 
   static String sha256(byte[] data) throws Exception {
