@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code jmasq devnet}: a local MASQ network on one machine. Each Node is its own process on its own
  * loopback address (127.0.0.2, 127.0.0.3, ...; one Node per IP). The first is the user's Node with
- * the proxy port; each later one debuts to a Node already running. It waits for RouteFound, prints
+ * the proxy port (originate-only, started last); each Node debuts to one already running. It waits for RouteFound, prints
  * the proxy address, and keeps a status line until Ctrl-C, which stops every Node.
  */
 @Command(name = "devnet", mixinStandardHelpOptions = true, description = "Run a local multi-Node network you can browse through.")
@@ -79,10 +79,14 @@ final class DevnetCommand implements Callable<Integer> {
     out.println("devnet: starting " + nodes + " Nodes on 127.0.0.2-127.0.0." + (nodes + 1) + ", data in " + root);
     out.flush();
     Random random = new Random();
-    for (int i = 0; i < nodes; i++) {
+    // The network's Nodes first, each debuting to one already running; the user's Node (node 1)
+    // last, originate-only, as a user's Node joins an existing network. It then has few
+    // neighbors, so many Nodes remain that may be its exit (an exit is never its neighbor).
+    for (int k = 1; k <= nodes; k++) {
+      int i = k % nodes;
       String ip = "127.0.0." + (i + 2);
       List<String> args = nodeArgs(i, ip, root);
-      if (i > 0) {
+      if (!running.isEmpty()) {
         DevnetNode introducer = running.get(random.nextInt(running.size()));
         args.add("--neighbors");
         args.add(introducer.descriptor());
@@ -90,10 +94,10 @@ final class DevnetCommand implements Callable<Integer> {
       DevnetNode node = DevnetNode.start(i, ip, root.resolve("node-" + (i + 1)), args, n -> changed());
       running.add(node);
       String descriptor = awaitDescriptor(node);
-      out.println("devnet: Node " + (i + 1) + "/" + nodes + " up: " + descriptor);
+      out.println("devnet: Node " + (i + 1) + (i == 0 ? " (yours)" : "") + " up: " + descriptor);
       out.flush();
     }
-    DevnetNode user = running.get(0);
+    DevnetNode user = running.get(running.size() - 1);
     if (!awaitRouteFound(user, readyTimeoutSeconds)) {
       out.println("devnet: no route after " + readyTimeoutSeconds + " s; Node logs are in " + root);
       out.flush();
@@ -121,6 +125,7 @@ final class DevnetCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>(List.of(
         "--chain", "dev", "--ip", ip, "--data-directory", root.resolve("node-" + (index + 1)).toString(),
         "--min-hops", Integer.toString(minHops), "--log-level", logLevel,
+        "--neighborhood-mode", index == 0 ? "originate-only" : "standard",
         "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0"));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
@@ -188,8 +193,10 @@ final class DevnetCommand implements Callable<Integer> {
 
   private String status() {
     long alive = running.stream().filter(DevnetNode::isAlive).count();
-    String stages = running.stream().map(n -> n.isAlive() ? shortStage(n.stage()) : "x").collect(Collectors.joining(""));
-    return "devnet: " + alive + "/" + running.size() + " Nodes running; your Node: " + running.get(0).stage()
+    List<DevnetNode> byIndex = running.stream().sorted(java.util.Comparator.comparingInt(n -> n.index)).toList();
+    String stages = byIndex.stream().map(n -> n.isAlive() ? shortStage(n.stage()) : "x").collect(Collectors.joining(""));
+    DevnetNode user = byIndex.get(0);
+    return "devnet: " + alive + "/" + running.size() + " Nodes running; your Node: " + (user.index == 0 ? user.stage() : "starting")
         + "; stages [" + stages + "] (R RouteFound, C ConnectedToNeighbor, N NotConnected, x stopped)";
   }
 

@@ -12,14 +12,14 @@ import org.jmasq.wire.WireWriter;
  *  | type u8 | major u16 | minor u16 | body (per type)              |
  *  +---------+-----------+-----------+------------------------------+
  *  type: 1 ClientRequest, 2 ClientResponse, 3 DnsResolveFailure, 4 Gossip, 5 GossipFailure,
- *        6 ExitFailure
+ *        6 ExitFailure, 7 StreamAck
  * </pre>
  *
  * A body of a newer minor version may carry fields after the known ones; they are skipped. A body of
  * the current version may carry nothing after them.
  */
 public sealed interface MessageType
-    permits ClientRequest, ClientResponse, DnsResolveFailure, Gossip, GossipFailure, ExitFailure {
+    permits ClientRequest, ClientResponse, DnsResolveFailure, Gossip, GossipFailure, ExitFailure, StreamAck {
 
   int typeCode();
 
@@ -52,7 +52,8 @@ public sealed interface MessageType
           case Gossip.TYPE -> Gossip.decodeBody(in);
           case GossipFailure.TYPE -> GossipFailure.decodeBody(in);
           case ExitFailure.TYPE -> ExitFailure.decodeBody(in);
-          default -> throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "payload.type: " + type + " (expected: 1~6)");
+          case StreamAck.TYPE -> StreamAck.decodeBody(in);
+          default -> throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "payload.type: " + type + " (expected: 1~7)");
         };
     if (version.equals(DataVersion.CURRENT)) {
       in.expectEnd("payload");

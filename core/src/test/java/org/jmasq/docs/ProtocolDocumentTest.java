@@ -35,7 +35,7 @@ class ProtocolDocumentTest {
     for (Class<?> type : MessageType.class.getPermittedSubclasses()) {
       assertThat(doc).as(type.getSimpleName()).containsPattern("### " + type.getSimpleName() + " \\(type \\d");
     }
-    assertThat(doc).contains("type: 1 ClientRequest, 2 ClientResponse, 3 DnsResolveFailure, 4 Gossip, 5 GossipFailure,\n       6 ExitFailure");
+    assertThat(doc).contains("type: 1 ClientRequest, 2 ClientResponse, 3 DnsResolveFailure, 4 Gossip, 5 GossipFailure,\n       6 ExitFailure, 7 StreamAck");
   }
 
   @Test

@@ -122,7 +122,7 @@ class MessageTypeTest {
 
   @Test
   void an_unknown_message_type_is_refused_as_an_unknown_code() {
-    for (int type : new int[] {0, 7, 255}) {
+    for (int type : new int[] {0, 8, 255}) {
       byte[] encoded = new DnsResolveFailure(STREAM).encode();
       encoded[0] = (byte) type;
       assertThat(refusalOf(MessageType::decode, encoded).kind()).as("type %d", type).isEqualTo(DecodeException.Kind.UNKNOWN_CODE);

@@ -68,6 +68,10 @@ final class PayloadArbitraries {
     return Combinators.combine(streamKeys(), Arbitraries.of(ExitFailure.Reason.class), details()).as(ExitFailure::new);
   }
 
+  static Arbitrary<StreamAck> streamAcks() {
+    return Combinators.combine(streamKeys(), IdentityArbitraries.publicKeys(), Arbitraries.longs().between(0, Long.MAX_VALUE)).as(StreamAck::new);
+  }
+
   static Arbitrary<MessageType> messages() {
     return Arbitraries.oneOf(
         clientRequests(),
@@ -75,6 +79,7 @@ final class PayloadArbitraries {
         streamKeys().map(DnsResolveFailure::new),
         gossips(),
         Arbitraries.of(GossipFailure.Reason.class).map(GossipFailure::new),
-        exitFailures());
+        exitFailures(),
+        streamAcks());
   }
 }

@@ -86,4 +86,11 @@ class PayloadLayoutTest {
     assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.UNREACHABLE, ""))).endsWith("0300");
     assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.TIMED_OUT, ""))).endsWith("0400");
   }
+
+  @Test
+  void stream_ack_is_stream_key_then_originator_key_then_written() {
+    org.jmasq.crypto.PublicKey key = org.jmasq.crypto.PublicKey.of(new byte[64]);
+    assertThat(hex(new StreamAck(STREAM, key, 0x0102030405L)))
+        .isEqualTo("07" + "0000" + "0001" + STREAM_HEX + "00".repeat(64) + "0000000102030405");
+  }
 }

@@ -139,8 +139,24 @@ final class Devnet implements AutoCloseable {
     return process.diagnostics();
   }
 
+  /** Stops the network and keeps every Node's logs under target/devnet-logs for a post-mortem. */
   @Override
   public void close() {
     process.close();
+    Path keep = Path.of("target", "devnet-logs", directory.getParent().getParent().getFileName().toString());
+    try {
+      for (int i = 1; i <= nodes; i++) {
+        Path to = keep.resolve("node-" + i);
+        Files.createDirectories(to);
+        for (String name : List.of("node.log", "node.err")) {
+          Path from = nodeDirectory(i).resolve(name);
+          if (Files.exists(from)) {
+            Files.copy(from, to.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("could not keep the devnet logs: " + e.getMessage());
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.jmasq.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,6 +105,27 @@ class MultiHopNetworkTest {
 
   @Test
   @Order(4)
+  void a_slow_client_does_not_stall_a_fast_stream_on_the_same_links() throws Exception {
+    Process slow =
+        new ProcessBuilder("curl", "--silent", "--limit-rate", "100K", "--max-time", "120", "--output", "/dev/null",
+                "--socks5-hostname", devnet.proxy(), url("/big.bin"))
+            .start();
+    try {
+      awaitNewRoute();
+      long start = System.nanoTime();
+      Curl.Result fast = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
+
+      assertThat(fast.exitCode()).as(fast.stderr()).isZero();
+      assertThat(ZeroHopNodeTest.sha256(fast.body())).isEqualTo(ZeroHopNodeTest.sha256(site.big));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+      assertThat(slow.isAlive()).as("the slow download is still going").isTrue();
+    } finally {
+      slow.destroy();
+    }
+  }
+
+  @Test
+  @Order(5)
   void when_a_relay_dies_its_stream_ends_and_new_requests_route_around_it_within_30_seconds() throws Exception {
     Process slow =
         new ProcessBuilder("curl", "--silent", "--limit-rate", "1M", "--max-time", "120", "--output", "/dev/null",

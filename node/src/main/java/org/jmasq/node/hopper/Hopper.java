@@ -25,6 +25,7 @@ import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
 import org.jmasq.payload.MessageType;
 import org.jmasq.payload.PayloadEnvelopes;
+import org.jmasq.payload.StreamAck;
 import org.jmasq.wire.DecodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class Hopper {
   /** Where expired packages go. */
   public record Deliveries(
       Consumer<ExpiredCoresPackage<MessageType>> proxyServer,
-      Consumer<ExpiredCoresPackage<ClientRequest>> proxyClient,
+      Consumer<ExpiredCoresPackage<MessageType>> proxyClient,
       Consumer<ExpiredCoresPackage<MessageType>> neighborhood) {}
 
   private final PublicKey self;
@@ -182,15 +183,15 @@ public final class Hopper {
     expired.increment();
     switch (hop.component()) {
       case PROXY_CLIENT -> {
-        if (message instanceof ClientRequest request) {
-          deliveries.proxyClient().accept(
-              new ExpiredCoresPackage<>(from, expiredPackage.payingWallet(), live.route(), request, live.payloadLength()));
+        if (message instanceof ClientRequest || message instanceof StreamAck) {
+          deliveries.proxyClient().accept(expiredPackage);
         } else {
           mismatch(from, hop.component(), message);
         }
       }
       case PROXY_SERVER -> {
-        if (message instanceof ClientResponse || message instanceof DnsResolveFailure || message instanceof ExitFailure) {
+        if (message instanceof ClientResponse || message instanceof DnsResolveFailure || message instanceof ExitFailure
+            || message instanceof StreamAck) {
           deliveries.proxyServer().accept(expiredPackage);
         } else {
           mismatch(from, hop.component(), message);

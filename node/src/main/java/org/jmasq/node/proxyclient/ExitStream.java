@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.stream.Acknowledger;
+import org.jmasq.node.stream.SendWindow;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.stream.OrderedWriter;
 import org.jmasq.payload.ClientResponse;
@@ -26,6 +29,7 @@ import org.jmasq.payload.ExitFailure;
 import org.jmasq.payload.MessageType;
 import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,9 @@ final class ExitStream {
   static final int READ_CHUNK = SequencedPacket.MAX_DATA;
   private static final long MAX_BUFFERED_REQUEST_BYTES = 4L << 20;
 
+  /** How long a server read may wait for the originator to acknowledge earlier data. */
+  static final Duration ACK_PATIENCE = Duration.ofSeconds(60);
+
   private final StreamKey key;
   private final String host;
   private final int port;
@@ -52,6 +59,8 @@ final class ExitStream {
   private final Runnable onClosed;
   private final java.util.concurrent.atomic.LongAdder bytesFromServer;
   private final OrderedWriter requests = new OrderedWriter(MAX_BUFFERED_REQUEST_BYTES);
+  private final SendWindow responseWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
+  private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile Route returnRoute;
   private volatile Socket socket;
@@ -59,6 +68,7 @@ final class ExitStream {
 
   ExitStream(
       StreamKey key,
+      PublicKey originatorKey,
       String host,
       int port,
       EnvelopeSealer originatorSealer,
@@ -71,6 +81,7 @@ final class ExitStream {
       Runnable onClosed) {
     this.bytesFromServer = bytesFromServer;
     this.key = key;
+    this.acknowledger = new Acknowledger(SendWindow.DEFAULT_WINDOW, written -> send(new StreamAck(key, originatorKey, written)));
     this.host = host;
     this.port = port;
     this.originatorSealer = originatorSealer;
@@ -84,6 +95,11 @@ final class ExitStream {
 
   void start() {
     Thread.ofVirtual().name("exit-" + key).start(this::run);
+  }
+
+  /** The originator has written this many response bytes to its client. */
+  void onAck(long written) {
+    responseWindow.acknowledge(written);
   }
 
   /** Queues client data; blocks while too much waits for a slow server. */
@@ -114,7 +130,7 @@ final class ExitStream {
     }
     Thread.ofVirtual().name("exit-reader-" + key).start(this::readServer);
     try {
-      if (requests.drainTo(socket.getOutputStream()) == OrderedWriter.End.LAST_DATA) {
+      if (requests.drainTo(socket.getOutputStream(), acknowledger::written) == OrderedWriter.End.LAST_DATA) {
         log.debug("Stream {}: the client closed; closing the server side", key);
       }
     } catch (IOException e) {
@@ -202,7 +218,15 @@ final class ExitStream {
       InputStream in = socket.getInputStream();
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        if (n > 0 && !respond(Arrays.copyOf(buffer, n), false)) {
+        if (n == 0) {
+          continue;
+        }
+        if (!responseWindow.acquire(n, ACK_PATIENCE)) {
+          log.info("Stream {}: the originator stopped acknowledging; ending the stream", key);
+          finish();
+          return;
+        }
+        if (!respond(Arrays.copyOf(buffer, n), false)) {
           break;
         }
         bytesFromServer.add(n);
@@ -215,6 +239,8 @@ final class ExitStream {
       if (!finished.get()) {
         respond(new byte[0], true);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     finish();
   }
@@ -246,6 +272,7 @@ final class ExitStream {
   void finish() {
     if (finished.compareAndSet(false, true)) {
       requests.abort();
+      responseWindow.close();
       Socket s = socket;
       if (s != null) {
         closeQuietly(s);

@@ -13,8 +13,10 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.DnsResolveFailure;
+import org.jmasq.payload.MessageType;
 import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +54,20 @@ public final class ProxyClient {
     this.connectTimeout = connectTimeout;
   }
 
-  public void deliver(ExpiredCoresPackage<ClientRequest> expired) {
-    ClientRequest request = expired.payload();
+  public void deliver(ExpiredCoresPackage<? extends MessageType> expired) {
+    switch ((MessageType) expired.payload()) {
+      case ClientRequest request -> deliverRequest(request, expired);
+      case StreamAck ack -> {
+        ExitStream stream = streams.get(new StreamId(ack.originatorKey(), ack.streamKey()));
+        if (stream != null) {
+          stream.onAck(ack.written());
+        }
+      }
+      default -> log.warn("Dropped a {} delivered to the exit", expired.payload().getClass().getSimpleName());
+    }
+  }
+
+  private void deliverRequest(ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
     SequencedPacket packet = request.packet();
     StreamId id = new StreamId(request.originatorKey(), request.streamKey());
     ExitStream stream = streams.get(id);
@@ -70,7 +84,7 @@ public final class ProxyClient {
     stream.onRequest(packet, expired.remainingRoute());
   }
 
-  private ExitStream open(StreamId id, ClientRequest request, ExpiredCoresPackage<ClientRequest> expired) {
+  private ExitStream open(StreamId id, ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
     EnvelopeSealer sealer;
     try {
       sealer = EnvelopeSealer.to(request.originatorKey(), random);
@@ -90,7 +104,7 @@ public final class ProxyClient {
     }
     ExitStream stream =
         new ExitStream(
-            request.streamKey(), request.targetHostname().get(), request.targetPort(), sealer,
+            request.streamKey(), request.originatorKey(), request.targetHostname().get(), request.targetPort(), sealer,
             expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id));
     streams.put(id, stream);
     streamsOpened.increment();

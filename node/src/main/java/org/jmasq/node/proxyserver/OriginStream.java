@@ -12,10 +12,13 @@ import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
+import org.jmasq.node.stream.SendWindow;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.payload.SequencedPacket;
+import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +46,12 @@ final class OriginStream {
   private final PublicKey aliasKey;
   private final Transmitter transmitter;
   private final Runnable onClosed;
+  /** How long the client's reader waits for the exit to acknowledge earlier requests. */
+  static final java.time.Duration ACK_PATIENCE = java.time.Duration.ofSeconds(60);
+
   private final OrderedWriter responses = new OrderedWriter(MAX_BUFFERED_RESPONSE_BYTES);
+  private final SendWindow requestWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
+  private final Acknowledger acknowledger = new Acknowledger(SendWindow.DEFAULT_WINDOW, this::acknowledge);
   private final AtomicBoolean finished = new AtomicBoolean();
   private final List<SequencedPacket> unconfirmed = new ArrayList<>();
   private long unconfirmedBytes;
@@ -72,7 +80,12 @@ final class OriginStream {
   /** Sends the first request and starts both directions. */
   void start(byte[] firstData) {
     try {
+      requestWindow.acquire(firstData.length, ACK_PATIENCE);
       send(firstData, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      return;
     } catch (IOException e) {
       fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), "The first hop could not be reached: " + e.getMessage()));
       return;
@@ -140,11 +153,17 @@ final class OriginStream {
           return;
         }
         if (n > 0) {
+          if (!requestWindow.acquire(n, ACK_PATIENCE)) {
+            log.info("Stream {}: the exit stopped acknowledging", key);
+            break;
+          }
           send(Arrays.copyOf(buffer, n), false);
         }
       }
     } catch (IOException e) {
       log.debug("Stream {}: client read ended: {}", key, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     closeFromClientSide();
   }
@@ -163,7 +182,7 @@ final class OriginStream {
 
   private void writeClient() {
     try {
-      OrderedWriter.End end = responses.drainTo(client.output());
+      OrderedWriter.End end = responses.drainTo(client.output(), acknowledger::written);
       if (end == OrderedWriter.End.LAST_DATA && finished.compareAndSet(false, true)) {
         closeLocally();
       }
@@ -195,6 +214,22 @@ final class OriginStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
+    }
+  }
+
+  /** The exit has written this many request bytes to the server. */
+  void onAck(long written) {
+    requestWindow.acknowledge(written);
+  }
+
+  /** Tells the exit how many response bytes the client has taken, so it may send more. */
+  private void acknowledge(long written) {
+    Path via = path;
+    StreamAck ack = new StreamAck(key, aliasKey, written);
+    try {
+      transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), PayloadEnvelopes.seal(via.exitSealer(), ack)));
+    } catch (IOException e) {
+      log.debug("Stream {}: could not acknowledge: {}", key, e.getMessage());
     }
   }
 
@@ -231,6 +266,7 @@ final class OriginStream {
 
   private void closeLocally() {
     responses.abort();
+    requestWindow.close();
     client.close();
     onClosed.run();
   }

@@ -22,6 +22,7 @@ import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.ExitFailure;
 import org.jmasq.payload.MessageType;
+import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
 import org.jmasq.wire.DecodeException;
 import org.slf4j.Logger;
@@ -159,6 +160,7 @@ public final class ProxyServer {
           case ClientResponse r -> r.streamKey();
           case DnsResolveFailure f -> f.streamKey();
           case ExitFailure f -> f.streamKey();
+          case StreamAck a -> a.streamKey();
           default -> null;
         };
     OriginStream stream = key == null ? null : streams.get(key);
@@ -173,6 +175,7 @@ public final class ProxyServer {
       case ClientResponse r -> stream.onResponse(r.packet());
       case DnsResolveFailure f -> retryOrFail(stream);
       case ExitFailure f -> stream.fail(new StreamFailure(kindOf(f.reason()), stream.target.host(), f.detail()));
+      case StreamAck a -> stream.onAck(a.written());
       default -> throw new IllegalStateException("unreachable: " + message);
     }
   }

@@ -52,6 +52,15 @@ public final class OrderedWriter {
 
   /** Writes packets in order until the last one or an abort; the caller closes the stream after. */
   public End drainTo(OutputStream out) throws IOException, InterruptedException {
+    return drainTo(out, total -> {});
+  }
+
+  /**
+   * As {@link #drainTo(OutputStream)}, telling {@code written} the bytes written so far after each
+   * write (flow control acknowledges them).
+   */
+  public End drainTo(OutputStream out, java.util.function.LongConsumer written) throws IOException, InterruptedException {
+    long total = 0;
     while (true) {
       SequencedPacket packet;
       lock.lock();
@@ -72,6 +81,8 @@ public final class OrderedWriter {
       if (packet.length() > 0) {
         packet.writeTo(out);
         out.flush();
+        total += packet.length();
+        written.accept(total);
       }
       if (packet.lastData()) {
         return End.LAST_DATA;

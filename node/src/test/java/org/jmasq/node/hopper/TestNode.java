@@ -49,7 +49,7 @@ final class TestNode {
     this.hopper =
         new Hopper(
             mainKeys.publicKey(), address, new RouteOpener(mainOpener), mainOpener, new EnvelopeOpener(aliasKeys, 64),
-            links, new Hopper.Deliveries(toProxyServer::add, toProxyClient::add, toNeighborhood::add), RANDOM);
+            links, new Hopper.Deliveries(toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add), RANDOM);
   }
 
   PublicKey key() {
@@ -63,5 +63,10 @@ final class TestNode {
   @Override
   public String toString() {
     return name;
+  }
+
+  /** The exit's deliveries as the tests read them: every package a request's. */
+  static ExpiredCoresPackage<ClientRequest> asRequest(ExpiredCoresPackage<MessageType> e) {
+    return new ExpiredCoresPackage<>(e.immediateNeighbor(), e.payingWallet(), e.remainingRoute(), (ClientRequest) e.payload(), e.payloadLength());
   }
 }

@@ -73,7 +73,7 @@ class ProxyServerTest {
             (next, bytes) -> {
               throw new IOException("no links");
             },
-            new Hopper.Deliveries(server::deliver, atExit::add, gossip -> {}),
+            new Hopper.Deliveries(server::deliver, e -> atExit.add(new ExpiredCoresPackage<>(e.immediateNeighbor(), e.payingWallet(), e.remainingRoute(), (ClientRequest) e.payload(), e.payloadLength())), gossip -> {}),
             random);
     return server;
   }

@@ -1,0 +1,85 @@
+package org.jmasq.node.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SendWindowTest {
+  private static final Duration LONG = Duration.ofSeconds(30);
+
+  @Test
+  void a_sender_may_fill_the_window_and_then_waits_for_an_acknowledgement() throws Exception {
+    SendWindow window = new SendWindow(100);
+    assertThat(window.acquire(60, LONG)).isTrue();
+    assertThat(window.acquire(40, LONG)).isTrue();
+
+    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> acquire(window, 10, LONG));
+    Thread.sleep(100); // nothing should let it through yet
+    assertThat(blocked).isNotDone();
+
+    window.acknowledge(60);
+    assertThat(blocked.get(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void one_chunk_larger_than_the_window_goes_when_nothing_is_in_flight() throws Exception {
+    SendWindow window = new SendWindow(10);
+    assertThat(window.acquire(64, LONG)).isTrue();
+  }
+
+  @Test
+  void without_acknowledgements_the_wait_ends_after_the_patience() throws Exception {
+    SendWindow window = new SendWindow(10);
+    window.acquire(10, LONG);
+    long start = System.nanoTime();
+    assertThat(window.acquire(1, Duration.ofMillis(200))).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void closing_releases_a_waiting_sender_with_false() throws Exception {
+    SendWindow window = new SendWindow(10);
+    window.acquire(10, LONG);
+    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> acquire(window, 5, LONG));
+    window.close();
+    assertThat(blocked.get(10, TimeUnit.SECONDS)).isFalse();
+    assertThat(window.acquire(1, LONG)).isFalse();
+  }
+
+  @Test
+  void old_or_impossible_acknowledgements_are_ignored() throws Exception {
+    SendWindow window = new SendWindow(100);
+    window.acquire(100, LONG);
+    window.acknowledge(1_000); // more than was ever sent
+    window.acknowledge(-5);
+    assertThat(window.acquire(1, Duration.ofMillis(100))).isFalse();
+    window.acknowledge(50);
+    window.acknowledge(20); // older than the last
+    assertThat(window.acquire(50, Duration.ofMillis(100))).isTrue();
+    assertThat(window.acquire(1, Duration.ofMillis(100))).isFalse();
+  }
+
+  @Test
+  void the_acknowledger_speaks_once_per_quarter_window_written() {
+    List<Long> sent = new ArrayList<>();
+    Acknowledger acknowledger = new Acknowledger(400, sent::add);
+    for (long total = 10; total <= 400; total += 10) {
+      acknowledger.written(total);
+    }
+    assertThat(sent).containsExactly(100L, 200L, 300L, 400L);
+  }
+
+  private static boolean acquire(SendWindow window, int bytes, Duration patience) {
+    try {
+      return window.acquire(bytes, patience);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
