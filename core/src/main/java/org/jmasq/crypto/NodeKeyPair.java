@@ -39,8 +39,14 @@ public final class NodeKeyPair {
       throw new IllegalArgumentException("node secret: expected two base64url parts separated by ','");
     }
     Base64.Decoder decoder = Base64.getUrlDecoder();
-    byte[] box = decoder.decode(parts[0]);
-    byte[] sign = decoder.decode(parts[1]);
+    byte[] box;
+    byte[] sign;
+    try {
+      box = decoder.decode(parts[0]);
+      sign = decoder.decode(parts[1]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("node secret: a part is not base64url");
+    }
     if (box.length != 32 || sign.length != 32) {
       throw new IllegalArgumentException("node secret: each part must hold 32 bytes");
     }

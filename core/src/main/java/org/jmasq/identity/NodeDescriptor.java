@@ -21,6 +21,9 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
     if (chain == null || key == null || nodeAddr == null) {
       throw new IllegalArgumentException("descriptor parts may not be null");
     }
+    if (nodeAddr.isPresent() && nodeAddr.get().ports().isEmpty()) {
+      throw new IllegalArgumentException("a descriptor with an address needs at least one port");
+    }
   }
 
   /** Parses a descriptor, or explains in one sentence what is wrong with it. */

@@ -55,7 +55,7 @@ public record ClientRequest(
     out.fixed(streamKey.bytes());
     packet.encode(out);
     out.textU8(targetHostname.orElse(""), MAX_HOSTNAME);
-    out.u16(targetPort).u8(protocol.ordinal()).fixed(originatorKey.bytes());
+    out.u16(targetPort).u8(protocol.code).fixed(originatorKey.bytes());
   }
 
   static ClientRequest decodeBody(WireReader in) throws DecodeException {

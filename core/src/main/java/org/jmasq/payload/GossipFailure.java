@@ -18,10 +18,17 @@ public record GossipFailure(Reason reason) implements MessageType {
 
   /** The reference's GossipFailure_0v1 variants. */
   public enum Reason {
-    NO_NEIGHBORS,
-    NO_SUITABLE_NEIGHBORS,
-    MANUAL_REJECTION,
-    UNKNOWN
+    NO_NEIGHBORS(0),
+    NO_SUITABLE_NEIGHBORS(1),
+    MANUAL_REJECTION(2),
+    UNKNOWN(3);
+
+    /** The wire code, fixed here so that reordering the constants cannot change the protocol. */
+    final int code;
+
+    Reason(int code) {
+      this.code = code;
+    }
   }
 
   public GossipFailure {
@@ -37,14 +44,16 @@ public record GossipFailure(Reason reason) implements MessageType {
 
   @Override
   public void encodeBody(WireWriter out) {
-    out.u8(reason.ordinal());
+    out.u8(reason.code);
   }
 
   static GossipFailure decodeBody(WireReader in) throws DecodeException {
     int code = in.u8("gossip_failure.reason");
-    if (code >= Reason.values().length) {
-      throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "gossip_failure.reason: " + code + " (expected: 0~3)");
+    for (Reason reason : Reason.values()) {
+      if (reason.code == code) {
+        return new GossipFailure(reason);
+      }
     }
-    return new GossipFailure(Reason.values()[code]);
+    throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "gossip_failure.reason: " + code + " (expected: 0~3)");
   }
 }
