@@ -42,11 +42,13 @@ final class Migrations {
             + " balance_low_b INTEGER NOT NULL, last_paid_timestamp INTEGER NOT NULL, pending_payable_rowid INTEGER) STRICT");
         s.execute("CREATE TABLE receivable (wallet_address TEXT PRIMARY KEY, balance_high_b INTEGER NOT NULL,"
             + " balance_low_b INTEGER NOT NULL, last_received_timestamp INTEGER NOT NULL) STRICT");
-        // wallet_address (not in the reference) names the creditor, so that a crash between
-        // recording a payment and linking it to its payable still leaves the debt accounted for.
+        // Beyond the reference: wallet_address names the creditor, so that a crash between
+        // recording a payment and linking it to its payable still leaves the debt accounted for;
+        // nonce and gas price let a stuck payment be replaced under the same nonce, never paid twice.
         s.execute("CREATE TABLE pending_payable (rowid INTEGER PRIMARY KEY, transaction_hash TEXT NOT NULL,"
             + " wallet_address TEXT NOT NULL, amount_high_b INTEGER NOT NULL, amount_low_b INTEGER NOT NULL,"
-            + " payable_timestamp INTEGER NOT NULL, attempt INTEGER NOT NULL, process_error TEXT) STRICT");
+            + " payable_timestamp INTEGER NOT NULL, attempt INTEGER NOT NULL, process_error TEXT,"
+            + " nonce INTEGER NOT NULL, gas_price_high_b INTEGER NOT NULL, gas_price_low_b INTEGER NOT NULL) STRICT");
         s.execute("CREATE UNIQUE INDEX pending_payable_hash_idx ON pending_payable (transaction_hash)");
         s.execute("CREATE TABLE banned (wallet_address TEXT PRIMARY KEY) STRICT");
       }

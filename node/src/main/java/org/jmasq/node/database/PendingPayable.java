@@ -10,11 +10,20 @@ import org.jmasq.identity.Wallet;
  * scan looks up by transaction hash.
  */
 public record PendingPayable(
-    long rowid, String transactionHash, Wallet creditor, Wei amount, Instant sentAt, int attempt, Optional<String> processError) {
+    long rowid,
+    String transactionHash,
+    Wallet creditor,
+    Wei amount,
+    long nonce,
+    Wei gasPrice,
+    Instant sentAt,
+    int attempt,
+    Optional<String> processError) {
   public PendingPayable {
     checkHash(transactionHash);
-    if (creditor == null || amount == null || sentAt == null || processError == null || attempt < 1) {
-      throw new IllegalArgumentException("pending payable: creditor, amount, time, error and attempt >= 1 are required");
+    if (creditor == null || amount == null || gasPrice == null || sentAt == null || processError == null || attempt < 1 || nonce < 0) {
+      throw new IllegalArgumentException(
+          "pending payable: creditor, amount, gas price, time, error, nonce >= 0 and attempt >= 1 are required");
     }
   }
 

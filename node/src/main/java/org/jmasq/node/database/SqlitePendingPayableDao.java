@@ -14,7 +14,8 @@ import org.jmasq.identity.Wallet;
 /** The {@code pending_payable} table: fingerprints of payments sent and not yet confirmed. */
 public final class SqlitePendingPayableDao {
   private static final String COLUMNS =
-      "rowid, transaction_hash, wallet_address, amount_high_b, amount_low_b, payable_timestamp, attempt, process_error";
+      "rowid, transaction_hash, wallet_address, amount_high_b, amount_low_b, payable_timestamp, attempt, process_error,"
+          + " nonce, gas_price_high_b, gas_price_low_b";
   private final NodeDatabase database;
 
   SqlitePendingPayableDao(NodeDatabase database) {
@@ -22,16 +23,19 @@ public final class SqlitePendingPayableDao {
   }
 
   /** Records a payment before it is sent, as attempt 1; answers its row id. */
-  public long record(String transactionHash, Wallet creditor, Wei amount, Instant sentAt) throws DatabaseException {
+  public long record(String transactionHash, Wallet creditor, Wei amount, long nonce, Wei gasPrice, Instant sentAt)
+      throws DatabaseException {
     PendingPayable.checkHash(transactionHash);
     return database.inTransaction("record the payment " + transactionHash, c -> {
       try (PreparedStatement i = c.prepareStatement(
-          "INSERT INTO pending_payable (transaction_hash, wallet_address, amount_high_b, amount_low_b, payable_timestamp, attempt)"
-              + " VALUES (?, ?, ?, ?, ?, 1)", Statement.RETURN_GENERATED_KEYS)) {
+          "INSERT INTO pending_payable (transaction_hash, wallet_address, amount_high_b, amount_low_b, payable_timestamp, attempt,"
+              + " nonce, gas_price_high_b, gas_price_low_b) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
         i.setString(1, transactionHash);
         i.setString(2, creditor.toString());
         Amounts.bind(i, 3, amount.toBigInteger());
         i.setLong(5, sentAt.getEpochSecond());
+        i.setLong(6, nonce);
+        Amounts.bind(i, 7, gasPrice.toBigInteger());
         i.executeUpdate();
         try (ResultSet keys = i.getGeneratedKeys()) {
           keys.next();
@@ -60,6 +64,8 @@ public final class SqlitePendingPayableDao {
         r.getString("transaction_hash"),
         Wallet.parse(r.getString("wallet_address")),
         Wei.of(Amounts.read(r, "amount_high_b", "amount_low_b")),
+        r.getLong("nonce"),
+        Wei.of(Amounts.read(r, "gas_price_high_b", "gas_price_low_b")),
         Instant.ofEpochSecond(r.getLong("payable_timestamp")),
         r.getInt("attempt"),
         Optional.ofNullable(r.getString("process_error")));

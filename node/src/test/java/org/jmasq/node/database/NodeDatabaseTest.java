@@ -125,7 +125,7 @@ class NodeDatabaseTest {
     String hash = "0x" + "ab".repeat(32);
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       SqlitePendingPayableDao pending = db.pendingPayables();
-      long rowid = pending.record(hash, ALICE, Wei.MAX, Instant.ofEpochSecond(10));
+      long rowid = pending.record(hash, ALICE, Wei.MAX, 7, Wei.ofGwei(3), Instant.ofEpochSecond(10));
       pending.incrementAttempt(rowid);
       pending.markFailed(rowid, "ERROR");
       PendingPayable p = pending.all().get(0);
@@ -133,14 +133,16 @@ class NodeDatabaseTest {
       assertThat(p.transactionHash()).isEqualTo(hash);
       assertThat(p.creditor()).isEqualTo(ALICE);
       assertThat(p.amount()).isEqualTo(Wei.MAX);
+      assertThat(p.nonce()).isEqualTo(7);
+      assertThat(p.gasPrice()).isEqualTo(Wei.ofGwei(3));
       assertThat(p.attempt()).isEqualTo(2);
       assertThat(p.processError()).contains("ERROR");
-      assertThatThrownBy(() -> pending.record(hash, ALICE, Wei.of(1), Instant.ofEpochSecond(11)))
+      assertThatThrownBy(() -> pending.record(hash, ALICE, Wei.of(1), 8, Wei.ofGwei(3), Instant.ofEpochSecond(11)))
           .isInstanceOf(DatabaseException.class)
           .hasMessageContaining(hash);
       pending.delete(rowid);
       assertThat(pending.all()).isEmpty();
-      assertThatThrownBy(() -> pending.record("0xAB", ALICE, Wei.of(1), Instant.EPOCH))
+      assertThatThrownBy(() -> pending.record("0xAB", ALICE, Wei.of(1), 9, Wei.ofGwei(3), Instant.EPOCH))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
