@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * The Node's database file, {@code node-data.db} in the data directory, bound to one chain.
@@ -100,11 +99,8 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   private static Connection connect(Path file, boolean readOnly) throws DatabaseException {
+    // The default open mode reads, writes and creates; read-only drops the last two.
     SQLiteConfig config = new SQLiteConfig();
-    config.setOpenMode(readOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
-    if (!readOnly) {
-      config.setOpenMode(SQLiteOpenMode.CREATE);
-    }
     config.setReadOnly(readOnly);
     try {
       return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());

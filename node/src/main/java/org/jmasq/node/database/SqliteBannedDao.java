@@ -1,8 +1,6 @@
 package org.jmasq.node.database;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.HashSet;
 import java.util.Set;
 import org.jmasq.identity.Wallet;
 
@@ -38,26 +36,13 @@ public final class SqliteBannedDao implements BannedDao {
 
   @Override
   public boolean isBanned(Wallet wallet) throws DatabaseException {
-    return database.inTransaction("look up the ban of " + wallet, c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM banned WHERE wallet_address = ?")) {
-        q.setString(1, wallet.toString());
-        try (ResultSet r = q.executeQuery()) {
-          return r.next();
-        }
-      }
-    });
+    return database.inTransaction("look up the ban of " + wallet,
+        c -> Rows.first(c, "SELECT 1 FROM banned WHERE wallet_address = ?", r -> true, wallet.toString()).isPresent());
   }
 
   @Override
   public Set<Wallet> all() throws DatabaseException {
-    return database.inTransaction("read the bans", c -> {
-      Set<Wallet> out = new HashSet<>();
-      try (PreparedStatement q = c.prepareStatement("SELECT wallet_address FROM banned"); ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          out.add(Wallet.parse(r.getString(1)));
-        }
-      }
-      return Set.copyOf(out);
-    });
+    return database.inTransaction("read the bans",
+        c -> Set.copyOf(Rows.list(c, "SELECT wallet_address FROM banned", r -> Wallet.parse(r.getString(1)))));
   }
 }

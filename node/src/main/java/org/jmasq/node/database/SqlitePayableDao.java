@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,12 +51,7 @@ public final class SqlitePayableDao implements PayableDao {
   }
 
   private static Optional<PayableAccount> find(Connection c, Wallet creditor) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM payable WHERE wallet_address = ?")) {
-      q.setString(1, creditor.toString());
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.of(read(r)) : Optional.empty();
-      }
-    }
+    return Rows.first(c, "SELECT " + COLUMNS + " FROM payable WHERE wallet_address = ?", SqlitePayableDao::read, creditor.toString());
   }
 
   private static PayableAccount read(ResultSet r) throws SQLException {
@@ -77,16 +71,8 @@ public final class SqlitePayableDao implements PayableDao {
 
   @Override
   public List<PayableAccount> all() throws DatabaseException {
-    return database.inTransaction("read the payables", c -> {
-      List<PayableAccount> out = new ArrayList<>();
-      try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM payable ORDER BY wallet_address");
-          ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          out.add(read(r));
-        }
-      }
-      return List.copyOf(out);
-    });
+    return database.inTransaction("read the payables",
+        c -> Rows.list(c, "SELECT " + COLUMNS + " FROM payable ORDER BY wallet_address", SqlitePayableDao::read));
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jmasq.accountant.Wei;
@@ -46,16 +45,8 @@ public final class SqlitePendingPayableDao {
   }
 
   public List<PendingPayable> all() throws DatabaseException {
-    return database.inTransaction("read the pending payments", c -> {
-      List<PendingPayable> out = new ArrayList<>();
-      try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM pending_payable ORDER BY rowid");
-          ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          out.add(read(r));
-        }
-      }
-      return List.copyOf(out);
-    });
+    return database.inTransaction("read the pending payments",
+        c -> Rows.list(c, "SELECT " + COLUMNS + " FROM pending_payable ORDER BY rowid", SqlitePendingPayableDao::read));
   }
 
   private static PendingPayable read(ResultSet r) throws SQLException {

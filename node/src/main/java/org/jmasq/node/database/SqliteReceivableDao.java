@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jmasq.accountant.Balance;
@@ -68,12 +67,7 @@ public final class SqliteReceivableDao implements ReceivableDao {
   }
 
   private static Optional<ReceivableAccount> find(Connection c, Wallet debtor) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM receivable WHERE wallet_address = ?")) {
-      q.setString(1, debtor.toString());
-      try (ResultSet r = q.executeQuery()) {
-        return r.next() ? Optional.of(read(r)) : Optional.empty();
-      }
-    }
+    return Rows.first(c, "SELECT " + COLUMNS + " FROM receivable WHERE wallet_address = ?", SqliteReceivableDao::read, debtor.toString());
   }
 
   private static ReceivableAccount read(ResultSet r) throws SQLException {
@@ -90,16 +84,8 @@ public final class SqliteReceivableDao implements ReceivableDao {
 
   @Override
   public List<ReceivableAccount> all() throws DatabaseException {
-    return database.inTransaction("read the receivables", c -> {
-      List<ReceivableAccount> out = new ArrayList<>();
-      try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM receivable ORDER BY wallet_address");
-          ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          out.add(read(r));
-        }
-      }
-      return List.copyOf(out);
-    });
+    return database.inTransaction("read the receivables",
+        c -> Rows.list(c, "SELECT " + COLUMNS + " FROM receivable ORDER BY wallet_address", SqliteReceivableDao::read));
   }
 
   @Override
