@@ -13,6 +13,10 @@ import java.time.Instant;
  *   <li>Confirmed: the debt drops by the amount and the fingerprint goes.
  *   <li>Reverted: no token moved, so the fingerprint is kept as failed and the debt is freed for
  *       the next payable scan.
+ *   <li>Not found, and the wallet already has a mined transaction with this nonce or a later one:
+ *       another transaction took the nonce, so this one can never be mined. The debt is freed.
+ *       The caller must read the mined nonce count <em>before</em> it asks for the receipts: a
+ *       payment mined in between then shows up as confirmed, never as superseded.
  *   <li>Not found, younger than the timeout: wait, and count the attempt.
  *   <li>Not found, older than the timeout: send a replacement with the <em>same nonce</em> at a
  *       higher gas price. Only one transaction per nonce can ever be mined, so the original and its
@@ -42,17 +46,29 @@ public final class PendingPaymentPolicy {
 
     record KeepWaiting() implements Decision {}
 
+    /** Another mined transaction used the nonce; this payment can never happen. */
+    record Superseded() implements Decision {}
+
     /** Resend with the same nonce at {@code gasPrice}. */
     record ReplaceSameNonce(Wei gasPrice) implements Decision {}
   }
 
-  public Decision decide(Instant sentAt, Wei gasPrice, ReceiptStatus status) {
+  /**
+   * What to do with a payment sent at {@code sentAt} under {@code nonce}, given its receipt and
+   * the number of the wallet's transactions mined before the receipt was asked for.
+   */
+  public Decision decide(Instant sentAt, long nonce, Wei gasPrice, ReceiptStatus status, long minedNonceCount) {
     return switch (status) {
       case ReceiptStatus.Confirmed c -> new Decision.Confirm(c.blockNumber());
       case ReceiptStatus.Reverted r -> new Decision.MarkFailed("reverted in block " + r.blockNumber());
-      case ReceiptStatus.NotFound n -> Duration.between(sentAt, clock.instant()).compareTo(timeout) > 0
-          ? new Decision.ReplaceSameNonce(replacementGasPrice(gasPrice))
-          : new Decision.KeepWaiting();
+      case ReceiptStatus.NotFound n -> {
+        if (minedNonceCount > nonce) {
+          yield new Decision.Superseded();
+        }
+        yield Duration.between(sentAt, clock.instant()).compareTo(timeout) > 0
+            ? new Decision.ReplaceSameNonce(replacementGasPrice(gasPrice))
+            : new Decision.KeepWaiting();
+      }
     };
   }
 

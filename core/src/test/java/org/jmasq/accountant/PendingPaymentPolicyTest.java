@@ -16,24 +16,33 @@ class PendingPaymentPolicyTest {
 
   @Test
   void a_confirmed_payment_is_settled() {
-    assertThat(policy.decide(SENT, Wei.ofGwei(1), new ReceiptStatus.Confirmed(99)))
+    assertThat(policy.decide(SENT, 4, Wei.ofGwei(1), new ReceiptStatus.Confirmed(99), 5))
         .isEqualTo(new PendingPaymentPolicy.Decision.Confirm(99));
   }
 
   @Test
   void a_reverted_payment_is_marked_failed() {
-    assertThat(policy.decide(SENT, Wei.ofGwei(1), new ReceiptStatus.Reverted(5)))
+    assertThat(policy.decide(SENT, 4, Wei.ofGwei(1), new ReceiptStatus.Reverted(5), 5))
         .isEqualTo(new PendingPaymentPolicy.Decision.MarkFailed("reverted in block 5"));
   }
 
   @Test
   void an_unseen_payment_waits_until_the_timeout_and_is_then_replaced_under_the_same_nonce() {
     clock.advance(Duration.ofSeconds(21_600));
-    assertThat(policy.decide(SENT, Wei.ofGwei(1), new ReceiptStatus.NotFound()))
+    assertThat(policy.decide(SENT, 4, Wei.ofGwei(1), new ReceiptStatus.NotFound(), 4))
         .isEqualTo(new PendingPaymentPolicy.Decision.KeepWaiting());
     clock.advance(Duration.ofSeconds(1));
-    assertThat(policy.decide(SENT, Wei.ofGwei(1), new ReceiptStatus.NotFound()))
+    assertThat(policy.decide(SENT, 4, Wei.ofGwei(1), new ReceiptStatus.NotFound(), 4))
         .isEqualTo(new PendingPaymentPolicy.Decision.ReplaceSameNonce(Wei.of(1_100_000_000L)));
+  }
+
+  @Test
+  void an_unseen_payment_whose_nonce_another_mined_transaction_used_is_superseded() {
+    assertThat(policy.decide(SENT, 4, Wei.ofGwei(1), new ReceiptStatus.NotFound(), 5))
+        .isEqualTo(new PendingPaymentPolicy.Decision.Superseded());
+    clock.advance(Duration.ofDays(1));
+    assertThat(policy.decide(SENT, 4, Wei.ofGwei(1), new ReceiptStatus.NotFound(), 5))
+        .isEqualTo(new PendingPaymentPolicy.Decision.Superseded());
   }
 
   @Test

@@ -26,6 +26,7 @@ public final class NodeDatabase implements AutoCloseable {
   private final Path file;
   private final Chain chain;
   private final Connection connection;
+  private int transactionDepth;
 
   private NodeDatabase(Path file, Chain chain, Connection connection) {
     this.file = file;
@@ -206,10 +207,41 @@ public final class NodeDatabase implements AutoCloseable {
     T run(Connection connection) throws SQLException, DatabaseException;
   }
 
-  /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+  /** Database work that may fail, run by {@link #atomically}. */
+  @FunctionalInterface
+  public interface Action {
+    void run() throws DatabaseException;
+  }
+
+  /**
+   * Runs {@code action} in one transaction: every DAO call inside it joins that transaction, and
+   * either all of it is committed or none of it.
+   */
+  public void atomically(String what, Action action) throws DatabaseException {
+    inTransaction(what, c -> {
+      action.run();
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code work} in one transaction: all of it is committed, or none of it. Inside another
+   * transaction it joins that one, and only the outermost commits or rolls back.
+   */
   <T> T inTransaction(String what, Work<T> work) throws DatabaseException {
+    if (transactionDepth > 0) {
+      try {
+        transactionDepth++;
+        return work.run(connection);
+      } catch (SQLException e) {
+        throw new DatabaseException("Cannot " + what + " in " + file + ": " + e.getMessage(), e);
+      } finally {
+        transactionDepth--;
+      }
+    }
     try {
       connection.setAutoCommit(false);
+      transactionDepth = 1;
       try {
         T result = work.run(connection);
         connection.commit();
@@ -218,6 +250,7 @@ public final class NodeDatabase implements AutoCloseable {
         connection.rollback();
         throw e;
       } finally {
+        transactionDepth = 0;
         connection.setAutoCommit(true);
       }
     } catch (DatabaseException e) {

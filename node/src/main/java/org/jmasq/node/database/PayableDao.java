@@ -19,6 +19,9 @@ public interface PayableDao {
   /** Links the creditor's debt to the pending payment that pays it, so no scan pays it again. */
   void markPending(Wallet creditor, long pendingPayableRowid) throws DatabaseException;
 
+  /** The payment linked to this debt will never happen; the debt may be paid again. */
+  void clearPending(Wallet creditor) throws DatabaseException;
+
   /**
    * A payment was confirmed: the debt drops by {@code paid} (not below zero), the last payment is
    * {@code paidAt}, and the pending link is cleared.

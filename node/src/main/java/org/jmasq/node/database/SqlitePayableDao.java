@@ -90,6 +90,17 @@ public final class SqlitePayableDao implements PayableDao {
   }
 
   @Override
+  public void clearPending(Wallet creditor) throws DatabaseException {
+    database.inTransaction("free the debt to " + creditor, c -> {
+      try (PreparedStatement u = c.prepareStatement("UPDATE payable SET pending_payable_rowid = NULL WHERE wallet_address = ?")) {
+        u.setString(1, creditor.toString());
+        u.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
   public void settle(Wallet creditor, Wei paid, Instant paidAt) throws DatabaseException {
     database.inTransaction("settle the debt to " + creditor, c -> {
       PayableAccount old = find(c, creditor)

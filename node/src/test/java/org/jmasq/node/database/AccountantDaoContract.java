@@ -44,6 +44,14 @@ abstract class AccountantDaoContract {
   }
 
   @Test
+  void clearing_the_pending_link_frees_the_debt_and_keeps_its_balance_and_date() throws Exception {
+    payables().addDebt(ALICE, Wei.of(1000), T0);
+    payables().markPending(ALICE, 42);
+    payables().clearPending(ALICE);
+    assertThat(payables().get(ALICE)).contains(new PayableAccount(ALICE, Wei.of(1000), T0));
+  }
+
+  @Test
   void linking_or_settling_an_unknown_creditor_is_refused() {
     assertThatThrownBy(() -> payables().markPending(BOB, 1)).isInstanceOf(DatabaseException.class);
     assertThatThrownBy(() -> payables().settle(BOB, Wei.of(1), T1)).isInstanceOf(DatabaseException.class);

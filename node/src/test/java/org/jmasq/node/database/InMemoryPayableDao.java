@@ -38,6 +38,14 @@ final class InMemoryPayableDao implements PayableDao {
   }
 
   @Override
+  public void clearPending(Wallet creditor) {
+    PayableAccount old = rows.get(creditor.toString());
+    if (old != null) {
+      rows.put(creditor.toString(), new PayableAccount(creditor, old.balance(), old.lastPaid()));
+    }
+  }
+
+  @Override
   public void settle(Wallet creditor, Wei paid, Instant paidAt) throws DatabaseException {
     PayableAccount old = get(creditor).orElseThrow(() -> new DatabaseException("No debt to " + creditor));
     rows.put(creditor.toString(), new PayableAccount(
