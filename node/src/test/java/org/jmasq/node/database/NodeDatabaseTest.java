@@ -121,6 +121,19 @@ class NodeDatabaseTest {
   }
 
   @Test
+  void a_failure_inside_an_atomic_step_undoes_every_dao_call_in_it() throws Exception {
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      assertThatThrownBy(() -> db.atomically("two steps", () -> {
+        long rowid = db.pendingPayables().record("0x" + "cd".repeat(32), ALICE, Wei.of(5), 1, Wei.of(1), Instant.EPOCH);
+        db.payables().markPending(ALICE, rowid);
+      })).isInstanceOf(DatabaseException.class).hasMessageContaining("No debt to " + ALICE);
+      assertThat(db.pendingPayables().all()).isEmpty();
+      db.payables().addDebt(ALICE, Wei.of(1), Instant.EPOCH);
+      assertThat(db.payables().all()).hasSize(1);
+    }
+  }
+
+  @Test
   void pending_payments_are_recorded_counted_failed_and_deleted() throws Exception {
     String hash = "0x" + "ab".repeat(32);
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
