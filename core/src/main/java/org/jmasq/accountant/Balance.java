@@ -1,0 +1,81 @@
+package org.jmasq.accountant;
+
+import java.math.BigInteger;
+
+/**
+ * A signed, exact account balance in wei, between −(2^127 − 1) and 2^127 − 1. A receivable goes
+ * negative when a debtor pays more than it owes; a payable never does, but shares the type so that
+ * one storage format serves both.
+ */
+public final class Balance implements Comparable<Balance> {
+  public static final Balance ZERO = new Balance(BigInteger.ZERO);
+
+  private final BigInteger value;
+
+  private Balance(BigInteger value) {
+    this.value = value;
+  }
+
+  public static Balance of(BigInteger value) {
+    if (value == null) {
+      throw new IllegalArgumentException("balance: null");
+    }
+    if (value.abs().compareTo(Wei.MAX_VALUE) > 0) {
+      throw new ArithmeticException("balance: " + value + " (expected: -(2^127-1)~2^127-1)");
+    }
+    return new Balance(value);
+  }
+
+  public static Balance of(Wei wei) {
+    return new Balance(wei.toBigInteger());
+  }
+
+  public static Balance of(long value) {
+    return of(BigInteger.valueOf(value));
+  }
+
+  public BigInteger toBigInteger() {
+    return value;
+  }
+
+  public boolean isPositive() {
+    return value.signum() > 0;
+  }
+
+  public Balance plus(Wei amount) {
+    return of(value.add(amount.toBigInteger()));
+  }
+
+  public Balance minus(Wei amount) {
+    return of(value.subtract(amount.toBigInteger()));
+  }
+
+  /** The amount owed: the balance when positive, else zero. */
+  public Wei owed() {
+    return value.signum() > 0 ? Wei.of(value) : Wei.ZERO;
+  }
+
+  public boolean exceeds(BigInteger limit) {
+    return value.compareTo(limit) > 0;
+  }
+
+  @Override
+  public int compareTo(Balance other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Balance b && value.equals(b.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

@@ -1,0 +1,91 @@
+package org.jmasq.accountant;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jmasq.cores.Payer;
+import org.jmasq.cores.PayerProofs;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.Wallet;
+
+/**
+ * Decides whether a relay or an exit serves a package's payer: the proof must be present and
+ * valid for this Node, and the wallet must not be banned. A proof is the same bytes for every
+ * package of a route, so a valid one is remembered (up to {@code capacity} of them, least recently
+ * used out) and costs one secp256k1 recovery per route, not per package. Bans are checked every
+ * time, so a ban takes effect on the next package.
+ *
+ * <p>Called from the Hopper's and the exit's threads; the lock guards only the memo and is never
+ * held while a proof is verified.
+ */
+public final class PayerGate {
+  private final PayerProofs proofs;
+  private final BanList bans;
+  private final PublicKey ownKey;
+  private final Map<ProofKey, Boolean> verified;
+
+  public PayerGate(PayerProofs proofs, BanList bans, PublicKey ownKey, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
+    }
+    this.proofs = proofs;
+    this.bans = bans;
+    this.ownKey = ownKey;
+    this.verified = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<ProofKey, Boolean> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** The outcome for one package. */
+  public sealed interface Verdict {
+    /** Serve, and bill {@code wallet}. */
+    record Serve(Wallet wallet) implements Verdict {}
+
+    record Refuse(String reason) implements Verdict {}
+  }
+
+  /** The proof's bytes, as a map key. */
+  private record ProofKey(Wallet wallet, byte[] r, byte[] s, int v) {
+    static ProofKey of(Payer p) {
+      return new ProofKey(p.wallet(), p.r(), p.s(), p.v());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ProofKey k && wallet.equals(k.wallet) && Arrays.equals(r, k.r) && Arrays.equals(s, k.s) && v == k.v;
+    }
+
+    @Override
+    public int hashCode() {
+      return (wallet.hashCode() * 31 + Arrays.hashCode(r)) * 31 + Arrays.hashCode(s) + v;
+    }
+  }
+
+  public Verdict check(Optional<Payer> payer) {
+    if (payer.isEmpty()) {
+      return new Verdict.Refuse("no payer");
+    }
+    Payer p = payer.get();
+    if (bans.isBanned(p.wallet())) {
+      return new Verdict.Refuse("payer " + p.wallet() + " is banned");
+    }
+    ProofKey key = ProofKey.of(p);
+    boolean known;
+    synchronized (verified) {
+      known = verified.get(key) != null;
+    }
+    if (!known) {
+      if (!proofs.verifies(p, ownKey)) {
+        return new Verdict.Refuse("payer " + p.wallet() + " has no valid proof for this Node");
+      }
+      synchronized (verified) {
+        verified.put(key, Boolean.TRUE);
+      }
+    }
+    return new Verdict.Serve(p.wallet());
+  }
+}

@@ -1,0 +1,12 @@
+package org.jmasq.node.accountant;
+
+/** The chain's JSON-RPC provider failed or refused; the message carries its text. */
+public class BlockchainException extends Exception {
+  public BlockchainException(String message) {
+    super(message);
+  }
+
+  public BlockchainException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,107 @@
+package org.jmasq.node.accountant;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jmasq.accountant.DebtPolicy;
+import org.jmasq.accountant.ReceivableAccount;
+import org.jmasq.blockchain.BlockRangeLimit;
+import org.jmasq.blockchain.ScanWindow;
+import org.jmasq.blockchain.TransferLogs;
+import org.jmasq.identity.Wallet;
+import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.database.PersistentBans;
+
+/**
+ * Bans delinquent debtors and unbans those who paid, then credits the token transfers to the
+ * earning wallet found since the stored start block. The credits and the new start block are
+ * written in one transaction, so a crash can neither credit a transfer twice nor skip one.
+ */
+public final class ReceivableScanner {
+  static final String START_BLOCK = "start_block";
+  static final String MAX_BLOCK_COUNT = "max_block_count";
+
+  private final NodeDatabase database;
+  private final BlockchainClient chain;
+  private final Wallet earning;
+  private final DebtPolicy policy;
+  private final PersistentBans bans;
+  private final Clock clock;
+
+  public ReceivableScanner(
+      NodeDatabase database, BlockchainClient chain, Wallet earning, DebtPolicy policy, PersistentBans bans, Clock clock) {
+    this.database = database;
+    this.chain = chain;
+    this.earning = earning;
+    this.policy = policy;
+    this.bans = bans;
+    this.clock = clock;
+  }
+
+  /** What one scan did; {@code refusal} says why the provider's answer was not used, if it was not. */
+  public record Outcome(List<Wallet> banned, List<Wallet> unbanned, List<TransferLogs.IncomingTransfer> credited,
+      Optional<String> refusal) {}
+
+  public Outcome scan() throws DatabaseException, BlockchainException {
+    List<ReceivableAccount> receivables = database.receivables().all();
+    Set<Wallet> alreadyBanned = database.banned().all();
+    List<Wallet> toBan = policy.newDelinquencies(receivables, alreadyBanned);
+    List<Wallet> toUnban = policy.paidDelinquencies(receivables, alreadyBanned);
+    for (Wallet w : toBan) {
+      bans.ban(w);
+    }
+    for (Wallet w : toUnban) {
+      bans.unban(w);
+    }
+
+    OptionalLong start = number(START_BLOCK);
+    OptionalLong maxBlockCount = number(MAX_BLOCK_COUNT);
+    Optional<ScanWindow> window = ScanWindow.of(start, chain.latestBlock(), maxBlockCount);
+    if (window.isEmpty()) {
+      return new Outcome(toBan, toUnban, List.of(), Optional.empty());
+    }
+    List<TransferLogs.RawLog> logs;
+    try {
+      logs = chain.transfersTo(earning, window.get().fromBlock(), window.get().toBlock());
+    } catch (BlockchainException e) {
+      OptionalLong limit = BlockRangeLimit.fromError(e.getMessage());
+      if (limit.isEmpty()) {
+        throw e;
+      }
+      database.config().set(MAX_BLOCK_COUNT, Long.toString(limit.getAsLong()));
+      return new Outcome(toBan, toUnban, List.of(), Optional.of("the provider allows " + limit.getAsLong() + " blocks per query"));
+    }
+    TransferLogs.Result result = TransferLogs.decode(logs);
+    if (result instanceof TransferLogs.Refused refused) {
+      return new Outcome(toBan, toUnban, List.of(), Optional.of(refused.reason()));
+    }
+    List<TransferLogs.IncomingTransfer> transfers = ((TransferLogs.Decoded) result).transfers();
+    Instant now = clock.instant();
+    List<TransferLogs.IncomingTransfer> credited = new java.util.ArrayList<>();
+    database.atomically("credit " + transfers.size() + " transfers", () -> {
+      for (TransferLogs.IncomingTransfer t : transfers) {
+        if (database.receivables().recordPayment(t.from(), t.amount(), now)) {
+          credited.add(t);
+        }
+      }
+      database.config().set(START_BLOCK, Long.toString(window.get().nextStartBlock()));
+    });
+    return new Outcome(toBan, toUnban, List.copyOf(credited), Optional.empty());
+  }
+
+  private OptionalLong number(String name) throws DatabaseException {
+    Optional<String> value = database.config().get(name);
+    if (value.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(value.get()));
+    } catch (NumberFormatException e) {
+      throw new DatabaseException("config '" + name + "' holds '" + value.get() + "', not a block number");
+    }
+  }
+}
