@@ -3,7 +3,6 @@ package org.jmasq.cores;
 import java.util.Arrays;
 import org.jmasq.wire.DecodeException;
 import org.jmasq.wire.WireReader;
-import org.jmasq.wire.WireWriter;
 
 /**
  * A package in flight between Nodes.
@@ -41,11 +40,28 @@ public record LiveCoresPackage(Route route, byte[] payload) {
   }
 
   public byte[] encode() {
-    WireWriter out = new WireWriter(2 + route.size() * Route.BLOCK_LENGTH + 4 + payload.length);
-    out.u8(VERSION);
-    route.encode(out);
-    out.bytesU32(payload, MAX_PAYLOAD);
-    return out.toByteArray();
+    return encode(route, payload);
+  }
+
+  /** Encodes a package straight into one array of its exact size, without an intermediate copy. */
+  public static byte[] encode(Route route, byte[] payload) {
+    if (payload.length > MAX_PAYLOAD) {
+      throw new IllegalArgumentException("payload: " + payload.length + " bytes (expected: at most " + MAX_PAYLOAD + ")");
+    }
+    byte[] out = new byte[2 + route.size() * Route.BLOCK_LENGTH + 4 + payload.length];
+    out[0] = VERSION;
+    out[1] = (byte) route.size();
+    int at = 2;
+    for (int i = 0; i < route.size(); i++) {
+      route.copyBlock(i, out, at);
+      at += Route.BLOCK_LENGTH;
+    }
+    out[at] = (byte) (payload.length >>> 24);
+    out[at + 1] = (byte) (payload.length >>> 16);
+    out[at + 2] = (byte) (payload.length >>> 8);
+    out[at + 3] = (byte) payload.length;
+    System.arraycopy(payload, 0, out, at + 4, payload.length);
+    return out;
   }
 
   public static LiveCoresPackage decode(byte[] bytes) throws DecodeException {

@@ -48,6 +48,11 @@ public final class Route {
     return blocks.get(index).clone();
   }
 
+  /** Copies block {@code index} into {@code target} at {@code offset}. */
+  public void copyBlock(int index, byte[] target, int offset) {
+    System.arraycopy(blocks.get(index), 0, target, offset, BLOCK_LENGTH);
+  }
+
   /** The route without its top block and with {@code padding} appended. */
   public Route shifted(byte[] padding) {
     List<byte[]> next = new ArrayList<>(blocks.subList(1, blocks.size()));

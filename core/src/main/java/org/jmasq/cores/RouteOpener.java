@@ -22,7 +22,12 @@ public final class RouteOpener {
   }
 
   public OpenedHop openTop(Route route) throws DecodeException {
-    EnvelopeOpener.Opened opened = open(route.block(0), "route.top");
+    return openBlock(route.block(0));
+  }
+
+  /** Opens {@code block} as this Node's hop. */
+  public OpenedHop openBlock(byte[] block) throws DecodeException {
+    EnvelopeOpener.Opened opened = open(block, "route.top");
     if (!(HopContent.decode(opened.plaintext()) instanceof HopContent.LiveHop hop)) {
       throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "route.top: a return route id where a hop was expected");
     }
@@ -34,11 +39,16 @@ public final class RouteOpener {
    * starts with the session's padding key and continues with random bytes, like a real block.
    */
   public Route shift(Route route, OpenedHop top, RandomGenerator random) {
+    return route.shifted(padding(top, random));
+  }
+
+  /** A padding block: the session's padding key, then random bytes, as long as a hop block. */
+  public byte[] padding(OpenedHop top, RandomGenerator random) {
     byte[] padding = new byte[Route.BLOCK_LENGTH];
     random.nextBytes(padding);
     byte[] prefix = top.session().paddingPrefix();
     System.arraycopy(prefix, 0, padding, 0, prefix.length);
-    return route.shifted(padding);
+    return padding;
   }
 
   /** Reads the return route id that follows the originator's final hop in {@code route}. */

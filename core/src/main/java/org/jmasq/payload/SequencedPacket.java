@@ -33,6 +33,11 @@ public record SequencedPacket(byte[] data, long sequenceNumber, boolean lastData
     return data.clone();
   }
 
+  /** Writes the data to {@code out} without handing out a copy of it. */
+  public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+    out.write(data);
+  }
+
   public int length() {
     return data.length;
   }

@@ -65,11 +65,11 @@ public final class Node implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final ScheduledExecutorService timers;
-  private final Hopper hopper;
+  private volatile Hopper hopper;
   private final ProxyServer proxyServer;
   private final ProxyClient proxyClient;
   private final LinkManager links;
-  private final NeighborhoodService neighborhood;
+  private volatile NeighborhoodService neighborhood;
   private final Optional<NodeAddr> nodeAddr;
   private final EntryServer entry;
 
@@ -100,13 +100,9 @@ public final class Node implements AutoCloseable {
         this.nodeAddr = Optional.empty();
       } else {
         InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
-        int port = standard ? (config.clandestinePort() != 0 ? config.clandestinePort() : files.clandestinePort(random)) : 0;
-        this.nodeAddr = standard ? Optional.of(NodeAddr.of(ip, port)) : Optional.empty();
+        this.links = startLinks(config, files, ip, random, this::addressOf);
+        this.nodeAddr = standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
         this.neighborhood = neighborhoodService(config, events, files, random);
-        this.links = LinkManager.start(mainKeys, ip, port, neighborhood, linkListener(), random);
-        if (standard) {
-          files.keepClandestinePort(port);
-        }
       }
       RouteSource routes = zeroHop ? RouteSource.zeroHop(mainKeys.publicKey()) : neighborhood;
       this.proxyServer =
@@ -133,6 +129,37 @@ public final class Node implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       releaseLock();
       throw e instanceof NodeStartException s ? s : new NodeStartException(e.getMessage());
+    }
+  }
+
+  /**
+   * Listens on the configured clandestine port; without one, on the port kept from an earlier run,
+   * or on a random free port in 1025–9999, which is then kept for the next run.
+   */
+  private LinkManager startLinks(
+      NodeConfig config, NodeFiles files, InetAddress ip, SecureRandom random, LinkManager.AddressBook addresses)
+      throws IOException {
+    if (config.mode() != NeighborhoodMode.STANDARD) {
+      return LinkManager.start(mainKeys, ip, 0, addresses, linkListener(), random);
+    }
+    if (config.clandestinePort() != 0) {
+      LinkManager links = LinkManager.start(mainKeys, ip, config.clandestinePort(), addresses, linkListener(), random);
+      files.keepClandestinePort(config.clandestinePort());
+      return links;
+    }
+    int port = files.clandestinePort(random);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        LinkManager links = LinkManager.start(mainKeys, ip, port, addresses, linkListener(), random);
+        files.keepClandestinePort(port);
+        return links;
+      } catch (IOException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+        log.info("Clandestine port {} is taken; trying another", port);
+        port = NodeFiles.randomClandestinePort(random);
+      }
     }
   }
 
@@ -168,23 +195,38 @@ public final class Node implements AutoCloseable {
     return new NeighborhoodService(pure, this::transmit, () -> links, observer, random, config.minHops());
   }
 
+  /** Links may come up before the Node is fully built; until then what they bring is dropped. */
   private LinkManager.Listener linkListener() {
     return new LinkManager.Listener() {
       @Override
       public void onPackage(byte[] livePackage, InetSocketAddress from) {
-        hopper.receive(livePackage, from);
+        Hopper h = hopper;
+        if (h != null) {
+          h.receive(livePackage, from);
+        }
       }
 
       @Override
       public void linkUp(PublicKey peer, InetSocketAddress remote) {
-        neighborhood.linkUp(peer, remote);
+        NeighborhoodService n = neighborhood;
+        if (n != null) {
+          n.linkUp(peer, remote);
+        }
       }
 
       @Override
       public void linkDown(PublicKey peer, String why) {
-        neighborhood.linkDown(peer);
+        NeighborhoodService n = neighborhood;
+        if (n != null) {
+          n.linkDown(peer);
+        }
       }
     };
+  }
+
+  private Optional<NodeAddr> addressOf(PublicKey key) {
+    NeighborhoodService n = neighborhood;
+    return n == null ? Optional.empty() : n.addressOf(key);
   }
 
   private static void noLinks(PublicKey next, byte[] bytes) throws IOException {

@@ -29,7 +29,7 @@ final class NodeFiles {
     this.directory = directory;
   }
 
-  /** The persisted clandestine port, or a new random one in 1025–9999, persisted now. */
+  /** The kept clandestine port, or a new random one in 1025–9999 (kept once it is bound). */
   int clandestinePort(SecureRandom random) throws IOException {
     Path file = directory.resolve(CLANDESTINE_PORT);
     if (Files.exists(file)) {
@@ -42,9 +42,12 @@ final class NodeFiles {
         log.warn("Ignoring an unreadable {}; choosing a new port", file);
       }
     }
-    int port = 1025 + random.nextInt(9999 - 1025 + 1);
-    keepClandestinePort(port);
-    return port;
+    return randomClandestinePort(random);
+  }
+
+  /** A port in the reference's range for new Nodes, 1025–9999. */
+  static int randomClandestinePort(SecureRandom random) {
+    return 1025 + random.nextInt(9999 - 1025 + 1);
   }
 
   void keepClandestinePort(int port) throws IOException {

@@ -11,6 +11,7 @@ import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.HopContent;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.LiveCoresPackage;
+import org.jmasq.cores.PackageLayout;
 import org.jmasq.cores.Payer;
 import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
@@ -99,9 +100,7 @@ public final class Hopper {
     }
     PublicKey next =
         top.hop().nextKey().orElseThrow(() -> new IOException("this Node's hop names no next Node"));
-    LiveCoresPackage live =
-        new LiveCoresPackage(routes.shift(incipient.route(), top, random), incipient.payload());
-    forward(next, live.encode());
+    forward(next, LiveCoresPackage.encode(routes.shift(incipient.route(), top, random), incipient.payload()));
   }
 
   /** Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown. */
@@ -118,13 +117,16 @@ public final class Hopper {
     drop(from, "route loops through this Node more than " + MAX_LOCAL_HOPS + " times");
   }
 
-  /** Returns the package to process again when the next Node is this one. */
+  /**
+   * Returns the package to process again when the next Node is this one. A relay reads only the
+   * framing and its own block; the payload passes through without being decoded or copied apart.
+   */
   private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from) {
-    LiveCoresPackage live;
+    PackageLayout layout;
     RouteOpener.OpenedHop top;
     try {
-      live = LiveCoresPackage.decode(bytes);
-      top = routes.openTop(live.route());
+      layout = PackageLayout.of(bytes);
+      top = routes.openBlock(layout.topBlock(bytes));
     } catch (DecodeException e) {
       drop(from, e.getMessage());
       return Optional.empty();
@@ -136,7 +138,7 @@ public final class Hopper {
         drop(from, "a relay hop that names no next Node");
         return Optional.empty();
       }
-      byte[] shifted = new LiveCoresPackage(routes.shift(live.route(), top, random), live.payload()).encode();
+      byte[] shifted = layout.shifted(bytes, routes.padding(top, random));
       if (next.get().equals(self)) {
         return Optional.of(shifted);
       }
@@ -149,7 +151,11 @@ public final class Hopper {
       }
       return Optional.empty();
     }
-    expire(live, hop, from);
+    try {
+      expire(LiveCoresPackage.decode(bytes), hop, from);
+    } catch (DecodeException e) {
+      drop(from, e.getMessage());
+    }
     return Optional.empty();
   }
 

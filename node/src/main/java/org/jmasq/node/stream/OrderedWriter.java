@@ -70,7 +70,7 @@ public final class OrderedWriter {
         lock.unlock();
       }
       if (packet.length() > 0) {
-        out.write(packet.data());
+        packet.writeTo(out);
         out.flush();
       }
       if (packet.lastData()) {
