@@ -31,7 +31,7 @@
 #   BENCH_WARM_SMALL     warm-up 1 KiB GETs per path           [20]
 #   BENCH_QUIET_CORES    wait before each path until the load of other processes is below this
 #                        many cores ...                        [0.5]
-#   BENCH_QUIET_TIMEOUT  ... but at most this many seconds     [60]
+#   BENCH_QUIET_TIMEOUT  ... but at most this many seconds     [90]
 #   BENCH_BASE_PORT      first port of the port map (lib.sh)   [17000]
 #   BENCH_KEEP_FILES     1 = keep the 64 MiB file              [0]
 set -euo pipefail
@@ -50,7 +50,7 @@ WARM_BULK=${BENCH_WARM_BULK:-1}
 JMASQ_WARM_BULK=${BENCH_JMASQ_WARM_BULK:-3}
 WARM_SMALL=${BENCH_WARM_SMALL:-20}
 QUIET_CORES=${BENCH_QUIET_CORES:-0.5}
-QUIET_TIMEOUT=${BENCH_QUIET_TIMEOUT:-60}
+QUIET_TIMEOUT=${BENCH_QUIET_TIMEOUT:-90}
 BIG_BYTES=$((BIG_MIB * 1048576))
 BULK_MAX_TIME=300      # per 64 MiB transfer: 0.2 MB/s is a failure, not a figure
 SMALL_MAX_TIME=30
@@ -303,6 +303,14 @@ for name in $PATHS; do
       # the routes of the streams (the user's Node logs one line per stream)
       grep -ho 'route .*' "$JMASQ_DIR/node-1/node.err" "$JMASQ_DIR/node-1/node.log" 2>/dev/null \
         | sort | uniq -c | sort -rn > "$OUT/raw/jmasq-routes.txt" || true
+      # one line per stream route: "N streams: originator > relay > relay > exit (k hops), back ..."
+      awk '{ n = $1; $1 = ""; sub(/^ route /, ""); split($0, part, ", back ")
+             h = split(part[1], fw, " > "); r = ""
+             for (k = 1; k <= h; k++) r = r (k > 1 ? " > " : "") substr(fw[k], 1, 8)
+             b = split(part[2], bw, " > "); rb = ""
+             for (k = 1; k <= b; k++) rb = rb (k > 1 ? " > " : "") substr(bw[k], 1, 8)
+             printf "%d streams: %s (%d hops), back %s (%d hops)\n", n, r, h - 1, rb, b - 1 }' \
+        "$OUT/raw/jmasq-routes.txt" > "$OUT/raw/jmasq-routes-short.txt" || true
       for f in "$JMASQ_DIR"/node-*/node.log; do
         echo "$(basename "$(dirname "$f")") $(grep 'JMasq Node traffic' "$f" | tail -n 1)"
       done > "$OUT/raw/jmasq-traffic.txt"
@@ -315,7 +323,7 @@ for name in $PATHS; do
       CURL_ARGS=(--socks5-hostname "$HTTP_IP:$TOR_SOCKS_PORT")
       URL_BASE="http://$HTTP_IP:$HTTP_PORT"
       measure tor "$WARM_BULK"
-      "$HERE/tor-privnet.sh" circuits "$TOR_DIR" > "$OUT/raw/tor-circuits.txt" || true
+      "$HERE/tor-privnet.sh" circuits "$TOR_DIR" | grep 'PURPOSE=GENERAL' > "$OUT/raw/tor-circuits.txt" || true
       "$HERE/tor-privnet.sh" stop "$TOR_DIR" ;;
     *) die "unknown path $name (expected: direct socat3 jmasq tor)" ;;
   esac
@@ -382,8 +390,9 @@ done
   fi
   echo
   echo "Notes:"
-  [[ ! -f $OUT/raw/tor-bootstrap.txt ]] || echo "- Tor: bootstrap to 100% took $(cut -d= -f2 "$OUT/raw/tor-bootstrap.txt" | head -1) s; client circuits after the bulk runs: $(paste -sd';' "$OUT/raw/tor-circuits.txt" 2>/dev/null)"
-  [[ ! -f $OUT/raw/jmasq-routes.txt ]] || echo "- JMasq: stream routes (count, route): $(head -n 3 "$OUT/raw/jmasq-routes.txt" | sed 's/^ *//' | paste -sd';')"
+  [[ ! -f $OUT/raw/tor-bootstrap.txt ]] || echo "- Tor: bootstrap to 100% took $(cut -d= -f2 "$OUT/raw/tor-bootstrap.txt" | head -1) s; the client's general-purpose circuits after the bulk runs: $(sed 's/ PURPOSE=GENERAL//' "$OUT/raw/tor-circuits.txt" 2>/dev/null | paste -sd';' | sed 's/;/; /g')"
+  [[ ! -f $OUT/raw/jmasq-routes-short.txt ]] || echo "- JMasq: routes of the streams, from the user's Node log (Node ids shortened): $(head -n 3 "$OUT/raw/jmasq-routes-short.txt" | paste -sd';' | sed 's/;/; /g')"
+  [[ ! -f $OUT/raw/jmasq-traffic.txt ]] || echo "- JMasq: last traffic line per Node: $(awk '{ r = ""; for (k = 2; k <= NF; k++) if ($k ~ /^(relayed_bytes|exit_bytes)=/ && $k !~ /=0$/) r = r " " $k; print $1 ":" (r == "" ? " -" : r) }' "$OUT/raw/jmasq-traffic.txt" | paste -sd';' | sed 's/;/; /g')"
   echo "- Waits for a quiet machine: $(paste -sd';' "$OUT/raw/quiet.txt" 2>/dev/null)"
   echo "- Failed transfers redone: $(awk -F'\t' '$2 ~ /failed/' "$SAMPLES" | wc -l)"
   if [[ -d $JMASQ_DIR ]]; then
