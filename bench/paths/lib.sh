@@ -64,18 +64,28 @@ wait_listen() {
 
 # proc_ticks PID: utime+stime+cutime+cstime of PID plus those of its live descendants, in clock
 # ticks. A child's time moves into its parent's cutime/cstime only once reaped, so live
-# children are added separately (socat forks one child per connection).
+# children are added separately (socat forks one child per connection), 3 levels deep at most.
 proc_ticks() {
-  local pid=$1 total=0 stat rest f child
+  local pid=$1 depth=${2:-0} total=0 stat rest f child
   if stat=$(cat "/proc/$pid/stat" 2>/dev/null); then
     rest=${stat##*) }          # fields from 3 (state) on; comm may contain spaces
     read -r -a f <<< "$rest"
     total=$((f[11] + f[12] + f[13] + f[14]))   # fields 14-17
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
-      total=$((total + $(proc_ticks "$child")))
+    ((depth >= 3)) || for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+      total=$((total + $(proc_ticks "$child" $((depth + 1)))))
     done
   fi
   echo "$total"
+}
+
+# own_ticks PID: utime+stime+cutime+cstime of PID alone (its reaped children included), no
+# descent into live children
+own_ticks() {
+  local stat rest f
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  rest=${stat##*) }
+  read -r -a f <<< "$rest"
+  echo $((f[11] + f[12] + f[13] + f[14]))
 }
 
 # pids_ticks PID...: the sum of proc_ticks over the given pids
@@ -85,10 +95,16 @@ pids_ticks() {
   echo "$sum"
 }
 
-# busy_ticks: busy time of the whole machine from /proc/stat (all CPUs, everything but idle
-# and iowait), in clock ticks. Tick-sampled, so only good as an indicator of foreign load.
+# busy_ticks: time the whole machine spent running processes (user, nice, system, steal; all
+# CPUs) from /proc/stat, in clock ticks. Tick-sampled, so only good as an indicator of the load
+# of other processes. Interrupt time is apart: irq_ticks.
 busy_ticks() {
-  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $9; exit }' /proc/stat
+}
+
+# irq_ticks: hard and soft interrupt time of the whole machine (loopback TCP is mostly softirq)
+irq_ticks() {
+  awk '$1 == "cpu" { print $7 + $8; exit }' /proc/stat
 }
 
 # ticks_to_s TICKS
