@@ -35,6 +35,7 @@
 #   BENCH_MAX_OTHER      a bulk download (or the batch of small GETs) during which other
 #                        processes used more cores than this is redone ... [0.3]
 #   BENCH_MAX_REDO       ... at most this many times per path (bulk)     [3]; small batch: 2
+#   BENCH_REDO_QUIET_TIMEOUT  before a redo, wait at most this long for a quiet machine [45]
 #   BENCH_BASE_PORT      first port of the port map (lib.sh)   [17000]
 #   BENCH_KEEP_FILES     1 = keep the 64 MiB file              [0]
 set -euo pipefail
@@ -56,6 +57,7 @@ QUIET_CORES=${BENCH_QUIET_CORES:-0.5}
 QUIET_TIMEOUT=${BENCH_QUIET_TIMEOUT:-90}
 MAX_OTHER=${BENCH_MAX_OTHER:-0.3}
 MAX_REDO=${BENCH_MAX_REDO:-3}
+REDO_QUIET_TIMEOUT=${BENCH_REDO_QUIET_TIMEOUT:-45}
 BIG_BYTES=$((BIG_MIB * 1048576))
 BULK_MAX_TIME=300      # per 64 MiB transfer: 0.2 MB/s is a failure, not a figure
 SMALL_MAX_TIME=30
@@ -193,7 +195,7 @@ other_cores() {
 # wait_quiet NAME: wait (at most QUIET_TIMEOUT s) until the CPU load of processes other than the
 # path's is below QUIET_CORES, measured over 2 s windows; log what was seen either way.
 wait_quiet() {
-  local name=$1 t0 b0 p0 b1 p1 foreign
+  local name=$1 timeout=${2:-$QUIET_TIMEOUT} t0 b0 p0 b1 p1 foreign
   t0=$(now)
   while :; do
     b0=$(busy_ticks); p0=$(pids_ticks "${PATH_PIDS[@]}" "$HTTP_PID")
@@ -205,9 +207,9 @@ wait_quiet() {
       echo "$name quiet_wait_s=$(awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "%.0f", a - b }') foreign_cores_at_start=$foreign" >> "$OUT/raw/quiet.txt"
       return 0
     fi
-    if elapsed_gt "$t0" "$QUIET_TIMEOUT"; then
-      log "$name: other processes still use $foreign cores after ${QUIET_TIMEOUT}s: measuring anyway (noisy)"
-      echo "$name quiet_wait_s=$QUIET_TIMEOUT foreign_cores_at_start=$foreign NOT_QUIET" >> "$OUT/raw/quiet.txt"
+    if elapsed_gt "$t0" "$timeout"; then
+      log "$name: other processes still use $foreign cores after ${timeout}s: measuring anyway (noisy)"
+      echo "$name quiet_wait_s=$timeout foreign_cores_at_start=$foreign NOT_QUIET" >> "$OUT/raw/quiet.txt"
       return 0
     fi
   done
@@ -246,7 +248,7 @@ measure() {
       log "$name: bulk $i disturbed by other processes ($other > $MAX_OTHER cores): redoing it ($redone/$MAX_REDO)"
       sed -i '$ s/\tbulk\t/\tbulk-disturbed\t/' "$SAMPLES"
       i=$((i - 1))
-      sleep 2
+      wait_quiet "$name" "$REDO_QUIET_TIMEOUT"
     fi
   done
   local failed=0 batch start_line
@@ -265,7 +267,7 @@ measure() {
     if ((batch < 3)) && awk -v o="$other" -v m="$MAX_OTHER" 'BEGIN { exit !(o > m) }'; then
       log "$name: the small GETs were disturbed by other processes ($other > $MAX_OTHER cores): redoing them"
       sed -i "$((start_line + 1)),\$ s/\tsmall\t/\tsmall-disturbed\t/" "$SAMPLES"
-      sleep 2
+      wait_quiet "$name" "$REDO_QUIET_TIMEOUT"
       continue
     fi
     log "$name: small GETs: other processes $other cores"
