@@ -36,6 +36,7 @@
 #                        processes used more cores than this is redone ... [0.3]
 #   BENCH_MAX_REDO       ... at most this many times per path (bulk)     [3]; small batch: 2
 #   BENCH_REDO_QUIET_TIMEOUT  before a redo, wait at most this long for a quiet machine [45]
+#   BENCH_WAIT_BUDGET    all those waits together, per run, at most (s)  [300]
 #   BENCH_BASE_PORT      first port of the port map (lib.sh)   [17000]
 #   BENCH_KEEP_FILES     1 = keep the 64 MiB file              [0]
 set -euo pipefail
@@ -58,6 +59,8 @@ QUIET_TIMEOUT=${BENCH_QUIET_TIMEOUT:-90}
 MAX_OTHER=${BENCH_MAX_OTHER:-0.3}
 MAX_REDO=${BENCH_MAX_REDO:-3}
 REDO_QUIET_TIMEOUT=${BENCH_REDO_QUIET_TIMEOUT:-45}
+WAIT_BUDGET=${BENCH_WAIT_BUDGET:-300}
+WAIT_SPENT=0
 BIG_BYTES=$((BIG_MIB * 1048576))
 BULK_MAX_TIME=300      # per 64 MiB transfer: 0.2 MB/s is a failure, not a figure
 SMALL_MAX_TIME=30
@@ -195,9 +198,14 @@ other_cores() {
 # wait_quiet NAME: wait (at most QUIET_TIMEOUT s) until the CPU load of processes other than the
 # path's is below QUIET_CORES, measured over 2 s windows; log what was seen either way.
 wait_quiet() {
-  local name=$1 timeout=${2:-$QUIET_TIMEOUT} t0 b0 p0 b1 p1 foreign
+  local name=$1 timeout=${2:-$QUIET_TIMEOUT} t0 b0 p0 b1 p1 foreign left
+  # all waits of a run share one budget, so that a busy machine cannot stretch the run
+  left=$((WAIT_BUDGET - WAIT_SPENT))
+  ((left > 2)) || left=2
+  ((timeout <= left)) || timeout=$left
   t0=$(now)
   while :; do
+    WAIT_SPENT=$((WAIT_SPENT + 2))
     b0=$(busy_ticks); p0=$(pids_ticks "${PATH_PIDS[@]}" "$HTTP_PID")
     sleep 2
     b1=$(busy_ticks); p1=$(pids_ticks "${PATH_PIDS[@]}" "$HTTP_PID")
@@ -237,7 +245,7 @@ measure() {
     ok=0
     for tries in 1 2 3; do
       if sample "$name" bulk "$i" big.bin "$BIG_BYTES" "$BULK_MAX_TIME"; then ok=1; break; fi
-      log "$name: bulk $i failed (try $tries): $(tail -n 1 "$SAMPLES" | cut -f4-7)"
+      log "$name: bulk $i failed (try $tries): $(tail -n 1 "$SAMPLES" | cut -f4-7); path processes alive: $(n=0; for q in "${PATH_PIDS[@]}"; do [[ -d /proc/$q ]] && n=$((n + 1)); done; echo "$n/${#PATH_PIDS[@]}")"
       sed -i '$ s/\tbulk\t/\tbulk-failed\t/' "$SAMPLES"
     done
     ((ok)) || die "$name: bulk download failed 3 times"
