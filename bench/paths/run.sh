@@ -439,7 +439,9 @@ done
   [[ ! -f $OUT/raw/tor-bootstrap.txt ]] || echo "- Tor: bootstrap to 100% took $(cut -d= -f2 "$OUT/raw/tor-bootstrap.txt" | head -1) s; the client's general-purpose circuits after the bulk runs: $(sed 's/ PURPOSE=GENERAL//' "$OUT/raw/tor-circuits.txt" 2>/dev/null | paste -sd';' | sed 's/;/; /g')"
   [[ ! -f $OUT/raw/jmasq-routes-short.txt ]] || echo "- JMasq: routes of the streams, from the user's Node log (Node ids shortened): $(head -n 3 "$OUT/raw/jmasq-routes-short.txt" | paste -sd';' | sed 's/;/; /g')"
   [[ ! -f $OUT/raw/jmasq-traffic.txt ]] || echo "- JMasq: last traffic line per Node: $(awk '{ r = ""; for (k = 2; k <= NF; k++) if ($k ~ /^(relayed_bytes|exit_bytes)=/ && $k !~ /=0$/) r = r " " $k; print $1 ":" (r == "" ? " -" : r) }' "$OUT/raw/jmasq-traffic.txt" | paste -sd';' | sed 's/;/; /g')"
-  echo "- Waits for a quiet machine: $(paste -sd';' "$OUT/raw/quiet.txt" 2>/dev/null)"
+  echo "- Waits for a quiet machine: $(awk '{ split($2, w, "="); split($3, f, "="); n++; t += w[2]
+      if (n == 1 || f[2] < lo) lo = f[2]; if (n == 1 || f[2] > hi) hi = f[2]; if ($4 == "NOT_QUIET") nq++ }
+      END { printf "%d waits, %d s in all; other processes at the start of a measurement: %.2f..%.2f cores; %d of %d waits timed out", n, t, lo, hi, nq, n }' "$OUT/raw/quiet.txt" 2>/dev/null) (details in raw/quiet.txt)"
   echo "- Failed transfers redone: $(awk -F'\t' '$2 ~ /failed/' "$SAMPLES" | wc -l); samples disturbed by other processes and redone: $(awk -F'\t' '$2 ~ /disturbed/ { n[$1 " " ($2 ~ /bulk/ ? "bulk" : "small")]++ } END { for (k in n) printf "%s%s %d", (c++ ? ", " : ""), k, n[k] }' "$SAMPLES")"
   if [[ -d $JMASQ_DIR ]]; then
     echo "- JMasq Node logs: $(cat "$JMASQ_DIR"/node-*/node.err 2>/dev/null | grep -cE 'WARN|ERROR|Exception' || true) WARN/ERROR/Exception lines in node.err, $(cat "$JMASQ_DIR"/node-*/node.log 2>/dev/null | grep -cE 'WARN|ERROR|Exception' || true) in node.log"
