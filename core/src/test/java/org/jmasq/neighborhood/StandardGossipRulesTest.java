@@ -135,6 +135,19 @@ class StandardGossipRulesTest {
   }
 
   @Test
+  void standard_gossip_from_a_known_node_does_not_make_a_sixth_neighbor() {
+    for (int i = 0; i < 5; i++) {
+      befriend(node, new ScriptedPeer(10 + i));
+    }
+    ScriptedPeer b = new ScriptedPeer(3);
+    node.gossipReceived(a.source(), a.listing(node.key(), b.key()).standard(b.listing(a.key()).record(false)));
+
+    assertThat(node.database().contains(a.key())).isTrue();
+    assertThat(node.database().neighborsOf(node.key())).doesNotContain(a.key());
+    assertThat(node.database().fullNeighbors(node.key())).hasSize(5);
+  }
+
+  @Test
   void standard_gossip_with_nothing_new_is_ignored_and_sends_nothing() {
     befriend(node, a);
     ScriptedPeer b = new ScriptedPeer(3);

@@ -202,7 +202,7 @@ final class Simulation {
     long[] msgs = net.nodes.stream().mapToLong(n -> n.messagesSent).sorted().toArray();
     long[] bytes = net.nodes.stream().mapToLong(n -> n.bytesSent).sorted().toArray();
     out.printf(
-        Locale.ROOT, "gossip during cold start: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
+        Locale.ROOT, "gossip through cold start and maturing: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
         net.messages, (double) Arrays.stream(msgs).sum() / nodeCount, msgs[msgs.length - 1],
         Arrays.stream(bytes).sum() / 1024.0 / nodeCount, bytes[bytes.length - 1] / 1024.0);
   }
