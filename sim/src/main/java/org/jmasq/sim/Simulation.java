@@ -108,6 +108,9 @@ final class Simulation {
       net.join(node, bootstrap);
       net.round();
       record(thresholds, at);
+      if (nodeCount >= 5_000 && (i + 1) % (nodeCount / 10) == 0) {
+        out.printf(Locale.ROOT, "  joined %d of %d at %.1f s simulated%n", i + 1, nodeCount, simSeconds());
+      }
     }
     for (int r = 0; r < MAX_SETTLE_ROUNDS && Double.isNaN(at[2]); r++) {
       net.round();
