@@ -309,9 +309,6 @@ final class Simulation {
       if (rounds % 50 == 0 && recoveredAfter == null && routeSuccess(ROUTE_SAMPLE) >= 0.99) {
         recoveredAfter = Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0;
       }
-      if (net.quiet() && recoveredAfter != null) {
-        break;
-      }
     }
     double settled = routeSuccess(Integer.MAX_VALUE);
     long isolated = net.nodes.stream().filter(n -> n.alive && n.engine.database().fullNeighbors(n.key()).isEmpty()).count();
