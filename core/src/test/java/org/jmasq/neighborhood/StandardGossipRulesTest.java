@@ -135,6 +135,24 @@ class StandardGossipRulesTest {
   }
 
   @Test
+  void standard_gossip_from_a_known_node_does_not_make_a_sixth_neighbor() {
+    List<ScriptedPeer> friends = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ScriptedPeer f = new ScriptedPeer(10 + i);
+      befriend(node, f);
+      friends.add(f);
+    }
+    ScriptedPeer f0 = friends.get(0);
+    node.gossipReceived(f0.source(), f0.listing(a.key()).standard(a.listing(f0.key(), node.key()).record(false)));
+    assertThat(node.database().contains(a.key())).isTrue();
+
+    node.gossipReceived(a.source(), a.standard(f0.record(false)));
+
+    assertThat(node.database().neighborsOf(node.key())).doesNotContain(a.key());
+    assertThat(node.database().fullNeighbors(node.key())).hasSize(5);
+  }
+
+  @Test
   void standard_gossip_with_nothing_new_is_ignored_and_sends_nothing() {
     befriend(node, a);
     ScriptedPeer b = new ScriptedPeer(3);

@@ -108,6 +108,9 @@ final class Simulation {
       net.join(node, bootstrap);
       net.round();
       record(thresholds, at);
+      if (nodeCount >= 5_000 && (i + 1) % (nodeCount / 10) == 0) {
+        out.printf(Locale.ROOT, "  joined %d of %d at %.1f s simulated%n", i + 1, nodeCount, simSeconds());
+      }
     }
     for (int r = 0; r < MAX_SETTLE_ROUNDS && Double.isNaN(at[2]); r++) {
       net.round();
@@ -202,7 +205,7 @@ final class Simulation {
     long[] msgs = net.nodes.stream().mapToLong(n -> n.messagesSent).sorted().toArray();
     long[] bytes = net.nodes.stream().mapToLong(n -> n.bytesSent).sorted().toArray();
     out.printf(
-        Locale.ROOT, "gossip during cold start: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
+        Locale.ROOT, "gossip through cold start and maturing: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
         net.messages, (double) Arrays.stream(msgs).sum() / nodeCount, msgs[msgs.length - 1],
         Arrays.stream(bytes).sum() / 1024.0 / nodeCount, bytes[bytes.length - 1] / 1024.0);
   }
@@ -305,9 +308,6 @@ final class Simulation {
       rounds++;
       if (rounds % 50 == 0 && recoveredAfter == null && routeSuccess(ROUTE_SAMPLE) >= 0.99) {
         recoveredAfter = Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0;
-      }
-      if (net.quiet() && recoveredAfter != null) {
-        break;
       }
     }
     double settled = routeSuccess(Integer.MAX_VALUE);

@@ -1,5 +1,6 @@
 package org.jmasq.neighborhood.gossip;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,47 @@ final class DebutHandler implements GossipHandler {
     return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
   }
 
+  /** Adds or refreshes the debutant's record; a value when that must not happen. */
+  private static Optional<GossipOutcome> learn(NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+    if (debutant.nodeAddr().isPresent() && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
+      return Optional.of(new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
+    }
+    Optional<NodeRecord> known = db.node(debutant.key());
+    if (known.isPresent()) {
+      Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
+      if (deceptive.isPresent()) {
+        return Optional.of(StandardGossipHandler.banFor(deceptive.get(), debutant));
+      }
+      db.update(debutant);
+      if (known.get().nodeAddr().isEmpty() && debutant.nodeAddr().isPresent() && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
+        return Optional.of(new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
+      }
+    } else if (db.add(debutant).isPresent()) {
+      return Optional.of(new GossipOutcome.Ignored("debut of " + debutant.key() + " refused by the database"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * JMasq's answer to a saturated region (the reference passes, and where everyone has five
+   * neighbors the Passes wander until the loop detector ends them). A full Node takes a debutant
+   * with no neighbors at all in place of its best-connected neighbor N and introduces the two: our
+   * degree stays five, N trades us for the debutant, the debutant gains two neighbors. N gets our
+   * new record at once, sees we let go of it, and drops its side of the link.
+   */
+  private static GossipOutcome splice(NodeRecord debutant, NodeRecord dropped, NodeAddr replyTo, NeighborhoodDatabase db) {
+    Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    db.removeRootNeighbor(dropped.key());
+    db.addRootNeighbor(debutant.key());
+    return new GossipOutcome.Accepted(
+        List.of(
+            new GossipOutcome.Reply(GossipProducer.introduction(db, dropped), debutant.key(), replyTo),
+            new GossipOutcome.Reply(GossipProducer.standardFor(db, dropped.key()), dropped.key(), dropped.nodeAddr().orElseThrow())));
+  }
+
   /**
    * The request is also the neighbor's latest record (it may be its only Standard Gossip), so the
    * record is learned first; then the least connected other neighbor is introduced (a full one
@@ -103,21 +145,9 @@ final class DebutHandler implements GossipHandler {
       return new GossipOutcome.Reply(GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
     }
     if (rootDegree < GossipContext.MAX_DEGREE) {
-      if (debutant.nodeAddr().isPresent() && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
-        return new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node");
-      }
-      Optional<NodeRecord> known = db.node(debutant.key());
-      if (known.isPresent()) {
-        Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
-        if (deceptive.isPresent()) {
-          return StandardGossipHandler.banFor(deceptive.get(), debutant);
-        }
-        db.update(debutant);
-        if (known.get().nodeAddr().isEmpty() && debutant.nodeAddr().isPresent() && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
-          return new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node");
-        }
-      } else if (db.add(debutant).isPresent()) {
-        return new GossipOutcome.Ignored("debut of " + debutant.key() + " refused by the database");
+      Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       db.addRootNeighbor(debutant.key());
       if (ctx.status().isCurrentAttempt(gossip.sourceIp())) {
@@ -130,6 +160,13 @@ final class DebutHandler implements GossipHandler {
       Gossip answer =
           candidates.isEmpty() ? GossipProducer.debut(db) : GossipProducer.introduction(db, candidates.get(0));
       return new GossipOutcome.Reply(answer, debutant.key(), replyTo);
+    }
+    if (debutant.neighbors().isEmpty()) {
+      Optional<NodeRecord> spliced =
+          candidates.stream().filter(r -> db.gossipTargetDegree(r.key()) >= 3).max(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
+      if (spliced.isPresent()) {
+        return splice(debutant, spliced.get(), replyTo, db);
+      }
     }
     List<PublicKey> halfNeighbors = List.copyOf(db.neighborsOf(db.rootKey()));
     List<NodeRecord> passTargets = ctx.byDegreeTowardSpareCapacity(halfNeighbors, excluded).stream().filter(NodeRecord::acceptsConnections).toList();

@@ -68,7 +68,13 @@ final class StandardGossipHandler implements GossipHandler {
       } else {
         NodeRecord known = db.node(r.key()).orElseThrow();
         if (r.version() > known.version()) {
+          boolean droppedUs = known.lists(db.rootKey()) && !r.lists(db.rootKey());
           changed |= db.update(r).isEmpty();
+          if (droppedUs) {
+            // It let go of us: keep no one-sided link to it (it would count against nobody and
+            // pull it back the next time it gossips).
+            changed |= db.removeRootNeighbor(r.key());
+          }
         } else if (known.nodeAddr().isEmpty() && gossip.isAtSource(r)) {
           // The sender's own address, seen at its source: as good as a newer record's.
           changed |= db.learnAddress(r.key(), r.nodeAddr().get()).isEmpty();

@@ -1,0 +1,172 @@
+package org.jmasq.neighborhood;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.payload.Gossip;
+import org.jmasq.payload.GossipFailure;
+
+/**
+ * A few real Neighborhoods wired together in memory: what one sends is delivered in the next round,
+ * and every receiver flushes after each round. Records every ban any Node decides.
+ */
+final class TestMesh {
+  static final Duration ROUND = Duration.ofMillis(100);
+
+  private record Delivery(int from, int to, Object message) {}
+
+  final TestClock clock = new TestClock();
+  final List<Neighborhood> nodes = new ArrayList<>();
+  final List<Boolean> alive = new ArrayList<>();
+  final List<NeighborhoodEffect.Disconnect> bans = new ArrayList<>();
+  final Map<Integer, List<NodeDescriptor>> pastNeighbors = new HashMap<>();
+  private final Map<InetAddress, Integer> byIp = new HashMap<>();
+  private final Map<PublicKey, Integer> byKey = new HashMap<>();
+  private final SignatureVerifier verifier = SignatureVerifier.memoizing(SignatureVerifier.ed25519(Fixtures.CHAIN), 100_000);
+  private ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
+  private final Set<Integer> dirty = new LinkedHashSet<>();
+  private final int base;
+
+  TestMesh(int base) {
+    this.base = base;
+  }
+
+  int add() {
+    int index = nodes.size();
+    int n = base + index;
+    Neighborhood node =
+        new Neighborhood(new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))), Fixtures.standard(n), clock, new Random(n), verifier);
+    nodes.add(node);
+    alive.add(true);
+    byIp.put(Fixtures.ip(n), index);
+    byKey.put(node.key(), index);
+    return index;
+  }
+
+  NodeDescriptor descriptor(int index) {
+    return new NodeDescriptor(Fixtures.CHAIN, nodes.get(index).key(), Optional.of(Fixtures.addr(base + index)));
+  }
+
+  void start(int index, List<NodeDescriptor> initial, List<NodeDescriptor> past) {
+    carryOut(index, nodes.get(index).start(initial, past));
+    dirty.add(index);
+  }
+
+  /** Joins {@code count} Nodes, each debuting to a random earlier one, settling after each. */
+  void joinAll(int count, Random random) {
+    for (int i = 0; i < count; i++) {
+      int index = add();
+      start(index, index == 0 ? List.of() : List.of(descriptor(random.nextInt(index))), List.of());
+      settle(200);
+    }
+  }
+
+  void round() {
+    clock.advance(ROUND);
+    ArrayDeque<Delivery> now = inFlight;
+    inFlight = new ArrayDeque<>();
+    for (Delivery d : now) {
+      if (!alive.get(d.to())) {
+        continue;
+      }
+      InetSocketAddress source = new InetSocketAddress(Fixtures.ip(base + d.from()), Fixtures.PORT);
+      Neighborhood to = nodes.get(d.to());
+      carryOut(d.to(), d.message() instanceof Gossip g ? to.gossipReceived(source, g) : to.gossipFailureReceived(source, (GossipFailure) d.message()));
+      dirty.add(d.to());
+    }
+    List<Integer> flushing = new ArrayList<>(dirty);
+    dirty.clear();
+    for (int i : flushing) {
+      if (alive.get(i)) {
+        carryOut(i, nodes.get(i).flush());
+      }
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      if (alive.get(i)) {
+        carryOut(i, nodes.get(i).tick());
+      }
+    }
+  }
+
+  /** Runs rounds until nothing is in flight (or {@code max} rounds); returns the rounds run. */
+  int settle(int max) {
+    int r = 0;
+    while ((!inFlight.isEmpty() || !dirty.isEmpty()) && r < max) {
+      round();
+      r++;
+    }
+    return r;
+  }
+
+  void kill(int index) {
+    alive.set(index, false);
+    PublicKey dead = nodes.get(index).key();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (alive.get(i) && (nodes.get(i).database().neighborsOf(nodes.get(i).key()).contains(dead) || nodes.get(index).database().neighborsOf(dead).contains(nodes.get(i).key()))) {
+        carryOut(i, nodes.get(i).neighborLost(dead));
+        dirty.add(i);
+      }
+    }
+  }
+
+  /** Replaces Node {@code index} by a fresh engine with the same key (a restart) and starts it. */
+  List<NeighborhoodEffect> restart(int index, long initialVersion) {
+    int n = base + index;
+    Neighborhood fresh =
+        new Neighborhood(
+            new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))), Fixtures.standard(n).withInitialVersion(initialVersion), clock,
+            new Random(n), verifier);
+    nodes.set(index, fresh);
+    alive.set(index, true);
+    List<NeighborhoodEffect> effects = fresh.start(List.of(), pastNeighbors.getOrDefault(index, List.of()));
+    carryOut(index, effects);
+    return effects;
+  }
+
+  int degree(int index) {
+    Neighborhood node = nodes.get(index);
+    return node.database().fullNeighbors(node.key()).size();
+  }
+
+  private void carryOut(int from, List<NeighborhoodEffect> effects) {
+    for (NeighborhoodEffect effect : effects) {
+      switch (effect) {
+        case NeighborhoodEffect.SendGossip s -> {
+          Integer to = s.directAddr().map(a -> byIp.get(a.ip())).orElseGet(() -> byKey.get(s.to()));
+          InetAddress ip = s.directAddr().map(NodeAddr::ip).orElse(to == null ? null : Fixtures.ip(base + to));
+          if (to == null || !alive.get(to)) {
+            if (ip != null) {
+              carryOut(from, nodes.get(from).tcpFailed(ip));
+              dirty.add(from);
+            }
+          } else {
+            nodes.get(from).tcpConnected(ip);
+            inFlight.add(new Delivery(from, to, s.gossip()));
+          }
+        }
+        case NeighborhoodEffect.SendGossipFailure f -> {
+          Integer to = byIp.get(f.addr().ip());
+          if (to != null) {
+            inFlight.add(new Delivery(from, to, new GossipFailure(f.reason())));
+          }
+        }
+        case NeighborhoodEffect.Disconnect d -> bans.add(d);
+        case NeighborhoodEffect.PastNeighborsChanged p -> pastNeighbors.put(from, p.neighbors());
+        case NeighborhoodEffect.StageChanged c -> {}
+        case NeighborhoodEffect.Shutdown s -> {}
+      }
+    }
+  }
+}
