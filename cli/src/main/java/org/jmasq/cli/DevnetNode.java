@@ -94,12 +94,14 @@ final class DevnetNode {
     return process.pid();
   }
 
+  /** Why the Node ended: its last line of log, or its exit code when it said nothing. */
   String lastError() {
+    String exit = process.isAlive() ? "still running" : "exit code " + process.exitValue();
     try {
       List<String> lines = Files.readAllLines(directory.resolve("node.err"));
-      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+      return lines.isEmpty() ? exit + ", nothing in " + directory.resolve("node.err") : lines.get(lines.size() - 1) + " (" + exit + ")";
     } catch (IOException e) {
-      return "";
+      return exit;
     }
   }
 

@@ -210,7 +210,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
         long version = neighborhood.database().rootInner().version();
         if (version != publishedVersion) {
           publishedVersion = version;
-          effects.execute(() -> observer.recordVersionChanged(version));
+          try {
+            effects.execute(() -> observer.recordVersionChanged(version));
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            return;
+          }
         }
         ConnectionStage after = neighborhood.stage();
         if (after != before && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
@@ -218,7 +222,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
         }
         for (NeighborhoodEffect effect : out) {
           log.debug("Effect: {}", effect);
-          effects.execute(() -> apply(effect));
+          try {
+            effects.execute(() -> apply(effect));
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // the Node is stopping: nothing more goes out
+          }
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
