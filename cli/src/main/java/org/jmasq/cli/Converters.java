@@ -88,6 +88,28 @@ final class Converters {
   }
 
   /** Comma-separated {@code masq://} descriptors. */
+  static final class ConsumingKey implements ITypeConverter<org.jmasq.node.blockchain.WalletKey> {
+    @Override
+    public org.jmasq.node.blockchain.WalletKey convert(String value) {
+      try {
+        return org.jmasq.node.blockchain.WalletKey.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Rates implements ITypeConverter<org.jmasq.neighborhood.RatePack> {
+    @Override
+    public org.jmasq.neighborhood.RatePack convert(String value) {
+      try {
+        return org.jmasq.accountant.RatePacks.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   static final class Descriptors implements ITypeConverter<List<NodeDescriptor>> {
     @Override
     public List<NodeDescriptor> convert(String value) {

@@ -121,12 +121,16 @@ final class DevnetCommand implements Callable<Integer> {
     return 0;
   }
 
+  private final DevnetWallets wallets = new DevnetWallets();
+
   private List<String> nodeArgs(int index, String ip, Path root) {
     List<String> args = new ArrayList<>(List.of(
         "--chain", "dev", "--ip", ip, "--data-directory", root.resolve("node-" + (index + 1)).toString(),
         "--min-hops", Integer.toString(minHops), "--log-level", logLevel,
         "--neighborhood-mode", index == 0 ? "originate-only" : "standard",
-        "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0"));
+        "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0",
+        "--consuming-private-key", DevnetWallets.hex(wallets.consuming(index)),
+        "--earning-wallet", wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.identity.Wallet;
+import org.jmasq.neighborhood.RatePack;
+import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
@@ -69,6 +71,16 @@ final class NodeCommand implements Callable<Integer> {
       description = "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services.")
   Wallet earningWallet;
 
+  @Option(names = "--consuming-private-key", converter = Converters.ConsumingKey.class,
+      description = "The private key (64 hex digits) of the wallet this Node pays other Nodes from; "
+          + "it proves the wallet to each Node of its routes.")
+  WalletKey consumingKey;
+
+  @Option(names = "--rate-pack", converter = Converters.Rates.class,
+      description = "What this Node charges, in wei: routing service|routing byte|exit service|exit byte "
+          + "(default: 53844|53844|107688|107688).")
+  RatePack ratePack;
+
   @Option(names = "--clandestine-port", converter = Converters.ClandestinePort.class,
       description = "Port for links from other Nodes, 1025~65535.")
   Integer clandestinePort;
@@ -86,7 +98,8 @@ final class NodeCommand implements Callable<Integer> {
         new NodeConfig(
             mode, chain, dataDirectory != null ? dataDirectory : defaultDataDirectory(chain), proxyPort, dnsServers,
             allowPrivateTargets, minHops, neighbors, Optional.ofNullable(ip), clandestinePort == null ? 0 : clandestinePort,
-            earningWallet != null ? earningWallet : Wallet.of(new byte[Wallet.LENGTH]), Duration.ofSeconds(10));
+            earningWallet != null ? earningWallet : Wallet.of(new byte[Wallet.LENGTH]), Duration.ofSeconds(10),
+            Optional.ofNullable(consumingKey), ratePack != null ? ratePack : RatePack.DEFAULT);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =
