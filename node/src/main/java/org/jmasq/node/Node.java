@@ -29,10 +29,12 @@ import org.jmasq.cores.Payer;
 import org.jmasq.cores.PayerProofs;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.accountant.Accountant;
+import org.jmasq.node.accountant.Books;
+import org.jmasq.neighborhood.RatePack;
+import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.accountant.Ledger;
 import org.jmasq.node.blockchain.Web3jPayerProofs;
 import org.jmasq.node.database.DatabaseException;
-import org.jmasq.node.database.NodeDatabase;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -97,6 +99,9 @@ public final class Node implements AutoCloseable {
   private final Optional<NodeAddr> nodeAddr;
   private final EntryServer entry;
   private Accountant accountant;
+  private Optional<WalletKey> consumingKey = Optional.empty();
+  private Wallet earningWallet = Books.NO_EARNING_WALLET;
+  private RatePack ratePack = RatePack.DEFAULT;
 
   private Node(NodeConfig config, Events events) throws IOException {
     this.config = config;
@@ -116,16 +121,20 @@ public final class Node implements AutoCloseable {
       boolean zeroHop = config.mode() == NeighborhoodMode.ZERO_HOP;
       boolean standard = config.mode() == NeighborhoodMode.STANDARD;
       // A zero-hop Node serves only itself: it neither pays nor earns, and keeps no books.
-      this.accountant = zeroHop ? null : openAccountant(config);
+      Books books = zeroHop ? null : openBooks(config);
+      this.accountant = zeroHop ? null : new Accountant(books.database(), new Ledger(books.database(), InstantSource.system()), LEDGER_FLUSH);
+      this.consumingKey = zeroHop ? Optional.empty() : books.consumingKey();
+      this.earningWallet = zeroHop ? config.accountant().earningWallet().orElse(Books.NO_EARNING_WALLET) : books.earningWallet();
+      this.ratePack = zeroHop ? RatePack.DEFAULT : books.settings().ratePack();
       ChargeSink charges = zeroHop ? ChargeSink.NONE : accountant.ledger();
-      Set<Wallet> ownWallets = ownWallets(config);
+      Set<Wallet> ownWallets = ownWallets();
       Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
       Hopper.Billing billing =
           zeroHop
               ? Hopper.Billing.FREE
               : new Hopper.Billing(
                   Optional.of(new PayerGate(proofs, new BanList(), mainKeys.publicKey(), PROOFS_REMEMBERED)),
-                  new ProviderCharges(config.ratePack(), ownWallets, charges));
+                  new ProviderCharges(ratePack, ownWallets, charges));
 
       this.proxyClient =
           new ProxyClient(resolver(config), new ExitPolicy(config.allowPrivateTargets()), this::transmit, random, config.connectTimeout(),
@@ -145,8 +154,9 @@ public final class Node implements AutoCloseable {
           new ProxyServer(
               mainKeys.publicKey(), aliasKeys.publicKey(), routes, routeOpener, this::transmit, random, timers,
               config.connectTimeout().plusSeconds(10),
-              zeroHop ? k -> Optional.empty() : payers(config, proofs),
-              zeroHop ? ProxyServer.Pricing.FREE : legs -> price(legs, routes, ownWallets, charges));
+              zeroHop ? k -> Optional.empty() : payers(proofs),
+              zeroHop ? ProxyServer.Pricing.FREE : legs -> price(legs, routes, ownWallets, charges),
+              zeroHop || consumingKey.isPresent());
       InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       this.hopper =
           new Hopper(
@@ -173,19 +183,18 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Accountant openAccountant(NodeConfig config) throws NodeStartException {
+  private static Books openBooks(NodeConfig config) throws NodeStartException {
     try {
-      NodeDatabase database = NodeDatabase.open(config.dataDirectory(), config.chain());
-      return new Accountant(database, new Ledger(database, InstantSource.system()), LEDGER_FLUSH);
+      return Books.open(config.dataDirectory(), config.chain(), config.accountant());
     } catch (DatabaseException e) {
       throw new NodeStartException(e.getMessage());
     }
   }
 
-  private static Set<Wallet> ownWallets(NodeConfig config) {
+  private Set<Wallet> ownWallets() {
     Set<Wallet> own = new HashSet<>();
-    own.add(config.earningWallet());
-    config.consumingKey().ifPresent(k -> own.add(k.wallet()));
+    own.add(earningWallet);
+    consumingKey.ifPresent(k -> own.add(k.wallet()));
     return Set.copyOf(own);
   }
 
@@ -193,11 +202,11 @@ public final class Node implements AutoCloseable {
    * The consuming wallet's proof for each hop of a route, made once per hop Node and remembered
    * (the signature is deterministic); none for this Node's own hops, and none without a wallet.
    */
-  private Function<PublicKey, Optional<Payer>> payers(NodeConfig config, Web3jPayerProofs proofs) {
-    if (config.consumingKey().isEmpty()) {
+  private Function<PublicKey, Optional<Payer>> payers(Web3jPayerProofs proofs) {
+    if (consumingKey.isEmpty()) {
       return k -> Optional.empty();
     }
-    PayerProofs.Signer signer = proofs.signer(config.consumingKey().get());
+    PayerProofs.Signer signer = proofs.signer(consumingKey.get());
     PublicKey self = mainKeys.publicKey();
     Map<PublicKey, Payer> made = new ConcurrentHashMap<>();
     return key -> {
@@ -270,9 +279,9 @@ public final class Node implements AutoCloseable {
     LocalNode local = new LocalNode(mainKeys, config.chain(), nodeAddr);
     NeighborhoodConfig settings =
         switch (config.mode()) {
-          case STANDARD -> NeighborhoodConfig.standard(config.earningWallet(), config.ratePack(), Optional.empty());
-          case ORIGINATE_ONLY -> NeighborhoodConfig.originateOnly(config.earningWallet(), config.ratePack(), Optional.empty());
-          case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(config.earningWallet(), Optional.empty());
+          case STANDARD -> NeighborhoodConfig.standard(earningWallet, ratePack, Optional.empty());
+          case ORIGINATE_ONLY -> NeighborhoodConfig.originateOnly(earningWallet, ratePack, Optional.empty());
+          case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(earningWallet, Optional.empty());
           case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
         };
     Neighborhood pure =

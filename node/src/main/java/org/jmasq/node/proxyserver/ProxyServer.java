@@ -59,6 +59,7 @@ public final class ProxyServer {
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
+  private final boolean hasConsumingWallet;
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
    * relays bill every package they carry back, even one that arrives after its stream is gone.
@@ -88,12 +89,13 @@ public final class ProxyServer {
       SecureRandom random,
       ScheduledExecutorService timers,
       Duration connectTimeout) {
-    this(mainKey, aliasKey, routes, ownRoutes, transmitter, random, timers, connectTimeout, k -> Optional.empty(), Pricing.FREE);
+    this(mainKey, aliasKey, routes, ownRoutes, transmitter, random, timers, connectTimeout, k -> Optional.empty(), Pricing.FREE, true);
   }
 
   /**
    * An originator that proves its consuming wallet to each hop with {@code payers} and records
-   * what each route costs with {@code pricing}.
+   * what each route costs with {@code pricing}. Without a consuming wallet every stream is
+   * refused at once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it.
    */
   public ProxyServer(
       PublicKey mainKey,
@@ -105,7 +107,9 @@ public final class ProxyServer {
       ScheduledExecutorService timers,
       Duration connectTimeout,
       Function<PublicKey, Optional<Payer>> payers,
-      Pricing pricing) {
+      Pricing pricing,
+      boolean hasConsumingWallet) {
+    this.hasConsumingWallet = hasConsumingWallet;
     this.payers = payers;
     this.pricing = pricing;
     this.mainKey = mainKey;
@@ -122,6 +126,10 @@ public final class ProxyServer {
 
   /** Starts a stream for {@code client} to {@code target}; {@code firstData} goes in its first package. */
   public void open(ClientSide client, Target target, byte[] firstData) {
+    if (!hasConsumingWallet) {
+      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
+      return;
+    }
     Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
     if (legs.isEmpty()) {
       failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
