@@ -54,7 +54,21 @@ final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--log-level", defaultValue = "info", description = "The Nodes' log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
+  @Option(names = "--no-local-chain",
+      description = "Do not start the local chain (ganache and a test token, from chain/) on which the Nodes pay each other.")
+  boolean noLocalChain;
+
+  @Option(names = "--payment-thresholds", description = "The Nodes' payment thresholds (see jmasq node --help).")
+  String paymentThresholds;
+
+  @Option(names = "--scan-intervals", description = "The Nodes' scan intervals in seconds (see jmasq node --help).")
+  String scanIntervals;
+
+  /** Tokens each Node's consuming wallet starts with: a million MASQ. */
+  private static final String FUNDING = "1000000000000000000000000";
+
   private final List<DevnetNode> running = new ArrayList<>();
+  private volatile DevnetChain chain;
   private final Object changes = new Object();
 
   @Override
@@ -71,11 +85,25 @@ final class DevnetCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopAll();
+      DevnetChain c = chain;
+      if (c != null) {
+        c.close();
+      }
       out.println("devnet: every Node stopped.");
       out.flush();
       stopped.countDown();
     }, "devnet-shutdown"));
 
+    if (!noLocalChain) {
+      List<org.jmasq.identity.Wallet> consuming = new ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        consuming.add(wallets.consuming(i).wallet());
+      }
+      chain = DevnetChain.start(root, consuming, FUNDING);
+      out.println("devnet: local chain at " + chain.url + " (chain id " + chain.chainId + ", token " + chain.token
+          + "); each Node's consuming wallet holds 1000000 MASQ");
+      out.flush();
+    }
     out.println("devnet: starting " + nodes + " Nodes on 127.0.0.2-127.0.0." + (nodes + 1) + ", data in " + root);
     out.flush();
     Random random = new Random();
@@ -133,6 +161,16 @@ final class DevnetCommand implements Callable<Integer> {
         "--earning-wallet", wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
+    }
+    DevnetChain c = chain;
+    if (c != null) {
+      args.addAll(List.of("--blockchain-service-url", c.url, "--token-contract", c.token.toString()));
+    }
+    if (paymentThresholds != null) {
+      args.addAll(List.of("--payment-thresholds", paymentThresholds));
+    }
+    if (scanIntervals != null) {
+      args.addAll(List.of("--scan-intervals", scanIntervals));
     }
     if (dnsServers != null) {
       args.add("--dns-servers");

@@ -81,7 +81,7 @@ final class NodeCommand implements Callable<Integer> {
   WalletKey consumingKey;
 
   @Option(names = "--rate-pack", converter = Converters.Rates.class,
-      description = "What this Node charges, in wei: routing service|routing byte|exit service|exit byte "
+      description = "What this Node charges, in wei: routing byte|routing service|exit byte|exit service "
           + "(default: 53844|53844|107688|107688).")
   RatePack ratePack;
 
@@ -101,6 +101,10 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--blockchain-service-url", converter = Converters.Url.class,
       description = "The JSON-RPC endpoint of the chain, for payments and the receivable scan.")
   URI blockchainServiceUrl;
+
+  @Option(names = "--token-contract", converter = Converters.WalletAddress.class,
+      description = "The token contract's address, where it is not the chain's own (a local chain's deployment).")
+  Wallet tokenContract;
 
   @Option(names = "--clandestine-port", converter = Converters.ClandestinePort.class,
       description = "Port for links from other Nodes, 1025~65535.")
@@ -123,7 +127,7 @@ final class NodeCommand implements Callable<Integer> {
             new AccountantConfig(
                 Optional.ofNullable(consumingKey), Optional.ofNullable(earningWallet), Optional.ofNullable(dbPassword),
                 Optional.ofNullable(paymentThresholds), Optional.ofNullable(scanIntervals), Optional.ofNullable(ratePack),
-                Optional.ofNullable(blockchainServiceUrl)));
+                Optional.ofNullable(blockchainServiceUrl), Optional.ofNullable(tokenContract)));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =

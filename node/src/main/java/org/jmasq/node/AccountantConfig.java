@@ -15,7 +15,8 @@ import org.jmasq.node.blockchain.WalletKey;
  * @param consumingKey the wallet this Node pays with; kept encrypted when {@code dbPassword} is given
  * @param earningWallet the wallet other Nodes pay this Node on; immutable once kept
  * @param dbPassword encrypts the consuming key in the database
- * @param blockchainServiceUrl the JSON-RPC endpoint the scanners use
+ * @param blockchainServiceUrl the JSON-RPC endpoint the scanners use; without it no scan runs
+ * @param tokenContract the token's address where it is not the chain's own (a local chain's deployment)
  */
 public record AccountantConfig(
     Optional<WalletKey> consumingKey,
@@ -24,10 +25,11 @@ public record AccountantConfig(
     Optional<PaymentThresholds> paymentThresholds,
     Optional<ScanIntervals> scanIntervals,
     Optional<RatePack> ratePack,
-    Optional<URI> blockchainServiceUrl) {
+    Optional<URI> blockchainServiceUrl,
+    Optional<Wallet> tokenContract) {
   public AccountantConfig {
     if (consumingKey == null || earningWallet == null || dbPassword == null || paymentThresholds == null
-        || scanIntervals == null || ratePack == null || blockchainServiceUrl == null) {
+        || scanIntervals == null || ratePack == null || blockchainServiceUrl == null || tokenContract == null) {
       throw new IllegalArgumentException("accountant config: use Optional.empty(), not null");
     }
     if (dbPassword.isPresent() && dbPassword.get().isEmpty()) {
@@ -38,5 +40,6 @@ public record AccountantConfig(
   /** Nothing given: every value comes from the database or its default. */
   public static final AccountantConfig NONE =
       new AccountantConfig(
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty());
 }

@@ -30,6 +30,18 @@ import org.jmasq.cores.PayerProofs;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.accountant.Accountant;
 import org.jmasq.node.accountant.Books;
+import org.jmasq.node.accountant.JsonRpcBlockchainClient;
+import org.jmasq.node.accountant.PayableScanner;
+import org.jmasq.node.accountant.PendingPayableScanner;
+import org.jmasq.node.accountant.ReceivableScanner;
+import org.jmasq.node.blockchain.TransferSigner;
+import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.database.PersistentBans;
+import org.jmasq.accountant.DebtPolicy;
+import org.jmasq.accountant.PendingPaymentPolicy;
+import org.jmasq.identity.Chain;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import org.jmasq.neighborhood.RatePack;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.accountant.Ledger;
@@ -129,11 +141,15 @@ public final class Node implements AutoCloseable {
       ChargeSink charges = zeroHop ? ChargeSink.NONE : accountant.ledger();
       Set<Wallet> ownWallets = ownWallets();
       Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
+      BanList bans = new BanList();
+      if (!zeroHop) {
+        startScans(config, books, bans);
+      }
       Hopper.Billing billing =
           zeroHop
               ? Hopper.Billing.FREE
               : new Hopper.Billing(
-                  Optional.of(new PayerGate(proofs, new BanList(), mainKeys.publicKey(), PROOFS_REMEMBERED)),
+                  Optional.of(new PayerGate(proofs, bans, mainKeys.publicKey(), PROOFS_REMEMBERED)),
                   new ProviderCharges(ratePack, ownWallets, charges));
 
       this.proxyClient =
@@ -189,6 +205,38 @@ public final class Node implements AutoCloseable {
     } catch (DatabaseException e) {
       throw new NodeStartException(e.getMessage());
     }
+  }
+
+  /**
+   * Loads the bans into the Hopper's and the exit's mirror, and, with a chain to talk to, starts
+   * the scans: paying and confirming only with a consuming wallet, finding payments always.
+   */
+  private void startScans(NodeConfig config, Books books, BanList bans) throws NodeStartException {
+    NodeDatabase database = books.database();
+    PersistentBans persistentBans;
+    try {
+      persistentBans = PersistentBans.load(database.banned(), bans);
+    } catch (DatabaseException e) {
+      throw new NodeStartException(e.getMessage());
+    }
+    if (config.accountant().blockchainServiceUrl().isEmpty()) {
+      log.info("No --blockchain-service-url: no payment or receivable scans");
+      return;
+    }
+    Chain chain = config.chain();
+    Wallet token = config.accountant().tokenContract().orElse(Wallet.of(chain.contractAddress()));
+    JsonRpcBlockchainClient rpc =
+        new JsonRpcBlockchainClient(config.accountant().blockchainServiceUrl().get(), token, HttpClient.newHttpClient(), Duration.ofSeconds(10));
+    Clock clock = Clock.systemUTC();
+    DebtPolicy policy = new DebtPolicy(books.settings().thresholds(), clock);
+    Optional<TransferSigner> signer = consumingKey.map(k -> new TransferSigner(chain.chainId(), token, chain, k));
+    Optional<PayableScanner> payable =
+        signer.map(s -> new PayableScanner(database, rpc, s, consumingKey.get().wallet(), chain, policy, clock));
+    Optional<PendingPayableScanner> pending =
+        signer.map(s -> new PendingPayableScanner(database, rpc, s, consumingKey.get().wallet(),
+            new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock), clock));
+    ReceivableScanner receivable = new ReceivableScanner(database, rpc, earningWallet, policy, persistentBans, clock);
+    accountant.startScans(new Accountant.Scans(payable, pending, receivable, books.settings().scanIntervals()));
   }
 
   private Set<Wallet> ownWallets() {

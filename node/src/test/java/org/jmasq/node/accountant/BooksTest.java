@@ -25,7 +25,7 @@ class BooksTest {
   @TempDir Path directory;
 
   private static AccountantConfig given(Optional<WalletKey> key, Optional<Wallet> earning, Optional<String> password) {
-    return new AccountantConfig(key, earning, password, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new AccountantConfig(key, earning, password, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   private byte[] file() throws Exception {
@@ -37,7 +37,7 @@ class BooksTest {
     RatePack rates = new RatePack(1, 2, 3, 4);
     AccountantConfig first =
         new AccountantConfig(Optional.of(KEY), Optional.of(EARNING), Optional.of("secret"), Optional.empty(),
-            Optional.of(ScanIntervals.parse("5|6|7")), Optional.of(rates), Optional.empty());
+            Optional.of(ScanIntervals.parse("5|6|7")), Optional.of(rates), Optional.empty(), Optional.empty());
     try (NodeDatabase db = Books.open(directory, Chain.DEV, first).database()) {
       assertThat(db.config().hasPassword()).isTrue();
     }
