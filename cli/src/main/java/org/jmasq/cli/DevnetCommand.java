@@ -64,6 +64,10 @@ final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--scan-intervals", description = "The Nodes' scan intervals in seconds (see jmasq node --help).")
   String scanIntervals;
 
+  @Option(names = "--unfunded-user",
+      description = "Give the user's Node (Node 1) no tokens, to watch it fall into debt and be banned.")
+  boolean unfundedUser;
+
   /** Tokens each Node's consuming wallet starts with: a million MASQ. */
   private static final String FUNDING = "1000000000000000000000000";
 
@@ -96,12 +100,13 @@ final class DevnetCommand implements Callable<Integer> {
 
     if (!noLocalChain) {
       List<org.jmasq.identity.Wallet> consuming = new ArrayList<>();
-      for (int i = 0; i < nodes; i++) {
+      for (int i = unfundedUser ? 1 : 0; i < nodes; i++) {
         consuming.add(wallets.consuming(i).wallet());
       }
       chain = DevnetChain.start(root, consuming, FUNDING);
       out.println("devnet: local chain at " + chain.url + " (chain id " + chain.chainId + ", token " + chain.token
-          + "); each Node's consuming wallet holds 1000000 MASQ");
+          + "); " + (unfundedUser ? "the user's Node holds no MASQ, every other Node's" : "each Node's")
+          + " consuming wallet holds 1000000 MASQ");
       out.flush();
     }
     out.println("devnet: starting " + nodes + " Nodes on 127.0.0.2-127.0.0." + (nodes + 1) + ", data in " + root);
