@@ -37,14 +37,26 @@ final class DevnetChain implements AutoCloseable {
     this.token = Wallet.parse(ready.group(3));
   }
 
-  /** {@code chain/} of the JMasq checkout this devnet runs from, looked for above the working directory. */
+  /**
+   * {@code chain/} of the JMasq checkout this devnet runs from: looked for above the jar or
+   * classes directory devnet was loaded from, then above the working directory.
+   */
   static Path chainDirectory() throws IOException {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir.resolve("chain/start.mjs"))) {
-        return dir.resolve("chain");
+    List<Path> starts = new ArrayList<>();
+    try {
+      starts.add(Path.of(DevnetChain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath());
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // no usable code location; the working directory remains
+    }
+    starts.add(Path.of("").toAbsolutePath());
+    for (Path start : starts) {
+      for (Path dir = start; dir != null; dir = dir.getParent()) {
+        if (Files.exists(dir.resolve("chain/start.mjs"))) {
+          return dir.resolve("chain");
+        }
       }
     }
-    throw new IOException("no chain/start.mjs in " + Path.of("").toAbsolutePath() + " or above; run devnet from a JMasq checkout");
+    throw new IOException("no chain/start.mjs above " + starts.get(0) + " or the working directory");
   }
 
   /** Starts the chain, logging to {@code logDirectory}, and gives each of {@code funded} {@code tokens} wei. */

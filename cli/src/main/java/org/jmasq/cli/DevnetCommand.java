@@ -103,7 +103,13 @@ final class DevnetCommand implements Callable<Integer> {
       for (int i = unfundedUser ? 1 : 0; i < nodes; i++) {
         consuming.add(wallets.consuming(i).wallet());
       }
-      chain = DevnetChain.start(root, consuming, FUNDING);
+      try {
+        chain = DevnetChain.start(root, consuming, FUNDING);
+      } catch (java.io.IOException e) {
+        spec.commandLine().getErr().println("jmasq: cannot start the local chain: " + e.getMessage()
+            + " (--no-local-chain runs the Nodes without one)");
+        return 1;
+      }
       out.println("devnet: local chain at " + chain.url + " (chain id " + chain.chainId + ", token " + chain.token
           + "); " + (unfundedUser ? "the user's Node holds no MASQ, every other Node's" : "each Node's")
           + " consuming wallet holds 1000000 MASQ");
