@@ -81,5 +81,18 @@ class BookkeepingTest {
       }
     }
     assertThat(earned).isEqualTo(owed);
+
+    // The same books, as `jmasq financials --json` prints them.
+    try (NodeProcess financials = NodeProcess.start(work.resolve("financials"), "financials", "--data-directory",
+        devnet.nodeDirectory(1).toString(), "--chain", "dev", "--json")) {
+      assertThat(financials.awaitExit(java.time.Duration.ofSeconds(30))).as(financials.diagnostics()).isZero();
+      for (int i = 0; i < 50 && financials.stdout().isEmpty(); i++) {
+        Thread.sleep(100); // the output is collected on another thread
+      }
+      String printed = String.join("\n", financials.stdout());
+      for (Map.Entry<Wallet, Wei> debt : owed.entrySet()) {
+        assertThat(printed).contains("{\"wallet\":\"" + debt.getKey() + "\",\"balanceWei\":\"" + debt.getValue() + "\"");
+      }
+    }
   }
 }
