@@ -88,6 +88,65 @@ final class Converters {
   }
 
   /** Comma-separated {@code masq://} descriptors. */
+  static final class ConsumingKey implements ITypeConverter<org.jmasq.node.blockchain.WalletKey> {
+    @Override
+    public org.jmasq.node.blockchain.WalletKey convert(String value) {
+      try {
+        return org.jmasq.node.blockchain.WalletKey.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Rates implements ITypeConverter<org.jmasq.neighborhood.RatePack> {
+    @Override
+    public org.jmasq.neighborhood.RatePack convert(String value) {
+      try {
+        return org.jmasq.accountant.RatePacks.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Thresholds implements ITypeConverter<org.jmasq.accountant.PaymentThresholds> {
+    @Override
+    public org.jmasq.accountant.PaymentThresholds convert(String value) {
+      try {
+        return org.jmasq.accountant.PaymentThresholds.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Intervals implements ITypeConverter<org.jmasq.accountant.ScanIntervals> {
+    @Override
+    public org.jmasq.accountant.ScanIntervals convert(String value) {
+      try {
+        return org.jmasq.accountant.ScanIntervals.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class Url implements ITypeConverter<java.net.URI> {
+    @Override
+    public java.net.URI convert(String value) {
+      try {
+        java.net.URI uri = new java.net.URI(value);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+          throw new TypeConversionException("'" + value + "' is not an http:// or https:// URL");
+        }
+        return uri;
+      } catch (java.net.URISyntaxException e) {
+        throw new TypeConversionException("'" + value + "' is not a URL: " + e.getReason());
+      }
+    }
+  }
+
   static final class Descriptors implements ITypeConverter<List<NodeDescriptor>> {
     @Override
     public List<NodeDescriptor> convert(String value) {

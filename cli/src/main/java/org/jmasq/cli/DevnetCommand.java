@@ -54,7 +54,25 @@ final class DevnetCommand implements Callable<Integer> {
   @Option(names = "--log-level", defaultValue = "info", description = "The Nodes' log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
+  @Option(names = "--no-local-chain",
+      description = "Do not start the local chain (ganache and a test token, from chain/) on which the Nodes pay each other.")
+  boolean noLocalChain;
+
+  @Option(names = "--payment-thresholds", description = "The Nodes' payment thresholds (see jmasq node --help).")
+  String paymentThresholds;
+
+  @Option(names = "--scan-intervals", description = "The Nodes' scan intervals in seconds (see jmasq node --help).")
+  String scanIntervals;
+
+  @Option(names = "--unfunded-user",
+      description = "Give the user's Node (Node 1) no tokens, to watch it fall into debt and be banned.")
+  boolean unfundedUser;
+
+  /** Tokens each Node's consuming wallet starts with: a million MASQ. */
+  private static final String FUNDING = "1000000000000000000000000";
+
   private final List<DevnetNode> running = new ArrayList<>();
+  private volatile DevnetChain chain;
   private final Object changes = new Object();
 
   @Override
@@ -71,11 +89,32 @@ final class DevnetCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopAll();
+      DevnetChain c = chain;
+      if (c != null) {
+        c.close();
+      }
       out.println("devnet: every Node stopped.");
       out.flush();
       stopped.countDown();
     }, "devnet-shutdown"));
 
+    if (!noLocalChain) {
+      List<org.jmasq.identity.Wallet> consuming = new ArrayList<>();
+      for (int i = unfundedUser ? 1 : 0; i < nodes; i++) {
+        consuming.add(wallets.consuming(i).wallet());
+      }
+      try {
+        chain = DevnetChain.start(root, consuming, FUNDING);
+      } catch (java.io.IOException e) {
+        spec.commandLine().getErr().println("jmasq: cannot start the local chain: " + e.getMessage()
+            + " (--no-local-chain runs the Nodes without one)");
+        return 1;
+      }
+      out.println("devnet: local chain at " + chain.url + " (chain id " + chain.chainId + ", token " + chain.token
+          + "); " + (unfundedUser ? "the user's Node holds no MASQ, every other Node's" : "each Node's")
+          + " consuming wallet holds 1000000 MASQ");
+      out.flush();
+    }
     out.println("devnet: starting " + nodes + " Nodes on 127.0.0.2-127.0.0." + (nodes + 1) + ", data in " + root);
     out.flush();
     Random random = new Random();
@@ -121,14 +160,28 @@ final class DevnetCommand implements Callable<Integer> {
     return 0;
   }
 
+  private final DevnetWallets wallets = new DevnetWallets();
+
   private List<String> nodeArgs(int index, String ip, Path root) {
     List<String> args = new ArrayList<>(List.of(
         "--chain", "dev", "--ip", ip, "--data-directory", root.resolve("node-" + (index + 1)).toString(),
         "--min-hops", Integer.toString(minHops), "--log-level", logLevel,
         "--neighborhood-mode", index == 0 ? "originate-only" : "standard",
-        "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0"));
+        "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0",
+        "--consuming-private-key", DevnetWallets.hex(wallets.consuming(index)),
+        "--earning-wallet", wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
+    }
+    DevnetChain c = chain;
+    if (c != null) {
+      args.addAll(List.of("--blockchain-service-url", c.url, "--token-contract", c.token.toString()));
+    }
+    if (paymentThresholds != null) {
+      args.addAll(List.of("--payment-thresholds", paymentThresholds));
+    }
+    if (scanIntervals != null) {
+      args.addAll(List.of("--scan-intervals", scanIntervals));
     }
     if (dnsServers != null) {
       args.add("--dns-servers");

@@ -40,6 +40,8 @@ final class DevnetNode {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xss512k");
     command.add("-XX:+UseSerialGC");
+    // sqlite-jdbc loads its native library; allowing it keeps the JVM from warning on stderr.
+    command.add("--enable-native-access=ALL-UNNAMED");
     // Extra JVM options for every Node (profiling, heap limits), space-separated.
     String extra = System.getenv("JMASQ_NODE_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {

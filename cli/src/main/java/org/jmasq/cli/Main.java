@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A MASQ Network Node in Java.",
-    subcommands = {NodeCommand.class, DevnetCommand.class, SimCommand.class})
+    subcommands = {NodeCommand.class, DevnetCommand.class, SimCommand.class, FinancialsCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

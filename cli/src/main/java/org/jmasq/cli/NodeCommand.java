@@ -13,7 +13,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
+import java.net.URI;
+import org.jmasq.accountant.PaymentThresholds;
+import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.AccountantConfig;
+import org.jmasq.neighborhood.RatePack;
+import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
@@ -66,8 +72,39 @@ final class NodeCommand implements Callable<Integer> {
   InetAddress ip;
 
   @Option(names = "--earning-wallet", converter = Converters.WalletAddress.class,
-      description = "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services.")
+      description = "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services; kept, and immutable once kept.")
   Wallet earningWallet;
+
+  @Option(names = "--consuming-private-key", converter = Converters.ConsumingKey.class,
+      description = "The private key (64 hex digits) of the wallet this Node pays other Nodes from; "
+          + "it proves the wallet to each Node of its routes.")
+  WalletKey consumingKey;
+
+  @Option(names = "--rate-pack", converter = Converters.Rates.class,
+      description = "What this Node charges, in wei: routing byte|routing service|exit byte|exit service "
+          + "(default: 53844|53844|107688|107688).")
+  RatePack ratePack;
+
+  @Option(names = "--db-password",
+      description = "Encrypts the consuming wallet's key in the database; needed to keep it, and to use a kept one.")
+  String dbPassword;
+
+  @Option(names = "--payment-thresholds", converter = Converters.Thresholds.class,
+      description = "debt|maturity|grace|permanent|interval|unban, in gwei and seconds "
+          + "(default: 1000000000|1200|1200|500000000|21600|500000000); kept in the database.")
+  PaymentThresholds paymentThresholds;
+
+  @Option(names = "--scan-intervals", converter = Converters.Intervals.class,
+      description = "pending payable|payable|receivable scan periods in seconds (default: 600|600|600); kept in the database.")
+  ScanIntervals scanIntervals;
+
+  @Option(names = "--blockchain-service-url", converter = Converters.Url.class,
+      description = "The JSON-RPC endpoint of the chain, for payments and the receivable scan.")
+  URI blockchainServiceUrl;
+
+  @Option(names = "--token-contract", converter = Converters.WalletAddress.class,
+      description = "The token contract's address, where it is not the chain's own (a local chain's deployment).")
+  Wallet tokenContract;
 
   @Option(names = "--clandestine-port", converter = Converters.ClandestinePort.class,
       description = "Port for links from other Nodes, 1025~65535.")
@@ -86,7 +123,11 @@ final class NodeCommand implements Callable<Integer> {
         new NodeConfig(
             mode, chain, dataDirectory != null ? dataDirectory : defaultDataDirectory(chain), proxyPort, dnsServers,
             allowPrivateTargets, minHops, neighbors, Optional.ofNullable(ip), clandestinePort == null ? 0 : clandestinePort,
-            earningWallet != null ? earningWallet : Wallet.of(new byte[Wallet.LENGTH]), Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            new AccountantConfig(
+                Optional.ofNullable(consumingKey), Optional.ofNullable(earningWallet), Optional.ofNullable(dbPassword),
+                Optional.ofNullable(paymentThresholds), Optional.ofNullable(scanIntervals), Optional.ofNullable(ratePack),
+                Optional.ofNullable(blockchainServiceUrl), Optional.ofNullable(tokenContract)));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =

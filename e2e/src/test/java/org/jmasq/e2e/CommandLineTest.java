@@ -29,6 +29,11 @@ class CommandLineTest {
         "min hops out of range   | --min-hops=9                                 | 9 is out of range",
         "bad DNS server          | --dns-servers=dns.example                    | is not a DNS server",
         "unknown option          | --frobnicate                                 | Unknown option",
+        "short consuming key     | --consuming-private-key=abc                  | consuming private key: 3 characters (expected: 64 hex digits)",
+        "malformed earning wallet | --earning-wallet=0x12                       | wallet address '0x12' is not 0x followed by 40 hex digits",
+        "thresholds too few      | --payment-thresholds=1                       | payment thresholds '1' has 1 values (expected: 6",
+        "rate pack too few       | --rate-pack=1                                | rate pack '1' has 1 values (expected: 4",
+        "not an http URL         | --blockchain-service-url=ftp://chain.example | is not an http:// or https:// URL",
       })
   void a_bad_flag_exits_non_zero_with_one_line_and_no_stack_trace(String what, String flag, String expected) throws Exception {
     Path dir = work.resolve(what.replace(' ', '-'));
@@ -41,6 +46,46 @@ class CommandLineTest {
       assertThat(lines.get(0)).startsWith("jmasq: ").contains(expected);
       assertThat(process.stdout()).isEmpty();
     }
+  }
+
+  /** Starts a standard Node on {@code dir}, waits until it is ready, and stops it with Ctrl-C. */
+  private void runOnce(Path dir, String... extra) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("node", "--ip", "127.0.0.1", "--proxy-port", "0",
+        "--data-directory", dir.resolve("data").toString()));
+    args.addAll(List.of(extra));
+    try (NodeProcess node = NodeProcess.start(dir.resolve("first"), args.toArray(String[]::new))) {
+      node.awaitLine(java.util.regex.Pattern.compile("JMasq Node ready"), Duration.ofSeconds(60));
+      node.interrupt();
+      assertThat(node.awaitExit(Duration.ofSeconds(15))).as(node.diagnostics()).isIn(0, 130);
+    }
+  }
+
+  private static final String KEY = "4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "wrong password       | dev          | guess  | --min-hops=3                                   | jmasq: The database password is wrong; nothing was changed",
+        "wrong chain          | base-sepolia | secret | --min-hops=3                                   | belongs to the chain 'dev', not 'base-sepolia'",
+        "other earning wallet | dev          | secret | --earning-wallet=0x2222222222222222222222222222222222222222 | cannot be replaced by 0x2222222222222222222222222222222222222222",
+      })
+  void a_refused_database_gives_one_line_exits_non_zero_and_leaves_the_file_untouched(
+      String what, String chain, String password, String flag, String expected) throws Exception {
+    Path dir = work.resolve(what.replace(' ', '-'));
+    runOnce(dir, "--chain", "dev", "--db-password", "secret", "--consuming-private-key", KEY,
+        "--earning-wallet", "0x1111111111111111111111111111111111111111");
+    Path file = dir.resolve("data").resolve("node-data.db");
+    byte[] before = Files.readAllBytes(file);
+
+    try (NodeProcess again = NodeProcess.start(dir.resolve("again"), "node", "--chain", chain, "--ip", "127.0.0.1", "--proxy-port",
+        "0", "--data-directory", dir.resolve("data").toString(), "--db-password", password, flag)) {
+      assertThat(again.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+      List<String> lines = again.stderr().lines().filter(l -> !l.isBlank()).toList();
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0)).startsWith("jmasq: ").contains(expected);
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
   }
 
   @Test

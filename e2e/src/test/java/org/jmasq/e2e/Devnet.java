@@ -55,6 +55,16 @@ final class Devnet implements AutoCloseable {
     }
   }
 
+  private static final Pattern CHAIN = Pattern.compile("devnet: local chain at (\\S+) \\(chain id (\\d+), token (0x[0-9a-f]{40})\\)");
+
+  /** The local chain's URL and token, as devnet printed them. */
+  record Chain(String url, long chainId, org.jmasq.identity.Wallet token) {}
+
+  Chain chain() throws InterruptedException {
+    Matcher m = process.awaitLine(CHAIN, Duration.ofSeconds(1));
+    return new Chain(m.group(1), Long.parseLong(m.group(2)), org.jmasq.identity.Wallet.parse(m.group(3)));
+  }
+
   String proxy() {
     return "127.0.0.1:" + proxyPort;
   }

@@ -170,11 +170,19 @@ class MultiHopNetworkTest {
     throw new AssertionError("the download's route was never logged");
   }
 
-  /** Traffic lines are printed once a second; wait until the exit's shows the whole file. */
+  /**
+   * Traffic lines are printed once a second, by each Node on its own; wait until the exit's and
+   * every back relay's show the whole file.
+   */
   private void awaitCounters(Devnet.LoggedRoute route) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (devnet.trafficValue(devnet.indexOf(route.exit()), "exit_bytes") < BIG && System.nanoTime() < deadline) {
       Thread.sleep(200);
+    }
+    for (String relay : route.back().subList(1, route.back().size() - 1)) {
+      while (devnet.trafficValue(devnet.indexOf(relay), "relayed_bytes") < BIG && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
     }
   }
 

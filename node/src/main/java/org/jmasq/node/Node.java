@@ -11,7 +11,42 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jmasq.accountant.BanList;
+import org.jmasq.accountant.ChargeSink;
+import org.jmasq.accountant.PayerGate;
+import org.jmasq.accountant.ProviderCharges;
+import org.jmasq.accountant.RouteCharges;
+import org.jmasq.accountant.Service;
+import org.jmasq.accountant.ServiceOnRoute;
+import org.jmasq.cores.Payer;
+import org.jmasq.cores.PayerProofs;
+import org.jmasq.identity.Wallet;
+import org.jmasq.node.accountant.Accountant;
+import org.jmasq.node.accountant.Books;
+import org.jmasq.node.accountant.JsonRpcBlockchainClient;
+import org.jmasq.node.accountant.PayableScanner;
+import org.jmasq.node.accountant.PendingPayableScanner;
+import org.jmasq.node.accountant.ReceivableScanner;
+import org.jmasq.node.blockchain.TransferSigner;
+import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.database.PersistentBans;
+import org.jmasq.accountant.DebtPolicy;
+import org.jmasq.accountant.PendingPaymentPolicy;
+import org.jmasq.identity.Chain;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.jmasq.neighborhood.RatePack;
+import org.jmasq.node.blockchain.WalletKey;
+import org.jmasq.node.accountant.Ledger;
+import org.jmasq.node.blockchain.Web3jPayerProofs;
+import org.jmasq.node.database.DatabaseException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +61,6 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.LocalNode;
 import org.jmasq.neighborhood.Neighborhood;
 import org.jmasq.neighborhood.NeighborhoodConfig;
-import org.jmasq.neighborhood.RatePack;
 import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.node.entry.EntryServer;
 import org.jmasq.node.hopper.Hopper;
@@ -52,6 +86,10 @@ public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   /** Session keys remembered per key pair: about one per hop per live stream. */
   private static final int SESSION_CACHE = 65_536;
+  /** Payer proofs remembered: one per route Node on the paying side, one per paying route on the serving side. */
+  private static final int PROOFS_REMEMBERED = 10_000;
+  /** How often the charges gathered from the data path are written to the database. */
+  private static final Duration LEDGER_FLUSH = Duration.ofSeconds(1);
 
   /** What a running Node reports to whoever started it. */
   public interface Events {
@@ -72,6 +110,10 @@ public final class Node implements AutoCloseable {
   private volatile NeighborhoodService neighborhood;
   private final Optional<NodeAddr> nodeAddr;
   private final EntryServer entry;
+  private Accountant accountant;
+  private Optional<WalletKey> consumingKey = Optional.empty();
+  private Wallet earningWallet = Books.NO_EARNING_WALLET;
+  private RatePack ratePack = RatePack.DEFAULT;
 
   private Node(NodeConfig config, Events events) throws IOException {
     this.config = config;
@@ -90,9 +132,29 @@ public final class Node implements AutoCloseable {
       this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
       boolean zeroHop = config.mode() == NeighborhoodMode.ZERO_HOP;
       boolean standard = config.mode() == NeighborhoodMode.STANDARD;
+      // A zero-hop Node serves only itself: it neither pays nor earns, and keeps no books.
+      Books books = zeroHop ? null : openBooks(config);
+      this.accountant = zeroHop ? null : new Accountant(books.database(), new Ledger(books.database(), InstantSource.system()), LEDGER_FLUSH);
+      this.consumingKey = zeroHop ? Optional.empty() : books.consumingKey();
+      this.earningWallet = zeroHop ? config.accountant().earningWallet().orElse(Books.NO_EARNING_WALLET) : books.earningWallet();
+      this.ratePack = zeroHop ? RatePack.DEFAULT : books.settings().ratePack();
+      ChargeSink charges = zeroHop ? ChargeSink.NONE : accountant.ledger();
+      Set<Wallet> ownWallets = ownWallets();
+      Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
+      BanList bans = new BanList();
+      if (!zeroHop) {
+        startScans(config, books, bans);
+      }
+      Hopper.Billing billing =
+          zeroHop
+              ? Hopper.Billing.FREE
+              : new Hopper.Billing(
+                  Optional.of(new PayerGate(proofs, bans, mainKeys.publicKey(), PROOFS_REMEMBERED)),
+                  new ProviderCharges(ratePack, ownWallets, charges));
 
       this.proxyClient =
-          new ProxyClient(resolver(config), new ExitPolicy(config.allowPrivateTargets()), this::transmit, random, config.connectTimeout());
+          new ProxyClient(resolver(config), new ExitPolicy(config.allowPrivateTargets()), this::transmit, random, config.connectTimeout(),
+              billing.charges());
       if (zeroHop) {
         this.neighborhood = null;
         this.links = null;
@@ -107,7 +169,10 @@ public final class Node implements AutoCloseable {
       this.proxyServer =
           new ProxyServer(
               mainKeys.publicKey(), aliasKeys.publicKey(), routes, routeOpener, this::transmit, random, timers,
-              config.connectTimeout().plusSeconds(10));
+              config.connectTimeout().plusSeconds(10),
+              zeroHop ? k -> Optional.empty() : payers(proofs),
+              zeroHop ? ProxyServer.Pricing.FREE : legs -> price(legs, routes, ownWallets, charges),
+              zeroHop || consumingKey.isPresent());
       InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       this.hopper =
           new Hopper(
@@ -119,16 +184,112 @@ public final class Node implements AutoCloseable {
                       ? request -> log.warn("Dropped a request: a consume-only Node is never an exit")
                       : proxyClient::deliver,
                   zeroHop ? gossip -> log.warn("Dropped Gossip: a zero-hop Node takes no part in the Neighborhood") : neighborhood::deliver),
-              random);
+              random, billing);
       this.entry = EntryServer.start(config.proxyPort(), proxyServer);
       if (neighborhood != null) {
         List<NodeDescriptor> past = files.pastNeighbors(config.chain());
         neighborhood.start(config.neighbors(), past);
       }
     } catch (IOException | RuntimeException e) {
+      if (accountant != null) {
+        accountant.close();
+      }
       releaseLock();
       throw e instanceof NodeStartException s ? s : new NodeStartException(e.getMessage());
     }
+  }
+
+  private static Books openBooks(NodeConfig config) throws NodeStartException {
+    try {
+      return Books.open(config.dataDirectory(), config.chain(), config.accountant());
+    } catch (DatabaseException e) {
+      throw new NodeStartException(e.getMessage());
+    }
+  }
+
+  /**
+   * Loads the bans into the Hopper's and the exit's mirror, and, with a chain to talk to, starts
+   * the scans: paying and confirming only with a consuming wallet, finding payments always.
+   */
+  private void startScans(NodeConfig config, Books books, BanList bans) throws NodeStartException {
+    NodeDatabase database = books.database();
+    PersistentBans persistentBans;
+    try {
+      persistentBans = PersistentBans.load(database.banned(), bans);
+    } catch (DatabaseException e) {
+      throw new NodeStartException(e.getMessage());
+    }
+    if (config.accountant().blockchainServiceUrl().isEmpty()) {
+      log.info("No --blockchain-service-url: no payment or receivable scans");
+      return;
+    }
+    Chain chain = config.chain();
+    Wallet token = config.accountant().tokenContract().orElse(Wallet.of(chain.contractAddress()));
+    JsonRpcBlockchainClient rpc =
+        new JsonRpcBlockchainClient(config.accountant().blockchainServiceUrl().get(), token, HttpClient.newHttpClient(), Duration.ofSeconds(10));
+    Clock clock = Clock.systemUTC();
+    DebtPolicy policy = new DebtPolicy(books.settings().thresholds(), clock);
+    Optional<TransferSigner> signer = consumingKey.map(k -> new TransferSigner(chain.chainId(), token, chain, k));
+    Optional<PayableScanner> payable =
+        signer.map(s -> new PayableScanner(database, rpc, s, consumingKey.get().wallet(), chain, policy, clock));
+    Optional<PendingPayableScanner> pending =
+        signer.map(s -> new PendingPayableScanner(database, rpc, s, consumingKey.get().wallet(),
+            new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock), clock));
+    ReceivableScanner receivable = new ReceivableScanner(database, rpc, earningWallet, policy, persistentBans, clock);
+    accountant.startScans(new Accountant.Scans(payable, pending, receivable, books.settings().scanIntervals()));
+  }
+
+  private Set<Wallet> ownWallets() {
+    Set<Wallet> own = new HashSet<>();
+    own.add(earningWallet);
+    consumingKey.ifPresent(k -> own.add(k.wallet()));
+    return Set.copyOf(own);
+  }
+
+  /**
+   * The consuming wallet's proof for each hop of a route, made once per hop Node and remembered
+   * (the signature is deterministic); none for this Node's own hops, and none without a wallet.
+   */
+  private Function<PublicKey, Optional<Payer>> payers(Web3jPayerProofs proofs) {
+    if (consumingKey.isEmpty()) {
+      return k -> Optional.empty();
+    }
+    PayerProofs.Signer signer = proofs.signer(consumingKey.get());
+    PublicKey self = mainKeys.publicKey();
+    Map<PublicKey, Payer> made = new ConcurrentHashMap<>();
+    return key -> {
+      if (key.equals(self)) {
+        return Optional.empty();
+      }
+      if (made.size() > PROOFS_REMEMBERED) {
+        made.clear();
+      }
+      return Optional.of(made.computeIfAbsent(key, signer::sign));
+    };
+  }
+
+  /** What a route costs this Node, at the rates its Nodes gossiped. */
+  private static RouteCharges price(RouteSource.RouteLegs legs, RouteSource routes, Set<Wallet> ownWallets, ChargeSink charges) {
+    List<PublicKey> over = legs.over();
+    List<PublicKey> back = legs.back();
+    return new RouteCharges(
+        services(over.subList(1, over.size() - 1), routes, Service.ROUTING),
+        services(List.of(legs.exit()), routes, Service.EXIT).stream().findFirst(),
+        services(back.subList(1, back.size() - 1), routes, Service.ROUTING),
+        ownWallets, charges);
+  }
+
+  private static List<ServiceOnRoute> services(List<PublicKey> keys, RouteSource routes, Service service) {
+    List<ServiceOnRoute> out = new ArrayList<>(keys.size());
+    for (PublicKey key : keys) {
+      Optional<RouteSource.Terms> terms = routes.terms(key);
+      if (terms.isEmpty()) {
+        log.warn("No rate pack known for {}: its {} on this route goes unrecorded", key, service);
+      } else {
+        out.add(new ServiceOnRoute(terms.get().earningWallet(), terms.get().ratePack(), service));
+      }
+    }
+    return out;
   }
 
   /**
@@ -166,9 +327,9 @@ public final class Node implements AutoCloseable {
     LocalNode local = new LocalNode(mainKeys, config.chain(), nodeAddr);
     NeighborhoodConfig settings =
         switch (config.mode()) {
-          case STANDARD -> NeighborhoodConfig.standard(config.earningWallet(), RatePack.DEFAULT, Optional.empty());
-          case ORIGINATE_ONLY -> NeighborhoodConfig.originateOnly(config.earningWallet(), RatePack.DEFAULT, Optional.empty());
-          case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(config.earningWallet(), Optional.empty());
+          case STANDARD -> NeighborhoodConfig.standard(earningWallet, ratePack, Optional.empty());
+          case ORIGINATE_ONLY -> NeighborhoodConfig.originateOnly(earningWallet, ratePack, Optional.empty());
+          case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(earningWallet, Optional.empty());
           case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
         };
     Neighborhood pure =
@@ -319,6 +480,9 @@ public final class Node implements AutoCloseable {
       links.close();
     }
     timers.shutdownNow();
+    if (accountant != null) {
+      accountant.close();
+    }
     releaseLock();
   }
 

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.identity.Wallet;
 
 /**
  * Everything a Node is started with, already validated by the command line.
  *
  * @param ip the Node's public address; its links leave from and listen on it
+ * @param accountant wallets, database password and accountant settings, as given
  * @param clandestinePort where a standard Node accepts links; 0 picks one in 1025–9999 and keeps
  *     it in the data directory
  */
@@ -28,11 +28,11 @@ public record NodeConfig(
     List<NodeDescriptor> neighbors,
     Optional<InetAddress> ip,
     int clandestinePort,
-    Wallet earningWallet,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    AccountantConfig accountant) {
   public NodeConfig {
-    if (mode == null || chain == null || dataDirectory == null || connectTimeout == null || ip == null || earningWallet == null) {
-      throw new IllegalArgumentException("mode, chain, data directory, ip, wallet and timeout are required");
+    if (mode == null || chain == null || dataDirectory == null || connectTimeout == null || ip == null || accountant == null) {
+      throw new IllegalArgumentException("mode, chain, data directory, ip, accountant config and timeout are required");
     }
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");

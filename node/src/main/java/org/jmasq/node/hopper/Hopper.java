@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jmasq.accountant.PayerGate;
+import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.HopContent;
@@ -17,6 +19,7 @@ import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.Wallet;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
@@ -54,6 +57,14 @@ public final class Hopper {
       Consumer<ExpiredCoresPackage<MessageType>> proxyClient,
       Consumer<ExpiredCoresPackage<MessageType>> neighborhood) {}
 
+  /**
+   * How this Node admits and bills the payers of the packages it relays or exits. With no gate,
+   * every package is served and nothing is billed (zero-hop).
+   */
+  public record Billing(Optional<PayerGate> gate, ProviderCharges charges) {
+    public static final Billing FREE = new Billing(Optional.empty(), ProviderCharges.none());
+  }
+
   private final PublicKey self;
   private final InetSocketAddress selfAddress;
   private final RouteOpener routes;
@@ -62,6 +73,7 @@ public final class Hopper {
   private final Links links;
   private final Deliveries deliveries;
   private final SecureRandom random;
+  private final Billing billing;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder relayed = new LongAdder();
   private final LongAdder relayedBytes = new LongAdder();
@@ -76,6 +88,20 @@ public final class Hopper {
       Links links,
       Deliveries deliveries,
       SecureRandom random) {
+    this(self, selfAddress, routes, mainPayloads, aliasPayloads, links, deliveries, random, Billing.FREE);
+  }
+
+  public Hopper(
+      PublicKey self,
+      InetSocketAddress selfAddress,
+      RouteOpener routes,
+      EnvelopeOpener mainPayloads,
+      EnvelopeOpener aliasPayloads,
+      Links links,
+      Deliveries deliveries,
+      SecureRandom random,
+      Billing billing) {
+    this.billing = billing;
     this.self = self;
     this.selfAddress = selfAddress;
     this.routes = routes;
@@ -139,6 +165,16 @@ public final class Hopper {
         drop(from, "a relay hop that names no next Node");
         return Optional.empty();
       }
+      boolean local = from.equals(selfAddress);
+      Optional<Wallet> payer = Optional.empty();
+      if (!local) {
+        Admission admission = admit(hop);
+        if (admission instanceof Admission.Refused r) {
+          drop(from, "relay refused: " + r.reason());
+          return Optional.empty();
+        }
+        payer = ((Admission.Served) admission).payer();
+      }
       byte[] shifted = layout.shifted(bytes, routes.padding(top, random));
       if (next.get().equals(self)) {
         return Optional.of(shifted);
@@ -147,6 +183,7 @@ public final class Hopper {
         relayed.increment();
         relayedBytes.add(shifted.length);
         links.send(next.get(), shifted);
+        payer.ifPresent(w -> billing.charges().relayed(w, layout.payloadLength()));
       } catch (IOException e) {
         drop(from, "next Node " + next.get() + " unreachable: " + e.getMessage());
       }
@@ -168,7 +205,30 @@ public final class Hopper {
     }
   }
 
+  /** Whether a package from another Node is served, and whom it is billed to. */
+  private sealed interface Admission {
+    record Served(Optional<Wallet> payer) implements Admission {}
+
+    record Refused(String reason) implements Admission {}
+  }
+
+  private Admission admit(HopContent.LiveHop hop) {
+    if (billing.gate().isEmpty()) {
+      return new Admission.Served(Optional.empty());
+    }
+    return switch (billing.gate().get().check(hop.payer())) {
+      case PayerGate.Verdict.Serve s -> new Admission.Served(Optional.of(s.wallet()));
+      case PayerGate.Verdict.Refuse r -> new Admission.Refused(r.reason());
+    };
+  }
+
   private void expire(LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from) {
+    // An exit serves only a paying originator; Gossip and responses carry no payer.
+    if (hop.component() == Component.PROXY_CLIENT && !from.equals(selfAddress)
+        && admit(hop) instanceof Admission.Refused r) {
+      drop(from, "exit refused: " + r.reason());
+      return;
+    }
     // Responses come back sealed to the alias key, so an exit never sees the main identity.
     EnvelopeOpener opener = hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
     MessageType message;

@@ -86,6 +86,7 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
   private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
   private volatile Set<InetAddress> bannedIps = Set.of();
+  private volatile Map<PublicKey, Terms> terms = Map.of();
   private long publishedVersion = -1;
 
   public NeighborhoodService(
@@ -148,6 +149,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
     return ask(() -> neighborhood.findRoute(query))
         .flatMap(r -> r)
         .map(r -> new RouteLegs(r.over(), r.back()));
+  }
+
+  @Override
+  public Optional<Terms> terms(PublicKey key) {
+    return Optional.ofNullable(terms.get(key));
   }
 
   /** Marks {@code host} unreachable through {@code exit}, so the next route avoids that exit. */
@@ -240,6 +246,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
       record.nodeAddr().ifPresent(a -> next.put(id(record.key()), a));
     }
     addresses = Map.copyOf(next);
+    Map<PublicKey, Terms> nextTerms = new HashMap<>();
+    for (NodeRecord record : neighborhood.database().records()) {
+      nextTerms.put(record.key(), new Terms(record.inner().earningWallet(), record.ratePack()));
+    }
+    terms = Map.copyOf(nextTerms);
     Map<PublicKey, Set<PublicKey>> links = new HashMap<>();
     for (PublicKey key : neighborhood.database().keys()) {
       links.put(key, Set.copyOf(neighborhood.database().fullNeighbors(key)));

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeSealer;
@@ -62,6 +63,8 @@ final class ExitStream {
   private final SendWindow responseWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
   private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
+  /** Bills the stream's payer for a response of this many data bytes, once it is sent. */
+  private final IntConsumer responseSent;
   private volatile Route returnRoute;
   private volatile Socket socket;
   private long nextSequence;
@@ -78,7 +81,9 @@ final class ExitStream {
       Duration connectTimeout,
       Transmitter transmitter,
       java.util.concurrent.atomic.LongAdder bytesFromServer,
-      Runnable onClosed) {
+      Runnable onClosed,
+      IntConsumer responseSent) {
+    this.responseSent = responseSent;
     this.bytesFromServer = bytesFromServer;
     this.key = key;
     this.acknowledger = new Acknowledger(SendWindow.DEFAULT_WINDOW, written -> send(new StreamAck(key, originatorKey, written)));
@@ -254,7 +259,11 @@ final class ExitStream {
       }
       sequence = nextSequence++;
     }
-    return send(new ClientResponse(key, new SequencedPacket(data, sequence, last)));
+    boolean sent = send(new ClientResponse(key, new SequencedPacket(data, sequence, last)));
+    if (sent) {
+      responseSent.accept(data.length);
+    }
+    return sent;
   }
 
   private boolean send(MessageType message) {

@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
+import org.jmasq.accountant.ProviderCharges;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -41,12 +43,21 @@ public final class ProxyClient {
   private final Transmitter transmitter;
   private final SecureRandom random;
   private final Duration connectTimeout;
+  private final ProviderCharges charges;
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.LongAdder streamsOpened = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder bytesFromServers = new java.util.concurrent.atomic.LongAdder();
 
   public ProxyClient(
       HostResolver resolver, ExitPolicy policy, Transmitter transmitter, SecureRandom random, Duration connectTimeout) {
+    this(resolver, policy, transmitter, random, connectTimeout, ProviderCharges.none());
+  }
+
+  /** An exit that bills each request it receives and each response it sends to the stream's payer. */
+  public ProxyClient(
+      HostResolver resolver, ExitPolicy policy, Transmitter transmitter, SecureRandom random, Duration connectTimeout,
+      ProviderCharges charges) {
+    this.charges = charges;
     this.resolver = resolver;
     this.policy = policy;
     this.transmitter = transmitter;
@@ -69,6 +80,7 @@ public final class ProxyClient {
 
   private void deliverRequest(ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
     SequencedPacket packet = request.packet();
+    expired.payingWallet().ifPresent(payer -> charges.exited(payer, packet.length()));
     StreamId id = new StreamId(request.originatorKey(), request.streamKey());
     ExitStream stream = streams.get(id);
     if (stream == null) {
@@ -105,7 +117,8 @@ public final class ProxyClient {
     ExitStream stream =
         new ExitStream(
             request.streamKey(), request.originatorKey(), request.targetHostname().get(), request.targetPort(), sealer,
-            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id));
+            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id),
+            expired.payingWallet().<IntConsumer>map(payer -> size -> charges.exited(payer, size)).orElse(size -> {}));
     streams.put(id, stream);
     streamsOpened.increment();
     stream.start();

@@ -52,7 +52,7 @@ public final class Impersonator {
     return switch (kind) {
       case NO_ROUTE -> 0x03; // network unreachable
       case DNS_FAILURE, UNREACHABLE -> 0x04; // host unreachable
-      case REFUSED_BY_POLICY -> 0x02; // connection not allowed by ruleset
+      case REFUSED_BY_POLICY, NO_CONSUMING_WALLET -> 0x02; // connection not allowed by ruleset
       case CONNECTION_REFUSED -> 0x05; // connection refused
       case TIMED_OUT -> 0x06; // TTL expired
     };
@@ -80,6 +80,10 @@ public final class Impersonator {
           new Page(502, "Target Unreachable", "The exit Node cannot reach \"" + host + "\"", f.detail());
       case TIMED_OUT ->
           new Page(504, "Timed Out", "No answer in time for \"" + host + "\"", f.detail());
+      case NO_CONSUMING_WALLET ->
+          new Page(402, "Consuming Wallet Required", "Your Node cannot pay for the route to " + host,
+              "Other Nodes relay and exit only for a Node that pays them. Start this Node with "
+                  + "--consuming-private-key, or in zero-hop mode.");
     };
   }
 

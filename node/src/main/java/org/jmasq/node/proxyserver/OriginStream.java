@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.EnvelopeSealer;
@@ -38,7 +39,7 @@ final class OriginStream {
   private static final long MAX_UNCONFIRMED_BYTES = 1L << 20;
 
   /** Where the stream's packages go: planned once per route, used for every package on it. */
-  record Path(RouteSource.RouteLegs legs, RoutePlan plan, EnvelopeSealer exitSealer, long returnRouteId) {}
+  record Path(RouteSource.RouteLegs legs, RoutePlan plan, EnvelopeSealer exitSealer, long returnRouteId, RouteCharges charges) {}
 
   final StreamKey key;
   final Target target;
@@ -117,7 +118,9 @@ final class OriginStream {
   private void transmit(Path via, SequencedPacket packet) throws IOException {
     ClientRequest request =
         new ClientRequest(key, packet, Optional.of(target.host()), target.port(), target.protocol(), aliasKey);
-    transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), PayloadEnvelopes.seal(via.exitSealer(), request)));
+    byte[] payload = PayloadEnvelopes.seal(via.exitSealer(), request);
+    transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), payload));
+    via.charges().sentOver(payload.length, Optional.of(packet.length()));
   }
 
   /** Whether a DNS failure may still be retried: retries are left and every request is kept. */
@@ -227,7 +230,9 @@ final class OriginStream {
     Path via = path;
     StreamAck ack = new StreamAck(key, aliasKey, written);
     try {
-      transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), PayloadEnvelopes.seal(via.exitSealer(), ack)));
+      byte[] payload = PayloadEnvelopes.seal(via.exitSealer(), ack);
+      transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), payload));
+      via.charges().sentOver(payload.length, Optional.empty());
     } catch (IOException e) {
       log.debug("Stream {}: could not acknowledge: {}", key, e.getMessage());
     }

@@ -3,15 +3,20 @@ package org.jmasq.node.proxyserver;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.jmasq.accountant.RouteCharges;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.Payer;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
@@ -39,6 +44,7 @@ public final class ProxyServer {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
   /** The reference retries a DNS failure through 3 other exits before giving up. */
   static final int DNS_RETRIES = 3;
+  private static final int ROUTES_REMEMBERED = 65_536;
 
   private final PublicKey mainKey;
   private final PublicKey aliasKey;
@@ -51,6 +57,28 @@ public final class ProxyServer {
   private final byte[] streamKeySalt = new byte[8];
   private final AtomicLong returnRouteIds = new AtomicLong();
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
+  private final Function<PublicKey, Optional<Payer>> payers;
+  private final Pricing pricing;
+  private final boolean hasConsumingWallet;
+  /**
+   * What each recent route costs, by return route id. Kept beyond its stream's end, because the
+   * relays bill every package they carry back, even one that arrives after its stream is gone.
+   */
+  private final Map<Long, RouteCharges> routeCharges =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, RouteCharges> eldest) {
+          return size() > ROUTES_REMEMBERED;
+        }
+      };
+
+  /** Prices a route's services for the originator, from what it knows of the route's Nodes. */
+  @FunctionalInterface
+  public interface Pricing {
+    RouteCharges of(RouteSource.RouteLegs legs);
+
+    Pricing FREE = legs -> RouteCharges.free();
+  }
 
   public ProxyServer(
       PublicKey mainKey,
@@ -61,6 +89,29 @@ public final class ProxyServer {
       SecureRandom random,
       ScheduledExecutorService timers,
       Duration connectTimeout) {
+    this(mainKey, aliasKey, routes, ownRoutes, transmitter, random, timers, connectTimeout, k -> Optional.empty(), Pricing.FREE, true);
+  }
+
+  /**
+   * An originator that proves its consuming wallet to each hop with {@code payers} and records
+   * what each route costs with {@code pricing}. Without a consuming wallet every stream is
+   * refused at once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it.
+   */
+  public ProxyServer(
+      PublicKey mainKey,
+      PublicKey aliasKey,
+      RouteSource routes,
+      RouteOpener ownRoutes,
+      Transmitter transmitter,
+      SecureRandom random,
+      ScheduledExecutorService timers,
+      Duration connectTimeout,
+      Function<PublicKey, Optional<Payer>> payers,
+      Pricing pricing,
+      boolean hasConsumingWallet) {
+    this.hasConsumingWallet = hasConsumingWallet;
+    this.payers = payers;
+    this.pricing = pricing;
     this.mainKey = mainKey;
     this.aliasKey = aliasKey;
     this.routes = routes;
@@ -75,6 +126,10 @@ public final class ProxyServer {
 
   /** Starts a stream for {@code client} to {@code target}; {@code firstData} goes in its first package. */
   public void open(ClientSide client, Target target, byte[] firstData) {
+    if (!hasConsumingWallet) {
+      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
+      return;
+    }
     Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
     if (legs.isEmpty()) {
       failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
@@ -100,8 +155,12 @@ public final class ProxyServer {
   private OriginStream.Path plan(RouteSource.RouteLegs legs) throws CryptoException {
     long routeId = returnRouteIds.getAndIncrement() & 0xffffffffL;
     RoutePlan plan =
-        RoutePlan.roundTrip(legs.over(), Component.PROXY_CLIENT, legs.back(), Component.PROXY_SERVER, k -> Optional.empty(), routeId, random);
-    return new OriginStream.Path(legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId);
+        RoutePlan.roundTrip(legs.over(), Component.PROXY_CLIENT, legs.back(), Component.PROXY_SERVER, payers, routeId, random);
+    RouteCharges charges = pricing.of(legs);
+    synchronized (routeCharges) {
+      routeCharges.put(routeId, charges);
+    }
+    return new OriginStream.Path(legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId, charges);
   }
 
   private void checkConnected(OriginStream stream) {
@@ -155,6 +214,18 @@ public final class ProxyServer {
   /** A package from the Hopper for this Node's ProxyServer. */
   public void deliver(ExpiredCoresPackage<MessageType> expired) {
     MessageType message = expired.payload();
+    OptionalLong routeId = returnRouteId(expired);
+    if (routeId.isEmpty()) {
+      return;
+    }
+    RouteCharges charges;
+    synchronized (routeCharges) {
+      charges = routeCharges.get(routeId.getAsLong());
+    }
+    if (charges != null) {
+      charges.receivedBack(
+          expired.payloadLength(), message instanceof ClientResponse r ? Optional.of(r.packet().length()) : Optional.empty());
+    }
     StreamKey key =
         switch (message) {
           case ClientResponse r -> r.streamKey();
@@ -168,7 +239,9 @@ public final class ProxyServer {
       log.debug("Dropped a {} for a stream that is gone", message.getClass().getSimpleName());
       return;
     }
-    if (!cameBackOnItsOwnRoute(expired, stream)) {
+    if (routeId.getAsLong() != stream.path().returnRouteId()) {
+      log.info("Dropped a response for stream {} that came back on route {} instead of {}", stream.key, routeId.getAsLong(),
+          stream.path().returnRouteId());
       return;
     }
     switch (message) {
@@ -180,17 +253,13 @@ public final class ProxyServer {
     }
   }
 
-  private boolean cameBackOnItsOwnRoute(ExpiredCoresPackage<MessageType> expired, OriginStream stream) {
+  private OptionalLong returnRouteId(ExpiredCoresPackage<MessageType> expired) {
     try {
-      long id = ownRoutes.returnRouteId(expired.remainingRoute());
-      if (id == stream.path().returnRouteId()) {
-        return true;
-      }
-      log.info("Dropped a response for stream {} that came back on route {} instead of {}", stream.key, id, stream.path().returnRouteId());
+      return OptionalLong.of(ownRoutes.returnRouteId(expired.remainingRoute()));
     } catch (DecodeException e) {
       log.warn("Dropped a response without a readable return route id: {}", e.getMessage());
+      return OptionalLong.empty();
     }
-    return false;
   }
 
   private static StreamFailure.Kind kindOf(ExitFailure.Reason reason) {

@@ -2,6 +2,8 @@ package org.jmasq.node.proxyserver;
 
 import java.util.List;
 import java.util.Optional;
+import org.jmasq.identity.Wallet;
+import org.jmasq.neighborhood.RatePack;
 import org.jmasq.crypto.PublicKey;
 
 /** Finds round-trip routes for new streams, and says whether a stream's route still stands. */
@@ -25,6 +27,14 @@ public interface RouteSource {
   }
 
   Optional<RouteLegs> findRoute(String host, int payloadSize);
+
+  /** What a Node on a route is paid with and charges, as gossip last told. */
+  record Terms(Wallet earningWallet, RatePack ratePack) {}
+
+  /** The terms of the Node with {@code key}, if it is known. */
+  default Optional<Terms> terms(PublicKey key) {
+    return Optional.empty();
+  }
 
   /** False once a Node on the route is gone or two consecutive Nodes are no longer neighbors. */
   default boolean stillStands(RouteLegs legs) {

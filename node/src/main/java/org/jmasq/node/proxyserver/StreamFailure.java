@@ -9,7 +9,9 @@ public record StreamFailure(Kind kind, String host, String detail) {
     REFUSED_BY_POLICY,
     CONNECTION_REFUSED,
     UNREACHABLE,
-    TIMED_OUT
+    TIMED_OUT,
+    /** A Node in a multi-hop mode has no consuming wallet to pay its routes with. */
+    NO_CONSUMING_WALLET
   }
 
   public StreamFailure {

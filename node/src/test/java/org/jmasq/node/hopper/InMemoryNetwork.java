@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 
 /**
@@ -27,10 +28,15 @@ final class InMemoryNetwork {
   final List<Sent> log = new ArrayList<>();
 
   TestNode node(String name) {
+    return node(name, NodeKeyPair.generate(TestNode.RANDOM), keys -> Hopper.Billing.FREE);
+  }
+
+  /** A Node whose billing depends on its own key (a payer proof is made for one Node's key). */
+  TestNode node(String name, NodeKeyPair mainKeys, java.util.function.Function<PublicKey, Hopper.Billing> billing) {
     TestNode[] self = new TestNode[1];
     TestNode node =
         new TestNode(
-            name,
+            name, mainKeys, NodeKeyPair.generate(TestNode.RANDOM),
             (next, bytes) -> {
               TestNode to = nodes.get(next);
               if (to == null) {
@@ -39,7 +45,8 @@ final class InMemoryNetwork {
               Sent sent = new Sent(self[0], to, bytes.clone());
               log.add(sent);
               inFlight.add(sent);
-            });
+            },
+            billing.apply(mainKeys.publicKey()));
     self[0] = node;
     nodes.put(node.key(), node);
     return node;

@@ -38,6 +38,11 @@ final class TestNode {
 
   /** A fresh Hopper and fresh recorders for a Node whose keys the test keeps. */
   TestNode(String name, NodeKeyPair mainKeys, NodeKeyPair aliasKeys, Hopper.Links links) {
+    this(name, mainKeys, aliasKeys, links, Hopper.Billing.FREE);
+  }
+
+  /** A Node whose Hopper admits and bills payers with {@code billing}. */
+  TestNode(String name, NodeKeyPair mainKeys, NodeKeyPair aliasKeys, Hopper.Links links, Hopper.Billing billing) {
     this.name = name;
     this.mainKeys = mainKeys;
     this.aliasKeys = aliasKeys;
@@ -49,7 +54,8 @@ final class TestNode {
     this.hopper =
         new Hopper(
             mainKeys.publicKey(), address, new RouteOpener(mainOpener), mainOpener, new EnvelopeOpener(aliasKeys, 64),
-            links, new Hopper.Deliveries(toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add), RANDOM);
+            links, new Hopper.Deliveries(toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add), RANDOM,
+            billing);
   }
 
   PublicKey key() {

@@ -24,6 +24,7 @@ class ImpersonatorTest {
     "CONNECTION_REFUSED, 502, Connection Refused",
     "UNREACHABLE,        502, Target Unreachable",
     "TIMED_OUT,          504, Timed Out",
+    "NO_CONSUMING_WALLET, 402, Consuming Wallet Required",
   })
   void each_failure_has_its_own_status_and_title(Kind kind, int status, String title) {
     String response = page(kind, "example.com", "some detail");
@@ -76,6 +77,7 @@ class ImpersonatorTest {
     "CONNECTION_REFUSED, 80",
     "UNREACHABLE,        80",
     "TIMED_OUT,          80",
+    "NO_CONSUMING_WALLET, 80",
   })
   void a_tunnel_failure_is_one_fatal_tls_alert_record(Kind kind, int description) {
     assertThat(Impersonator.tlsAlert(new StreamFailure(kind, "h", "")))
@@ -90,6 +92,7 @@ class ImpersonatorTest {
     "REFUSED_BY_POLICY,  2",
     "CONNECTION_REFUSED, 5",
     "TIMED_OUT,          6",
+    "NO_CONSUMING_WALLET, 2",
   })
   void a_socks_failure_is_the_rfc_1928_reply_code(Kind kind, int reply) {
     assertThat(Impersonator.socksReply(kind)).isEqualTo(reply);

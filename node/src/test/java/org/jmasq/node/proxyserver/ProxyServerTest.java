@@ -114,6 +114,24 @@ class ProxyServerTest {
   }
 
   @Test
+  void without_a_consuming_wallet_a_stream_is_refused_at_once_and_nothing_is_sent() throws Exception {
+    java.util.List<IncipientCoresPackage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProxyServer server =
+        new ProxyServer(
+            mainKeys.publicKey(), aliasKeys.publicKey(), RouteSource.zeroHop(mainKeys.publicKey()),
+            new RouteOpener(new EnvelopeOpener(mainKeys, 64)), sent::add, random, timers, Duration.ofSeconds(30),
+            k -> java.util.Optional.empty(), ProxyServer.Pricing.FREE, false);
+    FakeClient client = new FakeClient(1000);
+
+    server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+    assertThat(client.failure.get(5, java.util.concurrent.TimeUnit.SECONDS).kind()).isEqualTo(StreamFailure.Kind.NO_CONSUMING_WALLET);
+    assertThat(client.closed).succeedsWithin(Duration.ofSeconds(5));
+    assertThat(sent).isEmpty();
+    assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
   void a_new_stream_sends_its_first_data_to_the_exit_as_request_zero_from_the_alias_key() throws Exception {
     ProxyServer server = proxyServer();
     FakeClient client = new FakeClient(1001);
