@@ -21,13 +21,15 @@ import org.jmasq.identity.Wallet;
  * process, with the Nodes' consuming wallets funded. Its packages are installed with {@code npm ci}
  * from the lock file on first use. Closing it closes the chain's standard input, which stops it.
  */
-final class DevnetChain implements AutoCloseable {
+public final class DevnetChain implements AutoCloseable {
   private static final Pattern READY = Pattern.compile(
       "\\{\"url\":\"([^\"]+)\",\"chainId\":(\\d+),\"token\":\"(0x[0-9a-f]{40})\",\"deployer\":\"(0x[0-9a-f]{40})\"}");
 
-  final String url;
-  final long chainId;
-  final Wallet token;
+  public final String url;
+  public final long chainId;
+  public final Wallet token;
+  /** The account that deployed the token and holds the rest of its supply. */
+  public final Wallet deployer;
   private final Process process;
 
   private DevnetChain(Process process, Matcher ready) {
@@ -35,13 +37,14 @@ final class DevnetChain implements AutoCloseable {
     this.url = ready.group(1);
     this.chainId = Long.parseLong(ready.group(2));
     this.token = Wallet.parse(ready.group(3));
+    this.deployer = Wallet.parse(ready.group(4));
   }
 
   /**
    * {@code chain/} of the JMasq checkout this devnet runs from: looked for above the jar or
    * classes directory devnet was loaded from, then above the working directory.
    */
-  static Path chainDirectory() throws IOException {
+  public static Path chainDirectory() throws IOException {
     List<Path> starts = new ArrayList<>();
     try {
       starts.add(Path.of(DevnetChain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath());
@@ -60,7 +63,17 @@ final class DevnetChain implements AutoCloseable {
   }
 
   /** Starts the chain, logging to {@code logDirectory}, and gives each of {@code funded} {@code tokens} wei. */
-  static DevnetChain start(Path logDirectory, List<Wallet> funded, String tokens) throws IOException, InterruptedException {
+  public static DevnetChain start(Path logDirectory, List<Wallet> funded, String tokens) throws IOException, InterruptedException {
+    List<String> arguments = new ArrayList<>();
+    if (!funded.isEmpty()) {
+      arguments.add("--fund");
+      arguments.add(String.join(",", funded.stream().map(w -> w + ":" + tokens).toList()));
+    }
+    return start(logDirectory, arguments);
+  }
+
+  /** Starts {@code chain/start.mjs} with {@code arguments} (see its header), installing its packages first if needed. */
+  public static DevnetChain start(Path logDirectory, List<String> arguments) throws IOException, InterruptedException {
     Path dir = chainDirectory();
     Files.createDirectories(logDirectory);
     if (!Files.isDirectory(dir.resolve("node_modules"))) {
@@ -75,10 +88,7 @@ final class DevnetChain implements AutoCloseable {
       }
     }
     List<String> command = new ArrayList<>(List.of("node", "start.mjs", "--port", "0"));
-    if (!funded.isEmpty()) {
-      command.add("--fund");
-      command.add(String.join(",", funded.stream().map(w -> w + ":" + tokens).toList()));
-    }
+    command.addAll(arguments);
     Process process = new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectError(logDirectory.resolve("chain.err").toFile())
@@ -105,6 +115,7 @@ final class DevnetChain implements AutoCloseable {
     return new DevnetChain(process, m);
   }
 
+  /** Closes the chain's standard input, which stops it. */
   @Override
   public void close() {
     try {
