@@ -133,6 +133,20 @@ final class Devnet implements AutoCloseable {
     return out;
   }
 
+  private static final Pattern CHOSEN = Pattern.compile("Route chosen with exit ([0-9a-f]+); this Node's full neighbors then: ([0-9a-f,]*)");
+
+  /** The user's Node's full neighbors at the moment it chose a route with {@code exit}, for each such choice. */
+  List<List<String>> neighborsWhenChoosing(String exit) throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    for (String line : Files.readAllLines(nodeDirectory(1).resolve("node.err"))) {
+      Matcher m = CHOSEN.matcher(line);
+      if (m.find() && m.group(1).equals(exit)) {
+        out.add(m.group(2).isEmpty() ? List.of() : List.of(m.group(2).split(",")));
+      }
+    }
+    return out;
+  }
+
   String originatorLog() throws IOException {
     return Files.readString(nodeDirectory(1).resolve("node.err"));
   }

@@ -146,7 +146,14 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   public Optional<RouteLegs> findRoute(String host, int payloadSize) {
     RouteQuery query =
         new RouteQuery(minHops, Math.min(payloadSize, RouteQuery.MAX_PAYLOAD), Optional.ofNullable(host), ExitPreferences.NONE);
-    return ask(() -> neighborhood.findRoute(query))
+    // The route and this Node's neighbors are read in one task, so the log states the neighbors the
+    // route was chosen against (the exit must not be one of them).
+    return ask(() -> {
+          Optional<RoundTripRoute> route = neighborhood.findRoute(query);
+          route.ifPresent(r -> log.info("Route chosen with exit {}; this Node's full neighbors then: {}", r.exit(),
+              String.join(",", neighborhood.database().fullNeighbors(self).stream().map(Object::toString).sorted().toList())));
+          return route;
+        })
         .flatMap(r -> r)
         .map(r -> new RouteLegs(r.over(), r.back()));
   }
