@@ -116,11 +116,6 @@ final class Devnet implements AutoCloseable {
     return Long.parseLong(traffic(index).getOrDefault(name, "0"));
   }
 
-  List<String> fullNeighbors(int index) throws IOException {
-    String list = traffic(index).getOrDefault("neighbors", "");
-    return list.isEmpty() ? List.of() : List.of(list.split(","));
-  }
-
   /** Every route the user's Node logged, oldest first. */
   List<LoggedRoute> routes() throws IOException {
     List<LoggedRoute> out = new ArrayList<>();
