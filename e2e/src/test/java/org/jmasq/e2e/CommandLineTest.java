@@ -50,14 +50,39 @@ class CommandLineTest {
 
   /** Starts a standard Node on {@code dir}, waits until it is ready, and stops it with Ctrl-C. */
   private void runOnce(Path dir, String... extra) throws Exception {
+    runOnceAs(dir, "first", extra);
+  }
+
+  /** As {@link #runOnce(Path, String...)}, logging under {@code run}; returns the Node's descriptor. */
+  private String runOnceAs(Path dir, String run, String... extra) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("node", "--ip", "127.0.0.1", "--proxy-port", "0",
         "--data-directory", dir.resolve("data").toString()));
     args.addAll(List.of(extra));
-    try (NodeProcess node = NodeProcess.start(dir.resolve("first"), args.toArray(String[]::new))) {
+    try (NodeProcess node = NodeProcess.start(dir.resolve(run), args.toArray(String[]::new))) {
       node.awaitLine(java.util.regex.Pattern.compile("JMasq Node ready"), Duration.ofSeconds(60));
       node.interrupt();
       assertThat(node.awaitExit(Duration.ofSeconds(15))).as(node.diagnostics()).isIn(0, 130);
+      java.util.regex.Matcher descriptor = java.util.regex.Pattern.compile("JMasq Node (masq://\\S+)").matcher(String.join("\n", node.stdout()));
+      assertThat(descriptor.find()).as(node.diagnostics()).isTrue();
+      return descriptor.group(1);
     }
+  }
+
+  @Test
+  void with_a_database_password_the_node_key_is_kept_encrypted_and_a_restarted_node_is_the_same_node() throws Exception {
+    Path dir = work.resolve("kept-key");
+    String first = runOnceAs(dir, "first", "--chain", "dev", "--db-password", "secret");
+    assertThat(dir.resolve("data").resolve("node-key")).as("a clear key file").doesNotExist();
+    byte[] database = Files.readAllBytes(dir.resolve("data").resolve("node-data.db"));
+    String key = first.substring("masq://dev:".length(), first.indexOf('@'));
+    assertThat(new String(database, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(key);
+
+    assertThat(runOnceAs(dir, "second", "--chain", "dev", "--db-password", "secret")).as("restarted with the password").isEqualTo(first);
+    String withoutPassword = runOnceAs(dir, "third", "--chain", "dev");
+    assertThat(withoutPassword).as("without the password the key cannot be read").isNotEqualTo(first);
+    assertThat(Files.readString(dir.resolve("third").resolve("stderr.log"))).contains("without --db-password this run uses a new key");
+    assertThat(dir.resolve("data").resolve("node-key")).doesNotExist();
+    assertThat(runOnceAs(dir, "fourth", "--chain", "dev", "--db-password", "secret")).isEqualTo(first);
   }
 
   private static final String KEY = "4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d";

@@ -14,7 +14,7 @@ import org.jmasq.node.blockchain.WalletKey;
  *
  * @param consumingKey the wallet this Node pays with; kept encrypted when {@code dbPassword} is given
  * @param earningWallet the wallet other Nodes pay this Node on; immutable once kept
- * @param dbPassword encrypts the consuming key in the database
+ * @param dbPassword encrypts the consuming key, the Node key and the past neighbors in the database
  * @param blockchainServiceUrl the JSON-RPC endpoint the scanners use; without it no scan runs
  * @param tokenContract the token's address where it is not the chain's own (a local chain's deployment)
  */

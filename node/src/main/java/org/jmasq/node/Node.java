@@ -124,17 +124,18 @@ public final class Node implements AutoCloseable {
     try {
       SecureRandom random = new SecureRandom();
       NodeFiles files = new NodeFiles(config.dataDirectory());
-      this.mainKeys = files.nodeKeys(random);
-      NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
-      EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
-      EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
-      RouteOpener routeOpener = new RouteOpener(mainOpener);
-      this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
       boolean zeroHop = config.mode() == NeighborhoodMode.ZERO_HOP;
       boolean standard = config.mode() == NeighborhoodMode.STANDARD;
       // A zero-hop Node serves only itself: it neither pays nor earns, and keeps no books.
       Books books = zeroHop ? null : openBooks(config);
       this.accountant = zeroHop ? null : new Accountant(books.database(), new Ledger(books.database(), InstantSource.system()), LEDGER_FLUSH);
+      KeptSecrets secrets = zeroHop ? KeptSecrets.inFiles(files, config.chain(), random) : keptSecrets(config, files, books, random);
+      this.mainKeys = secrets.nodeKeys();
+      NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
+      EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
+      EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
+      RouteOpener routeOpener = new RouteOpener(mainOpener);
+      this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
       this.consumingKey = zeroHop ? Optional.empty() : books.consumingKey();
       this.earningWallet = zeroHop ? config.accountant().earningWallet().orElse(Books.NO_EARNING_WALLET) : books.earningWallet();
       this.ratePack = zeroHop ? RatePack.DEFAULT : books.settings().ratePack();
@@ -163,7 +164,7 @@ public final class Node implements AutoCloseable {
         InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
         this.links = startLinks(config, files, ip, random, this::addressOf);
         this.nodeAddr = standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
-        this.neighborhood = neighborhoodService(config, events, files, random);
+        this.neighborhood = neighborhoodService(config, events, files, secrets, random);
       }
       RouteSource routes = zeroHop ? RouteSource.zeroHop(mainKeys.publicKey()) : neighborhood;
       this.proxyServer =
@@ -187,8 +188,7 @@ public final class Node implements AutoCloseable {
               random, billing);
       this.entry = EntryServer.start(config.proxyPort(), proxyServer);
       if (neighborhood != null) {
-        List<NodeDescriptor> past = files.pastNeighbors(config.chain());
-        neighborhood.start(config.neighbors(), past);
+        neighborhood.start(config.neighbors(), secrets.pastNeighbors());
       }
     } catch (IOException | RuntimeException e) {
       if (accountant != null) {
@@ -196,6 +196,15 @@ public final class Node implements AutoCloseable {
       }
       releaseLock();
       throw e instanceof NodeStartException s ? s : new NodeStartException(e.getMessage());
+    }
+  }
+
+  private static KeptSecrets keptSecrets(NodeConfig config, NodeFiles files, Books books, SecureRandom random)
+      throws IOException {
+    try {
+      return KeptSecrets.open(files, books.database(), config.accountant().dbPassword(), config.chain(), random);
+    } catch (DatabaseException e) {
+      throw new NodeStartException(e.getMessage());
     }
   }
 
@@ -323,7 +332,8 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private NeighborhoodService neighborhoodService(NodeConfig config, Events events, NodeFiles files, SecureRandom random) {
+  private NeighborhoodService neighborhoodService(
+      NodeConfig config, Events events, NodeFiles files, KeptSecrets secrets, SecureRandom random) {
     LocalNode local = new LocalNode(mainKeys, config.chain(), nodeAddr);
     NeighborhoodConfig settings =
         switch (config.mode()) {
@@ -345,7 +355,7 @@ public final class Node implements AutoCloseable {
 
           @Override
           public void pastNeighborsChanged(List<NodeDescriptor> neighbors) {
-            files.keepPastNeighbors(neighbors);
+            secrets.keepPastNeighbors(neighbors);
           }
 
           @Override

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.identity.Chain;
@@ -16,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The small values a Node keeps between runs in its data directory: its key, the version of its
- * record, the clandestine port it chose and the neighbors it had. Files are replaced atomically, so a crash leaves the old or the new
- * value, never half of one.
+ * The small values a Node keeps between runs in files of its data directory: the version of its
+ * record, the clandestine port it chose, and, when it has no database password (see
+ * {@link KeptSecrets}), its key and the neighbors it had. Files are replaced atomically, so a crash
+ * leaves the old or the new value, never half of one, and only their owner can read them.
  */
 final class NodeFiles {
   private static final Logger log = LoggerFactory.getLogger(NodeFiles.class);
@@ -64,7 +64,7 @@ final class NodeFiles {
    */
   NodeKeyPair nodeKeys(SecureRandom random) throws IOException {
     Path file = directory.resolve(NODE_KEY);
-    if (Files.exists(file)) {
+    if (hasNodeKey()) {
       try {
         return NodeKeyPair.fromSecretString(Files.readString(file).trim());
       } catch (IllegalArgumentException e) {
@@ -73,12 +73,17 @@ final class NodeFiles {
     }
     NodeKeyPair keys = NodeKeyPair.generate(random);
     write(NODE_KEY, keys.toSecretString() + "\n");
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      log.warn("Cannot restrict the permissions of {}", file);
-    }
     return keys;
+  }
+
+  boolean hasNodeKey() {
+    return Files.exists(directory.resolve(NODE_KEY));
+  }
+
+  /** Once the key and past neighbors are kept encrypted in the database, their clear files go. */
+  void deleteNodeKeyAndPastNeighbors() throws IOException {
+    Files.deleteIfExists(directory.resolve(NODE_KEY));
+    Files.deleteIfExists(directory.resolve(PAST_NEIGHBORS));
   }
 
   /** The version the Node's record should start at: one above the last it published. */
@@ -102,35 +107,20 @@ final class NodeFiles {
 
   List<NodeDescriptor> pastNeighbors(Chain chain) {
     Path file = directory.resolve(PAST_NEIGHBORS);
-    List<NodeDescriptor> out = new ArrayList<>();
     if (!Files.exists(file)) {
-      return out;
+      return List.of();
     }
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          NodeDescriptor d = NodeDescriptor.parse(line.trim());
-          if (d.chain() == chain) {
-            out.add(d);
-          }
-        } catch (IllegalArgumentException e) {
-          log.warn("Ignoring a past neighbor: {}", e.getMessage());
-        }
-      }
+      return KeptSecrets.parseNeighbors(Files.readString(file, StandardCharsets.UTF_8), chain);
     } catch (IOException e) {
       log.warn("Cannot read past neighbors: {}", e.getMessage());
+      return List.of();
     }
-    return out;
   }
 
   void keepPastNeighbors(List<NodeDescriptor> neighbors) {
-    StringBuilder text = new StringBuilder();
-    neighbors.forEach(d -> text.append(d).append('\n'));
     try {
-      write(PAST_NEIGHBORS, text.toString());
+      write(PAST_NEIGHBORS, new String(KeptSecrets.encode(neighbors), StandardCharsets.UTF_8));
     } catch (IOException e) {
       log.warn("Cannot keep past neighbors: {}", e.getMessage());
     }
@@ -139,6 +129,12 @@ final class NodeFiles {
   private void write(String name, String content) throws IOException {
     Path target = directory.resolve(name);
     Path temporary = directory.resolve(name + ".tmp");
+    Files.deleteIfExists(temporary);
+    try {
+      Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(temporary);
+    }
     Files.writeString(temporary, content, StandardCharsets.UTF_8);
     Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

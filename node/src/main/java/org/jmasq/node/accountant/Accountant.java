@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Node's Accountant: owns the database on one thread ({@code accountant}) and writes the
- * charges that the {@link Ledger} gathered from the data path once per {@code flushEvery}, and
- * once more when it stops. The scans run on the same thread, so nothing else ever touches the
- * database connection.
+ * The Node's Accountant: on one thread ({@code accountant}) it writes the charges that the
+ * {@link Ledger} gathered from the data path once per {@code flushEvery}, and once more when it
+ * stops, and runs the scans, so a scan never races the charges it pays for. It closes the
+ * database when it stops.
  */
 public final class Accountant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Accountant.class);

@@ -83,6 +83,17 @@ public final class ConfigTable {
     });
   }
 
+  /** Whether a secret is kept under {@code name}, which can be told without the password. */
+  public boolean holdsSecret(String name) throws DatabaseException {
+    return database.inTransaction("look for the secret '" + name + "'", c -> {
+      Row r = existing(c, name);
+      if (!r.encrypted()) {
+        throw new IllegalArgumentException("config '" + name + "' is not a secret");
+      }
+      return r.value() != null;
+    });
+  }
+
   public boolean hasPassword() throws DatabaseException {
     return database.inTransaction("read the password check", c -> existing(c, EXAMPLE_ENCRYPTED).value() != null);
   }

@@ -18,7 +18,9 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Opening first reads the file read-only and refuses it, unchanged, if it belongs to another
  * chain or to a newer schema; only then is it opened for writing, switched to WAL and migrated.
- * One connection, owned by one thread at a time (the Accountant's); not thread-safe.
+ * One connection, safe to share: every transaction holds this object's lock, so work from
+ * different threads (the Accountant's scans, the Neighborhood keeping past neighbors) is
+ * serialized, and a call made inside a transaction on the same thread joins it.
  */
 public final class NodeDatabase implements AutoCloseable {
   public static final String FILE_NAME = "node-data.db";
@@ -163,7 +165,7 @@ public final class NodeDatabase implements AutoCloseable {
     return chain;
   }
 
-  public int schemaVersion() throws DatabaseException {
+  public synchronized int schemaVersion() throws DatabaseException {
     try {
       return userVersion(connection);
     } catch (SQLException e) {
@@ -172,7 +174,7 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   /** The journal mode SQLite reports; {@code wal} once open. */
-  public String journalMode() throws DatabaseException {
+  public synchronized String journalMode() throws DatabaseException {
     try (Statement s = connection.createStatement(); ResultSet row = s.executeQuery("PRAGMA journal_mode")) {
       row.next();
       return row.getString(1);
@@ -228,7 +230,7 @@ public final class NodeDatabase implements AutoCloseable {
    * Runs {@code work} in one transaction: all of it is committed, or none of it. Inside another
    * transaction it joins that one, and only the outermost commits or rolls back.
    */
-  <T> T inTransaction(String what, Work<T> work) throws DatabaseException {
+  synchronized <T> T inTransaction(String what, Work<T> work) throws DatabaseException {
     if (transactionDepth > 0) {
       try {
         transactionDepth++;
@@ -261,7 +263,7 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws DatabaseException {
+  public synchronized void close() throws DatabaseException {
     try {
       connection.close();
     } catch (SQLException e) {
