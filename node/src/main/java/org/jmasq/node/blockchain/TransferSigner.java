@@ -42,7 +42,13 @@ public final class TransferSigner {
   }
 
   /** A signed payment, ready for {@code eth_sendRawTransaction}. */
-  public record SignedTransfer(String rawTransaction, String transactionHash, long nonce, Wallet recipient, Wei amount, long gasLimit) {}
+  public record SignedTransfer(String rawTransaction, String transactionHash, long nonce, Wallet recipient, Wei amount, long gasLimit) {
+    /** Without the raw transaction: logs name the payment, they need not carry its signed bytes. */
+    @Override
+    public String toString() {
+      return "SignedTransfer[" + transactionHash + " nonce " + nonce + ": " + amount + " wei to " + recipient + "]";
+    }
+  }
 
   public SignedTransfer sign(Wallet recipient, Wei amount, long nonce, Wei gasPrice) {
     if (nonce < 0) {

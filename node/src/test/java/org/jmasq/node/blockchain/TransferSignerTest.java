@@ -27,6 +27,14 @@ class TransferSignerTest {
   }
 
   @Test
+  void a_logged_payment_names_hash_nonce_amount_and_creditor_but_not_the_signed_bytes() {
+    TransferSigner.SignedTransfer t = new TransferSigner(Chain.DEV, CONSUMING).sign(CREDITOR, Wei.of(5), 3, Wei.ofGwei(1));
+    assertThat(t.toString())
+        .contains(t.transactionHash(), "nonce 3", "5 wei", CREDITOR.toString())
+        .doesNotContain(t.rawTransaction().substring(2, 40));
+  }
+
+  @Test
   void another_chain_id_gives_another_transaction() {
     TransferSigner.SignedTransfer dev = new TransferSigner(Chain.DEV, CONSUMING).sign(CREDITOR, Wei.of(5), 0, Wei.ofGwei(1));
     TransferSigner.SignedTransfer ganache = new TransferSigner(1337, Wallet.of(Chain.DEV.contractAddress()), Chain.DEV, CONSUMING)
