@@ -49,6 +49,28 @@ class NodeDatabaseTest {
   }
 
   @Test
+  void a_database_of_schema_version_one_gains_the_mnemonic_seed_row_and_keeps_its_data() throws Exception {
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      db.payables().addDebt(ALICE, Wei.of(77), Instant.ofEpochSecond(5));
+    }
+    // Turn the file back into what version 1 made: no mnemonic_seed row, version 1 in both places.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM config WHERE name = 'mnemonic_seed'");
+      s.execute("UPDATE config SET value = '1' WHERE name = 'schema_version'");
+      s.execute("PRAGMA user_version = 1");
+    }
+
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      assertThat(db.schemaVersion()).isEqualTo(2);
+      assertThat(db.config().get(ConfigTable.SCHEMA_VERSION)).contains("2");
+      assertThat(db.payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.of(77));
+      db.config().changePassword(java.util.Optional.empty(), "pw");
+      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "pw")).isEmpty();
+    }
+  }
+
+  @Test
   void the_database_uses_write_ahead_logging() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       assertThat(db.journalMode()).isEqualToIgnoringCase("wal");
