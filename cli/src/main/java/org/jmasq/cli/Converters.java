@@ -78,6 +78,34 @@ final class Converters {
     return n;
   }
 
+  /** A BIP-39 word count: 12, 15, 18, 21 or 24. */
+  static final class WordCount implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      String digits = value.trim();
+      if (digits.matches("[0-9]{1,2}") && org.jmasq.node.blockchain.Mnemonic.WORD_COUNTS.contains(Integer.parseInt(digits))) {
+        return Integer.parseInt(digits);
+      }
+      throw new TypeConversionException("'" + value + "' is not a word count (expected: 12, 15, 18, 21 or 24)");
+    }
+  }
+
+  /** A BIP-32 path such as {@code m/44'/60'/0'/0/0}, with at least three hardened steps. */
+  static final class Derivation implements ITypeConverter<org.jmasq.node.blockchain.DerivationPath> {
+    @Override
+    public org.jmasq.node.blockchain.DerivationPath convert(String value) {
+      return parsed(value, org.jmasq.node.blockchain.DerivationPath::parse);
+    }
+  }
+
+  /** English BIP-39 words; the error names the wrong word, or says the checksum fails. */
+  static final class Words implements ITypeConverter<org.jmasq.node.blockchain.Mnemonic> {
+    @Override
+    public org.jmasq.node.blockchain.Mnemonic convert(String value) {
+      return parsed(value, org.jmasq.node.blockchain.Mnemonic::parse);
+    }
+  }
+
   /** An IP address literal; host names are refused, so parsing never asks DNS. */
   static final class IpAddress implements ITypeConverter<InetAddress> {
     @Override
