@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.IpLiteral;
 import org.jmasq.identity.NodeDescriptor;
@@ -30,6 +31,15 @@ final class Converters {
       return Chain.fromIdentifier(value)
           .orElseThrow(() -> new TypeConversionException(
               "'" + value + "' is not a chain (expected one of " + Chain.identifiers() + ")"));
+    }
+  }
+
+  /** Parses with a domain type's own parser, whose one-sentence error becomes the option's. */
+  private static <T> T parsed(String value, Function<String, T> parser) {
+    try {
+      return parser.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
   }
 
@@ -68,6 +78,34 @@ final class Converters {
     return n;
   }
 
+  /** A BIP-39 word count: 12, 15, 18, 21 or 24. */
+  static final class WordCount implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      String digits = value.trim();
+      if (digits.matches("[0-9]{1,2}") && org.jmasq.node.blockchain.Mnemonic.WORD_COUNTS.contains(Integer.parseInt(digits))) {
+        return Integer.parseInt(digits);
+      }
+      throw new TypeConversionException("'" + value + "' is not a word count (expected: 12, 15, 18, 21 or 24)");
+    }
+  }
+
+  /** A BIP-32 path such as {@code m/44'/60'/0'/0/0}, with at least three hardened steps. */
+  static final class Derivation implements ITypeConverter<org.jmasq.node.blockchain.DerivationPath> {
+    @Override
+    public org.jmasq.node.blockchain.DerivationPath convert(String value) {
+      return parsed(value, org.jmasq.node.blockchain.DerivationPath::parse);
+    }
+  }
+
+  /** English BIP-39 words; the error names the wrong word, or says the checksum fails. */
+  static final class Words implements ITypeConverter<org.jmasq.node.blockchain.Mnemonic> {
+    @Override
+    public org.jmasq.node.blockchain.Mnemonic convert(String value) {
+      return parsed(value, org.jmasq.node.blockchain.Mnemonic::parse);
+    }
+  }
+
   /** An IP address literal; host names are refused, so parsing never asks DNS. */
   static final class IpAddress implements ITypeConverter<InetAddress> {
     @Override
@@ -79,11 +117,7 @@ final class Converters {
   static final class WalletAddress implements ITypeConverter<org.jmasq.identity.Wallet> {
     @Override
     public org.jmasq.identity.Wallet convert(String value) {
-      try {
-        return org.jmasq.identity.Wallet.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, org.jmasq.identity.Wallet::parse);
     }
   }
 
@@ -91,44 +125,28 @@ final class Converters {
   static final class ConsumingKey implements ITypeConverter<org.jmasq.node.blockchain.WalletKey> {
     @Override
     public org.jmasq.node.blockchain.WalletKey convert(String value) {
-      try {
-        return org.jmasq.node.blockchain.WalletKey.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, org.jmasq.node.blockchain.WalletKey::parse);
     }
   }
 
   static final class Rates implements ITypeConverter<org.jmasq.neighborhood.RatePack> {
     @Override
     public org.jmasq.neighborhood.RatePack convert(String value) {
-      try {
-        return org.jmasq.accountant.RatePacks.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, org.jmasq.accountant.RatePacks::parse);
     }
   }
 
   static final class Thresholds implements ITypeConverter<org.jmasq.accountant.PaymentThresholds> {
     @Override
     public org.jmasq.accountant.PaymentThresholds convert(String value) {
-      try {
-        return org.jmasq.accountant.PaymentThresholds.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, org.jmasq.accountant.PaymentThresholds::parse);
     }
   }
 
   static final class Intervals implements ITypeConverter<org.jmasq.accountant.ScanIntervals> {
     @Override
     public org.jmasq.accountant.ScanIntervals convert(String value) {
-      try {
-        return org.jmasq.accountant.ScanIntervals.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return parsed(value, org.jmasq.accountant.ScanIntervals::parse);
     }
   }
 

@@ -10,10 +10,6 @@ import picocli.CommandLine;
 final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
   private final Map<String, String> environment;
 
-  EnvironmentDefaults() {
-    this(System.getenv());
-  }
-
   EnvironmentDefaults(Map<String, String> environment) {
     this.environment = environment;
   }

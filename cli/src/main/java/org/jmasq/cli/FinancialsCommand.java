@@ -1,19 +1,16 @@
 package org.jmasq.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jmasq.identity.Chain;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,23 +21,16 @@ import picocli.CommandLine.Spec;
 final class FinancialsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--data-directory", required = true, description = "The Node's data directory.")
-  Path dataDirectory;
-
-  @Option(names = "--chain", converter = Converters.ChainName.class, defaultValue = "base-mainnet",
-      description = "The chain the Node's database belongs to (default: ${DEFAULT-VALUE}).")
-  Chain chain;
+  @Mixin DatabaseLocation location;
 
   @Option(names = "--json", description = "Print one JSON object instead of tables.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(dataDirectory.resolve(NodeDatabase.FILE_NAME))) {
-      throw new ParameterException(spec.commandLine(), "no Node database in " + dataDirectory);
-    }
+    location.existingFile();
     Financials money;
-    try (NodeDatabase database = NodeDatabase.open(dataDirectory, chain)) {
+    try (NodeDatabase database = NodeDatabase.open(location.dataDirectory, location.chain)) {
       money = Financials.read(database, Clock.systemUTC());
     } catch (DatabaseException e) {
       spec.commandLine().getErr().println("jmasq: " + e.getMessage());

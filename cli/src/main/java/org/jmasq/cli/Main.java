@@ -1,7 +1,10 @@
 package org.jmasq.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import org.jmasq.node.NodeStartException;
+import org.jmasq.node.database.DatabaseException;
 import org.jmasq.sim.SimCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -9,24 +12,32 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code jmasq} command. Every user error ends in one line on standard error and a non-zero
- * exit code: 2 for bad flags, 1 for a Node that cannot start. Stack traces go to the debug log only.
+ * exit code: 2 for bad flags, 1 for a Node that cannot start or a database or data directory that
+ * refuses the command. Stack traces go to the debug log only.
  */
 @Command(
     name = "jmasq",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A MASQ Network Node in Java.",
-    subcommands = {NodeCommand.class, DevnetCommand.class, SimCommand.class, FinancialsCommand.class})
+    subcommands = {
+      NodeCommand.class, DevnetCommand.class, SimCommand.class, FinancialsCommand.class, WalletsCommand.class,
+      ChangePasswordCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(commandLine(System.getenv(), System.in).execute(args));
   }
 
-  static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setDefaultValueProvider(new EnvironmentDefaults());
+  /**
+   * The command line with its defaults from {@code environment} and its standard input {@code in};
+   * tests give their own, and their own output and error writers.
+   */
+  static CommandLine commandLine(Map<String, String> environment, InputStream in) {
+    CommandLine cli = new CommandLine(new Main(), new Factory(in));
+    cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           PrintWriter err = ex.getCommandLine().getErr();
@@ -37,7 +48,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          if (ex instanceof NodeStartException || ex instanceof IllegalArgumentException) {
+          if (ex instanceof NodeStartException || ex instanceof DatabaseException || ex instanceof Refusal
+              || ex instanceof IllegalArgumentException) {
             err.println("jmasq: " + oneLine(ex.getMessage()));
           } else {
             LoggerFactory.getLogger(Main.class).debug("Unexpected failure", ex);
@@ -46,7 +58,15 @@ public final class Main implements Runnable {
           err.flush();
           return ex instanceof IllegalArgumentException ? 2 : 1;
         });
-    return cli.execute(args);
+    return cli;
+  }
+
+  /** Makes the commands, handing standard input to the one that reads it. */
+  private record Factory(InputStream in) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      return type == RecoverWalletsCommand.class ? type.cast(new RecoverWalletsCommand(in)) : CommandLine.defaultFactory().create(type);
+    }
   }
 
   private static String oneLine(String message) {

@@ -3,11 +3,7 @@ package org.jmasq.node;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -100,8 +96,7 @@ public final class Node implements AutoCloseable {
 
   private final NodeConfig config;
   private final NodeKeyPair mainKeys;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final DataDirectoryLock lock;
   private final ScheduledExecutorService timers;
   private volatile Hopper hopper;
   private final ProxyServer proxyServer;
@@ -118,9 +113,7 @@ public final class Node implements AutoCloseable {
   private Node(NodeConfig config, Events events) throws IOException {
     this.config = config;
     Files.createDirectories(config.dataDirectory());
-    this.lockChannel =
-        FileChannel.open(config.dataDirectory().resolve("node.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    this.lock = tryLock(lockChannel, config);
+    this.lock = tryLock(config);
     try {
       SecureRandom random = new SecureRandom();
       NodeFiles files = new NodeFiles(config.dataDirectory());
@@ -420,20 +413,16 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static FileLock tryLock(FileChannel channel, NodeConfig config) throws IOException {
+  private static DataDirectoryLock tryLock(NodeConfig config) throws IOException {
+    DataDirectoryLock lock = DataDirectoryLock.tryAcquire(config.dataDirectory())
+        .orElseThrow(() -> new NodeStartException("another Node is already running with data directory " + config.dataDirectory()));
     try {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        // The lock file names the process holding it, so tools and tests can find the Node.
-        channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
-        return lock;
-      }
-    } catch (OverlappingFileLockException e) {
-      // fall through: held in this very process
+      lock.namePid();
+    } catch (IOException e) {
+      lock.close();
+      throw e;
     }
-    channel.close();
-    throw new NodeStartException("another Node is already running with data directory " + config.dataDirectory());
+    return lock;
   }
 
   private static HostResolver resolver(NodeConfig config) {
@@ -498,10 +487,7 @@ public final class Node implements AutoCloseable {
 
   private void releaseLock() {
     try {
-      if (lock.isValid()) {
-        lock.release();
-      }
-      lockChannel.close();
+      lock.close();
     } catch (IOException e) {
       log.warn("Could not release the data directory lock: {}", e.getMessage());
     }

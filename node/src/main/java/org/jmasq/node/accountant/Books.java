@@ -20,6 +20,8 @@ import org.jmasq.node.database.WrongPasswordException;
  * one) runs before anything is written, so a refused start leaves the database as it was.
  */
 public record Books(NodeDatabase database, Optional<WalletKey> consumingKey, Wallet earningWallet, AccountantSettings settings) {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Books.class);
+
   /** The earning wallet of a Node that was never given one: it earns nothing anyone can pay. */
   public static final Wallet NO_EARNING_WALLET = Wallet.of(new byte[Wallet.LENGTH]);
 
@@ -38,6 +40,10 @@ public record Books(NodeDatabase database, Optional<WalletKey> consumingKey, Wal
               : Optional.empty();
       if (given.consumingKey().isPresent() && keptKey.isPresent() && !keptKey.get().equals(given.consumingKey().get())) {
         throw new DatabaseException("A different consuming wallet key is already kept in " + database.file() + "; it cannot be replaced");
+      }
+      if (password.isEmpty() && given.consumingKey().isEmpty() && config.holdsSecret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY)) {
+        log.warn("A consuming wallet is kept encrypted in {}; without --db-password this Node cannot use it and will not pay",
+            database.file());
       }
       Optional<String> keptEarning = config.get(ConfigTable.EARNING_WALLET_ADDRESS);
       if (given.earningWallet().isPresent() && keptEarning.isPresent()

@@ -10,8 +10,8 @@ import org.web3j.crypto.MnemonicUtils;
 
 /**
  * A BIP-39 mnemonic in the English word list: 12, 15, 18, 21 or 24 words whose last bits are a
- * checksum of the entropy. Parsing says which word is wrong rather than only that one is. Never
- * stored; only the keys derived from it are.
+ * checksum of the entropy. Parsing says which word is wrong rather than only that one is. The
+ * words are never stored; the seed and the consuming key derived from them are, encrypted.
  */
 public final class Mnemonic {
   public static final Set<Integer> WORD_COUNTS = Set.of(12, 15, 18, 21, 24);

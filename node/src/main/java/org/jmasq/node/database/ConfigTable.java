@@ -13,7 +13,7 @@ import org.jmasq.identity.Wallet;
 
 /**
  * The {@code config} table: named values, some of them secrets encrypted under the database
- * password (the consuming wallet's key, the Node key, the past neighbors).
+ * password (the consuming wallet's key, the mnemonic seed, the Node key, the past neighbors).
  *
  * <p>The row {@code example_encrypted} holds 32 random bytes encrypted under the password; it is
  * null until a password is set, and a password that does not decrypt it is wrong. Every operation
@@ -29,6 +29,7 @@ public final class ConfigTable {
   public static final String EARNING_WALLET_ADDRESS = "earning_wallet_address";
   public static final String LAST_CRYPTDE = "last_cryptde";
   public static final String PAST_NEIGHBORS = "past_neighbors";
+  public static final String MNEMONIC_SEED = "mnemonic_seed";
   private static final int EXAMPLE_LENGTH = 32;
 
   private final NodeDatabase database;
@@ -205,20 +206,36 @@ public final class ConfigTable {
     if (privateKey == null || privateKey.length != 32) {
       throw new IllegalArgumentException("consuming private key: expected 32 bytes");
     }
-    database.inTransaction("keep the consuming key", c -> {
+    keepSecretOnce(CONSUMING_WALLET_PRIVATE_KEY, privateKey, password, "keep the consuming key",
+        "A different consuming wallet key is already kept in " + database.file() + "; it cannot be replaced");
+  }
+
+  /**
+   * Keeps the 64-byte BIP-39 seed the wallets were derived from. The same seed again is accepted;
+   * a different one is refused once one is kept, as the wallets it belongs to are.
+   */
+  public void keepMnemonicSeed(byte[] seed, String password) throws DatabaseException {
+    if (seed == null || seed.length != 64) {
+      throw new IllegalArgumentException("mnemonic seed: expected 64 bytes");
+    }
+    keepSecretOnce(MNEMONIC_SEED, seed, password, "keep the mnemonic seed",
+        "A different mnemonic seed is already kept in " + database.file() + "; it cannot be replaced");
+  }
+
+  private void keepSecretOnce(String name, byte[] value, String password, String what, String refusal) throws DatabaseException {
+    database.inTransaction(what, c -> {
       requirePassword(c, password);
-      String stored = existing(c, CONSUMING_WALLET_PRIVATE_KEY).value();
+      String stored = existing(c, name).value();
       if (stored != null) {
-        byte[] kept = decryptOrFail(stored, password, CONSUMING_WALLET_PRIVATE_KEY);
-        boolean same = Arrays.equals(kept, privateKey);
+        byte[] kept = decryptOrFail(stored, password, name);
+        boolean same = Arrays.equals(kept, value);
         Arrays.fill(kept, (byte) 0);
         if (!same) {
-          throw new DatabaseException("A different consuming wallet key is already kept in " + database.file()
-              + "; it cannot be replaced");
+          throw new DatabaseException(refusal);
         }
         return null;
       }
-      write(c, CONSUMING_WALLET_PRIVATE_KEY, SecretCipher.encrypt(privateKey, password, CONSUMING_WALLET_PRIVATE_KEY, random));
+      write(c, name, SecretCipher.encrypt(value, password, name, random));
       return null;
     });
   }

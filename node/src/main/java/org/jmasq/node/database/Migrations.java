@@ -17,7 +17,7 @@ import org.jmasq.neighborhood.RatePack;
  * edits an old one.
  */
 final class Migrations {
-  static final List<Migration> ALL = List.of(new InitialSchema());
+  static final List<Migration> ALL = List.of(new InitialSchema(), new MnemonicSeed());
   static final int LATEST = ALL.get(ALL.size() - 1).toVersion();
 
   private Migrations() {}
@@ -80,6 +80,30 @@ final class Migrations {
       insert.setString(2, value);
       insert.setInt(3, encrypted ? 1 : 0);
       insert.addBatch();
+    }
+  }
+
+  /**
+   * Version 2: the encrypted row {@code mnemonic_seed}, the BIP-39 seed that the wallets were
+   * derived from, so that a Node can derive more of its wallets without asking for the words again.
+   */
+  private static final class MnemonicSeed implements Migration {
+    @Override
+    public int toVersion() {
+      return 2;
+    }
+
+    @Override
+    public String description() {
+      return "the config row mnemonic_seed";
+    }
+
+    @Override
+    public void apply(Connection connection, Chain chain) throws SQLException {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO config (name, value, encrypted) VALUES (?, NULL, 1)")) {
+        insert.setString(1, ConfigTable.MNEMONIC_SEED);
+        insert.executeUpdate();
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package org.jmasq.node.database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,6 +45,12 @@ public final class NodeDatabase implements AutoCloseable {
     } else {
       try {
         Files.createDirectories(dataDirectory);
+        // Only the Node's user reads its books; SQLite gives the log files the same permissions.
+        try {
+          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+          Files.createFile(file);
+        }
       } catch (IOException e) {
         throw new DatabaseException("Cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
       }

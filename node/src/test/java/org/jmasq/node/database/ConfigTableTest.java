@@ -164,6 +164,29 @@ class ConfigTableTest {
   }
 
   @Test
+  void the_mnemonic_seed_is_a_secret_kept_once_and_re_encrypted_with_the_others() throws Exception {
+    byte[] seed = new byte[64];
+    java.util.Arrays.fill(seed, (byte) 7);
+    try (NodeDatabase db = open()) {
+      db.config().changePassword(Optional.empty(), "old");
+      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "old")).isEmpty();
+      db.config().keepMnemonicSeed(seed, "old");
+      db.config().keepMnemonicSeed(seed, "old");
+      byte[] other = seed.clone();
+      other[63] ^= 1;
+      assertThatThrownBy(() -> db.config().keepMnemonicSeed(other, "old"))
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageContaining("A different mnemonic seed is already kept");
+      assertThatThrownBy(() -> db.config().keepMnemonicSeed(seed, "wrong")).isInstanceOf(WrongPasswordException.class);
+
+      db.config().changePassword(Optional.of("old"), "new");
+
+      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "new")).hasValueSatisfying(s -> assertThat(s).isEqualTo(seed));
+    }
+    assertThat(indexOf(Files.readAllBytes(dataDirectory.resolve(NodeDatabase.FILE_NAME)), seed)).isEqualTo(-1);
+  }
+
+  @Test
   void clear_values_and_secrets_are_not_mixed_up() throws Exception {
     try (NodeDatabase db = open()) {
       assertThatThrownBy(() -> db.config().get(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY)).isInstanceOf(IllegalArgumentException.class);

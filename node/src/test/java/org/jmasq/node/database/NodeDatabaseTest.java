@@ -35,6 +35,17 @@ class NodeDatabaseTest {
   }
 
   @Test
+  void a_new_database_and_its_log_are_readable_by_their_owner_only() throws Exception {
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      db.config().set("rate_pack", "1|2|3|4");
+      for (String name : List.of(NodeDatabase.FILE_NAME, NodeDatabase.FILE_NAME + "-wal")) {
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dataDirectory.resolve(name)))
+            .as(name).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+    }
+  }
+
+  @Test
   void a_new_database_is_migrated_from_empty_to_the_latest_schema() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       assertThat(db.schemaVersion()).isEqualTo(Migrations.LATEST);
@@ -46,6 +57,28 @@ class NodeDatabaseTest {
     }
     assertThat(tables(dataDirectory.resolve(NodeDatabase.FILE_NAME)))
         .containsExactly("banned", "config", "payable", "pending_payable", "receivable");
+  }
+
+  @Test
+  void a_database_of_schema_version_one_gains_the_mnemonic_seed_row_and_keeps_its_data() throws Exception {
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      db.payables().addDebt(ALICE, Wei.of(77), Instant.ofEpochSecond(5));
+    }
+    // Turn the file back into what version 1 made: no mnemonic_seed row, version 1 in both places.
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM config WHERE name = 'mnemonic_seed'");
+      s.execute("UPDATE config SET value = '1' WHERE name = 'schema_version'");
+      s.execute("PRAGMA user_version = 1");
+    }
+
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      assertThat(db.schemaVersion()).isEqualTo(2);
+      assertThat(db.config().get(ConfigTable.SCHEMA_VERSION)).contains("2");
+      assertThat(db.payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.of(77));
+      db.config().changePassword(java.util.Optional.empty(), "pw");
+      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "pw")).isEmpty();
+    }
   }
 
   @Test

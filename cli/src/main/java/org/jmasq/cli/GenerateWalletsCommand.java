@@ -1,0 +1,26 @@
+package org.jmasq.cli;
+
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import org.jmasq.node.blockchain.Mnemonic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jmasq wallets generate}: new words, and the wallets they give kept in the Node's database. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Generate a mnemonic, keep the wallets it gives in the Node's database, and show the words once.")
+final class GenerateWalletsCommand implements Callable<Integer> {
+  @Mixin WalletOptions wallets;
+
+  @Option(names = "--word-count", converter = Converters.WordCount.class, defaultValue = "24",
+      description = "12, 15, 18, 21 or 24 words (default: ${DEFAULT-VALUE}).")
+  int wordCount;
+
+  @Override
+  public Integer call() throws Exception {
+    wallets.check();
+    wallets.print(wallets.keep(Mnemonic.generate(wordCount, new SecureRandom())), true);
+    return 0;
+  }
+}

@@ -1,0 +1,87 @@
+package org.jmasq.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.jmasq.identity.Chain;
+import org.jmasq.node.accountant.KeptWallets;
+import org.jmasq.node.blockchain.DerivationPath;
+import org.jmasq.node.blockchain.Mnemonic;
+import org.jmasq.node.blockchain.Wallets;
+import org.jmasq.node.database.DatabaseException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code wallets generate} and {@code wallets recover} share: where the wallets are kept,
+ * how they are derived from the words, and how they are shown.
+ */
+final class WalletOptions {
+  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+  @Option(names = "--data-directory", required = true, description = "The Node's data directory; created if missing.")
+  Path dataDirectory;
+
+  @Option(names = "--chain", converter = Converters.ChainName.class, defaultValue = "base-mainnet",
+      description = "The chain the Node's database belongs to (default: ${DEFAULT-VALUE}).")
+  Chain chain;
+
+  @Option(names = "--db-password", required = true,
+      description = "Encrypts the consuming key and the mnemonic seed; set here if the database has no password yet, "
+          + "else it must be the one set.")
+  String dbPassword;
+
+  @Option(names = "--mnemonic-passphrase", defaultValue = "",
+      description = "The BIP-39 passphrase that salts the words (default: none); the same words with another passphrase "
+          + "give other wallets.")
+  String passphrase;
+
+  @Option(names = "--consuming-path", converter = Converters.Derivation.class, defaultValue = "m/44'/60'/0'/0/0",
+      description = "The consuming wallet's derivation path (default: ${DEFAULT-VALUE}).")
+  DerivationPath consumingPath;
+
+  @Option(names = "--earning-path", converter = Converters.Derivation.class, defaultValue = "m/44'/60'/0'/0/1",
+      description = "The earning wallet's derivation path (default: ${DEFAULT-VALUE}).")
+  DerivationPath earningPath;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  /** Refuses what the options cannot say on their own: an empty password. */
+  void check() {
+    if (dbPassword.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--db-password must not be empty");
+    }
+  }
+
+  /** Derives the wallets from {@code mnemonic} and keeps them in the database, or refuses and changes nothing. */
+  Wallets.Derived keep(Mnemonic mnemonic) throws Refusal, DatabaseException {
+    try (LockedDatabase locked = LockedDatabase.open(dataDirectory, chain)) {
+      return KeptWallets.keep(
+          locked.database(), new KeptWallets.Derivation(mnemonic, passphrase, consumingPath, earningPath), dbPassword);
+    }
+  }
+
+  /** Prints the kept wallets; the words only when {@code showWords}, as generate must. */
+  void print(Wallets.Derived kept, boolean showWords) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println("{" + (showWords ? "\"mnemonic\":\"" + kept.mnemonic().phrase() + "\"," : "")
+          + "\"consumingWallet\":\"" + kept.consuming().wallet() + "\",\"consumingPath\":\"" + consumingPath
+          + "\",\"earningWallet\":\"" + kept.earning() + "\",\"earningPath\":\"" + earningPath + "\"}");
+    } else {
+      if (showWords) {
+        out.println("Write these words down; they are the only way to recover the wallets (they are shown only this once):");
+        out.println();
+        out.println("  " + kept.mnemonic().phrase());
+        out.println();
+      }
+      out.println("Consuming wallet: " + kept.consuming().wallet() + "  (" + consumingPath + ")");
+      out.println("Earning wallet:   " + kept.earning() + "  (" + earningPath + ")");
+      out.println("Kept in " + dataDirectory.resolve(org.jmasq.node.database.NodeDatabase.FILE_NAME)
+          + "; start the Node with the same --data-directory and --db-password to use them.");
+    }
+    out.flush();
+  }
+}

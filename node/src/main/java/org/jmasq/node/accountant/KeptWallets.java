@@ -1,0 +1,72 @@
+package org.jmasq.node.accountant;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.DerivationPath;
+import org.jmasq.node.blockchain.Mnemonic;
+import org.jmasq.node.blockchain.WalletKey;
+import org.jmasq.node.blockchain.Wallets;
+import org.jmasq.node.database.ConfigTable;
+import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.database.WrongPasswordException;
+
+/**
+ * Keeps the wallets derived from a mnemonic in a Node's database, where {@link Books#open} finds
+ * them when the Node starts: the consuming key and the seed encrypted under the database password
+ * (set here when none is set yet), the earning wallet's address in clear.
+ *
+ * <p>All of it happens in one transaction, so every refusal (a wrong password, other wallets
+ * already kept) leaves the database as it was. The same wallets again are accepted.
+ */
+public final class KeptWallets {
+  private KeptWallets() {}
+
+  /** Where the wallets come from: the words, the passphrase that salts them, and the two paths. */
+  public record Derivation(Mnemonic mnemonic, String passphrase, DerivationPath consumingPath, DerivationPath earningPath) {
+    public Derivation {
+      if (mnemonic == null || passphrase == null || consumingPath == null || earningPath == null) {
+        throw new IllegalArgumentException("wallet derivation: every part is required (the passphrase may be empty)");
+      }
+    }
+
+    /** Hides the passphrase, which is as secret as the words. */
+    @Override
+    public String toString() {
+      return "Derivation[" + mnemonic + ", consuming " + consumingPath + ", earning " + earningPath + "]";
+    }
+  }
+
+  /** Derives the wallets and keeps them; returns what was kept. */
+  public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password) throws DatabaseException {
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("the database password must not be empty");
+    }
+    byte[] seed = derivation.mnemonic().seed(derivation.passphrase());
+    byte[] key = null;
+    try {
+      WalletKey consuming = WalletKey.derive(seed, derivation.consumingPath());
+      Wallet earning = WalletKey.derive(seed, derivation.earningPath()).wallet();
+      key = consuming.privateKeyBytes();
+      byte[] consumingKey = key;
+      ConfigTable config = database.config();
+      database.atomically("keep the wallets", () -> {
+        if (!config.hasPassword()) {
+          config.changePassword(Optional.empty(), password);
+        } else if (!config.checkPassword(password)) {
+          throw new WrongPasswordException("The database password is wrong; nothing was changed");
+        }
+        config.keepConsumingKey(consumingKey, password);
+        config.keepEarningWallet(earning);
+        config.keepMnemonicSeed(seed, password);
+      });
+      return new Wallets.Derived(derivation.mnemonic(), consuming, earning);
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+      if (key != null) {
+        Arrays.fill(key, (byte) 0);
+      }
+    }
+  }
+}
