@@ -51,8 +51,9 @@ class BookkeepingTest {
           Curl.Result hello = Curl.run(work.resolve("curl"), "--proxy", "http://" + devnet.proxy(), site.url("/hello"));
           assertThat(hello.bodyText()).isEqualTo(LocalSite.HELLO);
         }
-        // Let the last acknowledgements cross the network before the Nodes stop.
-        Thread.sleep(3000);
+        // The last acknowledgements may still be crossing the network: stop the Nodes once both
+        // sides have written them.
+        DevnetBooks.awaitCreditorsAgree(devnet, NODES, BookkeepingTest::earning, java.time.Duration.ofSeconds(30));
       } finally {
         devnet.close();
       }
@@ -86,9 +87,6 @@ class BookkeepingTest {
     try (NodeProcess financials = NodeProcess.start(work.resolve("financials"), "financials", "--data-directory",
         devnet.nodeDirectory(1).toString(), "--chain", "dev", "--json")) {
       assertThat(financials.awaitExit(java.time.Duration.ofSeconds(30))).as(financials.diagnostics()).isZero();
-      for (int i = 0; i < 50 && financials.stdout().isEmpty(); i++) {
-        Thread.sleep(100); // the output is collected on another thread
-      }
       String printed = String.join("\n", financials.stdout());
       for (Map.Entry<Wallet, Wei> debt : owed.entrySet()) {
         assertThat(printed).contains("{\"wallet\":\"" + debt.getKey() + "\",\"balanceWei\":\"" + debt.getValue() + "\"");

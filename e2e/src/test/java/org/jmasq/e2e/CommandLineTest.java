@@ -160,7 +160,8 @@ class CommandLineTest {
     Process process = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
 
-    assertThat(process.waitFor()).as(output).isZero();
+    assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("the launcher ended").isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("jmasq ");
   }
 }

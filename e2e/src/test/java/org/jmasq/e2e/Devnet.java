@@ -158,10 +158,47 @@ final class Devnet implements AutoCloseable {
     return process.diagnostics();
   }
 
-  /** Stops the network and keeps every Node's logs under target/devnet-logs for a post-mortem. */
+  private static void stop(ProcessHandle node) {
+    try {
+      node.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      System.err.println("Node process " + node.pid() + " still running 20 s after devnet stopped; stopping it");
+      node.destroy();
+      try {
+        node.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception again) {
+        node.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // onExit never completes exceptionally; nothing to do.
+    }
+  }
+
+  /**
+   * Stops the network and keeps every Node's logs under target/devnet-logs for a post-mortem.
+   * Returns only when every Node process has ended, so the tests read finished databases: a Node
+   * that devnet did not stop in time (devnet itself is killed after 10 s) is stopped here.
+   */
   @Override
   public void close() {
+    List<ProcessHandle> running = new java.util.ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      try {
+        // A killed Node's pid may belong to another process by now: only a Node is waited for.
+        ProcessHandle.of(pid(i))
+            .filter(ProcessHandle::isAlive)
+            .filter(h -> h.info().commandLine().map(c -> c.contains("org.jmasq.cli.Main")).orElse(false))
+            .ifPresent(running::add);
+      } catch (IOException | NumberFormatException e) {
+        // No lock file (the Node never started, or already stopped): nothing to wait for.
+      }
+    }
     process.close();
+    for (ProcessHandle node : running) {
+      stop(node);
+    }
     Path keep = Path.of("target", "devnet-logs", directory.getParent().getParent().getFileName().toString());
     try {
       for (int i = 1; i <= nodes; i++) {

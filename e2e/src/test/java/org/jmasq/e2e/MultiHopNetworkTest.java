@@ -109,12 +109,13 @@ class MultiHopNetworkTest {
   @Test
   @Order(4)
   void a_slow_client_does_not_stall_a_fast_stream_on_the_same_links() throws Exception {
+    int routesBefore = devnet.routes().size();
     Process slow =
         new ProcessBuilder("curl", "--silent", "--limit-rate", "100K", "--max-time", "120", "--output", "/dev/null",
                 "--socks5-hostname", devnet.proxy(), url("/big.bin"))
             .start();
     try {
-      awaitNewRoute();
+      awaitNewRoute(routesBefore);
       long start = System.nanoTime();
       Curl.Result fast = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
 
@@ -130,11 +131,12 @@ class MultiHopNetworkTest {
   @Test
   @Order(5)
   void when_a_relay_dies_its_stream_ends_and_new_requests_route_around_it_within_30_seconds() throws Exception {
+    int routesBefore = devnet.routes().size();
     Process slow =
         new ProcessBuilder("curl", "--silent", "--limit-rate", "1M", "--max-time", "120", "--output", "/dev/null",
                 "--socks5-hostname", devnet.proxy(), url("/big.bin"))
             .start();
-    Devnet.LoggedRoute route = awaitNewRoute();
+    Devnet.LoggedRoute route = awaitNewRoute(routesBefore);
     String relay = route.back().get(1).equals(route.exit()) ? route.over().get(1) : route.back().get(1);
     int victim = devnet.indexOf(relay);
     assertThat(victim).as("a relay, not the user's Node").isNotEqualTo(1);
@@ -160,13 +162,16 @@ class MultiHopNetworkTest {
     return routes.get(routes.size() - 1);
   }
 
-  private Devnet.LoggedRoute awaitNewRoute() throws Exception {
-    int before = devnet.routes().size();
+  /** The first route to the site logged after the first {@code before} routes: the download's. */
+  private Devnet.LoggedRoute awaitNewRoute(int before) throws Exception {
+    String target = HOST + ":" + site.web.port();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       List<Devnet.LoggedRoute> routes = new ArrayList<>(devnet.routes());
-      if (routes.size() > before) {
-        return routes.get(routes.size() - 1);
+      for (Devnet.LoggedRoute r : routes.subList(Math.min(before, routes.size()), routes.size())) {
+        if (r.target().equals(target)) {
+          return r;
+        }
       }
       Thread.sleep(100);
     }

@@ -181,6 +181,9 @@ class NodeKilledDuringPaymentTest {
           }
         }
         assertThat(stillOwed.keySet()).containsAll(paid.keySet());
+        // The creditors find the payments on their own receivable scans; wait for those before
+        // the network stops (the restarted Node's last payment may be only seconds old).
+        DevnetBooks.awaitCreditorsAgree(devnet, NODES, NodeKilledDuringPaymentTest::earning, Duration.ofSeconds(60));
       } finally {
         devnet.close();
       }

@@ -25,11 +25,12 @@ final class NodeProcess implements AutoCloseable {
   private final List<String> stdout = new CopyOnWriteArrayList<>();
   private final Path stderr;
   private volatile int proxyPort = -1;
+  private final Thread collector;
 
   private NodeProcess(Process process, Path stderr) {
     this.process = process;
     this.stderr = stderr;
-    Thread.ofVirtual().start(this::collect);
+    this.collector = Thread.ofVirtual().start(this::collect);
   }
 
   /** Runs {@code jmasq <args>} with this test JVM's Java and class path. */
@@ -147,9 +148,16 @@ final class NodeProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Waits for the process to exit and returns its exit code, or -1 when it did not exit in time. */
+  /**
+   * Waits for the process to exit and returns its exit code, or -1 when it did not exit in time.
+   * Once it has exited, its whole standard output has been collected too.
+   */
   int awaitExit(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    collector.join(Duration.ofSeconds(5));
+    return process.exitValue();
   }
 
   /** Sends SIGINT, as Ctrl-C in a terminal does. */
