@@ -33,7 +33,7 @@ final class ChangePasswordCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), (newPassword.isEmpty() ? "--new-password" : "--old-password") + " must not be empty");
     }
     Path file = location.existingFile();
-    try (LockedDatabase locked = LockedDatabase.open(location.dataDirectory, location.chain)) {
+    try (LockedDatabase locked = LockedDatabase.open(location.dataDirectory, location.chain, Optional.ofNullable(oldPassword))) {
       locked.database().config().changePassword(Optional.ofNullable(oldPassword), newPassword);
     }
     spec.commandLine().getOut().println((oldPassword == null ? "Set the database password of " : "Changed the database password of ")

@@ -20,7 +20,8 @@ final class GenerateWalletsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     wallets.check();
-    wallets.print(wallets.keep(Mnemonic.generate(wordCount, new SecureRandom())), true);
+    // The words are shown before the wallets are committed: wallets whose words nobody saw are never kept.
+    wallets.keep(Mnemonic.generate(wordCount, new SecureRandom()), wallets::printBeforeCommit);
     return 0;
   }
 }

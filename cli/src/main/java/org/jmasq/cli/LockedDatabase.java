@@ -22,7 +22,8 @@ final class LockedDatabase implements AutoCloseable {
     this.database = database;
   }
 
-  static LockedDatabase open(Path dataDirectory, Chain chain) throws Refusal, DatabaseException {
+  /** {@code password}, when given, is refused before anything is written if the database has another one. */
+  static LockedDatabase open(Path dataDirectory, Chain chain, java.util.Optional<String> password) throws Refusal, DatabaseException {
     DataDirectoryLock lock;
     try {
       Files.createDirectories(dataDirectory);
@@ -33,7 +34,7 @@ final class LockedDatabase implements AutoCloseable {
       throw new Refusal("cannot use data directory " + dataDirectory + ": " + e.getMessage());
     }
     try {
-      return new LockedDatabase(lock, NodeDatabase.open(dataDirectory, chain));
+      return new LockedDatabase(lock, NodeDatabase.open(dataDirectory, chain, password));
     } catch (DatabaseException | RuntimeException e) {
       release(lock, e);
       throw e;

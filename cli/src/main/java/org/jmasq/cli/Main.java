@@ -2,6 +2,7 @@ package org.jmasq.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.jmasq.node.NodeStartException;
 import org.jmasq.node.database.DatabaseException;
@@ -41,7 +42,10 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          err.println("jmasq: " + oneLine(ex.getMessage()));
+          String message = ex instanceof CommandLine.UnmatchedArgumentException unmatched
+              ? unmatchedWithoutValues(unmatched.getUnmatched())
+              : ex.getMessage();
+          err.println("jmasq: " + oneLine(message));
           err.flush();
           return 2;
         });
@@ -67,6 +71,21 @@ public final class Main implements Runnable {
     public <K> K create(Class<K> type) throws Exception {
       return type == RecoverWalletsCommand.class ? type.cast(new RecoverWalletsCommand(in)) : CommandLine.defaultFactory().create(type);
     }
+  }
+
+  /**
+   * Names the unknown options but not the other words: a misspelt option is often followed by its
+   * value (a password), and stray words may be a mnemonic, and standard error ends up in logs.
+   */
+  static String unmatchedWithoutValues(List<String> unmatched) {
+    List<String> options = unmatched.stream()
+        .filter(a -> a.startsWith("-"))
+        .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a)
+        .map(a -> "'" + a + "'")
+        .toList();
+    int others = unmatched.size() - options.size();
+    String named = options.isEmpty() ? "Unexpected arguments" : "Unknown option" + (options.size() > 1 ? "s: " : ": ") + String.join(", ", options);
+    return others == 0 ? named : named + " (and " + others + " other argument" + (others > 1 ? "s" : "") + ", not shown)";
   }
 
   private static String oneLine(String message) {

@@ -57,9 +57,26 @@ final class WalletOptions {
 
   /** Derives the wallets from {@code mnemonic} and keeps them in the database, or refuses and changes nothing. */
   Wallets.Derived keep(Mnemonic mnemonic) throws Refusal, DatabaseException {
-    try (LockedDatabase locked = LockedDatabase.open(dataDirectory, chain)) {
+    return keep(mnemonic, derived -> {});
+  }
+
+  /** As {@link #keep(Mnemonic)}, running {@code beforeCommit} just before the wallets are committed. */
+  Wallets.Derived keep(Mnemonic mnemonic, KeptWallets.BeforeCommit beforeCommit) throws Refusal, DatabaseException {
+    try (LockedDatabase locked = LockedDatabase.open(dataDirectory, chain, java.util.Optional.of(dbPassword))) {
       return KeptWallets.keep(
-          locked.database(), new KeptWallets.Derivation(mnemonic, passphrase, consumingPath, earningPath), dbPassword);
+          locked.database(), new KeptWallets.Derivation(mnemonic, passphrase, consumingPath, earningPath), dbPassword,
+          beforeCommit);
+    }
+  }
+
+  /**
+   * Prints the wallets and words of {@code generate} before they are committed; when the words
+   * cannot be written (a closed pipe, a full disk), nothing is kept.
+   */
+  void printBeforeCommit(Wallets.Derived kept) throws DatabaseException {
+    print(kept, true);
+    if (spec.commandLine().getOut().checkError()) {
+      throw new DatabaseException("the words could not be written to standard output; no wallet was kept");
     }
   }
 

@@ -24,6 +24,22 @@ class ChangePasswordCommandTest {
   }
 
   @Test
+  void a_misspelt_option_is_named_but_its_value_and_stray_words_are_not_repeated() throws Exception {
+    Path dir = work.resolve("node");
+    NodeDatabase.open(dir, Chain.DEV).close();
+
+    CommandRun misspelt = CommandRun.of("change-password", "--data-directory", dir.toString(), "--chain", "dev",
+        "--old-pasword", "hunter2", "--new-password", "new");
+    assertThat(misspelt.exit()).isEqualTo(2);
+    assertThat(misspelt.errLines()).containsExactly("jmasq: Unknown option: '--old-pasword' (and 1 other argument, not shown)");
+
+    CommandRun words = CommandRun.of("wallets", "recover", "--data-directory", dir.toString(), "--chain", "dev",
+        "--db-password", "pw", "myth", "like", "bonus", "--pass=phrase");
+    assertThat(words.exit()).isEqualTo(2);
+    assertThat(words.errLines()).containsExactly("jmasq: Unknown option: '--pass=...' (and 3 other arguments, not shown)");
+  }
+
+  @Test
   void the_first_password_is_set_on_a_database_that_has_none() throws Exception {
     Path dir = work.resolve("node");
     NodeDatabase.open(dir, Chain.DEV).close();

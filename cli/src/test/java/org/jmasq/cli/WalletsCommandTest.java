@@ -91,6 +91,32 @@ class WalletsCommandTest {
   }
 
   @Test
+  void generate_keeps_nothing_when_the_words_cannot_be_shown() throws Exception {
+    Path dir = work.resolve("closed-output");
+    picocli.CommandLine cli = Main.commandLine(java.util.Map.of(), new java.io.ByteArrayInputStream(new byte[0]));
+    java.io.OutputStream broken = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("Broken pipe");
+      }
+    };
+    java.io.StringWriter err = new java.io.StringWriter();
+    cli.setOut(new java.io.PrintWriter(broken, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+
+    int exit = cli.execute("wallets", "generate", "--data-directory", dir.toString(), "--chain", "dev", "--db-password", "secret");
+
+    assertThat(exit).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("jmasq: ").contains("no wallet was kept");
+    try (NodeDatabase db = NodeDatabase.open(dir, Chain.DEV)) {
+      assertThat(db.config().holdsSecret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY)).isFalse();
+      assertThat(db.config().holdsSecret(ConfigTable.MNEMONIC_SEED)).isFalse();
+      assertThat(db.config().get(ConfigTable.EARNING_WALLET_ADDRESS)).isEmpty();
+      assertThat(db.config().hasPassword()).as("not even the password").isFalse();
+    }
+  }
+
+  @Test
   void generated_words_recovered_in_another_directory_give_the_same_wallets() {
     CommandRun generated = CommandRun.of("wallets", "generate", "--data-directory", work.resolve("first").toString(),
         "--chain", "dev", "--db-password", "one", "--mnemonic-passphrase", "salt and pepper", "--json");
@@ -231,7 +257,7 @@ class WalletsCommandTest {
       delimiter = '|',
       value = {
         "11 words      | myth like bonus scare over problem client lizard pioneer submit female         | mnemonic: 11 words (expected: 12, 15, 18, 21 or 24",
-        "unknown word  | myth like bonus scare over problem client lizard pioneer submit female collectt | word 12 'collectt' is not in the English BIP-39 word list",
+        "unknown word  | myth like bonus scare over problem client lizard pioneer submit female collectt | word 12 is not in the English BIP-39 word list",
         "bad checksum  | like myth bonus scare over problem client lizard pioneer submit female collect  | the checksum does not match",
       })
   void malformed_words_are_refused_as_an_argument_and_on_standard_input(String what, String phrase, String expected) throws Exception {

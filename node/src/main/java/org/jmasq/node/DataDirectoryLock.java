@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The operating system's lock on {@code node.lock} in a data directory: one Node per directory, and
@@ -17,11 +18,19 @@ import java.util.Optional;
  */
 public final class DataDirectoryLock implements AutoCloseable {
   public static final String FILE_NAME = "node.lock";
+  /**
+   * The directories this process holds. Asking the OS again from the same process is not only
+   * pointless but harmful: closing the second channel to the file would release the first
+   * channel's lock too (POSIX locks belong to the process), so such a request never opens the file.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
+  private final Path directory;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private DataDirectoryLock(FileChannel channel, FileLock lock) {
+  private DataDirectoryLock(Path directory, FileChannel channel, FileLock lock) {
+    this.directory = directory;
     this.channel = channel;
     this.lock = lock;
   }
@@ -31,20 +40,27 @@ public final class DataDirectoryLock implements AutoCloseable {
    * process, or this one, holds it.
    */
   public static Optional<DataDirectoryLock> tryAcquire(Path dataDirectory) throws IOException {
-    FileChannel channel = FileChannel.open(dataDirectory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path directory = dataDirectory.toRealPath();
+    if (!HELD.add(directory)) {
+      return Optional.empty(); // held in this very process: as busy as if another process held it
+    }
+    FileChannel channel = null;
     try {
+      channel = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock != null) {
-        return Optional.of(new DataDirectoryLock(channel, lock));
+        return Optional.of(new DataDirectoryLock(directory, channel, lock));
       }
-    } catch (OverlappingFileLockException e) {
-      // held in this very process: as busy as if another process held it
-    } catch (IOException | RuntimeException e) {
       channel.close();
+      HELD.remove(directory);
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      HELD.remove(directory);
       throw e;
     }
-    channel.close();
-    return Optional.empty();
   }
 
   /** Writes this process's id into the lock file, so that tools and tests can find the Node holding it. */
@@ -60,7 +76,11 @@ public final class DataDirectoryLock implements AutoCloseable {
         lock.release();
       }
     } finally {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        HELD.remove(directory);
+      }
     }
   }
 }

@@ -127,8 +127,11 @@ abstract sealed class KeptSecrets permits KeptSecrets.InFiles, KeptSecrets.InDat
           config.setSecret(ConfigTable.PAST_NEIGHBORS, encode(past), password);
         }
       }
-      // Only once both are safely in the database do the clear files go.
-      files.deleteNodeKeyAndPastNeighbors();
+      // Only once both are safely in the database, and on the disk, do the clear files go.
+      if (files.holdsClearSecrets()) {
+        database.checkpoint();
+        files.deleteNodeKeyAndPastNeighbors();
+      }
       return new InDatabase(database, password, keys, past);
     }
 

@@ -80,10 +80,21 @@ final class NodeFiles {
     return Files.exists(directory.resolve(NODE_KEY));
   }
 
-  /** Once the key and past neighbors are kept encrypted in the database, their clear files go. */
+  /** Whether a key or past neighbors lie in clear in the directory, half-written copies included. */
+  boolean holdsClearSecrets() {
+    return java.util.stream.Stream.of(NODE_KEY, PAST_NEIGHBORS, NODE_KEY + ".tmp", PAST_NEIGHBORS + ".tmp")
+        .anyMatch(name -> Files.exists(directory.resolve(name)));
+  }
+
+  /**
+   * Once the key and past neighbors are kept encrypted in the database, their clear files go,
+   * with any half-written copy a killed run left.
+   */
   void deleteNodeKeyAndPastNeighbors() throws IOException {
-    Files.deleteIfExists(directory.resolve(NODE_KEY));
-    Files.deleteIfExists(directory.resolve(PAST_NEIGHBORS));
+    for (String name : java.util.List.of(NODE_KEY, PAST_NEIGHBORS)) {
+      Files.deleteIfExists(directory.resolve(name));
+      Files.deleteIfExists(directory.resolve(name + ".tmp"));
+    }
   }
 
   /** The version the Node's record should start at: one above the last it published. */

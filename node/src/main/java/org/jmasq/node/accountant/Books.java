@@ -26,7 +26,7 @@ public record Books(NodeDatabase database, Optional<WalletKey> consumingKey, Wal
   public static final Wallet NO_EARNING_WALLET = Wallet.of(new byte[Wallet.LENGTH]);
 
   public static Books open(java.nio.file.Path dataDirectory, Chain chain, AccountantConfig given) throws DatabaseException {
-    NodeDatabase database = NodeDatabase.open(dataDirectory, chain);
+    NodeDatabase database = NodeDatabase.open(dataDirectory, chain, given.dbPassword());
     try {
       ConfigTable config = database.config();
       Optional<String> password = given.dbPassword();

@@ -40,6 +40,22 @@ public final class KeptWallets {
 
   /** Derives the wallets and keeps them; returns what was kept. */
   public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password) throws DatabaseException {
+    return keep(database, derivation, password, derived -> {});
+  }
+
+  /** Last words before the wallets are committed; throwing keeps nothing. */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    void run(Wallets.Derived derived) throws DatabaseException;
+  }
+
+  /**
+   * As {@link #keep(NodeDatabase, Derivation, String)}, running {@code beforeCommit} once
+   * everything is written and checked but not yet committed: new words are shown there, so that
+   * wallets nobody has seen the words of are never kept.
+   */
+  public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password, BeforeCommit beforeCommit)
+      throws DatabaseException {
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException("the database password must not be empty");
     }
@@ -60,6 +76,7 @@ public final class KeptWallets {
         config.keepConsumingKey(consumingKey, password);
         config.keepEarningWallet(earning);
         config.keepMnemonicSeed(seed, password);
+        beforeCommit.run(new Wallets.Derived(derivation.mnemonic(), consuming, earning));
       });
       return new Wallets.Derived(derivation.mnemonic(), consuming, earning);
     } finally {

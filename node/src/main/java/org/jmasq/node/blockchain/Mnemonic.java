@@ -36,8 +36,8 @@ public final class Mnemonic {
     List<String> dictionary = MnemonicUtils.getWords();
     for (int i = 0; i < words.size(); i++) {
       if (!dictionary.contains(words.get(i))) {
-        throw new IllegalArgumentException(
-            "mnemonic: word " + (i + 1) + " '" + words.get(i) + "' is not in the English BIP-39 word list");
+        // The word itself is not repeated: a misspelt secret word is still most of the secret.
+        throw new IllegalArgumentException("mnemonic: word " + (i + 1) + " is not in the English BIP-39 word list");
       }
     }
     try {

@@ -104,6 +104,12 @@ public final class ConfigTable {
     return database.inTransaction("check the password", c -> passwordMatches(c, password));
   }
 
+  /** Whether a password is set and {@code password} is not it; read-only, for checks before a migration. */
+  static boolean isSetAndOther(Connection c, String password) throws SQLException {
+    Optional<Row> example = row(c, EXAMPLE_ENCRYPTED);
+    return example.isPresent() && example.get().value() != null && !passwordMatches(c, password);
+  }
+
   private static boolean passwordMatches(Connection c, String password) throws SQLException {
     String example = existing(c, EXAMPLE_ENCRYPTED).value();
     if (example == null || password == null) {

@@ -39,9 +39,17 @@ public final class NodeDatabase implements AutoCloseable {
 
   /** Opens or creates the database of {@code dataDirectory} for {@code chain}. */
   public static NodeDatabase open(Path dataDirectory, Chain chain) throws DatabaseException {
+    return open(dataDirectory, chain, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(Path, Chain)}, and refuses {@code password} when the database has another one,
+   * before anything is written: a refused password leaves even an older schema as it was.
+   */
+  public static NodeDatabase open(Path dataDirectory, Chain chain, Optional<String> password) throws DatabaseException {
     Path file = dataDirectory.resolve(FILE_NAME);
     if (Files.exists(file)) {
-      checkBinding(file, chain);
+      checkBinding(file, chain, password);
     } else {
       try {
         Files.createDirectories(dataDirectory);
@@ -77,8 +85,8 @@ public final class NodeDatabase implements AutoCloseable {
     }
   }
 
-  /** Reads the chain and schema version without writing anything, and refuses a mismatch. */
-  private static void checkBinding(Path file, Chain chain) throws DatabaseException {
+  /** Reads the chain, schema version and password check without writing anything, and refuses a mismatch. */
+  private static void checkBinding(Path file, Chain chain, Optional<String> password) throws DatabaseException {
     try (Connection readOnly = connect(file, true)) {
       int version = userVersion(readOnly);
       if (version > Migrations.LATEST) {
@@ -93,6 +101,9 @@ public final class NodeDatabase implements AutoCloseable {
         throw new WrongChainException("The database " + file + " belongs to the chain '" + bound.get()
             + "', not '" + chain.identifier() + "'. Run with --chain " + bound.get()
             + " or use another --data-directory; the database was left unchanged.");
+      }
+      if (password.isPresent() && ConfigTable.isSetAndOther(readOnly, password.get())) {
+        throw new WrongPasswordException("The database password is wrong; nothing was changed");
       }
     } catch (SQLException e) {
       throw new DatabaseException("Cannot read the database " + file + ": " + e.getMessage(), e);
@@ -177,6 +188,21 @@ public final class NodeDatabase implements AutoCloseable {
       return userVersion(connection);
     } catch (SQLException e) {
       throw new DatabaseException("Cannot read the schema version of " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes everything committed so far into the database file and syncs it. A commit alone is
+   * durable against a crash of the process but, with {@code synchronous = NORMAL}, not against a
+   * power loss until the next checkpoint; call this before deleting what the commit replaces.
+   */
+  public synchronized void checkpoint() throws DatabaseException {
+    try (Statement s = connection.createStatement(); ResultSet row = s.executeQuery("PRAGMA wal_checkpoint(FULL)")) {
+      if (row.next() && row.getInt(1) != 0) {
+        throw new DatabaseException("Cannot checkpoint " + file + ": the database is busy");
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException("Cannot checkpoint " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -107,7 +107,7 @@ class MnemonicAndDerivationTest {
   @Test
   void malformed_mnemonics_are_refused_with_the_reason() {
     assertThatThrownBy(() -> Mnemonic.parse("abandon abandon abandon")).hasMessageContaining("3 words");
-    assertThatThrownBy(() -> Mnemonic.parse(ABANDON.replace("about", "aboot"))).hasMessageContaining("word 12 'aboot'");
+    assertThatThrownBy(() -> Mnemonic.parse(ABANDON.replace("about", "aboot"))).hasMessageContaining("word 12 is not in the English BIP-39 word list").hasMessageNotContaining("aboot");
     assertThatThrownBy(() -> Mnemonic.parse(ABANDON.replace("about", "abandon"))).hasMessageContaining("checksum");
     assertThatThrownBy(() -> Mnemonic.parse("  ")).hasMessageContaining("empty");
     assertThatThrownBy(() -> Mnemonic.generate(13, new SecureRandom())).hasMessageContaining("13");

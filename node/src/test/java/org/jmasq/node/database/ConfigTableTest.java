@@ -183,7 +183,16 @@ class ConfigTableTest {
 
       assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "new")).hasValueSatisfying(s -> assertThat(s).isEqualTo(seed));
     }
-    assertThat(indexOf(Files.readAllBytes(dataDirectory.resolve(NodeDatabase.FILE_NAME)), seed)).isEqualTo(-1);
+    byte[] file = Files.readAllBytes(dataDirectory.resolve(NodeDatabase.FILE_NAME));
+    assertThat(indexOf(file, seed)).isEqualTo(-1);
+    // Values are stored as text: the seed in clear would be its hex digits.
+    String hex = HexFormat.of().formatHex(seed);
+    assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(hex).doesNotContain(hex.toUpperCase());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
+        java.sql.ResultSet r = c.createStatement().executeQuery("SELECT value FROM config WHERE name = 'mnemonic_seed'")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).as("sealed in the secrets' format").startsWith("1:").doesNotContain(hex);
+    }
   }
 
   @Test

@@ -82,6 +82,30 @@ class NodeDatabaseTest {
   }
 
   @Test
+  void a_wrong_password_is_refused_before_an_older_schema_is_migrated_and_the_file_is_left_as_it_was() throws Exception {
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      db.config().changePassword(java.util.Optional.empty(), "pw");
+    }
+    Path file = dataDirectory.resolve(NodeDatabase.FILE_NAME);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM config WHERE name = 'mnemonic_seed'");
+      s.execute("UPDATE config SET value = '1' WHERE name = 'schema_version'");
+      s.execute("PRAGMA user_version = 1");
+    }
+    byte[] before = Files.readAllBytes(file);
+
+    assertThatThrownBy(() -> NodeDatabase.open(dataDirectory, Chain.DEV, java.util.Optional.of("guess")))
+        .isInstanceOf(WrongPasswordException.class)
+        .hasMessage("The database password is wrong; nothing was changed");
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV, java.util.Optional.of("pw"))) {
+      assertThat(db.schemaVersion()).as("migrated once the password is right").isEqualTo(Migrations.LATEST);
+    }
+  }
+
+  @Test
   void the_database_uses_write_ahead_logging() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       assertThat(db.journalMode()).isEqualToIgnoringCase("wal");
