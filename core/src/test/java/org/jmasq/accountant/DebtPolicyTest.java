@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jmasq.identity.Wallet;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,7 @@ class DebtPolicyTest {
   private static final Wallet CREDITOR = Wallet.parse("0x" + "11".repeat(20));
   private static final Wallet DEBTOR = Wallet.parse("0x" + "22".repeat(20));
 
-  private final MutableClock clock = new MutableClock(SETTLED);
+  private final ManualClock clock = new ManualClock(SETTLED);
   private final DebtPolicy policy = new DebtPolicy(PaymentThresholds.DEFAULT, clock);
 
   private PayableAccount payableAged(long ageSec, String wei) {

@@ -7,11 +7,12 @@ import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class PendingPaymentPolicyTest {
   private static final Instant SENT = Instant.parse("2026-01-01T00:00:00Z");
-  private final MutableClock clock = new MutableClock(SENT);
+  private final ManualClock clock = new ManualClock(SENT);
   private final PendingPaymentPolicy policy = new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock);
 
   @Test

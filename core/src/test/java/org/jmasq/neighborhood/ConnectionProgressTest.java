@@ -12,11 +12,12 @@ import org.jmasq.neighborhood.ConnectionProgress.Failure;
 import org.jmasq.neighborhood.ConnectionProgress.Step;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.6: join attempts, the 10 s answer wait and the overall stage. */
 class ConnectionProgressTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
   private final ScriptedPeer a = new ScriptedPeer(2);
   private final ScriptedPeer b = new ScriptedPeer(3);

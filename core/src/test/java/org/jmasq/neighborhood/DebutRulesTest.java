@@ -14,11 +14,12 @@ import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossipFailure;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.4, DebutHandler. */
 class DebutRulesTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
 
   private List<ScriptedPeer> befriendMany(int first, int count) {

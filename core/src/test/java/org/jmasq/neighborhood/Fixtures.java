@@ -10,6 +10,7 @@ import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.Wallet;
+import org.jmasq.time.ManualClock;
 
 /** Deterministic keys, addresses and Nodes for Neighborhood tests. */
 public final class Fixtures {
@@ -17,6 +18,11 @@ public final class Fixtures {
   public static final int PORT = 5333;
 
   private Fixtures() {}
+
+  /** A clock at the start of the tests' day, moved by hand. */
+  public static ManualClock clock() {
+    return new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+  }
 
   /** A SecureRandom whose bytes come from a seed, so test keys are the same on every run. */
   public static SecureRandom seeded(long seed) {
@@ -57,11 +63,11 @@ public final class Fixtures {
   }
 
   /** A standard-mode Neighborhood for Node {@code n}, at 10.0.x.y. */
-  public static Neighborhood node(int n, TestClock clock) {
+  public static Neighborhood node(int n, ManualClock clock) {
     return node(n, clock, standard(n));
   }
 
-  public static Neighborhood node(int n, TestClock clock, NeighborhoodConfig config) {
+  public static Neighborhood node(int n, ManualClock clock, NeighborhoodConfig config) {
     Optional<NodeAddr> addr = config.acceptsConnections() ? Optional.of(addr(n)) : Optional.empty();
     return new Neighborhood(new LocalNode(keyPair(n), CHAIN, addr), config, clock, new Random(n), SignatureVerifier.ed25519(CHAIN));
   }

@@ -11,11 +11,12 @@ import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.neighborhood.gossip.GossipProducer;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipNodeRecord;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.5: per-target Gossip and the IP-reveal rule. */
 class GossipProductionTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
   private final ScriptedPeer a = new ScriptedPeer(2);
   private final ScriptedPeer b = new ScriptedPeer(3);

@@ -12,11 +12,12 @@ import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.NeighborhoodEffect.Disconnect;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.payload.Gossip;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.4, IntroductionHandler. */
 class IntroductionRulesTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
   private final ScriptedPeer introducer = new ScriptedPeer(2);
   private final ScriptedPeer introducee = new ScriptedPeer(3);

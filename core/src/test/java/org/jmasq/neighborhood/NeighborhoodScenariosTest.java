@@ -44,7 +44,7 @@ class NeighborhoodScenariosTest {
 
   @Test
   void a_debut_to_a_full_node_is_passed_on() {
-    Neighborhood full = Fixtures.node(1, new TestClock());
+    Neighborhood full = Fixtures.node(1, Fixtures.clock());
     for (int i = 0; i < 5; i++) {
       befriend(full, new ScriptedPeer(10 + i));
     }
@@ -61,7 +61,7 @@ class NeighborhoodScenariosTest {
 
   @Test
   void a_debut_from_a_node_that_already_knows_all_of_the_targets_neighbors_gets_no_suitable_neighbors() {
-    Neighborhood target = Fixtures.node(1, new TestClock());
+    Neighborhood target = Fixtures.node(1, Fixtures.clock());
     ScriptedPeer debutant = new ScriptedPeer(2);
     for (int i = 0; i < 5; i++) {
       ScriptedPeer friend = new ScriptedPeer(10 + i);
@@ -76,7 +76,7 @@ class NeighborhoodScenariosTest {
 
   @Test
   void a_debut_from_a_node_that_knows_the_targets_neighbors_is_answered_with_standard_gossip_not_an_introduction() {
-    Neighborhood target = Fixtures.node(1, new TestClock());
+    Neighborhood target = Fixtures.node(1, Fixtures.clock());
     ScriptedPeer friend = new ScriptedPeer(10);
     befriend(target, friend);
     ScriptedPeer debutant = new ScriptedPeer(2).listing(friend.key());

@@ -10,11 +10,12 @@ import java.util.Optional;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.payload.Gossip;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.4, PassHandler and its 60 s loop detection. */
 class PassRulesTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
   private final ScriptedPeer entry = new ScriptedPeer(2);
   private final ScriptedPeer target = new ScriptedPeer(3);

@@ -10,11 +10,12 @@ import org.jmasq.neighborhood.NeighborhoodEffect.Disconnect;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipNodeRecord;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.4, StandardGossipHandler and RejectHandler. */
 class StandardGossipRulesTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
   private final ScriptedPeer a = new ScriptedPeer(2);
 

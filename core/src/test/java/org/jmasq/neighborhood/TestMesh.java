@@ -17,6 +17,7 @@ import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
+import org.jmasq.time.ManualClock;
 
 /**
  * A few real Neighborhoods wired together in memory: what one sends is delivered in the next round,
@@ -27,7 +28,7 @@ final class TestMesh {
 
   private record Delivery(int from, int to, Object message) {}
 
-  final TestClock clock = new TestClock();
+  final ManualClock clock = Fixtures.clock();
   final List<Neighborhood> nodes = new ArrayList<>();
   final List<Boolean> alive = new ArrayList<>();
   final List<NeighborhoodEffect.Disconnect> bans = new ArrayList<>();

@@ -11,11 +11,12 @@ import org.jmasq.neighborhood.NeighborhoodEffect.Disconnect;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipNodeRecord;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** Part 2 §4.4 rule 1 and JMasq's malefactor bans: every record must decode and verify. */
 class VerificationRulesTest {
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = Fixtures.clock();
   private final Neighborhood node = Fixtures.node(1, clock);
   private final ScriptedPeer peer = new ScriptedPeer(2);
 

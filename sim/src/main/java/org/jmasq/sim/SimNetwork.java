@@ -28,6 +28,7 @@ import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
 import org.jmasq.payload.GossipNodeRecord;
+import org.jmasq.time.ManualClock;
 
 /**
  * An in-memory network of simulated Nodes. Every message sent during a round is delivered in the
@@ -43,7 +44,7 @@ final class SimNetwork {
 
   private record Envelope(SimNode from, SimNode to, Object message) {}
 
-  final FakeClock clock = new FakeClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+  final ManualClock clock = new ManualClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
   final List<SimNode> nodes = new ArrayList<>();
   final Random random;
   private final SecureRandom keyRandom;

@@ -13,6 +13,7 @@ import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.PersistentBans;
+import org.jmasq.time.ManualClock;
 
 /**
  * A database in a temporary directory, a scripted chain, a manual clock and the three scanners,
