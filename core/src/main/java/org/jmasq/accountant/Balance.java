@@ -7,22 +7,19 @@ import java.math.BigInteger;
  * negative when a debtor pays more than it owes; a payable never does, but shares the type so that
  * one storage format serves both.
  */
-public final class Balance implements Comparable<Balance> {
+public record Balance(BigInteger value) implements Comparable<Balance> {
   public static final Balance ZERO = new Balance(BigInteger.ZERO);
 
-  private final BigInteger value;
-
-  private Balance(BigInteger value) {
-    this.value = value;
-  }
-
-  public static Balance of(BigInteger value) {
+  public Balance {
     if (value == null) {
       throw new IllegalArgumentException("balance: null");
     }
     if (value.abs().compareTo(Wei.MAX_VALUE) > 0) {
       throw new ArithmeticException("balance: " + value + " (expected: -(2^127-1)~2^127-1)");
     }
+  }
+
+  public static Balance of(BigInteger value) {
     return new Balance(value);
   }
 
@@ -62,16 +59,6 @@ public final class Balance implements Comparable<Balance> {
   @Override
   public int compareTo(Balance other) {
     return value.compareTo(other.value);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Balance b && value.equals(b.value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.jmasq.accountant;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,7 @@ public final class PayerGate {
   private final PayerProofs proofs;
   private final BanList bans;
   private final PublicKey ownKey;
-  private final Map<ProofKey, Boolean> verified;
+  private final Map<Payer, Boolean> verified;
 
   public PayerGate(PayerProofs proofs, BanList bans, PublicKey ownKey, int capacity) {
     if (capacity < 1) {
@@ -34,7 +33,7 @@ public final class PayerGate {
     this.ownKey = ownKey;
     this.verified = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<ProofKey, Boolean> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Payer, Boolean> eldest) {
         return size() > capacity;
       }
     };
@@ -48,23 +47,6 @@ public final class PayerGate {
     record Refuse(String reason) implements Verdict {}
   }
 
-  /** The proof's bytes, as a map key. */
-  private record ProofKey(Wallet wallet, byte[] r, byte[] s, int v) {
-    static ProofKey of(Payer p) {
-      return new ProofKey(p.wallet(), p.r(), p.s(), p.v());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ProofKey k && wallet.equals(k.wallet) && Arrays.equals(r, k.r) && Arrays.equals(s, k.s) && v == k.v;
-    }
-
-    @Override
-    public int hashCode() {
-      return (wallet.hashCode() * 31 + Arrays.hashCode(r)) * 31 + Arrays.hashCode(s) + v;
-    }
-  }
-
   public Verdict check(Optional<Payer> payer) {
     if (payer.isEmpty()) {
       return new Verdict.Refuse("no payer");
@@ -73,17 +55,16 @@ public final class PayerGate {
     if (bans.isBanned(p.wallet())) {
       return new Verdict.Refuse("payer " + p.wallet() + " is banned");
     }
-    ProofKey key = ProofKey.of(p);
     boolean known;
     synchronized (verified) {
-      known = verified.get(key) != null;
+      known = verified.get(p) != null;
     }
     if (!known) {
       if (!proofs.verifies(p, ownKey)) {
         return new Verdict.Refuse("payer " + p.wallet() + " has no valid proof for this Node");
       }
       synchronized (verified) {
-        verified.put(key, Boolean.TRUE);
+        verified.put(p, Boolean.TRUE);
       }
     }
     return new Verdict.Serve(p.wallet());

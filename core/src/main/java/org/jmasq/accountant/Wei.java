@@ -7,7 +7,7 @@ import java.math.BigInteger;
  * ceiling). Arithmetic is exact: a result outside the range throws {@link ArithmeticException}
  * rather than wrapping or saturating, so a bookkeeping error can never hide as a small number.
  */
-public final class Wei implements Comparable<Wei> {
+public record Wei(BigInteger value) implements Comparable<Wei> {
   /** 2^127 − 1: the largest amount the database and the reference can hold. */
   public static final BigInteger MAX_VALUE = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
 
@@ -18,20 +18,17 @@ public final class Wei implements Comparable<Wei> {
   /** 10^18 wei: one MASQ (the token has 18 decimals). */
   public static final BigInteger WEI_PER_MASQ = BigInteger.TEN.pow(18);
 
-  private final BigInteger value;
-
-  private Wei(BigInteger value) {
-    this.value = value;
-  }
-
-  public static Wei of(BigInteger value) {
+  public Wei {
     if (value == null) {
       throw new IllegalArgumentException("wei: null");
     }
     if (value.signum() < 0 || value.compareTo(MAX_VALUE) > 0) {
       throw new ArithmeticException("wei: " + value + " (expected: 0~2^127-1)");
     }
-    return value.signum() == 0 ? ZERO : new Wei(value);
+  }
+
+  public static Wei of(BigInteger value) {
+    return new Wei(value);
   }
 
   public static Wei of(long value) {
@@ -90,16 +87,6 @@ public final class Wei implements Comparable<Wei> {
   @Override
   public int compareTo(Wei other) {
     return value.compareTo(other.value);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Wei w && value.equals(w.value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
   }
 
   /** The decimal number of wei. */

@@ -225,7 +225,7 @@ public final class Neighborhood {
     List<NeighborhoodEffect> out = new ArrayList<>();
     if (started && !now.isBefore(lastHeal.plus(HEALING_RETRY_INTERVAL))) {
       lastHeal = now;
-      if (needsHealing()) {
+      if (needsHealing(routeExists())) {
         heal(out);
       }
     }
@@ -254,16 +254,19 @@ public final class Neighborhood {
       }
       persistNeighbors(out);
     }
+    // The graph does not change for the rest of this flush, so one route search serves it all.
+    Boolean route = null;
     if (neighborWasLost) {
       neighborWasLost = false;
-      if (status.stage() == ConnectionStage.ROUTE_FOUND && !routeExists()) {
+      route = routeExists();
+      if (status.stage() == ConnectionStage.ROUTE_FOUND && !route) {
         status.routeLost();
       }
-      if (needsHealing()) {
+      if (needsHealing(route)) {
         heal(out);
       }
     }
-    if (status.stage() != ConnectionStage.ROUTE_FOUND && routeExists()) {
+    if (status.stage() != ConnectionStage.ROUTE_FOUND && (route != null ? route : routeExists())) {
       status.routeFound();
     }
     stageChange(before, out);
@@ -280,8 +283,8 @@ public final class Neighborhood {
   }
 
   /** Fewer than three full neighbors, or no route through the ones we have (an island). */
-  private boolean needsHealing() {
-    return db.fullNeighbors(local.key()).size() < MIN_HEALTHY_DEGREE || !routeExists();
+  private boolean needsHealing(boolean routeExists) {
+    return db.fullNeighbors(local.key()).size() < MIN_HEALTHY_DEGREE || !routeExists;
   }
 
   private void heal(List<NeighborhoodEffect> out) {
