@@ -132,14 +132,17 @@ public final class Hopper {
 
   /** Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown. */
   public void receive(byte[] bytes, InetSocketAddress from) {
+    // Whether the package is this Node's own is decided once, by where it came from: a package from
+    // another Node stays another Node's when its route loops back through this one, so each of its
+    // hops here is admitted and billed like the first.
+    boolean local = from.equals(selfAddress);
     byte[] current = bytes;
     for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {
-      Optional<byte[]> loopedBack = receiveOnce(current, from);
+      Optional<byte[]> loopedBack = receiveOnce(current, from, local);
       if (loopedBack.isEmpty()) {
         return;
       }
       current = loopedBack.get();
-      from = selfAddress;
     }
     drop(from, "route loops through this Node more than " + MAX_LOCAL_HOPS + " times");
   }
@@ -148,7 +151,7 @@ public final class Hopper {
    * Returns the package to process again when the next Node is this one. A relay reads only the
    * framing and its own block; the payload passes through without being decoded or copied apart.
    */
-  private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from) {
+  private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from, boolean local) {
     PackageLayout layout;
     RouteOpener.OpenedHop top;
     try {
@@ -165,7 +168,6 @@ public final class Hopper {
         drop(from, "a relay hop that names no next Node");
         return Optional.empty();
       }
-      boolean local = from.equals(selfAddress);
       Optional<Wallet> payer = Optional.empty();
       if (!local) {
         Admission admission = admit(hop);
@@ -190,7 +192,7 @@ public final class Hopper {
       return Optional.empty();
     }
     try {
-      expire(LiveCoresPackage.decode(bytes), hop, from);
+      expire(LiveCoresPackage.decode(bytes), hop, from, local);
     } catch (DecodeException e) {
       drop(from, e.getMessage());
     }
@@ -222,9 +224,9 @@ public final class Hopper {
     };
   }
 
-  private void expire(LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from) {
+  private void expire(LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from, boolean local) {
     // An exit serves only a paying originator; Gossip and responses carry no payer.
-    if (hop.component() == Component.PROXY_CLIENT && !from.equals(selfAddress)
+    if (hop.component() == Component.PROXY_CLIENT && !local
         && admit(hop) instanceof Admission.Refused r) {
       drop(from, "exit refused: " + r.reason());
       return;

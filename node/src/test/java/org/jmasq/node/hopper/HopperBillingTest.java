@@ -132,6 +132,33 @@ class HopperBillingTest {
   }
 
   @Test
+  void a_route_that_loops_back_through_the_exit_does_not_slip_its_exit_hop_past_the_gate() throws Exception {
+    // O > X (relay hop, proven) > X (exit hop, no proof): the second hop arrives from X itself,
+    // but the package is still O's and must be admitted there like any other.
+    TestNode originator = network.node("O");
+    TestNode exit = network.node("X", NodeKeyPair.generate(RANDOM), billed("X"));
+    PayerProofs.Signer signer = PROOFS.signer(CONSUMER);
+    boolean[] relayHopSigned = {false};
+    ClientRequest request =
+        new ClientRequest(
+            StreamKey.of(new byte[StreamKey.LENGTH]), new SequencedPacket(new byte[0], 0, false), Optional.of("example.com"), 80,
+            ProxyProtocol.HTTP, originator.aliasKeys.publicKey());
+    RoutePlan plan = RoutePlan.oneWay(List.of(originator.key(), exit.key(), exit.key()), Component.PROXY_CLIENT, k -> {
+      if (k.equals(exit.key()) && !relayHopSigned[0]) {
+        relayHopSigned[0] = true;
+        return Optional.of(signer.sign(k));
+      }
+      return Optional.empty();
+    }, RANDOM);
+    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
+    network.deliverAll();
+
+    assertThat(relayHopSigned[0]).as("the relay hop carried a proof").isTrue();
+    assertThat(exit.toProxyClient).as("served without a proof for its exit hop").isEmpty();
+    assertThat(exit.hopper.droppedPackages()).isEqualTo(1);
+  }
+
+  @Test
   void an_exit_refuses_a_request_without_a_payer() throws Exception {
     TestNode originator = network.node("O");
     TestNode exit = network.node("X", NodeKeyPair.generate(RANDOM), billed("X"));
