@@ -114,6 +114,8 @@ public final class Node implements AutoCloseable {
     this.config = config;
     Files.createDirectories(config.dataDirectory());
     this.lock = tryLock(config);
+    // What is started before a later step fails is stopped again, newest first.
+    java.util.Deque<Runnable> undo = new java.util.ArrayDeque<>();
     try {
       SecureRandom random = new SecureRandom();
       NodeFiles files = new NodeFiles(config.dataDirectory());
@@ -129,6 +131,7 @@ public final class Node implements AutoCloseable {
       EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
       RouteOpener routeOpener = new RouteOpener(mainOpener);
       this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
+      undo.push(timers::shutdownNow);
       this.consumingKey = zeroHop ? Optional.empty() : books.consumingKey();
       this.earningWallet = zeroHop ? config.accountant().earningWallet().orElse(Books.NO_EARNING_WALLET) : books.earningWallet();
       this.ratePack = zeroHop ? RatePack.DEFAULT : books.settings().ratePack();
@@ -156,8 +159,12 @@ public final class Node implements AutoCloseable {
       } else {
         InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
         this.links = startLinks(config, files, ip, random, this::addressOf);
+        undo.push(links::close);
         this.nodeAddr = standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
         this.neighborhood = neighborhoodService(config, events, files, secrets, random);
+        undo.push(neighborhood::close);
+        // A banned Node's links are refused at once, so it cannot come back as a relay or an exit by dialling again.
+        links.refuseWhen(neighborhood::isBanned);
       }
       RouteSource routes = zeroHop ? RouteSource.zeroHop(mainKeys.publicKey()) : neighborhood;
       this.proxyServer =
@@ -184,6 +191,7 @@ public final class Node implements AutoCloseable {
         neighborhood.start(config.neighbors(), secrets.pastNeighbors());
       }
     } catch (IOException | RuntimeException e) {
+      undo.forEach(Runnable::run);
       if (accountant != null) {
         accountant.close();
       }

@@ -70,11 +70,17 @@ final class LinkHandshake {
     if (version != VERSION) {
       throw new LinkRefusedException("link version " + version + " (expected: " + VERSION + ")");
     }
-    PublicKey peer = PublicKey.of(in.readNBytes(PublicKey.LENGTH));
+    // readFully: a hello that ends early is an IOException like any broken link, never a runtime exception.
+    byte[] peerKey = new byte[PublicKey.LENGTH];
+    in.readFully(peerKey);
     int peerPort = in.readUnsignedShort();
-    byte[] peerNonce = in.readNBytes(32);
-    if (peerNonce.length != 32) {
-      throw new LinkRefusedException("the peer's hello ended early");
+    byte[] peerNonce = new byte[32];
+    in.readFully(peerNonce);
+    PublicKey peer;
+    try {
+      peer = PublicKey.of(peerKey);
+    } catch (IllegalArgumentException e) {
+      throw new LinkRefusedException("the peer's key is malformed: " + e.getMessage());
     }
     if (!MessageDigest.isEqual(peer.signingKey(), tlsPeerSigningKey)) {
       throw new LinkRefusedException("the peer claims a key its TLS certificate does not prove");

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.jmasq.crypto.NodeKeyPair;
@@ -65,6 +67,11 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   private final SecureRandom random;
   private final SSLServerSocket server;
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
+  /**
+   * Every open link, also one replaced in {@link #links} when two Nodes dialled each other at once:
+   * a replaced link drains on its own, but a ban or this Node's stop must close it too.
+   */
+  private final Set<Link> open = ConcurrentHashMap.newKeySet();
   private final Map<ByteBuffer, CompletableFuture<Link>> connecting = new ConcurrentHashMap<>();
   private final Link.Events events = new Link.Events() {
     @Override
@@ -74,12 +81,15 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
 
     @Override
     public void onClosed(Link link, String why) {
+      open.remove(link);
       if (links.remove(id(link.peer), link)) {
         listener.linkDown(link.peer, why);
       }
     }
   };
   private volatile boolean closed;
+  /** Addresses whose links are refused before any handshake: the Neighborhood's bans. */
+  private volatile Predicate<InetAddress> banned = ip -> false;
 
   private LinkManager(
       NodeKeyPair keys, InetAddress ownIp, LinkIdentity identity, AddressBook addresses, Listener listener,
@@ -127,6 +137,11 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
     return manager;
   }
 
+  /** From now on, links from addresses {@code banned} holds are refused before their handshake. */
+  public void refuseWhen(Predicate<InetAddress> banned) {
+    this.banned = banned;
+  }
+
   /** The clandestine port, or 0 when this Node accepts no links. */
   public int port() {
     return server == null ? 0 : server.getLocalPort();
@@ -146,10 +161,15 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   }
 
   private void admit(SSLSocket socket) {
+    if (banned.test(socket.getInetAddress())) {
+      log.info("Refused a link from {}: banned", socket.getRemoteSocketAddress());
+      closeQuietly(socket);
+      return;
+    }
     try {
       Link link = handshake(socket, false, Optional.empty());
       register(link);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       log.info("Refused a link from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
       closeQuietly(socket);
     }
@@ -168,6 +188,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   }
 
   private void register(Link link) {
+    open.add(link);
     Link previous = links.put(id(link.peer), link);
     link.start();
     if (previous != null && previous != link) {
@@ -210,7 +231,8 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       register(link);
       mine.complete(link);
       return link;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Whoever waits on this dial learns how it ended; a runtime failure must not leave them waiting.
       mine.completeExceptionally(e);
       throw e;
     } finally {
@@ -227,7 +249,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
       socket.setEnabledCipherSuites(CIPHER_SUITES);
       return handshake(socket, true, Optional.of(expected));
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
       throw new IOException("cannot link to " + expected + " at " + target + ": " + e.getMessage(), e);
     }
@@ -246,10 +268,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
 
   /** Closes the link to {@code peer}, if any (a ban, or a neighbor dropped). */
   public void disconnect(PublicKey peer, String why) {
-    Link link = links.get(id(peer));
-    if (link != null) {
-      link.close(why);
-    }
+    List.copyOf(open).stream().filter(l -> l.peer.sameNodeAs(peer)).forEach(l -> l.close(why));
   }
 
   public List<PublicKey> connectedPeers() {
@@ -282,6 +301,6 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
         log.debug("closing the clandestine socket: {}", e.getMessage());
       }
     }
-    List.copyOf(links.values()).forEach(l -> l.close("this Node is stopping"));
+    List.copyOf(open).forEach(l -> l.close("this Node is stopping"));
   }
 }
