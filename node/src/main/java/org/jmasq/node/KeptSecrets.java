@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
@@ -27,164 +28,95 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A database whose key is encrypted, opened without the password, cannot give its key: that run
  * uses a new key it does not keep (the reference does the same), and keeps no neighbors.
+ *
+ * @param nodeKeys the Node's key pair, as kept (or made and kept now)
+ * @param pastNeighbors the neighbors of the last run on this chain, to reconnect to
+ * @param keeper keeps the current neighbors; it logs failures and never throws (they only slow a restart)
  */
-abstract sealed class KeptSecrets permits KeptSecrets.InFiles, KeptSecrets.InDatabase, KeptSecrets.ForThisRunOnly {
+record KeptSecrets(NodeKeyPair nodeKeys, List<NodeDescriptor> pastNeighbors, Consumer<List<NodeDescriptor>> keeper) {
   private static final Logger log = LoggerFactory.getLogger(KeptSecrets.class);
 
-  /** The Node's key pair, as kept (or made and kept now). */
-  abstract NodeKeyPair nodeKeys();
+  KeptSecrets {
+    pastNeighbors = List.copyOf(pastNeighbors);
+  }
 
-  /** The neighbors of the last run on this chain, to reconnect to. */
-  abstract List<NodeDescriptor> pastNeighbors();
+  void keepPastNeighbors(List<NodeDescriptor> neighbors) {
+    keeper.accept(neighbors);
+  }
 
-  /** Keeps the current neighbors; failures are logged, never thrown (they only slow a restart). */
-  abstract void keepPastNeighbors(List<NodeDescriptor> neighbors);
+  /** Names the key by its public half only. */
+  @Override
+  public String toString() {
+    return "KeptSecrets[" + nodeKeys.publicKey() + ", " + pastNeighbors.size() + " past neighbors]";
+  }
 
-  /** For a Node without a database (zero-hop): its key in a file. */
+  /** For a Node without a database (zero-hop), or without a password: its key in a file. */
   static KeptSecrets inFiles(NodeFiles files, Chain chain, SecureRandom random) throws IOException {
-    return new InFiles(files, files.nodeKeys(random), files.pastNeighbors(chain));
+    return new KeptSecrets(files.nodeKeys(random), files.pastNeighbors(chain), files::keepPastNeighbors);
   }
 
   /**
-   * Reads what the data directory keeps, before any other thread uses {@code database}. The
-   * password, when given, has been checked already (and set, on a database that had none).
+   * Reads what the data directory keeps. The password, when given, has been checked already (and
+   * set, on a database that had none).
    */
   static KeptSecrets open(NodeFiles files, NodeDatabase database, Optional<String> password, Chain chain, SecureRandom random)
       throws IOException, DatabaseException {
-    ConfigTable config = database.config();
     if (password.isPresent()) {
-      return InDatabase.open(files, database, password.get(), chain, random);
+      return inDatabase(files, database, password.get(), chain, random);
     }
-    if (config.holdsSecret(ConfigTable.LAST_CRYPTDE)) {
+    if (database.config().holdsSecret(ConfigTable.LAST_CRYPTDE)) {
       log.warn("This Node's key is kept encrypted in {}; without --db-password this run uses a new key, and its neighbors"
           + " will see a new Node", database.file());
-      return new ForThisRunOnly(NodeKeyPair.generate(random));
+      return new KeptSecrets(NodeKeyPair.generate(random), List.of(), neighbors -> {});
     }
     return inFiles(files, chain, random);
   }
 
-  static final class InFiles extends KeptSecrets {
-    private final NodeFiles files;
-    private final NodeKeyPair keys;
-    private final List<NodeDescriptor> past;
-
-    private InFiles(NodeFiles files, NodeKeyPair keys, List<NodeDescriptor> past) {
-      this.files = files;
-      this.keys = keys;
-      this.past = List.copyOf(past);
+  private static KeptSecrets inDatabase(NodeFiles files, NodeDatabase database, String password, Chain chain, SecureRandom random)
+      throws IOException, DatabaseException {
+    ConfigTable config = database.config();
+    Optional<byte[]> keptKey = config.secret(ConfigTable.LAST_CRYPTDE, password);
+    NodeKeyPair keys;
+    if (keptKey.isPresent()) {
+      keys = parseKey(keptKey.get(), database);
+    } else {
+      // A key an earlier run kept in a file is this Node's identity: move it in, do not replace it.
+      keys = files.hasNodeKey() ? files.nodeKeys(random) : NodeKeyPair.generate(random);
+      byte[] secret = keys.toSecretString().getBytes(StandardCharsets.UTF_8);
+      config.setSecret(ConfigTable.LAST_CRYPTDE, secret, password);
+      Arrays.fill(secret, (byte) 0);
     }
-
-    @Override
-    NodeKeyPair nodeKeys() {
-      return keys;
-    }
-
-    @Override
-    List<NodeDescriptor> pastNeighbors() {
-      return past;
-    }
-
-    @Override
-    void keepPastNeighbors(List<NodeDescriptor> neighbors) {
-      files.keepPastNeighbors(neighbors);
-    }
-  }
-
-  static final class InDatabase extends KeptSecrets {
-    private final NodeDatabase database;
-    private final String password;
-    private final NodeKeyPair keys;
-    private final List<NodeDescriptor> past;
-
-    private InDatabase(NodeDatabase database, String password, NodeKeyPair keys, List<NodeDescriptor> past) {
-      this.database = database;
-      this.password = password;
-      this.keys = keys;
-      this.past = List.copyOf(past);
-    }
-
-    private static InDatabase open(NodeFiles files, NodeDatabase database, String password, Chain chain, SecureRandom random)
-        throws IOException, DatabaseException {
-      ConfigTable config = database.config();
-      Optional<byte[]> keptKey = config.secret(ConfigTable.LAST_CRYPTDE, password);
-      NodeKeyPair keys;
-      if (keptKey.isPresent()) {
-        keys = parseKey(keptKey.get(), database);
-      } else {
-        // A key an earlier run kept in a file is this Node's identity: move it in, do not replace it.
-        keys = files.hasNodeKey() ? files.nodeKeys(random) : NodeKeyPair.generate(random);
-        byte[] secret = keys.toSecretString().getBytes(StandardCharsets.UTF_8);
-        config.setSecret(ConfigTable.LAST_CRYPTDE, secret, password);
-        Arrays.fill(secret, (byte) 0);
+    Optional<byte[]> keptNeighbors = config.secret(ConfigTable.PAST_NEIGHBORS, password);
+    List<NodeDescriptor> past;
+    if (keptNeighbors.isPresent()) {
+      past = parseNeighbors(new String(keptNeighbors.get(), StandardCharsets.UTF_8), chain);
+    } else {
+      past = files.pastNeighbors(chain);
+      if (!past.isEmpty()) {
+        config.setSecret(ConfigTable.PAST_NEIGHBORS, encode(past), password);
       }
-      Optional<byte[]> keptNeighbors = config.secret(ConfigTable.PAST_NEIGHBORS, password);
-      List<NodeDescriptor> past;
-      if (keptNeighbors.isPresent()) {
-        past = parseNeighbors(new String(keptNeighbors.get(), StandardCharsets.UTF_8), chain);
-      } else {
-        past = files.pastNeighbors(chain);
-        if (!past.isEmpty()) {
-          config.setSecret(ConfigTable.PAST_NEIGHBORS, encode(past), password);
-        }
-      }
-      // Only once both are safely in the database, and on the disk, do the clear files go.
-      if (files.holdsClearSecrets()) {
-        database.checkpoint();
-        files.deleteNodeKeyAndPastNeighbors();
-      }
-      return new InDatabase(database, password, keys, past);
     }
-
-    private static NodeKeyPair parseKey(byte[] secret, NodeDatabase database) throws DatabaseException {
+    // Only once both are safely in the database, and on the disk, do the clear files go.
+    if (files.holdsClearSecrets()) {
+      database.checkpoint();
+      files.deleteNodeKeyAndPastNeighbors();
+    }
+    return new KeptSecrets(keys, past, neighbors -> {
       try {
-        return NodeKeyPair.fromSecretString(new String(secret, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw new DatabaseException("The Node key kept in " + database.file() + " is damaged: " + e.getMessage());
-      } finally {
-        Arrays.fill(secret, (byte) 0);
-      }
-    }
-
-    @Override
-    NodeKeyPair nodeKeys() {
-      return keys;
-    }
-
-    @Override
-    List<NodeDescriptor> pastNeighbors() {
-      return past;
-    }
-
-    @Override
-    void keepPastNeighbors(List<NodeDescriptor> neighbors) {
-      try {
-        database.config().setSecret(ConfigTable.PAST_NEIGHBORS, encode(neighbors), password);
+        config.setSecret(ConfigTable.PAST_NEIGHBORS, encode(neighbors), password);
       } catch (DatabaseException | RuntimeException e) {
         log.warn("Cannot keep past neighbors: {}", e.getMessage());
       }
-    }
+    });
   }
 
-  static final class ForThisRunOnly extends KeptSecrets {
-    private final NodeKeyPair keys;
-
-    private ForThisRunOnly(NodeKeyPair keys) {
-      this.keys = keys;
-    }
-
-    @Override
-    NodeKeyPair nodeKeys() {
-      return keys;
-    }
-
-    @Override
-    List<NodeDescriptor> pastNeighbors() {
-      return List.of();
-    }
-
-    @Override
-    void keepPastNeighbors(List<NodeDescriptor> neighbors) {
-      // Nowhere to keep them without the password.
+  private static NodeKeyPair parseKey(byte[] secret, NodeDatabase database) throws DatabaseException {
+    try {
+      return NodeKeyPair.fromSecretString(new String(secret, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new DatabaseException("The Node key kept in " + database.file() + " is damaged: " + e.getMessage());
+    } finally {
+      Arrays.fill(secret, (byte) 0);
     }
   }
 

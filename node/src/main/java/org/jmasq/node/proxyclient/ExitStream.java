@@ -126,7 +126,8 @@ final class ExitStream {
     }
     socket = connected.get();
     if (finished.get()) {
-      finish();
+      // Finished while connecting: finish() found no socket to close, and will not run again.
+      closeQuietly(connected.get());
       return;
     }
     if (!respond(new byte[0], false)) {

@@ -114,11 +114,14 @@ public final class ProxyClient {
       }
       return null;
     }
+    // A stream key can come again while the old stream still ends: its close removes only itself.
+    java.util.concurrent.atomic.AtomicReference<ExitStream> self = new java.util.concurrent.atomic.AtomicReference<>();
     ExitStream stream =
         new ExitStream(
             request.streamKey(), request.originatorKey(), request.targetHostname().get(), request.targetPort(), sealer,
-            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id),
+            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id, self.get()),
             expired.payingWallet().<IntConsumer>map(payer -> size -> charges.exited(payer, size)).orElse(size -> {}));
+    self.set(stream);
     streams.put(id, stream);
     streamsOpened.increment();
     stream.start();

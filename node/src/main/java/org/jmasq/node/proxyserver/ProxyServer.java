@@ -143,9 +143,12 @@ public final class ProxyServer {
       failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), e.getMessage()));
       return;
     }
+    // A client port can be reused while the old stream still ends: its close removes only itself.
+    java.util.concurrent.atomic.AtomicReference<OriginStream> self = new java.util.concurrent.atomic.AtomicReference<>();
     OriginStream stream =
         new OriginStream(key, target, client, path, aliasKey, transmitter, routes.retriesDnsFailures() ? DNS_RETRIES : 0,
-            () -> streams.remove(key));
+            () -> streams.remove(key, self.get()));
+    self.set(stream);
     streams.put(key, stream);
     log.info("Stream {} to {}: route {}", key, target, legs.get().describe());
     timers.schedule(() -> checkConnected(stream), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
