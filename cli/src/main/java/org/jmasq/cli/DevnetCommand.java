@@ -71,7 +71,8 @@ final class DevnetCommand implements Callable<Integer> {
   /** Tokens each Node's consuming wallet starts with: a million MASQ. */
   private static final String FUNDING = "1000000000000000000000000";
 
-  private final List<DevnetNode> running = new ArrayList<>();
+  // Read by the shutdown hook while call() still adds Nodes.
+  private final List<DevnetNode> running = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile DevnetChain chain;
   private final Object changes = new Object();
 
@@ -196,15 +197,15 @@ final class DevnetCommand implements Callable<Integer> {
     }
   }
 
-  private String awaitDescriptor(DevnetNode node) throws InterruptedException {
+  private String awaitDescriptor(DevnetNode node) throws InterruptedException, org.jmasq.node.NodeStartException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     synchronized (changes) {
       while (node.descriptor() == null) {
         if (!node.isAlive()) {
-          throw new IllegalArgumentException("Node " + (node.index + 1) + " did not start: " + node.lastError());
+          throw new org.jmasq.node.NodeStartException("Node " + (node.index + 1) + " did not start: " + node.lastError());
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalArgumentException("Node " + (node.index + 1) + " did not start within 60 s; see " + node.directory);
+          throw new org.jmasq.node.NodeStartException("Node " + (node.index + 1) + " did not start within 60 s; see " + node.directory);
         }
         changes.wait(200);
       }

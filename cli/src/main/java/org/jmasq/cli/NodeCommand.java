@@ -86,7 +86,8 @@ final class NodeCommand implements Callable<Integer> {
   RatePack ratePack;
 
   @Option(names = "--db-password",
-      description = "Encrypts the consuming wallet's key in the database; needed to keep it, and to use a kept one.")
+      description = "Encrypts the consuming key, the Node key and the past neighbors in the database; needed to keep them, "
+          + "and to use kept ones.")
   String dbPassword;
 
   @Option(names = "--payment-thresholds", converter = Converters.Thresholds.class,

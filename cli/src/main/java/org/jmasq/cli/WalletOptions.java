@@ -1,13 +1,12 @@
 package org.jmasq.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import org.jmasq.identity.Chain;
 import org.jmasq.node.accountant.KeptWallets;
 import org.jmasq.node.blockchain.DerivationPath;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.Wallets;
 import org.jmasq.node.database.DatabaseException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,12 +19,8 @@ import picocli.CommandLine.Spec;
 final class WalletOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-  @Option(names = "--data-directory", required = true, description = "The Node's data directory; created if missing.")
-  Path dataDirectory;
-
-  @Option(names = "--chain", converter = Converters.ChainName.class, defaultValue = "base-mainnet",
-      description = "The chain the Node's database belongs to (default: ${DEFAULT-VALUE}).")
-  Chain chain;
+  /** Where the wallets are kept; the directory and database are created if missing. */
+  @Mixin DatabaseLocation location;
 
   @Option(names = "--db-password", required = true,
       description = "Encrypts the consuming key and the mnemonic seed; set here if the database has no password yet, "
@@ -62,7 +57,7 @@ final class WalletOptions {
 
   /** As {@link #keep(Mnemonic)}, running {@code beforeCommit} just before the wallets are committed. */
   Wallets.Derived keep(Mnemonic mnemonic, KeptWallets.BeforeCommit beforeCommit) throws Refusal, DatabaseException {
-    try (LockedDatabase locked = LockedDatabase.open(dataDirectory, chain, java.util.Optional.of(dbPassword))) {
+    try (LockedDatabase locked = LockedDatabase.open(location.dataDirectory, location.chain, java.util.Optional.of(dbPassword))) {
       return KeptWallets.keep(
           locked.database(), new KeptWallets.Derivation(mnemonic, passphrase, consumingPath, earningPath), dbPassword,
           beforeCommit);
@@ -96,7 +91,7 @@ final class WalletOptions {
       }
       out.println("Consuming wallet: " + kept.consuming().wallet() + "  (" + consumingPath + ")");
       out.println("Earning wallet:   " + kept.earning() + "  (" + earningPath + ")");
-      out.println("Kept in " + dataDirectory.resolve(org.jmasq.node.database.NodeDatabase.FILE_NAME)
+      out.println("Kept in " + location.dataDirectory.resolve(org.jmasq.node.database.NodeDatabase.FILE_NAME)
           + "; start the Node with the same --data-directory and --db-password to use them.");
     }
     out.flush();

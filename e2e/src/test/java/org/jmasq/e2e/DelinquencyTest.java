@@ -59,7 +59,7 @@ class DelinquencyTest {
           Thread.sleep(1000);
           banningNodes = 0;
           for (int node = 2; node <= NODES; node++) {
-            if (Files.readString(devnet.nodeDirectory(node).resolve("node.err")).contains("banned=[0x")) {
+            if (Files.readString(devnet.nodeDirectory(node).resolve("node.err")).contains("Outcome[banned=[0x")) {
               banningNodes++;
             }
           }
@@ -92,7 +92,7 @@ class DelinquencyTest {
         while (true) {
           unbanningNodes = 0;
           for (int node = 2; node <= NODES; node++) {
-            if (Files.readString(devnet.nodeDirectory(node).resolve("node.err")).contains("unbanned=[0x")) {
+            if (Files.readString(devnet.nodeDirectory(node).resolve("node.err")).contains(", unbanned=[0x")) {
               unbanningNodes++;
             }
           }
