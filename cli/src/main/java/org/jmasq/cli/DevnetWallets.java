@@ -12,17 +12,22 @@ import org.jmasq.node.blockchain.WalletKey;
  * token and funds the others) and earns on {@code m/44'/60'/1'/0/i}, a wallet of its own that
  * no other Node uses.
  */
-final class DevnetWallets {
+public final class DevnetWallets {
   /** ganache's {@code --wallet.deterministic} phrase; its keys are public test keys. */
-  static final String GANACHE_PHRASE = "myth like bonus scare over problem client lizard pioneer submit female collect";
+  public static final String GANACHE_PHRASE = "myth like bonus scare over problem client lizard pioneer submit female collect";
 
   private final byte[] seed = Mnemonic.parse(GANACHE_PHRASE).seed("");
 
-  WalletKey consuming(int node) {
+  /** ganache's account 0: it deploys the token and holds the supply that funds the Nodes. */
+  public WalletKey deployer() {
+    return WalletKey.derive(seed, DerivationPath.parse("m/44'/60'/0'/0/0"));
+  }
+
+  public WalletKey consuming(int node) {
     return WalletKey.derive(seed, DerivationPath.parse("m/44'/60'/0'/0/" + (node + 1)));
   }
 
-  Wallet earning(int node) {
+  public Wallet earning(int node) {
     return WalletKey.derive(seed, DerivationPath.parse("m/44'/60'/1'/0/" + node)).wallet();
   }
 

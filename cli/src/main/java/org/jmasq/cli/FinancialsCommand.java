@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jmasq.node.accountant.Financials;
-import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,11 +29,9 @@ final class FinancialsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     location.existingFile();
     Financials money;
+    // A refused database (another chain, say) is one line and exit 1, from Main's handler.
     try (NodeDatabase database = NodeDatabase.open(location.dataDirectory, location.chain)) {
       money = Financials.read(database, Clock.systemUTC());
-    } catch (DatabaseException e) {
-      spec.commandLine().getErr().println("jmasq: " + e.getMessage());
-      return 1;
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? json(money) : text(money));

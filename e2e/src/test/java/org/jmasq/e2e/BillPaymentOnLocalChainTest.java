@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BillPaymentOnLocalChainTest {
   /** ganache's deterministic phrase: account 0 deploys the token and holds its supply. */
-  private static final String GANACHE = "myth like bonus scare over problem client lizard pioneer submit female collect";
+  private static final String GANACHE = org.jmasq.cli.DevnetWallets.GANACHE_PHRASE;
   private static final PaymentThresholds SHORT = PaymentThresholds.parse("1000|10|10|500|100|500");
 
   @TempDir Path work;

@@ -10,9 +10,6 @@ import org.jmasq.accountant.ReceivableAccount;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.blockchain.DerivationPath;
-import org.jmasq.node.blockchain.Mnemonic;
-import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.NodeDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +24,6 @@ class BookkeepingTest {
   private static final int NODES = 6;
   private static final int BIG = 3 * 1024 * 1024;
   /** devnet's wallets come from ganache's deterministic phrase (see DevnetWallets). */
-  private static final byte[] SEED =
-      Mnemonic.parse("myth like bonus scare over problem client lizard pioneer submit female collect").seed("");
-
-  private static Wallet earning(int node) {
-    return WalletKey.derive(SEED, DerivationPath.parse("m/44'/60'/1'/0/" + (node - 1))).wallet();
-  }
-
-  private static Wallet consuming(int node) {
-    return WalletKey.derive(SEED, DerivationPath.parse("m/44'/60'/0'/0/" + node)).wallet();
-  }
-
   @Test
   void every_payable_of_the_originator_equals_the_receivable_of_the_node_it_owes(@TempDir Path work) throws Exception {
     Devnet devnet;
@@ -53,7 +39,7 @@ class BookkeepingTest {
         }
         // The last acknowledgements may still be crossing the network: stop the Nodes once both
         // sides have written them.
-        DevnetBooks.awaitCreditorsAgree(devnet, NODES, BookkeepingTest::earning, java.time.Duration.ofSeconds(30));
+        DevnetBooks.awaitCreditorsAgree(devnet, NODES, java.time.Duration.ofSeconds(30));
       } finally {
         devnet.close();
       }
@@ -74,9 +60,9 @@ class BookkeepingTest {
       assertThat(directory.resolve(NodeDatabase.FILE_NAME)).exists();
       try (NodeDatabase served = NodeDatabase.open(directory, Chain.DEV)) {
         for (ReceivableAccount account : served.receivables().all()) {
-          assertThat(account.wallet()).as("node %d bills only the originator", node).isEqualTo(consuming(1));
+          assertThat(account.wallet()).as("node %d bills only the originator", node).isEqualTo(Devnet.consuming(1).wallet());
           assertThat(account.balance().isPositive()).isTrue();
-          earned.put(earning(node), Wei.of(account.balance().toBigInteger()));
+          earned.put(Devnet.earning(node), Wei.of(account.balance().toBigInteger()));
         }
         assertThat(served.payables().all()).as("node %d originated nothing", node).isEmpty();
       }

@@ -13,8 +13,6 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.accountant.JsonRpcBlockchainClient;
-import org.jmasq.node.blockchain.DerivationPath;
-import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.TransferSigner;
 import org.jmasq.node.blockchain.WalletKey;
 import org.junit.jupiter.api.Test;
@@ -30,13 +28,6 @@ class DelinquencyTest {
   private static final int BIG = 3 * 1024 * 1024;
   /** debt 100 gwei, maturity 5 s, grace 5 s, permanent 10 gwei, interval 10 s, unban 10 gwei. */
   private static final String THRESHOLDS = "100|5|5|10|10|10";
-  private static final byte[] SEED =
-      Mnemonic.parse("myth like bonus scare over problem client lizard pioneer submit female collect").seed("");
-
-  private static WalletKey account(int index) {
-    return WalletKey.derive(SEED, DerivationPath.parse("m/44'/60'/0'/0/" + index));
-  }
-
   private static boolean served(Path work, Devnet devnet, LocalSite site) throws Exception {
     Curl.Result hello =
         Curl.run(work.resolve("curl"), "--max-time", "25", "--socks5-hostname", devnet.proxy(), site.url("/hello"));
@@ -71,8 +62,8 @@ class DelinquencyTest {
         Devnet.Chain chain = devnet.chain();
         JsonRpcBlockchainClient rpc =
             new JsonRpcBlockchainClient(URI.create(chain.url()), chain.token(), HttpClient.newHttpClient(), Duration.ofSeconds(10));
-        WalletKey deployer = account(0);
-        Wallet originator = account(1).wallet();
+        WalletKey deployer = Devnet.deployer();
+        Wallet originator = Devnet.consuming(1).wallet();
         TransferSigner signer = new TransferSigner(chain.chainId(), chain.token(), Chain.DEV, deployer);
         Wei funding = Wei.of(BigInteger.TEN.pow(24));
         rpc.sendRawTransactions(List.of(

@@ -154,6 +154,23 @@ final class Devnet implements AutoCloseable {
     new ProcessBuilder("kill", "-9", Long.toString(pid(index))).start().waitFor();
   }
 
+  private static final org.jmasq.cli.DevnetWallets WALLETS = new org.jmasq.cli.DevnetWallets();
+
+  /** The earning wallet of Node {@code node}, numbered from 1 as devnet numbers them (1 is the user's). */
+  static org.jmasq.identity.Wallet earning(int node) {
+    return WALLETS.earning(node - 1);
+  }
+
+  /** The consuming wallet's key of Node {@code node}, numbered from 1. */
+  static org.jmasq.node.blockchain.WalletKey consuming(int node) {
+    return WALLETS.consuming(node - 1);
+  }
+
+  /** The local chain's account 0, which holds the token supply. */
+  static org.jmasq.node.blockchain.WalletKey deployer() {
+    return WALLETS.deployer();
+  }
+
   String diagnostics() {
     return process.diagnostics();
   }

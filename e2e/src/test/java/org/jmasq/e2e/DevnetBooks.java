@@ -6,7 +6,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.IntFunction;
 import org.jmasq.accountant.PayableAccount;
 import org.jmasq.accountant.ReceivableAccount;
 import org.jmasq.identity.Chain;
@@ -27,16 +26,16 @@ final class DevnetBooks {
    * Waits until the user's Node (node 1) has no payment in flight and owes no creditor more than
    * {@code tolerated}, and every serving Node expects exactly what node 1 owes it.
    */
-  static void awaitSettled(Devnet devnet, int nodes, IntFunction<Wallet> earning, BigInteger tolerated, Duration timeout)
+  static void awaitSettled(Devnet devnet, int nodes, BigInteger tolerated, Duration timeout)
       throws Exception {
     await(devnet, timeout, "the user's Node paid every debt above " + tolerated + " wei, and its creditors agree",
-        () -> userSettled(devnet, tolerated) && creditorsAgree(devnet, nodes, earning));
+        () -> userSettled(devnet, tolerated) && creditorsAgree(devnet, nodes));
   }
 
   /** Waits until every serving Node expects exactly what the user's Node owes it. */
-  static void awaitCreditorsAgree(Devnet devnet, int nodes, IntFunction<Wallet> earning, Duration timeout) throws Exception {
+  static void awaitCreditorsAgree(Devnet devnet, int nodes, Duration timeout) throws Exception {
     await(devnet, timeout, "the creditors' receivables equal the user's Node's payables",
-        () -> creditorsAgree(devnet, nodes, earning));
+        () -> creditorsAgree(devnet, nodes));
   }
 
   @FunctionalInterface
@@ -75,7 +74,7 @@ final class DevnetBooks {
     }
   }
 
-  private static boolean creditorsAgree(Devnet devnet, int nodes, IntFunction<Wallet> earning) throws DatabaseException {
+  private static boolean creditorsAgree(Devnet devnet, int nodes) throws DatabaseException {
     Map<Wallet, BigInteger> owed = new HashMap<>();
     try (NodeDatabase db = NodeDatabase.open(devnet.nodeDirectory(1), Chain.DEV)) {
       for (PayableAccount account : db.payables().all()) {
@@ -91,7 +90,7 @@ final class DevnetBooks {
           expected = expected.add(account.balance().toBigInteger());
         }
       }
-      if (!expected.equals(owed.getOrDefault(earning.apply(n), BigInteger.ZERO))) {
+      if (!expected.equals(owed.getOrDefault(Devnet.earning(n), BigInteger.ZERO))) {
         return false;
       }
     }

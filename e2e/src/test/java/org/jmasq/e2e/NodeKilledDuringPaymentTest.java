@@ -23,9 +23,6 @@ import org.jmasq.blockchain.TransferLogs;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.accountant.JsonRpcBlockchainClient;
-import org.jmasq.node.blockchain.DerivationPath;
-import org.jmasq.node.blockchain.Mnemonic;
-import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.PendingPayable;
 import org.junit.jupiter.api.Test;
@@ -62,13 +59,7 @@ class NodeKilledDuringPaymentTest {
   private static final Pattern NOTHING_PENDING =
       Pattern.compile("The pending payable scan: Outcome\\[confirmed=0, failed=0, waiting=0, replaced=0\\]");
   private static final Pattern ANY_PAYABLE_SCAN = Pattern.compile("The payable scan: ");
-  private static final byte[] SEED =
-      Mnemonic.parse("myth like bonus scare over problem client lizard pioneer submit female collect").seed("");
-  private static final Wallet CONSUMING = WalletKey.derive(SEED, DerivationPath.parse("m/44'/60'/0'/0/1")).wallet();
-
-  private static Wallet earning(int node) {
-    return WalletKey.derive(SEED, DerivationPath.parse("m/44'/60'/1'/0/" + (node - 1))).wallet();
-  }
+  private static final Wallet CONSUMING = Devnet.consuming(1).wallet();
 
   @Test
   void a_node_killed_during_a_payment_scan_restarts_with_consistent_books_and_pays_no_debt_twice(@TempDir Path work)
@@ -140,7 +131,7 @@ class NodeKilledDuringPaymentTest {
         Map<Wallet, Wei> paid = new HashMap<>();
         long latest = rpc.latestBlock();
         for (int n = 2; n <= NODES; n++) {
-          Wallet creditor = earning(n);
+          Wallet creditor = Devnet.earning(n);
           TransferLogs.Result result = TransferLogs.decode(rpc.transfersTo(creditor, 0, latest));
           assertThat(result).isInstanceOf(TransferLogs.Decoded.class);
           List<TransferLogs.IncomingTransfer> fromUser = ((TransferLogs.Decoded) result).transfers().stream()
@@ -183,7 +174,7 @@ class NodeKilledDuringPaymentTest {
         assertThat(stillOwed.keySet()).containsAll(paid.keySet());
         // The creditors find the payments on their own receivable scans; wait for those before
         // the network stops (the restarted Node's last payment may be only seconds old).
-        DevnetBooks.awaitCreditorsAgree(devnet, NODES, NodeKilledDuringPaymentTest::earning, Duration.ofSeconds(60));
+        DevnetBooks.awaitCreditorsAgree(devnet, NODES, Duration.ofSeconds(60));
       } finally {
         devnet.close();
       }
@@ -193,7 +184,7 @@ class NodeKilledDuringPaymentTest {
         try (NodeDatabase served = NodeDatabase.open(devnet.nodeDirectory(n), Chain.DEV)) {
           for (ReceivableAccount account : served.receivables().all()) {
             assertThat(account.balance().toBigInteger()).as("Node %d's receivable", n)
-                .isEqualTo(stillOwed.getOrDefault(earning(n), Wei.ZERO).toBigInteger());
+                .isEqualTo(stillOwed.getOrDefault(Devnet.earning(n), Wei.ZERO).toBigInteger());
           }
         }
       }

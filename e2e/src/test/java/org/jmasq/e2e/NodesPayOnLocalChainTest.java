@@ -16,9 +16,6 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.accountant.JsonRpcBlockchainClient;
-import org.jmasq.node.blockchain.DerivationPath;
-import org.jmasq.node.blockchain.Mnemonic;
-import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.NodeDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,20 +32,13 @@ class NodesPayOnLocalChainTest {
   /** debt 100 gwei, maturity 5 s, grace 600 s, permanent 10 gwei, interval 10 s, unban 10 gwei. */
   private static final String THRESHOLDS = "100|5|600|10|10|10";
   private static final BigInteger PERMANENT_DEBT_WEI = BigInteger.valueOf(10).multiply(Wei.WEI_PER_GWEI);
-  private static final byte[] SEED =
-      Mnemonic.parse("myth like bonus scare over problem client lizard pioneer submit female collect").seed("");
-
-  private static Wallet earning(int node) {
-    return WalletKey.derive(SEED, DerivationPath.parse("m/44'/60'/1'/0/" + (node - 1))).wallet();
-  }
-
   /** The creditors holding tokens, with their balances: before this test, none held any. */
   private static Map<Wallet, Wei> paidCreditors(JsonRpcBlockchainClient rpc) throws Exception {
     Map<Wallet, Wei> paid = new HashMap<>();
     for (int node = 2; node <= NODES; node++) {
-      Wei balance = rpc.tokenBalance(earning(node));
+      Wei balance = rpc.tokenBalance(Devnet.earning(node));
       if (!balance.isZero()) {
-        paid.put(earning(node), balance);
+        paid.put(Devnet.earning(node), balance);
       }
     }
     return paid;
@@ -83,7 +73,7 @@ class NodesPayOnLocalChainTest {
               .isLessThan(deadline);
           Thread.sleep(500);
         }
-        DevnetBooks.awaitSettled(devnet, NODES, NodesPayOnLocalChainTest::earning, PERMANENT_DEBT_WEI, Duration.ofSeconds(120));
+        DevnetBooks.awaitSettled(devnet, NODES, PERMANENT_DEBT_WEI, Duration.ofSeconds(120));
         tokens.putAll(paidCreditors(rpc));
       } finally {
         devnet.close();
@@ -108,7 +98,7 @@ class NodesPayOnLocalChainTest {
           // side is the same, so what was paid is what was received.
           assertThat(Optional.of(account.balance().toBigInteger()))
               .as("node %d's receivable after its scan", node)
-              .isEqualTo(Optional.ofNullable(stillOwed.get(earning(node))).map(Wei::toBigInteger));
+              .isEqualTo(Optional.ofNullable(stillOwed.get(Devnet.earning(node))).map(Wei::toBigInteger));
         }
       }
     }

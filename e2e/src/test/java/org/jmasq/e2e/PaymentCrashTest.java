@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * database from which the restarted scans pay each debt exactly once on a real local chain.
  */
 class PaymentCrashTest {
-  private static final String GANACHE = "myth like bonus scare over problem client lizard pioneer submit female collect";
+  private static final String GANACHE = org.jmasq.cli.DevnetWallets.GANACHE_PHRASE;
   private static final WalletKey CONSUMING = Wallets.recover(Mnemonic.parse(GANACHE), "").consuming();
   private static final Wallet CREDITOR = Wallet.parse("0x" + "c7".repeat(20));
   private static final Wei DEBT = Wei.ofGwei(2_000);
