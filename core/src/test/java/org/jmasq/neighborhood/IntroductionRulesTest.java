@@ -66,6 +66,25 @@ class IntroductionRulesTest {
   }
 
   @Test
+  void introduction_whose_known_introducer_claims_an_ip_another_live_node_holds_is_ignored() {
+    // The introducer is known without an address (a neighbor gossiped its record, which does not
+    // reveal the IP); now it claims the IP of another live Node, our neighbor.
+    ScriptedPeer holder = new ScriptedPeer(4);
+    befriend(node, holder);
+    node.gossipReceived(holder.source(), holder.listing(node.key(), introducer.key()).standard(introducer.record(false)));
+    node.flush();
+    assertThat(node.database().contains(introducer.key())).as("known without an address").isTrue();
+    introducer.addr = holder.addr;
+    introducer.version++;
+
+    List<NeighborhoodEffect> effects = node.gossipReceived(introducer.source(), introduction());
+
+    assertThat(only(SendGossip.class, effects)).as("no debut to the introducee").isEmpty();
+    assertThat(node.database().areFullNeighbors(node.key(), introducer.key())).isFalse();
+    assertThat(node.database().neighborsOf(node.key())).doesNotContain(introducer.key());
+  }
+
+  @Test
   void introduction_whose_introducee_claims_our_ip_is_banned() {
     introducee.addr = Fixtures.addr(1);
 

@@ -62,8 +62,12 @@ final class DebutHandler implements GossipHandler {
     return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
   }
 
-  /** Adds or refreshes the debutant's record; a value when that must not happen. */
-  private static Optional<GossipOutcome> learn(NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+  /**
+   * Adds or refreshes the record of a Node that is becoming our neighbor (a debutant, or an
+   * introducer); a value when that must not happen: a deceptive change is banned, an IP held by
+   * another live Node or a record the database refuses is ignored.
+   */
+  static Optional<GossipOutcome> learn(NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
     if (debutant.nodeAddr().isPresent() && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
       return Optional.of(new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
     }
@@ -78,7 +82,7 @@ final class DebutHandler implements GossipHandler {
         return Optional.of(new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
       }
     } else if (db.add(debutant).isPresent()) {
-      return Optional.of(new GossipOutcome.Ignored("debut of " + debutant.key() + " refused by the database"));
+      return Optional.of(new GossipOutcome.Ignored("the record of " + debutant.key() + " refused by the database"));
     }
     return Optional.empty();
   }

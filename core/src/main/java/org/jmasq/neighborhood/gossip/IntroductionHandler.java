@@ -65,18 +65,11 @@ final class IntroductionHandler implements GossipHandler {
     if (ctx.rootFullNeighborCount() >= GossipContext.MAX_DEGREE) {
       return new GossipOutcome.Ignored("already " + GossipContext.MAX_DEGREE + " full neighbors");
     }
-    Optional<NodeRecord> known = db.node(introducer.key());
-    if (known.isPresent()) {
-      Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), introducer);
-      if (deceptive.isPresent()) {
-        return StandardGossipHandler.banFor(deceptive.get(), introducer);
-      }
-      db.update(introducer);
-      if (known.get().nodeAddr().isEmpty()) {
-        db.learnAddress(introducer.key(), introducer.nodeAddr().get());
-      }
-    } else if (db.add(introducer).isPresent()) {
-      return new GossipOutcome.Ignored("introducer " + introducer.key() + " refused by the database");
+    // The same rules as for a debutant: an introducer whose IP another live Node holds is not
+    // made a neighbor.
+    Optional<GossipOutcome> refused = DebutHandler.learn(introducer, introducer.nodeAddr().get(), db);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     db.addRootNeighbor(introducer.key());
     ctx.status().neighborshipEstablished(gossip.sourceIp());
