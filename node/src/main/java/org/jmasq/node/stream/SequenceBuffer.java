@@ -9,12 +9,20 @@ import org.jmasq.payload.SequencedPacket;
  * dropped; a gap holds back everything after it. Not thread-safe: its owner serializes access.
  */
 public final class SequenceBuffer {
+  /**
+   * How far ahead of the awaited packet one may be. Packets of a stream travel one route in order,
+   * so an honest sender is never far ahead; the bound keeps a sender of empty packets with made-up
+   * numbers (they weigh nothing against the byte limit) from growing the buffer without end.
+   */
+  static final long MAX_AHEAD = 1 << 16;
+
   private final TreeMap<Long, SequencedPacket> pending = new TreeMap<>();
   private long next;
 
-  /** Returns false when the packet was a duplicate or already delivered. */
+  /** Returns false when the packet was a duplicate, already delivered, or too far ahead. */
   public boolean add(SequencedPacket packet) {
-    if (packet.sequenceNumber() < next || pending.containsKey(packet.sequenceNumber())) {
+    if (packet.sequenceNumber() < next || packet.sequenceNumber() - next >= MAX_AHEAD
+        || pending.containsKey(packet.sequenceNumber())) {
       return false;
     }
     pending.put(packet.sequenceNumber(), packet);
