@@ -121,7 +121,7 @@ final class Converters {
     }
   }
 
-  /** Comma-separated {@code masq://} descriptors. */
+  /** A consuming wallet's private key: 64 hex digits, never echoed in an error. */
   static final class ConsumingKey implements ITypeConverter<org.jmasq.node.blockchain.WalletKey> {
     @Override
     public org.jmasq.node.blockchain.WalletKey convert(String value) {
@@ -165,6 +165,7 @@ final class Converters {
     }
   }
 
+  /** Comma-separated {@code masq://} descriptors. */
   static final class Descriptors implements ITypeConverter<List<NodeDescriptor>> {
     @Override
     public List<NodeDescriptor> convert(String value) {

@@ -82,7 +82,11 @@ public final class Accountant implements AutoCloseable {
     thread.shutdown();
     try {
       if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("The accountant thread did not stop in time");
+        // A scan stuck on the chain: interrupt it, so the last flush below does not run beside it.
+        thread.shutdownNow();
+        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+          log.warn("The accountant thread did not stop in time");
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

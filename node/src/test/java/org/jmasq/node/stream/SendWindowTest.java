@@ -45,7 +45,17 @@ class SendWindowTest {
   void closing_releases_a_waiting_sender_with_false() throws Exception {
     SendWindow window = new SendWindow(10);
     window.acquire(10, LONG);
-    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> acquire(window, 5, LONG));
+    java.util.concurrent.atomic.AtomicReference<Thread> sender = new java.util.concurrent.atomic.AtomicReference<>();
+    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
+      sender.set(Thread.currentThread());
+      return acquire(window, 5, LONG);
+    });
+    // Close only once the sender is parked in acquire, so close() must wake it (not merely refuse a late caller).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sender.get() == null || sender.get().getState() != Thread.State.TIMED_WAITING && sender.get().getState() != Thread.State.WAITING) {
+      assertThat(System.nanoTime()).as("the sender waits in acquire").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
     window.close();
     assertThat(blocked.get(10, TimeUnit.SECONDS)).isFalse();
     assertThat(window.acquire(1, LONG)).isFalse();
