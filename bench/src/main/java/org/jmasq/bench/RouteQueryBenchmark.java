@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Route queries against one NeighborhoodDatabase holding 10,000 signed Node records, every Node
- * with up to five full neighbors chosen at random (a far larger and denser view than the 3-hop patch
- * a real Node keeps). Sample mode, so JMH reports p50 and p99.
+ * with up to five full neighbors chosen at random (a far larger and denser view than the 3-hop
+ * patch a real Node keeps). Sample mode, so JMH reports p50 and p99.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -93,7 +93,13 @@ public class RouteQueryBenchmark {
       long rate = 40_000 + random.nextInt(40_000);
       NodeRecordInner inner =
           new NodeRecordInner(
-              keys.get(i).publicKey(), Wallet.of(new byte[20]), new RatePack(rate, rate, 2 * rate, 2 * rate), links.get(i), true, true, 1,
+              keys.get(i).publicKey(),
+              Wallet.of(new byte[20]),
+              new RatePack(rate, rate, 2 * rate, 2 * rate),
+              links.get(i),
+              true,
+              true,
+              1,
               Optional.of(COUNTRIES[random.nextInt(COUNTRIES.length)]));
       if (i == 0) {
         db = new NeighborhoodDatabase(local, inner.withNeighbors(new TreeSet<>()), now);
@@ -106,7 +112,9 @@ public class RouteQueryBenchmark {
     }
     graph = new DatabaseRouteGraph(db, Map.of(keys.get(1).publicKey(), Set.of("example.com")));
     plain = new RouteQuery(minHops, 1_000, Optional.of("example.com"), ExitPreferences.NONE);
-    exitInJapanOnly = new RouteQuery(minHops, 1_000, Optional.empty(), new ExitPreferences(List.of(List.of("JP")), false));
+    exitInJapanOnly =
+        new RouteQuery(
+            minHops, 1_000, Optional.empty(), new ExitPreferences(List.of(List.of("JP")), false));
     if (finder.find(graph, plain).isEmpty()) {
       throw new IllegalStateException("the benchmark graph has no route");
     }
@@ -115,7 +123,8 @@ public class RouteQueryBenchmark {
   private static java.net.InetAddress ip(int i) {
     int n = i + 1;
     try {
-      return java.net.InetAddress.getByAddress(new byte[] {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+      return java.net.InetAddress.getByAddress(
+          new byte[] {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
     } catch (java.net.UnknownHostException e) {
       throw new IllegalStateException(e);
     }

@@ -20,8 +20,14 @@ final class Converters {
     @Override
     public NeighborhoodMode convert(String value) {
       return NeighborhoodMode.fromIdentifier(value)
-          .orElseThrow(() -> new TypeConversionException(
-              "'" + value + "' is not a mode (expected one of " + NeighborhoodMode.identifiers() + ")"));
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'"
+                          + value
+                          + "' is not a mode (expected one of "
+                          + NeighborhoodMode.identifiers()
+                          + ")"));
     }
   }
 
@@ -29,8 +35,14 @@ final class Converters {
     @Override
     public Chain convert(String value) {
       return Chain.fromIdentifier(value)
-          .orElseThrow(() -> new TypeConversionException(
-              "'" + value + "' is not a chain (expected one of " + Chain.identifiers() + ")"));
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'"
+                          + value
+                          + "' is not a chain (expected one of "
+                          + Chain.identifiers()
+                          + ")"));
     }
   }
 
@@ -70,7 +82,8 @@ final class Converters {
     try {
       n = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new TypeConversionException("'" + value + "' is not " + what + " (expected: a number " + min + "~" + max + ")");
+      throw new TypeConversionException(
+          "'" + value + "' is not " + what + " (expected: a number " + min + "~" + max + ")");
     }
     if (n < min || n > max) {
       throw new TypeConversionException(n + " is out of range (expected: " + min + "~" + max + ")");
@@ -83,15 +96,18 @@ final class Converters {
     @Override
     public Integer convert(String value) {
       String digits = value.trim();
-      if (digits.matches("[0-9]{1,2}") && org.jmasq.node.blockchain.Mnemonic.WORD_COUNTS.contains(Integer.parseInt(digits))) {
+      if (digits.matches("[0-9]{1,2}")
+          && org.jmasq.node.blockchain.Mnemonic.WORD_COUNTS.contains(Integer.parseInt(digits))) {
         return Integer.parseInt(digits);
       }
-      throw new TypeConversionException("'" + value + "' is not a word count (expected: 12, 15, 18, 21 or 24)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a word count (expected: 12, 15, 18, 21 or 24)");
     }
   }
 
   /** A BIP-32 path such as {@code m/44'/60'/0'/0/0}, with at least three hardened steps. */
-  static final class Derivation implements ITypeConverter<org.jmasq.node.blockchain.DerivationPath> {
+  static final class Derivation
+      implements ITypeConverter<org.jmasq.node.blockchain.DerivationPath> {
     @Override
     public org.jmasq.node.blockchain.DerivationPath convert(String value) {
       return parsed(value, org.jmasq.node.blockchain.DerivationPath::parse);
@@ -110,7 +126,8 @@ final class Converters {
   static final class IpAddress implements ITypeConverter<InetAddress> {
     @Override
     public InetAddress convert(String value) {
-      return IpLiteral.parse(value).orElseThrow(() -> new TypeConversionException("'" + value + "' is not an IP address"));
+      return IpLiteral.parse(value)
+          .orElseThrow(() -> new TypeConversionException("'" + value + "' is not an IP address"));
     }
   }
 
@@ -155,7 +172,8 @@ final class Converters {
     public java.net.URI convert(String value) {
       try {
         java.net.URI uri = new java.net.URI(value);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+            || uri.getHost() == null) {
           throw new TypeConversionException("'" + value + "' is not an http:// or https:// URL");
         }
         return uri;
@@ -181,7 +199,10 @@ final class Converters {
     }
   }
 
-  /** Comma-separated DNS servers: IP addresses, each with an optional port ({@code 1.1.1.1}, {@code 127.0.0.1:5353}, {@code [::1]:53}). */
+  /**
+   * Comma-separated DNS servers: IP addresses, each with an optional port ({@code 1.1.1.1}, {@code
+   * 127.0.0.1:5353}, {@code [::1]:53}).
+   */
   static final class DnsServers implements ITypeConverter<List<InetSocketAddress>> {
     @Override
     public List<InetSocketAddress> convert(String value) {
@@ -231,7 +252,8 @@ final class Converters {
     }
 
     private static TypeConversionException bad(String text) {
-      return new TypeConversionException("'" + text + "' is not a DNS server (expected: an IP address with an optional :port)");
+      return new TypeConversionException(
+          "'" + text + "' is not a DNS server (expected: an IP address with an optional :port)");
     }
   }
 }

@@ -22,14 +22,17 @@ import org.jmasq.identity.Wallet;
  * from the lock file on first use. Closing it closes the chain's standard input, which stops it.
  */
 public final class DevnetChain implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile(
-      "\\{\"url\":\"([^\"]+)\",\"chainId\":(\\d+),\"token\":\"(0x[0-9a-f]{40})\",\"deployer\":\"(0x[0-9a-f]{40})\"}");
+  private static final Pattern READY =
+      Pattern.compile(
+          "\\{\"url\":\"([^\"]+)\",\"chainId\":(\\d+),\"token\":\"(0x[0-9a-f]{40})\",\"deployer\":\"(0x[0-9a-f]{40})\"}");
 
   public final String url;
   public final long chainId;
   public final Wallet token;
+
   /** The account that deployed the token and holds the rest of its supply. */
   public final Wallet deployer;
+
   private final Process process;
 
   private DevnetChain(Process process, Matcher ready) {
@@ -41,13 +44,15 @@ public final class DevnetChain implements AutoCloseable {
   }
 
   /**
-   * {@code chain/} of the JMasq checkout this devnet runs from: looked for above the jar or
-   * classes directory devnet was loaded from, then above the working directory.
+   * {@code chain/} of the JMasq checkout this devnet runs from: looked for above the jar or classes
+   * directory devnet was loaded from, then above the working directory.
    */
   public static Path chainDirectory() throws IOException {
     List<Path> starts = new ArrayList<>();
     try {
-      starts.add(Path.of(DevnetChain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath());
+      starts.add(
+          Path.of(DevnetChain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toAbsolutePath());
     } catch (java.net.URISyntaxException | RuntimeException e) {
       // no usable code location; the working directory remains
     }
@@ -59,11 +64,16 @@ public final class DevnetChain implements AutoCloseable {
         }
       }
     }
-    throw new IOException("no chain/start.mjs above " + starts.get(0) + " or the working directory");
+    throw new IOException(
+        "no chain/start.mjs above " + starts.get(0) + " or the working directory");
   }
 
-  /** Starts the chain, logging to {@code logDirectory}, and gives each of {@code funded} {@code tokens} wei. */
-  public static DevnetChain start(Path logDirectory, List<Wallet> funded, String tokens) throws IOException, InterruptedException {
+  /**
+   * Starts the chain, logging to {@code logDirectory}, and gives each of {@code funded} {@code
+   * tokens} wei.
+   */
+  public static DevnetChain start(Path logDirectory, List<Wallet> funded, String tokens)
+      throws IOException, InterruptedException {
     List<String> arguments = new ArrayList<>();
     if (!funded.isEmpty()) {
       arguments.add("--fund");
@@ -72,45 +82,58 @@ public final class DevnetChain implements AutoCloseable {
     return start(logDirectory, arguments);
   }
 
-  /** Starts {@code chain/start.mjs} with {@code arguments} (see its header), installing its packages first if needed. */
-  public static DevnetChain start(Path logDirectory, List<String> arguments) throws IOException, InterruptedException {
+  /**
+   * Starts {@code chain/start.mjs} with {@code arguments} (see its header), installing its packages
+   * first if needed.
+   */
+  public static DevnetChain start(Path logDirectory, List<String> arguments)
+      throws IOException, InterruptedException {
     Path dir = chainDirectory();
     Files.createDirectories(logDirectory);
     if (!Files.isDirectory(dir.resolve("node_modules"))) {
-      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(logDirectory.resolve("npm-ci.log").toFile())
-          .start();
+      Process npm =
+          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(logDirectory.resolve("npm-ci.log").toFile())
+              .start();
       if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
         npm.destroyForcibly();
-        throw new IOException("npm ci in " + dir + " failed; see " + logDirectory.resolve("npm-ci.log"));
+        throw new IOException(
+            "npm ci in " + dir + " failed; see " + logDirectory.resolve("npm-ci.log"));
       }
     }
     List<String> command = new ArrayList<>(List.of("node", "start.mjs", "--port", "0"));
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectError(logDirectory.resolve("chain.err").toFile())
-        .start();
-    CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-      } catch (IOException e) {
-        return null;
-      }
-    });
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectError(logDirectory.resolve("chain.err").toFile())
+            .start();
+    CompletableFuture<String> firstLine =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            });
     String line;
     try {
       line = firstLine.get(120, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
-      throw new IOException("the local chain did not start; see " + logDirectory.resolve("chain.err"));
+      throw new IOException(
+          "the local chain did not start; see " + logDirectory.resolve("chain.err"));
     }
     Matcher m = line == null ? null : READY.matcher(line);
     if (m == null || !m.matches()) {
       process.destroyForcibly();
-      throw new IOException("the local chain said '" + line + "'; see " + logDirectory.resolve("chain.err"));
+      throw new IOException(
+          "the local chain said '" + line + "'; see " + logDirectory.resolve("chain.err"));
     }
     return new DevnetChain(process, m);
   }

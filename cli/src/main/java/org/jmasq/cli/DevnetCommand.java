@@ -11,61 +11,99 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code jmasq devnet}: a local MASQ network on one machine. Each Node is its own process on its own
- * loopback address (127.0.0.2, 127.0.0.3, ...; one Node per IP). The first is the user's Node with
- * the proxy port (originate-only, started last); each Node debuts to one already running. It waits for RouteFound, prints
- * the proxy address, and keeps a status line until Ctrl-C, which stops every Node.
+ * {@code jmasq devnet}: a local MASQ network on one machine. Each Node is its own process on its
+ * own loopback address (127.0.0.2, 127.0.0.3, ...; one Node per IP). The first is the user's Node
+ * with the proxy port (originate-only, started last); each Node debuts to one already running. It
+ * waits for RouteFound, prints the proxy address, and keeps a status line until Ctrl-C, which stops
+ * every Node.
  */
-@Command(name = "devnet", mixinStandardHelpOptions = true, description = "Run a local multi-Node network you can browse through.")
+@Command(
+    name = "devnet",
+    mixinStandardHelpOptions = true,
+    description = "Run a local multi-Node network you can browse through.")
 final class DevnetCommand implements Callable<Integer> {
   private static final int MAX_NODES = 200;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--nodes", defaultValue = "7", description = "How many Nodes, the user's included, 3~" + MAX_NODES + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--nodes",
+      defaultValue = "7",
+      description =
+          "How many Nodes, the user's included, 3~" + MAX_NODES + " (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--proxy-port", converter = Converters.Port.class, defaultValue = "1080",
-      description = "The user's proxy port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--proxy-port",
+      converter = Converters.Port.class,
+      defaultValue = "1080",
+      description =
+          "The user's proxy port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int proxyPort;
 
-  @Option(names = "--min-hops", converter = Converters.MinHops.class, defaultValue = "3",
+  @Option(
+      names = "--min-hops",
+      converter = Converters.MinHops.class,
+      defaultValue = "3",
       description = "Minimum hops per route, 1~6 (default: ${DEFAULT-VALUE}).")
   int minHops;
 
-  @Option(names = "--allow-private-targets", description = "Let the exits reach loopback and private addresses, such as a local web server.")
+  @Option(
+      names = "--allow-private-targets",
+      description =
+          "Let the exits reach loopback and private addresses, such as a local web server.")
   boolean allowPrivateTargets;
 
-  @Option(names = "--dns-servers", description = "Comma-separated DNS servers (IP[:port]) for the exits; default: the system resolver.")
+  @Option(
+      names = "--dns-servers",
+      description =
+          "Comma-separated DNS servers (IP[:port]) for the exits; default: the system resolver.")
   String dnsServers;
 
-  @Option(names = "--data-directory", description = "Where the Nodes keep their files, one directory each (default: <tmp>/jmasq-devnet).")
+  @Option(
+      names = "--data-directory",
+      description =
+          "Where the Nodes keep their files, one directory each (default: <tmp>/jmasq-devnet).")
   Path dataDirectory;
 
-  @Option(names = "--ready-timeout", defaultValue = "120", description = "Seconds to wait for RouteFound (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ready-timeout",
+      defaultValue = "120",
+      description = "Seconds to wait for RouteFound (default: ${DEFAULT-VALUE}).")
   int readyTimeoutSeconds;
 
-  @Option(names = "--log-level", defaultValue = "info", description = "The Nodes' log level (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--log-level",
+      defaultValue = "info",
+      description = "The Nodes' log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
-  @Option(names = "--no-local-chain",
-      description = "Do not start the local chain (ganache and a test token, from chain/) on which the Nodes pay each other.")
+  @Option(
+      names = "--no-local-chain",
+      description =
+          "Do not start the local chain (ganache and a test token, from chain/) on which the Nodes pay each other.")
   boolean noLocalChain;
 
-  @Option(names = "--payment-thresholds", description = "The Nodes' payment thresholds (see jmasq node --help).")
+  @Option(
+      names = "--payment-thresholds",
+      description = "The Nodes' payment thresholds (see jmasq node --help).")
   String paymentThresholds;
 
-  @Option(names = "--scan-intervals", description = "The Nodes' scan intervals in seconds (see jmasq node --help).")
+  @Option(
+      names = "--scan-intervals",
+      description = "The Nodes' scan intervals in seconds (see jmasq node --help).")
   String scanIntervals;
 
-  @Option(names = "--unfunded-user",
-      description = "Give the user's Node (Node 1) no tokens, to watch it fall into debt and be banned.")
+  @Option(
+      names = "--unfunded-user",
+      description =
+          "Give the user's Node (Node 1) no tokens, to watch it fall into debt and be banned.")
   boolean unfundedUser;
 
   /** Tokens each Node's consuming wallet starts with: a million MASQ. */
@@ -79,25 +117,41 @@ final class DevnetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (nodes < 3 || nodes > MAX_NODES) {
-      throw new ParameterException(spec.commandLine(), "--nodes: " + nodes + " is out of range (expected: 3~" + MAX_NODES + ")");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--nodes: " + nodes + " is out of range (expected: 3~" + MAX_NODES + ")");
     }
     if (minHops + 2 > nodes) {
-      throw new ParameterException(spec.commandLine(),
-          "--nodes " + nodes + " is too few for --min-hops " + minHops + " (a route needs at least " + (minHops + 2) + " Nodes)");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--nodes "
+              + nodes
+              + " is too few for --min-hops "
+              + minHops
+              + " (a route needs at least "
+              + (minHops + 2)
+              + " Nodes)");
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path root = dataDirectory != null ? dataDirectory : Path.of(System.getProperty("java.io.tmpdir"), "jmasq-devnet");
+    Path root =
+        dataDirectory != null
+            ? dataDirectory
+            : Path.of(System.getProperty("java.io.tmpdir"), "jmasq-devnet");
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopAll();
-      DevnetChain c = chain;
-      if (c != null) {
-        c.close();
-      }
-      out.println("devnet: every Node stopped.");
-      out.flush();
-      stopped.countDown();
-    }, "devnet-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopAll();
+                  DevnetChain c = chain;
+                  if (c != null) {
+                    c.close();
+                  }
+                  out.println("devnet: every Node stopped.");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "devnet-shutdown"));
 
     if (!noLocalChain) {
       List<org.jmasq.identity.Wallet> consuming = new ArrayList<>();
@@ -107,16 +161,33 @@ final class DevnetCommand implements Callable<Integer> {
       try {
         chain = DevnetChain.start(root, consuming, FUNDING);
       } catch (java.io.IOException e) {
-        spec.commandLine().getErr().println("jmasq: cannot start the local chain: " + e.getMessage()
-            + " (--no-local-chain runs the Nodes without one)");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "jmasq: cannot start the local chain: "
+                    + e.getMessage()
+                    + " (--no-local-chain runs the Nodes without one)");
         return 1;
       }
-      out.println("devnet: local chain at " + chain.url + " (chain id " + chain.chainId + ", token " + chain.token
-          + "); " + (unfundedUser ? "the user's Node holds no MASQ, every other Node's" : "each Node's")
-          + " consuming wallet holds 1000000 MASQ");
+      out.println(
+          "devnet: local chain at "
+              + chain.url
+              + " (chain id "
+              + chain.chainId
+              + ", token "
+              + chain.token
+              + "); "
+              + (unfundedUser ? "the user's Node holds no MASQ, every other Node's" : "each Node's")
+              + " consuming wallet holds 1000000 MASQ");
       out.flush();
     }
-    out.println("devnet: starting " + nodes + " Nodes on 127.0.0.2-127.0.0." + (nodes + 1) + ", data in " + root);
+    out.println(
+        "devnet: starting "
+            + nodes
+            + " Nodes on 127.0.0.2-127.0.0."
+            + (nodes + 1)
+            + ", data in "
+            + root);
     out.flush();
     Random random = new Random();
     // The network's Nodes first, each debuting to one already running; the user's Node (node 1)
@@ -131,7 +202,8 @@ final class DevnetCommand implements Callable<Integer> {
         args.add("--neighbors");
         args.add(introducer.descriptor());
       }
-      DevnetNode node = DevnetNode.start(i, ip, root.resolve("node-" + (i + 1)), args, n -> changed());
+      DevnetNode node =
+          DevnetNode.start(i, ip, root.resolve("node-" + (i + 1)), args, n -> changed());
       running.add(node);
       String descriptor = awaitDescriptor(node);
       out.println("devnet: Node " + (i + 1) + (i == 0 ? " (yours)" : "") + " up: " + descriptor);
@@ -145,8 +217,14 @@ final class DevnetCommand implements Callable<Integer> {
     }
     InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", actualProxyPort(user));
     String where = proxy.getHostString() + ":" + proxy.getPort();
-    out.println("devnet: RouteFound. Browse through " + nodes + " Nodes: curl --socks5-hostname " + where
-        + " http://example.com/   (HTTP proxy: curl -x http://" + where + " ...)");
+    out.println(
+        "devnet: RouteFound. Browse through "
+            + nodes
+            + " Nodes: curl --socks5-hostname "
+            + where
+            + " http://example.com/   (HTTP proxy: curl -x http://"
+            + where
+            + " ...)");
     out.println("devnet: Ctrl-C stops every Node; logs are in " + root);
     out.flush();
     String last = "";
@@ -164,19 +242,34 @@ final class DevnetCommand implements Callable<Integer> {
   private final DevnetWallets wallets = new DevnetWallets();
 
   private List<String> nodeArgs(int index, String ip, Path root) {
-    List<String> args = new ArrayList<>(List.of(
-        "--chain", "dev", "--ip", ip, "--data-directory", root.resolve("node-" + (index + 1)).toString(),
-        "--min-hops", Integer.toString(minHops), "--log-level", logLevel,
-        "--neighborhood-mode", index == 0 ? "originate-only" : "standard",
-        "--proxy-port", index == 0 ? Integer.toString(proxyPort) : "0",
-        "--consuming-private-key", DevnetWallets.hex(wallets.consuming(index)),
-        "--earning-wallet", wallets.earning(index).toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--chain",
+                "dev",
+                "--ip",
+                ip,
+                "--data-directory",
+                root.resolve("node-" + (index + 1)).toString(),
+                "--min-hops",
+                Integer.toString(minHops),
+                "--log-level",
+                logLevel,
+                "--neighborhood-mode",
+                index == 0 ? "originate-only" : "standard",
+                "--proxy-port",
+                index == 0 ? Integer.toString(proxyPort) : "0",
+                "--consuming-private-key",
+                DevnetWallets.hex(wallets.consuming(index)),
+                "--earning-wallet",
+                wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
     }
     DevnetChain c = chain;
     if (c != null) {
-      args.addAll(List.of("--blockchain-service-url", c.url, "--token-contract", c.token.toString()));
+      args.addAll(
+          List.of("--blockchain-service-url", c.url, "--token-contract", c.token.toString()));
     }
     if (paymentThresholds != null) {
       args.addAll(List.of("--payment-thresholds", paymentThresholds));
@@ -197,15 +290,18 @@ final class DevnetCommand implements Callable<Integer> {
     }
   }
 
-  private String awaitDescriptor(DevnetNode node) throws InterruptedException, org.jmasq.node.NodeStartException {
+  private String awaitDescriptor(DevnetNode node)
+      throws InterruptedException, org.jmasq.node.NodeStartException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     synchronized (changes) {
       while (node.descriptor() == null) {
         if (!node.isAlive()) {
-          throw new org.jmasq.node.NodeStartException("Node " + (node.index + 1) + " did not start: " + node.lastError());
+          throw new org.jmasq.node.NodeStartException(
+              "Node " + (node.index + 1) + " did not start: " + node.lastError());
         }
         if (System.nanoTime() > deadline) {
-          throw new org.jmasq.node.NodeStartException("Node " + (node.index + 1) + " did not start within 60 s; see " + node.directory);
+          throw new org.jmasq.node.NodeStartException(
+              "Node " + (node.index + 1) + " did not start within 60 s; see " + node.directory);
         }
         changes.wait(200);
       }
@@ -247,11 +343,22 @@ final class DevnetCommand implements Callable<Integer> {
 
   private String status() {
     long alive = running.stream().filter(DevnetNode::isAlive).count();
-    List<DevnetNode> byIndex = running.stream().sorted(java.util.Comparator.comparingInt(n -> n.index)).toList();
-    String stages = byIndex.stream().map(n -> n.isAlive() ? shortStage(n.stage()) : "x").collect(Collectors.joining(""));
+    List<DevnetNode> byIndex =
+        running.stream().sorted(java.util.Comparator.comparingInt(n -> n.index)).toList();
+    String stages =
+        byIndex.stream()
+            .map(n -> n.isAlive() ? shortStage(n.stage()) : "x")
+            .collect(Collectors.joining(""));
     DevnetNode user = byIndex.get(0);
-    return "devnet: " + alive + "/" + running.size() + " Nodes running; your Node: " + (user.index == 0 ? user.stage() : "starting")
-        + "; stages [" + stages + "] (R RouteFound, C ConnectedToNeighbor, N NotConnected, x stopped)";
+    return "devnet: "
+        + alive
+        + "/"
+        + running.size()
+        + " Nodes running; your Node: "
+        + (user.index == 0 ? user.stage() : "starting")
+        + "; stages ["
+        + stages
+        + "] (R RouteFound, C ConnectedToNeighbor, N NotConnected, x stopped)";
   }
 
   private static String shortStage(String stage) {

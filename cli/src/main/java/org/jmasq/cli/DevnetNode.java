@@ -25,7 +25,8 @@ final class DevnetNode {
   private volatile String descriptor;
   private volatile String stage = "NotConnected";
 
-  private DevnetNode(int index, String ip, Path directory, Process process, Consumer<DevnetNode> onChange) {
+  private DevnetNode(
+      int index, String ip, Path directory, Process process, Consumer<DevnetNode> onChange) {
     this.index = index;
     this.ip = ip;
     this.directory = directory;
@@ -33,7 +34,8 @@ final class DevnetNode {
     Thread.ofVirtual().name("devnet-node-" + index).start(() -> watch(onChange));
   }
 
-  static DevnetNode start(int index, String ip, Path directory, List<String> nodeArgs, Consumer<DevnetNode> onChange)
+  static DevnetNode start(
+      int index, String ip, Path directory, List<String> nodeArgs, Consumer<DevnetNode> onChange)
       throws IOException {
     Files.createDirectories(directory);
     List<String> command = new ArrayList<>();
@@ -61,8 +63,11 @@ final class DevnetNode {
   }
 
   private void watch(Consumer<DevnetNode> onChange) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter log = new PrintWriter(Files.newBufferedWriter(directory.resolve("node.log")), true)) {
+    try (BufferedReader reader =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter log =
+            new PrintWriter(Files.newBufferedWriter(directory.resolve("node.log")), true)) {
       String line;
       while ((line = reader.readLine()) != null) {
         log.println(line);
@@ -101,7 +106,9 @@ final class DevnetNode {
     String exit = process.isAlive() ? "still running" : "exit code " + process.exitValue();
     try {
       List<String> lines = Files.readAllLines(directory.resolve("node.err"));
-      return lines.isEmpty() ? exit + ", nothing in " + directory.resolve("node.err") : lines.get(lines.size() - 1) + " (" + exit + ")";
+      return lines.isEmpty()
+          ? exit + ", nothing in " + directory.resolve("node.err")
+          : lines.get(lines.size() - 1) + " (" + exit + ")";
     } catch (IOException e) {
       return exit;
     }

@@ -8,13 +8,14 @@ import org.jmasq.node.blockchain.WalletKey;
 
 /**
  * The wallets of a devnet's Nodes, from ganache's deterministic phrase so that the local chain
- * knows them: Node {@code i} (0-based) pays from account {@code i + 1} (account 0 deploys the
- * token and funds the others) and earns on {@code m/44'/60'/1'/0/i}, a wallet of its own that
- * no other Node uses.
+ * knows them: Node {@code i} (0-based) pays from account {@code i + 1} (account 0 deploys the token
+ * and funds the others) and earns on {@code m/44'/60'/1'/0/i}, a wallet of its own that no other
+ * Node uses.
  */
 public final class DevnetWallets {
   /** ganache's {@code --wallet.deterministic} phrase; its keys are public test keys. */
-  public static final String GANACHE_PHRASE = "myth like bonus scare over problem client lizard pioneer submit female collect";
+  public static final String GANACHE_PHRASE =
+      "myth like bonus scare over problem client lizard pioneer submit female collect";
 
   private final byte[] seed = Mnemonic.parse(GANACHE_PHRASE).seed("");
 

@@ -16,8 +16,15 @@ final class EnvironmentDefaults implements CommandLine.IDefaultValueProvider {
 
   @Override
   public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
-    if (argSpec instanceof CommandLine.Model.OptionSpec option && option.longestName().startsWith("--")) {
-      String name = "MASQ_" + option.longestName().substring(2).toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    if (argSpec instanceof CommandLine.Model.OptionSpec option
+        && option.longestName().startsWith("--")) {
+      String name =
+          "MASQ_"
+              + option
+                  .longestName()
+                  .substring(2)
+                  .toUpperCase(java.util.Locale.ROOT)
+                  .replace('-', '_');
       String value = environment.get(name);
       if (value != null) {
         return value;

@@ -16,7 +16,10 @@ import picocli.CommandLine.Spec;
  * {@code jmasq financials}: a Node's totals, payables and receivables, read from the database in
  * its data directory (the database allows this while the Node runs, too).
  */
-@Command(name = "financials", mixinStandardHelpOptions = true, description = "Show a Node's payables and receivables.")
+@Command(
+    name = "financials",
+    mixinStandardHelpOptions = true,
+    description = "Show a Node's payables and receivables.")
 final class FinancialsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -40,8 +43,15 @@ final class FinancialsCommand implements Callable<Integer> {
   }
 
   static String json(Financials money) {
-    return "{\"totalPayableWei\":\"" + money.totalPayable() + "\",\"totalReceivableWei\":\"" + money.totalReceivable().toBigInteger()
-        + "\",\"payables\":" + rows(money.payables()) + ",\"receivables\":" + rows(money.receivables()) + "}";
+    return "{\"totalPayableWei\":\""
+        + money.totalPayable()
+        + "\",\"totalReceivableWei\":\""
+        + money.totalReceivable().toBigInteger()
+        + "\",\"payables\":"
+        + rows(money.payables())
+        + ",\"receivables\":"
+        + rows(money.receivables())
+        + "}";
   }
 
   private static String rows(List<Financials.Row> rows) {
@@ -50,19 +60,33 @@ final class FinancialsCommand implements Callable<Integer> {
       if (out.length() > 1) {
         out.append(',');
       }
-      out.append("{\"wallet\":\"").append(r.wallet()).append("\",\"balanceWei\":\"").append(r.balanceWei().toBigInteger())
-          .append("\",\"balanceMasq\":\"").append(r.balanceMasq()).append("\",\"ageSec\":").append(r.ageSec())
-          .append(",\"pendingTransaction\":").append(r.pendingTransaction().map(h -> "\"" + h + "\"").orElse("null")).append('}');
+      out.append("{\"wallet\":\"")
+          .append(r.wallet())
+          .append("\",\"balanceWei\":\"")
+          .append(r.balanceWei().toBigInteger())
+          .append("\",\"balanceMasq\":\"")
+          .append(r.balanceMasq())
+          .append("\",\"ageSec\":")
+          .append(r.ageSec())
+          .append(",\"pendingTransaction\":")
+          .append(r.pendingTransaction().map(h -> "\"" + h + "\"").orElse("null"))
+          .append('}');
     }
     return out.append(']').toString();
   }
 
   static String text(Financials money) {
     StringBuilder out = new StringBuilder();
-    out.append("Total payable:    ").append(money.totalPayable()).append(" wei (")
-        .append(Financials.masq(org.jmasq.accountant.Balance.of(money.totalPayable()))).append(" MASQ)\n");
-    out.append("Total receivable: ").append(money.totalReceivable().toBigInteger()).append(" wei (")
-        .append(Financials.masq(money.totalReceivable())).append(" MASQ)\n");
+    out.append("Total payable:    ")
+        .append(money.totalPayable())
+        .append(" wei (")
+        .append(Financials.masq(org.jmasq.accountant.Balance.of(money.totalPayable())))
+        .append(" MASQ)\n");
+    out.append("Total receivable: ")
+        .append(money.totalReceivable().toBigInteger())
+        .append(" wei (")
+        .append(Financials.masq(money.totalReceivable()))
+        .append(" MASQ)\n");
     table(out, "Payables", money.payables());
     table(out, "Receivables", money.receivables());
     return out.toString().stripTrailing();
@@ -71,9 +95,17 @@ final class FinancialsCommand implements Callable<Integer> {
   private static void table(StringBuilder out, String title, List<Financials.Row> rows) {
     out.append('\n').append(title).append(rows.isEmpty() ? ": none\n" : ":\n");
     for (Financials.Row r : rows) {
-      out.append("  ").append(r.wallet()).append("  ").append(r.balanceWei().toBigInteger()).append(" wei  ")
-          .append(r.balanceMasq()).append(" MASQ  age ").append(r.ageSec()).append(" s")
-          .append(r.pendingTransaction().map(h -> "  pending " + h).orElse("")).append('\n');
+      out.append("  ")
+          .append(r.wallet())
+          .append("  ")
+          .append(r.balanceWei().toBigInteger())
+          .append(" wei  ")
+          .append(r.balanceMasq())
+          .append(" MASQ  age ")
+          .append(r.ageSec())
+          .append(" s")
+          .append(r.pendingTransaction().map(h -> "  pending " + h).orElse(""))
+          .append('\n');
     }
   }
 }

@@ -9,9 +9,9 @@ import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 
 /**
- * A Node's database opened by a command that changes it. The data directory's lock is taken
- * first: a running Node holds it, and would not see the change, so the command is refused before
- * the database is opened; and no Node can start while the command writes.
+ * A Node's database opened by a command that changes it. The data directory's lock is taken first:
+ * a running Node holds it, and would not see the change, so the command is refused before the
+ * database is opened; and no Node can start while the command writes.
  */
 final class LockedDatabase implements AutoCloseable {
   private final DataDirectoryLock lock;
@@ -22,14 +22,23 @@ final class LockedDatabase implements AutoCloseable {
     this.database = database;
   }
 
-  /** {@code password}, when given, is refused before anything is written if the database has another one. */
-  static LockedDatabase open(Path dataDirectory, Chain chain, java.util.Optional<String> password) throws Refusal, DatabaseException {
+  /**
+   * {@code password}, when given, is refused before anything is written if the database has another
+   * one.
+   */
+  static LockedDatabase open(Path dataDirectory, Chain chain, java.util.Optional<String> password)
+      throws Refusal, DatabaseException {
     DataDirectoryLock lock;
     try {
       Files.createDirectories(dataDirectory);
-      lock = DataDirectoryLock.tryAcquire(dataDirectory)
-          .orElseThrow(() -> new Refusal("a Node, or another jmasq command, is using data directory " + dataDirectory
-              + "; stop it first (nothing was changed)"));
+      lock =
+          DataDirectoryLock.tryAcquire(dataDirectory)
+              .orElseThrow(
+                  () ->
+                      new Refusal(
+                          "a Node, or another jmasq command, is using data directory "
+                              + dataDirectory
+                              + "; stop it first (nothing was changed)"));
     } catch (IOException e) {
       throw new Refusal("cannot use data directory " + dataDirectory + ": " + e.getMessage());
     }
@@ -56,7 +65,8 @@ final class LockedDatabase implements AutoCloseable {
     try {
       lock.close();
     } catch (IOException e) {
-      throw new DatabaseException("Cannot release the lock of " + database.file().getParent() + ": " + e.getMessage(), e);
+      throw new DatabaseException(
+          "Cannot release the lock of " + database.file().getParent() + ": " + e.getMessage(), e);
     }
   }
 

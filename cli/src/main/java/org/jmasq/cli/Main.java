@@ -22,7 +22,11 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A MASQ Network Node in Java.",
     subcommands = {
-      NodeCommand.class, DevnetCommand.class, SimCommand.class, FinancialsCommand.class, WalletsCommand.class,
+      NodeCommand.class,
+      DevnetCommand.class,
+      SimCommand.class,
+      FinancialsCommand.class,
+      WalletsCommand.class,
       ChangePasswordCommand.class
     })
 public final class Main implements Runnable {
@@ -42,9 +46,10 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          String message = ex instanceof CommandLine.UnmatchedArgumentException unmatched
-              ? unmatchedWithoutValues(unmatched.getUnmatched())
-              : ex.getMessage();
+          String message =
+              ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                  ? unmatchedWithoutValues(unmatched.getUnmatched())
+                  : ex.getMessage();
           err.println("jmasq: " + oneLine(message));
           err.flush();
           return 2;
@@ -52,12 +57,18 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          if (ex instanceof NodeStartException || ex instanceof DatabaseException || ex instanceof Refusal
+          if (ex instanceof NodeStartException
+              || ex instanceof DatabaseException
+              || ex instanceof Refusal
               || ex instanceof IllegalArgumentException) {
             err.println("jmasq: " + oneLine(ex.getMessage()));
           } else {
             LoggerFactory.getLogger(Main.class).debug("Unexpected failure", ex);
-            err.println("jmasq: unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage())));
+            err.println(
+                "jmasq: unexpected "
+                    + ex.getClass().getSimpleName()
+                    + ": "
+                    + oneLine(String.valueOf(ex.getMessage())));
           }
           err.flush();
           return ex instanceof IllegalArgumentException ? 2 : 1;
@@ -69,7 +80,9 @@ public final class Main implements Runnable {
   private record Factory(InputStream in) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      return type == RecoverWalletsCommand.class ? type.cast(new RecoverWalletsCommand(in)) : CommandLine.defaultFactory().create(type);
+      return type == RecoverWalletsCommand.class
+          ? type.cast(new RecoverWalletsCommand(in))
+          : CommandLine.defaultFactory().create(type);
     }
   }
 
@@ -78,14 +91,20 @@ public final class Main implements Runnable {
    * value (a password), and stray words may be a mnemonic, and standard error ends up in logs.
    */
   static String unmatchedWithoutValues(List<String> unmatched) {
-    List<String> options = unmatched.stream()
-        .filter(a -> a.startsWith("-"))
-        .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a)
-        .map(a -> "'" + a + "'")
-        .toList();
+    List<String> options =
+        unmatched.stream()
+            .filter(a -> a.startsWith("-"))
+            .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) + "=..." : a)
+            .map(a -> "'" + a + "'")
+            .toList();
     int others = unmatched.size() - options.size();
-    String named = options.isEmpty() ? "Unexpected arguments" : "Unknown option" + (options.size() > 1 ? "s: " : ": ") + String.join(", ", options);
-    return others == 0 ? named : named + " (and " + others + " other argument" + (others > 1 ? "s" : "") + ", not shown)";
+    String named =
+        options.isEmpty()
+            ? "Unexpected arguments"
+            : "Unknown option" + (options.size() > 1 ? "s: " : ": ") + String.join(", ", options);
+    return others == 0
+        ? named
+        : named + " (and " + others + " other argument" + (others > 1 ? "s" : "") + ", not shown)";
   }
 
   private static String oneLine(String message) {
@@ -94,7 +113,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (try: jmasq node --help)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required (try: jmasq node --help)");
   }
 
   /** The version from the jar manifest, or "development" when run from classes. */

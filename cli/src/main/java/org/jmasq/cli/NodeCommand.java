@@ -5,113 +5,165 @@ import ch.qos.logback.classic.LoggerContext;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jmasq.identity.Chain;
-import org.jmasq.identity.NodeDescriptor;
-import java.net.URI;
 import org.jmasq.accountant.PaymentThresholds;
 import org.jmasq.accountant.ScanIntervals;
+import org.jmasq.identity.Chain;
+import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.AccountantConfig;
-import org.jmasq.neighborhood.RatePack;
-import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.RatePack;
+import org.jmasq.node.AccountantConfig;
 import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
 import org.jmasq.node.NodeConfig;
+import org.jmasq.node.blockchain.WalletKey;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jmasq node}: runs a Node in the foreground until Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a Node until Ctrl-C.")
 final class NodeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--neighborhood-mode", converter = Converters.Mode.class, defaultValue = "standard",
-      description = "standard, originate-only, consume-only or zero-hop (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--neighborhood-mode",
+      converter = Converters.Mode.class,
+      defaultValue = "standard",
+      description =
+          "standard, originate-only, consume-only or zero-hop (default: ${DEFAULT-VALUE}).")
   NeighborhoodMode mode;
 
-  @Option(names = "--chain", converter = Converters.ChainName.class, defaultValue = "base-mainnet",
+  @Option(
+      names = "--chain",
+      converter = Converters.ChainName.class,
+      defaultValue = "base-mainnet",
       description = "The blockchain the Node serves (default: ${DEFAULT-VALUE}).")
   Chain chain;
 
-  @Option(names = "--data-directory", description = "Where the Node keeps its files (default: ~/.local/share/jmasq/<chain>).")
+  @Option(
+      names = "--data-directory",
+      description = "Where the Node keeps its files (default: ~/.local/share/jmasq/<chain>).")
   Path dataDirectory;
 
-  @Option(names = "--proxy-port", converter = Converters.Port.class, defaultValue = "1080",
-      description = "Local port for SOCKS5, HTTP proxy and CONNECT; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--proxy-port",
+      converter = Converters.Port.class,
+      defaultValue = "1080",
+      description =
+          "Local port for SOCKS5, HTTP proxy and CONNECT; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int proxyPort;
 
-  @Option(names = "--dns-servers", converter = Converters.DnsServers.class,
-      description = "Comma-separated DNS servers the exit asks (IP[:port]); default: the system resolver.")
+  @Option(
+      names = "--dns-servers",
+      converter = Converters.DnsServers.class,
+      description =
+          "Comma-separated DNS servers the exit asks (IP[:port]); default: the system resolver.")
   List<InetSocketAddress> dnsServers = List.of();
 
-  @Option(names = "--allow-private-targets",
-      description = "Let the exit connect to loopback, private and link-local addresses (for local testing).")
+  @Option(
+      names = "--allow-private-targets",
+      description =
+          "Let the exit connect to loopback, private and link-local addresses (for local testing).")
   boolean allowPrivateTargets;
 
-  @Option(names = "--min-hops", converter = Converters.MinHops.class, defaultValue = "3",
+  @Option(
+      names = "--min-hops",
+      converter = Converters.MinHops.class,
+      defaultValue = "3",
       description = "Minimum hops per route, 1~6 (default: ${DEFAULT-VALUE}).")
   int minHops;
 
-  @Option(names = "--neighbors", converter = Converters.Descriptors.class,
+  @Option(
+      names = "--neighbors",
+      converter = Converters.Descriptors.class,
       description = "Comma-separated masq:// descriptors of Nodes to join.")
   List<NodeDescriptor> neighbors = List.of();
 
-  @Option(names = "--ip", converter = Converters.IpAddress.class,
-      description = "The Node's public IP address; required in standard mode, refused in zero-hop mode.")
+  @Option(
+      names = "--ip",
+      converter = Converters.IpAddress.class,
+      description =
+          "The Node's public IP address; required in standard mode, refused in zero-hop mode.")
   InetAddress ip;
 
-  @Option(names = "--earning-wallet", converter = Converters.WalletAddress.class,
-      description = "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services; kept, and immutable once kept.")
+  @Option(
+      names = "--earning-wallet",
+      converter = Converters.WalletAddress.class,
+      description =
+          "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services; kept, and immutable once kept.")
   Wallet earningWallet;
 
-  @Option(names = "--consuming-private-key", converter = Converters.ConsumingKey.class,
-      description = "The private key (64 hex digits) of the wallet this Node pays other Nodes from; "
-          + "it proves the wallet to each Node of its routes.")
+  @Option(
+      names = "--consuming-private-key",
+      converter = Converters.ConsumingKey.class,
+      description =
+          "The private key (64 hex digits) of the wallet this Node pays other Nodes from; "
+              + "it proves the wallet to each Node of its routes.")
   WalletKey consumingKey;
 
-  @Option(names = "--rate-pack", converter = Converters.Rates.class,
-      description = "What this Node charges, in wei: routing byte|routing service|exit byte|exit service "
-          + "(default: 53844|53844|107688|107688).")
+  @Option(
+      names = "--rate-pack",
+      converter = Converters.Rates.class,
+      description =
+          "What this Node charges, in wei: routing byte|routing service|exit byte|exit service "
+              + "(default: 53844|53844|107688|107688).")
   RatePack ratePack;
 
-  @Option(names = "--db-password",
-      description = "Encrypts the consuming key, the Node key and the past neighbors in the database; needed to keep them, "
-          + "and to use kept ones.")
+  @Option(
+      names = "--db-password",
+      description =
+          "Encrypts the consuming key, the Node key and the past neighbors in the database; needed to keep them, "
+              + "and to use kept ones.")
   String dbPassword;
 
-  @Option(names = "--payment-thresholds", converter = Converters.Thresholds.class,
-      description = "debt|maturity|grace|permanent|interval|unban, in gwei and seconds "
-          + "(default: 1000000000|1200|1200|500000000|21600|500000000); kept in the database.")
+  @Option(
+      names = "--payment-thresholds",
+      converter = Converters.Thresholds.class,
+      description =
+          "debt|maturity|grace|permanent|interval|unban, in gwei and seconds "
+              + "(default: 1000000000|1200|1200|500000000|21600|500000000); kept in the database.")
   PaymentThresholds paymentThresholds;
 
-  @Option(names = "--scan-intervals", converter = Converters.Intervals.class,
-      description = "pending payable|payable|receivable scan periods in seconds (default: 600|600|600); kept in the database.")
+  @Option(
+      names = "--scan-intervals",
+      converter = Converters.Intervals.class,
+      description =
+          "pending payable|payable|receivable scan periods in seconds (default: 600|600|600); kept in the database.")
   ScanIntervals scanIntervals;
 
-  @Option(names = "--blockchain-service-url", converter = Converters.Url.class,
+  @Option(
+      names = "--blockchain-service-url",
+      converter = Converters.Url.class,
       description = "The JSON-RPC endpoint of the chain, for payments and the receivable scan.")
   URI blockchainServiceUrl;
 
-  @Option(names = "--token-contract", converter = Converters.WalletAddress.class,
-      description = "The token contract's address, where it is not the chain's own (a local chain's deployment).")
+  @Option(
+      names = "--token-contract",
+      converter = Converters.WalletAddress.class,
+      description =
+          "The token contract's address, where it is not the chain's own (a local chain's deployment).")
   Wallet tokenContract;
 
-  @Option(names = "--clandestine-port", converter = Converters.ClandestinePort.class,
+  @Option(
+      names = "--clandestine-port",
+      converter = Converters.ClandestinePort.class,
       description = "Port for links from other Nodes, 1025~65535.")
   Integer clandestinePort;
 
-  @Option(names = "--log-level", defaultValue = "warn",
+  @Option(
+      names = "--log-level",
+      defaultValue = "warn",
       description = "off, error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -119,46 +171,67 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Level level = parseLevel(logLevel);
     checkCombinations();
-    ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        .setLevel(level);
     NodeConfig config =
         new NodeConfig(
-            mode, chain, dataDirectory != null ? dataDirectory : defaultDataDirectory(chain), proxyPort, dnsServers,
-            allowPrivateTargets, minHops, neighbors, Optional.ofNullable(ip), clandestinePort == null ? 0 : clandestinePort,
+            mode,
+            chain,
+            dataDirectory != null ? dataDirectory : defaultDataDirectory(chain),
+            proxyPort,
+            dnsServers,
+            allowPrivateTargets,
+            minHops,
+            neighbors,
+            Optional.ofNullable(ip),
+            clandestinePort == null ? 0 : clandestinePort,
             Duration.ofSeconds(10),
             new AccountantConfig(
-                Optional.ofNullable(consumingKey), Optional.ofNullable(earningWallet), Optional.ofNullable(dbPassword),
-                Optional.ofNullable(paymentThresholds), Optional.ofNullable(scanIntervals), Optional.ofNullable(ratePack),
-                Optional.ofNullable(blockchainServiceUrl), Optional.ofNullable(tokenContract)));
+                Optional.ofNullable(consumingKey),
+                Optional.ofNullable(earningWallet),
+                Optional.ofNullable(dbPassword),
+                Optional.ofNullable(paymentThresholds),
+                Optional.ofNullable(scanIntervals),
+                Optional.ofNullable(ratePack),
+                Optional.ofNullable(blockchainServiceUrl),
+                Optional.ofNullable(tokenContract)));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =
-        Node.start(config, new Node.Events() {
-          @Override
-          public void stageChanged(ConnectionStage stage) {
-            out.println("JMasq Node connection stage: " + stageName(stage));
-            out.flush();
-          }
+        Node.start(
+            config,
+            new Node.Events() {
+              @Override
+              public void stageChanged(ConnectionStage stage) {
+                out.println("JMasq Node connection stage: " + stageName(stage));
+                out.flush();
+              }
 
-          @Override
-          public void shutdownRequested(String reason) {
-            err.println("jmasq: " + reason);
-            err.flush();
-            System.exit(1);
-          }
-        });
+              @Override
+              public void shutdownRequested(String reason) {
+                err.println("jmasq: " + reason);
+                err.flush();
+                System.exit(1);
+              }
+            });
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(() -> {
-          node.close();
-          out.println("JMasq Node stopped.");
-          out.flush();
-          stopped.countDown();
-        }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  out.println("JMasq Node stopped.");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "shutdown"));
     InetSocketAddress proxy = node.proxyAddress();
     String where = proxy.getAddress().getHostAddress() + ":" + proxy.getPort();
     out.println("JMasq Node " + node.descriptor());
     out.println("JMasq Node ready (" + mode + "): SOCKS5 and HTTP proxy on " + where);
-    out.println("Try: curl --socks5-hostname " + where + " http://example.com/   (Ctrl-C stops the Node)");
+    out.println(
+        "Try: curl --socks5-hostname " + where + " http://example.com/   (Ctrl-C stops the Node)");
     out.flush();
     String lastTraffic = "";
     while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -172,11 +245,21 @@ final class NodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One line a script can read: what this Node relayed and served as an exit, and its full neighbors. */
+  /**
+   * One line a script can read: what this Node relayed and served as an exit, and its full
+   * neighbors.
+   */
   static String trafficLine(Node.Traffic t) {
-    return "JMasq Node traffic: relayed_packages=" + t.relayedPackages() + " relayed_bytes=" + t.relayedBytes()
-        + " exit_streams=" + t.exitStreams() + " exit_bytes=" + t.exitBytes()
-        + " neighbors=" + String.join(",", t.neighbors().stream().map(Object::toString).sorted().toList());
+    return "JMasq Node traffic: relayed_packages="
+        + t.relayedPackages()
+        + " relayed_bytes="
+        + t.relayedBytes()
+        + " exit_streams="
+        + t.exitStreams()
+        + " exit_bytes="
+        + t.exitBytes()
+        + " neighbors="
+        + String.join(",", t.neighbors().stream().map(Object::toString).sorted().toList());
   }
 
   static String stageName(ConnectionStage stage) {
@@ -189,21 +272,30 @@ final class NodeCommand implements Callable<Integer> {
 
   private void checkCombinations() {
     if (mode == NeighborhoodMode.ZERO_HOP && ip != null) {
-      throw new ParameterException(spec.commandLine(), "--ip cannot be used in zero-hop mode: a zero-hop Node has no public address");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--ip cannot be used in zero-hop mode: a zero-hop Node has no public address");
     }
     if (mode == NeighborhoodMode.STANDARD && ip == null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--ip is required in standard mode: other Nodes must know where to reach this one (there is no automatic discovery)");
     }
     if (mode == NeighborhoodMode.CONSUME_ONLY && !dnsServers.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--dns-servers cannot be used in consume-only mode: such a Node is never an exit");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--dns-servers cannot be used in consume-only mode: such a Node is never an exit");
     }
-    if ((mode == NeighborhoodMode.ORIGINATE_ONLY || mode == NeighborhoodMode.CONSUME_ONLY) && neighbors.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--neighbors is required in " + mode + " mode");
+    if ((mode == NeighborhoodMode.ORIGINATE_ONLY || mode == NeighborhoodMode.CONSUME_ONLY)
+        && neighbors.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--neighbors is required in " + mode + " mode");
     }
     for (NodeDescriptor d : neighbors) {
       if (d.chain() != chain) {
-        throw new ParameterException(spec.commandLine(), "neighbor " + d + " is on chain " + d.chain() + ", but this Node runs on " + chain);
+        throw new ParameterException(
+            spec.commandLine(),
+            "neighbor " + d + " is on chain " + d.chain() + ", but this Node runs on " + chain);
       }
     }
   }
@@ -216,8 +308,12 @@ final class NodeCommand implements Callable<Integer> {
       case "info" -> Level.INFO;
       case "debug" -> Level.DEBUG;
       case "trace" -> Level.TRACE;
-      default -> throw new ParameterException(spec.commandLine(),
-          "--log-level: '" + text + "' is not a level (expected one of off, error, warn, info, debug, trace)");
+      default ->
+          throw new ParameterException(
+              spec.commandLine(),
+              "--log-level: '"
+                  + text
+                  + "' is not a level (expected one of off, error, warn, info, debug, trace)");
     };
   }
 

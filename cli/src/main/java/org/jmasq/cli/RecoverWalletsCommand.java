@@ -17,16 +17,22 @@ import picocli.CommandLine.ParameterException;
  * {@code --mnemonic} the words are one line of standard input, so that they never appear in the
  * process list or the shell's history.
  */
-@Command(name = "recover", mixinStandardHelpOptions = true,
-    description = "Keep the wallets of a known mnemonic in the Node's database; the words come from --mnemonic "
-        + "or one line of standard input.")
+@Command(
+    name = "recover",
+    mixinStandardHelpOptions = true,
+    description =
+        "Keep the wallets of a known mnemonic in the Node's database; the words come from --mnemonic "
+            + "or one line of standard input.")
 final class RecoverWalletsCommand implements Callable<Integer> {
   private final InputStream in;
 
   @Mixin WalletOptions wallets;
 
-  @Option(names = "--mnemonic", converter = Converters.Words.class,
-      description = "The 12 to 24 words; without it they are read from standard input (one line), out of sight of ps.")
+  @Option(
+      names = "--mnemonic",
+      converter = Converters.Words.class,
+      description =
+          "The 12 to 24 words; without it they are read from standard input (one line), out of sight of ps.")
   Mnemonic mnemonic;
 
   RecoverWalletsCommand(InputStream in) {
@@ -45,7 +51,9 @@ final class RecoverWalletsCommand implements Callable<Integer> {
     // Not closed: it is the process's standard input.
     String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
     if (line == null || line.isBlank()) {
-      throw new ParameterException(wallets.spec.commandLine(), "no mnemonic: give --mnemonic, or the words as one line on standard input");
+      throw new ParameterException(
+          wallets.spec.commandLine(),
+          "no mnemonic: give --mnemonic, or the words as one line on standard input");
     }
     try {
       return Mnemonic.parse(line);

@@ -13,30 +13,43 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * What {@code wallets generate} and {@code wallets recover} share: where the wallets are kept,
- * how they are derived from the words, and how they are shown.
+ * What {@code wallets generate} and {@code wallets recover} share: where the wallets are kept, how
+ * they are derived from the words, and how they are shown.
  */
 final class WalletOptions {
-  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   /** Where the wallets are kept; the directory and database are created if missing. */
   @Mixin DatabaseLocation location;
 
-  @Option(names = "--db-password", required = true,
-      description = "Encrypts the consuming key and the mnemonic seed; set here if the database has no password yet, "
-          + "else it must be the one set.")
+  @Option(
+      names = "--db-password",
+      required = true,
+      description =
+          "Encrypts the consuming key and the mnemonic seed; set here if the database has no password yet, "
+              + "else it must be the one set.")
   String dbPassword;
 
-  @Option(names = "--mnemonic-passphrase", defaultValue = "",
-      description = "The BIP-39 passphrase that salts the words (default: none); the same words with another passphrase "
-          + "give other wallets.")
+  @Option(
+      names = "--mnemonic-passphrase",
+      defaultValue = "",
+      description =
+          "The BIP-39 passphrase that salts the words (default: none); the same words with another passphrase "
+              + "give other wallets.")
   String passphrase;
 
-  @Option(names = "--consuming-path", converter = Converters.Derivation.class, defaultValue = "m/44'/60'/0'/0/0",
+  @Option(
+      names = "--consuming-path",
+      converter = Converters.Derivation.class,
+      defaultValue = "m/44'/60'/0'/0/0",
       description = "The consuming wallet's derivation path (default: ${DEFAULT-VALUE}).")
   DerivationPath consumingPath;
 
-  @Option(names = "--earning-path", converter = Converters.Derivation.class, defaultValue = "m/44'/60'/0'/0/1",
+  @Option(
+      names = "--earning-path",
+      converter = Converters.Derivation.class,
+      defaultValue = "m/44'/60'/0'/0/1",
       description = "The earning wallet's derivation path (default: ${DEFAULT-VALUE}).")
   DerivationPath earningPath;
 
@@ -50,16 +63,26 @@ final class WalletOptions {
     }
   }
 
-  /** Derives the wallets from {@code mnemonic} and keeps them in the database, or refuses and changes nothing. */
+  /**
+   * Derives the wallets from {@code mnemonic} and keeps them in the database, or refuses and
+   * changes nothing.
+   */
   Wallets.Derived keep(Mnemonic mnemonic) throws Refusal, DatabaseException {
     return keep(mnemonic, derived -> {});
   }
 
-  /** As {@link #keep(Mnemonic)}, running {@code beforeCommit} just before the wallets are committed. */
-  Wallets.Derived keep(Mnemonic mnemonic, KeptWallets.BeforeCommit beforeCommit) throws Refusal, DatabaseException {
-    try (LockedDatabase locked = LockedDatabase.open(location.dataDirectory, location.chain, java.util.Optional.of(dbPassword))) {
+  /**
+   * As {@link #keep(Mnemonic)}, running {@code beforeCommit} just before the wallets are committed.
+   */
+  Wallets.Derived keep(Mnemonic mnemonic, KeptWallets.BeforeCommit beforeCommit)
+      throws Refusal, DatabaseException {
+    try (LockedDatabase locked =
+        LockedDatabase.open(
+            location.dataDirectory, location.chain, java.util.Optional.of(dbPassword))) {
       return KeptWallets.keep(
-          locked.database(), new KeptWallets.Derivation(mnemonic, passphrase, consumingPath, earningPath), dbPassword,
+          locked.database(),
+          new KeptWallets.Derivation(mnemonic, passphrase, consumingPath, earningPath),
+          dbPassword,
           beforeCommit);
     }
   }
@@ -71,7 +94,8 @@ final class WalletOptions {
   void printBeforeCommit(Wallets.Derived kept) throws DatabaseException {
     print(kept, true);
     if (spec.commandLine().getOut().checkError()) {
-      throw new DatabaseException("the words could not be written to standard output; no wallet was kept");
+      throw new DatabaseException(
+          "the words could not be written to standard output; no wallet was kept");
     }
   }
 
@@ -79,20 +103,32 @@ final class WalletOptions {
   void print(Wallets.Derived kept, boolean showWords) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println("{" + (showWords ? "\"mnemonic\":\"" + kept.mnemonic().phrase() + "\"," : "")
-          + "\"consumingWallet\":\"" + kept.consuming().wallet() + "\",\"consumingPath\":\"" + consumingPath
-          + "\",\"earningWallet\":\"" + kept.earning() + "\",\"earningPath\":\"" + earningPath + "\"}");
+      out.println(
+          "{"
+              + (showWords ? "\"mnemonic\":\"" + kept.mnemonic().phrase() + "\"," : "")
+              + "\"consumingWallet\":\""
+              + kept.consuming().wallet()
+              + "\",\"consumingPath\":\""
+              + consumingPath
+              + "\",\"earningWallet\":\""
+              + kept.earning()
+              + "\",\"earningPath\":\""
+              + earningPath
+              + "\"}");
     } else {
       if (showWords) {
-        out.println("Write these words down; they are the only way to recover the wallets (they are shown only this once):");
+        out.println(
+            "Write these words down; they are the only way to recover the wallets (they are shown only this once):");
         out.println();
         out.println("  " + kept.mnemonic().phrase());
         out.println();
       }
       out.println("Consuming wallet: " + kept.consuming().wallet() + "  (" + consumingPath + ")");
       out.println("Earning wallet:   " + kept.earning() + "  (" + earningPath + ")");
-      out.println("Kept in " + location.dataDirectory.resolve(org.jmasq.node.database.NodeDatabase.FILE_NAME)
-          + "; start the Node with the same --data-directory and --db-password to use them.");
+      out.println(
+          "Kept in "
+              + location.dataDirectory.resolve(org.jmasq.node.database.NodeDatabase.FILE_NAME)
+              + "; start the Node with the same --data-directory and --db-password to use them.");
     }
     out.flush();
   }

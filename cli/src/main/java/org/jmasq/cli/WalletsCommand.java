@@ -9,13 +9,16 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "wallets",
     mixinStandardHelpOptions = true,
-    description = "Generate or recover a Node's wallets from a mnemonic and keep them in its database.",
+    description =
+        "Generate or recover a Node's wallets from a mnemonic and keep them in its database.",
     subcommands = {GenerateWalletsCommand.class, RecoverWalletsCommand.class})
 final class WalletsCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "a subcommand is required: generate or recover (try: jmasq wallets --help)");
+    throw new ParameterException(
+        spec.commandLine(),
+        "a subcommand is required: generate or recover (try: jmasq wallets --help)");
   }
 }

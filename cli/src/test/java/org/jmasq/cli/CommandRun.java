@@ -13,14 +13,19 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 
-/** One run of the {@code jmasq} command line in this JVM, with its own environment, standard input, output and error. */
+/**
+ * One run of the {@code jmasq} command line in this JVM, with its own environment, standard input,
+ * output and error.
+ */
 record CommandRun(int exit, String out, String err) {
   static CommandRun of(String... args) {
     return with(Map.of(), "", args);
   }
 
   static CommandRun with(Map<String, String> environment, String stdin, String... args) {
-    CommandLine cli = Main.commandLine(environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    CommandLine cli =
+        Main.commandLine(
+            environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
@@ -36,10 +41,12 @@ record CommandRun(int exit, String out, String err) {
 
   /**
    * Runs a command that must be refused: exit code {@code exit}, one line on standard error that
-   * contains {@code expected}, nothing on standard output, and the database of {@code dataDirectory}
-   * as it was.
+   * contains {@code expected}, nothing on standard output, and the database of {@code
+   * dataDirectory} as it was.
    */
-  static void assertRefused(Path dataDirectory, int exit, String expected, Supplier<CommandRun> command) throws IOException {
+  static void assertRefused(
+      Path dataDirectory, int exit, String expected, Supplier<CommandRun> command)
+      throws IOException {
     DatabaseSnapshot before = DatabaseSnapshot.of(dataDirectory);
     CommandRun run = command.get();
     assertThat(run.exit()).as(run.err()).isEqualTo(exit);

@@ -4,8 +4,8 @@ import org.jmasq.identity.Wallet;
 
 /**
  * Where the data path reports what each package costs: the originator its debts, a serving Node
- * what it earned. Called on the data path's threads for every package, so an implementation must
- * be cheap and thread-safe; it may record the amounts later, in batches.
+ * what it earned. Called on the data path's threads for every package, so an implementation must be
+ * cheap and thread-safe; it may record the amounts later, in batches.
  */
 public interface ChargeSink {
   /** This Node owes {@code creditor} {@code amount} more. */

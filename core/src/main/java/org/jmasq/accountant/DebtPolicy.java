@@ -15,10 +15,10 @@ import org.jmasq.identity.Wallet;
  * The threshold maths of the reference's Accountant: which payables are due, which debtors become
  * delinquent and are banned, and which banned debtors have paid enough to be served again.
  *
- * <p>The tolerated debt starts at the debt threshold once a debt matures and falls along
- * {@link PaymentThresholds#slopeWeiPerSec()} to the permanent debt allowed over the threshold
- * interval. Ages are whole seconds between the injected clock and the last settlement. Stateless
- * apart from the clock; safe to share.
+ * <p>The tolerated debt starts at the debt threshold once a debt matures and falls along {@link
+ * PaymentThresholds#slopeWeiPerSec()} to the permanent debt allowed over the threshold interval.
+ * Ages are whole seconds between the injected clock and the last settlement. Stateless apart from
+ * the clock; safe to share.
  */
 public final class DebtPolicy {
   private final PaymentThresholds thresholds;
@@ -42,16 +42,20 @@ public final class DebtPolicy {
   }
 
   /**
-   * The largest debt still tolerated at {@code ageSec} past the last payment, for the payable
-   * scan: the permanent debt allowed once maturity plus interval has passed, else
-   * {@code debt + slope × (age − maturity)}.
+   * The largest debt still tolerated at {@code ageSec} past the last payment, for the payable scan:
+   * the permanent debt allowed once maturity plus interval has passed, else {@code debt + slope ×
+   * (age − maturity)}.
    */
   public BigInteger payableLimitWei(long ageSec) {
     if (ageSec > thresholds.maturityThresholdSec() + thresholds.thresholdIntervalSec()) {
       return thresholds.permanentDebtAllowedWei();
     }
-    return thresholds.debtThresholdWei()
-        .add(thresholds.slopeWeiPerSec().multiply(BigInteger.valueOf(ageSec - thresholds.maturityThresholdSec())));
+    return thresholds
+        .debtThresholdWei()
+        .add(
+            thresholds
+                .slopeWeiPerSec()
+                .multiply(BigInteger.valueOf(ageSec - thresholds.maturityThresholdSec())));
   }
 
   /** Whether this debt should be paid now. A payable with a transaction in flight never is. */
@@ -71,12 +75,14 @@ public final class DebtPolicy {
   }
 
   /**
-   * The debt tolerated from a debtor at {@code ageSec} past its last payment:
-   * {@code debt + slope × (age − maturity − grace)}, with no floor, as the reference computes it.
+   * The debt tolerated from a debtor at {@code ageSec} past its last payment: {@code debt + slope ×
+   * (age − maturity − grace)}, with no floor, as the reference computes it.
    */
   public BigInteger delinquencyLimitWei(long ageSec) {
     long overdue = ageSec - thresholds.maturityThresholdSec() - thresholds.paymentGracePeriodSec();
-    return thresholds.debtThresholdWei().add(thresholds.slopeWeiPerSec().multiply(BigInteger.valueOf(overdue)));
+    return thresholds
+        .debtThresholdWei()
+        .add(thresholds.slopeWeiPerSec().multiply(BigInteger.valueOf(overdue)));
   }
 
   /** Whether a debtor that is not banned yet should be. */
@@ -93,7 +99,8 @@ public final class DebtPolicy {
   }
 
   /** The debtors to ban now: delinquent and not banned already. */
-  public List<Wallet> newDelinquencies(Collection<ReceivableAccount> receivables, Set<Wallet> banned) {
+  public List<Wallet> newDelinquencies(
+      Collection<ReceivableAccount> receivables, Set<Wallet> banned) {
     List<Wallet> result = new ArrayList<>();
     for (ReceivableAccount r : receivables) {
       if (!banned.contains(r.wallet()) && isDelinquent(r)) {
@@ -107,7 +114,8 @@ public final class DebtPolicy {
    * The banned debtors to unban now. A banned wallet with no receivable owes nothing and is
    * unbanned too.
    */
-  public List<Wallet> paidDelinquencies(Collection<ReceivableAccount> receivables, Set<Wallet> banned) {
+  public List<Wallet> paidDelinquencies(
+      Collection<ReceivableAccount> receivables, Set<Wallet> banned) {
     Map<Wallet, Balance> balances = new HashMap<>();
     for (ReceivableAccount r : receivables) {
       balances.put(r.wallet(), r.balance());

@@ -9,11 +9,11 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Wallet;
 
 /**
- * Decides whether a relay or an exit serves a package's payer: the proof must be present and
- * valid for this Node, and the wallet must not be banned. A proof is the same bytes for every
- * package of a route, so a valid one is remembered (up to {@code capacity} of them, least recently
- * used out) and costs one secp256k1 recovery per route, not per package. Bans are checked every
- * time, so a ban takes effect on the next package.
+ * Decides whether a relay or an exit serves a package's payer: the proof must be present and valid
+ * for this Node, and the wallet must not be banned. A proof is the same bytes for every package of
+ * a route, so a valid one is remembered (up to {@code capacity} of them, least recently used out)
+ * and costs one secp256k1 recovery per route, not per package. Bans are checked every time, so a
+ * ban takes effect on the next package.
  *
  * <p>Called from the Hopper's and the exit's threads; the lock guards only the memo and is never
  * held while a proof is verified.
@@ -31,12 +31,13 @@ public final class PayerGate {
     this.proofs = proofs;
     this.bans = bans;
     this.ownKey = ownKey;
-    this.verified = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Payer, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.verified =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Payer, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   /** The outcome for one package. */

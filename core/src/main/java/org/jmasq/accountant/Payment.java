@@ -2,7 +2,10 @@ package org.jmasq.accountant;
 
 import org.jmasq.identity.Wallet;
 
-/** One token transfer the payable scan will make; {@code partial} when it pays less than the whole debt. */
+/**
+ * One token transfer the payable scan will make; {@code partial} when it pays less than the whole
+ * debt.
+ */
 public record Payment(Wallet creditor, Wei amount, boolean partial) {
   public Payment {
     if (creditor == null || amount == null || amount.isZero()) {

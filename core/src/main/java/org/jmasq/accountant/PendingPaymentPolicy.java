@@ -14,9 +14,9 @@ import java.time.Instant;
  *   <li>Reverted: no token moved, so the fingerprint is kept as failed and the debt is freed for
  *       the next payable scan.
  *   <li>Not found, and the wallet already has a mined transaction with this nonce or a later one:
- *       another transaction took the nonce, so this one can never be mined. The debt is freed.
- *       The caller must read the mined nonce count <em>before</em> it asks for the receipts: a
- *       payment mined in between then shows up as confirmed, never as superseded.
+ *       another transaction took the nonce, so this one can never be mined. The debt is freed. The
+ *       caller must read the mined nonce count <em>before</em> it asks for the receipts: a payment
+ *       mined in between then shows up as confirmed, never as superseded.
  *   <li>Not found, younger than the timeout: wait, and count the attempt.
  *   <li>Not found, older than the timeout: send a replacement with the <em>same nonce</em> at a
  *       higher gas price. Only one transaction per nonce can ever be mined, so the original and its
@@ -32,7 +32,8 @@ public final class PendingPaymentPolicy {
 
   public PendingPaymentPolicy(Duration timeout, Clock clock) {
     if (timeout == null || timeout.isNegative() || timeout.isZero() || clock == null) {
-      throw new IllegalArgumentException("pending payment policy: a positive timeout and a clock are required");
+      throw new IllegalArgumentException(
+          "pending payment policy: a positive timeout and a clock are required");
     }
     this.timeout = timeout;
     this.clock = clock;
@@ -54,13 +55,15 @@ public final class PendingPaymentPolicy {
   }
 
   /**
-   * What to do with a payment sent at {@code sentAt} under {@code nonce}, given its receipt and
-   * the number of the wallet's transactions mined before the receipt was asked for.
+   * What to do with a payment sent at {@code sentAt} under {@code nonce}, given its receipt and the
+   * number of the wallet's transactions mined before the receipt was asked for.
    */
-  public Decision decide(Instant sentAt, long nonce, Wei gasPrice, ReceiptStatus status, long minedNonceCount) {
+  public Decision decide(
+      Instant sentAt, long nonce, Wei gasPrice, ReceiptStatus status, long minedNonceCount) {
     return switch (status) {
       case ReceiptStatus.Confirmed c -> new Decision.Confirm(c.blockNumber());
-      case ReceiptStatus.Reverted r -> new Decision.MarkFailed("reverted in block " + r.blockNumber());
+      case ReceiptStatus.Reverted r ->
+          new Decision.MarkFailed("reverted in block " + r.blockNumber());
       case ReceiptStatus.NotFound n -> {
         if (minedNonceCount > nonce) {
           yield new Decision.Superseded();
@@ -78,7 +81,8 @@ public final class PendingPaymentPolicy {
    */
   public static Wei replacementGasPrice(Wei gasPrice) {
     BigInteger old = gasPrice.toBigInteger();
-    BigInteger bumped = old.multiply(BigInteger.valueOf(11)).add(BigInteger.valueOf(9)).divide(BigInteger.TEN);
+    BigInteger bumped =
+        old.multiply(BigInteger.valueOf(11)).add(BigInteger.valueOf(9)).divide(BigInteger.TEN);
     return Wei.of(bumped.max(old.add(BigInteger.ONE)));
   }
 }

@@ -6,8 +6,8 @@ import org.jmasq.neighborhood.RatePack;
 
 /**
  * What a serving Node earns from the payer of each package, at its own rate pack: routing on the
- * encrypted payload size for a relayed package, exit on the data size for each request received
- * and each response sent. Nothing is recorded against one of the Node's own wallets.
+ * encrypted payload size for a relayed package, exit on the data size for each request received and
+ * each response sent. Nothing is recorded against one of the Node's own wallets.
  *
  * <p>Immutable; called from the Hopper's and the exit's threads.
  */

@@ -1,6 +1,9 @@
 package org.jmasq.accountant;
 
-/** What the chain says about a sent payment: mined and successful, mined and reverted, or unknown so far. */
+/**
+ * What the chain says about a sent payment: mined and successful, mined and reverted, or unknown so
+ * far.
+ */
 public sealed interface ReceiptStatus {
   record Confirmed(long blockNumber) implements ReceiptStatus {}
 

@@ -7,7 +7,8 @@ import org.jmasq.identity.Wallet;
 public record ReceivableAccount(Wallet wallet, Balance balance, Instant lastReceived) {
   public ReceivableAccount {
     if (wallet == null || balance == null || lastReceived == null) {
-      throw new IllegalArgumentException("receivable: wallet, balance and lastReceived are required");
+      throw new IllegalArgumentException(
+          "receivable: wallet, balance and lastReceived are required");
     }
   }
 }

@@ -7,10 +7,10 @@ import org.jmasq.identity.Wallet;
 
 /**
  * What the originator owes for the packages of one route, computed as the serving Nodes compute
- * what they earn ({@link ProviderCharges}): each relay of the leg a package travels charges
- * routing on the encrypted payload size, and the exit charges exit on the data size of every
- * request it receives and every response it sends. Services paid to one of the originator's own
- * wallets are left out.
+ * what they earn ({@link ProviderCharges}): each relay of the leg a package travels charges routing
+ * on the encrypted payload size, and the exit charges exit on the data size of every request it
+ * receives and every response it sends. Services paid to one of the originator's own wallets are
+ * left out.
  *
  * <p>Immutable; shared by the threads of one stream.
  */
@@ -26,7 +26,10 @@ public final class RouteCharges {
    * @param backRelays the relays between the exit and the originator, in order
    */
   public RouteCharges(
-      List<ServiceOnRoute> overRelays, Optional<ServiceOnRoute> exit, List<ServiceOnRoute> backRelays, Set<Wallet> ownWallets,
+      List<ServiceOnRoute> overRelays,
+      Optional<ServiceOnRoute> exit,
+      List<ServiceOnRoute> backRelays,
+      Set<Wallet> ownWallets,
       ChargeSink sink) {
     for (ServiceOnRoute s : overRelays) {
       requireService(s, Service.ROUTING);
@@ -35,8 +38,10 @@ public final class RouteCharges {
       requireService(s, Service.ROUTING);
     }
     exit.ifPresent(s -> requireService(s, Service.EXIT));
-    this.overRelays = overRelays.stream().filter(s -> !ownWallets.contains(s.earningWallet())).toList();
-    this.backRelays = backRelays.stream().filter(s -> !ownWallets.contains(s.earningWallet())).toList();
+    this.overRelays =
+        overRelays.stream().filter(s -> !ownWallets.contains(s.earningWallet())).toList();
+    this.backRelays =
+        backRelays.stream().filter(s -> !ownWallets.contains(s.earningWallet())).toList();
     this.exit = exit.filter(s -> !ownWallets.contains(s.earningWallet()));
     this.sink = sink;
   }
@@ -48,17 +53,21 @@ public final class RouteCharges {
 
   private static void requireService(ServiceOnRoute s, Service expected) {
     if (s.service() != expected) {
-      throw new IllegalArgumentException("service on route: " + s.service() + " (expected: " + expected + ")");
+      throw new IllegalArgumentException(
+          "service on route: " + s.service() + " (expected: " + expected + ")");
     }
   }
 
   /**
-   * A package sent toward the exit: routing for each over relay on {@code encryptedSize}, and
-   * exit on {@code requestDataSize} when it carries a request (an acknowledgement carries none).
+   * A package sent toward the exit: routing for each over relay on {@code encryptedSize}, and exit
+   * on {@code requestDataSize} when it carries a request (an acknowledgement carries none).
    */
   public void sentOver(long encryptedSize, Optional<Integer> requestDataSize) {
     charge(overRelays, encryptedSize);
-    requestDataSize.ifPresent(size -> exit.ifPresent(s -> sink.owe(s.earningWallet(), Service.EXIT.charge(s.ratePack(), size))));
+    requestDataSize.ifPresent(
+        size ->
+            exit.ifPresent(
+                s -> sink.owe(s.earningWallet(), Service.EXIT.charge(s.ratePack(), size))));
   }
 
   /**
@@ -67,7 +76,10 @@ public final class RouteCharges {
    */
   public void receivedBack(long encryptedSize, Optional<Integer> responseDataSize) {
     charge(backRelays, encryptedSize);
-    responseDataSize.ifPresent(size -> exit.ifPresent(s -> sink.owe(s.earningWallet(), Service.EXIT.charge(s.ratePack(), size))));
+    responseDataSize.ifPresent(
+        size ->
+            exit.ifPresent(
+                s -> sink.owe(s.earningWallet(), Service.EXIT.charge(s.ratePack(), size))));
   }
 
   private void charge(List<ServiceOnRoute> relays, long size) {

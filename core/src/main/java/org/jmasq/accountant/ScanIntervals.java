@@ -2,7 +2,10 @@ package org.jmasq.accountant;
 
 import java.time.Duration;
 
-/** How often each scanner runs: the reference's {@code pending_payable|payable|receivable} in seconds. */
+/**
+ * How often each scanner runs: the reference's {@code pending_payable|payable|receivable} in
+ * seconds.
+ */
 public record ScanIntervals(Duration pendingPayable, Duration payable, Duration receivable) {
   public static final ScanIntervals DEFAULT =
       new ScanIntervals(Duration.ofSeconds(600), Duration.ofSeconds(600), Duration.ofSeconds(600));
@@ -16,14 +19,16 @@ public record ScanIntervals(Duration pendingPayable, Duration payable, Duration 
 
   private static void positive(String name, Duration interval) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException(name + " scan interval: " + interval + " (expected: at least 1 s)");
+      throw new IllegalArgumentException(
+          name + " scan interval: " + interval + " (expected: at least 1 s)");
     }
   }
 
   /** Parses {@code pending_payable|payable|receivable}, each in seconds. */
   public static ScanIntervals parse(String text) {
     long[] v = PipeSeparated.parse("scan intervals", text, 3, ORDER);
-    return new ScanIntervals(Duration.ofSeconds(v[0]), Duration.ofSeconds(v[1]), Duration.ofSeconds(v[2]));
+    return new ScanIntervals(
+        Duration.ofSeconds(v[0]), Duration.ofSeconds(v[1]), Duration.ofSeconds(v[2]));
   }
 
   @Override

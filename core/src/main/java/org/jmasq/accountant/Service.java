@@ -16,7 +16,8 @@ public enum Service {
       throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
     }
     return switch (this) {
-      case ROUTING -> Wei.of(rates.routingServiceRate()).plus(Wei.of(rates.routingByteRate()).times(size));
+      case ROUTING ->
+          Wei.of(rates.routingServiceRate()).plus(Wei.of(rates.routingByteRate()).times(size));
       case EXIT -> Wei.of(rates.exitServiceRate()).plus(Wei.of(rates.exitByteRate()).times(size));
     };
   }

@@ -7,7 +7,8 @@ import org.jmasq.neighborhood.RatePack;
 public record ServiceOnRoute(Wallet earningWallet, RatePack ratePack, Service service) {
   public ServiceOnRoute {
     if (earningWallet == null || ratePack == null || service == null) {
-      throw new IllegalArgumentException("service on route: wallet, rate pack and service are required");
+      throw new IllegalArgumentException(
+          "service on route: wallet, rate pack and service are required");
     }
   }
 }

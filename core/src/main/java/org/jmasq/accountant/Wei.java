@@ -13,8 +13,10 @@ public record Wei(BigInteger value) implements Comparable<Wei> {
 
   public static final Wei ZERO = new Wei(BigInteger.ZERO);
   public static final Wei MAX = new Wei(MAX_VALUE);
+
   /** 10^9 wei. */
   public static final BigInteger WEI_PER_GWEI = BigInteger.TEN.pow(9);
+
   /** 10^18 wei: one MASQ (the token has 18 decimals). */
   public static final BigInteger WEI_PER_MASQ = BigInteger.TEN.pow(18);
 
@@ -42,7 +44,8 @@ public record Wei(BigInteger value) implements Comparable<Wei> {
   /** Parses a decimal number of wei, as the config and the CLI write it. */
   public static Wei parse(String decimal) {
     if (decimal == null || !decimal.matches("[0-9]{1,40}")) {
-      throw new IllegalArgumentException("wei amount '" + decimal + "' is not a decimal number of wei");
+      throw new IllegalArgumentException(
+          "wei amount '" + decimal + "' is not a decimal number of wei");
     }
     return of(new BigInteger(decimal));
   }

@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
  * reference recognizes (Part 2 §6.3).
  */
 public final class BlockRangeLimit {
-  private static final List<Pattern> PHRASES = List.of(
-      Pattern.compile("max:\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("allowed for your plan:\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("is limited to\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("block range limit\\s*\\((\\d+)", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("exceeds max block range\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
-      Pattern.compile("maximum allowed is\\s*(\\d+)", Pattern.CASE_INSENSITIVE));
+  private static final List<Pattern> PHRASES =
+      List.of(
+          Pattern.compile("max:\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("allowed for your plan:\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("is limited to\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("block range limit\\s*\\((\\d+)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("exceeds max block range\\s*(\\d+)", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("maximum allowed is\\s*(\\d+)", Pattern.CASE_INSENSITIVE));
+
   /** A provider that cannot batch is assumed to allow this many blocks. */
   public static final long WHEN_BATCHES_ARE_REFUSED = 1000;
 

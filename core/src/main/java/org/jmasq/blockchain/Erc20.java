@@ -19,9 +19,15 @@ import org.jmasq.identity.Wallet;
 public final class Erc20 {
   /** {@code transfer(address,uint256)}. */
   public static final byte[] TRANSFER_SELECTOR = HexFormat.of().parseHex("a9059cbb");
-  /** Keccak-256 of {@code Transfer(address,address,uint256)}: the first topic of every transfer log. */
-  public static final String TRANSFER_EVENT_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+
+  /**
+   * Keccak-256 of {@code Transfer(address,address,uint256)}: the first topic of every transfer log.
+   */
+  public static final String TRANSFER_EVENT_TOPIC =
+      "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+
   public static final int TRANSFER_DATA_LENGTH = 4 + 32 + 32;
+
   /** The margin the reference adds to the base when it estimates fees for the adjuster. */
   public static final long MAXIMAL_GAS_LIMIT_MARGIN = 3_328;
 
@@ -34,11 +40,14 @@ public final class Erc20 {
     byte[] value = amount.toBigInteger().toByteArray();
     // toByteArray may add a sign byte; Wei is below 2^127, so at most 16 significant bytes remain.
     int significant = value.length > 32 ? 32 : value.length;
-    System.arraycopy(value, value.length - significant, data, TRANSFER_DATA_LENGTH - significant, significant);
+    System.arraycopy(
+        value, value.length - significant, data, TRANSFER_DATA_LENGTH - significant, significant);
     return data;
   }
 
-  /** The gas a chain's transfer starts from: 55 000 on Ethereum and dev, 70 000 on Polygon and Base. */
+  /**
+   * The gas a chain's transfer starts from: 55 000 on Ethereum and dev, 70 000 on Polygon and Base.
+   */
   public static long baseGasLimit(Chain chain) {
     return switch (chain) {
       case ETH_MAINNET, ETH_ROPSTEN, DEV -> 55_000;
@@ -46,7 +55,10 @@ public final class Erc20 {
     };
   }
 
-  /** The base plus 4 gas per zero byte and 68 per non-zero byte of the call data, as the reference computes it. */
+  /**
+   * The base plus 4 gas per zero byte and 68 per non-zero byte of the call data, as the reference
+   * computes it.
+   */
   public static long gasLimit(Chain chain, byte[] callData) {
     long gas = baseGasLimit(chain);
     for (byte b : callData) {
@@ -55,8 +67,13 @@ public final class Erc20 {
     return gas;
   }
 
-  /** The most a transfer on {@code chain} can cost at {@code gasPriceWei}, for the payment adjuster. */
+  /**
+   * The most a transfer on {@code chain} can cost at {@code gasPriceWei}, for the payment adjuster.
+   */
   public static Wei maximalFee(Chain chain, Wei gasPriceWei) {
-    return Wei.of(gasPriceWei.toBigInteger().multiply(BigInteger.valueOf(baseGasLimit(chain) + MAXIMAL_GAS_LIMIT_MARGIN)));
+    return Wei.of(
+        gasPriceWei
+            .toBigInteger()
+            .multiply(BigInteger.valueOf(baseGasLimit(chain) + MAXIMAL_GAS_LIMIT_MARGIN)));
   }
 }

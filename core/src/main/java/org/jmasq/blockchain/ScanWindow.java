@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 public record ScanWindow(long fromBlock, long toBlock) {
   public ScanWindow {
     if (fromBlock < 0 || toBlock < fromBlock) {
-      throw new IllegalArgumentException("scan window: " + fromBlock + ".." + toBlock + " (expected: 0 <= from <= to)");
+      throw new IllegalArgumentException(
+          "scan window: " + fromBlock + ".." + toBlock + " (expected: 0 <= from <= to)");
     }
   }
 
@@ -21,7 +22,8 @@ public record ScanWindow(long fromBlock, long toBlock) {
    * @param latestBlock the chain's latest block
    * @param maxBlockCount the provider's range limit, if known
    */
-  public static java.util.Optional<ScanWindow> of(OptionalLong startBlock, long latestBlock, OptionalLong maxBlockCount) {
+  public static java.util.Optional<ScanWindow> of(
+      OptionalLong startBlock, long latestBlock, OptionalLong maxBlockCount) {
     long from = startBlock.orElse(latestBlock);
     if (from > latestBlock) {
       return java.util.Optional.empty();
@@ -29,7 +31,8 @@ public record ScanWindow(long fromBlock, long toBlock) {
     long to = latestBlock;
     if (maxBlockCount.isPresent()) {
       if (maxBlockCount.getAsLong() < 1) {
-        throw new IllegalArgumentException("max block count: " + maxBlockCount.getAsLong() + " (expected: >= 1)");
+        throw new IllegalArgumentException(
+            "max block count: " + maxBlockCount.getAsLong() + " (expected: >= 1)");
       }
       to = Math.min(latestBlock, from + maxBlockCount.getAsLong() - 1);
     }

@@ -49,23 +49,31 @@ public final class TransferLogs {
     for (int i = 0; i < logs.size(); i++) {
       RawLog log = logs.get(i);
       if (log.topics().size() < 2) {
-        return new Refused("log " + i + ": " + log.topics().size() + " topics (expected: at least 2)");
+        return new Refused(
+            "log " + i + ": " + log.topics().size() + " topics (expected: at least 2)");
       }
       byte[] from = log.topics().get(1);
       if (from.length != 32) {
-        return new Refused("log " + i + ": sender topic of " + from.length + " bytes (expected: 32)");
+        return new Refused(
+            "log " + i + ": sender topic of " + from.length + " bytes (expected: 32)");
       }
       if (log.data().length > 32) {
-        return new Refused("log " + i + ": " + log.data().length + " data bytes (expected: at most 32)");
+        return new Refused(
+            "log " + i + ": " + log.data().length + " data bytes (expected: at most 32)");
       }
       if (log.blockNumber().isEmpty()) {
         return new Refused("log " + i + ": no block number");
       }
       BigInteger amount = new BigInteger(1, log.data());
       if (amount.compareTo(Wei.MAX_VALUE) > 0) {
-        return new Refused("log " + i + ": amount " + amount + " is too large (expected: below 2^127)");
+        return new Refused(
+            "log " + i + ": amount " + amount + " is too large (expected: below 2^127)");
       }
-      out.add(new IncomingTransfer(Wallet.of(Arrays.copyOfRange(from, 12, 32)), Wei.of(amount), log.blockNumber().getAsLong()));
+      out.add(
+          new IncomingTransfer(
+              Wallet.of(Arrays.copyOfRange(from, 12, 32)),
+              Wei.of(amount),
+              log.blockNumber().getAsLong()));
     }
     return new Decoded(out);
   }

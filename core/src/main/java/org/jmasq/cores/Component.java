@@ -25,6 +25,7 @@ public enum Component {
         return c;
       }
     }
-    throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "component: " + code + " (expected: 0~3)");
+    throw new DecodeException(
+        DecodeException.Kind.UNKNOWN_CODE, "component: " + code + " (expected: 0~3)");
   }
 }

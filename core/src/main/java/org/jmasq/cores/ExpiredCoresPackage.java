@@ -17,7 +17,10 @@ public record ExpiredCoresPackage<T extends MessageType>(
     T payload,
     int payloadLength) {
   public ExpiredCoresPackage {
-    if (immediateNeighbor == null || payingWallet == null || remainingRoute == null || payload == null) {
+    if (immediateNeighbor == null
+        || payingWallet == null
+        || remainingRoute == null
+        || payload == null) {
       throw new IllegalArgumentException("expired package fields may not be null");
     }
   }

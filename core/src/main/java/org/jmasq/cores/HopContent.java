@@ -9,9 +9,9 @@ import org.jmasq.wire.WireReader;
 import org.jmasq.wire.WireWriter;
 
 /**
- * What one hop block of a route holds once opened. Every kind encodes to exactly
- * {@link #PLAIN_LENGTH} bytes, so all sealed blocks have one size and a route's blocks cannot be
- * told apart by length.
+ * What one hop block of a route holds once opened. Every kind encodes to exactly {@link
+ * #PLAIN_LENGTH} bytes, so all sealed blocks have one size and a route's blocks cannot be told
+ * apart by length.
  *
  * <pre>
  * LiveHop (kind 1)                               ReturnRouteId (kind 2)
@@ -33,7 +33,9 @@ public sealed interface HopContent {
 
   static HopContent decode(byte[] plain) throws DecodeException {
     if (plain.length != PLAIN_LENGTH) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "hop: " + plain.length + " bytes (expected: " + PLAIN_LENGTH + ")");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD,
+          "hop: " + plain.length + " bytes (expected: " + PLAIN_LENGTH + ")");
     }
     WireReader in = new WireReader(plain);
     int kind = in.u8("hop.kind");
@@ -41,7 +43,9 @@ public sealed interface HopContent {
         switch (kind) {
           case LiveHop.KIND -> LiveHop.decodeBody(in);
           case ReturnRouteId.KIND -> new ReturnRouteId(in.u32("hop.return_route_id"));
-          default -> throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "hop.kind: " + kind + " (expected: 1 or 2)");
+          default ->
+              throw new DecodeException(
+                  DecodeException.Kind.UNKNOWN_CODE, "hop.kind: " + kind + " (expected: 1 or 2)");
         };
     for (byte b : in.rest()) {
       if (b != 0) {
@@ -55,7 +59,9 @@ public sealed interface HopContent {
     return Arrays.copyOf(out.toByteArray(), PLAIN_LENGTH);
   }
 
-  /** A routing instruction: what to do here and, unless this is the last hop, whom to send to next. */
+  /**
+   * A routing instruction: what to do here and, unless this is the last hop, whom to send to next.
+   */
   record LiveHop(Optional<PublicKey> nextKey, Optional<Payer> payer, Component component)
       implements HopContent {
     static final int KIND = 1;
@@ -69,7 +75,9 @@ public sealed interface HopContent {
     @Override
     public byte[] encode() {
       WireWriter out = new WireWriter(PLAIN_LENGTH);
-      out.u8(KIND).u8(component.code()).u8((nextKey.isPresent() ? 1 : 0) | (payer.isPresent() ? 2 : 0));
+      out.u8(KIND)
+          .u8(component.code())
+          .u8((nextKey.isPresent() ? 1 : 0) | (payer.isPresent() ? 2 : 0));
       out.fixed(nextKey.map(PublicKey::bytes).orElseGet(() -> new byte[PublicKey.LENGTH]));
       if (payer.isPresent()) {
         Payer p = payer.get();
@@ -84,14 +92,16 @@ public sealed interface HopContent {
       Component component = Component.fromCode(in.u8("hop.component"));
       int flags = in.u8("hop.flags");
       if ((flags & ~3) != 0) {
-        throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "hop.flags: " + flags + " (expected: 0~3)");
+        throw new DecodeException(
+            DecodeException.Kind.INVALID_FIELD, "hop.flags: " + flags + " (expected: 0~3)");
       }
       byte[] key = in.fixed(PublicKey.LENGTH, "hop.next_key");
       byte[] wallet = in.fixed(Wallet.LENGTH, "hop.payer.wallet");
       byte[] r = in.fixed(32, "hop.payer.r");
       byte[] s = in.fixed(32, "hop.payer.s");
       int v = in.u8("hop.payer.v");
-      Optional<PublicKey> next = (flags & 1) != 0 ? Optional.of(PublicKey.of(key)) : Optional.empty();
+      Optional<PublicKey> next =
+          (flags & 1) != 0 ? Optional.of(PublicKey.of(key)) : Optional.empty();
       if (next.isEmpty()) {
         requireZero(key, "hop.next_key");
       }
@@ -103,7 +113,8 @@ public sealed interface HopContent {
         requireZero(new byte[] {(byte) v}, "hop.payer.v");
       } else {
         if (v > 1) {
-          throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "hop.payer.v: " + v + " (expected: 0 or 1)");
+          throw new DecodeException(
+              DecodeException.Kind.INVALID_FIELD, "hop.payer.v: " + v + " (expected: 0 or 1)");
         }
         payer = Optional.of(new Payer(Wallet.of(wallet), r, s, v));
       }
@@ -114,7 +125,8 @@ public sealed interface HopContent {
   private static void requireZero(byte[] bytes, String field) throws DecodeException {
     for (byte b : bytes) {
       if (b != 0) {
-        throw new DecodeException(DecodeException.Kind.INVALID_FIELD, field + ": must be zero when absent");
+        throw new DecodeException(
+            DecodeException.Kind.INVALID_FIELD, field + ": must be zero when absent");
       }
     }
   }

@@ -10,7 +10,12 @@ public record IncipientCoresPackage(Route route, byte[] payload) {
       throw new IllegalArgumentException("route and payload are required");
     }
     if (payload.length > LiveCoresPackage.MAX_PAYLOAD) {
-      throw new IllegalArgumentException("payload: " + payload.length + " bytes (expected: at most " + LiveCoresPackage.MAX_PAYLOAD + ")");
+      throw new IllegalArgumentException(
+          "payload: "
+              + payload.length
+              + " bytes (expected: at most "
+              + LiveCoresPackage.MAX_PAYLOAD
+              + ")");
     }
   }
 }

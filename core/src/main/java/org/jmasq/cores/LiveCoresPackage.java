@@ -17,15 +17,18 @@ import org.jmasq.wire.WireReader;
 public record LiveCoresPackage(Route route, byte[] payload) {
   public static final int VERSION = 1;
   public static final int MAX_PAYLOAD = 1 << 20;
+
   /** The largest encoded package, for framers that must bound what they buffer. */
-  public static final int MAX_ENCODED = 1 + 1 + Route.MAX_HOPS * Route.BLOCK_LENGTH + 4 + MAX_PAYLOAD;
+  public static final int MAX_ENCODED =
+      1 + 1 + Route.MAX_HOPS * Route.BLOCK_LENGTH + 4 + MAX_PAYLOAD;
 
   public LiveCoresPackage {
     if (route == null || payload == null) {
       throw new IllegalArgumentException("route and payload are required");
     }
     if (payload.length > MAX_PAYLOAD) {
-      throw new IllegalArgumentException("payload: " + payload.length + " bytes (expected: at most " + MAX_PAYLOAD + ")");
+      throw new IllegalArgumentException(
+          "payload: " + payload.length + " bytes (expected: at most " + MAX_PAYLOAD + ")");
     }
     payload = payload.clone();
   }
@@ -46,7 +49,8 @@ public record LiveCoresPackage(Route route, byte[] payload) {
   /** Encodes a package straight into one array of its exact size, without an intermediate copy. */
   public static byte[] encode(Route route, byte[] payload) {
     if (payload.length > MAX_PAYLOAD) {
-      throw new IllegalArgumentException("payload: " + payload.length + " bytes (expected: at most " + MAX_PAYLOAD + ")");
+      throw new IllegalArgumentException(
+          "payload: " + payload.length + " bytes (expected: at most " + MAX_PAYLOAD + ")");
     }
     byte[] out = new byte[2 + route.size() * Route.BLOCK_LENGTH + 4 + payload.length];
     out[0] = VERSION;
@@ -68,7 +72,9 @@ public record LiveCoresPackage(Route route, byte[] payload) {
     WireReader in = new WireReader(bytes);
     int version = in.u8("package.version");
     if (version != VERSION) {
-      throw new DecodeException(DecodeException.Kind.UNSUPPORTED_VERSION, "package.version: " + version + " (expected: " + VERSION + ")");
+      throw new DecodeException(
+          DecodeException.Kind.UNSUPPORTED_VERSION,
+          "package.version: " + version + " (expected: " + VERSION + ")");
     }
     Route route = Route.decode(in);
     byte[] payload = in.bytesU32(MAX_PAYLOAD, "package.payload");
@@ -78,7 +84,9 @@ public record LiveCoresPackage(Route route, byte[] payload) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LiveCoresPackage p && route.equals(p.route) && Arrays.equals(payload, p.payload);
+    return o instanceof LiveCoresPackage p
+        && route.equals(p.route)
+        && Arrays.equals(payload, p.payload);
   }
 
   @Override

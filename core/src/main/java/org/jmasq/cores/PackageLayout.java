@@ -4,10 +4,10 @@ import org.jmasq.wire.DecodeException;
 import org.jmasq.wire.WireReader;
 
 /**
- * Where the parts of an encoded {@link LiveCoresPackage} lie, checked by the same rules as
- * {@link LiveCoresPackage#decode} but without copying the payload. A relay needs only its own top
- * block and the shifted route; the payload passes through it untouched, so it is never copied
- * into a separate array.
+ * Where the parts of an encoded {@link LiveCoresPackage} lie, checked by the same rules as {@link
+ * LiveCoresPackage#decode} but without copying the payload. A relay needs only its own top block
+ * and the shifted route; the payload passes through it untouched, so it is never copied into a
+ * separate array.
  */
 public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
   private static final int ROUTE_OFFSET = 2;
@@ -17,28 +17,48 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
     WireReader in = new WireReader(bytes);
     int version = in.u8("package.version");
     if (version != LiveCoresPackage.VERSION) {
-      throw new DecodeException(DecodeException.Kind.UNSUPPORTED_VERSION, "package.version: " + version + " (expected: " + LiveCoresPackage.VERSION + ")");
+      throw new DecodeException(
+          DecodeException.Kind.UNSUPPORTED_VERSION,
+          "package.version: " + version + " (expected: " + LiveCoresPackage.VERSION + ")");
     }
     int hops = in.u8("route.count");
     if (hops == 0 || hops > Route.MAX_HOPS) {
-      throw new DecodeException(DecodeException.Kind.TOO_LONG, "route.count: " + hops + " (expected: 1~" + Route.MAX_HOPS + ")");
+      throw new DecodeException(
+          DecodeException.Kind.TOO_LONG,
+          "route.count: " + hops + " (expected: 1~" + Route.MAX_HOPS + ")");
     }
     int lengthOffset = ROUTE_OFFSET + hops * Route.BLOCK_LENGTH;
     if (bytes.length < lengthOffset + 4) {
-      throw new DecodeException(DecodeException.Kind.TRUNCATED, "package: " + bytes.length + " bytes, route and length need " + (lengthOffset + 4));
+      throw new DecodeException(
+          DecodeException.Kind.TRUNCATED,
+          "package: " + bytes.length + " bytes, route and length need " + (lengthOffset + 4));
     }
     WireReader length = new WireReader(bytes, lengthOffset, 4);
     long payloadLength = length.u32("package.payload.length");
     if (payloadLength > LiveCoresPackage.MAX_PAYLOAD) {
-      throw new DecodeException(DecodeException.Kind.TOO_LONG, "package.payload: " + payloadLength + " bytes (expected: at most " + LiveCoresPackage.MAX_PAYLOAD + ")");
+      throw new DecodeException(
+          DecodeException.Kind.TOO_LONG,
+          "package.payload: "
+              + payloadLength
+              + " bytes (expected: at most "
+              + LiveCoresPackage.MAX_PAYLOAD
+              + ")");
     }
     int payloadOffset = lengthOffset + 4;
     long end = payloadOffset + payloadLength;
     if (end > bytes.length) {
-      throw new DecodeException(DecodeException.Kind.TRUNCATED, "package.payload: needs " + payloadLength + " bytes, " + (bytes.length - payloadOffset) + " left");
+      throw new DecodeException(
+          DecodeException.Kind.TRUNCATED,
+          "package.payload: needs "
+              + payloadLength
+              + " bytes, "
+              + (bytes.length - payloadOffset)
+              + " left");
     }
     if (end < bytes.length) {
-      throw new DecodeException(DecodeException.Kind.TRAILING_BYTES, "package: " + (bytes.length - end) + " bytes after the end");
+      throw new DecodeException(
+          DecodeException.Kind.TRAILING_BYTES,
+          "package: " + (bytes.length - end) + " bytes after the end");
     }
     return new PackageLayout(hops, payloadOffset, (int) payloadLength);
   }
@@ -53,12 +73,18 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
   /** The package with its top block removed and {@code padding} appended to the route. */
   public byte[] shifted(byte[] bytes, byte[] padding) {
     if (padding.length != Route.BLOCK_LENGTH) {
-      throw new IllegalArgumentException("padding: " + padding.length + " bytes (expected: " + Route.BLOCK_LENGTH + ")");
+      throw new IllegalArgumentException(
+          "padding: " + padding.length + " bytes (expected: " + Route.BLOCK_LENGTH + ")");
     }
     byte[] out = new byte[bytes.length];
     int routeEnd = ROUTE_OFFSET + hops * Route.BLOCK_LENGTH;
     System.arraycopy(bytes, 0, out, 0, ROUTE_OFFSET);
-    System.arraycopy(bytes, ROUTE_OFFSET + Route.BLOCK_LENGTH, out, ROUTE_OFFSET, routeEnd - ROUTE_OFFSET - Route.BLOCK_LENGTH);
+    System.arraycopy(
+        bytes,
+        ROUTE_OFFSET + Route.BLOCK_LENGTH,
+        out,
+        ROUTE_OFFSET,
+        routeEnd - ROUTE_OFFSET - Route.BLOCK_LENGTH);
     System.arraycopy(padding, 0, out, routeEnd - Route.BLOCK_LENGTH, Route.BLOCK_LENGTH);
     System.arraycopy(bytes, routeEnd, out, routeEnd, bytes.length - routeEnd);
     return out;

@@ -11,12 +11,14 @@ import org.jmasq.crypto.PublicKey;
  */
 public interface PayerProofs {
   /**
-   * True when {@code payer}'s signature recovers to its wallet over the digest for
-   * {@code ownKey} on this chain. Never throws for a malformed or forged proof; it answers false.
+   * True when {@code payer}'s signature recovers to its wallet over the digest for {@code ownKey}
+   * on this chain. Never throws for a malformed or forged proof; it answers false.
    */
   boolean verifies(Payer payer, PublicKey ownKey);
 
-  /** Makes proofs with one consuming wallet's private key, for the hops of the routes it pays for. */
+  /**
+   * Makes proofs with one consuming wallet's private key, for the hops of the routes it pays for.
+   */
   interface Signer {
     /** The proof for the hop that the Node with {@code hopKey} decrypts. */
     Payer sign(PublicKey hopKey);

@@ -9,9 +9,9 @@ import org.jmasq.wire.WireReader;
 import org.jmasq.wire.WireWriter;
 
 /**
- * A route as it travels: a list of sealed hop blocks, each opened by one Node only. Shifting removes
- * the top block and appends a padding block of the same size, so the route's length never tells a
- * Node where on the route it is.
+ * A route as it travels: a list of sealed hop blocks, each opened by one Node only. Shifting
+ * removes the top block and appends a padding block of the same size, so the route's length never
+ * tells a Node where on the route it is.
  *
  * <pre>
  *  +-----------+----------------------------------------------+
@@ -28,12 +28,14 @@ public final class Route {
 
   public Route(List<byte[]> blocks) {
     if (blocks.isEmpty() || blocks.size() > MAX_HOPS) {
-      throw new IllegalArgumentException("route: " + blocks.size() + " hops (expected: 1~" + MAX_HOPS + ")");
+      throw new IllegalArgumentException(
+          "route: " + blocks.size() + " hops (expected: 1~" + MAX_HOPS + ")");
     }
     List<byte[]> copy = new ArrayList<>(blocks.size());
     for (byte[] block : blocks) {
       if (block.length != BLOCK_LENGTH) {
-        throw new IllegalArgumentException("hop block: " + block.length + " bytes (expected: " + BLOCK_LENGTH + ")");
+        throw new IllegalArgumentException(
+            "hop block: " + block.length + " bytes (expected: " + BLOCK_LENGTH + ")");
       }
       copy.add(block.clone());
     }
@@ -68,7 +70,9 @@ public final class Route {
   public static Route decode(WireReader in) throws DecodeException {
     int count = in.u8("route.count");
     if (count == 0 || count > MAX_HOPS) {
-      throw new DecodeException(DecodeException.Kind.TOO_LONG, "route.count: " + count + " (expected: 1~" + MAX_HOPS + ")");
+      throw new DecodeException(
+          DecodeException.Kind.TOO_LONG,
+          "route.count: " + count + " (expected: 1~" + MAX_HOPS + ")");
     }
     List<byte[]> blocks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

@@ -29,7 +29,9 @@ public final class RouteOpener {
   public OpenedHop openBlock(byte[] block) throws DecodeException {
     EnvelopeOpener.Opened opened = open(block, "route.top");
     if (!(HopContent.decode(opened.plaintext()) instanceof HopContent.LiveHop hop)) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "route.top: a return route id where a hop was expected");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD,
+          "route.top: a return route id where a hop was expected");
     }
     return new OpenedHop(hop, opened.session());
   }
@@ -54,11 +56,14 @@ public final class RouteOpener {
   /** Reads the return route id that follows the originator's final hop in {@code route}. */
   public long returnRouteId(Route route) throws DecodeException {
     if (route.size() < 2) {
-      throw new DecodeException(DecodeException.Kind.TRUNCATED, "route: no block after the final hop");
+      throw new DecodeException(
+          DecodeException.Kind.TRUNCATED, "route: no block after the final hop");
     }
     if (!(HopContent.decode(open(route.block(1), "route.return_route_id").plaintext())
         instanceof HopContent.ReturnRouteId id)) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "route: a hop where the return route id was expected");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD,
+          "route: a hop where the return route id was expected");
     }
     return id.id();
   }

@@ -10,12 +10,14 @@ import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 
 /**
- * A route as its originator plans it: each hop's recipient and instruction, with one envelope sealer
- * per hop. Sealing the plan again for every package of a stream re-encrypts each block with a fresh
- * nonce under the same session key, so the Nodes on the route do public-key work once per stream.
+ * A route as its originator plans it: each hop's recipient and instruction, with one envelope
+ * sealer per hop. Sealing the plan again for every package of a stream re-encrypts each block with
+ * a fresh nonce under the same session key, so the Nodes on the route do public-key work once per
+ * stream.
  *
  * <p>Construction follows the reference's {@code Route::round_trip}: for an over leg {@code [O, A,
- * B, X]} and a back leg {@code [X, C, D, O]} the blocks are, each sealed to the key after the arrow:
+ * B, X]} and a back leg {@code [X, C, D, O]} the blocks are, each sealed to the key after the
+ * arrow:
  *
  * <pre>
  *  1. LiveHop(next=A, Hopper)        → O
@@ -37,7 +39,8 @@ public final class RoutePlan {
 
   private RoutePlan(List<PlannedHop> hops, SecureRandom random) throws CryptoException {
     if (hops.size() > Route.MAX_HOPS) {
-      throw new IllegalArgumentException("route of " + hops.size() + " blocks (expected: at most " + Route.MAX_HOPS + ")");
+      throw new IllegalArgumentException(
+          "route of " + hops.size() + " blocks (expected: at most " + Route.MAX_HOPS + ")");
     }
     this.hops = List.copyOf(hops);
     List<EnvelopeSealer> s = new ArrayList<>(hops.size());
@@ -52,7 +55,10 @@ public final class RoutePlan {
    * last key. {@code payers} gives each hop's payer proof; Gossip routes carry none.
    */
   public static RoutePlan oneWay(
-      List<PublicKey> keys, Component recipient, Function<PublicKey, Optional<Payer>> payers, SecureRandom random)
+      List<PublicKey> keys,
+      Component recipient,
+      Function<PublicKey, Optional<Payer>> payers,
+      SecureRandom random)
       throws CryptoException {
     if (keys.size() < 2) {
       throw new IllegalArgumentException("a route needs at least two keys, sender included");
@@ -60,7 +66,9 @@ public final class RoutePlan {
     List<PlannedHop> hops = new ArrayList<>();
     addRelayHops(hops, keys, payers);
     PublicKey last = keys.get(keys.size() - 1);
-    hops.add(new PlannedHop(last, new HopContent.LiveHop(Optional.empty(), payers.apply(last), recipient)));
+    hops.add(
+        new PlannedHop(
+            last, new HopContent.LiveHop(Optional.empty(), payers.apply(last), recipient)));
     return new RoutePlan(hops, random);
   }
 
@@ -89,10 +97,16 @@ public final class RoutePlan {
     List<PlannedHop> hops = new ArrayList<>();
     addRelayHops(hops, over, payers);
     PublicKey exit = back.get(0);
-    hops.add(new PlannedHop(exit, new HopContent.LiveHop(Optional.of(back.get(1)), payers.apply(exit), overRecipient)));
+    hops.add(
+        new PlannedHop(
+            exit,
+            new HopContent.LiveHop(Optional.of(back.get(1)), payers.apply(exit), overRecipient)));
     addRelayHops(hops, back.subList(1, back.size()), payers);
     PublicKey originator = back.get(back.size() - 1);
-    hops.add(new PlannedHop(originator, new HopContent.LiveHop(Optional.empty(), payers.apply(originator), backRecipient)));
+    hops.add(
+        new PlannedHop(
+            originator,
+            new HopContent.LiveHop(Optional.empty(), payers.apply(originator), backRecipient)));
     hops.add(new PlannedHop(originator, new HopContent.ReturnRouteId(returnRouteId)));
     return new RoutePlan(hops, random);
   }
@@ -101,7 +115,11 @@ public final class RoutePlan {
       List<PlannedHop> hops, List<PublicKey> keys, Function<PublicKey, Optional<Payer>> payers) {
     for (int i = 0; i + 1 < keys.size(); i++) {
       PublicKey here = keys.get(i);
-      hops.add(new PlannedHop(here, new HopContent.LiveHop(Optional.of(keys.get(i + 1)), payers.apply(here), Component.HOPPER)));
+      hops.add(
+          new PlannedHop(
+              here,
+              new HopContent.LiveHop(
+                  Optional.of(keys.get(i + 1)), payers.apply(here), Component.HOPPER)));
     }
   }
 

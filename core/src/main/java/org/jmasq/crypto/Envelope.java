@@ -1,7 +1,8 @@
 package org.jmasq.crypto;
 
 /**
- * Layout of a sealed envelope, the unit of public-key encryption in JMasq (hop blocks and payloads).
+ * Layout of a sealed envelope, the unit of public-key encryption in JMasq (hop blocks and
+ * payloads).
  *
  * <pre>
  *  0                   32            44                         n-16        n
@@ -11,8 +12,8 @@ package org.jmasq.crypto;
  *  +-------------------+-------------+--------------------------+-----------+
  * </pre>
  *
- * The AES key is HKDF-SHA256(X25519(ephemeral, recipient), salt = ephemeral ‖ recipient,
- * info = "jmasq/1 envelope").
+ * The AES key is HKDF-SHA256(X25519(ephemeral, recipient), salt = ephemeral ‖ recipient, info =
+ * "jmasq/1 envelope").
  */
 public final class Envelope {
   public static final int HEADER = PublicKey.HALF + SessionKey.NONCE_LENGTH;

@@ -20,7 +20,8 @@ public final class EnvelopeOpener {
 
   public EnvelopeOpener(NodeKeyPair keys, int cacheCapacity) {
     if (cacheCapacity < 1) {
-      throw new IllegalArgumentException("cacheCapacity: " + cacheCapacity + " (expected: at least 1)");
+      throw new IllegalArgumentException(
+          "cacheCapacity: " + cacheCapacity + " (expected: at least 1)");
     }
     this.keys = keys;
     this.ownEncryptionKey = keys.publicKey().encryptionKey();
@@ -41,7 +42,8 @@ public final class EnvelopeOpener {
 
   public Opened open(byte[] envelope) throws CryptoException {
     if (envelope.length < Envelope.OVERHEAD) {
-      throw new CryptoException("envelope: " + envelope.length + " bytes (expected: at least " + Envelope.OVERHEAD + ")");
+      throw new CryptoException(
+          "envelope: " + envelope.length + " bytes (expected: at least " + Envelope.OVERHEAD + ")");
     }
     ByteBuffer ephemeralId = ByteBuffer.wrap(Arrays.copyOf(envelope, PublicKey.HALF));
     SessionKey session;

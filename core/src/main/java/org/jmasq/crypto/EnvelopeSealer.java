@@ -10,8 +10,8 @@ import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
  * Seals messages to one recipient under one ephemeral key. A sender keeps one sealer per recipient
  * per stream: the first envelope costs the recipient one X25519 agreement, later ones only AES-GCM.
  *
- * <p>The envelope layout is in {@link Envelope}. Nonces are a random 4-byte prefix chosen per sealer
- * followed by a 64-bit counter, so they never repeat under one key.
+ * <p>The envelope layout is in {@link Envelope}. Nonces are a random 4-byte prefix chosen per
+ * sealer followed by a 64-bit counter, so they never repeat under one key.
  */
 public final class EnvelopeSealer {
   private final byte[] ephemeralPublic;

@@ -24,7 +24,8 @@ public final class NodeKeyPair {
     this.encryption = encryption;
     this.signing = signing;
     this.publicKey =
-        PublicKey.of(encryption.generatePublicKey().getEncoded(), signing.generatePublicKey().getEncoded());
+        PublicKey.of(
+            encryption.generatePublicKey().getEncoded(), signing.generatePublicKey().getEncoded());
   }
 
   public static NodeKeyPair generate(SecureRandom random) {
@@ -36,7 +37,8 @@ public final class NodeKeyPair {
   public static NodeKeyPair fromSecretString(String secret) {
     String[] parts = secret.split(",", -1);
     if (parts.length != 2) {
-      throw new IllegalArgumentException("node secret: expected two base64url parts separated by ','");
+      throw new IllegalArgumentException(
+          "node secret: expected two base64url parts separated by ','");
     }
     Base64.Decoder decoder = Base64.getUrlDecoder();
     byte[] box;
@@ -57,7 +59,9 @@ public final class NodeKeyPair {
   /** The persisted form: {@code base64url(x25519 secret) "," base64url(ed25519 seed)}. */
   public String toSecretString() {
     Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-    return encoder.encodeToString(encryption.getEncoded()) + "," + encoder.encodeToString(signing.getEncoded());
+    return encoder.encodeToString(encryption.getEncoded())
+        + ","
+        + encoder.encodeToString(signing.getEncoded());
   }
 
   public PublicKey publicKey() {
@@ -67,7 +71,8 @@ public final class NodeKeyPair {
   /** The X25519 shared secret with {@code peerEncryptionKey}; fails on low-order points. */
   byte[] agree(byte[] peerEncryptionKey) throws CryptoException {
     if (peerEncryptionKey.length != PublicKey.HALF) {
-      throw new CryptoException("X25519 key: " + peerEncryptionKey.length + " bytes (expected: 32)");
+      throw new CryptoException(
+          "X25519 key: " + peerEncryptionKey.length + " bytes (expected: 32)");
     }
     X25519Agreement agreement = new X25519Agreement();
     agreement.init(encryption);
@@ -86,13 +91,16 @@ public final class NodeKeyPair {
    */
   public byte[] signingKeyPkcs8() {
     try {
-      return org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(signing).getEncoded();
+      return org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(signing)
+          .getEncoded();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("an Ed25519 key always encodes", e);
     }
   }
 
-  /** The X25519 shared secret between this pair and {@code peer}; both ends compute the same one. */
+  /**
+   * The X25519 shared secret between this pair and {@code peer}; both ends compute the same one.
+   */
   public byte[] staticSecretWith(PublicKey peer) throws CryptoException {
     return agree(peer.encryptionKey());
   }

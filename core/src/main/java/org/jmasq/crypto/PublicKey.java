@@ -14,6 +14,7 @@ public final class PublicKey implements Comparable<PublicKey> {
   public static final int HALF = 32;
 
   private final byte[] bytes;
+
   /** Cached: keys are looked up in hash maps constantly by the Neighborhood. */
   private final int hash;
 

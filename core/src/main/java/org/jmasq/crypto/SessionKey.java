@@ -16,8 +16,10 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 public final class SessionKey {
   static final int NONCE_LENGTH = 12;
   static final int TAG_BITS = 128;
-  private static final byte[] ENVELOPE_INFO = "jmasq/1 envelope".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] PADDING_INFO = "jmasq/1 padding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ENVELOPE_INFO =
+      "jmasq/1 envelope".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PADDING_INFO =
+      "jmasq/1 padding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final SecretKeySpec aes;
   private final byte[] rawKey;
@@ -74,7 +76,9 @@ public final class SessionKey {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(
-          Cipher.DECRYPT_MODE, aes, new GCMParameterSpec(TAG_BITS, envelope, nonceOffset, NONCE_LENGTH));
+          Cipher.DECRYPT_MODE,
+          aes,
+          new GCMParameterSpec(TAG_BITS, envelope, nonceOffset, NONCE_LENGTH));
       return cipher.doFinal(envelope, ciphertextOffset, envelope.length - ciphertextOffset);
     } catch (javax.crypto.AEADBadTagException e) {
       throw new CryptoException("envelope failed authentication", e);

@@ -11,11 +11,14 @@ import java.util.stream.Collectors;
  * chain does not verify on another.
  */
 public enum Chain {
-  POLYGON_MAINNET("polygon-mainnet", 137, "ee9a352f6aac4af1a5b9f467f6a93e0ffbe9dd35", 14_863_650L, true),
+  POLYGON_MAINNET(
+      "polygon-mainnet", 137, "ee9a352f6aac4af1a5b9f467f6a93e0ffbe9dd35", 14_863_650L, true),
   ETH_MAINNET("eth-mainnet", 1, "06f3c323f0238c72bf35011071f2b5b7f43a054c", 11_170_708L, true),
   BASE_MAINNET("base-mainnet", 8453, "45d9c101a3870ca5024582fd788f4e1e8f7971c3", 19_711_235L, true),
-  BASE_SEPOLIA("base-sepolia", 84532, "898e1ce720084a902bc37dd822ed6d6a5f027e10", 14_732_730L, false),
-  POLYGON_AMOY("polygon-amoy", 80002, "d98c3ebd6b7f9b7cda2449ecac00d1e5f47a8193", 5_323_366L, false),
+  BASE_SEPOLIA(
+      "base-sepolia", 84532, "898e1ce720084a902bc37dd822ed6d6a5f027e10", 14_732_730L, false),
+  POLYGON_AMOY(
+      "polygon-amoy", 80002, "d98c3ebd6b7f9b7cda2449ecac00d1e5f47a8193", 5_323_366L, false),
   ETH_ROPSTEN("eth-ropsten", 3, "384dec25e03f94931767ce4c3556168468ba24c3", 8_688_171L, false),
   DEV("dev", 2, "59882e4a8f5d24643d4dda422922a870f1b3e664", 0L, false);
 

@@ -16,12 +16,16 @@ public final class IpLiteral {
 
   private IpLiteral() {}
 
-  /** The address {@code text} spells (IPv6 with or without brackets), or empty when it is not a literal. */
+  /**
+   * The address {@code text} spells (IPv6 with or without brackets), or empty when it is not a
+   * literal.
+   */
   public static Optional<InetAddress> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
-    String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    String literal =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     boolean v4 = literal.matches(IPV4);
     // With a colon the JDK parses IPv6 and never looks the text up.
     boolean v6 = literal.contains(":") && literal.matches("[0-9a-fA-F.:]+");

@@ -29,7 +29,8 @@ public record NodeAddr(InetAddress ip, List<Integer> ports) {
     }
     ports = List.copyOf(ports);
     if (ports.size() > MAX_PORTS) {
-      throw new IllegalArgumentException("ports: " + ports.size() + " (expected: at most " + MAX_PORTS + ")");
+      throw new IllegalArgumentException(
+          "ports: " + ports.size() + " (expected: at most " + MAX_PORTS + ")");
     }
     for (int port : ports) {
       if (port < 1 || port > 65535) {
@@ -56,17 +57,21 @@ public record NodeAddr(InetAddress ip, List<Integer> ports) {
     } else if (family == 6) {
       raw = in.fixed(16, "node_addr.ipv6");
     } else {
-      throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "node_addr.family: " + family + " (expected: 4 or 6)");
+      throw new DecodeException(
+          DecodeException.Kind.UNKNOWN_CODE, "node_addr.family: " + family + " (expected: 4 or 6)");
     }
     int count = in.u8("node_addr.count");
     if (count > MAX_PORTS) {
-      throw new DecodeException(DecodeException.Kind.TOO_LONG, "node_addr.count: " + count + " (expected: at most " + MAX_PORTS + ")");
+      throw new DecodeException(
+          DecodeException.Kind.TOO_LONG,
+          "node_addr.count: " + count + " (expected: at most " + MAX_PORTS + ")");
     }
     Integer[] ports = new Integer[count];
     for (int i = 0; i < count; i++) {
       int port = in.u16("node_addr.port");
       if (port == 0) {
-        throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "node_addr.port: 0 (expected: 1~65535)");
+        throw new DecodeException(
+            DecodeException.Kind.INVALID_FIELD, "node_addr.port: 0 (expected: 1~65535)");
       }
       ports[i] = port;
     }

@@ -1,7 +1,6 @@
 package org.jmasq.identity;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -9,10 +8,10 @@ import java.util.Optional;
 import org.jmasq.crypto.PublicKey;
 
 /**
- * How a Node is named to people and on the command line:
- * {@code masq://<chain>:<base64url key>@<ip>:<port>[/<port>...]}, or {@code ...@:} for a Node that
- * does not accept connections. The key is the 43-character encryption half (as the reference
- * prints it); the 86-character whole key is also accepted.
+ * How a Node is named to people and on the command line: {@code masq://<chain>:<base64url
+ * key>@<ip>:<port>[/<port>...]}, or {@code ...@:} for a Node that does not accept connections. The
+ * key is the 43-character encryption half (as the reference prints it); the 86-character whole key
+ * is also accepted.
  */
 public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> nodeAddr) {
   private static final String SCHEME = "masq://";
@@ -40,7 +39,15 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
     String chainId = rest.substring(0, colon);
     Chain chain =
         Chain.fromIdentifier(chainId)
-            .orElseThrow(() -> bad(text, "unknown chain '" + chainId + "' (expected one of " + Chain.identifiers() + ")"));
+            .orElseThrow(
+                () ->
+                    bad(
+                        text,
+                        "unknown chain '"
+                            + chainId
+                            + "' (expected one of "
+                            + Chain.identifiers()
+                            + ")"));
     PublicKey key = parseKey(text, rest.substring(colon + 1, at));
     return new NodeDescriptor(chain, key, parseAddress(text, rest.substring(at + 1)));
   }
@@ -73,7 +80,8 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
     }
     String bare = unbracket(host);
     // A bracketed address must be IPv6: "[1.2.3.4]" is not a literal a descriptor uses.
-    Optional<InetAddress> parsed = host.startsWith("[") && !bare.contains(":") ? Optional.empty() : IpLiteral.parse(host);
+    Optional<InetAddress> parsed =
+        host.startsWith("[") && !bare.contains(":") ? Optional.empty() : IpLiteral.parse(host);
     InetAddress ip = parsed.orElseThrow(() -> bad(text, "'" + bare + "' is not an IP address"));
     List<Integer> ports = new ArrayList<>();
     for (String part : address.substring(split + 1).split("/", -1)) {
@@ -103,6 +111,11 @@ public record NodeDescriptor(Chain chain, PublicKey key, Optional<NodeAddr> node
 
   @Override
   public String toString() {
-    return SCHEME + chain.identifier() + ":" + key.toDescriptorForm() + "@" + nodeAddr.map(NodeAddr::toString).orElse(":");
+    return SCHEME
+        + chain.identifier()
+        + ":"
+        + key.toDescriptorForm()
+        + "@"
+        + nodeAddr.map(NodeAddr::toString).orElse(":");
   }
 }

@@ -14,7 +14,8 @@ public final class Wallet {
 
   public static Wallet of(byte[] address) {
     if (address.length != LENGTH) {
-      throw new IllegalArgumentException("wallet address: " + address.length + " bytes (expected: 20)");
+      throw new IllegalArgumentException(
+          "wallet address: " + address.length + " bytes (expected: 20)");
     }
     return new Wallet(address.clone());
   }
@@ -22,7 +23,8 @@ public final class Wallet {
   /** Parses {@code 0x} followed by 40 hex digits. */
   public static Wallet parse(String text) {
     if (text == null || !text.matches("0[xX][0-9a-fA-F]{40}")) {
-      throw new IllegalArgumentException("wallet address '" + text + "' is not 0x followed by 40 hex digits");
+      throw new IllegalArgumentException(
+          "wallet address '" + text + "' is not 0x followed by 40 hex digits");
     }
     return new Wallet(HexFormat.of().parseHex(text.substring(2)));
   }

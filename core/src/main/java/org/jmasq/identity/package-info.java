@@ -1,2 +1,4 @@
-/** Who and where a Node is: chains, wallets, listening addresses and {@code masq://} descriptors. */
+/**
+ * Who and where a Node is: chains, wallets, listening addresses and {@code masq://} descriptors.
+ */
 package org.jmasq.identity;

@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param answerDeadline when a TCP-established attempt with no Gossip answer fails
  */
 public record ConnectionProgress(
-    InetAddress initialIp, InetAddress currentIp, Step step, Optional<Failure> failure, Optional<Instant> answerDeadline) {
+    InetAddress initialIp,
+    InetAddress currentIp,
+    Step step,
+    Optional<Failure> failure,
+    Optional<Instant> answerDeadline) {
 
   /** The steps of one attempt. */
   public enum Step {
@@ -36,19 +40,27 @@ public record ConnectionProgress(
   }
 
   ConnectionProgress tcpEstablished(Instant deadline) {
-    return new ConnectionProgress(initialIp, currentIp, Step.TCP_CONNECTION_ESTABLISHED, Optional.empty(), Optional.of(deadline));
+    return new ConnectionProgress(
+        initialIp,
+        currentIp,
+        Step.TCP_CONNECTION_ESTABLISHED,
+        Optional.empty(),
+        Optional.of(deadline));
   }
 
   ConnectionProgress neighborshipEstablished() {
-    return new ConnectionProgress(initialIp, currentIp, Step.NEIGHBORSHIP_ESTABLISHED, Optional.empty(), Optional.empty());
+    return new ConnectionProgress(
+        initialIp, currentIp, Step.NEIGHBORSHIP_ESTABLISHED, Optional.empty(), Optional.empty());
   }
 
   ConnectionProgress failed(Failure why) {
-    return new ConnectionProgress(initialIp, currentIp, Step.FAILED, Optional.of(why), Optional.empty());
+    return new ConnectionProgress(
+        initialIp, currentIp, Step.FAILED, Optional.of(why), Optional.empty());
   }
 
   ConnectionProgress passedTo(InetAddress ip) {
-    return new ConnectionProgress(initialIp, ip, Step.STAGE_ZERO, Optional.empty(), Optional.empty());
+    return new ConnectionProgress(
+        initialIp, ip, Step.STAGE_ZERO, Optional.empty(), Optional.empty());
   }
 
   boolean isFinished() {

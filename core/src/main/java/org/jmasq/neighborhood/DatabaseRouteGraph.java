@@ -7,7 +7,9 @@ import java.util.Set;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.neighborhood.route.RouteGraph;
 
-/** The route finder's view of a {@link NeighborhoodDatabase} and of the exits' unreachable hosts. */
+/**
+ * The route finder's view of a {@link NeighborhoodDatabase} and of the exits' unreachable hosts.
+ */
 public final class DatabaseRouteGraph implements RouteGraph {
   private final NeighborhoodDatabase db;
   private final Map<PublicKey, Set<String>> unreachableHosts;
@@ -39,17 +41,23 @@ public final class DatabaseRouteGraph implements RouteGraph {
 
   @Override
   public boolean routesData(PublicKey key) {
-    return key.equals(db.rootKey()) ? db.rootInner().routesData() : db.node(key).map(NodeRecord::routesData).orElse(false);
+    return key.equals(db.rootKey())
+        ? db.rootInner().routesData()
+        : db.node(key).map(NodeRecord::routesData).orElse(false);
   }
 
   @Override
   public RatePack ratePack(PublicKey key) {
-    return key.equals(db.rootKey()) ? db.rootInner().ratePack() : db.node(key).map(NodeRecord::ratePack).orElse(RatePack.ZERO);
+    return key.equals(db.rootKey())
+        ? db.rootInner().ratePack()
+        : db.node(key).map(NodeRecord::ratePack).orElse(RatePack.ZERO);
   }
 
   @Override
   public Optional<String> country(PublicKey key) {
-    return key.equals(db.rootKey()) ? db.rootInner().countryCode() : db.node(key).flatMap(r -> r.inner().countryCode());
+    return key.equals(db.rootKey())
+        ? db.rootInner().countryCode()
+        : db.node(key).flatMap(r -> r.inner().countryCode());
   }
 
   @Override

@@ -45,15 +45,21 @@ import org.jmasq.payload.GossipFailure;
 public final class Neighborhood {
   /** Dead nodes are culled at most this often, when Gossip is produced. */
   public static final Duration DEAD_NODE_CHECK_INTERVAL = Duration.ofSeconds(60);
+
   /**
    * Below this many full neighbors a Node heals: it debuts again to Nodes it knows of and asks its
    * neighbors for Introductions. Three makes isolation by churn unlikely (20% churn isolates a
    * degree-3 Node with probability 0.8%, a degree-1 Node with 20%).
    */
   public static final int MIN_HEALTHY_DEGREE = 3;
+
   /** How many contacts a healing Node debuts to at once. */
   static final int HEALING_FANOUT = 4;
-  /** How long a Node that needs healing waits before debuting again (as long as a Pass is remembered). */
+
+  /**
+   * How long a Node that needs healing waits before debuting again (as long as a Pass is
+   * remembered).
+   */
   public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(60);
 
   private final LocalNode local;
@@ -77,9 +83,15 @@ public final class Neighborhood {
   private Instant lastHeal;
 
   public Neighborhood(
-      LocalNode local, NeighborhoodConfig config, InstantSource clock, RandomGenerator random, SignatureVerifier signatures) {
-    if (config.acceptsConnections() && local.nodeAddr().map(a -> a.ports().isEmpty()).orElse(true)) {
-      throw new IllegalArgumentException("a Node that accepts connections needs an address with a port");
+      LocalNode local,
+      NeighborhoodConfig config,
+      InstantSource clock,
+      RandomGenerator random,
+      SignatureVerifier signatures) {
+    if (config.acceptsConnections()
+        && local.nodeAddr().map(a -> a.ports().isEmpty()).orElse(true)) {
+      throw new IllegalArgumentException(
+          "a Node that accepts connections needs an address with a port");
     }
     this.local = local;
     this.clock = clock;
@@ -89,8 +101,14 @@ public final class Neighborhood {
     this.lastCull = clock.instant();
     NodeRecordInner root =
         new NodeRecordInner(
-            local.key(), config.earningWallet(), config.ratePack(), new TreeSet<>(), config.acceptsConnections(),
-            config.routesData(), config.initialVersion(), config.countryCode());
+            local.key(),
+            config.earningWallet(),
+            config.ratePack(),
+            new TreeSet<>(),
+            config.acceptsConnections(),
+            config.routesData(),
+            config.initialVersion(),
+            config.countryCode());
     this.db = new NeighborhoodDatabase(local, root, clock.instant());
   }
 
@@ -98,7 +116,8 @@ public final class Neighborhood {
    * Debuts to the configured neighbors, or, when none are configured, to the past neighbors saved
    * from an earlier run.
    */
-  public List<NeighborhoodEffect> start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
+  public List<NeighborhoodEffect> start(
+      List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     started = true;
     lastHeal = clock.instant();
@@ -125,9 +144,13 @@ public final class Neighborhood {
     GossipOutcome outcome =
         switch (verifier.verify(source, gossip, db, bans, now)) {
           case GossipVerifier.Result.Rejected r -> r.ban();
-          case GossipVerifier.Result.OnlyBannedRecords o -> new GossipOutcome.Ignored("only records of banned Nodes");
+          case GossipVerifier.Result.OnlyBannedRecords o ->
+              new GossipOutcome.Ignored("only records of banned Nodes");
           case GossipVerifier.Result.Verified v ->
-              acceptor.accept(v.gossip(), new GossipContext(db, local.nodeAddr(), status, passMemory, minHops, now, random));
+              acceptor.accept(
+                  v.gossip(),
+                  new GossipContext(
+                      db, local.nodeAddr(), status, passMemory, minHops, now, random));
         };
     apply(outcome, ip, out);
     enforceMaxDegree();
@@ -136,8 +159,8 @@ public final class Neighborhood {
   }
 
   /**
-   * Never more than five full neighbors: half links offered in parallel can all be answered, and then
-   * the best-connected excess neighbors lose their link (they can most easily spare it).
+   * Never more than five full neighbors: half links offered in parallel can all be answered, and
+   * then the best-connected excess neighbors lose their link (they can most easily spare it).
    */
   private void enforceMaxDegree() {
     List<PublicKey> full = db.fullNeighbors(local.key());
@@ -145,7 +168,10 @@ public final class Neighborhood {
       return;
     }
     List<PublicKey> byDegree = new ArrayList<>(full);
-    byDegree.sort(Comparator.comparingInt((PublicKey k) -> db.gossipTargetDegree(k)).reversed().thenComparing(Comparator.naturalOrder()));
+    byDegree.sort(
+        Comparator.comparingInt((PublicKey k) -> db.gossipTargetDegree(k))
+            .reversed()
+            .thenComparing(Comparator.naturalOrder()));
     for (PublicKey k : byDegree.subList(0, full.size() - GossipContext.MAX_DEGREE)) {
       db.removeRootNeighbor(k);
     }
@@ -160,11 +186,13 @@ public final class Neighborhood {
       }
       case GossipOutcome.Reply r -> {
         if (isOurDebut(r.gossip()) && !bans.isBanned(r.addr().ip())) {
-          contacts.putIfAbsent(r.to(), new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
+          contacts.putIfAbsent(
+              r.to(), new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
         }
         out.add(new NeighborhoodEffect.SendGossip(r.to(), Optional.of(r.addr()), r.gossip()));
       }
-      case GossipOutcome.Failed f -> out.add(new NeighborhoodEffect.SendGossipFailure(f.to(), f.addr(), f.reason()));
+      case GossipOutcome.Failed f ->
+          out.add(new NeighborhoodEffect.SendGossipFailure(f.to(), f.addr(), f.reason()));
       case GossipOutcome.Ignored i -> {}
       case GossipOutcome.Ban b -> ban(source, b, out);
     }
@@ -172,7 +200,9 @@ public final class Neighborhood {
 
   private boolean isOurDebut(Gossip gossip) {
     return gossip.records().size() == 1
-        && NodeRecordInner.peekKey(gossip.records().get(0).signedData()).filter(local.key()::equals).isPresent();
+        && NodeRecordInner.peekKey(gossip.records().get(0).signedData())
+            .filter(local.key()::equals)
+            .isPresent();
   }
 
   private void ban(InetAddress ip, GossipOutcome.Ban ban, List<NeighborhoodEffect> out) {
@@ -187,15 +217,20 @@ public final class Neighborhood {
   }
 
   /** A debutee answered our Debut with a GossipFailure. */
-  public List<NeighborhoodEffect> gossipFailureReceived(InetSocketAddress source, GossipFailure failure) {
+  public List<NeighborhoodEffect> gossipFailureReceived(
+      InetSocketAddress source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     if (!bans.isBanned(source.getAddress()) && status.gossipFailureReceived(source.getAddress())) {
-      out.add(new NeighborhoodEffect.Shutdown("every initial neighbor refused us; the last said " + failure.reason()));
+      out.add(
+          new NeighborhoodEffect.Shutdown(
+              "every initial neighbor refused us; the last said " + failure.reason()));
     }
     return out;
   }
 
-  /** The TCP connection for a join attempt to {@code ip} opened; its Gossip answer is now awaited. */
+  /**
+   * The TCP connection for a join attempt to {@code ip} opened; its Gossip answer is now awaited.
+   */
   public void tcpConnected(InetAddress ip) {
     status.tcpEstablished(ip, clock.instant());
   }
@@ -216,8 +251,8 @@ public final class Neighborhood {
   }
 
   /**
-   * Time passed: join attempts with no Gossip answer within 10 s fail, and a started Node that needs
-   * healing (see {@link #heal}) debuts again to known contacts once a minute.
+   * Time passed: join attempts with no Gossip answer within 10 s fail, and a started Node that
+   * needs healing (see {@link #heal}) debuts again to known contacts once a minute.
    */
   public List<NeighborhoodEffect> tick() {
     Instant now = clock.instant();
@@ -249,7 +284,9 @@ public final class Neighborhood {
       for (PublicKey neighbor : db.neighborsOf(local.key())) {
         Optional<NodeRecord> record = db.node(neighbor);
         if (record.isPresent()) {
-          out.add(new NeighborhoodEffect.SendGossip(neighbor, record.get().nodeAddr(), GossipProducer.standardFor(db, neighbor)));
+          out.add(
+              new NeighborhoodEffect.SendGossip(
+                  neighbor, record.get().nodeAddr(), GossipProducer.standardFor(db, neighbor)));
         }
       }
       persistNeighbors(out);
@@ -275,8 +312,8 @@ public final class Neighborhood {
 
   /**
    * JMasq's self-healing (the reference has none): a Node with fewer than three full neighbors, or
-   * with no route through them, debuts again to a few Nodes whose addresses it learned (initial and past neighbors, and the
-   * targets of Passes and Introductions).
+   * with no route through them, debuts again to a few Nodes whose addresses it learned (initial and
+   * past neighbors, and the targets of Passes and Introductions).
    */
   private boolean routeExists() {
     return routeFinder.find(routeGraph(), RouteQuery.connectivityCheck(minHops)).isPresent();
@@ -300,11 +337,15 @@ public final class Neighborhood {
       java.util.Collections.swap(candidates, i, random.nextInt(i + 1));
     }
     Gossip debut = GossipProducer.debut(db);
-    candidates.stream().limit(HEALING_FANOUT).forEach(d -> out.add(new NeighborhoodEffect.SendGossip(d.key(), d.nodeAddr(), debut)));
+    candidates.stream()
+        .limit(HEALING_FANOUT)
+        .forEach(d -> out.add(new NeighborhoodEffect.SendGossip(d.key(), d.nodeAddr(), debut)));
     if (db.rootInner().neighbors().size() < MIN_HEALTHY_DEGREE) {
       // Our record alone, sent to a neighbor, asks it for an Introduction.
       for (PublicKey n : db.fullNeighbors(local.key())) {
-        db.node(n).flatMap(NodeRecord::nodeAddr).ifPresent(a -> out.add(new NeighborhoodEffect.SendGossip(n, Optional.of(a), debut)));
+        db.node(n)
+            .flatMap(NodeRecord::nodeAddr)
+            .ifPresent(a -> out.add(new NeighborhoodEffect.SendGossip(n, Optional.of(a), debut)));
       }
     }
   }
@@ -316,7 +357,13 @@ public final class Neighborhood {
       List<NodeDescriptor> descriptors = new ArrayList<>();
       full.stream()
           .sorted(Comparator.naturalOrder())
-          .forEach(k -> db.node(k).filter(r -> r.nodeAddr().isPresent()).ifPresent(r -> descriptors.add(new NodeDescriptor(local.chain(), k, r.nodeAddr()))));
+          .forEach(
+              k ->
+                  db.node(k)
+                      .filter(r -> r.nodeAddr().isPresent())
+                      .ifPresent(
+                          r ->
+                              descriptors.add(new NodeDescriptor(local.chain(), k, r.nodeAddr()))));
       descriptors.forEach(d -> contacts.put(d.key(), d));
       out.add(new NeighborhoodEffect.PastNeighborsChanged(descriptors));
     }
@@ -341,7 +388,8 @@ public final class Neighborhood {
   /** Changes min-hops; a RouteFound stage drops back until the next check finds a longer route. */
   public List<NeighborhoodEffect> setMinHops(int hops) {
     if (hops < 1 || hops > RouteQuery.MAX_MIN_HOPS) {
-      throw new IllegalArgumentException("minHops: " + hops + " (expected: 1~" + RouteQuery.MAX_MIN_HOPS + ")");
+      throw new IllegalArgumentException(
+          "minHops: " + hops + " (expected: 1~" + RouteQuery.MAX_MIN_HOPS + ")");
     }
     ConnectionStage before = status.stage();
     minHops = hops;
@@ -364,7 +412,9 @@ public final class Neighborhood {
     return local.key();
   }
 
-  /** The Nodes a healing debut may go to: initial and past neighbors, Pass and Introduction targets. */
+  /**
+   * The Nodes a healing debut may go to: initial and past neighbors, Pass and Introduction targets.
+   */
   public List<NodeDescriptor> contacts() {
     return List.copyOf(contacts.values());
   }

@@ -92,7 +92,9 @@ public final class NeighborhoodDatabase {
     return byKey.size();
   }
 
-  /** Every record, the root included (the root possibly unsigned; use {@link #root()} to send it). */
+  /**
+   * Every record, the root included (the root possibly unsigned; use {@link #root()} to send it).
+   */
   public Collection<NodeRecord> records() {
     root();
     return Collections.unmodifiableCollection(byKey.values());
@@ -174,7 +176,9 @@ public final class NeighborhoodDatabase {
     if (!known.ratePack().equals(incoming.ratePack())) {
       return Optional.of(Refusal.RATE_PACK_CHANGED);
     }
-    if (known.nodeAddr().isPresent() && incoming.nodeAddr().isPresent() && !known.nodeAddr().equals(incoming.nodeAddr())) {
+    if (known.nodeAddr().isPresent()
+        && incoming.nodeAddr().isPresent()
+        && !known.nodeAddr().equals(incoming.nodeAddr())) {
       return Optional.of(Refusal.ADDRESS_CHANGED);
     }
     return Optional.empty();
@@ -187,7 +191,9 @@ public final class NeighborhoodDatabase {
       return Optional.of(Refusal.UNKNOWN);
     }
     if (known.nodeAddr().isPresent()) {
-      return known.nodeAddr().get().equals(addr) ? Optional.empty() : Optional.of(Refusal.ADDRESS_CHANGED);
+      return known.nodeAddr().get().equals(addr)
+          ? Optional.empty()
+          : Optional.of(Refusal.ADDRESS_CHANGED);
     }
     PublicKey holder = byIp.get(addr.ip());
     if (holder != null && !holder.equals(key)) {
@@ -211,7 +217,9 @@ public final class NeighborhoodDatabase {
 
   /** Adds {@code key} to the root's neighbor list; true if that changed anything. */
   public boolean addRootNeighbor(PublicKey key) {
-    if (key.equals(local.key()) || rootInner.neighbors().contains(key) || rootInner.neighbors().size() >= NodeRecordInner.MAX_NEIGHBORS) {
+    if (key.equals(local.key())
+        || rootInner.neighbors().contains(key)
+        || rootInner.neighbors().size() >= NodeRecordInner.MAX_NEIGHBORS) {
       return false;
     }
     TreeSet<PublicKey> next = new TreeSet<>(rootInner.neighbors());
@@ -271,7 +279,8 @@ public final class NeighborhoodDatabase {
       NodeRecord r = key.equals(n) ? null : (n.equals(local.key()) ? rootRecord : byKey.get(n));
       if (r == null) {
         degree++;
-      } else if (neighborsOf(n).contains(key) && (n.equals(local.key()) ? rootInner.acceptsConnections() : r.acceptsConnections())) {
+      } else if (neighborsOf(n).contains(key)
+          && (n.equals(local.key()) ? rootInner.acceptsConnections() : r.acceptsConnections())) {
         degree++;
       }
     }

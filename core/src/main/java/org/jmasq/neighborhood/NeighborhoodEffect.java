@@ -16,13 +16,16 @@ public sealed interface NeighborhoodEffect {
    * Send Gossip to {@code to} in a one-hop CORES package; to {@code directAddr} when given (the
    * target may not be a neighbor yet), else over the existing connection to {@code to}.
    */
-  record SendGossip(PublicKey to, Optional<NodeAddr> directAddr, Gossip gossip) implements NeighborhoodEffect {}
+  record SendGossip(PublicKey to, Optional<NodeAddr> directAddr, Gossip gossip)
+      implements NeighborhoodEffect {}
 
   /** Answer a debutant with a GossipFailure at {@code addr}. */
-  record SendGossipFailure(PublicKey to, NodeAddr addr, GossipFailure.Reason reason) implements NeighborhoodEffect {}
+  record SendGossipFailure(PublicKey to, NodeAddr addr, GossipFailure.Reason reason)
+      implements NeighborhoodEffect {}
 
   /** A malefactor was banned: close every connection to {@code ip} and refuse it from now on. */
-  record Disconnect(InetAddress ip, Optional<PublicKey> key, BanReason reason, String detail) implements NeighborhoodEffect {}
+  record Disconnect(InetAddress ip, Optional<PublicKey> key, BanReason reason, String detail)
+      implements NeighborhoodEffect {}
 
   /** The overall connection stage changed (broadcast to UIs as {@code connectionChange}). */
   record StageChanged(ConnectionStage from, ConnectionStage to) implements NeighborhoodEffect {}

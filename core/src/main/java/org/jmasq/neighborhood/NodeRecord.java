@@ -20,12 +20,18 @@ public final class NodeRecord {
   private final Optional<NodeAddr> nodeAddr;
   private final Instant lastUpdate;
 
-  public NodeRecord(NodeRecordInner inner, byte[] signedData, byte[] signature, Optional<NodeAddr> nodeAddr, Instant lastUpdate) {
+  public NodeRecord(
+      NodeRecordInner inner,
+      byte[] signedData,
+      byte[] signature,
+      Optional<NodeAddr> nodeAddr,
+      Instant lastUpdate) {
     if (inner == null || nodeAddr == null || lastUpdate == null) {
       throw new IllegalArgumentException("node record parts may not be null");
     }
     if (signature.length != GossipNodeRecord.SIGNATURE_LENGTH) {
-      throw new IllegalArgumentException("signature: " + signature.length + " bytes (expected: 64)");
+      throw new IllegalArgumentException(
+          "signature: " + signature.length + " bytes (expected: 64)");
     }
     this.inner = inner;
     this.signedData = signedData.clone();
@@ -102,6 +108,14 @@ public final class NodeRecord {
 
   @Override
   public String toString() {
-    return "NodeRecord[" + key() + " v" + version() + " " + nodeAddr.map(NodeAddr::toString).orElse("-") + " neighbors=" + neighbors().size() + "]";
+    return "NodeRecord["
+        + key()
+        + " v"
+        + version()
+        + " "
+        + nodeAddr.map(NodeAddr::toString).orElse("-")
+        + " neighbors="
+        + neighbors().size()
+        + "]";
   }
 }

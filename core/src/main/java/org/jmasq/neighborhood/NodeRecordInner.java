@@ -51,23 +51,30 @@ public record NodeRecordInner(
   private static final int FLAG_ROUTES = 2;
 
   public NodeRecordInner {
-    if (publicKey == null || earningWallet == null || ratePack == null || neighbors == null || countryCode == null) {
+    if (publicKey == null
+        || earningWallet == null
+        || ratePack == null
+        || neighbors == null
+        || countryCode == null) {
       throw new IllegalArgumentException("node record fields may not be null");
     }
     neighbors = Collections.unmodifiableNavigableSet(new TreeSet<>(neighbors));
     if (neighbors.size() > MAX_NEIGHBORS) {
-      throw new IllegalArgumentException("neighbors: " + neighbors.size() + " (expected: at most " + MAX_NEIGHBORS + ")");
+      throw new IllegalArgumentException(
+          "neighbors: " + neighbors.size() + " (expected: at most " + MAX_NEIGHBORS + ")");
     }
     if (neighbors.contains(publicKey)) {
       throw new IllegalArgumentException("neighbors: a Node cannot be its own neighbor");
     }
     if (version < 0 || version > MAX_VERSION) {
-      throw new IllegalArgumentException("version: " + version + " (expected: 0~" + MAX_VERSION + ")");
+      throw new IllegalArgumentException(
+          "version: " + version + " (expected: 0~" + MAX_VERSION + ")");
     }
     countryCode.ifPresent(
         c -> {
           if (!isCountryCode(c)) {
-            throw new IllegalArgumentException("country code: '" + c + "' (expected: two letters A-Z)");
+            throw new IllegalArgumentException(
+                "country code: '" + c + "' (expected: two letters A-Z)");
           }
         });
   }
@@ -77,11 +84,27 @@ public record NodeRecordInner(
   }
 
   public NodeRecordInner withNeighbors(NavigableSet<PublicKey> newNeighbors) {
-    return new NodeRecordInner(publicKey, earningWallet, ratePack, newNeighbors, acceptsConnections, routesData, version, countryCode);
+    return new NodeRecordInner(
+        publicKey,
+        earningWallet,
+        ratePack,
+        newNeighbors,
+        acceptsConnections,
+        routesData,
+        version,
+        countryCode);
   }
 
   public NodeRecordInner withVersion(long newVersion) {
-    return new NodeRecordInner(publicKey, earningWallet, ratePack, neighbors, acceptsConnections, routesData, newVersion, countryCode);
+    return new NodeRecordInner(
+        publicKey,
+        earningWallet,
+        ratePack,
+        neighbors,
+        acceptsConnections,
+        routesData,
+        newVersion,
+        countryCode);
   }
 
   public byte[] encode() {
@@ -96,7 +119,9 @@ public record NodeRecordInner(
     return out.toByteArray();
   }
 
-  /** The key of an encoded record, read without decoding the rest; empty if the bytes are too short. */
+  /**
+   * The key of an encoded record, read without decoding the rest; empty if the bytes are too short.
+   */
   public static Optional<PublicKey> peekKey(byte[] signedData) {
     if (signedData.length < KEY_OFFSET + PublicKey.LENGTH || signedData[0] != FORMAT) {
       return Optional.empty();
@@ -110,40 +135,56 @@ public record NodeRecordInner(
     WireReader in = new WireReader(signedData);
     int format = in.u8("node_record.format");
     if (format != FORMAT) {
-      throw new DecodeException(DecodeException.Kind.UNSUPPORTED_VERSION, "node_record.format: " + format + " (expected: " + FORMAT + ")");
+      throw new DecodeException(
+          DecodeException.Kind.UNSUPPORTED_VERSION,
+          "node_record.format: " + format + " (expected: " + FORMAT + ")");
     }
     PublicKey key = PublicKey.of(in.fixed(PublicKey.LENGTH, "node_record.public_key"));
     if (key.isFirstContact()) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "node_record.public_key: no signing half");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD, "node_record.public_key: no signing half");
     }
     Wallet wallet = Wallet.of(in.fixed(Wallet.LENGTH, "node_record.earning_wallet"));
     RatePack ratePack = RatePack.decode(in);
     int flags = in.u8("node_record.flags");
     if ((flags & ~(FLAG_ACCEPTS | FLAG_ROUTES)) != 0) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "node_record.flags: " + flags + " (expected: bits 0 and 1 only)");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD,
+          "node_record.flags: " + flags + " (expected: bits 0 and 1 only)");
     }
     long version = in.u32("node_record.version");
     Optional<String> country = decodeCountry(in.fixed(2, "node_record.country_code"));
     int count = in.u8("node_record.neighbor_count");
     if (count > MAX_NEIGHBORS) {
-      throw new DecodeException(DecodeException.Kind.TOO_LONG, "node_record.neighbor_count: " + count + " (expected: at most " + MAX_NEIGHBORS + ")");
+      throw new DecodeException(
+          DecodeException.Kind.TOO_LONG,
+          "node_record.neighbor_count: " + count + " (expected: at most " + MAX_NEIGHBORS + ")");
     }
     TreeSet<PublicKey> neighbors = new TreeSet<>();
     PublicKey previous = null;
     for (int i = 0; i < count; i++) {
       PublicKey neighbor = PublicKey.of(in.fixed(PublicKey.LENGTH, "node_record.neighbor"));
       if (previous != null && previous.compareTo(neighbor) >= 0) {
-        throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "node_record.neighbors: not strictly ascending");
+        throw new DecodeException(
+            DecodeException.Kind.INVALID_FIELD, "node_record.neighbors: not strictly ascending");
       }
       if (neighbor.equals(key)) {
-        throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "node_record.neighbors: lists its own key");
+        throw new DecodeException(
+            DecodeException.Kind.INVALID_FIELD, "node_record.neighbors: lists its own key");
       }
       neighbors.add(neighbor);
       previous = neighbor;
     }
     in.expectEnd("node_record");
     return new NodeRecordInner(
-        key, wallet, ratePack, neighbors, (flags & FLAG_ACCEPTS) != 0, (flags & FLAG_ROUTES) != 0, version, country);
+        key,
+        wallet,
+        ratePack,
+        neighbors,
+        (flags & FLAG_ACCEPTS) != 0,
+        (flags & FLAG_ROUTES) != 0,
+        version,
+        country);
   }
 
   private static Optional<String> decodeCountry(byte[] raw) throws DecodeException {
@@ -152,7 +193,8 @@ public record NodeRecordInner(
     }
     String code = new String(raw, StandardCharsets.US_ASCII);
     if (!isCountryCode(code)) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, "node_record.country_code: not two letters A-Z");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD, "node_record.country_code: not two letters A-Z");
     }
     return Optional.of(code);
   }

@@ -30,7 +30,9 @@ public final class OverallConnectionStatus {
     attempts.add(ConnectionProgress.start(ip));
   }
 
-  /** True when {@code ip} is where one of the initial attempts began (a Pass back there is a loop). */
+  /**
+   * True when {@code ip} is where one of the initial attempts began (a Pass back there is a loop).
+   */
   public boolean isInitialAttempt(InetAddress ip) {
     return attempts.stream().anyMatch(a -> a.initialIp().equals(ip));
   }
@@ -41,11 +43,17 @@ public final class OverallConnectionStatus {
   }
 
   public void tcpEstablished(InetAddress ip, Instant now) {
-    update(ip, a -> a.step() == ConnectionProgress.Step.STAGE_ZERO ? a.tcpEstablished(now.plus(ASK_ABOUT_GOSSIP_INTERVAL)) : a);
+    update(
+        ip,
+        a ->
+            a.step() == ConnectionProgress.Step.STAGE_ZERO
+                ? a.tcpEstablished(now.plus(ASK_ABOUT_GOSSIP_INTERVAL))
+                : a);
   }
 
   public void tcpFailed(InetAddress ip) {
-    update(ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.TCP_CONNECTION_FAILED));
+    update(
+        ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.TCP_CONNECTION_FAILED));
   }
 
   public void passReceived(InetAddress from, InetAddress to) {
@@ -56,7 +64,9 @@ public final class OverallConnectionStatus {
     update(from, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.PASS_LOOP_FOUND));
   }
 
-  /** An Introduction, or Standard Gossip that made its sender a full neighbor, came from {@code ip}. */
+  /**
+   * An Introduction, or Standard Gossip that made its sender a full neighbor, came from {@code ip}.
+   */
   public ConnectionStage neighborshipEstablished(InetAddress ip) {
     update(ip, a -> a.step() == ConnectionProgress.Step.FAILED ? a : a.neighborshipEstablished());
     if (stage == ConnectionStage.NOT_CONNECTED) {
@@ -67,9 +77,15 @@ public final class OverallConnectionStatus {
 
   /** Records a GossipFailure; true when every attempt has now failed that way (time to give up). */
   public boolean gossipFailureReceived(InetAddress ip) {
-    update(ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED));
+    update(
+        ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED));
     return !attempts.isEmpty()
-            && attempts.stream().allMatch(a -> a.failure().filter(f -> f == ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED).isPresent());
+        && attempts.stream()
+            .allMatch(
+                a ->
+                    a.failure()
+                        .filter(f -> f == ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED)
+                        .isPresent());
   }
 
   /** Fails the attempts whose Gossip answer is overdue; returns how many failed. */
@@ -77,7 +93,8 @@ public final class OverallConnectionStatus {
     int[] count = {0};
     attempts.replaceAll(
         a -> {
-          if (a.step() == ConnectionProgress.Step.TCP_CONNECTION_ESTABLISHED && a.answerDeadline().filter(d -> !now.isBefore(d)).isPresent()) {
+          if (a.step() == ConnectionProgress.Step.TCP_CONNECTION_ESTABLISHED
+              && a.answerDeadline().filter(d -> !now.isBefore(d)).isPresent()) {
             count[0]++;
             return a.failed(ConnectionProgress.Failure.NO_GOSSIP_RESPONSE_RECEIVED);
           }

@@ -17,12 +17,16 @@ import org.jmasq.wire.WireWriter;
  *
  * Rates are at most {@link #MAX_RATE}; charges saturate at {@link Long#MAX_VALUE} rather than wrap.
  */
-public record RatePack(long routingByteRate, long routingServiceRate, long exitByteRate, long exitServiceRate) {
+public record RatePack(
+    long routingByteRate, long routingServiceRate, long exitByteRate, long exitServiceRate) {
   public static final int ENCODED_LENGTH = 32;
+
   /** 2^40 wei: far above any real rate. */
   public static final long MAX_RATE = 1L << 40;
+
   /** The reference's default rate pack. */
   public static final RatePack DEFAULT = new RatePack(53_844, 53_844, 107_688, 107_688);
+
   /** What consume-only and zero-hop Nodes publish. */
   public static final RatePack ZERO = new RatePack(0, 0, 0, 0);
 
@@ -77,12 +81,17 @@ public record RatePack(long routingByteRate, long routingServiceRate, long exitB
   private static long rate(WireReader in, String field) throws DecodeException {
     long value = in.u64(field);
     if (value < 0 || value > MAX_RATE) {
-      throw new DecodeException(DecodeException.Kind.INVALID_FIELD, field + ": " + Long.toUnsignedString(value) + " (expected: at most " + MAX_RATE + ")");
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD,
+          field + ": " + Long.toUnsignedString(value) + " (expected: at most " + MAX_RATE + ")");
     }
     return value;
   }
 
-  /** The reference's {@code routing_byte_rate|routing_service_rate|exit_byte_rate|exit_service_rate}. */
+  /**
+   * The reference's {@code
+   * routing_byte_rate|routing_service_rate|exit_byte_rate|exit_service_rate}.
+   */
   @Override
   public String toString() {
     return routingByteRate + "|" + routingServiceRate + "|" + exitByteRate + "|" + exitServiceRate;

@@ -9,8 +9,8 @@ import org.jmasq.identity.Chain;
 
 /**
  * Checks that a record's signed bytes were signed by the key they name, for one chain. Signatures
- * cover {@code signed_data ‖ chain.contractAddress()}, so a record signed for one chain is forged on
- * every other.
+ * cover {@code signed_data ‖ chain.contractAddress()}, so a record signed for one chain is forged
+ * on every other.
  */
 @FunctionalInterface
 public interface SignatureVerifier {
@@ -26,18 +26,22 @@ public interface SignatureVerifier {
 
   /** Ed25519 verification, as every Node does it. */
   static SignatureVerifier ed25519(Chain chain) {
-    return (signer, data, signature) -> NodeKeyPair.verify(signer, chainBound(data, chain), signature);
+    return (signer, data, signature) ->
+        NodeKeyPair.verify(signer, chainBound(data, chain), signature);
   }
 
   /**
-   * Remembers up to {@code capacity} answers of {@code delegate}. Verification is a pure function of
-   * its inputs, so many simulated Nodes in one process may share one memo; not thread-safe.
+   * Remembers up to {@code capacity} answers of {@code delegate}. Verification is a pure function
+   * of its inputs, so many simulated Nodes in one process may share one memo; not thread-safe.
    */
   static SignatureVerifier memoizing(SignatureVerifier delegate, int capacity) {
     record Question(PublicKey signer, byte[] data, byte[] signature) {
       @Override
       public boolean equals(Object o) {
-        return o instanceof Question q && signer.equals(q.signer) && Arrays.equals(data, q.data) && Arrays.equals(signature, q.signature);
+        return o instanceof Question q
+            && signer.equals(q.signer)
+            && Arrays.equals(data, q.data)
+            && Arrays.equals(signature, q.signature);
       }
 
       @Override
@@ -53,6 +57,8 @@ public interface SignatureVerifier {
           }
         };
     return (signer, data, signature) ->
-        answers.computeIfAbsent(new Question(signer, data.clone(), signature.clone()), q -> delegate.verify(signer, data, signature));
+        answers.computeIfAbsent(
+            new Question(signer, data.clone(), signature.clone()),
+            q -> delegate.verify(signer, data, signature));
   }
 }

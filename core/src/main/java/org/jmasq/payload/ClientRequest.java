@@ -29,7 +29,11 @@ public record ClientRequest(
   public static final int MAX_HOSTNAME = 253;
 
   public ClientRequest {
-    if (streamKey == null || packet == null || targetHostname == null || protocol == null || originatorKey == null) {
+    if (streamKey == null
+        || packet == null
+        || targetHostname == null
+        || protocol == null
+        || originatorKey == null) {
       throw new IllegalArgumentException("ClientRequest fields may not be null");
     }
     targetHostname.ifPresent(ClientRequest::checkHostname);
@@ -41,7 +45,8 @@ public record ClientRequest(
   /** Hostnames and IP literals only: nothing a resolver or a log line could misread. */
   public static void checkHostname(String host) {
     if (host.isEmpty() || host.length() > MAX_HOSTNAME || !host.matches("[A-Za-z0-9._:%\\-]+")) {
-      throw new IllegalArgumentException("target hostname '" + host + "' is not a host name or IP address");
+      throw new IllegalArgumentException(
+          "target hostname '" + host + "' is not a host name or IP address");
     }
   }
 
@@ -66,7 +71,13 @@ public record ClientRequest(
     ProxyProtocol protocol = ProxyProtocol.fromCode(in.u8("request.protocol"));
     PublicKey originator = PublicKey.of(in.fixed(PublicKey.LENGTH, "request.originator_key"));
     try {
-      return new ClientRequest(key, packet, host.isEmpty() ? Optional.empty() : Optional.of(host), port, protocol, originator);
+      return new ClientRequest(
+          key,
+          packet,
+          host.isEmpty() ? Optional.empty() : Optional.of(host),
+          port,
+          protocol,
+          originator);
     } catch (IllegalArgumentException e) {
       throw new DecodeException(DecodeException.Kind.INVALID_FIELD, e.getMessage());
     }

@@ -5,8 +5,8 @@ import org.jmasq.wire.WireReader;
 import org.jmasq.wire.WireWriter;
 
 /**
- * The exit resolved the target but did not reach it. A JMasq addition: the reference just closes the
- * stream, which leaves the user with an empty reply instead of a reason.
+ * The exit resolved the target but did not reach it. A JMasq addition: the reference just closes
+ * the stream, which leaves the user with an empty reply instead of a reason.
  *
  * <pre>
  *  +-----------------+-----------+------------------------------+
@@ -15,7 +15,8 @@ import org.jmasq.wire.WireWriter;
  *  reason: 1 refused by exit policy, 2 connection refused, 3 unreachable, 4 timed out
  * </pre>
  */
-public record ExitFailure(StreamKey streamKey, Reason reason, String detail) implements MessageType {
+public record ExitFailure(StreamKey streamKey, Reason reason, String detail)
+    implements MessageType {
   static final int TYPE = 6;
   public static final int MAX_DETAIL = 200;
 
@@ -38,7 +39,8 @@ public record ExitFailure(StreamKey streamKey, Reason reason, String detail) imp
           return r;
         }
       }
-      throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "exit_failure.reason: " + code + " (expected: 1~4)");
+      throw new DecodeException(
+          DecodeException.Kind.UNKNOWN_CODE, "exit_failure.reason: " + code + " (expected: 1~4)");
     }
   }
 

@@ -23,7 +23,8 @@ public record Gossip(List<GossipNodeRecord> records) implements MessageType {
   public Gossip {
     records = List.copyOf(records);
     if (records.size() > MAX_RECORDS) {
-      throw new IllegalArgumentException("records: " + records.size() + " (expected: at most " + MAX_RECORDS + ")");
+      throw new IllegalArgumentException(
+          "records: " + records.size() + " (expected: at most " + MAX_RECORDS + ")");
     }
   }
 
@@ -41,7 +42,9 @@ public record Gossip(List<GossipNodeRecord> records) implements MessageType {
   static Gossip decodeBody(WireReader in) throws DecodeException {
     int count = in.u16("gossip.count");
     if (count > MAX_RECORDS) {
-      throw new DecodeException(DecodeException.Kind.TOO_LONG, "gossip.count: " + count + " (expected: at most " + MAX_RECORDS + ")");
+      throw new DecodeException(
+          DecodeException.Kind.TOO_LONG,
+          "gossip.count: " + count + " (expected: at most " + MAX_RECORDS + ")");
     }
     List<GossipNodeRecord> records = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

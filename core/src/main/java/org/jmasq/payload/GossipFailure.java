@@ -54,6 +54,7 @@ public record GossipFailure(Reason reason) implements MessageType {
         return new GossipFailure(reason);
       }
     }
-    throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "gossip_failure.reason: " + code + " (expected: 0~3)");
+    throw new DecodeException(
+        DecodeException.Kind.UNKNOWN_CODE, "gossip_failure.reason: " + code + " (expected: 0~3)");
   }
 }

@@ -8,8 +8,9 @@ import org.jmasq.wire.WireReader;
 import org.jmasq.wire.WireWriter;
 
 /**
- * One Node record as Gossip carries it: the signed bytes exactly as their owner signed them (relayed
- * byte for byte, never re-encoded), the Ed25519 signature, and the unsigned address beside them.
+ * One Node record as Gossip carries it: the signed bytes exactly as their owner signed them
+ * (relayed byte for byte, never re-encoded), the Ed25519 signature, and the unsigned address beside
+ * them.
  *
  * <pre>
  *  +-----------------------------+----------------+---------+-------------------+
@@ -23,10 +24,16 @@ public record GossipNodeRecord(byte[] signedData, byte[] signature, Optional<Nod
 
   public GossipNodeRecord {
     if (signedData.length > MAX_SIGNED_DATA) {
-      throw new IllegalArgumentException("signed data: " + signedData.length + " bytes (expected: at most " + MAX_SIGNED_DATA + ")");
+      throw new IllegalArgumentException(
+          "signed data: "
+              + signedData.length
+              + " bytes (expected: at most "
+              + MAX_SIGNED_DATA
+              + ")");
     }
     if (signature.length != SIGNATURE_LENGTH) {
-      throw new IllegalArgumentException("signature: " + signature.length + " bytes (expected: 64)");
+      throw new IllegalArgumentException(
+          "signature: " + signature.length + " bytes (expected: 64)");
     }
     if (nodeAddr == null) {
       throw new IllegalArgumentException("nodeAddr: null (use Optional.empty())");
@@ -53,7 +60,8 @@ public record GossipNodeRecord(byte[] signedData, byte[] signature, Optional<Nod
   static GossipNodeRecord decode(WireReader in) throws DecodeException {
     byte[] signed = in.bytesU16(MAX_SIGNED_DATA, "record.signed_data");
     byte[] signature = in.fixed(SIGNATURE_LENGTH, "record.signature");
-    Optional<NodeAddr> addr = in.bool("record.has_node_addr") ? Optional.of(NodeAddr.decode(in)) : Optional.empty();
+    Optional<NodeAddr> addr =
+        in.bool("record.has_node_addr") ? Optional.of(NodeAddr.decode(in)) : Optional.empty();
     return new GossipNodeRecord(signed, signature, addr);
   }
 
@@ -72,6 +80,10 @@ public record GossipNodeRecord(byte[] signedData, byte[] signature, Optional<Nod
 
   @Override
   public String toString() {
-    return "GossipNodeRecord[" + signedData.length + " signed bytes, " + nodeAddr.map(NodeAddr::toString).orElse("no address") + "]";
+    return "GossipNodeRecord["
+        + signedData.length
+        + " signed bytes, "
+        + nodeAddr.map(NodeAddr::toString).orElse("no address")
+        + "]";
   }
 }

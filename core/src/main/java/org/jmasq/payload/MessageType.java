@@ -15,11 +15,17 @@ import org.jmasq.wire.WireWriter;
  *        6 ExitFailure, 7 StreamAck
  * </pre>
  *
- * A body of a newer minor version may carry fields after the known ones; they are skipped. A body of
- * the current version may carry nothing after them.
+ * A body of a newer minor version may carry fields after the known ones; they are skipped. A body
+ * of the current version may carry nothing after them.
  */
 public sealed interface MessageType
-    permits ClientRequest, ClientResponse, DnsResolveFailure, Gossip, GossipFailure, ExitFailure, StreamAck {
+    permits ClientRequest,
+        ClientResponse,
+        DnsResolveFailure,
+        Gossip,
+        GossipFailure,
+        ExitFailure,
+        StreamAck {
 
   int typeCode();
 
@@ -40,9 +46,11 @@ public sealed interface MessageType
     WireReader in = new WireReader(bytes);
     int type = in.u8("payload.type");
     DataVersion version = new DataVersion(in.u16("payload.major"), in.u16("payload.minor"));
-    if (version.major() != DataVersion.CURRENT.major() || version.minor() < DataVersion.CURRENT.minor()) {
+    if (version.major() != DataVersion.CURRENT.major()
+        || version.minor() < DataVersion.CURRENT.minor()) {
       throw new DecodeException(
-          DecodeException.Kind.UNSUPPORTED_VERSION, "payload version " + version + " (expected: 0.1 or a later 0.x)");
+          DecodeException.Kind.UNSUPPORTED_VERSION,
+          "payload version " + version + " (expected: 0.1 or a later 0.x)");
     }
     MessageType message =
         switch (type) {
@@ -53,7 +61,9 @@ public sealed interface MessageType
           case GossipFailure.TYPE -> GossipFailure.decodeBody(in);
           case ExitFailure.TYPE -> ExitFailure.decodeBody(in);
           case StreamAck.TYPE -> StreamAck.decodeBody(in);
-          default -> throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "payload.type: " + type + " (expected: 1~7)");
+          default ->
+              throw new DecodeException(
+                  DecodeException.Kind.UNKNOWN_CODE, "payload.type: " + type + " (expected: 1~7)");
         };
     if (version.equals(DataVersion.CURRENT)) {
       in.expectEnd("payload");

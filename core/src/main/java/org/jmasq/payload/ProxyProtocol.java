@@ -20,6 +20,7 @@ public enum ProxyProtocol {
         return p;
       }
     }
-    throw new DecodeException(DecodeException.Kind.UNKNOWN_CODE, "protocol: " + code + " (expected: 0 HTTP or 1 TLS)");
+    throw new DecodeException(
+        DecodeException.Kind.UNKNOWN_CODE, "protocol: " + code + " (expected: 0 HTTP or 1 TLS)");
   }
 }

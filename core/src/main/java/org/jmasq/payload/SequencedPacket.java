@@ -6,8 +6,8 @@ import org.jmasq.wire.WireReader;
 import org.jmasq.wire.WireWriter;
 
 /**
- * One chunk of a stream in one direction. {@code lastData} marks the end of the direction; the other
- * end closes its side when it has written everything up to that packet.
+ * One chunk of a stream in one direction. {@code lastData} marks the end of the direction; the
+ * other end closes its side when it has written everything up to that packet.
  *
  * <pre>
  *  +------------------+-------------+------------+-------------------+
@@ -20,10 +20,12 @@ public record SequencedPacket(byte[] data, long sequenceNumber, boolean lastData
 
   public SequencedPacket {
     if (data.length > MAX_DATA) {
-      throw new IllegalArgumentException("data: " + data.length + " bytes (expected: at most " + MAX_DATA + ")");
+      throw new IllegalArgumentException(
+          "data: " + data.length + " bytes (expected: at most " + MAX_DATA + ")");
     }
     if (sequenceNumber < 0) {
-      throw new IllegalArgumentException("sequence number: " + sequenceNumber + " (expected: at least 0)");
+      throw new IllegalArgumentException(
+          "sequence number: " + sequenceNumber + " (expected: at least 0)");
     }
     data = data.clone();
   }
@@ -70,6 +72,12 @@ public record SequencedPacket(byte[] data, long sequenceNumber, boolean lastData
 
   @Override
   public String toString() {
-    return "SequencedPacket[#" + sequenceNumber + ", " + data.length + " bytes" + (lastData ? ", last" : "") + "]";
+    return "SequencedPacket[#"
+        + sequenceNumber
+        + ", "
+        + data.length
+        + " bytes"
+        + (lastData ? ", last" : "")
+        + "]";
   }
 }

@@ -19,7 +19,8 @@ import org.jmasq.wire.WireWriter;
  *  +-----------------+------------------------+------------------+
  * </pre>
  */
-public record StreamAck(StreamKey streamKey, PublicKey originatorKey, long written) implements MessageType {
+public record StreamAck(StreamKey streamKey, PublicKey originatorKey, long written)
+    implements MessageType {
   static final int TYPE = 7;
 
   public StreamAck {

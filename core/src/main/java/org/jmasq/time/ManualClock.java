@@ -7,9 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that moves only when told to: the simulator's time, and the tests'. It is a
- * {@link Clock} so that it serves both the parts that take an {@code InstantSource} and those
- * that take a {@code Clock}. Reads and moves may come from different threads.
+ * A clock that moves only when told to: the simulator's time, and the tests'. It is a {@link Clock}
+ * so that it serves both the parts that take an {@code InstantSource} and those that take a {@code
+ * Clock}. Reads and moves may come from different threads.
  */
 public final class ManualClock extends Clock {
   private volatile Instant now;
@@ -32,7 +32,9 @@ public final class ManualClock extends Clock {
     return ZoneOffset.UTC;
   }
 
-  /** The zone only names how instants are shown; this clock keeps UTC and stays the one that moves. */
+  /**
+   * The zone only names how instants are shown; this clock keeps UTC and stays the one that moves.
+   */
   @Override
   public Clock withZone(ZoneId zone) {
     return this;

@@ -1,9 +1,9 @@
 package org.jmasq.wire;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /**
  * A cursor over received bytes. Every read checks the remaining length first and every
@@ -21,7 +21,8 @@ public final class WireReader {
 
   public WireReader(byte[] bytes, int offset, int length) {
     if (offset < 0 || length < 0 || offset + length > bytes.length) {
-      throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + bytes.length);
+      throw new IllegalArgumentException(
+          "range " + offset + "+" + length + " outside " + bytes.length);
     }
     this.bytes = bytes;
     this.position = offset;
@@ -149,6 +150,7 @@ public final class WireReader {
 
   private static DecodeException tooLong(String field, long length, int max) {
     return new DecodeException(
-        DecodeException.Kind.TOO_LONG, field + ": " + length + " bytes (expected: at most " + max + ")");
+        DecodeException.Kind.TOO_LONG,
+        field + ": " + length + " bytes (expected: at most " + max + ")");
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Worked examples of Part 2 §5.4 with the default thresholds: debt threshold 10^18 wei, permanent
- * debt 5·10^17 wei, maturity 1200 s, grace 1200 s, interval 21 600 s, slope −23 148 148 148 148 wei/s.
+ * debt 5·10^17 wei, maturity 1200 s, grace 1200 s, interval 21 600 s, slope −23 148 148 148 148
+ * wei/s.
  */
 class DebtPolicyTest {
   private static final Instant SETTLED = Instant.parse("2026-01-01T00:00:00Z");
@@ -50,7 +51,8 @@ class DebtPolicyTest {
   @Test
   void half_way_through_the_interval_the_tolerated_debt_has_fallen_by_half_the_slope_range() {
     // 10^18 − 23 148 148 148 148 × 10 800 = 750 000 000 000 001 600
-    assertThat(policy.payableLimitWei(1200 + 10_800)).isEqualTo(new BigInteger("750000000000001600"));
+    assertThat(policy.payableLimitWei(1200 + 10_800))
+        .isEqualTo(new BigInteger("750000000000001600"));
     assertThat(policy.qualifiesForPayment(payableAged(12_000, "750000000000001600"))).isFalse();
     assertThat(policy.qualifiesForPayment(payableAged(12_000, "750000000000001601"))).isTrue();
   }
@@ -86,7 +88,8 @@ class DebtPolicyTest {
   @Test
   void long_after_grace_the_unfloored_limit_is_negative_and_the_permanent_debt_decides() {
     // 10^18 − 23 148 148 148 148 × (10^6 − 2400) < 0, so only "balance > permanent debt" bites.
-    assertThat(policy.delinquencyLimitWei(1_000_000)).isEqualTo(new BigInteger("-22092592592592444800"));
+    assertThat(policy.delinquencyLimitWei(1_000_000))
+        .isEqualTo(new BigInteger("-22092592592592444800"));
     assertThat(policy.isDelinquent(receivableAged(1_000_000, "500000000000000000"))).isFalse();
     assertThat(policy.isDelinquent(receivableAged(1_000_000, "500000000000000001"))).isTrue();
   }
@@ -100,8 +103,10 @@ class DebtPolicyTest {
 
   @Test
   void a_banned_debtor_is_unbanned_once_it_owes_no_more_than_the_unban_limit() {
-    ReceivableAccount atLimit = new ReceivableAccount(DEBTOR, Balance.of(Wei.parse("500000000000000000")), SETTLED);
-    ReceivableAccount above = new ReceivableAccount(DEBTOR, Balance.of(Wei.parse("500000000000000001")), SETTLED);
+    ReceivableAccount atLimit =
+        new ReceivableAccount(DEBTOR, Balance.of(Wei.parse("500000000000000000")), SETTLED);
+    ReceivableAccount above =
+        new ReceivableAccount(DEBTOR, Balance.of(Wei.parse("500000000000000001")), SETTLED);
     ReceivableAccount overpaid = new ReceivableAccount(DEBTOR, Balance.of(-5), SETTLED);
     assertThat(policy.paidDelinquencies(List.of(atLimit), Set.of(DEBTOR))).containsExactly(DEBTOR);
     assertThat(policy.paidDelinquencies(List.of(above), Set.of(DEBTOR))).isEmpty();

@@ -40,7 +40,8 @@ class PayerGateTest {
   @Test
   void a_valid_proof_is_served_and_verified_once_for_all_the_packages_of_a_route() {
     for (int i = 0; i < 5; i++) {
-      assertThat(gate.check(Optional.of(proof(1, 0)))).isEqualTo(new PayerGate.Verdict.Serve(PAYER));
+      assertThat(gate.check(Optional.of(proof(1, 0))))
+          .isEqualTo(new PayerGate.Verdict.Serve(PAYER));
     }
     assertThat(proofs.checked).hasSize(1);
   }
@@ -57,7 +58,8 @@ class PayerGateTest {
   void a_ban_refuses_even_a_remembered_proof_and_an_unban_serves_it_again() {
     gate.check(Optional.of(proof(1, 0)));
     bans.ban(PAYER);
-    assertThat(gate.check(Optional.of(proof(1, 0)))).isEqualTo(new PayerGate.Verdict.Refuse("payer " + PAYER + " is banned"));
+    assertThat(gate.check(Optional.of(proof(1, 0))))
+        .isEqualTo(new PayerGate.Verdict.Refuse("payer " + PAYER + " is banned"));
     bans.unban(PAYER);
     assertThat(gate.check(Optional.of(proof(1, 0)))).isEqualTo(new PayerGate.Verdict.Serve(PAYER));
   }

@@ -31,23 +31,34 @@ class PaymentAdjusterTest {
 
   @Test
   void with_enough_of_everything_every_debt_is_paid_in_full() {
-    PaymentPlan plan = adjuster.adjust(List.of(debt(1, 100, 5), debt(2, 200, 1)), new PaymentBudget(Wei.of(1000), Wei.of(1000), Wei.of(10)));
-    assertThat(plan.payments()).containsExactly(new Payment(wallet(2), Wei.of(200), false), new Payment(wallet(1), Wei.of(100), false));
+    PaymentPlan plan =
+        adjuster.adjust(
+            List.of(debt(1, 100, 5), debt(2, 200, 1)),
+            new PaymentBudget(Wei.of(1000), Wei.of(1000), Wei.of(10)));
+    assertThat(plan.payments())
+        .containsExactly(
+            new Payment(wallet(2), Wei.of(200), false), new Payment(wallet(1), Wei.of(100), false));
     assertThat(plan.deferred()).isEmpty();
   }
 
   @Test
   void short_of_tokens_the_oldest_debt_is_paid_first_and_the_next_gets_the_rest() {
-    PaymentPlan plan = adjuster.adjust(
-        List.of(debt(1, 100, 30), debt(2, 100, 10), debt(3, 100, 20)), new PaymentBudget(Wei.of(150), Wei.of(1000), Wei.of(1)));
-    assertThat(plan.payments()).containsExactly(new Payment(wallet(2), Wei.of(100), false), new Payment(wallet(3), Wei.of(50), true));
+    PaymentPlan plan =
+        adjuster.adjust(
+            List.of(debt(1, 100, 30), debt(2, 100, 10), debt(3, 100, 20)),
+            new PaymentBudget(Wei.of(150), Wei.of(1000), Wei.of(1)));
+    assertThat(plan.payments())
+        .containsExactly(
+            new Payment(wallet(2), Wei.of(100), false), new Payment(wallet(3), Wei.of(50), true));
     assertThat(plan.deferred()).containsExactly(wallet(1));
   }
 
   @Test
   void short_of_gas_only_as_many_transactions_as_the_gas_pays_for_are_planned() {
-    PaymentPlan plan = adjuster.adjust(
-        List.of(debt(1, 100, 30), debt(2, 100, 10), debt(3, 100, 20)), new PaymentBudget(Wei.of(1000), Wei.of(25), Wei.of(10)));
+    PaymentPlan plan =
+        adjuster.adjust(
+            List.of(debt(1, 100, 30), debt(2, 100, 10), debt(3, 100, 20)),
+            new PaymentBudget(Wei.of(1000), Wei.of(25), Wei.of(10)));
     assertThat(plan.payments()).extracting(Payment::creditor).containsExactly(wallet(2), wallet(3));
     assertThat(plan.deferred()).containsExactly(wallet(1));
   }
@@ -55,14 +66,26 @@ class PaymentAdjusterTest {
   @Test
   void without_gas_or_tokens_nothing_is_paid() {
     List<PayableAccount> debts = List.of(debt(1, 100, 0));
-    assertThat(adjuster.adjust(debts, new PaymentBudget(Wei.of(1000), Wei.of(9), Wei.of(10))).payments()).isEmpty();
-    assertThat(adjuster.adjust(debts, new PaymentBudget(Wei.ZERO, Wei.of(1000), Wei.of(10))).payments()).isEmpty();
+    assertThat(
+            adjuster
+                .adjust(debts, new PaymentBudget(Wei.of(1000), Wei.of(9), Wei.of(10)))
+                .payments())
+        .isEmpty();
+    assertThat(
+            adjuster
+                .adjust(debts, new PaymentBudget(Wei.ZERO, Wei.of(1000), Wei.of(10)))
+                .payments())
+        .isEmpty();
   }
 
   @Test
   void a_debt_with_a_payment_in_flight_is_left_out() {
     PayableAccount pending = new PayableAccount(wallet(1), Wei.of(100), T0, OptionalLong.of(3));
-    assertThat(adjuster.adjust(List.of(pending), new PaymentBudget(Wei.of(1000), Wei.of(1000), Wei.of(1))).payments()).isEmpty();
+    assertThat(
+            adjuster
+                .adjust(List.of(pending), new PaymentBudget(Wei.of(1000), Wei.of(1000), Wei.of(1)))
+                .payments())
+        .isEmpty();
   }
 
   @Property(tries = 300)
@@ -72,7 +95,8 @@ class PaymentAdjusterTest {
     assertThat(plan.totalTokens()).isLessThanOrEqualTo(budget.tokenBalance());
     Wei fees = budget.feePerTransaction().times(plan.payments().size());
     assertThat(fees).isLessThanOrEqualTo(budget.gasBalance());
-    Map<Wallet, Wei> owed = debts.stream().collect(Collectors.toMap(PayableAccount::wallet, PayableAccount::balance));
+    Map<Wallet, Wei> owed =
+        debts.stream().collect(Collectors.toMap(PayableAccount::wallet, PayableAccount::balance));
     for (Payment p : plan.payments()) {
       assertThat(p.amount()).isLessThanOrEqualTo(owed.get(p.creditor()));
       assertThat(p.partial()).isEqualTo(p.amount().compareTo(owed.get(p.creditor())) < 0);
@@ -83,14 +107,18 @@ class PaymentAdjusterTest {
   void no_debt_is_paid_while_a_more_overdue_one_is_left_short(
       @ForAll("debts") List<PayableAccount> debts, @ForAll("budgets") PaymentBudget budget) {
     PaymentPlan plan = adjuster.adjust(debts, budget);
-    Map<Wallet, PayableAccount> byWallet = debts.stream().collect(Collectors.toMap(PayableAccount::wallet, Function.identity()));
-    Map<Wallet, Wei> paid = plan.payments().stream().collect(Collectors.toMap(Payment::creditor, Payment::amount));
+    Map<Wallet, PayableAccount> byWallet =
+        debts.stream().collect(Collectors.toMap(PayableAccount::wallet, Function.identity()));
+    Map<Wallet, Wei> paid =
+        plan.payments().stream().collect(Collectors.toMap(Payment::creditor, Payment::amount));
     for (Payment p : plan.payments()) {
       PayableAccount paidDebt = byWallet.get(p.creditor());
       for (PayableAccount other : debts) {
         boolean moreOverdue = PaymentAdjuster.MOST_OVERDUE_FIRST.compare(other, paidDebt) < 0;
         if (moreOverdue) {
-          assertThat(paid.get(other.wallet())).as("more overdue %s", other.wallet()).isEqualTo(other.balance());
+          assertThat(paid.get(other.wallet()))
+              .as("more overdue %s", other.wallet())
+              .isEqualTo(other.balance());
         }
       }
     }
@@ -101,14 +129,18 @@ class PaymentAdjusterTest {
   Arbitrary<List<PayableAccount>> debts() {
     Arbitrary<Long> wei = Arbitraries.longs().between(1, 1_000_000);
     Arbitrary<Long> settled = Arbitraries.longs().between(0, 50);
-    return Combinators.combine(wei, settled).as((w, s) -> new long[] {w, s}).list().ofMaxSize(12)
-        .map(pairs -> {
-          List<PayableAccount> list = new java.util.ArrayList<>();
-          for (int i = 0; i < pairs.size(); i++) {
-            list.add(debt(i + 1, pairs.get(i)[0], pairs.get(i)[1]));
-          }
-          return list;
-        });
+    return Combinators.combine(wei, settled)
+        .as((w, s) -> new long[] {w, s})
+        .list()
+        .ofMaxSize(12)
+        .map(
+            pairs -> {
+              List<PayableAccount> list = new java.util.ArrayList<>();
+              for (int i = 0; i < pairs.size(); i++) {
+                list.add(debt(i + 1, pairs.get(i)[0], pairs.get(i)[1]));
+              }
+              return list;
+            });
   }
 
   @Provide

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class PendingPaymentPolicyTest {
   private static final Instant SENT = Instant.parse("2026-01-01T00:00:00Z");
   private final ManualClock clock = new ManualClock(SENT);
-  private final PendingPaymentPolicy policy = new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock);
+  private final PendingPaymentPolicy policy =
+      new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock);
 
   @Test
   void a_confirmed_payment_is_settled() {
@@ -54,10 +55,12 @@ class PendingPaymentPolicyTest {
   }
 
   @Property(tries = 200)
-  void a_replacement_always_bids_at_least_ten_percent_more(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long price) {
+  void a_replacement_always_bids_at_least_ten_percent_more(
+      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long price) {
     Wei bumped = PendingPaymentPolicy.replacementGasPrice(Wei.of(price));
     assertThat(bumped.toBigInteger().multiply(java.math.BigInteger.TEN))
-        .isGreaterThanOrEqualTo(java.math.BigInteger.valueOf(price).multiply(java.math.BigInteger.valueOf(11)));
+        .isGreaterThanOrEqualTo(
+            java.math.BigInteger.valueOf(price).multiply(java.math.BigInteger.valueOf(11)));
     assertThat(bumped).isGreaterThan(Wei.of(price));
   }
 }

@@ -50,10 +50,13 @@ class RouteChargesTest {
 
   private static RouteCharges route(Book consumer, Set<Wallet> ownWallets) {
     return new RouteCharges(
-        List.of(new ServiceOnRoute(A, RATES_A, Service.ROUTING), new ServiceOnRoute(B, RATES_B, Service.ROUTING)),
+        List.of(
+            new ServiceOnRoute(A, RATES_A, Service.ROUTING),
+            new ServiceOnRoute(B, RATES_B, Service.ROUTING)),
         Optional.of(new ServiceOnRoute(X, RATES_X, Service.EXIT)),
         List.of(new ServiceOnRoute(C, RATES_C, Service.ROUTING)),
-        ownWallets, consumer);
+        ownWallets,
+        consumer);
   }
 
   @Test
@@ -62,21 +65,25 @@ class RouteChargesTest {
     route(consumer, Set.of(CONSUMER)).sentOver(1000, Optional.of(600));
     assertThat(consumer.owed)
         .containsOnly(
-            Map.entry(A, Wei.of(1 + 10 * 1000)), Map.entry(B, Wei.of(3 + 20 * 1000)), Map.entry(X, Wei.of(6 + 300 * 600)));
+            Map.entry(A, Wei.of(1 + 10 * 1000)),
+            Map.entry(B, Wei.of(3 + 20 * 1000)),
+            Map.entry(X, Wei.of(6 + 300 * 600)));
   }
 
   @Test
   void an_acknowledgement_costs_routing_only() {
     Book consumer = new Book();
     route(consumer, Set.of(CONSUMER)).sentOver(200, Optional.empty());
-    assertThat(consumer.owed).containsOnly(Map.entry(A, Wei.of(1 + 10 * 200)), Map.entry(B, Wei.of(3 + 20 * 200)));
+    assertThat(consumer.owed)
+        .containsOnly(Map.entry(A, Wei.of(1 + 10 * 200)), Map.entry(B, Wei.of(3 + 20 * 200)));
   }
 
   @Test
   void a_response_costs_routing_at_each_back_relay_and_exit_even_when_empty() {
     Book consumer = new Book();
     route(consumer, Set.of(CONSUMER)).receivedBack(500, Optional.of(0));
-    assertThat(consumer.owed).containsOnly(Map.entry(C, Wei.of(7 + 40 * 500)), Map.entry(X, Wei.of(6)));
+    assertThat(consumer.owed)
+        .containsOnly(Map.entry(C, Wei.of(7 + 40 * 500)), Map.entry(X, Wei.of(6)));
   }
 
   @Test
@@ -89,15 +96,20 @@ class RouteChargesTest {
   @Test
   void a_relay_listed_as_exit_is_refused() {
     assertThatThrownBy(
-            () -> new RouteCharges(
-                List.of(new ServiceOnRoute(A, RATES_A, Service.EXIT)), Optional.empty(), List.of(), Set.of(), new Book()))
+            () ->
+                new RouteCharges(
+                    List.of(new ServiceOnRoute(A, RATES_A, Service.EXIT)),
+                    Optional.empty(),
+                    List.of(),
+                    Set.of(),
+                    new Book()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("EXIT");
   }
 
   /**
-   * The originator's book and the serving Nodes' books, each fed the packages its side sees,
-   * agree to the wei for any mix of requests, acknowledgements and responses.
+   * The originator's book and the serving Nodes' books, each fed the packages its side sees, agree
+   * to the wei for any mix of requests, acknowledgements and responses.
    */
   @Property(tries = 200)
   void the_originator_owes_each_serving_node_exactly_what_it_earns(
@@ -114,7 +126,8 @@ class RouteChargesTest {
     ProviderCharges relayB = new ProviderCharges(RATES_B, Set.of(B), b);
     ProviderCharges exit = new ProviderCharges(RATES_X, Set.of(X), x);
     ProviderCharges relayC = new ProviderCharges(RATES_C, Set.of(C), c);
-    // The encrypted payload is the data plus a fixed envelope overhead; its exact size does not matter.
+    // The encrypted payload is the data plus a fixed envelope overhead; its exact size does not
+    // matter.
     for (int data : requests) {
       originator.sentOver(data + 97, Optional.of(data));
       relayA.relayed(CONSUMER, data + 97);
@@ -131,7 +144,8 @@ class RouteChargesTest {
       relayC.relayed(CONSUMER, data + 61);
       originator.receivedBack(data + 61, Optional.of(data));
     }
-    for (var provider : List.of(Map.entry(A, a), Map.entry(B, b), Map.entry(X, x), Map.entry(C, c))) {
+    for (var provider :
+        List.of(Map.entry(A, a), Map.entry(B, b), Map.entry(X, x), Map.entry(C, c))) {
       assertThat(consumer.owed.getOrDefault(provider.getKey(), Wei.ZERO))
           .isEqualTo(provider.getValue().earned.getOrDefault(CONSUMER, Wei.ZERO));
     }

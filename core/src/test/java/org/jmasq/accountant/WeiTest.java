@@ -23,7 +23,9 @@ class WeiTest {
 
   @Test
   void going_past_the_range_throws_instead_of_wrapping() {
-    assertThatThrownBy(() -> Wei.MAX.plus(Wei.of(1))).isInstanceOf(ArithmeticException.class).hasMessageContaining("2^127");
+    assertThatThrownBy(() -> Wei.MAX.plus(Wei.of(1)))
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessageContaining("2^127");
     assertThatThrownBy(() -> Wei.of(TWO_127)).isInstanceOf(ArithmeticException.class);
     assertThatThrownBy(() -> Wei.of(1).minus(Wei.of(2))).isInstanceOf(ArithmeticException.class);
     assertThatThrownBy(() -> Wei.of(-1)).isInstanceOf(ArithmeticException.class);
@@ -43,7 +45,9 @@ class WeiTest {
 
   @Test
   void text_that_is_not_a_decimal_number_is_refused_with_its_content() {
-    assertThatThrownBy(() -> Wei.parse("1.5")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'1.5'");
+    assertThatThrownBy(() -> Wei.parse("1.5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'1.5'");
     assertThatThrownBy(() -> Wei.parse("-3")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Wei.parse("")).isInstanceOf(IllegalArgumentException.class);
   }
@@ -53,11 +57,13 @@ class WeiTest {
     Balance overpaid = Balance.of(Wei.of(10)).minus(Wei.of(25));
     assertThat(overpaid).isEqualTo(Balance.of(-15));
     assertThat(overpaid.owed()).isEqualTo(Wei.ZERO);
-    assertThatThrownBy(() -> Balance.of(Wei.MAX).plus(Wei.of(1))).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Balance.of(Wei.MAX).plus(Wei.of(1)))
+        .isInstanceOf(ArithmeticException.class);
   }
 
   @Property(tries = 300)
-  void addition_and_subtraction_are_exact_inverses(@ForAll("amounts") BigInteger a, @ForAll("amounts") BigInteger b) {
+  void addition_and_subtraction_are_exact_inverses(
+      @ForAll("amounts") BigInteger a, @ForAll("amounts") BigInteger b) {
     Wei x = Wei.of(a);
     Wei y = Wei.of(b);
     if (a.add(b).compareTo(Wei.MAX_VALUE) <= 0) {
@@ -70,6 +76,8 @@ class WeiTest {
 
   @Provide
   Arbitrary<BigInteger> amounts() {
-    return Arbitraries.bigIntegers().between(BigInteger.ZERO, Wei.MAX_VALUE).edgeCases(c -> c.includeOnly(BigInteger.ZERO, Wei.MAX_VALUE));
+    return Arbitraries.bigIntegers()
+        .between(BigInteger.ZERO, Wei.MAX_VALUE)
+        .edgeCases(c -> c.includeOnly(BigInteger.ZERO, Wei.MAX_VALUE));
   }
 }

@@ -20,8 +20,8 @@ class Erc20Test {
   @Test
   void transfer_call_data_is_the_selector_the_padded_recipient_and_the_big_endian_amount() {
     byte[] data = Erc20.transferCallData(RECIPIENT, Wei.of(0x0102));
-    assertThat(HexFormat.of().formatHex(data)).isEqualTo(
-        "a9059cbb" + "00".repeat(12) + "11".repeat(20) + "00".repeat(30) + "0102");
+    assertThat(HexFormat.of().formatHex(data))
+        .isEqualTo("a9059cbb" + "00".repeat(12) + "11".repeat(20) + "00".repeat(30) + "0102");
   }
 
   @Test
@@ -41,7 +41,8 @@ class Erc20Test {
 
   @Test
   void the_fee_estimate_uses_the_base_plus_the_reference_margin() {
-    assertThat(Erc20.maximalFee(Chain.DEV, Wei.ofGwei(1))).isEqualTo(Wei.of(BigInteger.valueOf(58_328).multiply(Wei.WEI_PER_GWEI)));
+    assertThat(Erc20.maximalFee(Chain.DEV, Wei.ofGwei(1)))
+        .isEqualTo(Wei.of(BigInteger.valueOf(58_328).multiply(Wei.WEI_PER_GWEI)));
   }
 
   @Property(tries = 200)

@@ -17,13 +17,18 @@ final class CoresArbitraries {
   }
 
   static Arbitrary<Payer> payers() {
-    return Combinators.combine(IdentityArbitraries.wallets(), bytes(32), bytes(32), Arbitraries.integers().between(0, 1))
+    return Combinators.combine(
+            IdentityArbitraries.wallets(),
+            bytes(32),
+            bytes(32),
+            Arbitraries.integers().between(0, 1))
         .as(Payer::new);
   }
 
   static Arbitrary<HopContent.LiveHop> liveHops() {
     Arbitrary<Optional<PublicKey>> next = IdentityArbitraries.publicKeys().optional();
-    return Combinators.combine(next, payers().optional(), Arbitraries.of(Component.class)).as(HopContent.LiveHop::new);
+    return Combinators.combine(next, payers().optional(), Arbitraries.of(Component.class))
+        .as(HopContent.LiveHop::new);
   }
 
   static Arbitrary<HopContent> hopContents() {

@@ -40,7 +40,9 @@ class CoresPackageLifeTest {
       return keys.publicKey();
     }
 
-    /** Receives a package from the wire, checks it is a relay hop to {@code next}, and passes it on. */
+    /**
+     * Receives a package from the wire, checks it is a relay hop to {@code next}, and passes it on.
+     */
     byte[] relay(byte[] wire, PublicKey next) throws DecodeException {
       LiveCoresPackage live = LiveCoresPackage.decode(wire);
       RouteOpener.OpenedHop top = routes.openTop(live.route());
@@ -55,25 +57,41 @@ class CoresPackageLifeTest {
   private final FakeNode a = FakeNode.create();
   private final FakeNode exit = FakeNode.create();
   private final FakeNode c = FakeNode.create();
-  private final InetSocketAddress neighbor = InetSocketAddress.createUnresolved("relay.invalid", 6642);
+  private final InetSocketAddress neighbor =
+      InetSocketAddress.createUnresolved("relay.invalid", 6642);
 
   @Test
-  void a_request_reaches_the_exit_and_its_response_comes_back_sealed_to_the_alias_key() throws Exception {
+  void a_request_reaches_the_exit_and_its_response_comes_back_sealed_to_the_alias_key()
+      throws Exception {
     StreamKey stream = StreamKey.of(new byte[StreamKey.LENGTH]);
     ClientRequest request =
-        new ClientRequest(stream, new SequencedPacket(new byte[] {'G', 'E', 'T'}, 0, false), Optional.of("example.com"), 443,
-            ProxyProtocol.TLS, alias.publicKey());
+        new ClientRequest(
+            stream,
+            new SequencedPacket(new byte[] {'G', 'E', 'T'}, 0, false),
+            Optional.of("example.com"),
+            443,
+            ProxyProtocol.TLS,
+            alias.publicKey());
     RoutePlan plan =
-        RoutePlan.roundTrip(List.of(originator.key(), a.key(), exit.key()), Component.PROXY_CLIENT,
-            List.of(exit.key(), c.key(), originator.key()), Component.PROXY_SERVER,
-            k -> Optional.of(CoresArbitraries.payerFor(k)), 77, RANDOM);
+        RoutePlan.roundTrip(
+            List.of(originator.key(), a.key(), exit.key()),
+            Component.PROXY_CLIENT,
+            List.of(exit.key(), c.key(), originator.key()),
+            Component.PROXY_SERVER,
+            k -> Optional.of(CoresArbitraries.payerFor(k)),
+            77,
+            RANDOM);
     IncipientCoresPackage incipient =
-        new IncipientCoresPackage(plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request));
+        new IncipientCoresPackage(
+            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request));
 
     // The originator's Hopper opens its own first hop and sends the package to A.
     RouteOpener.OpenedHop first = originator.routes().openTop(incipient.route());
     assertThat(first.hop().nextKey()).contains(a.key());
-    byte[] toA = new LiveCoresPackage(originator.routes().shift(incipient.route(), first, RANDOM), incipient.payload()).encode();
+    byte[] toA =
+        new LiveCoresPackage(
+                originator.routes().shift(incipient.route(), first, RANDOM), incipient.payload())
+            .encode();
     byte[] toExit = a.relay(toA, exit.key());
 
     // The exit: the package expires at its ProxyClient, with the route still topped by its hop.
@@ -83,29 +101,41 @@ class CoresPackageLifeTest {
     assertThat(exitHop.hop().payer()).contains(CoresArbitraries.payerFor(exit.key()));
     MessageType opened = PayloadEnvelopes.open(exit.envelopes(), atExit.payload());
     ExpiredCoresPackage<ClientRequest> expired =
-        new ExpiredCoresPackage<>(neighbor, exitHop.hop().payer().map(Payer::wallet), atExit.route(), (ClientRequest) opened,
+        new ExpiredCoresPackage<>(
+            neighbor,
+            exitHop.hop().payer().map(Payer::wallet),
+            atExit.route(),
+            (ClientRequest) opened,
             atExit.payloadLength());
     assertThat(expired.payload()).isEqualTo(request);
     assertThat(expired.remainingRoute()).isEqualTo(atExit.route());
 
     // The exit answers along the same route, sealed to the key the request named.
-    ClientResponse response = new ClientResponse(stream, new SequencedPacket(new byte[] {'2', '0', '0'}, 0, true));
+    ClientResponse response =
+        new ClientResponse(stream, new SequencedPacket(new byte[] {'2', '0', '0'}, 0, true));
     byte[] responsePayload =
-        PayloadEnvelopes.seal(EnvelopeSealer.to(expired.payload().originatorKey(), RANDOM), response);
+        PayloadEnvelopes.seal(
+            EnvelopeSealer.to(expired.payload().originatorKey(), RANDOM), response);
     assertThat(exitHop.hop().nextKey()).contains(c.key());
     byte[] toC =
-        new LiveCoresPackage(exit.routes().shift(expired.remainingRoute(), exitHop, RANDOM), responsePayload).encode();
+        new LiveCoresPackage(
+                exit.routes().shift(expired.remainingRoute(), exitHop, RANDOM), responsePayload)
+            .encode();
     byte[] home = c.relay(toC, originator.key());
 
-    // Home: the final hop is the ProxyServer's, the return route id follows, and only the alias opens the payload.
+    // Home: the final hop is the ProxyServer's, the return route id follows, and only the alias
+    // opens the payload.
     LiveCoresPackage atHome = LiveCoresPackage.decode(home);
     RouteOpener.OpenedHop last = originator.routes().openTop(atHome.route());
     assertThat(last.hop().component()).isEqualTo(Component.PROXY_SERVER);
     assertThat(last.hop().nextKey()).isEmpty();
     assertThat(originator.routes().returnRouteId(atHome.route())).isEqualTo(77);
-    assertThat(PayloadEnvelopes.open(new EnvelopeOpener(alias, 4), atHome.payload())).isEqualTo(response);
+    assertThat(PayloadEnvelopes.open(new EnvelopeOpener(alias, 4), atHome.payload()))
+        .isEqualTo(response);
     assertThatThrownBy(() -> PayloadEnvelopes.open(originator.envelopes(), atHome.payload()))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
 
     // Every package on the wire had the same length of route.
     for (byte[] wire : List.of(toA, toExit, toC, home)) {
@@ -116,20 +146,30 @@ class CoresPackageLifeTest {
   @Test
   void a_relay_cannot_read_the_payload_meant_for_the_exit() throws Exception {
     ClientRequest request =
-        new ClientRequest(StreamKey.of(new byte[20]), new SequencedPacket(new byte[0], 0, false), Optional.of("example.com"), 80,
-            ProxyProtocol.HTTP, alias.publicKey());
+        new ClientRequest(
+            StreamKey.of(new byte[20]),
+            new SequencedPacket(new byte[0], 0, false),
+            Optional.of("example.com"),
+            80,
+            ProxyProtocol.HTTP,
+            alias.publicKey());
     byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request);
     for (FakeNode other : List.of(originator, a, c)) {
       assertThatThrownBy(() -> PayloadEnvelopes.open(other.envelopes(), payload))
-          .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+          .isInstanceOfSatisfying(
+              DecodeException.class,
+              e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
     }
   }
 
   @Test
   void an_expired_package_requires_every_field() {
     Route route = new Route(List.of(new byte[Route.BLOCK_LENGTH]));
-    assertThatThrownBy(() -> new ExpiredCoresPackage<ClientResponse>(neighbor, Optional.empty(), route, null, 0))
+    assertThatThrownBy(
+            () ->
+                new ExpiredCoresPackage<ClientResponse>(neighbor, Optional.empty(), route, null, 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new IncipientCoresPackage(null, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IncipientCoresPackage(null, new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

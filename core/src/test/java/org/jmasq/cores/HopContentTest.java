@@ -39,14 +39,17 @@ class HopContentTest {
   @Property(tries = 50)
   void a_shortened_or_lengthened_hop_is_refused(@ForAll("contents") HopContent content) {
     byte[] encoded = content.encode();
-    DecoderContract.everyTruncationIsRefused(HopContent::decode, encoded, DecodeException.Kind.INVALID_FIELD);
+    DecoderContract.everyTruncationIsRefused(
+        HopContent::decode, encoded, DecodeException.Kind.INVALID_FIELD);
     assertThat(refusalOf(HopContent::decode, Arrays.copyOf(encoded, encoded.length + 1)).kind())
         .isEqualTo(DecodeException.Kind.INVALID_FIELD);
   }
 
   @Property(tries = 500)
-  void a_mutated_hop_is_refused_or_decodes_to_a_stable_value(@ForAll("contents") HopContent content, @ForAll long seed) {
-    mutationIsRefusedOrStable(HopContent::decode, HopContent::encode, mutate(content.encode(), seed));
+  void a_mutated_hop_is_refused_or_decodes_to_a_stable_value(
+      @ForAll("contents") HopContent content, @ForAll long seed) {
+    mutationIsRefusedOrStable(
+        HopContent::decode, HopContent::encode, mutate(content.encode(), seed));
   }
 
   @Property(tries = 500)
@@ -60,7 +63,8 @@ class HopContentTest {
       @ForAll("contents") HopContent content, @ForAll @IntRange(min = 152, max = 159) int at) {
     byte[] encoded = content.encode();
     encoded[at] = 1;
-    assertThat(refusalOf(HopContent::decode, encoded).kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD);
+    assertThat(refusalOf(HopContent::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.INVALID_FIELD);
   }
 
   private static HopContent.LiveHop finalHop() {
@@ -71,7 +75,10 @@ class HopContentTest {
   void a_live_hop_encodes_as_documented() {
     byte[] key = new byte[64];
     key[0] = 5;
-    byte[] encoded = new HopContent.LiveHop(Optional.of(PublicKey.of(key)), Optional.empty(), Component.PROXY_CLIENT).encode();
+    byte[] encoded =
+        new HopContent.LiveHop(
+                Optional.of(PublicKey.of(key)), Optional.empty(), Component.PROXY_CLIENT)
+            .encode();
     assertThat(Arrays.copyOf(encoded, 4)).containsExactly(1, 3, 1, 5);
     assertThat(Arrays.copyOfRange(encoded, 4, 160)).containsOnly(0);
   }
@@ -87,7 +94,9 @@ class HopContentTest {
     byte[] s = new byte[32];
     Arrays.fill(s, (byte) 0x77);
     Payer payer = new Payer(org.jmasq.identity.Wallet.of(wallet), r, s, 1);
-    byte[] encoded = new HopContent.LiveHop(Optional.of(PublicKey.of(key)), Optional.of(payer), Component.HOPPER).encode();
+    byte[] encoded =
+        new HopContent.LiveHop(Optional.of(PublicKey.of(key)), Optional.of(payer), Component.HOPPER)
+            .encode();
     assertThat(Arrays.copyOf(encoded, 3)).containsExactly(1, 1, 3);
     assertThat(Arrays.copyOfRange(encoded, 3, 67)).isEqualTo(key);
     assertThat(Arrays.copyOfRange(encoded, 67, 87)).isEqualTo(wallet);
@@ -108,31 +117,36 @@ class HopContentTest {
   void an_unknown_hop_kind_is_refused_as_an_unknown_code() {
     byte[] encoded = finalHop().encode();
     encoded[0] = 3;
-    assertThat(refusalOf(HopContent::decode, encoded).kind()).isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
+    assertThat(refusalOf(HopContent::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
   }
 
   @Test
   void an_unknown_component_is_refused_as_an_unknown_code() {
     byte[] encoded = finalHop().encode();
     encoded[1] = 4;
-    assertThat(refusalOf(HopContent::decode, encoded).kind()).isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
+    assertThat(refusalOf(HopContent::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
   }
 
   @Test
   void unknown_flags_are_refused() {
     byte[] encoded = finalHop().encode();
     encoded[2] = 4;
-    assertThat(refusalOf(HopContent::decode, encoded).kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD);
+    assertThat(refusalOf(HopContent::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.INVALID_FIELD);
   }
 
   @Test
   void an_absent_next_key_or_payer_must_be_zero() {
     byte[] withKeyBytes = finalHop().encode();
     withKeyBytes[10] = 1;
-    assertThat(refusalOf(HopContent::decode, withKeyBytes).kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD);
+    assertThat(refusalOf(HopContent::decode, withKeyBytes).kind())
+        .isEqualTo(DecodeException.Kind.INVALID_FIELD);
     byte[] withPayerBytes = finalHop().encode();
     withPayerBytes[151] = 1;
-    assertThat(refusalOf(HopContent::decode, withPayerBytes).kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD);
+    assertThat(refusalOf(HopContent::decode, withPayerBytes).kind())
+        .isEqualTo(DecodeException.Kind.INVALID_FIELD);
   }
 
   @Test
@@ -140,23 +154,33 @@ class HopContentTest {
     byte[] key = new byte[64];
     key[3] = 9;
     byte[] encoded =
-        new HopContent.LiveHop(Optional.empty(), Optional.of(CoresArbitraries.payerFor(PublicKey.of(key))), Component.HOPPER).encode();
+        new HopContent.LiveHop(
+                Optional.empty(),
+                Optional.of(CoresArbitraries.payerFor(PublicKey.of(key))),
+                Component.HOPPER)
+            .encode();
     encoded[151] = 2;
-    assertThat(refusalOf(HopContent::decode, encoded).kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD);
+    assertThat(refusalOf(HopContent::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.INVALID_FIELD);
   }
 
   @Test
   void a_return_route_id_must_fit_in_32_bits() {
-    assertThatThrownBy(() -> new HopContent.ReturnRouteId(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new HopContent.ReturnRouteId(1L << 32)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HopContent.ReturnRouteId(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HopContent.ReturnRouteId(1L << 32))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(new HopContent.ReturnRouteId(0xffffffffL).id()).isEqualTo(0xffffffffL);
   }
 
   @Test
   void a_payer_proof_has_32_byte_halves_and_a_recovery_id_of_zero_or_one() {
     var wallet = org.jmasq.identity.Wallet.of(new byte[20]);
-    assertThatThrownBy(() -> new Payer(wallet, new byte[31], new byte[32], 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Payer(wallet, new byte[32], new byte[32], 2)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Payer(null, new byte[32], new byte[32], 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Payer(wallet, new byte[31], new byte[32], 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Payer(wallet, new byte[32], new byte[32], 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Payer(null, new byte[32], new byte[32], 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

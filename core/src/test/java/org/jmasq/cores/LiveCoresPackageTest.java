@@ -35,12 +35,15 @@ class LiveCoresPackageTest {
 
   @Property(tries = 20)
   void a_truncated_package_is_refused_as_truncated(@ForAll("packages") LiveCoresPackage lcp) {
-    everyTruncationIsRefused(LiveCoresPackage::decode, lcp.encode(), DecodeException.Kind.TRUNCATED);
+    everyTruncationIsRefused(
+        LiveCoresPackage::decode, lcp.encode(), DecodeException.Kind.TRUNCATED);
   }
 
   @Property(tries = 300)
-  void a_mutated_package_is_refused_or_decodes_to_a_stable_value(@ForAll("packages") LiveCoresPackage lcp, @ForAll long seed) {
-    mutationIsRefusedOrStable(LiveCoresPackage::decode, LiveCoresPackage::encode, mutate(lcp.encode(), seed));
+  void a_mutated_package_is_refused_or_decodes_to_a_stable_value(
+      @ForAll("packages") LiveCoresPackage lcp, @ForAll long seed) {
+    mutationIsRefusedOrStable(
+        LiveCoresPackage::decode, LiveCoresPackage::encode, mutate(lcp.encode(), seed));
   }
 
   @Property(tries = 300)
@@ -58,11 +61,13 @@ class LiveCoresPackageTest {
   }
 
   @Property(tries = 50)
-  void bytes_after_the_payload_are_refused(@ForAll("packages") LiveCoresPackage lcp, @ForAll @Size(min = 1, max = 10) byte[] extra) {
+  void bytes_after_the_payload_are_refused(
+      @ForAll("packages") LiveCoresPackage lcp, @ForAll @Size(min = 1, max = 10) byte[] extra) {
     byte[] encoded = lcp.encode();
     byte[] longer = Arrays.copyOf(encoded, encoded.length + extra.length);
     System.arraycopy(extra, 0, longer, encoded.length, extra.length);
-    assertThat(refusalOf(LiveCoresPackage::decode, longer).kind()).isEqualTo(DecodeException.Kind.TRAILING_BYTES);
+    assertThat(refusalOf(LiveCoresPackage::decode, longer).kind())
+        .isEqualTo(DecodeException.Kind.TRAILING_BYTES);
   }
 
   @Test
@@ -70,23 +75,28 @@ class LiveCoresPackageTest {
     byte[] encoded = new LiveCoresPackage(ONE_BLOCK, new byte[] {7, 8}).encode();
     assertThat(encoded).hasSize(1 + 1 + Route.BLOCK_LENGTH + 4 + 2);
     assertThat(Arrays.copyOf(encoded, 2)).containsExactly(LiveCoresPackage.VERSION, 1);
-    assertThat(Arrays.copyOfRange(encoded, 2 + Route.BLOCK_LENGTH, encoded.length)).containsExactly(0, 0, 0, 2, 7, 8);
+    assertThat(Arrays.copyOfRange(encoded, 2 + Route.BLOCK_LENGTH, encoded.length))
+        .containsExactly(0, 0, 0, 2, 7, 8);
   }
 
   @Test
   void another_package_version_is_refused() {
     byte[] encoded = new LiveCoresPackage(ONE_BLOCK, new byte[0]).encode();
     encoded[0] = 2;
-    assertThat(refusalOf(LiveCoresPackage::decode, encoded).kind()).isEqualTo(DecodeException.Kind.UNSUPPORTED_VERSION);
+    assertThat(refusalOf(LiveCoresPackage::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.UNSUPPORTED_VERSION);
   }
 
   @Test
   void a_payload_of_one_mebibyte_is_the_largest_allowed() throws Exception {
-    LiveCoresPackage largest = new LiveCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD]);
+    LiveCoresPackage largest =
+        new LiveCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD]);
     assertThat(LiveCoresPackage.decode(largest.encode())).isEqualTo(largest);
-    assertThatThrownBy(() -> new LiveCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
+    assertThatThrownBy(
+            () -> new LiveCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new IncipientCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
+    assertThatThrownBy(
+            () -> new IncipientCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -95,9 +105,16 @@ class LiveCoresPackageTest {
     WireWriter out = new WireWriter().u8(LiveCoresPackage.VERSION);
     ONE_BLOCK.encode(out);
     byte[] bytes = out.u32(LiveCoresPackage.MAX_PAYLOAD + 1L).toByteArray();
-    assertThat(refusalOf(LiveCoresPackage::decode, bytes).kind()).isEqualTo(DecodeException.Kind.TOO_LONG);
-    byte[] huge = new WireWriter().u8(LiveCoresPackage.VERSION).fixed(Arrays.copyOfRange(bytes, 1, bytes.length - 4)).u32(0xffffffffL).toByteArray();
-    assertThat(refusalOf(LiveCoresPackage::decode, huge).kind()).isEqualTo(DecodeException.Kind.TOO_LONG);
+    assertThat(refusalOf(LiveCoresPackage::decode, bytes).kind())
+        .isEqualTo(DecodeException.Kind.TOO_LONG);
+    byte[] huge =
+        new WireWriter()
+            .u8(LiveCoresPackage.VERSION)
+            .fixed(Arrays.copyOfRange(bytes, 1, bytes.length - 4))
+            .u32(0xffffffffL)
+            .toByteArray();
+    assertThat(refusalOf(LiveCoresPackage::decode, huge).kind())
+        .isEqualTo(DecodeException.Kind.TOO_LONG);
   }
 
   @Test
@@ -106,7 +123,8 @@ class LiveCoresPackageTest {
     for (int i = 0; i < Route.MAX_HOPS; i++) {
       blocks.add(new byte[Route.BLOCK_LENGTH]);
     }
-    byte[] encoded = new LiveCoresPackage(new Route(blocks), new byte[LiveCoresPackage.MAX_PAYLOAD]).encode();
+    byte[] encoded =
+        new LiveCoresPackage(new Route(blocks), new byte[LiveCoresPackage.MAX_PAYLOAD]).encode();
     assertThat(encoded).hasSize(LiveCoresPackage.MAX_ENCODED);
   }
 

@@ -7,14 +7,14 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.wire.DecodeException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class RouteOpenerTest {
@@ -26,7 +26,14 @@ class RouteOpenerTest {
 
   private RoutePlan zeroHop(long returnRouteId) throws Exception {
     List<PublicKey> leg = List.of(self.publicKey(), self.publicKey());
-    return RoutePlan.roundTrip(leg, Component.PROXY_CLIENT, leg, Component.PROXY_SERVER, k -> Optional.empty(), returnRouteId, RANDOM);
+    return RoutePlan.roundTrip(
+        leg,
+        Component.PROXY_CLIENT,
+        leg,
+        Component.PROXY_SERVER,
+        k -> Optional.empty(),
+        returnRouteId,
+        RANDOM);
   }
 
   private static Route shiftAll(RouteOpener opener, Route route, int times) throws DecodeException {
@@ -44,7 +51,9 @@ class RouteOpenerTest {
   void a_return_route_id_where_a_hop_belongs_is_refused() throws Exception {
     Route route = shiftAll(opener, zeroHop(5).seal(), 3);
     assertThatThrownBy(() -> opener.openTop(route))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD));
   }
 
   @Test
@@ -58,59 +67,99 @@ class RouteOpenerTest {
   void a_hop_where_the_return_route_id_belongs_is_refused() throws Exception {
     Route route = zeroHop(5).seal();
     assertThatThrownBy(() -> opener.returnRouteId(route))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD));
   }
 
   @Test
   void a_route_with_nothing_after_the_final_hop_has_no_return_route_id() throws Exception {
-    Route route = new Route(List.of(sealedBlock(self.publicKey(), new HopContent.LiveHop(Optional.empty(), Optional.empty(), Component.PROXY_SERVER))));
+    Route route =
+        new Route(
+            List.of(
+                sealedBlock(
+                    self.publicKey(),
+                    new HopContent.LiveHop(
+                        Optional.empty(), Optional.empty(), Component.PROXY_SERVER))));
     assertThatThrownBy(() -> opener.returnRouteId(route))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.TRUNCATED));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.TRUNCATED));
   }
 
   @Test
-  void an_authentic_block_with_malformed_content_is_refused_as_invalid_not_as_unauthentic() throws Exception {
-    byte[] content = new HopContent.LiveHop(Optional.empty(), Optional.empty(), Component.HOPPER).encode();
+  void an_authentic_block_with_malformed_content_is_refused_as_invalid_not_as_unauthentic()
+      throws Exception {
+    byte[] content =
+        new HopContent.LiveHop(Optional.empty(), Optional.empty(), Component.HOPPER).encode();
     content[1] = 9;
     Route route = new Route(List.of(EnvelopeSealer.to(self.publicKey(), RANDOM).seal(content)));
     assertThatThrownBy(() -> opener.openTop(route))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNKNOWN_CODE));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNKNOWN_CODE));
   }
 
   @Test
-  void padding_starts_with_the_same_key_for_every_package_of_a_stream_and_is_random_after_it() throws Exception {
+  void padding_starts_with_the_same_key_for_every_package_of_a_stream_and_is_random_after_it()
+      throws Exception {
     List<PublicKey> over = List.of(self.publicKey(), exit.publicKey());
     List<PublicKey> back = List.of(exit.publicKey(), self.publicKey());
-    RoutePlan stream = RoutePlan.roundTrip(over, Component.PROXY_CLIENT, back, Component.PROXY_SERVER, k -> Optional.empty(), 1, RANDOM);
+    RoutePlan stream =
+        RoutePlan.roundTrip(
+            over,
+            Component.PROXY_CLIENT,
+            back,
+            Component.PROXY_SERVER,
+            k -> Optional.empty(),
+            1,
+            RANDOM);
     Route one = shiftAll(opener, stream.seal(), 1);
     Route two = shiftAll(opener, stream.seal(), 1);
     byte[] padOne = one.block(one.size() - 1);
     byte[] padTwo = two.block(two.size() - 1);
-    assertThat(Arrays.copyOf(padOne, PublicKey.HALF)).isEqualTo(Arrays.copyOf(padTwo, PublicKey.HALF));
+    assertThat(Arrays.copyOf(padOne, PublicKey.HALF))
+        .isEqualTo(Arrays.copyOf(padTwo, PublicKey.HALF));
     assertThat(Arrays.copyOfRange(padOne, PublicKey.HALF, padOne.length))
         .isNotEqualTo(Arrays.copyOfRange(padTwo, PublicKey.HALF, padTwo.length));
 
-    RoutePlan otherStream = RoutePlan.roundTrip(over, Component.PROXY_CLIENT, back, Component.PROXY_SERVER, k -> Optional.empty(), 2, RANDOM);
+    RoutePlan otherStream =
+        RoutePlan.roundTrip(
+            over,
+            Component.PROXY_CLIENT,
+            back,
+            Component.PROXY_SERVER,
+            k -> Optional.empty(),
+            2,
+            RANDOM);
     Route three = shiftAll(opener, otherStream.seal(), 1);
-    assertThat(Arrays.copyOf(three.block(three.size() - 1), PublicKey.HALF)).isNotEqualTo(Arrays.copyOf(padOne, PublicKey.HALF));
+    assertThat(Arrays.copyOf(three.block(three.size() - 1), PublicKey.HALF))
+        .isNotEqualTo(Arrays.copyOf(padOne, PublicKey.HALF));
   }
 
   @Test
-  void padding_does_not_reveal_itself_by_repeating_the_real_blocks_ephemeral_key() throws Exception {
+  void padding_does_not_reveal_itself_by_repeating_the_real_blocks_ephemeral_key()
+      throws Exception {
     Route sealed = zeroHop(1).seal();
     Route shifted = shiftAll(opener, sealed, 1);
     byte[] padding = shifted.block(shifted.size() - 1);
     for (int i = 0; i < sealed.size(); i++) {
-      assertThat(Arrays.copyOf(padding, PublicKey.HALF)).isNotEqualTo(Arrays.copyOf(sealed.block(i), PublicKey.HALF));
+      assertThat(Arrays.copyOf(padding, PublicKey.HALF))
+          .isNotEqualTo(Arrays.copyOf(sealed.block(i), PublicKey.HALF));
     }
   }
 
   @Property(tries = 200)
-  void a_garbage_block_is_refused_as_unauthentic(@ForAll @Size(value = Route.BLOCK_LENGTH) byte[] block) {
+  void a_garbage_block_is_refused_as_unauthentic(
+      @ForAll @Size(value = Route.BLOCK_LENGTH) byte[] block) {
     Route route = new Route(List.of(block, block));
     assertThatThrownBy(() -> opener.openTop(route))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
     assertThatThrownBy(() -> opener.returnRouteId(route))
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
   }
 }

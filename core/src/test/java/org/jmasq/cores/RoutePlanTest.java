@@ -9,17 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jmasq.crypto.EnvelopeOpener;
-import org.jmasq.crypto.NodeKeyPair;
-import org.jmasq.crypto.PublicKey;
 import org.jmasq.cores.HopContent.LiveHop;
 import org.jmasq.cores.HopContent.ReturnRouteId;
 import org.jmasq.cores.RoutePlan.PlannedHop;
+import org.jmasq.crypto.EnvelopeOpener;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
 import org.junit.jupiter.api.Test;
 
 class RoutePlanTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Function<PublicKey, Optional<Payer>> PAID = k -> Optional.of(CoresArbitraries.payerFor(k));
+  private static final Function<PublicKey, Optional<Payer>> PAID =
+      k -> Optional.of(CoresArbitraries.payerFor(k));
   private static final Function<PublicKey, Optional<Payer>> UNPAID = k -> Optional.empty();
 
   private final NodeKeyPair o = NodeKeyPair.generate(RANDOM);
@@ -35,13 +36,21 @@ class RoutePlanTest {
 
   private static PlannedHop hop(NodeKeyPair opener, NodeKeyPair next, Component component) {
     Optional<PublicKey> nextKey = Optional.ofNullable(next).map(NodeKeyPair::publicKey);
-    return new PlannedHop(opener.publicKey(), new LiveHop(nextKey, PAID.apply(opener.publicKey()), component));
+    return new PlannedHop(
+        opener.publicKey(), new LiveHop(nextKey, PAID.apply(opener.publicKey()), component));
   }
 
   @Test
   void a_round_trip_is_planned_as_in_the_reference() throws Exception {
     RoutePlan plan =
-        RoutePlan.roundTrip(keys(o, a, b, x), Component.PROXY_CLIENT, keys(x, c, d, o), Component.PROXY_SERVER, PAID, 42, RANDOM);
+        RoutePlan.roundTrip(
+            keys(o, a, b, x),
+            Component.PROXY_CLIENT,
+            keys(x, c, d, o),
+            Component.PROXY_SERVER,
+            PAID,
+            42,
+            RANDOM);
     assertThat(plan.hops())
         .containsExactly(
             hop(o, a, Component.HOPPER),
@@ -56,41 +65,98 @@ class RoutePlanTest {
 
   @Test
   void a_zero_hop_round_trip_has_four_blocks_all_for_the_originator() throws Exception {
-    RoutePlan plan = RoutePlan.roundTrip(keys(o, o), Component.PROXY_CLIENT, keys(o, o), Component.PROXY_SERVER, UNPAID, 3, RANDOM);
+    RoutePlan plan =
+        RoutePlan.roundTrip(
+            keys(o, o),
+            Component.PROXY_CLIENT,
+            keys(o, o),
+            Component.PROXY_SERVER,
+            UNPAID,
+            3,
+            RANDOM);
     assertThat(plan.hops())
         .containsExactly(
-            new PlannedHop(o.publicKey(), new LiveHop(Optional.of(o.publicKey()), Optional.empty(), Component.HOPPER)),
-            new PlannedHop(o.publicKey(), new LiveHop(Optional.of(o.publicKey()), Optional.empty(), Component.PROXY_CLIENT)),
-            new PlannedHop(o.publicKey(), new LiveHop(Optional.empty(), Optional.empty(), Component.PROXY_SERVER)),
+            new PlannedHop(
+                o.publicKey(),
+                new LiveHop(Optional.of(o.publicKey()), Optional.empty(), Component.HOPPER)),
+            new PlannedHop(
+                o.publicKey(),
+                new LiveHop(Optional.of(o.publicKey()), Optional.empty(), Component.PROXY_CLIENT)),
+            new PlannedHop(
+                o.publicKey(),
+                new LiveHop(Optional.empty(), Optional.empty(), Component.PROXY_SERVER)),
             new PlannedHop(o.publicKey(), new ReturnRouteId(3)));
   }
 
   @Test
-  void a_one_way_route_ends_in_its_recipient_with_no_next_key_and_no_return_route_id() throws Exception {
+  void a_one_way_route_ends_in_its_recipient_with_no_next_key_and_no_return_route_id()
+      throws Exception {
     RoutePlan plan = RoutePlan.oneWay(keys(o, a, x), Component.NEIGHBORHOOD, UNPAID, RANDOM);
     assertThat(plan.hops())
         .containsExactly(
-            new PlannedHop(o.publicKey(), new LiveHop(Optional.of(a.publicKey()), Optional.empty(), Component.HOPPER)),
-            new PlannedHop(a.publicKey(), new LiveHop(Optional.of(x.publicKey()), Optional.empty(), Component.HOPPER)),
-            new PlannedHop(x.publicKey(), new LiveHop(Optional.empty(), Optional.empty(), Component.NEIGHBORHOOD)));
+            new PlannedHop(
+                o.publicKey(),
+                new LiveHop(Optional.of(a.publicKey()), Optional.empty(), Component.HOPPER)),
+            new PlannedHop(
+                a.publicKey(),
+                new LiveHop(Optional.of(x.publicKey()), Optional.empty(), Component.HOPPER)),
+            new PlannedHop(
+                x.publicKey(),
+                new LiveHop(Optional.empty(), Optional.empty(), Component.NEIGHBORHOOD)));
   }
 
   @Test
   void each_leg_needs_a_sender_and_a_receiver() {
     assertThatThrownBy(() -> RoutePlan.oneWay(keys(o), Component.NEIGHBORHOOD, UNPAID, RANDOM))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RoutePlan.roundTrip(keys(o), Component.PROXY_CLIENT, keys(o, o), Component.PROXY_SERVER, UNPAID, 0, RANDOM))
+    assertThatThrownBy(
+            () ->
+                RoutePlan.roundTrip(
+                    keys(o),
+                    Component.PROXY_CLIENT,
+                    keys(o, o),
+                    Component.PROXY_SERVER,
+                    UNPAID,
+                    0,
+                    RANDOM))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RoutePlan.roundTrip(keys(o, x), Component.PROXY_CLIENT, keys(x), Component.PROXY_SERVER, UNPAID, 0, RANDOM))
+    assertThatThrownBy(
+            () ->
+                RoutePlan.roundTrip(
+                    keys(o, x),
+                    Component.PROXY_CLIENT,
+                    keys(x),
+                    Component.PROXY_SERVER,
+                    UNPAID,
+                    0,
+                    RANDOM))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void the_back_leg_must_start_at_the_exit_and_end_at_the_originator() {
-    assertThatThrownBy(() -> RoutePlan.roundTrip(keys(o, x), Component.PROXY_CLIENT, keys(a, o), Component.PROXY_SERVER, UNPAID, 0, RANDOM))
+    assertThatThrownBy(
+            () ->
+                RoutePlan.roundTrip(
+                    keys(o, x),
+                    Component.PROXY_CLIENT,
+                    keys(a, o),
+                    Component.PROXY_SERVER,
+                    UNPAID,
+                    0,
+                    RANDOM))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("start where the over leg ends");
-    assertThatThrownBy(() -> RoutePlan.roundTrip(keys(o, x), Component.PROXY_CLIENT, keys(x, a), Component.PROXY_SERVER, UNPAID, 0, RANDOM))
+    assertThatThrownBy(
+            () ->
+                RoutePlan.roundTrip(
+                    keys(o, x),
+                    Component.PROXY_CLIENT,
+                    keys(x, a),
+                    Component.PROXY_SERVER,
+                    UNPAID,
+                    0,
+                    RANDOM))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("end at the originator");
   }
@@ -101,7 +167,8 @@ class RoutePlanTest {
     for (int i = 0; i < Route.MAX_HOPS; i++) {
       thirtyTwo.add(NodeKeyPair.generate(RANDOM).publicKey());
     }
-    assertThat(RoutePlan.oneWay(thirtyTwo, Component.NEIGHBORHOOD, UNPAID, RANDOM).seal().size()).isEqualTo(32);
+    assertThat(RoutePlan.oneWay(thirtyTwo, Component.NEIGHBORHOOD, UNPAID, RANDOM).seal().size())
+        .isEqualTo(32);
     List<PublicKey> thirtyThree = new ArrayList<>(thirtyTwo);
     thirtyThree.add(o.publicKey());
     assertThatThrownBy(() -> RoutePlan.oneWay(thirtyThree, Component.NEIGHBORHOOD, UNPAID, RANDOM))

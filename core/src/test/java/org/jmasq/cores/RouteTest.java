@@ -78,8 +78,11 @@ class RouteTest {
   @Test
   void a_route_holds_one_to_32_blocks() {
     assertThat(new Route(blocks(32)).size()).isEqualTo(32);
-    assertThatThrownBy(() -> new Route(blocks(33))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("33 hops");
-    assertThatThrownBy(() -> new Route(Collections.emptyList())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Route(blocks(33)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("33 hops");
+    assertThatThrownBy(() -> new Route(Collections.emptyList()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -87,14 +90,18 @@ class RouteTest {
     Route longest = new Route(blocks(32));
     assertThat(decode(encode(longest))).isEqualTo(longest);
     byte[] count33 = new WireWriter().u8(33).toByteArray();
-    assertThat(refusalOf(RouteTest::decode, count33).kind()).isEqualTo(DecodeException.Kind.TOO_LONG);
-    assertThat(refusalOf(RouteTest::decode, new byte[] {0}).kind()).isEqualTo(DecodeException.Kind.TOO_LONG);
+    assertThat(refusalOf(RouteTest::decode, count33).kind())
+        .isEqualTo(DecodeException.Kind.TOO_LONG);
+    assertThat(refusalOf(RouteTest::decode, new byte[] {0}).kind())
+        .isEqualTo(DecodeException.Kind.TOO_LONG);
   }
 
   @Test
   void every_block_has_the_sealed_hop_length() {
-    assertThatThrownBy(() -> new Route(List.of(new byte[Route.BLOCK_LENGTH - 1]))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Route(blocks(2)).shifted(new byte[5])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Route(List.of(new byte[Route.BLOCK_LENGTH - 1])))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Route(blocks(2)).shifted(new byte[5]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

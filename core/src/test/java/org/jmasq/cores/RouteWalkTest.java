@@ -84,7 +84,9 @@ class RouteWalkTest {
 
   private static void assertUnauthentic(ThrowingCallable open) {
     assertThatThrownBy(open)
-        .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+        .isInstanceOfSatisfying(
+            DecodeException.class,
+            e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
   }
 
   /**
@@ -111,9 +113,15 @@ class RouteWalkTest {
       } catch (DecodeException e) {
         throw new AssertionError(step.node() + " could not open its own block", e);
       }
-      assertThat(opened.hop().nextKey()).as("next key at %s", step.node()).isEqualTo(step.next().map(FakeNode::key));
-      assertThat(opened.hop().component()).as("component at %s", step.node()).isEqualTo(step.component());
-      assertThat(opened.hop().payer()).as("payer at %s", step.node()).isEqualTo(payers(paid).apply(step.node().key()));
+      assertThat(opened.hop().nextKey())
+          .as("next key at %s", step.node())
+          .isEqualTo(step.next().map(FakeNode::key));
+      assertThat(opened.hop().component())
+          .as("component at %s", step.node())
+          .isEqualTo(step.component());
+      assertThat(opened.hop().payer())
+          .as("payer at %s", step.node())
+          .isEqualTo(payers(paid).apply(step.node().key()));
       Route shifted = step.node().opener().shift(received, opened, RANDOM);
       assertThat(shifted.size()).as("route length after %s shifts", step.node()).isEqualTo(length);
       receiver = step.next();
@@ -135,10 +143,23 @@ class RouteWalkTest {
     }
   }
 
-  private static void checkRoundTrip(Network network, FakeNode originator, List<FakeNode> over, List<FakeNode> back, boolean paid, long returnRouteId)
+  private static void checkRoundTrip(
+      Network network,
+      FakeNode originator,
+      List<FakeNode> over,
+      List<FakeNode> back,
+      boolean paid,
+      long returnRouteId)
       throws CryptoException {
     RoutePlan plan =
-        RoutePlan.roundTrip(keys(over), Component.PROXY_CLIENT, keys(back), Component.PROXY_SERVER, payers(paid), returnRouteId, RANDOM);
+        RoutePlan.roundTrip(
+            keys(over),
+            Component.PROXY_CLIENT,
+            keys(back),
+            Component.PROXY_SERVER,
+            payers(paid),
+            returnRouteId,
+            RANDOM);
     Route route = plan.seal();
     assertThat(route.size()).isEqualTo(over.size() + back.size());
 
@@ -192,7 +213,8 @@ class RouteWalkTest {
     Network network = new Network();
     FakeNode originator = network.add("O");
     FakeNode exit = network.add("X");
-    checkRoundTrip(network, originator, List.of(originator, exit), List.of(exit, originator), true, 7);
+    checkRoundTrip(
+        network, originator, List.of(originator, exit), List.of(exit, originator), true, 7);
   }
 
   @Example
@@ -201,12 +223,19 @@ class RouteWalkTest {
     FakeNode originator = network.add("O");
     FakeNode relay = network.add("A");
     FakeNode exit = network.add("X");
-    checkRoundTrip(network, originator, List.of(originator, relay, exit), List.of(exit, relay, originator), true, 0);
+    checkRoundTrip(
+        network,
+        originator,
+        List.of(originator, relay, exit),
+        List.of(exit, relay, originator),
+        true,
+        0);
   }
 
   @Property(tries = 10)
   void a_zero_hop_route_opens_only_for_its_own_node(
-      @ForAll boolean paid, @ForAll @LongRange(min = 0, max = 0xffffffffL) long returnRouteId) throws CryptoException {
+      @ForAll boolean paid, @ForAll @LongRange(min = 0, max = 0xffffffffL) long returnRouteId)
+      throws CryptoException {
     Network network = new Network();
     FakeNode self = network.add("O");
     checkRoundTrip(network, self, List.of(self, self), List.of(self, self), paid, returnRouteId);
@@ -219,7 +248,9 @@ class RouteWalkTest {
 
   @Property(tries = 60)
   void every_block_of_a_one_way_route_opens_only_for_its_node_and_the_last_names_the_recipient(
-      @ForAll @IntRange(min = 0, max = 6) int relays, @ForAll("recipients") Component recipient, @ForAll boolean paid)
+      @ForAll @IntRange(min = 0, max = 6) int relays,
+      @ForAll("recipients") Component recipient,
+      @ForAll boolean paid)
       throws CryptoException {
     Network network = new Network();
     List<FakeNode> nodes = new ArrayList<>();
@@ -240,14 +271,21 @@ class RouteWalkTest {
 
   @Property(tries = 100)
   void an_altered_hop_block_does_not_open_even_for_its_node(
-      @ForAll @IntRange(min = 0, max = Route.BLOCK_LENGTH - 1) int at, @ForAll @IntRange(min = 1, max = 255) int flip)
+      @ForAll @IntRange(min = 0, max = Route.BLOCK_LENGTH - 1) int at,
+      @ForAll @IntRange(min = 1, max = 255) int flip)
       throws CryptoException {
     Network network = new Network();
     FakeNode originator = network.add("O");
     FakeNode exit = network.add("X");
     Route route =
-        RoutePlan.roundTrip(keys(List.of(originator, exit)), Component.PROXY_CLIENT, keys(List.of(exit, originator)),
-                Component.PROXY_SERVER, payers(true), 1, RANDOM)
+        RoutePlan.roundTrip(
+                keys(List.of(originator, exit)),
+                Component.PROXY_CLIENT,
+                keys(List.of(exit, originator)),
+                Component.PROXY_SERVER,
+                payers(true),
+                1,
+                RANDOM)
             .seal();
     List<byte[]> blocks = new ArrayList<>();
     for (int i = 0; i < route.size(); i++) {

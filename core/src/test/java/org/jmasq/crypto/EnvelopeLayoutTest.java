@@ -20,22 +20,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the envelope against its documented construction with an independent implementation (the
- * JDK's X25519, HMAC and AES-GCM rather than BouncyCastle), so the layout in {@link Envelope} and in
- * the protocol document is what the code really emits.
+ * JDK's X25519, HMAC and AES-GCM rather than BouncyCastle), so the layout in {@link Envelope} and
+ * in the protocol document is what the code really emits.
  */
 class EnvelopeLayoutTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static byte[] x25519(byte[] secretScalar, byte[] peerPublic) throws Exception {
     KeyFactory factory = KeyFactory.getInstance("XDH");
-    var privateKey = factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, secretScalar));
+    var privateKey =
+        factory.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, secretScalar));
     byte[] littleEndian = peerPublic.clone();
     for (int i = 0; i < littleEndian.length / 2; i++) {
       byte t = littleEndian[i];
       littleEndian[i] = littleEndian[littleEndian.length - 1 - i];
       littleEndian[littleEndian.length - 1 - i] = t;
     }
-    var publicKey = factory.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, littleEndian)));
+    var publicKey =
+        factory.generatePublic(
+            new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, littleEndian)));
     KeyAgreement agreement = KeyAgreement.getInstance("XDH");
     agreement.init(privateKey);
     agreement.doPhase(publicKey, true);
@@ -54,9 +57,11 @@ class EnvelopeLayoutTest {
   }
 
   @Test
-  void an_envelope_is_ephemeral_key_nonce_and_aes_gcm_under_the_documented_hkdf_key() throws Exception {
+  void an_envelope_is_ephemeral_key_nonce_and_aes_gcm_under_the_documented_hkdf_key()
+      throws Exception {
     NodeKeyPair recipient = NodeKeyPair.generate(RANDOM);
-    byte[] recipientSecret = Base64.getUrlDecoder().decode(recipient.toSecretString().split(",")[0]);
+    byte[] recipientSecret =
+        Base64.getUrlDecoder().decode(recipient.toSecretString().split(",")[0]);
     byte[] recipientPublic = recipient.publicKey().encryptionKey();
     byte[] plain = "the documented layout".getBytes(StandardCharsets.US_ASCII);
 
@@ -67,9 +72,14 @@ class EnvelopeLayoutTest {
     byte[] salt = new byte[64];
     System.arraycopy(ephemeral, 0, salt, 0, 32);
     System.arraycopy(recipientPublic, 0, salt, 32, 32);
-    byte[] aesKey = hkdfSha256(x25519(recipientSecret, ephemeral), salt, "jmasq/1 envelope".getBytes(StandardCharsets.US_ASCII));
+    byte[] aesKey =
+        hkdfSha256(
+            x25519(recipientSecret, ephemeral),
+            salt,
+            "jmasq/1 envelope".getBytes(StandardCharsets.US_ASCII));
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-    gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, nonce));
+    gcm.init(
+        Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new GCMParameterSpec(128, nonce));
     assertThat(gcm.doFinal(envelope, 44, envelope.length - 44)).isEqualTo(plain);
     assertThat(envelope).hasSize(32 + 12 + plain.length + 16);
   }

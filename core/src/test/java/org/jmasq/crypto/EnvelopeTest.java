@@ -19,7 +19,8 @@ class EnvelopeTest {
   private final NodeKeyPair recipient = NodeKeyPair.generate(RANDOM);
 
   @Property(tries = 100)
-  void an_envelope_opens_to_its_plaintext_for_its_recipient(@ForAll @Size(max = 2000) byte[] plain) throws Exception {
+  void an_envelope_opens_to_its_plaintext_for_its_recipient(@ForAll @Size(max = 2000) byte[] plain)
+      throws Exception {
     byte[] sealed = EnvelopeSealer.to(recipient.publicKey(), RANDOM).seal(plain);
     assertThat(sealed).hasSize(plain.length + Envelope.OVERHEAD);
     assertThat(new EnvelopeOpener(recipient, 8).open(sealed).plaintext()).isEqualTo(plain);
@@ -33,13 +34,15 @@ class EnvelopeTest {
     EnvelopeOpener warm = new EnvelopeOpener(recipient, 8);
     warm.open(sealer.seal(plain));
     assertThatThrownBy(() -> warm.open(altered)).isInstanceOf(CryptoException.class);
-    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 8).open(altered)).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 8).open(altered))
+        .isInstanceOf(CryptoException.class);
   }
 
   @Test
   void an_envelope_sealed_to_another_key_does_not_open() throws Exception {
     byte[] sealed = EnvelopeSealer.to(NodeKeyPair.generate(RANDOM).publicKey(), RANDOM).seal(PLAIN);
-    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 8).open(sealed)).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 8).open(sealed))
+        .isInstanceOf(CryptoException.class);
   }
 
   @Test
@@ -47,11 +50,13 @@ class EnvelopeTest {
     EnvelopeSealer sealer = EnvelopeSealer.to(recipient.publicKey(), RANDOM);
     byte[] first = sealer.seal(PLAIN);
     byte[] second = sealer.seal(PLAIN);
-    assertThat(Arrays.copyOf(first, PublicKey.HALF)).isEqualTo(Arrays.copyOf(second, PublicKey.HALF));
+    assertThat(Arrays.copyOf(first, PublicKey.HALF))
+        .isEqualTo(Arrays.copyOf(second, PublicKey.HALF));
     assertThat(Arrays.copyOfRange(first, PublicKey.HALF, Envelope.HEADER))
         .isNotEqualTo(Arrays.copyOfRange(second, PublicKey.HALF, Envelope.HEADER));
     byte[] other = EnvelopeSealer.to(recipient.publicKey(), RANDOM).seal(PLAIN);
-    assertThat(Arrays.copyOf(other, PublicKey.HALF)).isNotEqualTo(Arrays.copyOf(first, PublicKey.HALF));
+    assertThat(Arrays.copyOf(other, PublicKey.HALF))
+        .isNotEqualTo(Arrays.copyOf(first, PublicKey.HALF));
   }
 
   @Test
@@ -59,13 +64,15 @@ class EnvelopeTest {
     EnvelopeSealer sealer = EnvelopeSealer.to(recipient.publicKey(), RANDOM);
     EnvelopeOpener opener = new EnvelopeOpener(recipient, 8);
     EnvelopeOpener.Opened first = opener.open(sealer.seal(PLAIN));
-    EnvelopeOpener.Opened second = opener.open(sealer.seal("more".getBytes(StandardCharsets.US_ASCII)));
+    EnvelopeOpener.Opened second =
+        opener.open(sealer.seal("more".getBytes(StandardCharsets.US_ASCII)));
     assertThat(second.plaintext()).asString(StandardCharsets.US_ASCII).isEqualTo("more");
     assertThat(second.session()).isSameAs(first.session());
   }
 
   @Test
-  void a_forged_envelope_under_a_new_ephemeral_key_does_not_evict_a_cached_session() throws Exception {
+  void a_forged_envelope_under_a_new_ephemeral_key_does_not_evict_a_cached_session()
+      throws Exception {
     EnvelopeSealer sealer = EnvelopeSealer.to(recipient.publicKey(), RANDOM);
     EnvelopeOpener opener = new EnvelopeOpener(recipient, 1);
     SessionKey cached = opener.open(sealer.seal(PLAIN)).session();
@@ -75,7 +82,8 @@ class EnvelopeTest {
   }
 
   @Test
-  void a_forged_envelope_under_a_cached_ephemeral_key_does_not_poison_the_session() throws Exception {
+  void a_forged_envelope_under_a_cached_ephemeral_key_does_not_poison_the_session()
+      throws Exception {
     EnvelopeSealer sealer = EnvelopeSealer.to(recipient.publicKey(), RANDOM);
     EnvelopeOpener opener = new EnvelopeOpener(recipient, 1);
     SessionKey cached = opener.open(sealer.seal(PLAIN)).session();
@@ -143,18 +151,21 @@ class EnvelopeTest {
   @Test
   void a_low_order_ephemeral_key_is_refused_as_a_crypto_failure() {
     byte[] envelope = new byte[Envelope.OVERHEAD + 10];
-    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 1).open(envelope)).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 1).open(envelope))
+        .isInstanceOf(CryptoException.class);
   }
 
   @Test
   void sealing_to_a_low_order_recipient_key_is_refused() {
     PublicKey lowOrder = PublicKey.firstContact(new byte[32]);
-    assertThatThrownBy(() -> EnvelopeSealer.to(lowOrder, RANDOM)).isInstanceOf(CryptoException.class);
+    assertThatThrownBy(() -> EnvelopeSealer.to(lowOrder, RANDOM))
+        .isInstanceOf(CryptoException.class);
   }
 
   @Test
   void a_cache_needs_room_for_one_session() {
-    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EnvelopeOpener(recipient, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -162,8 +173,13 @@ class EnvelopeTest {
     EnvelopeSealer sealer = EnvelopeSealer.to(recipient.publicKey(), RANDOM);
     EnvelopeOpener opener = new EnvelopeOpener(recipient, 4);
     byte[] first = opener.open(sealer.seal(PLAIN)).session().paddingPrefix();
-    byte[] sameStreamFreshOpener = new EnvelopeOpener(recipient, 4).open(sealer.seal(PLAIN)).session().paddingPrefix();
-    byte[] otherStream = opener.open(EnvelopeSealer.to(recipient.publicKey(), RANDOM).seal(PLAIN)).session().paddingPrefix();
+    byte[] sameStreamFreshOpener =
+        new EnvelopeOpener(recipient, 4).open(sealer.seal(PLAIN)).session().paddingPrefix();
+    byte[] otherStream =
+        opener
+            .open(EnvelopeSealer.to(recipient.publicKey(), RANDOM).seal(PLAIN))
+            .session()
+            .paddingPrefix();
     assertThat(first).hasSize(32).isEqualTo(sameStreamFreshOpener).isNotEqualTo(otherStream);
   }
 }

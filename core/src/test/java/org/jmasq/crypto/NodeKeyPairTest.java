@@ -41,8 +41,12 @@ class NodeKeyPairTest {
   void a_malformed_secret_string_is_refused() {
     String good = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
     String short16 = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
-    for (String bad : new String[] {"", good, good + "," + good + "," + good, good + "," + short16, good + ",*" + good}) {
-      assertThatThrownBy(() -> NodeKeyPair.fromSecretString(bad)).isInstanceOf(IllegalArgumentException.class);
+    for (String bad :
+        new String[] {
+          "", good, good + "," + good + "," + good, good + "," + short16, good + ",*" + good
+        }) {
+      assertThatThrownBy(() -> NodeKeyPair.fromSecretString(bad))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -63,7 +67,8 @@ class NodeKeyPairTest {
 
   @Property(tries = 50)
   void a_signature_does_not_verify_for_another_message(
-      @ForAll @Size(min = 1, max = 300) byte[] message, @ForAll @IntRange(min = 0, max = 299) int at) {
+      @ForAll @Size(min = 1, max = 300) byte[] message,
+      @ForAll @IntRange(min = 0, max = 299) int at) {
     NodeKeyPair signer = NodeKeyPair.generate(RANDOM);
     byte[] signature = signer.sign(message);
     byte[] altered = message.clone();
@@ -72,7 +77,8 @@ class NodeKeyPairTest {
   }
 
   @Property(tries = 50)
-  void a_forged_signature_does_not_verify(@ForAll @IntRange(min = 0, max = 63) int at, @ForAll @IntRange(min = 1, max = 255) int flip) {
+  void a_forged_signature_does_not_verify(
+      @ForAll @IntRange(min = 0, max = 63) int at, @ForAll @IntRange(min = 1, max = 255) int flip) {
     NodeKeyPair signer = NodeKeyPair.generate(RANDOM);
     byte[] forged = signer.sign(MESSAGE);
     forged[at] ^= (byte) flip;
@@ -90,8 +96,12 @@ class NodeKeyPairTest {
   void a_signature_of_the_wrong_length_does_not_verify() {
     NodeKeyPair signer = NodeKeyPair.generate(RANDOM);
     byte[] signature = signer.sign(MESSAGE);
-    assertThat(NodeKeyPair.verify(signer.publicKey(), MESSAGE, java.util.Arrays.copyOf(signature, 63))).isFalse();
-    assertThat(NodeKeyPair.verify(signer.publicKey(), MESSAGE, java.util.Arrays.copyOf(signature, 65))).isFalse();
+    assertThat(
+            NodeKeyPair.verify(signer.publicKey(), MESSAGE, java.util.Arrays.copyOf(signature, 63)))
+        .isFalse();
+    assertThat(
+            NodeKeyPair.verify(signer.publicKey(), MESSAGE, java.util.Arrays.copyOf(signature, 65)))
+        .isFalse();
   }
 
   @Test

@@ -35,9 +35,13 @@ class PublicKeyTest {
 
   @Test
   void keys_of_the_wrong_length_are_refused() {
-    assertThatThrownBy(() -> PublicKey.of(new byte[63])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("63 bytes");
-    assertThatThrownBy(() -> PublicKey.of(new byte[31], new byte[32])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PublicKey.firstContact(new byte[33])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PublicKey.of(new byte[63]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("63 bytes");
+    assertThatThrownBy(() -> PublicKey.of(new byte[31], new byte[32]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PublicKey.firstContact(new byte[33]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -52,7 +56,9 @@ class PublicKeyTest {
   @Test
   void the_descriptor_form_is_43_base64url_characters_of_the_encryption_half() {
     PublicKey key = PublicKey.of(counting(0), counting(100));
-    assertThat(key.toDescriptorForm()).hasSize(43).isEqualTo(PublicKey.firstContact(counting(0)).toDescriptorForm());
+    assertThat(key.toDescriptorForm())
+        .hasSize(43)
+        .isEqualTo(PublicKey.firstContact(counting(0)).toDescriptorForm());
     assertThat(key.toBase64()).hasSize(86);
   }
 }

@@ -33,9 +33,13 @@ class ProtocolDocumentTest {
   void every_payload_type_has_a_section_with_its_type_code() throws IOException {
     String doc = protocol();
     for (Class<?> type : MessageType.class.getPermittedSubclasses()) {
-      assertThat(doc).as(type.getSimpleName()).containsPattern("### " + type.getSimpleName() + " \\(type \\d");
+      assertThat(doc)
+          .as(type.getSimpleName())
+          .containsPattern("### " + type.getSimpleName() + " \\(type \\d");
     }
-    assertThat(doc).contains("type: 1 ClientRequest, 2 ClientResponse, 3 DnsResolveFailure, 4 Gossip, 5 GossipFailure,\n       6 ExitFailure, 7 StreamAck");
+    assertThat(doc)
+        .contains(
+            "type: 1 ClientRequest, 2 ClientResponse, 3 DnsResolveFailure, 4 Gossip, 5 GossipFailure,\n       6 ExitFailure, 7 StreamAck");
   }
 
   @Test

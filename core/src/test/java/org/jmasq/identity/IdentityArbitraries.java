@@ -28,7 +28,11 @@ public final class IdentityArbitraries {
 
   public static Arbitrary<NodeAddr> nodeAddrs(int minPorts) {
     Arbitrary<List<Integer>> ports =
-        Arbitraries.integers().between(1, 65535).list().ofMinSize(minPorts).ofMaxSize(NodeAddr.MAX_PORTS);
+        Arbitraries.integers()
+            .between(1, 65535)
+            .list()
+            .ofMinSize(minPorts)
+            .ofMaxSize(NodeAddr.MAX_PORTS);
     return Combinators.combine(ips(), ports).as(NodeAddr::new);
   }
 
@@ -37,7 +41,10 @@ public final class IdentityArbitraries {
   }
 
   public static Arbitrary<PublicKey> firstContactKeys() {
-    return Arbitraries.bytes().array(byte[].class).ofSize(PublicKey.HALF).map(PublicKey::firstContact);
+    return Arbitraries.bytes()
+        .array(byte[].class)
+        .ofSize(PublicKey.HALF)
+        .map(PublicKey::firstContact);
   }
 
   public static Arbitrary<Wallet> wallets() {

@@ -53,7 +53,8 @@ class NodeAddrTest {
   @Property(tries = 300)
   void a_mutated_address_is_refused_or_decodes_to_a_stable_value(
       @ForAll("addrs") NodeAddr addr, @ForAll long seed) {
-    mutationIsRefusedOrStable(NodeAddrTest::decode, NodeAddrTest::encode, mutate(encode(addr), seed));
+    mutationIsRefusedOrStable(
+        NodeAddrTest::decode, NodeAddrTest::encode, mutate(encode(addr), seed));
   }
 
   @Property(tries = 300)
@@ -87,18 +88,22 @@ class NodeAddrTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at most 8");
     byte[] nine = new WireWriter().u8(4).fixed(ip.getAddress()).u8(9).toByteArray();
-    assertThat(refusalOf(NodeAddrTest::decode, nine).kind()).isEqualTo(DecodeException.Kind.TOO_LONG);
+    assertThat(refusalOf(NodeAddrTest::decode, nine).kind())
+        .isEqualTo(DecodeException.Kind.TOO_LONG);
   }
 
   @Test
   void a_port_outside_the_range_is_refused_by_the_constructor() throws Exception {
     InetAddress ip = InetAddress.getByName("10.0.0.1");
-    assertThatThrownBy(() -> new NodeAddr(ip, List.of(0))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NodeAddr(ip, List.of(65536))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NodeAddr(ip, List.of(0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NodeAddr(ip, List.of(65536)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void ipv6_addresses_print_in_brackets() throws Exception {
-    assertThat(NodeAddr.of(InetAddress.getByName("::1"), 5, 6)).hasToString("[0:0:0:0:0:0:0:1]:5/6");
+    assertThat(NodeAddr.of(InetAddress.getByName("::1"), 5, 6))
+        .hasToString("[0:0:0:0:0:0:0:1]:5/6");
   }
 }

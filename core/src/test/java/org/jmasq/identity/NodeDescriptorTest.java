@@ -25,7 +25,8 @@ class NodeDescriptorTest {
     }
   }
 
-  private static final String KEY = Base64.getUrlEncoder().withoutPadding().encodeToString(ENCRYPTION_KEY);
+  private static final String KEY =
+      Base64.getUrlEncoder().withoutPadding().encodeToString(ENCRYPTION_KEY);
 
   private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String text) {
     return assertThatThrownBy(() -> NodeDescriptor.parse(text))
@@ -68,7 +69,10 @@ class NodeDescriptorTest {
     byte[] whole = new byte[64];
     whole[63] = 9;
     whole[0] = 1;
-    String text = "masq://dev:" + Base64.getUrlEncoder().withoutPadding().encodeToString(whole) + "@1.2.3.4:5";
+    String text =
+        "masq://dev:"
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(whole)
+            + "@1.2.3.4:5";
     PublicKey key = NodeDescriptor.parse(text).key();
     assertThat(key.bytes()).isEqualTo(whole);
     assertThat(key.isFirstContact()).isFalse();
@@ -76,12 +80,14 @@ class NodeDescriptorTest {
 
   @Test
   void a_wrong_scheme_is_refused() {
-    assertRefused("http://dev:" + KEY + "@1.2.3.4:5").hasMessageEndingWith("it must start with masq://");
+    assertRefused("http://dev:" + KEY + "@1.2.3.4:5")
+        .hasMessageEndingWith("it must start with masq://");
   }
 
   @Test
   void a_missing_at_sign_is_refused() {
-    assertRefused("masq://dev:" + KEY).hasMessageContaining("expected masq://<chain>:<key>@<ip>:<port>");
+    assertRefused("masq://dev:" + KEY)
+        .hasMessageContaining("expected masq://<chain>:<key>@<ip>:<port>");
   }
 
   @Test
@@ -95,72 +101,94 @@ class NodeDescriptorTest {
   @Test
   void a_key_that_is_not_base64url_is_refused() {
     assertRefused("masq://dev:abc*def@1.2.3.4:5").hasMessageEndingWith("the key is not base64url");
-    assertRefused("masq://dev:" + KEY.substring(0, 40) + "+/+@1.2.3.4:5").hasMessageEndingWith("the key is not base64url");
+    assertRefused("masq://dev:" + KEY.substring(0, 40) + "+/+@1.2.3.4:5")
+        .hasMessageEndingWith("the key is not base64url");
   }
 
   @Test
   void a_key_of_the_wrong_length_is_refused() {
     String sixteen = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
-    assertRefused("masq://dev:" + sixteen + "@1.2.3.4:5").hasMessageEndingWith("the key holds 16 bytes (expected: 32 or 64)");
-    assertRefused("masq://dev:@1.2.3.4:5").hasMessageEndingWith("the key holds 0 bytes (expected: 32 or 64)");
+    assertRefused("masq://dev:" + sixteen + "@1.2.3.4:5")
+        .hasMessageEndingWith("the key holds 16 bytes (expected: 32 or 64)");
+    assertRefused("masq://dev:@1.2.3.4:5")
+        .hasMessageEndingWith("the key holds 0 bytes (expected: 32 or 64)");
   }
 
   @Test
   void a_port_out_of_range_is_refused() {
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:65536").hasMessageEndingWith("port 65536 is out of range (expected: 1~65535)");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:0").hasMessageEndingWith("port 0 is out of range (expected: 1~65535)");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:5/70000").hasMessageContaining("port 70000 is out of range");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:65536")
+        .hasMessageEndingWith("port 65536 is out of range (expected: 1~65535)");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:0")
+        .hasMessageEndingWith("port 0 is out of range (expected: 1~65535)");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:5/70000")
+        .hasMessageContaining("port 70000 is out of range");
   }
 
   @Test
   void a_port_that_is_not_a_number_is_refused() {
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:http").hasMessageEndingWith("port 'http' is not a number");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:").hasMessageEndingWith("port '' is not a number");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:5//6").hasMessageEndingWith("port '' is not a number");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:+80").hasMessageEndingWith("port '+80' is not a number");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:\uff18\uff10").hasMessageEndingWith("port '\uff18\uff10' is not a number");
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:99999999999").hasMessageEndingWith("port '99999999999' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:http")
+        .hasMessageEndingWith("port 'http' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:")
+        .hasMessageEndingWith("port '' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:5//6")
+        .hasMessageEndingWith("port '' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:+80")
+        .hasMessageEndingWith("port '+80' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:\uff18\uff10")
+        .hasMessageEndingWith("port '\uff18\uff10' is not a number");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:99999999999")
+        .hasMessageEndingWith("port '99999999999' is not a number");
   }
 
   @Test
   void more_than_eight_ports_are_refused() {
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4:1/2/3/4/5/6/7/8/9").hasMessageEndingWith("more than 8 ports");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4:1/2/3/4/5/6/7/8/9")
+        .hasMessageEndingWith("more than 8 ports");
   }
 
   @Test
   void an_ipv6_address_without_brackets_is_refused() {
-    assertRefused("masq://dev:" + KEY + "@2001:db8::7:443").hasMessageEndingWith("an IPv6 address must be in brackets");
+    assertRefused("masq://dev:" + KEY + "@2001:db8::7:443")
+        .hasMessageEndingWith("an IPv6 address must be in brackets");
   }
 
   @Test
   void an_address_without_a_port_is_refused() {
-    assertRefused("masq://dev:" + KEY + "@1.2.3.4").hasMessageEndingWith("expected <ip>:<port> after '@'");
+    assertRefused("masq://dev:" + KEY + "@1.2.3.4")
+        .hasMessageEndingWith("expected <ip>:<port> after '@'");
     assertRefused("masq://dev:" + KEY + "@").hasMessageEndingWith("expected <ip>:<port> after '@'");
   }
 
   @Test
   void a_host_name_is_refused_because_descriptors_name_ip_addresses() {
-    assertRefused("masq://dev:" + KEY + "@example.com:80").hasMessageEndingWith("'example.com' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@example.com:80")
+        .hasMessageEndingWith("'example.com' is not an IP address");
   }
 
   @Test
   void a_host_name_of_hex_letters_is_refused_without_a_lookup() {
     // "cafe" looks like hex; it used to reach InetAddress.getByName and go to DNS.
-    assertRefused("masq://dev:" + KEY + "@cafe:80").hasMessageEndingWith("'cafe' is not an IP address");
-    assertRefused("masq://dev:" + KEY + "@[cafe]:80").hasMessageEndingWith("'cafe' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@cafe:80")
+        .hasMessageEndingWith("'cafe' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@[cafe]:80")
+        .hasMessageEndingWith("'cafe' is not an IP address");
   }
 
   @Test
   void legacy_short_and_ambiguous_ipv4_forms_are_refused() {
     // InetAddress reads "1.2.3" as 1.2.0.3 and "01.2.3.4" as 1.2.3.4; a descriptor means neither.
-    assertRefused("masq://dev:" + KEY + "@1.2.3:80").hasMessageEndingWith("'1.2.3' is not an IP address");
-    assertRefused("masq://dev:" + KEY + "@01.2.3.4:80").hasMessageEndingWith("'01.2.3.4' is not an IP address");
-    assertRefused("masq://dev:" + KEY + "@256.1.1.1:80").hasMessageEndingWith("'256.1.1.1' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@1.2.3:80")
+        .hasMessageEndingWith("'1.2.3' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@01.2.3.4:80")
+        .hasMessageEndingWith("'01.2.3.4' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@256.1.1.1:80")
+        .hasMessageEndingWith("'256.1.1.1' is not an IP address");
   }
 
   @Test
   void a_malformed_bracketed_ipv6_address_is_refused() {
-    assertRefused("masq://dev:" + KEY + "@[1:2:3]:80").hasMessageEndingWith("'1:2:3' is not an IP address");
+    assertRefused("masq://dev:" + KEY + "@[1:2:3]:80")
+        .hasMessageEndingWith("'1:2:3' is not an IP address");
   }
 
   @Test
@@ -198,11 +226,16 @@ class NodeDescriptorTest {
 
   @Provide
   Arbitrary<String> descriptorLikeText() {
-    Arbitrary<String> noise = Arbitraries.strings().withChars("masq:/@[].0123456789abcdefABCDEF-_x%").ofMaxLength(40);
-    Arbitrary<String> afterAt = Arbitraries.strings().withChars(":/[].0123456789abcdef").ofMaxLength(30)
-        .map(s -> "masq://dev:" + KEY + "@" + s);
+    Arbitrary<String> noise =
+        Arbitraries.strings().withChars("masq:/@[].0123456789abcdefABCDEF-_x%").ofMaxLength(40);
+    Arbitrary<String> afterAt =
+        Arbitraries.strings()
+            .withChars(":/[].0123456789abcdef")
+            .ofMaxLength(30)
+            .map(s -> "masq://dev:" + KEY + "@" + s);
     Arbitrary<String> anyText = Arbitraries.strings().ofMaxLength(60);
-    return Arbitraries.oneOf(noise, afterAt, anyText, descriptors().map(NodeDescriptor::toString).map(s -> s + "x"));
+    return Arbitraries.oneOf(
+        noise, afterAt, anyText, descriptors().map(NodeDescriptor::toString).map(s -> s + "x"));
   }
 
   @Property(tries = 500)
@@ -222,10 +255,12 @@ class NodeDescriptorTest {
     java.util.Random random = new java.util.Random(seed);
     String prefix = text.substring(0, random.nextInt(text.length()));
     char[] chars = text.toCharArray();
-    chars[random.nextInt(chars.length)] = "masq:/@[]. 0123456789abcdefABC-_x%\u00e9\uff10".charAt(random.nextInt(36));
+    chars[random.nextInt(chars.length)] =
+        "masq:/@[]. 0123456789abcdefABC-_x%\u00e9\uff10".charAt(random.nextInt(36));
     for (String candidate : new String[] {prefix, new String(chars)}) {
       try {
-        assertThat(NodeDescriptor.parse(NodeDescriptor.parse(candidate).toString())).isEqualTo(NodeDescriptor.parse(candidate));
+        assertThat(NodeDescriptor.parse(NodeDescriptor.parse(candidate).toString()))
+            .isEqualTo(NodeDescriptor.parse(candidate));
       } catch (IllegalArgumentException e) {
         assertThat(e.getMessage()).startsWith("malformed node descriptor '");
       }

@@ -16,8 +16,15 @@ class WalletTest {
 
   @Test
   void text_that_is_not_an_address_is_refused_with_its_reason() {
-    for (String bad : new String[] {"", "0x", "abcdef0123456789abcdef0123456789abcdef01", "0xabcdef0123456789abcdef0123456789abcdef0",
-        "0xabcdef0123456789abcdef0123456789abcdef012", "0xgbcdef0123456789abcdef0123456789abcdef01"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "0x",
+          "abcdef0123456789abcdef0123456789abcdef01",
+          "0xabcdef0123456789abcdef0123456789abcdef0",
+          "0xabcdef0123456789abcdef0123456789abcdef012",
+          "0xgbcdef0123456789abcdef0123456789abcdef01"
+        }) {
       assertThatThrownBy(() -> Wallet.parse(bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("wallet address '" + bad + "' is not 0x followed by 40 hex digits");

@@ -23,7 +23,11 @@ class ConnectionProgressTest {
   private final ScriptedPeer b = new ScriptedPeer(3);
 
   private void start(ScriptedPeer... peers) {
-    node.start(java.util.Arrays.stream(peers).map(p -> new NodeDescriptor(Fixtures.CHAIN, p.key(), Optional.of(p.addr))).toList(), List.of());
+    node.start(
+        java.util.Arrays.stream(peers)
+            .map(p -> new NodeDescriptor(Fixtures.CHAIN, p.key(), Optional.of(p.addr)))
+            .toList(),
+        List.of());
   }
 
   @Test
@@ -39,11 +43,16 @@ class ConnectionProgressTest {
     node.tcpConnected(a.addr.ip());
     assertThat(node.connectionProgress().get(0).step()).isEqualTo(Step.TCP_CONNECTION_ESTABLISHED);
 
-    List<NeighborhoodEffect> effects = node.gossipReceived(a.source(), new Gossip(List.of(a.listing(node.key()).record(true), b.record(true))));
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(
+            a.source(), new Gossip(List.of(a.listing(node.key()).record(true), b.record(true))));
 
     assertThat(node.connectionProgress().get(0).step()).isEqualTo(Step.NEIGHBORSHIP_ESTABLISHED);
-    assertThat(only(NeighborhoodEffect.StageChanged.class, effects)).singleElement()
-        .isEqualTo(new NeighborhoodEffect.StageChanged(ConnectionStage.NOT_CONNECTED, ConnectionStage.CONNECTED_TO_NEIGHBOR));
+    assertThat(only(NeighborhoodEffect.StageChanged.class, effects))
+        .singleElement()
+        .isEqualTo(
+            new NeighborhoodEffect.StageChanged(
+                ConnectionStage.NOT_CONNECTED, ConnectionStage.CONNECTED_TO_NEIGHBOR));
   }
 
   @Test
@@ -57,7 +66,8 @@ class ConnectionProgressTest {
     clock.advance(Duration.ofMillis(1));
     node.tick();
 
-    assertThat(node.connectionProgress().get(0).failure()).contains(Failure.NO_GOSSIP_RESPONSE_RECEIVED);
+    assertThat(node.connectionProgress().get(0).failure())
+        .contains(Failure.NO_GOSSIP_RESPONSE_RECEIVED);
   }
 
   @Test
@@ -71,9 +81,14 @@ class ConnectionProgressTest {
   void gossip_failure_from_every_initial_neighbor_asks_the_node_to_shut_down() {
     start(a, b);
     InetSocketAddress fromA = a.source();
-    assertThat(node.gossipFailureReceived(fromA, new GossipFailure(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS))).isEmpty();
+    assertThat(
+            node.gossipFailureReceived(
+                fromA, new GossipFailure(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS)))
+        .isEmpty();
 
-    List<NeighborhoodEffect> effects = node.gossipFailureReceived(b.source(), new GossipFailure(GossipFailure.Reason.NO_NEIGHBORS));
+    List<NeighborhoodEffect> effects =
+        node.gossipFailureReceived(
+            b.source(), new GossipFailure(GossipFailure.Reason.NO_NEIGHBORS));
 
     assertThat(only(NeighborhoodEffect.Shutdown.class, effects)).hasSize(1);
   }
@@ -93,8 +108,12 @@ class ConnectionProgressTest {
     List<NeighborhoodEffect> flushed = node.flush();
 
     assertThat(node.stage()).isEqualTo(ConnectionStage.ROUTE_FOUND);
-    assertThat(only(NeighborhoodEffect.StageChanged.class, flushed)).extracting(NeighborhoodEffect.StageChanged::to).containsExactly(ConnectionStage.ROUTE_FOUND);
-    assertThat(node.setMinHops(4)).extracting(e -> ((NeighborhoodEffect.StageChanged) e).to()).containsExactly(ConnectionStage.CONNECTED_TO_NEIGHBOR);
+    assertThat(only(NeighborhoodEffect.StageChanged.class, flushed))
+        .extracting(NeighborhoodEffect.StageChanged::to)
+        .containsExactly(ConnectionStage.ROUTE_FOUND);
+    assertThat(node.setMinHops(4))
+        .extracting(e -> ((NeighborhoodEffect.StageChanged) e).to())
+        .containsExactly(ConnectionStage.CONNECTED_TO_NEIGHBOR);
     node.flush();
     assertThat(node.stage()).isEqualTo(ConnectionStage.CONNECTED_TO_NEIGHBOR);
   }

@@ -37,8 +37,10 @@ class DebutRulesTest {
     ScriptedPeer d = new ScriptedPeer(2);
     Gossip noAddr = new Gossip(List.of(d.record(false)));
 
-    assertThat(only(Disconnect.class, node.gossipReceived(d.source(), noAddr))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.DEBUT_WITHOUT_PORTS);
+    assertThat(only(Disconnect.class, node.gossipReceived(d.source(), noAddr)))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.DEBUT_WITHOUT_PORTS);
   }
 
   @Test
@@ -46,8 +48,10 @@ class DebutRulesTest {
     ScriptedPeer d = new ScriptedPeer(2);
     d.addr = new NodeAddr(d.addr.ip(), List.of());
 
-    assertThat(only(Disconnect.class, node.gossipReceived(d.source(), d.debut()))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.DEBUT_WITHOUT_PORTS);
+    assertThat(only(Disconnect.class, node.gossipReceived(d.source(), d.debut())))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.DEBUT_WITHOUT_PORTS);
   }
 
   @Test
@@ -56,8 +60,10 @@ class DebutRulesTest {
     d.acceptsConnections = false;
     Gossip withAddr = new Gossip(List.of(d.record(true)));
 
-    assertThat(only(Disconnect.class, node.gossipReceived(d.source(), withAddr))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.DEBUT_ADDRESS_WITHOUT_ACCEPTING);
+    assertThat(only(Disconnect.class, node.gossipReceived(d.source(), withAddr)))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.DEBUT_ADDRESS_WITHOUT_ACCEPTING);
   }
 
   @Test
@@ -68,7 +74,9 @@ class DebutRulesTest {
 
     List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(source, d.debut()));
 
-    assertThat(sent).singleElement().satisfies(s -> assertThat(s.directAddr()).contains(NodeAddr.of(d.addr.ip(), 40123)));
+    assertThat(sent)
+        .singleElement()
+        .satisfies(s -> assertThat(s.directAddr()).contains(NodeAddr.of(d.addr.ip(), 40123)));
   }
 
   @Test
@@ -77,25 +85,33 @@ class DebutRulesTest {
 
     List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(d.source(), d.debut()));
 
-    assertThat(sent).singleElement().satisfies(s -> {
-      assertThat(s.to()).isEqualTo(d.key());
-      assertThat(keysOf(s.gossip())).containsExactly(node.key());
-      assertThat(s.gossip().records().get(0).nodeAddr()).contains(Fixtures.addr(1));
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.to()).isEqualTo(d.key());
+              assertThat(keysOf(s.gossip())).containsExactly(node.key());
+              assertThat(s.gossip().records().get(0).nodeAddr()).contains(Fixtures.addr(1));
+            });
     assertThat(node.database().neighborsOf(node.key())).containsExactly(d.key());
   }
 
   @Test
-  void debut_to_a_node_with_room_is_answered_with_an_introduction_to_its_least_connected_neighbor() {
+  void
+      debut_to_a_node_with_room_is_answered_with_an_introduction_to_its_least_connected_neighbor() {
     ScriptedPeer friend = befriendMany(10, 1).get(0);
     ScriptedPeer d = new ScriptedPeer(2);
 
     List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(d.source(), d.debut()));
 
-    assertThat(sent).singleElement().satisfies(s -> {
-      assertThat(keysOf(s.gossip())).containsExactly(node.key(), friend.key());
-      assertThat(s.gossip().records()).allSatisfy(r -> assertThat(r.nodeAddr()).isPresent());
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(keysOf(s.gossip())).containsExactly(node.key(), friend.key());
+              assertThat(s.gossip().records())
+                  .allSatisfy(r -> assertThat(r.nodeAddr()).isPresent());
+            });
   }
 
   @Test
@@ -120,10 +136,13 @@ class DebutRulesTest {
 
     List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(d.source(), d.debut()));
 
-    assertThat(sent).singleElement().satisfies(s -> {
-      assertThat(keysOf(s.gossip())).containsExactly(roomy.key());
-      assertThat(s.gossip().records().get(0).nodeAddr()).contains(roomy.addr);
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(keysOf(s.gossip())).containsExactly(roomy.key());
+              assertThat(s.gossip().records().get(0).nodeAddr()).contains(roomy.addr);
+            });
     assertThat(node.database().contains(d.key())).isFalse();
   }
 
@@ -134,10 +153,14 @@ class DebutRulesTest {
 
     List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(d.source(), d.debut()));
 
-    assertThat(sent).singleElement().satisfies(s -> {
-      assertThat(s.gossip().records()).hasSize(1);
-      assertThat(friends.stream().map(ScriptedPeer::key).toList()).contains(keysOf(s.gossip()).get(0));
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.gossip().records()).hasSize(1);
+              assertThat(friends.stream().map(ScriptedPeer::key).toList())
+                  .contains(keysOf(s.gossip()).get(0));
+            });
     assertThat(node.database().contains(d.key())).isFalse();
   }
 
@@ -147,12 +170,16 @@ class DebutRulesTest {
     ScriptedPeer d = new ScriptedPeer(2);
     friends.forEach(f -> d.listing(f.key()));
 
-    List<SendGossipFailure> failures = only(SendGossipFailure.class, node.gossipReceived(d.source(), d.debut()));
+    List<SendGossipFailure> failures =
+        only(SendGossipFailure.class, node.gossipReceived(d.source(), d.debut()));
 
-    assertThat(failures).singleElement().satisfies(f -> {
-      assertThat(f.reason()).isEqualTo(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS);
-      assertThat(f.addr()).isEqualTo(d.addr);
-    });
+    assertThat(failures)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.reason()).isEqualTo(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS);
+              assertThat(f.addr()).isEqualTo(d.addr);
+            });
   }
 
   @Test
@@ -169,9 +196,21 @@ class DebutRulesTest {
 
   @Test
   void a_debut_is_answered_with_the_root_address_only_when_the_root_accepts_connections() {
-    Neighborhood originateOnly = Fixtures.node(7, clock, NeighborhoodConfig.originateOnly(Fixtures.wallet(7), RatePack.DEFAULT, Optional.empty()));
-    List<NeighborhoodEffect> start = originateOnly.start(List.of(new org.jmasq.identity.NodeDescriptor(Fixtures.CHAIN, node.key(), Optional.of(Fixtures.addr(1)))), List.of());
+    Neighborhood originateOnly =
+        Fixtures.node(
+            7,
+            clock,
+            NeighborhoodConfig.originateOnly(
+                Fixtures.wallet(7), RatePack.DEFAULT, Optional.empty()));
+    List<NeighborhoodEffect> start =
+        originateOnly.start(
+            List.of(
+                new org.jmasq.identity.NodeDescriptor(
+                    Fixtures.CHAIN, node.key(), Optional.of(Fixtures.addr(1)))),
+            List.of());
 
-    assertThat(only(SendGossip.class, start)).singleElement().satisfies(s -> assertThat(s.gossip().records().get(0).nodeAddr()).isEmpty());
+    assertThat(only(SendGossip.class, start))
+        .singleElement()
+        .satisfies(s -> assertThat(s.gossip().records().get(0).nodeAddr()).isEmpty());
   }
 }

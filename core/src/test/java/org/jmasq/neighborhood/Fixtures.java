@@ -69,6 +69,11 @@ public final class Fixtures {
 
   public static Neighborhood node(int n, ManualClock clock, NeighborhoodConfig config) {
     Optional<NodeAddr> addr = config.acceptsConnections() ? Optional.of(addr(n)) : Optional.empty();
-    return new Neighborhood(new LocalNode(keyPair(n), CHAIN, addr), config, clock, new Random(n), SignatureVerifier.ed25519(CHAIN));
+    return new Neighborhood(
+        new LocalNode(keyPair(n), CHAIN, addr),
+        config,
+        clock,
+        new Random(n),
+        SignatureVerifier.ed25519(CHAIN));
   }
 }

@@ -49,7 +49,10 @@ class GossipProductionTest {
 
     Gossip toA = GossipProducer.standardFor(node.database(), a.key());
 
-    assertThat(toA.records()).extracting(Scripts::keyOf).contains(node.key()).doesNotContain(a.key(), b.key());
+    assertThat(toA.records())
+        .extracting(Scripts::keyOf)
+        .contains(node.key())
+        .doesNotContain(a.key(), b.key());
   }
 
   @Test
@@ -68,7 +71,8 @@ class GossipProductionTest {
     befriend(node, b);
     GossipNodeRecord original = a.record(false);
 
-    GossipNodeRecord relayed = recordOf(GossipProducer.standardFor(node.database(), b.key()), a.key());
+    GossipNodeRecord relayed =
+        recordOf(GossipProducer.standardFor(node.database(), b.key()), a.key());
 
     assertThat(relayed.signedData()).isEqualTo(original.signedData());
     assertThat(relayed.signature()).isEqualTo(original.signature());

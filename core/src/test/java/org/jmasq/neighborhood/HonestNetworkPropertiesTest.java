@@ -12,7 +12,9 @@ class HonestNetworkPropertiesTest {
 
   @Property(tries = 12)
   void random_honest_networks_with_churn_produce_zero_bans_and_no_degree_above_five(
-      @ForAll @IntRange(min = 3, max = 18) int size, @ForAll long seed, @ForAll @IntRange(max = 3) int kills) {
+      @ForAll @IntRange(min = 3, max = 18) int size,
+      @ForAll long seed,
+      @ForAll @IntRange(max = 3) int kills) {
     Random random = new Random(seed);
     TestMesh mesh = new TestMesh(500);
     mesh.joinAll(size, random);

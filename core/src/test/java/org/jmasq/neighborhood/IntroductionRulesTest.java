@@ -28,20 +28,28 @@ class IntroductionRulesTest {
 
   @Test
   void introduction_links_the_introducer_and_debuts_to_the_introducee() {
-    node.start(List.of(new NodeDescriptor(Fixtures.CHAIN, introducer.key(), Optional.of(introducer.addr))), List.of());
+    node.start(
+        List.of(new NodeDescriptor(Fixtures.CHAIN, introducer.key(), Optional.of(introducer.addr))),
+        List.of());
     introducer.listing(node.key());
 
     List<NeighborhoodEffect> effects = node.gossipReceived(introducer.source(), introduction());
 
-    assertThat(only(SendGossip.class, effects)).singleElement().satisfies(s -> {
-      assertThat(s.directAddr()).contains(introducee.addr);
-      assertThat(keysOf(s.gossip())).containsExactly(node.key());
-    });
+    assertThat(only(SendGossip.class, effects))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.directAddr()).contains(introducee.addr);
+              assertThat(keysOf(s.gossip())).containsExactly(node.key());
+            });
     assertThat(node.database().areFullNeighbors(node.key(), introducer.key())).isTrue();
     assertThat(node.database().contains(introducee.key())).isFalse();
     assertThat(node.stage()).isEqualTo(ConnectionStage.CONNECTED_TO_NEIGHBOR);
-    assertThat(node.connectionProgress().get(0).step()).isEqualTo(ConnectionProgress.Step.NEIGHBORSHIP_ESTABLISHED);
-    assertThat(only(SendGossip.class, node.flush())).extracting(SendGossip::to).containsExactly(introducer.key());
+    assertThat(node.connectionProgress().get(0).step())
+        .isEqualTo(ConnectionProgress.Step.NEIGHBORSHIP_ESTABLISHED);
+    assertThat(only(SendGossip.class, node.flush()))
+        .extracting(SendGossip::to)
+        .containsExactly(introducer.key());
   }
 
   @Test
@@ -62,7 +70,10 @@ class IntroductionRulesTest {
 
     List<Disconnect> bans = only(Disconnect.class, node.gossipReceived(liar.source(), gossip));
 
-    assertThat(bans).singleElement().extracting(Disconnect::reason).isEqualTo(BanReason.CLAIMS_OUR_IP);
+    assertThat(bans)
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.CLAIMS_OUR_IP);
   }
 
   @Test
@@ -71,7 +82,9 @@ class IntroductionRulesTest {
     // reveal the IP); now it claims the IP of another live Node, our neighbor.
     ScriptedPeer holder = new ScriptedPeer(4);
     befriend(node, holder);
-    node.gossipReceived(holder.source(), holder.listing(node.key(), introducer.key()).standard(introducer.record(false)));
+    node.gossipReceived(
+        holder.source(),
+        holder.listing(node.key(), introducer.key()).standard(introducer.record(false)));
     node.flush();
     assertThat(node.database().contains(introducer.key())).as("known without an address").isTrue();
     introducer.addr = holder.addr;
@@ -88,8 +101,10 @@ class IntroductionRulesTest {
   void introduction_whose_introducee_claims_our_ip_is_banned() {
     introducee.addr = Fixtures.addr(1);
 
-    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), introduction()))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.CLAIMS_OUR_IP);
+    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), introduction())))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.CLAIMS_OUR_IP);
   }
 
   @Test
@@ -98,16 +113,20 @@ class IntroductionRulesTest {
     us.addr = introducer.addr;
     Gossip gossip = new Gossip(List.of(us.record(true), introducee.record(true)));
 
-    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), gossip))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.CLAIMS_OUR_KEY);
+    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), gossip)))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.CLAIMS_OUR_KEY);
   }
 
   @Test
   void introduction_with_an_introducee_without_ports_is_banned() {
     introducee.addr = new NodeAddr(introducee.addr.ip(), List.of());
 
-    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), introduction()))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.INTRODUCTION_WITHOUT_PORTS);
+    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), introduction())))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.INTRODUCTION_WITHOUT_PORTS);
   }
 
   @Test
@@ -117,7 +136,9 @@ class IntroductionRulesTest {
     introducer.rates = new RatePack(1, 1, 1, 1);
     introducer.version++;
 
-    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), introduction()))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.RATE_PACK_CHANGED);
+    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), introduction())))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.RATE_PACK_CHANGED);
   }
 }

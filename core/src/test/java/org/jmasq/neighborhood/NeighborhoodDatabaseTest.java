@@ -11,17 +11,29 @@ import org.junit.jupiter.api.Test;
 
 class NeighborhoodDatabaseTest {
   private final Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-  private final LocalNode local = new LocalNode(Fixtures.keyPair(1), Fixtures.CHAIN, Optional.of(Fixtures.addr(1)));
+  private final LocalNode local =
+      new LocalNode(Fixtures.keyPair(1), Fixtures.CHAIN, Optional.of(Fixtures.addr(1)));
   private final NeighborhoodDatabase db =
       new NeighborhoodDatabase(
-          local, new NodeRecordInner(local.key(), Fixtures.wallet(1), RatePack.DEFAULT, new TreeSet<>(), true, true, 0, Optional.empty()), t0);
+          local,
+          new NodeRecordInner(
+              local.key(),
+              Fixtures.wallet(1),
+              RatePack.DEFAULT,
+              new TreeSet<>(),
+              true,
+              true,
+              0,
+              Optional.empty()),
+          t0);
 
   private NodeRecord record(ScriptedPeer peer, Optional<NodeAddr> addr, Instant when) {
     return peer.signed().withNodeAddr(addr).withLastUpdate(when);
   }
 
   @Test
-  void the_root_is_always_present_and_its_link_makes_a_half_neighbor_until_the_other_side_links_back() {
+  void
+      the_root_is_always_present_and_its_link_makes_a_half_neighbor_until_the_other_side_links_back() {
     ScriptedPeer a = new ScriptedPeer(2);
     db.add(record(a, Optional.of(a.addr), t0));
     db.addRootNeighbor(a.key());
@@ -40,7 +52,10 @@ class NeighborhoodDatabaseTest {
     db.addRootNeighbor(a.key());
     NodeRecord root = db.root();
     assertThat(root.version()).isEqualTo(before + 1);
-    assertThat(SignatureVerifier.ed25519(Fixtures.CHAIN).verify(root.key(), root.signedData(), root.signature())).isTrue();
+    assertThat(
+            SignatureVerifier.ed25519(Fixtures.CHAIN)
+                .verify(root.key(), root.signedData(), root.signature()))
+        .isTrue();
   }
 
   @Test
@@ -59,14 +74,16 @@ class NeighborhoodDatabaseTest {
     ScriptedPeer a = new ScriptedPeer(2);
     db.add(record(a, Optional.empty(), t0));
     a.rates = new RatePack(1, 1, 1, 1);
-    assertThat(db.update(record(a.listing(), Optional.empty(), t0))).contains(NeighborhoodDatabase.Refusal.RATE_PACK_CHANGED);
+    assertThat(db.update(record(a.listing(), Optional.empty(), t0)))
+        .contains(NeighborhoodDatabase.Refusal.RATE_PACK_CHANGED);
   }
 
   @Test
   void an_update_may_not_move_a_known_address() {
     ScriptedPeer a = new ScriptedPeer(2);
     db.add(record(a, Optional.of(a.addr), t0));
-    assertThat(db.update(record(a.listing(), Optional.of(Fixtures.addr(99)), t0))).contains(NeighborhoodDatabase.Refusal.ADDRESS_CHANGED);
+    assertThat(db.update(record(a.listing(), Optional.of(Fixtures.addr(99)), t0)))
+        .contains(NeighborhoodDatabase.Refusal.ADDRESS_CHANGED);
   }
 
   @Test
@@ -75,7 +92,8 @@ class NeighborhoodDatabaseTest {
     a.version = 5;
     db.add(record(a, Optional.of(a.addr), t0));
     a.version = 5;
-    assertThat(db.update(record(a, Optional.empty(), t0))).contains(NeighborhoodDatabase.Refusal.NOT_NEWER);
+    assertThat(db.update(record(a, Optional.empty(), t0)))
+        .contains(NeighborhoodDatabase.Refusal.NOT_NEWER);
     a.version = 6;
     assertThat(db.update(record(a, Optional.empty(), t0))).isEmpty();
     assertThat(db.node(a.key()).orElseThrow().version()).isEqualTo(6);
@@ -83,12 +101,14 @@ class NeighborhoodDatabaseTest {
   }
 
   @Test
-  void a_record_claiming_an_ip_held_by_another_live_key_is_not_accepted_until_the_holder_is_culled() {
+  void
+      a_record_claiming_an_ip_held_by_another_live_key_is_not_accepted_until_the_holder_is_culled() {
     ScriptedPeer holder = new ScriptedPeer(2);
     ScriptedPeer claimant = new ScriptedPeer(3);
     claimant.addr = holder.addr;
     db.add(record(holder, Optional.of(holder.addr), t0));
-    assertThat(db.add(record(claimant, Optional.of(claimant.addr), t0))).contains(NeighborhoodDatabase.Refusal.IP_TAKEN);
+    assertThat(db.add(record(claimant, Optional.of(claimant.addr), t0)))
+        .contains(NeighborhoodDatabase.Refusal.IP_TAKEN);
     assertThat(db.cullDeadNodes(t0.plus(Duration.ofSeconds(30)))).containsExactly(holder.key());
     assertThat(db.add(record(claimant, Optional.of(claimant.addr), t0))).isEmpty();
     assertThat(db.keyAt(holder.addr.ip())).contains(claimant.key());
@@ -123,6 +143,7 @@ class NeighborhoodDatabaseTest {
   @Test
   void our_own_key_is_never_added_as_another_node() {
     ScriptedPeer impostor = new ScriptedPeer(1);
-    assertThat(db.add(record(impostor, Optional.empty(), t0))).contains(NeighborhoodDatabase.Refusal.OWN_KEY);
+    assertThat(db.add(record(impostor, Optional.empty(), t0)))
+        .contains(NeighborhoodDatabase.Refusal.OWN_KEY);
   }
 }

@@ -24,8 +24,17 @@ class NeighborhoodScenariosTest {
     }
 
     for (int i = 0; i < mesh.nodes.size(); i++) {
-      assertThat(mesh.degree(i)).as("degree of Node %d (contacts %s, listed %s, progress %s)", i, mesh.nodes.get(i).contacts(), mesh.nodes.get(i).database().neighborsOf(mesh.nodes.get(i).key()), mesh.nodes.get(i).connectionProgress()).isBetween(2, 5);
-      assertThat(mesh.nodes.get(i).stage()).as("stage of Node %d", i).isEqualTo(ConnectionStage.ROUTE_FOUND);
+      assertThat(mesh.degree(i))
+          .as(
+              "degree of Node %d (contacts %s, listed %s, progress %s)",
+              i,
+              mesh.nodes.get(i).contacts(),
+              mesh.nodes.get(i).database().neighborsOf(mesh.nodes.get(i).key()),
+              mesh.nodes.get(i).connectionProgress())
+          .isBetween(2, 5);
+      assertThat(mesh.nodes.get(i).stage())
+          .as("stage of Node %d", i)
+          .isEqualTo(ConnectionStage.ROUTE_FOUND);
     }
     assertThat(mesh.bans).isEmpty();
   }
@@ -37,9 +46,12 @@ class NeighborhoodScenariosTest {
     ScriptedPeer newcomer = new ScriptedPeer(299);
     Neighborhood last = mesh.nodes.get(3);
 
-    List<SendGossip> answer = only(SendGossip.class, last.gossipReceived(newcomer.source(), newcomer.debut()));
+    List<SendGossip> answer =
+        only(SendGossip.class, last.gossipReceived(newcomer.source(), newcomer.debut()));
 
-    assertThat(answer).singleElement().satisfies(s -> assertThat(keysOf(s.gossip())).hasSize(2).startsWith(last.key()));
+    assertThat(answer)
+        .singleElement()
+        .satisfies(s -> assertThat(keysOf(s.gossip())).hasSize(2).startsWith(last.key()));
   }
 
   @Test
@@ -50,17 +62,22 @@ class NeighborhoodScenariosTest {
     }
     ScriptedPeer debutant = new ScriptedPeer(2);
 
-    List<SendGossip> answer = only(SendGossip.class, full.gossipReceived(debutant.source(), debutant.debut()));
+    List<SendGossip> answer =
+        only(SendGossip.class, full.gossipReceived(debutant.source(), debutant.debut()));
 
-    assertThat(answer).singleElement().satisfies(s -> {
-      assertThat(s.gossip().records()).hasSize(1);
-      assertThat(s.gossip().records().get(0).nodeAddr()).isPresent();
-      assertThat(keysOf(s.gossip())).doesNotContain(full.key());
-    });
+    assertThat(answer)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.gossip().records()).hasSize(1);
+              assertThat(s.gossip().records().get(0).nodeAddr()).isPresent();
+              assertThat(keysOf(s.gossip())).doesNotContain(full.key());
+            });
   }
 
   @Test
-  void a_debut_from_a_node_that_already_knows_all_of_the_targets_neighbors_gets_no_suitable_neighbors() {
+  void
+      a_debut_from_a_node_that_already_knows_all_of_the_targets_neighbors_gets_no_suitable_neighbors() {
     Neighborhood target = Fixtures.node(1, Fixtures.clock());
     ScriptedPeer debutant = new ScriptedPeer(2);
     for (int i = 0; i < 5; i++) {
@@ -69,22 +86,30 @@ class NeighborhoodScenariosTest {
       debutant.listing(friend.key());
     }
 
-    List<SendGossipFailure> answer = only(SendGossipFailure.class, target.gossipReceived(debutant.source(), debutant.debut()));
+    List<SendGossipFailure> answer =
+        only(SendGossipFailure.class, target.gossipReceived(debutant.source(), debutant.debut()));
 
-    assertThat(answer).singleElement().extracting(SendGossipFailure::reason).isEqualTo(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS);
+    assertThat(answer)
+        .singleElement()
+        .extracting(SendGossipFailure::reason)
+        .isEqualTo(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS);
   }
 
   @Test
-  void a_debut_from_a_node_that_knows_the_targets_neighbors_is_answered_with_standard_gossip_not_an_introduction() {
+  void
+      a_debut_from_a_node_that_knows_the_targets_neighbors_is_answered_with_standard_gossip_not_an_introduction() {
     Neighborhood target = Fixtures.node(1, Fixtures.clock());
     ScriptedPeer friend = new ScriptedPeer(10);
     befriend(target, friend);
     ScriptedPeer debutant = new ScriptedPeer(2).listing(friend.key());
 
-    assertThat(only(SendGossip.class, target.gossipReceived(debutant.source(), debutant.debut()))).isEmpty();
+    assertThat(only(SendGossip.class, target.gossipReceived(debutant.source(), debutant.debut())))
+        .isEmpty();
     List<SendGossip> flushed = only(SendGossip.class, target.flush());
 
-    assertThat(flushed).filteredOn(s -> s.to().equals(debutant.key())).singleElement()
+    assertThat(flushed)
+        .filteredOn(s -> s.to().equals(debutant.key()))
+        .singleElement()
         .satisfies(s -> assertThat(keysOf(s.gossip())).contains(target.key(), friend.key()));
   }
 
@@ -99,8 +124,10 @@ class NeighborhoodScenariosTest {
     mesh.settle(100);
     List<NeighborhoodEffect> startEffects = mesh.restart(5, 1_000);
 
-    assertThat(only(SendGossip.class, startEffects)).extracting(SendGossip::to)
-        .containsExactlyInAnyOrderElementsOf(past.stream().map(org.jmasq.identity.NodeDescriptor::key).toList());
+    assertThat(only(SendGossip.class, startEffects))
+        .extracting(SendGossip::to)
+        .containsExactlyInAnyOrderElementsOf(
+            past.stream().map(org.jmasq.identity.NodeDescriptor::key).toList());
     mesh.settle(200);
     assertThat(mesh.degree(5)).isGreaterThanOrEqualTo(1);
   }
@@ -114,7 +141,8 @@ class NeighborhoodScenariosTest {
       mesh.round();
     }
     int victim = 19;
-    List<org.jmasq.crypto.PublicKey> neighbors = mesh.nodes.get(victim).database().fullNeighbors(mesh.nodes.get(victim).key());
+    List<org.jmasq.crypto.PublicKey> neighbors =
+        mesh.nodes.get(victim).database().fullNeighbors(mesh.nodes.get(victim).key());
     for (org.jmasq.crypto.PublicKey k : neighbors.subList(0, neighbors.size() - 1)) {
       for (int i = 0; i < mesh.nodes.size(); i++) {
         if (mesh.nodes.get(i).key().equals(k)) {

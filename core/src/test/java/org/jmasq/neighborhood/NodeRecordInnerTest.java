@@ -22,11 +22,21 @@ class NodeRecordInnerTest {
     for (int i = 0; i < neighborCount; i++) {
       neighbors.add(Fixtures.keyPair(100 + i).publicKey());
     }
-    return new NodeRecordInner(KEY, Fixtures.wallet(1), new RatePack(1, 2, 3, 4), neighbors, true, false, version, Optional.of("DE"));
+    return new NodeRecordInner(
+        KEY,
+        Fixtures.wallet(1),
+        new RatePack(1, 2, 3, 4),
+        neighbors,
+        true,
+        false,
+        version,
+        Optional.of("DE"));
   }
 
   @Property(tries = 30)
-  void a_record_decodes_to_what_was_encoded(@ForAll @IntRange(max = 6) int neighbors, @ForAll @LongRange(max = 0xffffffffL) long version) throws Exception {
+  void a_record_decodes_to_what_was_encoded(
+      @ForAll @IntRange(max = 6) int neighbors, @ForAll @LongRange(max = 0xffffffffL) long version)
+      throws Exception {
     NodeRecordInner original = inner(neighbors, version);
     assertThat(NodeRecordInner.decode(original.encode())).isEqualTo(original);
   }
@@ -41,14 +51,18 @@ class NodeRecordInnerTest {
   void an_unknown_format_is_refused() {
     byte[] bytes = inner(0, 0).encode();
     bytes[0] = 2;
-    assertThatThrownBy(() -> NodeRecordInner.decode(bytes)).isInstanceOf(DecodeException.class).hasMessageContaining("format");
+    assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("format");
   }
 
   @Test
   void unknown_flag_bits_are_refused() {
     byte[] bytes = inner(0, 0).encode();
     bytes[117] = 4;
-    assertThatThrownBy(() -> NodeRecordInner.decode(bytes)).isInstanceOf(DecodeException.class).hasMessageContaining("flags");
+    assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("flags");
   }
 
   @Test
@@ -57,35 +71,45 @@ class NodeRecordInnerTest {
     byte[] first = Arrays.copyOfRange(bytes, 125, 189);
     System.arraycopy(bytes, 189, bytes, 125, 64);
     System.arraycopy(first, 0, bytes, 189, 64);
-    assertThatThrownBy(() -> NodeRecordInner.decode(bytes)).isInstanceOf(DecodeException.class).hasMessageContaining("ascending");
+    assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("ascending");
   }
 
   @Test
   void a_record_listing_its_own_key_is_refused() {
     byte[] bytes = inner(1, 0).encode();
     System.arraycopy(KEY.bytes(), 0, bytes, 125, 64);
-    assertThatThrownBy(() -> NodeRecordInner.decode(bytes)).isInstanceOf(DecodeException.class).hasMessageContaining("own key");
+    assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("own key");
   }
 
   @Test
   void trailing_and_missing_bytes_are_refused() {
     byte[] bytes = inner(1, 0).encode();
-    assertThatThrownBy(() -> NodeRecordInner.decode(Arrays.copyOf(bytes, bytes.length + 1))).isInstanceOf(DecodeException.class);
-    assertThatThrownBy(() -> NodeRecordInner.decode(Arrays.copyOf(bytes, bytes.length - 1))).isInstanceOf(DecodeException.class);
+    assertThatThrownBy(() -> NodeRecordInner.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+        .isInstanceOf(DecodeException.class);
+    assertThatThrownBy(() -> NodeRecordInner.decode(Arrays.copyOf(bytes, bytes.length - 1)))
+        .isInstanceOf(DecodeException.class);
   }
 
   @Test
   void more_than_32_neighbors_are_refused() {
     byte[] bytes = inner(0, 0).encode();
     bytes[124] = 33;
-    assertThatThrownBy(() -> NodeRecordInner.decode(bytes)).isInstanceOf(DecodeException.class).hasMessageContaining("neighbor_count");
+    assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("neighbor_count");
   }
 
   @Test
   void a_country_code_must_be_two_capital_letters() {
     byte[] bytes = inner(0, 0).encode();
     bytes[122] = 'd';
-    assertThatThrownBy(() -> NodeRecordInner.decode(bytes)).isInstanceOf(DecodeException.class).hasMessageContaining("country");
+    assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageContaining("country");
   }
 
   @Property(tries = 200)
@@ -98,7 +122,8 @@ class NodeRecordInnerTest {
   }
 
   @Property(tries = 200)
-  void corrupting_any_byte_of_a_record_fails_as_a_decode_error_or_decodes(@ForAll @IntRange(max = 188) int at, @ForAll byte value) {
+  void corrupting_any_byte_of_a_record_fails_as_a_decode_error_or_decodes(
+      @ForAll @IntRange(max = 188) int at, @ForAll byte value) {
     byte[] bytes = inner(1, 5).encode();
     bytes[at] = value;
     try {

@@ -25,7 +25,9 @@ class PassRulesTest {
   }
 
   private void start() {
-    node.start(List.of(new NodeDescriptor(Fixtures.CHAIN, entry.key(), Optional.of(entry.addr))), List.of());
+    node.start(
+        List.of(new NodeDescriptor(Fixtures.CHAIN, entry.key(), Optional.of(entry.addr))),
+        List.of());
     node.tcpConnected(entry.addr.ip());
   }
 
@@ -33,16 +35,23 @@ class PassRulesTest {
   void pass_makes_the_node_debut_to_the_pass_target() {
     start();
 
-    List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(entry.source(), passTo(target)));
+    List<SendGossip> sent =
+        only(SendGossip.class, node.gossipReceived(entry.source(), passTo(target)));
 
-    assertThat(sent).singleElement().satisfies(s -> {
-      assertThat(s.directAddr()).contains(target.addr);
-      assertThat(keysOf(s.gossip())).containsExactly(node.key());
-    });
-    assertThat(node.connectionProgress()).singleElement().satisfies(p -> {
-      assertThat(p.currentIp()).isEqualTo(target.addr.ip());
-      assertThat(p.step()).isEqualTo(ConnectionProgress.Step.STAGE_ZERO);
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.directAddr()).contains(target.addr);
+              assertThat(keysOf(s.gossip())).containsExactly(node.key());
+            });
+    assertThat(node.connectionProgress())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.currentIp()).isEqualTo(target.addr.ip());
+              assertThat(p.step()).isEqualTo(ConnectionProgress.Step.STAGE_ZERO);
+            });
   }
 
   @Test
@@ -56,7 +65,10 @@ class PassRulesTest {
     List<NeighborhoodEffect> effects = node.gossipReceived(x.source(), passTo(target));
 
     assertThat(only(SendGossip.class, effects)).isEmpty();
-    assertThat(node.connectionProgress()).singleElement().satisfies(p -> assertThat(p.failure()).contains(ConnectionProgress.Failure.PASS_LOOP_FOUND));
+    assertThat(node.connectionProgress())
+        .singleElement()
+        .satisfies(
+            p -> assertThat(p.failure()).contains(ConnectionProgress.Failure.PASS_LOOP_FOUND));
   }
 
   @Test
@@ -64,7 +76,8 @@ class PassRulesTest {
     node.gossipReceived(entry.source(), passTo(target));
     clock.advance(Duration.ofSeconds(60));
 
-    assertThat(only(SendGossip.class, node.gossipReceived(entry.source(), passTo(target)))).hasSize(1);
+    assertThat(only(SendGossip.class, node.gossipReceived(entry.source(), passTo(target))))
+        .hasSize(1);
   }
 
   @Test
@@ -72,8 +85,10 @@ class PassRulesTest {
     start();
     node.gossipReceived(entry.source(), passTo(target));
 
-    assertThat(only(SendGossip.class, node.gossipReceived(target.source(), passTo(entry)))).isEmpty();
-    assertThat(node.connectionProgress().get(0).failure()).contains(ConnectionProgress.Failure.PASS_LOOP_FOUND);
+    assertThat(only(SendGossip.class, node.gossipReceived(target.source(), passTo(entry))))
+        .isEmpty();
+    assertThat(node.connectionProgress().get(0).failure())
+        .contains(ConnectionProgress.Failure.PASS_LOOP_FOUND);
   }
 
   @Test

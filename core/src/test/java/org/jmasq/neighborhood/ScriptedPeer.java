@@ -47,16 +47,20 @@ public final class ScriptedPeer {
   }
 
   public NodeRecordInner inner() {
-    return new NodeRecordInner(key(), Fixtures.wallet(n), rates, neighbors, acceptsConnections, true, version, country);
+    return new NodeRecordInner(
+        key(), Fixtures.wallet(n), rates, neighbors, acceptsConnections, true, version, country);
   }
 
   public NodeRecord signed() {
-    return new LocalNode(keys, Fixtures.CHAIN, acceptsConnections ? Optional.of(addr) : Optional.empty()).sign(inner(), Instant.EPOCH);
+    return new LocalNode(
+            keys, Fixtures.CHAIN, acceptsConnections ? Optional.of(addr) : Optional.empty())
+        .sign(inner(), Instant.EPOCH);
   }
 
   public GossipNodeRecord record(boolean withAddr) {
     NodeRecord r = signed();
-    return new GossipNodeRecord(r.signedData(), r.signature(), withAddr ? Optional.of(addr) : Optional.empty());
+    return new GossipNodeRecord(
+        r.signedData(), r.signature(), withAddr ? Optional.of(addr) : Optional.empty());
   }
 
   /** Our record alone, with our address when we accept connections. */

@@ -19,7 +19,8 @@ public final class Scripts {
     node.flush();
   }
 
-  public static <T extends NeighborhoodEffect> List<T> only(Class<T> type, List<NeighborhoodEffect> effects) {
+  public static <T extends NeighborhoodEffect> List<T> only(
+      Class<T> type, List<NeighborhoodEffect> effects) {
     return effects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 

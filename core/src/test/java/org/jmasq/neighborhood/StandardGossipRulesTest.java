@@ -28,7 +28,8 @@ class StandardGossipRulesTest {
     befriend(node, a);
     ScriptedPeer us = new ScriptedPeer(1);
 
-    assertThat(banReason(node.gossipReceived(a.source(), a.standard(us.record(false))))).isEqualTo(BanReason.CLAIMS_OUR_KEY);
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard(us.record(false)))))
+        .isEqualTo(BanReason.CLAIMS_OUR_KEY);
   }
 
   @Test
@@ -38,7 +39,11 @@ class StandardGossipRulesTest {
     squatter.addr = Fixtures.addr(1);
     ScriptedPeer b = new ScriptedPeer(4);
 
-    assertThat(banReason(node.gossipReceived(a.source(), a.standard(squatter.record(true), b.record(false))))).isEqualTo(BanReason.CLAIMS_OUR_IP);
+    assertThat(
+            banReason(
+                node.gossipReceived(
+                    a.source(), a.standard(squatter.record(true), b.record(false)))))
+        .isEqualTo(BanReason.CLAIMS_OUR_IP);
   }
 
   @Test
@@ -48,7 +53,9 @@ class StandardGossipRulesTest {
     ScriptedPeer c = new ScriptedPeer(4);
     c.addr = b.addr;
 
-    assertThat(banReason(node.gossipReceived(a.source(), a.standard(b.record(true), c.record(true))))).isEqualTo(BanReason.DUPLICATE_IP);
+    assertThat(
+            banReason(node.gossipReceived(a.source(), a.standard(b.record(true), c.record(true)))))
+        .isEqualTo(BanReason.DUPLICATE_IP);
   }
 
   @Test
@@ -57,7 +64,8 @@ class StandardGossipRulesTest {
     a.rates = new RatePack(1, 2, 3, 4);
     a.version++;
 
-    assertThat(banReason(node.gossipReceived(a.source(), a.standard()))).isEqualTo(BanReason.RATE_PACK_CHANGED);
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard())))
+        .isEqualTo(BanReason.RATE_PACK_CHANGED);
   }
 
   @Test
@@ -67,7 +75,9 @@ class StandardGossipRulesTest {
     befriend(node, b);
     b.addr = Fixtures.addr(77);
 
-    assertThat(banReason(node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(true))))).isEqualTo(BanReason.ADDRESS_CHANGED);
+    assertThat(
+            banReason(node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(true)))))
+        .isEqualTo(BanReason.ADDRESS_CHANGED);
   }
 
   @Test
@@ -89,7 +99,8 @@ class StandardGossipRulesTest {
 
     Neighborhood fourHops = Fixtures.node(8, clock, Fixtures.standard(8).withMinHops(4));
     befriend(fourHops, a.listing(fourHops.key()));
-    fourHops.gossipReceived(a.source(), a.standard(b.record(false), c.record(false), d.record(false), e.record(false)));
+    fourHops.gossipReceived(
+        a.source(), a.standard(b.record(false), c.record(false), d.record(false), e.record(false)));
     assertThat(fourHops.database().keys()).contains(d.key()).doesNotContain(e.key());
   }
 
@@ -127,7 +138,8 @@ class StandardGossipRulesTest {
   void standard_gossip_from_a_known_node_makes_it_a_neighbor_while_we_have_fewer_than_five() {
     befriend(node, a);
     ScriptedPeer b = new ScriptedPeer(3);
-    node.gossipReceived(a.source(), a.listing(b.key()).standard(b.listing(a.key(), node.key()).record(false)));
+    node.gossipReceived(
+        a.source(), a.listing(b.key()).standard(b.listing(a.key(), node.key()).record(false)));
     assertThat(node.database().neighborsOf(node.key())).doesNotContain(b.key());
 
     node.gossipReceived(b.source(), b.standard(a.record(false)));
@@ -144,7 +156,8 @@ class StandardGossipRulesTest {
       friends.add(f);
     }
     ScriptedPeer f0 = friends.get(0);
-    node.gossipReceived(f0.source(), f0.listing(a.key()).standard(a.listing(f0.key(), node.key()).record(false)));
+    node.gossipReceived(
+        f0.source(), f0.listing(a.key()).standard(a.listing(f0.key(), node.key()).record(false)));
     assertThat(node.database().contains(a.key())).isTrue();
 
     node.gossipReceived(a.source(), a.standard(f0.record(false)));
@@ -167,7 +180,8 @@ class StandardGossipRulesTest {
 
   @Test
   void gossip_with_no_records_is_rejected_and_banned() {
-    assertThat(banReason(node.gossipReceived(a.source(), new Gossip(List.of())))).isEqualTo(BanReason.UNRECOGNIZED_SHAPE);
+    assertThat(banReason(node.gossipReceived(a.source(), new Gossip(List.of()))))
+        .isEqualTo(BanReason.UNRECOGNIZED_SHAPE);
   }
 
   @Test
@@ -216,12 +230,20 @@ class StandardGossipRulesTest {
     node.flush();
     node.gossipReceived(a.source(), a.listing(node.key()).standard());
 
-    List<NeighborhoodEffect.PastNeighborsChanged> saved = only(NeighborhoodEffect.PastNeighborsChanged.class, node.flush());
+    List<NeighborhoodEffect.PastNeighborsChanged> saved =
+        only(NeighborhoodEffect.PastNeighborsChanged.class, node.flush());
 
-    assertThat(saved).singleElement().satisfies(s -> assertThat(s.neighbors()).singleElement().satisfies(d -> {
-      assertThat(d.key()).isEqualTo(a.key());
-      assertThat(d.nodeAddr()).contains(a.addr);
-    }));
+    assertThat(saved)
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.neighbors())
+                    .singleElement()
+                    .satisfies(
+                        d -> {
+                          assertThat(d.key()).isEqualTo(a.key());
+                          assertThat(d.nodeAddr()).contains(a.addr);
+                        }));
   }
 
   @Test
@@ -232,7 +254,10 @@ class StandardGossipRulesTest {
     byte[] sig = good.signature();
     sig[0] ^= 1;
 
-    node.gossipReceived(a.source(), a.listing(b.key()).standard(new GossipNodeRecord(good.signedData(), sig, Optional.empty())));
+    node.gossipReceived(
+        a.source(),
+        a.listing(b.key())
+            .standard(new GossipNodeRecord(good.signedData(), sig, Optional.empty())));
 
     assertThat(node.database().contains(b.key())).isFalse();
     assertThat(node.isBanned(a.addr.ip())).isTrue();

@@ -35,7 +35,8 @@ final class TestMesh {
   final Map<Integer, List<NodeDescriptor>> pastNeighbors = new HashMap<>();
   private final Map<InetAddress, Integer> byIp = new HashMap<>();
   private final Map<PublicKey, Integer> byKey = new HashMap<>();
-  private final SignatureVerifier verifier = SignatureVerifier.memoizing(SignatureVerifier.ed25519(Fixtures.CHAIN), 100_000);
+  private final SignatureVerifier verifier =
+      SignatureVerifier.memoizing(SignatureVerifier.ed25519(Fixtures.CHAIN), 100_000);
   private ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
   private final Set<Integer> dirty = new LinkedHashSet<>();
   private final int base;
@@ -48,7 +49,12 @@ final class TestMesh {
     int index = nodes.size();
     int n = base + index;
     Neighborhood node =
-        new Neighborhood(new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))), Fixtures.standard(n), clock, new Random(n), verifier);
+        new Neighborhood(
+            new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))),
+            Fixtures.standard(n),
+            clock,
+            new Random(n),
+            verifier);
     nodes.add(node);
     alive.add(true);
     byIp.put(Fixtures.ip(n), index);
@@ -57,7 +63,8 @@ final class TestMesh {
   }
 
   NodeDescriptor descriptor(int index) {
-    return new NodeDescriptor(Fixtures.CHAIN, nodes.get(index).key(), Optional.of(Fixtures.addr(base + index)));
+    return new NodeDescriptor(
+        Fixtures.CHAIN, nodes.get(index).key(), Optional.of(Fixtures.addr(base + index)));
   }
 
   void start(int index, List<NodeDescriptor> initial, List<NodeDescriptor> past) {
@@ -84,7 +91,11 @@ final class TestMesh {
       }
       InetSocketAddress source = new InetSocketAddress(Fixtures.ip(base + d.from()), Fixtures.PORT);
       Neighborhood to = nodes.get(d.to());
-      carryOut(d.to(), d.message() instanceof Gossip g ? to.gossipReceived(source, g) : to.gossipFailureReceived(source, (GossipFailure) d.message()));
+      carryOut(
+          d.to(),
+          d.message() instanceof Gossip g
+              ? to.gossipReceived(source, g)
+              : to.gossipFailureReceived(source, (GossipFailure) d.message()));
       dirty.add(d.to());
     }
     List<Integer> flushing = new ArrayList<>(dirty);
@@ -115,7 +126,9 @@ final class TestMesh {
     alive.set(index, false);
     PublicKey dead = nodes.get(index).key();
     for (int i = 0; i < nodes.size(); i++) {
-      if (alive.get(i) && (nodes.get(i).database().neighborsOf(nodes.get(i).key()).contains(dead) || nodes.get(index).database().neighborsOf(dead).contains(nodes.get(i).key()))) {
+      if (alive.get(i)
+          && (nodes.get(i).database().neighborsOf(nodes.get(i).key()).contains(dead)
+              || nodes.get(index).database().neighborsOf(dead).contains(nodes.get(i).key()))) {
         carryOut(i, nodes.get(i).neighborLost(dead));
         dirty.add(i);
       }
@@ -127,11 +140,15 @@ final class TestMesh {
     int n = base + index;
     Neighborhood fresh =
         new Neighborhood(
-            new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))), Fixtures.standard(n).withInitialVersion(initialVersion), clock,
-            new Random(n), verifier);
+            new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))),
+            Fixtures.standard(n).withInitialVersion(initialVersion),
+            clock,
+            new Random(n),
+            verifier);
     nodes.set(index, fresh);
     alive.set(index, true);
-    List<NeighborhoodEffect> effects = fresh.start(List.of(), pastNeighbors.getOrDefault(index, List.of()));
+    List<NeighborhoodEffect> effects =
+        fresh.start(List.of(), pastNeighbors.getOrDefault(index, List.of()));
     carryOut(index, effects);
     return effects;
   }
@@ -146,7 +163,8 @@ final class TestMesh {
       switch (effect) {
         case NeighborhoodEffect.SendGossip s -> {
           Integer to = s.directAddr().map(a -> byIp.get(a.ip())).orElseGet(() -> byKey.get(s.to()));
-          InetAddress ip = s.directAddr().map(NodeAddr::ip).orElse(to == null ? null : Fixtures.ip(base + to));
+          InetAddress ip =
+              s.directAddr().map(NodeAddr::ip).orElse(to == null ? null : Fixtures.ip(base + to));
           if (to == null || !alive.get(to)) {
             if (ip != null) {
               carryOut(from, nodes.get(from).tcpFailed(ip));

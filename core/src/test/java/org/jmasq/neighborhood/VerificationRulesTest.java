@@ -26,16 +26,28 @@ class VerificationRulesTest {
     ScriptedPeer victim = new ScriptedPeer(3);
     NodeRecordInner honest = victim.inner();
     NodeRecordInner altered =
-        new NodeRecordInner(honest.publicKey(), honest.earningWallet(), RatePack.ZERO, honest.neighbors(), true, true, honest.version() + 1, honest.countryCode());
-    GossipNodeRecord forged = new GossipNodeRecord(altered.encode(), victim.record(false).signature(), Optional.empty());
+        new NodeRecordInner(
+            honest.publicKey(),
+            honest.earningWallet(),
+            RatePack.ZERO,
+            honest.neighbors(),
+            true,
+            true,
+            honest.version() + 1,
+            honest.countryCode());
+    GossipNodeRecord forged =
+        new GossipNodeRecord(altered.encode(), victim.record(false).signature(), Optional.empty());
 
     List<NeighborhoodEffect> effects = node.gossipReceived(peer.source(), peer.standard(forged));
 
-    assertThat(only(Disconnect.class, effects)).singleElement().satisfies(d -> {
-      assertThat(d.reason()).isEqualTo(BanReason.FORGED_SIGNATURE);
-      assertThat(d.ip()).isEqualTo(peer.addr.ip());
-      assertThat(d.key()).contains(peer.key());
-    });
+    assertThat(only(Disconnect.class, effects))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo(BanReason.FORGED_SIGNATURE);
+              assertThat(d.ip()).isEqualTo(peer.addr.ip());
+              assertThat(d.key()).contains(peer.key());
+            });
     assertThat(node.isBanned(peer.addr.ip())).isTrue();
     assertThat(node.isBanned(peer.key())).isTrue();
     assertThat(node.database().contains(victim.key())).isFalse();
@@ -43,21 +55,28 @@ class VerificationRulesTest {
 
   @Test
   void gossip_with_a_record_signed_for_another_chain_bans_the_sender() {
-    NodeRecord signedElsewhere = new LocalNode(peer.keys, Chain.BASE_SEPOLIA, Optional.of(peer.addr)).sign(peer.inner(), clock.instant());
+    NodeRecord signedElsewhere =
+        new LocalNode(peer.keys, Chain.BASE_SEPOLIA, Optional.of(peer.addr))
+            .sign(peer.inner(), clock.instant());
     Gossip debut = new Gossip(List.of(signedElsewhere.toGossip(true)));
 
-    assertThat(only(Disconnect.class, node.gossipReceived(peer.source(), debut))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.FORGED_SIGNATURE);
+    assertThat(only(Disconnect.class, node.gossipReceived(peer.source(), debut)))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.FORGED_SIGNATURE);
   }
 
   @Test
   void gossip_with_an_undecodable_record_bans_the_sender() {
     byte[] garbage = peer.inner().encode();
     garbage[0] = 9;
-    Gossip gossip = new Gossip(List.of(new GossipNodeRecord(garbage, new byte[64], Optional.of(peer.addr))));
+    Gossip gossip =
+        new Gossip(List.of(new GossipNodeRecord(garbage, new byte[64], Optional.of(peer.addr))));
 
-    assertThat(only(Disconnect.class, node.gossipReceived(peer.source(), gossip))).singleElement()
-        .extracting(Disconnect::reason).isEqualTo(BanReason.UNDECODABLE_RECORD);
+    assertThat(only(Disconnect.class, node.gossipReceived(peer.source(), gossip)))
+        .singleElement()
+        .extracting(Disconnect::reason)
+        .isEqualTo(BanReason.UNDECODABLE_RECORD);
   }
 
   @Test
@@ -68,17 +87,23 @@ class VerificationRulesTest {
     assertThat(node.database().fullNeighbors(node.key())).contains(peer.key());
 
     byte[] garbage = new byte[5];
-    node.gossipReceived(peer.source(), new Gossip(List.of(new GossipNodeRecord(garbage, new byte[64], Optional.empty()))));
+    node.gossipReceived(
+        peer.source(),
+        new Gossip(List.of(new GossipNodeRecord(garbage, new byte[64], Optional.empty()))));
     List<NeighborhoodEffect> flushed = node.flush();
 
     assertThat(node.database().neighborsOf(node.key())).doesNotContain(peer.key());
     assertThat(node.database().contains(peer.key())).isFalse();
-    assertThat(only(SendGossip.class, flushed)).extracting(SendGossip::to).containsExactly(other.key());
+    assertThat(only(SendGossip.class, flushed))
+        .extracting(SendGossip::to)
+        .containsExactly(other.key());
   }
 
   @Test
   void gossip_from_a_banned_ip_is_refused_from_then_on() {
-    node.gossipReceived(peer.source(), new Gossip(List.of(new GossipNodeRecord(new byte[3], new byte[64], Optional.empty()))));
+    node.gossipReceived(
+        peer.source(),
+        new Gossip(List.of(new GossipNodeRecord(new byte[3], new byte[64], Optional.empty()))));
 
     assertThat(node.gossipReceived(peer.source(), peer.debut())).isEmpty();
     assertThat(node.database().contains(peer.key())).isFalse();
@@ -87,11 +112,15 @@ class VerificationRulesTest {
   @Test
   void records_of_a_banned_key_are_never_learned_again_even_when_relayed() {
     befriend(node, peer);
-    node.gossipReceived(peer.source(), new Gossip(List.of(new GossipNodeRecord(new byte[3], new byte[64], Optional.empty()))));
+    node.gossipReceived(
+        peer.source(),
+        new Gossip(List.of(new GossipNodeRecord(new byte[3], new byte[64], Optional.empty()))));
     ScriptedPeer relay = new ScriptedPeer(3);
     befriend(node, relay);
 
-    node.gossipReceived(relay.source(), relay.listing(peer.key()).standard(peer.listing(relay.key()).record(false)));
+    node.gossipReceived(
+        relay.source(),
+        relay.listing(peer.key()).standard(peer.listing(relay.key()).record(false)));
 
     assertThat(node.database().contains(peer.key())).isFalse();
     assertThat(node.isBanned(relay.addr.ip())).isFalse();

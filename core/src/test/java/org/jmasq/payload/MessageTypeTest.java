@@ -54,8 +54,10 @@ class MessageTypeTest {
   }
 
   @Property(tries = 1000)
-  void a_mutated_message_is_refused_or_decodes_to_a_stable_value(@ForAll("messages") MessageType message, @ForAll long seed) {
-    mutationIsRefusedOrStable(MessageType::decode, MessageType::encode, mutate(message.encode(), seed));
+  void a_mutated_message_is_refused_or_decodes_to_a_stable_value(
+      @ForAll("messages") MessageType message, @ForAll long seed) {
+    mutationIsRefusedOrStable(
+        MessageType::decode, MessageType::encode, mutate(message.encode(), seed));
   }
 
   @Property(tries = 500)
@@ -90,7 +92,9 @@ class MessageTypeTest {
 
   @Property(tries = 100)
   void another_major_version_is_refused(
-      @ForAll("messages") MessageType message, @ForAll @IntRange(min = 1, max = 0xffff) int major, @ForAll @IntRange(min = 0, max = 0xffff) int minor) {
+      @ForAll("messages") MessageType message,
+      @ForAll @IntRange(min = 1, max = 0xffff) int major,
+      @ForAll @IntRange(min = 0, max = 0xffff) int minor) {
     assertThat(refusalOf(MessageType::decode, withVersion(message.encode(), major, minor)).kind())
         .isEqualTo(DecodeException.Kind.UNSUPPORTED_VERSION);
   }
@@ -106,18 +110,31 @@ class MessageTypeTest {
   @Test
   void version_zero_zero_is_older_than_any_payload_and_is_refused() {
     byte[] encoded = withVersion(new DnsResolveFailure(STREAM).encode(), 0, 0);
-    assertThat(refusalOf(MessageType::decode, encoded).kind()).isEqualTo(DecodeException.Kind.UNSUPPORTED_VERSION);
+    assertThat(refusalOf(MessageType::decode, encoded).kind())
+        .isEqualTo(DecodeException.Kind.UNSUPPORTED_VERSION);
   }
 
   @Test
   void every_message_starts_with_its_type_and_version_0_1() {
-    assertThat(Arrays.copyOf(new DnsResolveFailure(STREAM).encode(), 5)).containsExactly(3, 0, 0, 0, 1);
-    assertThat(new GossipFailure(GossipFailure.Reason.UNKNOWN).encode()).containsExactly(5, 0, 0, 0, 1, 3);
-    assertThat(new ClientResponse(STREAM, new SequencedPacket(new byte[0], 0, false)).encode()[0]).isEqualTo((byte) 2);
-    assertThat(new ClientRequest(STREAM, new SequencedPacket(new byte[0], 0, false), Optional.empty(), 80, ProxyProtocol.HTTP,
-            PublicKey.of(new byte[64])).encode()[0]).isEqualTo((byte) 1);
+    assertThat(Arrays.copyOf(new DnsResolveFailure(STREAM).encode(), 5))
+        .containsExactly(3, 0, 0, 0, 1);
+    assertThat(new GossipFailure(GossipFailure.Reason.UNKNOWN).encode())
+        .containsExactly(5, 0, 0, 0, 1, 3);
+    assertThat(new ClientResponse(STREAM, new SequencedPacket(new byte[0], 0, false)).encode()[0])
+        .isEqualTo((byte) 2);
+    assertThat(
+            new ClientRequest(
+                    STREAM,
+                    new SequencedPacket(new byte[0], 0, false),
+                    Optional.empty(),
+                    80,
+                    ProxyProtocol.HTTP,
+                    PublicKey.of(new byte[64]))
+                .encode()[0])
+        .isEqualTo((byte) 1);
     assertThat(new Gossip(java.util.List.of()).encode()).containsExactly(4, 0, 0, 0, 1, 0, 0);
-    assertThat(new ExitFailure(STREAM, ExitFailure.Reason.TIMED_OUT, "").encode()[0]).isEqualTo((byte) 6);
+    assertThat(new ExitFailure(STREAM, ExitFailure.Reason.TIMED_OUT, "").encode()[0])
+        .isEqualTo((byte) 6);
   }
 
   @Test
@@ -125,12 +142,15 @@ class MessageTypeTest {
     for (int type : new int[] {0, 8, 255}) {
       byte[] encoded = new DnsResolveFailure(STREAM).encode();
       encoded[0] = (byte) type;
-      assertThat(refusalOf(MessageType::decode, encoded).kind()).as("type %d", type).isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
+      assertThat(refusalOf(MessageType::decode, encoded).kind())
+          .as("type %d", type)
+          .isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
     }
   }
 
   @Test
   void an_empty_payload_is_refused_as_truncated() {
-    assertThat(refusalOf(MessageType::decode, new byte[0]).kind()).isEqualTo(DecodeException.Kind.TRUNCATED);
+    assertThat(refusalOf(MessageType::decode, new byte[0]).kind())
+        .isEqualTo(DecodeException.Kind.TRUNCATED);
   }
 }

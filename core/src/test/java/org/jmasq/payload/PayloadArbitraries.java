@@ -18,7 +18,10 @@ final class PayloadArbitraries {
   }
 
   static Arbitrary<SequencedPacket> packets() {
-    return Combinators.combine(bytes(0, 300), Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false))
+    return Combinators.combine(
+            bytes(0, 300),
+            Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.of(true, false))
         .as(SequencedPacket::new);
   }
 
@@ -48,7 +51,8 @@ final class PayloadArbitraries {
   }
 
   static Arbitrary<GossipNodeRecord> records() {
-    return Combinators.combine(bytes(0, 300), bytes(64, 64), IdentityArbitraries.nodeAddrs(0).optional())
+    return Combinators.combine(
+            bytes(0, 300), bytes(64, 64), IdentityArbitraries.nodeAddrs(0).optional())
         .as(GossipNodeRecord::new);
   }
 
@@ -65,11 +69,16 @@ final class PayloadArbitraries {
   }
 
   static Arbitrary<ExitFailure> exitFailures() {
-    return Combinators.combine(streamKeys(), Arbitraries.of(ExitFailure.Reason.class), details()).as(ExitFailure::new);
+    return Combinators.combine(streamKeys(), Arbitraries.of(ExitFailure.Reason.class), details())
+        .as(ExitFailure::new);
   }
 
   static Arbitrary<StreamAck> streamAcks() {
-    return Combinators.combine(streamKeys(), IdentityArbitraries.publicKeys(), Arbitraries.longs().between(0, Long.MAX_VALUE)).as(StreamAck::new);
+    return Combinators.combine(
+            streamKeys(),
+            IdentityArbitraries.publicKeys(),
+            Arbitraries.longs().between(0, Long.MAX_VALUE))
+        .as(StreamAck::new);
   }
 
   static Arbitrary<MessageType> messages() {

@@ -31,28 +31,62 @@ class PayloadLayoutTest {
   @Test
   void a_client_request_is_laid_out_as_documented() {
     ClientRequest request =
-        new ClientRequest(STREAM, new SequencedPacket(new byte[] {(byte) 0xaa, (byte) 0xbb}, 258, true), Optional.of("ex.org"), 443,
-            ProxyProtocol.TLS, PublicKey.of(filled(64, 0x11)));
+        new ClientRequest(
+            STREAM,
+            new SequencedPacket(new byte[] {(byte) 0xaa, (byte) 0xbb}, 258, true),
+            Optional.of("ex.org"),
+            443,
+            ProxyProtocol.TLS,
+            PublicKey.of(filled(64, 0x11)));
     assertThat(hex(request))
-        .isEqualTo("01" + "0000" + "0001" + STREAM_HEX
-            + "0000000000000102" + "01" + "00000002" + "aabb"
-            + "06" + HEX.formatHex("ex.org".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-            + "01bb" + "01" + "11".repeat(64));
+        .isEqualTo(
+            "01"
+                + "0000"
+                + "0001"
+                + STREAM_HEX
+                + "0000000000000102"
+                + "01"
+                + "00000002"
+                + "aabb"
+                + "06"
+                + HEX.formatHex("ex.org".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + "01bb"
+                + "01"
+                + "11".repeat(64));
   }
 
   @Test
   void a_client_request_without_a_hostname_has_a_zero_length() {
     ClientRequest request =
-        new ClientRequest(STREAM, new SequencedPacket(new byte[0], 0, false), Optional.empty(), 80, ProxyProtocol.HTTP,
+        new ClientRequest(
+            STREAM,
+            new SequencedPacket(new byte[0], 0, false),
+            Optional.empty(),
+            80,
+            ProxyProtocol.HTTP,
             PublicKey.of(filled(64, 0x11)));
     assertThat(hex(request))
-        .isEqualTo("01" + "0000" + "0001" + STREAM_HEX + "0000000000000000" + "00" + "00000000" + "00" + "0050" + "00" + "11".repeat(64));
+        .isEqualTo(
+            "01"
+                + "0000"
+                + "0001"
+                + STREAM_HEX
+                + "0000000000000000"
+                + "00"
+                + "00000000"
+                + "00"
+                + "0050"
+                + "00"
+                + "11".repeat(64));
   }
 
   @Test
   void a_client_response_is_laid_out_as_documented() {
-    ClientResponse response = new ClientResponse(STREAM, new SequencedPacket(new byte[] {7}, 1, false));
-    assertThat(hex(response)).isEqualTo("02" + "0000" + "0001" + STREAM_HEX + "0000000000000001" + "00" + "00000001" + "07");
+    ClientResponse response =
+        new ClientResponse(STREAM, new SequencedPacket(new byte[] {7}, 1, false));
+    assertThat(hex(response))
+        .isEqualTo(
+            "02" + "0000" + "0001" + STREAM_HEX + "0000000000000001" + "00" + "00000001" + "07");
   }
 
   @Test
@@ -63,17 +97,35 @@ class PayloadLayoutTest {
   @Test
   void gossip_is_laid_out_as_documented() throws Exception {
     GossipNodeRecord withAddress =
-        new GossipNodeRecord(new byte[] {1, 2, 3}, filled(64, 0x22), Optional.of(NodeAddr.of(InetAddress.getByName("9.8.7.6"), 6642)));
-    GossipNodeRecord withoutAddress = new GossipNodeRecord(new byte[0], filled(64, 0x33), Optional.empty());
+        new GossipNodeRecord(
+            new byte[] {1, 2, 3},
+            filled(64, 0x22),
+            Optional.of(NodeAddr.of(InetAddress.getByName("9.8.7.6"), 6642)));
+    GossipNodeRecord withoutAddress =
+        new GossipNodeRecord(new byte[0], filled(64, 0x33), Optional.empty());
     assertThat(hex(new Gossip(List.of(withAddress, withoutAddress))))
-        .isEqualTo("04" + "0000" + "0001" + "0002"
-            + "0003" + "010203" + "22".repeat(64) + "01" + "04" + "09080706" + "01" + "19f2"
-            + "0000" + "33".repeat(64) + "00");
+        .isEqualTo(
+            "04"
+                + "0000"
+                + "0001"
+                + "0002"
+                + "0003"
+                + "010203"
+                + "22".repeat(64)
+                + "01"
+                + "04"
+                + "09080706"
+                + "01"
+                + "19f2"
+                + "0000"
+                + "33".repeat(64)
+                + "00");
   }
 
   @Test
   void a_gossip_failure_is_laid_out_as_documented() {
-    assertThat(hex(new GossipFailure(GossipFailure.Reason.NO_NEIGHBORS))).isEqualTo("05" + "0000" + "0001" + "00");
+    assertThat(hex(new GossipFailure(GossipFailure.Reason.NO_NEIGHBORS)))
+        .isEqualTo("05" + "0000" + "0001" + "00");
     assertThat(hex(new GossipFailure(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS))).endsWith("01");
     assertThat(hex(new GossipFailure(GossipFailure.Reason.MANUAL_REJECTION))).endsWith("02");
     assertThat(hex(new GossipFailure(GossipFailure.Reason.UNKNOWN))).endsWith("03");
@@ -81,8 +133,10 @@ class PayloadLayoutTest {
 
   @Test
   void an_exit_failure_is_laid_out_as_documented() {
-    assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.REFUSED_BY_POLICY, "no"))).isEqualTo("06" + "0000" + "0001" + STREAM_HEX + "01" + "02" + "6e6f");
-    assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.CONNECTION_REFUSED, ""))).endsWith("0200");
+    assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.REFUSED_BY_POLICY, "no")))
+        .isEqualTo("06" + "0000" + "0001" + STREAM_HEX + "01" + "02" + "6e6f");
+    assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.CONNECTION_REFUSED, "")))
+        .endsWith("0200");
     assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.UNREACHABLE, ""))).endsWith("0300");
     assertThat(hex(new ExitFailure(STREAM, ExitFailure.Reason.TIMED_OUT, ""))).endsWith("0400");
   }

@@ -43,7 +43,8 @@ class StreamKeyTest {
 
   @Test
   void a_stream_key_is_20_bytes() {
-    assertThatThrownBy(() -> StreamKey.of(new byte[19])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StreamKey.of(new byte[19]))
+        .isInstanceOf(IllegalArgumentException.class);
     byte[] raw = new byte[20];
     StreamKey key = StreamKey.of(raw);
     raw[0] = 1;

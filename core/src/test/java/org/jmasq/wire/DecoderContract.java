@@ -10,8 +10,8 @@ import java.util.Random;
 
 /**
  * The contract every JMasq decoder keeps, as assertions: malformed bytes are refused with a {@link
- * DecodeException} and nothing else, and whatever is accepted re-encodes to a value that decodes the
- * same. Shared by the codec tests of every package.
+ * DecodeException} and nothing else, and whatever is accepted re-encodes to a value that decodes
+ * the same. Shared by the codec tests of every package.
  */
 public final class DecoderContract {
   /** A decoder under test, over a whole byte array. */
@@ -84,7 +84,11 @@ public final class DecoderContract {
     Random random = new Random(seed);
     byte[] out = bytes.clone();
     int changes = 1 + random.nextInt(Math.min(3, bytes.length));
-    random.ints(0, bytes.length).distinct().limit(changes).forEach(i -> out[i] ^= (byte) (1 + random.nextInt(255)));
+    random
+        .ints(0, bytes.length)
+        .distinct()
+        .limit(changes)
+        .forEach(i -> out[i] ^= (byte) (1 + random.nextInt(255)));
     return out;
   }
 }

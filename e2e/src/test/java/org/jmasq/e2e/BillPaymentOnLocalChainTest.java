@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.jmasq.accountant.BanList;
 import org.jmasq.accountant.Balance;
+import org.jmasq.accountant.BanList;
 import org.jmasq.accountant.DebtPolicy;
 import org.jmasq.accountant.PaymentThresholds;
 import org.jmasq.accountant.PendingPaymentPolicy;
@@ -40,12 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BillPaymentOnLocalChainTest {
   /** ganache's deterministic phrase: account 0 deploys the token and holds its supply. */
   private static final String GANACHE = org.jmasq.cli.DevnetWallets.GANACHE_PHRASE;
+
   private static final PaymentThresholds SHORT = PaymentThresholds.parse("1000|10|10|500|100|500");
 
   @TempDir Path work;
 
   @Test
-  void matured_payables_are_paid_on_chain_confirmed_and_credited_by_the_creditor() throws Exception {
+  void matured_payables_are_paid_on_chain_confirmed_and_credited_by_the_creditor()
+      throws Exception {
     Wallet alice = Wallets.recover(Mnemonic.parse(GANACHE), "a").earning();
     Wallet bob = Wallets.recover(Mnemonic.parse(GANACHE), "b").earning();
     WalletKey consuming = Wallets.recover(Mnemonic.parse(GANACHE), "").consuming();
@@ -58,7 +60,12 @@ class BillPaymentOnLocalChainTest {
         NodeDatabase consumer = NodeDatabase.open(work.resolve("consumer"), Chain.DEV);
         NodeDatabase aliceNode = NodeDatabase.open(work.resolve("alice"), Chain.DEV)) {
       assertThat(chain.deployer).isEqualTo(consuming.wallet());
-      JsonRpcBlockchainClient rpc = new JsonRpcBlockchainClient(URI.create(chain.url), chain.token, HttpClient.newHttpClient(), Duration.ofSeconds(10));
+      JsonRpcBlockchainClient rpc =
+          new JsonRpcBlockchainClient(
+              URI.create(chain.url),
+              chain.token,
+              HttpClient.newHttpClient(),
+              Duration.ofSeconds(10));
       TransferSigner signer = new TransferSigner(chain.chainId, chain.token, Chain.DEV, consuming);
       DebtPolicy policy = new DebtPolicy(SHORT, clock);
 
@@ -67,11 +74,20 @@ class BillPaymentOnLocalChainTest {
       aliceNode.receivables().addCharge(consuming.wallet(), toAlice, longAgo);
       aliceNode.config().set("start_block", "0");
 
-      PayableScanner.Outcome paid = new PayableScanner(consumer, rpc, signer, consuming.wallet(), Chain.DEV, policy, clock).scan();
+      PayableScanner.Outcome paid =
+          new PayableScanner(consumer, rpc, signer, consuming.wallet(), Chain.DEV, policy, clock)
+              .scan();
       assertThat(paid.sent()).hasSize(2);
 
-      PendingPayableScanner.Outcome confirmed = new PendingPayableScanner(
-          consumer, rpc, signer, consuming.wallet(), new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock), clock).scan();
+      PendingPayableScanner.Outcome confirmed =
+          new PendingPayableScanner(
+                  consumer,
+                  rpc,
+                  signer,
+                  consuming.wallet(),
+                  new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock),
+                  clock)
+              .scan();
       assertThat(confirmed.confirmed()).isEqualTo(2);
       assertThat(consumer.payables().get(alice).orElseThrow().balance()).isEqualTo(Wei.ZERO);
       assertThat(consumer.payables().get(bob).orElseThrow().balance()).isEqualTo(Wei.ZERO);
@@ -79,12 +95,24 @@ class BillPaymentOnLocalChainTest {
       assertThat(rpc.tokenBalance(alice)).isEqualTo(toAlice);
       assertThat(rpc.tokenBalance(bob)).isEqualTo(toBob);
       assertThat(rpc.tokenBalance(consuming.wallet()).toBigInteger())
-          .isEqualTo(BigInteger.TEN.pow(27).subtract(toAlice.toBigInteger()).subtract(toBob.toBigInteger()));
+          .isEqualTo(
+              BigInteger.TEN
+                  .pow(27)
+                  .subtract(toAlice.toBigInteger())
+                  .subtract(toBob.toBigInteger()));
 
-      ReceivableScanner.Outcome credited = new ReceivableScanner(
-          aliceNode, rpc, alice, policy, PersistentBans.load(aliceNode.banned(), new BanList()), clock).scan();
+      ReceivableScanner.Outcome credited =
+          new ReceivableScanner(
+                  aliceNode,
+                  rpc,
+                  alice,
+                  policy,
+                  PersistentBans.load(aliceNode.banned(), new BanList()),
+                  clock)
+              .scan();
       assertThat(credited.credited()).hasSize(1);
-      assertThat(aliceNode.receivables().get(consuming.wallet()).orElseThrow().balance()).isEqualTo(Balance.ZERO);
+      assertThat(aliceNode.receivables().get(consuming.wallet()).orElseThrow().balance())
+          .isEqualTo(Balance.ZERO);
     }
   }
 }

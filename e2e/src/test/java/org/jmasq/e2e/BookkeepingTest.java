@@ -23,18 +23,30 @@ import org.junit.jupiter.api.io.TempDir;
 class BookkeepingTest {
   private static final int NODES = 6;
   private static final int BIG = 3 * 1024 * 1024;
+
   /** devnet's wallets come from ganache's deterministic phrase (see DevnetWallets). */
   @Test
-  void every_payable_of_the_originator_equals_the_receivable_of_the_node_it_owes(@TempDir Path work) throws Exception {
+  void every_payable_of_the_originator_equals_the_receivable_of_the_node_it_owes(@TempDir Path work)
+      throws Exception {
     Devnet devnet;
     try (LocalSite site = new LocalSite(work, BIG, 11)) {
-      devnet = Devnet.start(work.resolve("devnet"), NODES, "--allow-private-targets", "--dns-servers", site.dns.address());
+      devnet =
+          Devnet.start(
+              work.resolve("devnet"),
+              NODES,
+              "--allow-private-targets",
+              "--dns-servers",
+              site.dns.address());
       try {
         for (int i = 0; i < 3; i++) {
-          Curl.Result big = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), site.url("/big.bin"));
+          Curl.Result big =
+              Curl.run(
+                  work.resolve("curl"), "--socks5-hostname", devnet.proxy(), site.url("/big.bin"));
           assertThat(big.exitCode()).as(big.stderr() + devnet.diagnostics()).isZero();
           assertThat(big.body()).hasSize(BIG);
-          Curl.Result hello = Curl.run(work.resolve("curl"), "--proxy", "http://" + devnet.proxy(), site.url("/hello"));
+          Curl.Result hello =
+              Curl.run(
+                  work.resolve("curl"), "--proxy", "http://" + devnet.proxy(), site.url("/hello"));
           assertThat(hello.bodyText()).isEqualTo(LocalSite.HELLO);
         }
         // The last acknowledgements may still be crossing the network: stop the Nodes once both
@@ -51,7 +63,9 @@ class BookkeepingTest {
         owed.put(account.wallet(), account.balance());
       }
     }
-    assertThat(owed).as("the originator owes at least two relays and an exit").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(owed)
+        .as("the originator owes at least two relays and an exit")
+        .hasSizeGreaterThanOrEqualTo(3);
     assertThat(owed.values()).allSatisfy(amount -> assertThat(amount.isZero()).isFalse());
 
     Map<Wallet, Wei> earned = new HashMap<>();
@@ -60,7 +74,9 @@ class BookkeepingTest {
       assertThat(directory.resolve(NodeDatabase.FILE_NAME)).exists();
       try (NodeDatabase served = NodeDatabase.open(directory, Chain.DEV)) {
         for (ReceivableAccount account : served.receivables().all()) {
-          assertThat(account.wallet()).as("node %d bills only the originator", node).isEqualTo(Devnet.consuming(1).wallet());
+          assertThat(account.wallet())
+              .as("node %d bills only the originator", node)
+              .isEqualTo(Devnet.consuming(1).wallet());
           assertThat(account.balance().isPositive()).isTrue();
           earned.put(Devnet.earning(node), Wei.of(account.balance().toBigInteger()));
         }
@@ -70,12 +86,23 @@ class BookkeepingTest {
     assertThat(earned).isEqualTo(owed);
 
     // The same books, as `jmasq financials --json` prints them.
-    try (NodeProcess financials = NodeProcess.start(work.resolve("financials"), "financials", "--data-directory",
-        devnet.nodeDirectory(1).toString(), "--chain", "dev", "--json")) {
-      assertThat(financials.awaitExit(java.time.Duration.ofSeconds(30))).as(financials.diagnostics()).isZero();
+    try (NodeProcess financials =
+        NodeProcess.start(
+            work.resolve("financials"),
+            "financials",
+            "--data-directory",
+            devnet.nodeDirectory(1).toString(),
+            "--chain",
+            "dev",
+            "--json")) {
+      assertThat(financials.awaitExit(java.time.Duration.ofSeconds(30)))
+          .as(financials.diagnostics())
+          .isZero();
       String printed = String.join("\n", financials.stdout());
       for (Map.Entry<Wallet, Wei> debt : owed.entrySet()) {
-        assertThat(printed).contains("{\"wallet\":\"" + debt.getKey() + "\",\"balanceWei\":\"" + debt.getValue() + "\"");
+        assertThat(printed)
+            .contains(
+                "{\"wallet\":\"" + debt.getKey() + "\",\"balanceWei\":\"" + debt.getValue() + "\"");
       }
     }
   }

@@ -23,14 +23,28 @@ final class Curl {
     Files.createDirectories(scratch);
     Path body = Files.createTempFile(scratch, "curl-body", ".bin");
     Path err = Files.createTempFile(scratch, "curl-err", ".txt");
-    List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "60", "--output", body.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "--silent",
+                "--show-error",
+                "--max-time",
+                "60",
+                "--output",
+                body.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectError(err.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("curl did not finish: " + command);
     }
-    Result result = new Result(process.exitValue(), Files.readAllBytes(body), Files.readString(err));
+    Result result =
+        new Result(process.exitValue(), Files.readAllBytes(body), Files.readString(err));
     Files.delete(body);
     Files.delete(err);
     return result;

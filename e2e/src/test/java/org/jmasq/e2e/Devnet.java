@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * log) and {@code node.lock} (its process id).
  */
 final class Devnet implements AutoCloseable {
-  private static final Pattern READY = Pattern.compile("RouteFound.*--socks5-hostname ([0-9.]+):(\\d+)");
-  private static final Pattern ROUTE = Pattern.compile("Stream \\S+ to (\\S+): route ([0-9a-f> ]+), back ([0-9a-f> ]+)");
+  private static final Pattern READY =
+      Pattern.compile("RouteFound.*--socks5-hostname ([0-9.]+):(\\d+)");
+  private static final Pattern ROUTE =
+      Pattern.compile("Stream \\S+ to (\\S+): route ([0-9a-f> ]+), back ([0-9a-f> ]+)");
 
   /** One stream's route as the originator logged it, in short keys. */
   record LoggedRoute(String target, List<String> over, List<String> back) {
@@ -41,9 +43,18 @@ final class Devnet implements AutoCloseable {
     this.proxyPort = proxyPort;
   }
 
-  static Devnet start(Path directory, int nodes, String... extraArgs) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(
-        "devnet", "--nodes", Integer.toString(nodes), "--proxy-port", "0", "--data-directory", directory.resolve("net").toString()));
+  static Devnet start(Path directory, int nodes, String... extraArgs)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "devnet",
+                "--nodes",
+                Integer.toString(nodes),
+                "--proxy-port",
+                "0",
+                "--data-directory",
+                directory.resolve("net").toString()));
     args.addAll(List.of(extraArgs));
     NodeProcess process = NodeProcess.start(directory, args.toArray(String[]::new));
     try {
@@ -55,14 +66,17 @@ final class Devnet implements AutoCloseable {
     }
   }
 
-  private static final Pattern CHAIN = Pattern.compile("devnet: local chain at (\\S+) \\(chain id (\\d+), token (0x[0-9a-f]{40})\\)");
+  private static final Pattern CHAIN =
+      Pattern.compile(
+          "devnet: local chain at (\\S+) \\(chain id (\\d+), token (0x[0-9a-f]{40})\\)");
 
   /** The local chain's URL and token, as devnet printed them. */
   record Chain(String url, long chainId, org.jmasq.identity.Wallet token) {}
 
   Chain chain() throws InterruptedException {
     Matcher m = process.awaitLine(CHAIN, Duration.ofSeconds(1));
-    return new Chain(m.group(1), Long.parseLong(m.group(2)), org.jmasq.identity.Wallet.parse(m.group(3)));
+    return new Chain(
+        m.group(1), Long.parseLong(m.group(2)), org.jmasq.identity.Wallet.parse(m.group(3)));
   }
 
   String proxy() {
@@ -77,7 +91,8 @@ final class Devnet implements AutoCloseable {
   String shortKey(int index) throws IOException {
     for (String line : Files.readAllLines(nodeDirectory(index).resolve("node.log"))) {
       if (line.startsWith("JMasq Node masq://")) {
-        String key = line.substring(line.indexOf(':', "JMasq Node masq://".length()) + 1, line.indexOf('@'));
+        String key =
+            line.substring(line.indexOf(':', "JMasq Node masq://".length()) + 1, line.indexOf('@'));
         return HexFormat.of().formatHex(Base64.getUrlDecoder().decode(key), 0, 8);
       }
     }
@@ -122,15 +137,22 @@ final class Devnet implements AutoCloseable {
     for (String line : Files.readAllLines(nodeDirectory(1).resolve("node.err"))) {
       Matcher m = ROUTE.matcher(line);
       if (m.find()) {
-        out.add(new LoggedRoute(m.group(1), List.of(m.group(2).split(" > ")), List.of(m.group(3).split(" > "))));
+        out.add(
+            new LoggedRoute(
+                m.group(1), List.of(m.group(2).split(" > ")), List.of(m.group(3).split(" > "))));
       }
     }
     return out;
   }
 
-  private static final Pattern CHOSEN = Pattern.compile("Route chosen with exit ([0-9a-f]+); this Node's full neighbors then: ([0-9a-f,]*)");
+  private static final Pattern CHOSEN =
+      Pattern.compile(
+          "Route chosen with exit ([0-9a-f]+); this Node's full neighbors then: ([0-9a-f,]*)");
 
-  /** The user's Node's full neighbors at the moment it chose a route with {@code exit}, for each such choice. */
+  /**
+   * The user's Node's full neighbors at the moment it chose a route with {@code exit}, for each
+   * such choice.
+   */
   List<List<String>> neighborsWhenChoosing(String exit) throws IOException {
     List<List<String>> out = new ArrayList<>();
     for (String line : Files.readAllLines(nodeDirectory(1).resolve("node.err"))) {
@@ -156,7 +178,10 @@ final class Devnet implements AutoCloseable {
 
   private static final org.jmasq.cli.DevnetWallets WALLETS = new org.jmasq.cli.DevnetWallets();
 
-  /** The earning wallet of Node {@code node}, numbered from 1 as devnet numbers them (1 is the user's). */
+  /**
+   * The earning wallet of Node {@code node}, numbered from 1 as devnet numbers them (1 is the
+   * user's).
+   */
   static org.jmasq.identity.Wallet earning(int node) {
     return WALLETS.earning(node - 1);
   }
@@ -179,7 +204,8 @@ final class Devnet implements AutoCloseable {
     try {
       node.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      System.err.println("Node process " + node.pid() + " still running 20 s after devnet stopped; stopping it");
+      System.err.println(
+          "Node process " + node.pid() + " still running 20 s after devnet stopped; stopping it");
       node.destroy();
       try {
         node.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -206,7 +232,9 @@ final class Devnet implements AutoCloseable {
         // A killed Node's pid may belong to another process by now: only a Node is waited for.
         ProcessHandle.of(pid(i))
             .filter(ProcessHandle::isAlive)
-            .filter(h -> h.info().commandLine().map(c -> c.contains("org.jmasq.cli.Main")).orElse(false))
+            .filter(
+                h ->
+                    h.info().commandLine().map(c -> c.contains("org.jmasq.cli.Main")).orElse(false))
             .ifPresent(running::add);
       } catch (IOException | NumberFormatException e) {
         // No lock file (the Node never started, or already stopped): nothing to wait for.
@@ -216,7 +244,9 @@ final class Devnet implements AutoCloseable {
     for (ProcessHandle node : running) {
       stop(node);
     }
-    Path keep = Path.of("target", "devnet-logs", directory.getParent().getParent().getFileName().toString());
+    Path keep =
+        Path.of(
+            "target", "devnet-logs", directory.getParent().getParent().getFileName().toString());
     try {
       for (int i = 1; i <= nodes; i++) {
         Path to = keep.resolve("node-" + i);

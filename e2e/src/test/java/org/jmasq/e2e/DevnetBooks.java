@@ -14,10 +14,10 @@ import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 
 /**
- * The books of a devnet's Nodes, read from their databases while they run (the write-ahead log
- * lets a reader in beside the Node), so that a test can wait until the Nodes' own scans have
- * settled them before it stops the network and checks the books for good. Waiting on the books
- * themselves, not on a quiet spell, keeps a test right however the scans fall on a slow machine.
+ * The books of a devnet's Nodes, read from their databases while they run (the write-ahead log lets
+ * a reader in beside the Node), so that a test can wait until the Nodes' own scans have settled
+ * them before it stops the network and checks the books for good. Waiting on the books themselves,
+ * not on a quiet spell, keeps a test right however the scans fall on a slow machine.
  */
 final class DevnetBooks {
   private DevnetBooks() {}
@@ -28,13 +28,19 @@ final class DevnetBooks {
    */
   static void awaitSettled(Devnet devnet, int nodes, BigInteger tolerated, Duration timeout)
       throws Exception {
-    await(devnet, timeout, "the user's Node paid every debt above " + tolerated + " wei, and its creditors agree",
+    await(
+        devnet,
+        timeout,
+        "the user's Node paid every debt above " + tolerated + " wei, and its creditors agree",
         () -> userSettled(devnet, tolerated) && creditorsAgree(devnet, nodes));
   }
 
   /** Waits until every serving Node expects exactly what the user's Node owes it. */
   static void awaitCreditorsAgree(Devnet devnet, int nodes, Duration timeout) throws Exception {
-    await(devnet, timeout, "the creditors' receivables equal the user's Node's payables",
+    await(
+        devnet,
+        timeout,
+        "the creditors' receivables equal the user's Node's payables",
         () -> creditorsAgree(devnet, nodes));
   }
 
@@ -43,7 +49,8 @@ final class DevnetBooks {
     boolean holds() throws DatabaseException;
   }
 
-  private static void await(Devnet devnet, Duration timeout, String what, Condition condition) throws Exception {
+  private static void await(Devnet devnet, Duration timeout, String what, Condition condition)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     String lastError = "";
     while (true) {
@@ -55,7 +62,9 @@ final class DevnetBooks {
         // A Node may hold a write lock for a moment; the next look will do.
         lastError = " (last look: " + e.getMessage() + ")";
       }
-      assertThat(System.nanoTime()).as("within %s: %s%s\n%s", timeout, what, lastError, devnet.diagnostics()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("within %s: %s%s\n%s", timeout, what, lastError, devnet.diagnostics())
+          .isLessThan(deadline);
       Thread.sleep(500);
     }
   }
@@ -66,7 +75,8 @@ final class DevnetBooks {
         return false;
       }
       for (PayableAccount account : db.payables().all()) {
-        if (account.hasPendingPayment() || account.balance().toBigInteger().compareTo(tolerated) > 0) {
+        if (account.hasPendingPayment()
+            || account.balance().toBigInteger().compareTo(tolerated) > 0) {
           return false;
         }
       }

@@ -38,7 +38,11 @@ class ExitPolicyTest {
   @Test
   void a_loopback_address_is_refused_with_a_clear_page() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--include",
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--include",
             "http://127.0.0.1:" + web.port() + "/private");
 
     assertThat(result.bodyText())
@@ -52,16 +56,26 @@ class ExitPolicyTest {
   @Test
   void a_name_that_resolves_to_loopback_is_refused_too() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--include",
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--include",
             "http://inside.jmasq.test:" + web.port() + "/private");
 
-    assertThat(result.bodyText()).startsWith("HTTP/1.1 403 ").contains("inside.jmasq.test resolves to 127.0.0.1, a loopback address");
+    assertThat(result.bodyText())
+        .startsWith("HTTP/1.1 403 ")
+        .contains("inside.jmasq.test resolves to 127.0.0.1, a loopback address");
   }
 
   @Test
   void socks_gets_connection_not_allowed_by_ruleset() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--socks5-hostname", node.proxy(), "http://127.0.0.1:" + web.port() + "/private");
+        Curl.run(
+            work.resolve("curl"),
+            "--socks5-hostname",
+            node.proxy(),
+            "http://127.0.0.1:" + web.port() + "/private");
 
     assertThat(result.exitCode()).isEqualTo(97);
     assertThat(result.stderr()).contains("(2)");

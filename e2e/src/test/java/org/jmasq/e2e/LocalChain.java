@@ -29,9 +29,14 @@ final class LocalChain implements AutoCloseable {
     return DevnetChain.chainDirectory();
   }
 
-  /** Starts a chain with {@code chainId}, installing its packages with {@code npm ci} if they are missing. */
-  static LocalChain start(Path logDirectory, long chainId) throws IOException, InterruptedException {
-    return new LocalChain(DevnetChain.start(logDirectory, List.of("--chain-id", Long.toString(chainId))));
+  /**
+   * Starts a chain with {@code chainId}, installing its packages with {@code npm ci} if they are
+   * missing.
+   */
+  static LocalChain start(Path logDirectory, long chainId)
+      throws IOException, InterruptedException {
+    return new LocalChain(
+        DevnetChain.start(logDirectory, List.of("--chain-id", Long.toString(chainId))));
   }
 
   @Override

@@ -48,7 +48,8 @@ final class LocalDnsServer implements AutoCloseable {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
         queries.incrementAndGet();
-        byte[] answer = answer(new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength())));
+        byte[] answer =
+            answer(new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength())));
         socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
       } catch (IOException e) {
         if (!socket.isClosed()) {
@@ -69,7 +70,8 @@ final class LocalDnsServer implements AutoCloseable {
     if (address == null) {
       response.getHeader().setRcode(Rcode.NXDOMAIN);
     } else if (question.getType() == Type.A) {
-      response.addRecord(new ARecord(Name.fromConstantString(name + "."), DClass.IN, 60, address), Section.ANSWER);
+      response.addRecord(
+          new ARecord(Name.fromConstantString(name + "."), DClass.IN, 60, address), Section.ANSWER);
     }
     return response.toWire();
   }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What the end-to-end tests browse to: {@value #HOST} in a DNS server on loopback, served over
- * HTTP (a large random file, a short page) and HTTPS (with a certificate curl is told to trust).
+ * What the end-to-end tests browse to: {@value #HOST} in a DNS server on loopback, served over HTTP
+ * (a large random file, a short page) and HTTPS (with a certificate curl is told to trust).
  */
 final class LocalSite implements AutoCloseable {
   static final String HOST = "files.jmasq.test";

@@ -27,11 +27,13 @@ final class LocalWebServer implements AutoCloseable {
   }
 
   static LocalWebServer http() throws IOException {
-    return new LocalWebServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
+    return new LocalWebServer(
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64));
   }
 
   static LocalWebServer https(SSLContext context) throws IOException {
-    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    HttpsServer server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setHttpsConfigurator(new HttpsConfigurator(context));
     return new LocalWebServer(server);
   }

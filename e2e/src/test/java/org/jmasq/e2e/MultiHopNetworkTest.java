@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A devnet of seven Node processes on 127.0.0.2-8, linked by TLS, driven by the real curl. The tests
- * run in order: the last one kills a relay.
+ * A devnet of seven Node processes on 127.0.0.2-8, linked by TLS, driven by the real curl. The
+ * tests run in order: the last one kills a relay.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,7 +37,13 @@ class MultiHopNetworkTest {
   void start(@TempDir Path work) throws Exception {
     this.work = work;
     site = new LocalSite(work, BIG, 7);
-    devnet = Devnet.start(work.resolve("devnet"), NODES, "--allow-private-targets", "--dns-servers", site.dns.address());
+    devnet =
+        Devnet.start(
+            work.resolve("devnet"),
+            NODES,
+            "--allow-private-targets",
+            "--dns-servers",
+            site.dns.address());
   }
 
   @AfterAll
@@ -50,8 +56,10 @@ class MultiHopNetworkTest {
 
   @Test
   @Order(1)
-  void a_50_mib_file_crosses_three_other_nodes_intact_and_the_exit_is_not_a_neighbor() throws Exception {
-    Curl.Result result = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
+  void a_50_mib_file_crosses_three_other_nodes_intact_and_the_exit_is_not_a_neighbor()
+      throws Exception {
+    Curl.Result result =
+        Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
 
     assertThat(result.exitCode()).as(result.stderr() + devnet.diagnostics()).isZero();
     assertThat(ZeroHopNodeTest.sha256(result.body())).isEqualTo(ZeroHopNodeTest.sha256(site.big));
@@ -62,21 +70,33 @@ class MultiHopNetworkTest {
     assertThat(route.back()).endsWith(originator);
     // Neighbors change as the network heals, so check them as they were when the route was chosen.
     List<List<String>> neighborsThen = devnet.neighborsWhenChoosing(route.exit());
-    assertThat(neighborsThen).as("the originator logged its neighbors when it chose the route").isNotEmpty();
-    assertThat(neighborsThen).allSatisfy(n -> assertThat(n).as("the exit is not the originator's neighbor").doesNotContain(route.exit()));
+    assertThat(neighborsThen)
+        .as("the originator logged its neighbors when it chose the route")
+        .isNotEmpty();
+    assertThat(neighborsThen)
+        .allSatisfy(
+            n ->
+                assertThat(n)
+                    .as("the exit is not the originator's neighbor")
+                    .doesNotContain(route.exit()));
 
     // The Nodes' own counters say who carried the 50 MiB back: the exit read it from the server,
     // and every relay of the back leg passed it on.
     Set<String> carriers = new HashSet<>();
     awaitCounters(route);
-    assertThat(devnet.trafficValue(devnet.indexOf(route.exit()), "exit_bytes")).isGreaterThanOrEqualTo(BIG);
+    assertThat(devnet.trafficValue(devnet.indexOf(route.exit()), "exit_bytes"))
+        .isGreaterThanOrEqualTo(BIG);
     carriers.add(route.exit());
     for (String relay : route.back().subList(1, route.back().size() - 1)) {
-      assertThat(devnet.trafficValue(devnet.indexOf(relay), "relayed_bytes")).as("relay " + relay).isGreaterThanOrEqualTo(BIG);
+      assertThat(devnet.trafficValue(devnet.indexOf(relay), "relayed_bytes"))
+          .as("relay " + relay)
+          .isGreaterThanOrEqualTo(BIG);
       carriers.add(relay);
     }
     for (String relay : route.over().subList(1, route.over().size() - 1)) {
-      assertThat(devnet.trafficValue(devnet.indexOf(relay), "relayed_packages")).as("relay " + relay).isPositive();
+      assertThat(devnet.trafficValue(devnet.indexOf(relay), "relayed_packages"))
+          .as("relay " + relay)
+          .isPositive();
       carriers.add(relay);
     }
     carriers.remove(originator);
@@ -87,8 +107,14 @@ class MultiHopNetworkTest {
   @Order(2)
   void https_passes_through_a_connect_tunnel_over_three_hops() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + devnet.proxy(), "--proxytunnel",
-            "--cacert", site.certificate.pem.toString(), site.secretUrl());
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + devnet.proxy(),
+            "--proxytunnel",
+            "--cacert",
+            site.certificate.pem.toString(),
+            site.secretUrl());
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.bodyText()).isEqualTo(LocalSite.SECRET);
@@ -98,11 +124,18 @@ class MultiHopNetworkTest {
   @Order(3)
   void an_unknown_host_gets_the_dns_error_page_after_other_exits_tried() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + devnet.proxy(), "--include", "http://nowhere.jmasq.test/");
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + devnet.proxy(),
+            "--include",
+            "http://nowhere.jmasq.test/");
 
     assertThat(result.bodyText()).startsWith("HTTP/1.1 503 ").contains("DNS Resolution Problem");
-    List<Devnet.LoggedRoute> tries = devnet.routes().stream().filter(r -> r.target().startsWith("nowhere.jmasq.test")).toList();
-    assertThat(devnet.originatorLog()).contains("the exit could not resolve it; trying another exit");
+    List<Devnet.LoggedRoute> tries =
+        devnet.routes().stream().filter(r -> r.target().startsWith("nowhere.jmasq.test")).toList();
+    assertThat(devnet.originatorLog())
+        .contains("the exit could not resolve it; trying another exit");
     assertThat(tries).isNotEmpty();
   }
 
@@ -111,13 +144,24 @@ class MultiHopNetworkTest {
   void a_slow_client_does_not_stall_a_fast_stream_on_the_same_links() throws Exception {
     int routesBefore = devnet.routes().size();
     Process slow =
-        new ProcessBuilder("curl", "--silent", "--limit-rate", "100K", "--max-time", "120", "--output", "/dev/null",
-                "--socks5-hostname", devnet.proxy(), url("/big.bin"))
+        new ProcessBuilder(
+                "curl",
+                "--silent",
+                "--limit-rate",
+                "100K",
+                "--max-time",
+                "120",
+                "--output",
+                "/dev/null",
+                "--socks5-hostname",
+                devnet.proxy(),
+                url("/big.bin"))
             .start();
     try {
       awaitNewRoute(routesBefore);
       long start = System.nanoTime();
-      Curl.Result fast = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
+      Curl.Result fast =
+          Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), url("/big.bin"));
 
       assertThat(fast.exitCode()).as(fast.stderr()).isZero();
       assertThat(ZeroHopNodeTest.sha256(fast.body())).isEqualTo(ZeroHopNodeTest.sha256(site.big));
@@ -130,26 +174,49 @@ class MultiHopNetworkTest {
 
   @Test
   @Order(5)
-  void when_a_relay_dies_its_stream_ends_and_new_requests_route_around_it_within_30_seconds() throws Exception {
+  void when_a_relay_dies_its_stream_ends_and_new_requests_route_around_it_within_30_seconds()
+      throws Exception {
     int routesBefore = devnet.routes().size();
     Process slow =
-        new ProcessBuilder("curl", "--silent", "--limit-rate", "1M", "--max-time", "120", "--output", "/dev/null",
-                "--socks5-hostname", devnet.proxy(), url("/big.bin"))
+        new ProcessBuilder(
+                "curl",
+                "--silent",
+                "--limit-rate",
+                "1M",
+                "--max-time",
+                "120",
+                "--output",
+                "/dev/null",
+                "--socks5-hostname",
+                devnet.proxy(),
+                url("/big.bin"))
             .start();
     Devnet.LoggedRoute route = awaitNewRoute(routesBefore);
-    String relay = route.back().get(1).equals(route.exit()) ? route.over().get(1) : route.back().get(1);
+    String relay =
+        route.back().get(1).equals(route.exit()) ? route.over().get(1) : route.back().get(1);
     int victim = devnet.indexOf(relay);
     assertThat(victim).as("a relay, not the user's Node").isNotEqualTo(1);
 
     devnet.kill(victim);
 
-    assertThat(slow.waitFor(30, TimeUnit.SECONDS)).as("the stream through the dead relay ended").isTrue();
+    assertThat(slow.waitFor(30, TimeUnit.SECONDS))
+        .as("the stream through the dead relay ended")
+        .isTrue();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Curl.Result result;
     do {
-      result = Curl.run(work.resolve("curl"), "--max-time", "10", "--socks5-hostname", devnet.proxy(), url("/hello"));
+      result =
+          Curl.run(
+              work.resolve("curl"),
+              "--max-time",
+              "10",
+              "--socks5-hostname",
+              devnet.proxy(),
+              url("/hello"));
     } while (result.exitCode() != 0 && System.nanoTime() < deadline);
-    assertThat(result.exitCode()).as("a request succeeded within 30 s: " + result.stderr()).isZero();
+    assertThat(result.exitCode())
+        .as("a request succeeded within 30 s: " + result.stderr())
+        .isZero();
     assertThat(result.bodyText()).isEqualTo(LocalSite.HELLO);
     Devnet.LoggedRoute around = lastRouteTo(HOST + ":" + site.web.port());
     assertThat(around.over()).doesNotContain(relay);
@@ -157,7 +224,8 @@ class MultiHopNetworkTest {
   }
 
   private Devnet.LoggedRoute lastRouteTo(String target) throws Exception {
-    List<Devnet.LoggedRoute> routes = devnet.routes().stream().filter(r -> r.target().equals(target)).toList();
+    List<Devnet.LoggedRoute> routes =
+        devnet.routes().stream().filter(r -> r.target().equals(target)).toList();
     assertThat(routes).as(devnet.diagnostics()).isNotEmpty();
     return routes.get(routes.size() - 1);
   }
@@ -184,11 +252,13 @@ class MultiHopNetworkTest {
    */
   private void awaitCounters(Devnet.LoggedRoute route) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (devnet.trafficValue(devnet.indexOf(route.exit()), "exit_bytes") < BIG && System.nanoTime() < deadline) {
+    while (devnet.trafficValue(devnet.indexOf(route.exit()), "exit_bytes") < BIG
+        && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     for (String relay : route.back().subList(1, route.back().size() - 1)) {
-      while (devnet.trafficValue(devnet.indexOf(relay), "relayed_bytes") < BIG && System.nanoTime() < deadline) {
+      while (devnet.trafficValue(devnet.indexOf(relay), "relayed_bytes") < BIG
+          && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
     }

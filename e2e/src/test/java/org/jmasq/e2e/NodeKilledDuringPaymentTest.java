@@ -40,42 +40,69 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeKilledDuringPaymentTest {
   private static final int NODES = 6;
   private static final int BIG = 3 * 1024 * 1024;
+
   /**
-   * debt 100 gwei, maturity 10 s (the download is over long before), grace 600 s, permanent 10 gwei,
-   * interval 10 s, unban 10 gwei.
+   * debt 100 gwei, maturity 10 s (the download is over long before), grace 600 s, permanent 10
+   * gwei, interval 10 s, unban 10 gwei.
    */
   private static final String THRESHOLDS = "100|10|600|10|10|10";
-  private static final BigInteger PERMANENT_DEBT_WEI = BigInteger.valueOf(10).multiply(Wei.WEI_PER_GWEI);
+
+  private static final BigInteger PERMANENT_DEBT_WEI =
+      BigInteger.valueOf(10).multiply(Wei.WEI_PER_GWEI);
+
   /**
-   * pending payable|payable|receivable: before the crash the pending-payable scan runs once at start
-   * and then not for an hour, so whatever the payable scan sends stays pending until the kill.
+   * pending payable|payable|receivable: before the crash the pending-payable scan runs once at
+   * start and then not for an hour, so whatever the payable scan sends stays pending until the
+   * kill.
    */
   private static final String NEVER_CONFIRM = "3600|2|2";
+
   /** After the restart every scan runs every 2 s. */
   private static final String RESTART_INTERVALS = "2|2|2";
+
   private static final Pattern SENT = Pattern.compile("The payable scan: Outcome\\[sent=\\[[^\\]]");
-  private static final Pattern CONFIRMED = Pattern.compile("The pending payable scan: Outcome\\[confirmed=([1-9]\\d*)");
-  private static final Pattern PAID_NOTHING = Pattern.compile("The payable scan: Outcome\\[sent=\\[\\]");
+  private static final Pattern CONFIRMED =
+      Pattern.compile("The pending payable scan: Outcome\\[confirmed=([1-9]\\d*)");
+  private static final Pattern PAID_NOTHING =
+      Pattern.compile("The payable scan: Outcome\\[sent=\\[\\]");
   private static final Pattern NOTHING_PENDING =
-      Pattern.compile("The pending payable scan: Outcome\\[confirmed=0, failed=0, waiting=0, replaced=0\\]");
+      Pattern.compile(
+          "The pending payable scan: Outcome\\[confirmed=0, failed=0, waiting=0, replaced=0\\]");
   private static final Pattern ANY_PAYABLE_SCAN = Pattern.compile("The payable scan: ");
   private static final Wallet CONSUMING = Devnet.consuming(1).wallet();
 
   @Test
-  void a_node_killed_during_a_payment_scan_restarts_with_consistent_books_and_pays_no_debt_twice(@TempDir Path work)
-      throws Exception {
+  void a_node_killed_during_a_payment_scan_restarts_with_consistent_books_and_pays_no_debt_twice(
+      @TempDir Path work) throws Exception {
     try (LocalSite site = new LocalSite(work, BIG, 19)) {
-      Devnet devnet = Devnet.start(work.resolve("devnet"), NODES, "--allow-private-targets", "--dns-servers", site.dns.address(),
-          "--payment-thresholds", THRESHOLDS, "--scan-intervals", NEVER_CONFIRM);
+      Devnet devnet =
+          Devnet.start(
+              work.resolve("devnet"),
+              NODES,
+              "--allow-private-targets",
+              "--dns-servers",
+              site.dns.address(),
+              "--payment-thresholds",
+              THRESHOLDS,
+              "--scan-intervals",
+              NEVER_CONFIRM);
       Map<Wallet, Wei> stillOwed = new HashMap<>();
       try {
-        Curl.Result big = Curl.run(work.resolve("curl"), "--socks5-hostname", devnet.proxy(), site.url("/big.bin"));
+        Curl.Result big =
+            Curl.run(
+                work.resolve("curl"), "--socks5-hostname", devnet.proxy(), site.url("/big.bin"));
         assertThat(big.exitCode()).as(big.stderr() + devnet.diagnostics()).isZero();
         Devnet.Chain chain = devnet.chain();
         JsonRpcBlockchainClient rpc =
-            new JsonRpcBlockchainClient(URI.create(chain.url()), chain.token(), HttpClient.newHttpClient(), Duration.ofSeconds(10));
+            new JsonRpcBlockchainClient(
+                URI.create(chain.url()),
+                chain.token(),
+                HttpClient.newHttpClient(),
+                Duration.ofSeconds(10));
         // Every debt is complete before any is paid, so each creditor is owed one payment.
-        assertThat(rpc.transactionCount(CONSUMING, true)).as("nothing paid before the debts mature").isZero();
+        assertThat(rpc.transactionCount(CONSUMING, true))
+            .as("nothing paid before the debts mature")
+            .isZero();
 
         // The Node as it runs: its arguments, to restart it the same way.
         long pid = devnet.pid(1);
@@ -86,7 +113,9 @@ class NodeKilledDuringPaymentTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String killedOn = null;
         while (killedOn == null) {
-          assertThat(System.nanoTime()).as("the payable scan sent nothing within 60 s\n" + Files.readString(log)).isLessThan(deadline);
+          assertThat(System.nanoTime())
+              .as("the payable scan sent nothing within 60 s\n" + Files.readString(log))
+              .isLessThan(deadline);
           if (rpc.transactionCount(CONSUMING, true) > 0) {
             killedOn = "a payment on the chain";
           } else if (SENT.matcher(Files.readString(log)).find()) {
@@ -97,9 +126,14 @@ class NodeKilledDuringPaymentTest {
         }
         ProcessHandle node = ProcessHandle.of(pid).orElseThrow();
         devnet.kill(1);
-        assertThat(node.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
-        System.out.println("killed the user's Node on " + killedOn + " after " + rpc.transactionCount(CONSUMING, false)
-            + " mined payments");
+        assertThat(node.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive())
+            .isFalse();
+        System.out.println(
+            "killed the user's Node on "
+                + killedOn
+                + " after "
+                + rpc.transactionCount(CONSUMING, false)
+                + " mined payments");
 
         // What the crash left: the payments it recorded and did not confirm.
         List<PendingPayable> pendingAtCrash;
@@ -110,19 +144,28 @@ class NodeKilledDuringPaymentTest {
             debtAtCrash.put(account.wallet(), account.balance());
           }
           for (PendingPayable p : pendingAtCrash) {
-            assertThat(db.payables().get(p.creditor())).as("the debt behind %s", p.transactionHash()).isPresent();
+            assertThat(db.payables().get(p.creditor()))
+                .as("the debt behind %s", p.transactionHash())
+                .isPresent();
           }
         }
-        assertThat(pendingAtCrash).as("payments recorded, sent and not yet confirmed at the crash").isNotEmpty();
+        assertThat(pendingAtCrash)
+            .as("payments recorded, sent and not yet confirmed at the crash")
+            .isNotEmpty();
 
         // Restart it on the same data directory with the same arguments, every scan every 2 s.
-        try (NodeProcess restarted = NodeProcess.start(work.resolve("restarted"), withScanIntervals(args, RESTART_INTERVALS))) {
+        try (NodeProcess restarted =
+            NodeProcess.start(
+                work.resolve("restarted"), withScanIntervals(args, RESTART_INTERVALS))) {
           Path restartLog = work.resolve("restarted").resolve("stderr.log");
-          // It confirms what it sent before the crash, pays any debt the killed scan had not reached,
+          // It confirms what it sent before the crash, pays any debt the killed scan had not
+          // reached,
           // and settles: nothing pending, and the payable scan after that pays nothing.
           awaitSettled(restartLog, restarted, Duration.ofSeconds(90));
           restarted.interrupt();
-          assertThat(restarted.awaitExit(Duration.ofSeconds(30))).as(restarted.diagnostics()).isNotEqualTo(-1);
+          assertThat(restarted.awaitExit(Duration.ofSeconds(30)))
+              .as(restarted.diagnostics())
+              .isNotEqualTo(-1);
         } finally {
           keep(work, work.resolve("restarted").resolve("stderr.log"));
         }
@@ -134,38 +177,59 @@ class NodeKilledDuringPaymentTest {
           Wallet creditor = Devnet.earning(n);
           TransferLogs.Result result = TransferLogs.decode(rpc.transfersTo(creditor, 0, latest));
           assertThat(result).isInstanceOf(TransferLogs.Decoded.class);
-          List<TransferLogs.IncomingTransfer> fromUser = ((TransferLogs.Decoded) result).transfers().stream()
-              .filter(t -> t.from().equals(CONSUMING)).toList();
-          assertThat(fromUser).as("transfers from the user's Node to Node %d", n).hasSizeLessThanOrEqualTo(1);
+          List<TransferLogs.IncomingTransfer> fromUser =
+              ((TransferLogs.Decoded) result)
+                  .transfers().stream().filter(t -> t.from().equals(CONSUMING)).toList();
+          assertThat(fromUser)
+              .as("transfers from the user's Node to Node %d", n)
+              .hasSizeLessThanOrEqualTo(1);
           if (!fromUser.isEmpty()) {
             paid.put(creditor, fromUser.get(0).amount());
-            assertThat(rpc.tokenBalance(creditor)).as("Node %d's balance", n).isEqualTo(fromUser.get(0).amount());
+            assertThat(rpc.tokenBalance(creditor))
+                .as("Node %d's balance", n)
+                .isEqualTo(fromUser.get(0).amount());
           }
         }
-        assertThat(rpc.transactionCount(CONSUMING, true)).as("payments sent in all").isEqualTo(paid.size());
-        // Those pending at the crash were paid what the killed scan had signed; the others, which the
+        assertThat(rpc.transactionCount(CONSUMING, true))
+            .as("payments sent in all")
+            .isEqualTo(paid.size());
+        // Those pending at the crash were paid what the killed scan had signed; the others, which
+        // the
         // restarted Node paid, their whole debt as it stood at the crash.
         Map<Wallet, Wei> pendingAmounts = new HashMap<>();
         for (PendingPayable p : pendingAtCrash) {
-          assertThat(pendingAmounts.put(p.creditor(), p.amount())).as("one payment pending to %s", p.creditor()).isNull();
+          assertThat(pendingAmounts.put(p.creditor(), p.amount()))
+              .as("one payment pending to %s", p.creditor())
+              .isNull();
           assertThat(paid.get(p.creditor())).as("paid to %s", p.creditor()).isEqualTo(p.amount());
         }
         for (Map.Entry<Wallet, Wei> e : paid.entrySet()) {
           if (!pendingAmounts.containsKey(e.getKey())) {
-            assertThat(e.getValue()).as("paid after the restart to %s", e.getKey()).isEqualTo(debtAtCrash.get(e.getKey()));
+            assertThat(e.getValue())
+                .as("paid after the restart to %s", e.getKey())
+                .isEqualTo(debtAtCrash.get(e.getKey()));
           }
         }
-        System.out.println("paid " + pendingAtCrash.size() + " creditors before the crash and "
-            + (paid.size() - pendingAtCrash.size()) + " after the restart");
+        System.out.println(
+            "paid "
+                + pendingAtCrash.size()
+                + " creditors before the crash and "
+                + (paid.size() - pendingAtCrash.size())
+                + " after the restart");
 
         // The books after the restart: every payment confirmed, the paid debts settled.
         try (NodeDatabase db = NodeDatabase.open(devnet.nodeDirectory(1), Chain.DEV)) {
           assertThat(db.pendingPayables().all()).as("pending payments after the restart").isEmpty();
           for (PayableAccount account : db.payables().all()) {
-            assertThat(account.balance().toBigInteger().signum()).as("the debt to %s", account.wallet()).isNotNegative();
-            assertThat(account.hasPendingPayment()).as("the debt to %s is linked to a payment", account.wallet()).isFalse();
+            assertThat(account.balance().toBigInteger().signum())
+                .as("the debt to %s", account.wallet())
+                .isNotNegative();
+            assertThat(account.hasPendingPayment())
+                .as("the debt to %s is linked to a payment", account.wallet())
+                .isFalse();
             if (paid.containsKey(account.wallet())) {
-              assertThat(account.balance().toBigInteger()).as("what is left of the debt to %s", account.wallet())
+              assertThat(account.balance().toBigInteger())
+                  .as("what is left of the debt to %s", account.wallet())
                   .isLessThanOrEqualTo(PERMANENT_DEBT_WEI);
             }
             stillOwed.put(account.wallet(), account.balance());
@@ -183,7 +247,8 @@ class NodeKilledDuringPaymentTest {
       for (int n = 2; n <= NODES; n++) {
         try (NodeDatabase served = NodeDatabase.open(devnet.nodeDirectory(n), Chain.DEV)) {
           for (ReceivableAccount account : served.receivables().all()) {
-            assertThat(account.balance().toBigInteger()).as("Node %d's receivable", n)
+            assertThat(account.balance().toBigInteger())
+                .as("Node %d's receivable", n)
                 .isEqualTo(stillOwed.getOrDefault(Devnet.earning(n), Wei.ZERO).toBigInteger());
           }
         }
@@ -233,8 +298,12 @@ class NodeKilledDuringPaymentTest {
       if (settled(text)) {
         return;
       }
-      assertThat(node.isAlive()).as("the restarted Node is running\n" + node.diagnostics()).isTrue();
-      assertThat(System.nanoTime()).as("the restarted Node's scans within " + timeout + "\n" + node.diagnostics()).isLessThan(deadline);
+      assertThat(node.isAlive())
+          .as("the restarted Node is running\n" + node.diagnostics())
+          .isTrue();
+      assertThat(System.nanoTime())
+          .as("the restarted Node's scans within " + timeout + "\n" + node.diagnostics())
+          .isLessThan(deadline);
       Thread.sleep(100);
     }
   }

@@ -45,15 +45,28 @@ final class NodeProcess implements AutoCloseable {
     command.addAll(List.of(args));
     Path stderr = workDir.resolve("stderr.log");
     Process process =
-        new ProcessBuilder(command).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        new ProcessBuilder(command)
+            .redirectError(stderr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
     return new NodeProcess(process, stderr);
   }
 
   /** Starts a zero-hop Node on a free proxy port and waits until it says it is ready. */
-  static NodeProcess zeroHop(Path dataDirectory, String... extraArgs) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of(
-        "node", "--neighborhood-mode", "zero-hop", "--data-directory", dataDirectory.toString(),
-        "--proxy-port", "0", "--log-level", "info"));
+  static NodeProcess zeroHop(Path dataDirectory, String... extraArgs)
+      throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "node",
+                "--neighborhood-mode",
+                "zero-hop",
+                "--data-directory",
+                dataDirectory.toString(),
+                "--proxy-port",
+                "0",
+                "--log-level",
+                "info"));
     args.addAll(List.of(extraArgs));
     NodeProcess node = start(dataDirectory, args.toArray(String[]::new));
     node.awaitReady(Duration.ofSeconds(30));
@@ -62,7 +75,8 @@ final class NodeProcess implements AutoCloseable {
 
   private void collect() {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         Matcher m = READY.matcher(line);
@@ -83,11 +97,16 @@ final class NodeProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (proxyPort < 0) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the Node exited with " + process.exitValue() + " before it was ready:\n" + diagnostics());
+        throw new IllegalStateException(
+            "the Node exited with "
+                + process.exitValue()
+                + " before it was ready:\n"
+                + diagnostics());
       }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
-        throw new IllegalStateException("the Node was not ready within " + timeout + ":\n" + diagnostics());
+        throw new IllegalStateException(
+            "the Node was not ready within " + timeout + ":\n" + diagnostics());
       }
       wait(Math.min(left, 200));
     }
@@ -106,11 +125,18 @@ final class NodeProcess implements AutoCloseable {
         }
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("the process exited with " + process.exitValue() + " before printing " + pattern + ":\n" + diagnostics());
+        throw new IllegalStateException(
+            "the process exited with "
+                + process.exitValue()
+                + " before printing "
+                + pattern
+                + ":\n"
+                + diagnostics());
       }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
-        throw new IllegalStateException("no line matching " + pattern + " within " + timeout + ":\n" + diagnostics());
+        throw new IllegalStateException(
+            "no line matching " + pattern + " within " + timeout + ":\n" + diagnostics());
       }
       wait(Math.min(left, 200));
     }

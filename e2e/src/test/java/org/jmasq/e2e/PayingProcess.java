@@ -37,12 +37,21 @@ public final class PayingProcess {
     Wallet token = Wallet.parse(args[3]);
     WalletKey consuming = WalletKey.parse(args[4]);
     boolean sendFirst = args[5].equals("after-send");
-    BlockchainClient rpc = new JsonRpcBlockchainClient(URI.create(args[1]), token, HttpClient.newHttpClient(), Duration.ofSeconds(10));
+    BlockchainClient rpc =
+        new JsonRpcBlockchainClient(
+            URI.create(args[1]), token, HttpClient.newHttpClient(), Duration.ofSeconds(10));
     BlockchainClient stopping = new StopAtSend(rpc, sendFirst);
     Clock clock = Clock.systemUTC();
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
-      new PayableScanner(db, stopping, new TransferSigner(Long.parseLong(args[2]), token, Chain.DEV, consuming),
-          consuming.wallet(), Chain.DEV, new DebtPolicy(PaymentThresholds.parse("1000|10|10|500|100|500"), clock), clock).scan();
+      new PayableScanner(
+              db,
+              stopping,
+              new TransferSigner(Long.parseLong(args[2]), token, Chain.DEV, consuming),
+              consuming.wallet(),
+              Chain.DEV,
+              new DebtPolicy(PaymentThresholds.parse("1000|10|10|500|100|500"), clock),
+              clock)
+          .scan();
     }
   }
 
@@ -79,7 +88,8 @@ public final class PayingProcess {
     }
 
     @Override
-    public long transactionCount(Wallet wallet, boolean includingPending) throws BlockchainException {
+    public long transactionCount(Wallet wallet, boolean includingPending)
+        throws BlockchainException {
       return chain.transactionCount(wallet, includingPending);
     }
 
@@ -94,7 +104,8 @@ public final class PayingProcess {
     }
 
     @Override
-    public List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock) throws BlockchainException {
+    public List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock)
+        throws BlockchainException {
       return chain.transfersTo(recipient, fromBlock, toBlock);
     }
   }

@@ -34,7 +34,8 @@ final class TestCertificate {
     this.pem = pem;
   }
 
-  static TestCertificate forHost(String host, Path directory) throws GeneralSecurityException, IOException {
+  static TestCertificate forHost(String host, Path directory)
+      throws GeneralSecurityException, IOException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(256);
     KeyPair keys = generator.generateKeyPair();
@@ -42,13 +43,23 @@ final class TestCertificate {
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
-            subject, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))),
-            Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic());
-    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
+            subject,
+            BigInteger.valueOf(now.toEpochMilli()),
+            Date.from(now.minus(Duration.ofHours(1))),
+            Date.from(now.plus(Duration.ofDays(1))),
+            subject,
+            keys.getPublic());
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.dNSName, host)));
     X509Certificate certificate;
     try {
-      certificate = new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }
@@ -62,9 +73,11 @@ final class TestCertificate {
     context.init(kmf.getKeyManagers(), null, null);
     Files.createDirectories(directory);
     Path pem = directory.resolve(host + ".pem");
-    Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
-        + "\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        pem,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
     return new TestCertificate(context, pem);
   }
 }

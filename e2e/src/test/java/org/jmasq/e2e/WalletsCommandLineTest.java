@@ -19,7 +19,10 @@ import org.jmasq.node.database.WrongPasswordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code jmasq wallets generate} and {@code jmasq change-password} as separate processes, on one data directory. */
+/**
+ * {@code jmasq wallets generate} and {@code jmasq change-password} as separate processes, on one
+ * data directory.
+ */
 class WalletsCommandLineTest {
   private static final Pattern WORDS = Pattern.compile("^ {2}([a-z]+(?: [a-z]+){11})$");
   private static final Pattern CONSUMING = Pattern.compile("^Consuming wallet: (0x[0-9a-f]{40}) ");
@@ -46,25 +49,54 @@ class WalletsCommandLineTest {
   void generated_wallets_are_kept_and_a_password_change_re_encrypts_them() throws Exception {
     Path data = work.resolve("data");
     List<String> printed;
-    try (NodeProcess generate = NodeProcess.start(work.resolve("generate"), "wallets", "generate", "--data-directory",
-        data.toString(), "--chain", "dev", "--db-password", "first", "--word-count", "12")) {
+    try (NodeProcess generate =
+        NodeProcess.start(
+            work.resolve("generate"),
+            "wallets",
+            "generate",
+            "--data-directory",
+            data.toString(),
+            "--chain",
+            "dev",
+            "--db-password",
+            "first",
+            "--word-count",
+            "12")) {
       assertThat(run(generate)).as(generate.diagnostics()).isZero();
       assertThat(generate.stderr()).isEmpty();
       printed = generate.stdout();
     }
-    assertThat(printed).anyMatch(l -> l.startsWith("Write these words down; they are the only way to recover the wallets"));
+    assertThat(printed)
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "Write these words down; they are the only way to recover the wallets"));
     String phrase = find(WORDS, printed);
     Wallet consuming = Wallet.parse(find(CONSUMING, printed));
 
-    try (NodeProcess change = NodeProcess.start(work.resolve("change"), "change-password", "--data-directory", data.toString(),
-        "--chain", "dev", "--old-password", "first", "--new-password", "second")) {
+    try (NodeProcess change =
+        NodeProcess.start(
+            work.resolve("change"),
+            "change-password",
+            "--data-directory",
+            data.toString(),
+            "--chain",
+            "dev",
+            "--old-password",
+            "first",
+            "--new-password",
+            "second")) {
       assertThat(run(change)).as(change.diagnostics()).isZero();
       assertThat(change.stderr()).isEmpty();
     }
 
     try (NodeDatabase db = NodeDatabase.open(data, Chain.DEV)) {
       ConfigTable config = db.config();
-      assertThat(config.secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "second").map(WalletKey::of).map(WalletKey::wallet))
+      assertThat(
+              config
+                  .secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "second")
+                  .map(WalletKey::of)
+                  .map(WalletKey::wallet))
           .contains(consuming);
       assertThat(config.secret(ConfigTable.MNEMONIC_SEED, "second"))
           .hasValueSatisfying(seed -> assertThat(seed).isEqualTo(Mnemonic.parse(phrase).seed("")));
@@ -76,19 +108,53 @@ class WalletsCommandLineTest {
   @Test
   void a_running_node_refuses_a_password_change_and_its_database_is_untouched() throws Exception {
     Path data = work.resolve("data");
-    try (NodeProcess recover = NodeProcess.start(work.resolve("recover"), "wallets", "recover", "--data-directory", data.toString(),
-        "--chain", "dev", "--db-password", "first", "--mnemonic", "myth like bonus scare over problem client lizard pioneer submit female collect")) {
+    try (NodeProcess recover =
+        NodeProcess.start(
+            work.resolve("recover"),
+            "wallets",
+            "recover",
+            "--data-directory",
+            data.toString(),
+            "--chain",
+            "dev",
+            "--db-password",
+            "first",
+            "--mnemonic",
+            "myth like bonus scare over problem client lizard pioneer submit female collect")) {
       assertThat(run(recover)).as(recover.diagnostics()).isZero();
     }
     byte[] before = Files.readAllBytes(data.resolve(NodeDatabase.FILE_NAME));
 
-    try (NodeProcess node = NodeProcess.start(work.resolve("node"), "node", "--neighborhood-mode", "zero-hop", "--chain", "dev",
-            "--data-directory", data.toString(), "--proxy-port", "0");
-        NodeProcess change = startWhenReady(node, "change-password", "--data-directory", data.toString(), "--chain", "dev",
-            "--old-password", "first", "--new-password", "second")) {
+    try (NodeProcess node =
+            NodeProcess.start(
+                work.resolve("node"),
+                "node",
+                "--neighborhood-mode",
+                "zero-hop",
+                "--chain",
+                "dev",
+                "--data-directory",
+                data.toString(),
+                "--proxy-port",
+                "0");
+        NodeProcess change =
+            startWhenReady(
+                node,
+                "change-password",
+                "--data-directory",
+                data.toString(),
+                "--chain",
+                "dev",
+                "--old-password",
+                "first",
+                "--new-password",
+                "second")) {
       assertThat(run(change)).isEqualTo(1);
-      assertThat(change.stderr().strip()).isEqualTo("jmasq: a Node, or another jmasq command, is using data directory " + data
-          + "; stop it first (nothing was changed)");
+      assertThat(change.stderr().strip())
+          .isEqualTo(
+              "jmasq: a Node, or another jmasq command, is using data directory "
+                  + data
+                  + "; stop it first (nothing was changed)");
       assertThat(node.isAlive()).isTrue();
     }
     assertThat(Files.readAllBytes(data.resolve(NodeDatabase.FILE_NAME))).isEqualTo(before);

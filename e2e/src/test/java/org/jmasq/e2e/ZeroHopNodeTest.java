@@ -41,7 +41,9 @@ class ZeroHopNodeTest {
   void startServersAndNode(@TempDir Path work) throws Exception {
     this.work = work;
     site = new LocalSite(work, BIG, 42);
-    node = NodeProcess.zeroHop(work.resolve("node"), "--allow-private-targets", "--dns-servers", site.dns.address());
+    node =
+        NodeProcess.zeroHop(
+            work.resolve("node"), "--allow-private-targets", "--dns-servers", site.dns.address());
   }
 
   @AfterAll
@@ -54,7 +56,8 @@ class ZeroHopNodeTest {
 
   @Test
   void a_20_mib_file_comes_through_socks5_with_remote_dns_intact() throws Exception {
-    Curl.Result result = Curl.run(work.resolve("curl"), "--socks5-hostname", node.proxy(), url("/big.bin"));
+    Curl.Result result =
+        Curl.run(work.resolve("curl"), "--socks5-hostname", node.proxy(), url("/big.bin"));
 
     assertThat(result.exitCode()).as(result.stderr() + node.diagnostics()).isZero();
     assertThat(sha256(result.body())).isEqualTo(sha256(site.big));
@@ -63,7 +66,8 @@ class ZeroHopNodeTest {
 
   @Test
   void a_20_mib_file_comes_through_the_http_proxy_intact() throws Exception {
-    Curl.Result result = Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), url("/big.bin"));
+    Curl.Result result =
+        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), url("/big.bin"));
 
     assertThat(result.exitCode()).as(result.stderr() + node.diagnostics()).isZero();
     assertThat(sha256(result.body())).isEqualTo(sha256(site.big));
@@ -72,8 +76,14 @@ class ZeroHopNodeTest {
   @Test
   void https_passes_through_a_connect_tunnel_unchanged() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--proxytunnel",
-            "--cacert", site.certificate.pem.toString(), site.secretUrl());
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--proxytunnel",
+            "--cacert",
+            site.certificate.pem.toString(),
+            site.secretUrl());
 
     assertThat(result.exitCode()).as(result.stderr() + node.diagnostics()).isZero();
     assertThat(result.bodyText()).isEqualTo(LocalSite.SECRET);
@@ -82,7 +92,13 @@ class ZeroHopNodeTest {
   @Test
   void an_unresolvable_host_gets_the_dns_error_page() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--write-out", "", "--include",
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--write-out",
+            "",
+            "--include",
             "http://no-such-host.jmasq.test/");
 
     assertThat(result.exitCode()).isZero();
@@ -94,7 +110,12 @@ class ZeroHopNodeTest {
 
   @Test
   void an_unresolvable_host_gets_socks_reply_host_unreachable() throws Exception {
-    Curl.Result result = Curl.run(work.resolve("curl"), "--socks5-hostname", node.proxy(), "http://no-such-host.jmasq.test/");
+    Curl.Result result =
+        Curl.run(
+            work.resolve("curl"),
+            "--socks5-hostname",
+            node.proxy(),
+            "http://no-such-host.jmasq.test/");
 
     assertThat(result.exitCode()).isEqualTo(97);
     assertThat(result.stderr()).contains("(4)");
@@ -103,7 +124,12 @@ class ZeroHopNodeTest {
   @Test
   void an_unresolvable_host_inside_a_tunnel_gets_a_tls_unrecognized_name_alert() throws Exception {
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--proxytunnel", "https://no-such-host.jmasq.test/");
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--proxytunnel",
+            "https://no-such-host.jmasq.test/");
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.stderr()).containsIgnoringCase("unrecognized name");
@@ -116,7 +142,12 @@ class ZeroHopNodeTest {
       closedPort = s.getLocalPort();
     }
     Curl.Result result =
-        Curl.run(work.resolve("curl"), "--proxy", "http://" + node.proxy(), "--include", "http://" + HOST + ":" + closedPort + "/");
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--include",
+            "http://" + HOST + ":" + closedPort + "/");
 
     assertThat(result.bodyText()).startsWith("HTTP/1.1 502 ").contains("refused the connection");
   }
@@ -125,13 +156,14 @@ class ZeroHopNodeTest {
   void when_the_server_closes_the_client_sees_the_end_of_the_stream() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Void> serverSide =
-          CompletableFuture.runAsync(() -> {
-            try (Socket s = server.accept()) {
-              s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.getOutputStream().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       try (Socket client = socksConnect(HOST, server.getLocalPort())) {
         client.setSoTimeout(10_000);
         byte[] all = client.getInputStream().readAllBytes();
@@ -145,24 +177,28 @@ class ZeroHopNodeTest {
   void when_the_client_closes_the_exit_closes_the_server_connection() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       CompletableFuture<Integer> serverSaw =
-          CompletableFuture.supplyAsync(() -> {
-            try (Socket s = server.accept()) {
-              s.setSoTimeout(15_000);
-              return s.getInputStream().read();
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.setSoTimeout(15_000);
+                  return s.getInputStream().read();
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       Socket client = socksConnect(HOST, server.getLocalPort());
       client.close();
-      assertThat(serverSaw.get(20, TimeUnit.SECONDS)).as("end of stream at the server").isEqualTo(-1);
+      assertThat(serverSaw.get(20, TimeUnit.SECONDS))
+          .as("end of stream at the server")
+          .isEqualTo(-1);
     }
   }
 
   /** A raw SOCKS5 CONNECT with a domain name, as a browser does it. */
   private Socket socksConnect(String host, int port) throws IOException {
     Socket socket = new Socket();
-    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), node.proxyPort()), 5_000);
+    socket.connect(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), node.proxyPort()), 5_000);
     socket.setSoTimeout(15_000);
     OutputStream out = socket.getOutputStream();
     InputStream in = socket.getInputStream();

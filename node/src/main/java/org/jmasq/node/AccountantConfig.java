@@ -12,11 +12,13 @@ import org.jmasq.node.blockchain.WalletKey;
  * What the command line says about money. Each value is optional: a given one is kept in the
  * database (wallets only if none is kept yet, or the same), a missing one is read from it.
  *
- * @param consumingKey the wallet this Node pays with; kept encrypted when {@code dbPassword} is given
+ * @param consumingKey the wallet this Node pays with; kept encrypted when {@code dbPassword} is
+ *     given
  * @param earningWallet the wallet other Nodes pay this Node on; immutable once kept
  * @param dbPassword encrypts the consuming key, the Node key and the past neighbors in the database
  * @param blockchainServiceUrl the JSON-RPC endpoint the scanners use; without it no scan runs
- * @param tokenContract the token's address where it is not the chain's own (a local chain's deployment)
+ * @param tokenContract the token's address where it is not the chain's own (a local chain's
+ *     deployment)
  */
 public record AccountantConfig(
     Optional<WalletKey> consumingKey,
@@ -28,8 +30,14 @@ public record AccountantConfig(
     Optional<URI> blockchainServiceUrl,
     Optional<Wallet> tokenContract) {
   public AccountantConfig {
-    if (consumingKey == null || earningWallet == null || dbPassword == null || paymentThresholds == null
-        || scanIntervals == null || ratePack == null || blockchainServiceUrl == null || tokenContract == null) {
+    if (consumingKey == null
+        || earningWallet == null
+        || dbPassword == null
+        || paymentThresholds == null
+        || scanIntervals == null
+        || ratePack == null
+        || blockchainServiceUrl == null
+        || tokenContract == null) {
       throw new IllegalArgumentException("accountant config: use Optional.empty(), not null");
     }
     if (dbPassword.isPresent() && dbPassword.get().isEmpty()) {
@@ -40,6 +48,12 @@ public record AccountantConfig(
   /** Nothing given: every value comes from the database or its default. */
   public static final AccountantConfig NONE =
       new AccountantConfig(
-          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
           Optional.empty());
 }

@@ -18,10 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DataDirectoryLock implements AutoCloseable {
   public static final String FILE_NAME = "node.lock";
+
   /**
    * The directories this process holds. Asking the OS again from the same process is not only
-   * pointless but harmful: closing the second channel to the file would release the first
-   * channel's lock too (POSIX locks belong to the process), so such a request never opens the file.
+   * pointless but harmful: closing the second channel to the file would release the first channel's
+   * lock too (POSIX locks belong to the process), so such a request never opens the file.
    */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
@@ -46,7 +47,9 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(directory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              directory.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
       if (lock != null) {
         return Optional.of(new DataDirectoryLock(directory, channel, lock));
@@ -63,10 +66,15 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
   }
 
-  /** Writes this process's id into the lock file, so that tools and tests can find the Node holding it. */
+  /**
+   * Writes this process's id into the lock file, so that tools and tests can find the Node holding
+   * it.
+   */
   public void namePid() throws IOException {
     channel.truncate(0);
-    channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+    channel.write(
+        ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+        0);
   }
 
   @Override

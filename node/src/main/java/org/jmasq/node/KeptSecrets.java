@@ -20,20 +20,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a Node keeps its key and the neighbors it had.
  *
- * <p>With a database password both are secrets in the database ({@code last_cryptde} and
- * {@code past_neighbors}), encrypted under it, and re-encrypted when the password changes. A key
- * or neighbor list that an earlier run without a password left in files is moved in and the
- * files deleted. Without a password the key stays in a file only its owner can read, as an SSH
- * host key does, so the Node still rejoins as itself; its past neighbors likewise.
+ * <p>With a database password both are secrets in the database ({@code last_cryptde} and {@code
+ * past_neighbors}), encrypted under it, and re-encrypted when the password changes. A key or
+ * neighbor list that an earlier run without a password left in files is moved in and the files
+ * deleted. Without a password the key stays in a file only its owner can read, as an SSH host key
+ * does, so the Node still rejoins as itself; its past neighbors likewise.
  *
  * <p>A database whose key is encrypted, opened without the password, cannot give its key: that run
  * uses a new key it does not keep (the reference does the same), and keeps no neighbors.
  *
  * @param nodeKeys the Node's key pair, as kept (or made and kept now)
  * @param pastNeighbors the neighbors of the last run on this chain, to reconnect to
- * @param keeper keeps the current neighbors; it logs failures and never throws (they only slow a restart)
+ * @param keeper keeps the current neighbors; it logs failures and never throws (they only slow a
+ *     restart)
  */
-record KeptSecrets(NodeKeyPair nodeKeys, List<NodeDescriptor> pastNeighbors, Consumer<List<NodeDescriptor>> keeper) {
+record KeptSecrets(
+    NodeKeyPair nodeKeys,
+    List<NodeDescriptor> pastNeighbors,
+    Consumer<List<NodeDescriptor>> keeper) {
   private static final Logger log = LoggerFactory.getLogger(KeptSecrets.class);
 
   KeptSecrets {
@@ -52,27 +56,36 @@ record KeptSecrets(NodeKeyPair nodeKeys, List<NodeDescriptor> pastNeighbors, Con
 
   /** For a Node without a database (zero-hop), or without a password: its key in a file. */
   static KeptSecrets inFiles(NodeFiles files, Chain chain, SecureRandom random) throws IOException {
-    return new KeptSecrets(files.nodeKeys(random), files.pastNeighbors(chain), files::keepPastNeighbors);
+    return new KeptSecrets(
+        files.nodeKeys(random), files.pastNeighbors(chain), files::keepPastNeighbors);
   }
 
   /**
    * Reads what the data directory keeps. The password, when given, has been checked already (and
    * set, on a database that had none).
    */
-  static KeptSecrets open(NodeFiles files, NodeDatabase database, Optional<String> password, Chain chain, SecureRandom random)
+  static KeptSecrets open(
+      NodeFiles files,
+      NodeDatabase database,
+      Optional<String> password,
+      Chain chain,
+      SecureRandom random)
       throws IOException, DatabaseException {
     if (password.isPresent()) {
       return inDatabase(files, database, password.get(), chain, random);
     }
     if (database.config().holdsSecret(ConfigTable.LAST_CRYPTDE)) {
-      log.warn("This Node's key is kept encrypted in {}; without --db-password this run uses a new key, and its neighbors"
-          + " will see a new Node", database.file());
+      log.warn(
+          "This Node's key is kept encrypted in {}; without --db-password this run uses a new key, and its neighbors"
+              + " will see a new Node",
+          database.file());
       return new KeptSecrets(NodeKeyPair.generate(random), List.of(), neighbors -> {});
     }
     return inFiles(files, chain, random);
   }
 
-  private static KeptSecrets inDatabase(NodeFiles files, NodeDatabase database, String password, Chain chain, SecureRandom random)
+  private static KeptSecrets inDatabase(
+      NodeFiles files, NodeDatabase database, String password, Chain chain, SecureRandom random)
       throws IOException, DatabaseException {
     ConfigTable config = database.config();
     Optional<byte[]> keptKey = config.secret(ConfigTable.LAST_CRYPTDE, password);
@@ -101,20 +114,25 @@ record KeptSecrets(NodeKeyPair nodeKeys, List<NodeDescriptor> pastNeighbors, Con
       database.checkpoint();
       files.deleteNodeKeyAndPastNeighbors();
     }
-    return new KeptSecrets(keys, past, neighbors -> {
-      try {
-        config.setSecret(ConfigTable.PAST_NEIGHBORS, encode(neighbors), password);
-      } catch (DatabaseException | RuntimeException e) {
-        log.warn("Cannot keep past neighbors: {}", e.getMessage());
-      }
-    });
+    return new KeptSecrets(
+        keys,
+        past,
+        neighbors -> {
+          try {
+            config.setSecret(ConfigTable.PAST_NEIGHBORS, encode(neighbors), password);
+          } catch (DatabaseException | RuntimeException e) {
+            log.warn("Cannot keep past neighbors: {}", e.getMessage());
+          }
+        });
   }
 
-  private static NodeKeyPair parseKey(byte[] secret, NodeDatabase database) throws DatabaseException {
+  private static NodeKeyPair parseKey(byte[] secret, NodeDatabase database)
+      throws DatabaseException {
     try {
       return NodeKeyPair.fromSecretString(new String(secret, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
-      throw new DatabaseException("The Node key kept in " + database.file() + " is damaged: " + e.getMessage());
+      throw new DatabaseException(
+          "The Node key kept in " + database.file() + " is damaged: " + e.getMessage());
     } finally {
       Arrays.fill(secret, (byte) 0);
     }

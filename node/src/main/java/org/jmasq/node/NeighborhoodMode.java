@@ -26,7 +26,9 @@ public enum NeighborhoodMode {
   }
 
   public static String identifiers() {
-    return Arrays.stream(values()).map(NeighborhoodMode::identifier).collect(Collectors.joining(", "));
+    return Arrays.stream(values())
+        .map(NeighborhoodMode::identifier)
+        .collect(Collectors.joining(", "));
   }
 
   @Override

@@ -3,61 +3,61 @@ package org.jmasq.node;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.jmasq.accountant.BanList;
 import org.jmasq.accountant.ChargeSink;
+import org.jmasq.accountant.DebtPolicy;
 import org.jmasq.accountant.PayerGate;
+import org.jmasq.accountant.PendingPaymentPolicy;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.RouteCharges;
 import org.jmasq.accountant.Service;
 import org.jmasq.accountant.ServiceOnRoute;
+import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Payer;
 import org.jmasq.cores.PayerProofs;
-import org.jmasq.identity.Wallet;
-import org.jmasq.node.accountant.Accountant;
-import org.jmasq.node.accountant.Books;
-import org.jmasq.node.accountant.JsonRpcBlockchainClient;
-import org.jmasq.node.accountant.PayableScanner;
-import org.jmasq.node.accountant.PendingPayableScanner;
-import org.jmasq.node.accountant.ReceivableScanner;
-import org.jmasq.node.blockchain.TransferSigner;
-import org.jmasq.node.database.NodeDatabase;
-import org.jmasq.node.database.PersistentBans;
-import org.jmasq.accountant.DebtPolicy;
-import org.jmasq.accountant.PendingPaymentPolicy;
-import org.jmasq.identity.Chain;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import org.jmasq.neighborhood.RatePack;
-import org.jmasq.node.blockchain.WalletKey;
-import org.jmasq.node.accountant.Ledger;
-import org.jmasq.node.blockchain.Web3jPayerProofs;
-import org.jmasq.node.database.DatabaseException;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.LocalNode;
 import org.jmasq.neighborhood.Neighborhood;
 import org.jmasq.neighborhood.NeighborhoodConfig;
+import org.jmasq.neighborhood.RatePack;
 import org.jmasq.neighborhood.SignatureVerifier;
+import org.jmasq.node.accountant.Accountant;
+import org.jmasq.node.accountant.Books;
+import org.jmasq.node.accountant.JsonRpcBlockchainClient;
+import org.jmasq.node.accountant.Ledger;
+import org.jmasq.node.accountant.PayableScanner;
+import org.jmasq.node.accountant.PendingPayableScanner;
+import org.jmasq.node.accountant.ReceivableScanner;
+import org.jmasq.node.blockchain.TransferSigner;
+import org.jmasq.node.blockchain.WalletKey;
+import org.jmasq.node.blockchain.Web3jPayerProofs;
+import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.database.PersistentBans;
 import org.jmasq.node.entry.EntryServer;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.link.LinkManager;
@@ -80,10 +80,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
+
   /** Session keys remembered per key pair: about one per hop per live stream. */
   private static final int SESSION_CACHE = 65_536;
-  /** Payer proofs remembered: one per route Node on the paying side, one per paying route on the serving side. */
+
+  /**
+   * Payer proofs remembered: one per route Node on the paying side, one per paying route on the
+   * serving side.
+   */
   private static final int PROOFS_REMEMBERED = 10_000;
+
   /** How often the charges gathered from the data path are written to the database. */
   private static final Duration LEDGER_FLUSH = Duration.ofSeconds(1);
 
@@ -123,17 +129,31 @@ public final class Node implements AutoCloseable {
       boolean standard = config.mode() == NeighborhoodMode.STANDARD;
       // A zero-hop Node serves only itself: it neither pays nor earns, and keeps no books.
       Books books = zeroHop ? null : openBooks(config);
-      this.accountant = zeroHop ? null : new Accountant(books.database(), new Ledger(books.database(), InstantSource.system()), LEDGER_FLUSH);
-      KeptSecrets secrets = zeroHop ? KeptSecrets.inFiles(files, config.chain(), random) : keptSecrets(config, files, books, random);
+      this.accountant =
+          zeroHop
+              ? null
+              : new Accountant(
+                  books.database(),
+                  new Ledger(books.database(), InstantSource.system()),
+                  LEDGER_FLUSH);
+      KeptSecrets secrets =
+          zeroHop
+              ? KeptSecrets.inFiles(files, config.chain(), random)
+              : keptSecrets(config, files, books, random);
       this.mainKeys = secrets.nodeKeys();
       NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
       EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
       EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
       RouteOpener routeOpener = new RouteOpener(mainOpener);
-      this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
+      this.timers =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
       undo.push(timers::shutdownNow);
       this.consumingKey = zeroHop ? Optional.empty() : books.consumingKey();
-      this.earningWallet = zeroHop ? config.accountant().earningWallet().orElse(Books.NO_EARNING_WALLET) : books.earningWallet();
+      this.earningWallet =
+          zeroHop
+              ? config.accountant().earningWallet().orElse(Books.NO_EARNING_WALLET)
+              : books.earningWallet();
       this.ratePack = zeroHop ? RatePack.DEFAULT : books.settings().ratePack();
       ChargeSink charges = zeroHop ? ChargeSink.NONE : accountant.ledger();
       Set<Wallet> ownWallets = ownWallets();
@@ -150,7 +170,12 @@ public final class Node implements AutoCloseable {
                   new ProviderCharges(ratePack, ownWallets, charges));
 
       this.proxyClient =
-          new ProxyClient(resolver(config), new ExitPolicy(config.allowPrivateTargets()), this::transmit, random, config.connectTimeout(),
+          new ProxyClient(
+              resolver(config),
+              new ExitPolicy(config.allowPrivateTargets()),
+              this::transmit,
+              random,
+              config.connectTimeout(),
               billing.charges());
       if (zeroHop) {
         this.neighborhood = null;
@@ -163,13 +188,20 @@ public final class Node implements AutoCloseable {
         this.nodeAddr = standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
         this.neighborhood = neighborhoodService(config, events, files, secrets, random);
         undo.push(neighborhood::close);
-        // A banned Node's links are refused at once, so it cannot come back as a relay or an exit by dialling again.
+        // A banned Node's links are refused at once, so it cannot come back as a relay or an exit
+        // by dialling again.
         links.refuseWhen(neighborhood::isBanned);
       }
       RouteSource routes = zeroHop ? RouteSource.zeroHop(mainKeys.publicKey()) : neighborhood;
       this.proxyServer =
           new ProxyServer(
-              mainKeys.publicKey(), aliasKeys.publicKey(), routes, routeOpener, this::transmit, random, timers,
+              mainKeys.publicKey(),
+              aliasKeys.publicKey(),
+              routes,
+              routeOpener,
+              this::transmit,
+              random,
+              timers,
               config.connectTimeout().plusSeconds(10),
               zeroHop ? k -> Optional.empty() : payers(proofs),
               zeroHop ? ProxyServer.Pricing.FREE : legs -> price(legs, routes, ownWallets, charges),
@@ -177,15 +209,25 @@ public final class Node implements AutoCloseable {
       InetSocketAddress self = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
       this.hopper =
           new Hopper(
-              mainKeys.publicKey(), self, routeOpener, mainOpener, aliasOpener,
+              mainKeys.publicKey(),
+              self,
+              routeOpener,
+              mainOpener,
+              aliasOpener,
               zeroHop ? Node::noLinks : links,
               new Hopper.Deliveries(
                   proxyServer::deliver,
                   config.mode() == NeighborhoodMode.CONSUME_ONLY
-                      ? request -> log.warn("Dropped a request: a consume-only Node is never an exit")
+                      ? request ->
+                          log.warn("Dropped a request: a consume-only Node is never an exit")
                       : proxyClient::deliver,
-                  zeroHop ? gossip -> log.warn("Dropped Gossip: a zero-hop Node takes no part in the Neighborhood") : neighborhood::deliver),
-              random, billing);
+                  zeroHop
+                      ? gossip ->
+                          log.warn(
+                              "Dropped Gossip: a zero-hop Node takes no part in the Neighborhood")
+                      : neighborhood::deliver),
+              random,
+              billing);
       this.entry = EntryServer.start(config.proxyPort(), proxyServer);
       if (neighborhood != null) {
         neighborhood.start(config.neighbors(), secrets.pastNeighbors());
@@ -200,10 +242,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static KeptSecrets keptSecrets(NodeConfig config, NodeFiles files, Books books, SecureRandom random)
-      throws IOException {
+  private static KeptSecrets keptSecrets(
+      NodeConfig config, NodeFiles files, Books books, SecureRandom random) throws IOException {
     try {
-      return KeptSecrets.open(files, books.database(), config.accountant().dbPassword(), config.chain(), random);
+      return KeptSecrets.open(
+          files, books.database(), config.accountant().dbPassword(), config.chain(), random);
     } catch (DatabaseException e) {
       throw new NodeStartException(e.getMessage());
     }
@@ -236,17 +279,34 @@ public final class Node implements AutoCloseable {
     Chain chain = config.chain();
     Wallet token = config.accountant().tokenContract().orElse(Wallet.of(chain.contractAddress()));
     JsonRpcBlockchainClient rpc =
-        new JsonRpcBlockchainClient(config.accountant().blockchainServiceUrl().get(), token, HttpClient.newHttpClient(), Duration.ofSeconds(10));
+        new JsonRpcBlockchainClient(
+            config.accountant().blockchainServiceUrl().get(),
+            token,
+            HttpClient.newHttpClient(),
+            Duration.ofSeconds(10));
     Clock clock = Clock.systemUTC();
     DebtPolicy policy = new DebtPolicy(books.settings().thresholds(), clock);
-    Optional<TransferSigner> signer = consumingKey.map(k -> new TransferSigner(chain.chainId(), token, chain, k));
+    Optional<TransferSigner> signer =
+        consumingKey.map(k -> new TransferSigner(chain.chainId(), token, chain, k));
     Optional<PayableScanner> payable =
-        signer.map(s -> new PayableScanner(database, rpc, s, consumingKey.get().wallet(), chain, policy, clock));
+        signer.map(
+            s ->
+                new PayableScanner(
+                    database, rpc, s, consumingKey.get().wallet(), chain, policy, clock));
     Optional<PendingPayableScanner> pending =
-        signer.map(s -> new PendingPayableScanner(database, rpc, s, consumingKey.get().wallet(),
-            new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock), clock));
-    ReceivableScanner receivable = new ReceivableScanner(database, rpc, earningWallet, policy, persistentBans, clock);
-    accountant.startScans(new Accountant.Scans(payable, pending, receivable, books.settings().scanIntervals()));
+        signer.map(
+            s ->
+                new PendingPayableScanner(
+                    database,
+                    rpc,
+                    s,
+                    consumingKey.get().wallet(),
+                    new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock),
+                    clock));
+    ReceivableScanner receivable =
+        new ReceivableScanner(database, rpc, earningWallet, policy, persistentBans, clock);
+    accountant.startScans(
+        new Accountant.Scans(payable, pending, receivable, books.settings().scanIntervals()));
   }
 
   private Set<Wallet> ownWallets() {
@@ -279,17 +339,20 @@ public final class Node implements AutoCloseable {
   }
 
   /** What a route costs this Node, at the rates its Nodes gossiped. */
-  private static RouteCharges price(RouteSource.RouteLegs legs, RouteSource routes, Set<Wallet> ownWallets, ChargeSink charges) {
+  private static RouteCharges price(
+      RouteSource.RouteLegs legs, RouteSource routes, Set<Wallet> ownWallets, ChargeSink charges) {
     List<PublicKey> over = legs.over();
     List<PublicKey> back = legs.back();
     return new RouteCharges(
         services(over.subList(1, over.size() - 1), routes, Service.ROUTING),
         services(List.of(legs.exit()), routes, Service.EXIT).stream().findFirst(),
         services(back.subList(1, back.size() - 1), routes, Service.ROUTING),
-        ownWallets, charges);
+        ownWallets,
+        charges);
   }
 
-  private static List<ServiceOnRoute> services(List<PublicKey> keys, RouteSource routes, Service service) {
+  private static List<ServiceOnRoute> services(
+      List<PublicKey> keys, RouteSource routes, Service service) {
     List<ServiceOnRoute> out = new ArrayList<>(keys.size());
     for (PublicKey key : keys) {
       Optional<RouteSource.Terms> terms = routes.terms(key);
@@ -307,20 +370,27 @@ public final class Node implements AutoCloseable {
    * or on a random free port in 1025–9999, which is then kept for the next run.
    */
   private LinkManager startLinks(
-      NodeConfig config, NodeFiles files, InetAddress ip, SecureRandom random, LinkManager.AddressBook addresses)
+      NodeConfig config,
+      NodeFiles files,
+      InetAddress ip,
+      SecureRandom random,
+      LinkManager.AddressBook addresses)
       throws IOException {
     if (config.mode() != NeighborhoodMode.STANDARD) {
       return LinkManager.start(mainKeys, ip, 0, addresses, linkListener(), random);
     }
     if (config.clandestinePort() != 0) {
-      LinkManager links = LinkManager.start(mainKeys, ip, config.clandestinePort(), addresses, linkListener(), random);
+      LinkManager links =
+          LinkManager.start(
+              mainKeys, ip, config.clandestinePort(), addresses, linkListener(), random);
       files.keepClandestinePort(config.clandestinePort());
       return links;
     }
     int port = files.clandestinePort(random);
     for (int attempt = 0; ; attempt++) {
       try {
-        LinkManager links = LinkManager.start(mainKeys, ip, port, addresses, linkListener(), random);
+        LinkManager links =
+            LinkManager.start(mainKeys, ip, port, addresses, linkListener(), random);
         files.keepClandestinePort(port);
         return links;
       } catch (IOException e) {
@@ -339,13 +409,17 @@ public final class Node implements AutoCloseable {
     NeighborhoodConfig settings =
         switch (config.mode()) {
           case STANDARD -> NeighborhoodConfig.standard(earningWallet, ratePack, Optional.empty());
-          case ORIGINATE_ONLY -> NeighborhoodConfig.originateOnly(earningWallet, ratePack, Optional.empty());
+          case ORIGINATE_ONLY ->
+              NeighborhoodConfig.originateOnly(earningWallet, ratePack, Optional.empty());
           case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(earningWallet, Optional.empty());
           case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
         };
     Neighborhood pure =
-        new Neighborhood(local, settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
-            InstantSource.system(), random,
+        new Neighborhood(
+            local,
+            settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
+            InstantSource.system(),
+            random,
             SignatureVerifier.ed25519(config.chain()));
     NeighborhoodService.Observer observer =
         new NeighborhoodService.Observer() {
@@ -369,7 +443,8 @@ public final class Node implements AutoCloseable {
             events.shutdownRequested(reason);
           }
         };
-    return new NeighborhoodService(pure, this::transmit, () -> links, observer, random, config.minHops());
+    return new NeighborhoodService(
+        pure, this::transmit, () -> links, observer, random, config.minHops());
   }
 
   /** Links may come up before the Node is fully built; until then what they bring is dropped. */
@@ -417,13 +492,19 @@ public final class Node implements AutoCloseable {
     } catch (NodeStartException e) {
       throw e;
     } catch (IOException e) {
-      throw new NodeStartException("cannot use data directory " + config.dataDirectory() + ": " + e.getMessage());
+      throw new NodeStartException(
+          "cannot use data directory " + config.dataDirectory() + ": " + e.getMessage());
     }
   }
 
   private static DataDirectoryLock tryLock(NodeConfig config) throws IOException {
-    DataDirectoryLock lock = DataDirectoryLock.tryAcquire(config.dataDirectory())
-        .orElseThrow(() -> new NodeStartException("another Node is already running with data directory " + config.dataDirectory()));
+    DataDirectoryLock lock =
+        DataDirectoryLock.tryAcquire(config.dataDirectory())
+            .orElseThrow(
+                () ->
+                    new NodeStartException(
+                        "another Node is already running with data directory "
+                            + config.dataDirectory()));
     try {
       lock.namePid();
     } catch (IOException e) {
@@ -463,7 +544,11 @@ public final class Node implements AutoCloseable {
 
   /** What this Node has carried since it started, for its status line. */
   public record Traffic(
-      long relayedPackages, long relayedBytes, long exitStreams, long exitBytes, List<PublicKey> neighbors) {
+      long relayedPackages,
+      long relayedBytes,
+      long exitStreams,
+      long exitBytes,
+      List<PublicKey> neighbors) {
     public Traffic {
       neighbors = List.copyOf(neighbors);
     }
@@ -471,7 +556,10 @@ public final class Node implements AutoCloseable {
 
   public Traffic traffic() {
     return new Traffic(
-        hopper.relayedPackages(), hopper.relayedBytes(), proxyClient.streamsOpened(), proxyClient.bytesFromServers(),
+        hopper.relayedPackages(),
+        hopper.relayedBytes(),
+        proxyClient.streamsOpened(),
+        proxyClient.bytesFromServers(),
         neighborhood == null ? List.of() : neighborhood.fullNeighbors());
   }
 

@@ -14,8 +14,8 @@ import org.jmasq.identity.NodeDescriptor;
  *
  * @param ip the Node's public address; its links leave from and listen on it
  * @param accountant wallets, database password and accountant settings, as given
- * @param clandestinePort where a standard Node accepts links; 0 picks one in 1025–9999 and keeps
- *     it in the data directory
+ * @param clandestinePort where a standard Node accepts links; 0 picks one in 1025–9999 and keeps it
+ *     in the data directory
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -31,14 +31,21 @@ public record NodeConfig(
     Duration connectTimeout,
     AccountantConfig accountant) {
   public NodeConfig {
-    if (mode == null || chain == null || dataDirectory == null || connectTimeout == null || ip == null || accountant == null) {
-      throw new IllegalArgumentException("mode, chain, data directory, ip, accountant config and timeout are required");
+    if (mode == null
+        || chain == null
+        || dataDirectory == null
+        || connectTimeout == null
+        || ip == null
+        || accountant == null) {
+      throw new IllegalArgumentException(
+          "mode, chain, data directory, ip, accountant config and timeout are required");
     }
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");
     }
     if (clandestinePort != 0 && (clandestinePort < 1025 || clandestinePort > 65535)) {
-      throw new IllegalArgumentException("clandestine port: " + clandestinePort + " (expected: 1025~65535)");
+      throw new IllegalArgumentException(
+          "clandestine port: " + clandestinePort + " (expected: 1025~65535)");
     }
     if (minHops < 1 || minHops > 6) {
       throw new IllegalArgumentException("min hops: " + minHops + " (expected: 1~6)");

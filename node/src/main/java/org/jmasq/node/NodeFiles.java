@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The small values a Node keeps between runs in files of its data directory: the version of its
- * record, the clandestine port it chose, and, when it has no database password (see
- * {@link KeptSecrets}), its key and the neighbors it had. Files are replaced atomically, so a crash
- * leaves the old or the new value, never half of one, and only their owner can read them.
+ * record, the clandestine port it chose, and, when it has no database password (see {@link
+ * KeptSecrets}), its key and the neighbors it had. Files are replaced atomically, so a crash leaves
+ * the old or the new value, never half of one, and only their owner can read them.
  */
 final class NodeFiles {
   private static final Logger log = LoggerFactory.getLogger(NodeFiles.class);
@@ -68,7 +68,11 @@ final class NodeFiles {
       try {
         return NodeKeyPair.fromSecretString(Files.readString(file).trim());
       } catch (IllegalArgumentException e) {
-        throw new IOException(file + " does not hold a node key (" + e.getMessage() + "); move it away to make a new key");
+        throw new IOException(
+            file
+                + " does not hold a node key ("
+                + e.getMessage()
+                + "); move it away to make a new key");
       }
     }
     NodeKeyPair keys = NodeKeyPair.generate(random);
@@ -80,15 +84,18 @@ final class NodeFiles {
     return Files.exists(directory.resolve(NODE_KEY));
   }
 
-  /** Whether a key or past neighbors lie in clear in the directory, half-written copies included. */
+  /**
+   * Whether a key or past neighbors lie in clear in the directory, half-written copies included.
+   */
   boolean holdsClearSecrets() {
-    return java.util.stream.Stream.of(NODE_KEY, PAST_NEIGHBORS, NODE_KEY + ".tmp", PAST_NEIGHBORS + ".tmp")
+    return java.util.stream.Stream.of(
+            NODE_KEY, PAST_NEIGHBORS, NODE_KEY + ".tmp", PAST_NEIGHBORS + ".tmp")
         .anyMatch(name -> Files.exists(directory.resolve(name)));
   }
 
   /**
-   * Once the key and past neighbors are kept encrypted in the database, their clear files go,
-   * with any half-written copy a killed run left.
+   * Once the key and past neighbors are kept encrypted in the database, their clear files go, with
+   * any half-written copy a killed run left.
    */
   void deleteNodeKeyAndPastNeighbors() throws IOException {
     for (String name : java.util.List.of(NODE_KEY, PAST_NEIGHBORS)) {
@@ -101,7 +108,9 @@ final class NodeFiles {
   long nextRecordVersion() {
     Path file = directory.resolve(RECORD_VERSION);
     try {
-      return Files.exists(file) ? Math.min(Long.parseLong(Files.readString(file).trim()) + 1, 0xffff_ffffL) : 0;
+      return Files.exists(file)
+          ? Math.min(Long.parseLong(Files.readString(file).trim()) + 1, 0xffff_ffffL)
+          : 0;
     } catch (IOException | NumberFormatException e) {
       log.warn("Ignoring an unreadable {}", file);
       return 0;
@@ -142,11 +151,14 @@ final class NodeFiles {
     Path temporary = directory.resolve(name + ".tmp");
     Files.deleteIfExists(temporary);
     try {
-      Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          temporary,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(temporary);
     }
     Files.writeString(temporary, content, StandardCharsets.UTF_8);
-    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

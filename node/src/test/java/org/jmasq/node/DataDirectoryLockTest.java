@@ -25,12 +25,16 @@ class DataDirectoryLockTest {
   }
 
   @Test
-  void a_second_attempt_from_this_process_leaves_the_lock_held_against_other_processes() throws Exception {
+  void a_second_attempt_from_this_process_leaves_the_lock_held_against_other_processes()
+      throws Exception {
     DataDirectoryLock lock = DataDirectoryLock.tryAcquire(dataDirectory).orElseThrow();
     try {
       assertThat(DataDirectoryLock.tryAcquire(dataDirectory)).isEmpty();
-      assertThat(DataDirectoryLock.tryAcquire(dataDirectory.resolve(".").resolve("..").resolve(dataDirectory.getFileName())))
-          .as("the same directory by another path").isEmpty();
+      assertThat(
+              DataDirectoryLock.tryAcquire(
+                  dataDirectory.resolve(".").resolve("..").resolve(dataDirectory.getFileName())))
+          .as("the same directory by another path")
+          .isEmpty();
       assertThat(anotherProcessCanLock()).as("another process takes the lock").isFalse();
     } finally {
       lock.close();
@@ -40,8 +44,11 @@ class DataDirectoryLockTest {
 
   /** Asks a separate JVM to take the lock as a Node would (an fcntl lock through FileChannel). */
   private boolean anotherProcessCanLock() throws Exception {
-    Path probe = dataDirectory.getParent().resolve("LockProbe-" + ProcessHandle.current().pid() + ".java");
-    Files.writeString(probe, """
+    Path probe =
+        dataDirectory.getParent().resolve("LockProbe-" + ProcessHandle.current().pid() + ".java");
+    Files.writeString(
+        probe,
+        """
         import java.nio.channels.FileChannel;
         import java.nio.file.*;
         class LockProbe {
@@ -52,8 +59,13 @@ class DataDirectoryLockTest {
           }
         }
         """);
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), probe.toString(),
-        dataDirectory.resolve(DataDirectoryLock.FILE_NAME).toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                probe.toString(),
+                dataDirectory.resolve(DataDirectoryLock.FILE_NAME).toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes());
     int exit = p.waitFor();
     Files.deleteIfExists(probe);

@@ -27,7 +27,8 @@ import org.jmasq.node.proxyserver.RouteSource;
  */
 final class InProcessNode implements AutoCloseable {
   private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("test-timers").daemon().unstarted(r));
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().name("test-timers").daemon().unstarted(r));
   private final ProxyServer proxyServer;
   private final ProxyClient proxyClient;
   private final Hopper hopper;
@@ -53,14 +54,29 @@ final class InProcessNode implements AutoCloseable {
           throw new UnknownHostException(host);
         };
     this.proxyClient =
-        new ProxyClient(resolver, new ExitPolicy(allowPrivateTargets), p -> hopperRef[0].transmit(p), random, Duration.ofSeconds(5));
+        new ProxyClient(
+            resolver,
+            new ExitPolicy(allowPrivateTargets),
+            p -> hopperRef[0].transmit(p),
+            random,
+            Duration.ofSeconds(5));
     this.proxyServer =
         new ProxyServer(
-            mainKeys.publicKey(), aliasKeys.publicKey(), RouteSource.zeroHop(mainKeys.publicKey()), routeOpener,
-            p -> hopperRef[0].transmit(p), random, timers, Duration.ofSeconds(15));
+            mainKeys.publicKey(),
+            aliasKeys.publicKey(),
+            RouteSource.zeroHop(mainKeys.publicKey()),
+            routeOpener,
+            p -> hopperRef[0].transmit(p),
+            random,
+            timers,
+            Duration.ofSeconds(15));
     this.hopper =
         new Hopper(
-            mainKeys.publicKey(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routeOpener, mainOpener, aliasOpener,
+            mainKeys.publicKey(),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            routeOpener,
+            mainOpener,
+            aliasOpener,
             (next, bytes) -> {
               throw new IOException("a zero-hop Node has no neighbors");
             },

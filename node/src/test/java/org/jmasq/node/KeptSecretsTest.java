@@ -32,7 +32,9 @@ class KeptSecretsTest {
   }
 
   private static NodeDescriptor neighbor(Chain chain, int lastOctet) throws Exception {
-    return new NodeDescriptor(chain, NodeKeyPair.generate(RANDOM).publicKey(),
+    return new NodeDescriptor(
+        chain,
+        NodeKeyPair.generate(RANDOM).publicKey(),
         Optional.of(NodeAddr.of(InetAddress.getByName("10.0.0." + lastOctet), 4000 + lastOctet)));
   }
 
@@ -52,7 +54,10 @@ class KeptSecretsTest {
   private byte[] databaseBytes() throws Exception {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     try (Stream<Path> paths = Files.list(directory)) {
-      for (Path p : paths.filter(p -> p.getFileName().toString().startsWith(NodeDatabase.FILE_NAME)).toList()) {
+      for (Path p :
+          paths
+              .filter(p -> p.getFileName().toString().startsWith(NodeDatabase.FILE_NAME))
+              .toList()) {
         all.write(Files.readAllBytes(p));
       }
     }
@@ -64,7 +69,9 @@ class KeptSecretsTest {
   }
 
   @Test
-  void with_a_password_the_key_and_the_past_neighbors_are_kept_encrypted_in_the_database_and_in_no_file() throws Exception {
+  void
+      with_a_password_the_key_and_the_past_neighbors_are_kept_encrypted_in_the_database_and_in_no_file()
+          throws Exception {
     List<NodeDescriptor> neighbors = List.of(neighbor(Chain.DEV, 1), neighbor(Chain.DEV, 2));
     NodeKeyPair keys;
     try (NodeDatabase db = database(Optional.of("pw"))) {
@@ -73,8 +80,12 @@ class KeptSecretsTest {
       assertThat(kept.pastNeighbors()).isEmpty();
       kept.keepPastNeighbors(neighbors);
       assertThat(contains(databaseBytes(), keys.toSecretString())).as("the key in clear").isFalse();
-      assertThat(contains(databaseBytes(), keys.toSecretString().split(",")[1])).as("the signing key in clear").isFalse();
-      assertThat(contains(databaseBytes(), "10.0.0.1")).as("a neighbor's address in clear").isFalse();
+      assertThat(contains(databaseBytes(), keys.toSecretString().split(",")[1]))
+          .as("the signing key in clear")
+          .isFalse();
+      assertThat(contains(databaseBytes(), "10.0.0.1"))
+          .as("a neighbor's address in clear")
+          .isFalse();
     }
     assertThat(directory.resolve("node-key")).doesNotExist();
     assertThat(directory.resolve("past-neighbors")).doesNotExist();
@@ -87,7 +98,9 @@ class KeptSecretsTest {
   }
 
   @Test
-  void a_key_and_neighbors_an_earlier_run_kept_in_files_move_into_the_database_when_a_password_is_given() throws Exception {
+  void
+      a_key_and_neighbors_an_earlier_run_kept_in_files_move_into_the_database_when_a_password_is_given()
+          throws Exception {
     List<NodeDescriptor> neighbors = List.of(neighbor(Chain.DEV, 3));
     NodeKeyPair keys;
     try (NodeDatabase db = database(Optional.empty())) {
@@ -97,13 +110,16 @@ class KeptSecretsTest {
     }
     Path keyFile = directory.resolve("node-key");
     assertThat(keyFile).exists();
-    assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(keyFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(Files.getPosixFilePermissions(directory.resolve("past-neighbors")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
     try (NodeDatabase db = database(Optional.of("pw"))) {
       KeptSecrets moved = open(db, Optional.of("pw"));
-      assertThat(moved.nodeKeys().toSecretString()).as("the Node keeps its identity").isEqualTo(keys.toSecretString());
+      assertThat(moved.nodeKeys().toSecretString())
+          .as("the Node keeps its identity")
+          .isEqualTo(keys.toSecretString());
       assertThat(moved.pastNeighbors()).hasToString(neighbors.toString());
     }
     assertThat(keyFile).doesNotExist();
@@ -111,13 +127,15 @@ class KeptSecretsTest {
     // A half-written copy a killed run left goes too, on the next start.
     Files.writeString(directory.resolve("past-neighbors.tmp"), neighbors.get(0).toString());
     try (NodeDatabase db = database(Optional.of("pw"))) {
-      assertThat(open(db, Optional.of("pw")).nodeKeys().toSecretString()).isEqualTo(keys.toSecretString());
+      assertThat(open(db, Optional.of("pw")).nodeKeys().toSecretString())
+          .isEqualTo(keys.toSecretString());
     }
     assertThat(directory.resolve("past-neighbors.tmp")).doesNotExist();
   }
 
   @Test
-  void after_a_password_change_the_same_key_and_neighbors_open_under_the_new_password() throws Exception {
+  void after_a_password_change_the_same_key_and_neighbors_open_under_the_new_password()
+      throws Exception {
     List<NodeDescriptor> neighbors = List.of(neighbor(Chain.DEV, 4));
     NodeKeyPair keys;
     try (NodeDatabase db = database(Optional.of("old"))) {
@@ -130,12 +148,15 @@ class KeptSecretsTest {
       KeptSecrets reopened = open(db, Optional.of("new"));
       assertThat(reopened.nodeKeys().toSecretString()).isEqualTo(keys.toSecretString());
       assertThat(reopened.pastNeighbors()).hasToString(neighbors.toString());
-      assertThatThrownBy(() -> db.config().secret(ConfigTable.LAST_CRYPTDE, "old")).isInstanceOf(DatabaseException.class);
+      assertThatThrownBy(() -> db.config().secret(ConfigTable.LAST_CRYPTDE, "old"))
+          .isInstanceOf(DatabaseException.class);
     }
   }
 
   @Test
-  void without_the_password_an_encrypted_key_gives_a_key_for_this_run_only_and_that_run_keeps_nothing() throws Exception {
+  void
+      without_the_password_an_encrypted_key_gives_a_key_for_this_run_only_and_that_run_keeps_nothing()
+          throws Exception {
     NodeKeyPair keys;
     try (NodeDatabase db = database(Optional.of("pw"))) {
       KeptSecrets kept = open(db, Optional.of("pw"));
@@ -162,7 +183,8 @@ class KeptSecretsTest {
   @Test
   void a_damaged_kept_key_is_refused_with_a_clear_error() throws Exception {
     try (NodeDatabase db = database(Optional.of("pw"))) {
-      db.config().setSecret(ConfigTable.LAST_CRYPTDE, "not a key".getBytes(StandardCharsets.UTF_8), "pw");
+      db.config()
+          .setSecret(ConfigTable.LAST_CRYPTDE, "not a key".getBytes(StandardCharsets.UTF_8), "pw");
       assertThatThrownBy(() -> open(db, Optional.of("pw")))
           .isInstanceOf(DatabaseException.class)
           .hasMessageContaining("Node key")
@@ -173,7 +195,8 @@ class KeptSecretsTest {
   @Test
   void past_neighbors_of_another_chain_and_unreadable_lines_are_skipped() throws Exception {
     NodeDescriptor mine = neighbor(Chain.DEV, 7);
-    String text = mine + "\n" + neighbor(Chain.BASE_MAINNET, 8) + "\nmasq://dev:not-a-key@1.2.3.4:5\n\n";
+    String text =
+        mine + "\n" + neighbor(Chain.BASE_MAINNET, 8) + "\nmasq://dev:not-a-key@1.2.3.4:5\n\n";
     assertThat(KeptSecrets.parseNeighbors(text, Chain.DEV)).hasToString(List.of(mine).toString());
   }
 }

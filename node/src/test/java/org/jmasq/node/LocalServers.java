@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** Target servers on 127.0.0.1 for the in-process tests: an echo server and a one-page HTTP origin. */
+/**
+ * Target servers on 127.0.0.1 for the in-process tests: an echo server and a one-page HTTP origin.
+ */
 final class LocalServers {
   private LocalServers() {}
 
@@ -19,6 +21,7 @@ final class LocalServers {
   static final class Echo implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     final BlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
+
     /** Connections whose client side ended (end of stream or reset), in the order they ended. */
     final BlockingQueue<Socket> ended = new LinkedBlockingQueue<>();
 
@@ -62,6 +65,7 @@ final class LocalServers {
     static final String BODY = "hello from the origin";
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     final BlockingQueue<String> heads = new LinkedBlockingQueue<>();
+
     /** The body of each request that had a {@code Content-Length}. */
     final BlockingQueue<String> bodies = new LinkedBlockingQueue<>();
 
@@ -88,13 +92,22 @@ final class LocalServers {
       try (socket) {
         String head = readHead(socket.getInputStream());
         heads.add(head);
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
+        java.util.regex.Matcher length =
+            java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
         if (length.find()) {
-          bodies.add(new String(socket.getInputStream().readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.ISO_8859_1));
+          bodies.add(
+              new String(
+                  socket.getInputStream().readNBytes(Integer.parseInt(length.group(1))),
+                  StandardCharsets.ISO_8859_1));
         }
-        socket.getOutputStream().write(
-            ("HTTP/1.1 200 OK\r\nContent-Length: " + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY)
-                .getBytes(StandardCharsets.US_ASCII));
+        socket
+            .getOutputStream()
+            .write(
+                ("HTTP/1.1 200 OK\r\nContent-Length: "
+                        + BODY.length()
+                        + "\r\nConnection: close\r\n\r\n"
+                        + BODY)
+                    .getBytes(StandardCharsets.US_ASCII));
       } catch (IOException e) {
         heads.add("failed: " + e);
       }

@@ -41,7 +41,8 @@ class ZeroHopEntryTest {
 
   private static InProcessNode startNode(boolean allowPrivateTargets) throws IOException {
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    return new InProcessNode(allowPrivateTargets, Map.of(ECHO_NAME, loopback, ORIGIN_NAME, loopback));
+    return new InProcessNode(
+        allowPrivateTargets, Map.of(ECHO_NAME, loopback, ORIGIN_NAME, loopback));
   }
 
   @AfterEach
@@ -81,10 +82,12 @@ class ZeroHopEntryTest {
   @Test
   void a_socks5_connect_by_name_reaches_the_echo_server_and_echoes_what_is_sent() throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      assertThat(socksConnect(socket, ECHO_NAME, echo.port())).containsExactly(5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+      assertThat(socksConnect(socket, ECHO_NAME, echo.port()))
+          .containsExactly(5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
 
       socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
-      assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
+      assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
+          .isEqualTo("ping");
     }
   }
 
@@ -95,13 +98,14 @@ class ZeroHopEntryTest {
     try (Socket socket = connectToEntry(node)) {
       assertThat(socksConnect(socket, ECHO_NAME, echo.port())[1]).isZero();
       CompletableFuture<Void> writer =
-          CompletableFuture.runAsync(() -> {
-            try {
-              socket.getOutputStream().write(data);
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  socket.getOutputStream().write(data);
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
 
       byte[] echoed = socket.getInputStream().readNBytes(data.length);
 
@@ -124,11 +128,14 @@ class ZeroHopEntryTest {
   }
 
   @Test
-  void when_the_server_closes_the_client_gets_everything_it_sent_and_then_the_end_of_the_stream() throws Exception {
+  void when_the_server_closes_the_client_gets_everything_it_sent_and_then_the_end_of_the_stream()
+      throws Exception {
     try (Socket socket = connectToEntry(node)) {
       socksConnect(socket, ECHO_NAME, echo.port());
       socket.getOutputStream().write("last words".getBytes(StandardCharsets.US_ASCII));
-      assertThat(socket.getInputStream().readNBytes(10)).asString(StandardCharsets.US_ASCII).isEqualTo("last words");
+      assertThat(socket.getInputStream().readNBytes(10))
+          .asString(StandardCharsets.US_ASCII)
+          .isEqualTo("last words");
       Socket atServer = echo.accepted.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
 
       atServer.close();
@@ -140,9 +147,19 @@ class ZeroHopEntryTest {
   @Test
   void a_connect_tunnel_answers_200_and_then_carries_bytes_unchanged() throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      socket.getOutputStream().write(
-          ("CONNECT " + ECHO_NAME + ":" + echo.port() + " HTTP/1.1\r\nHost: " + ECHO_NAME + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      assertThat(LocalServers.readHead(socket.getInputStream())).isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
+      socket
+          .getOutputStream()
+          .write(
+              ("CONNECT "
+                      + ECHO_NAME
+                      + ":"
+                      + echo.port()
+                      + " HTTP/1.1\r\nHost: "
+                      + ECHO_NAME
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertThat(LocalServers.readHead(socket.getInputStream()))
+          .isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
 
       byte[] clientHello = {0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5};
       socket.getOutputStream().write(clientHello);
@@ -151,14 +168,25 @@ class ZeroHopEntryTest {
   }
 
   @Test
-  void an_http_proxy_request_reaches_the_origin_in_origin_form_with_connection_close() throws Exception {
+  void an_http_proxy_request_reaches_the_origin_in_origin_form_with_connection_close()
+      throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      socket.getOutputStream().write(
-          ("GET http://" + ORIGIN_NAME + ":" + origin.port() + "/some/page?q=1 HTTP/1.1\r\n"
-                  + "Host: " + ORIGIN_NAME + ":" + origin.port() + "\r\n"
-                  + "Proxy-Connection: keep-alive\r\n"
-                  + "User-Agent: test\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET http://"
+                      + ORIGIN_NAME
+                      + ":"
+                      + origin.port()
+                      + "/some/page?q=1 HTTP/1.1\r\n"
+                      + "Host: "
+                      + ORIGIN_NAME
+                      + ":"
+                      + origin.port()
+                      + "\r\n"
+                      + "Proxy-Connection: keep-alive\r\n"
+                      + "User-Agent: test\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
 
       String answer = readAll(socket);
 
@@ -166,10 +194,15 @@ class ZeroHopEntryTest {
     }
     String head = origin.heads.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     assertThat(head)
-        .isEqualTo("GET /some/page?q=1 HTTP/1.1\r\n"
-            + "Host: " + ORIGIN_NAME + ":" + origin.port() + "\r\n"
-            + "User-Agent: test\r\n"
-            + "Connection: close\r\n\r\n");
+        .isEqualTo(
+            "GET /some/page?q=1 HTTP/1.1\r\n"
+                + "Host: "
+                + ORIGIN_NAME
+                + ":"
+                + origin.port()
+                + "\r\n"
+                + "User-Agent: test\r\n"
+                + "Connection: close\r\n\r\n");
   }
 
   @Test
@@ -186,7 +219,9 @@ class ZeroHopEntryTest {
     try (Socket socket = connectToEntry(node)) {
       socket.getOutputStream().write("hello there\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       String answer = readAll(socket);
-      assertThat(answer).startsWith("HTTP/1.1 400 ").contains("Connection: close", "malformed request line");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400 ")
+          .contains("Connection: close", "malformed request line");
     }
   }
 
@@ -202,22 +237,28 @@ class ZeroHopEntryTest {
   void a_socks5_bind_is_refused_with_reply_7() throws Exception {
     try (Socket socket = connectToEntry(node)) {
       socket.getOutputStream().write(new byte[] {5, 1, 0, 5, 2, 0, 1, 127, 0, 0, 1, 0, 80});
-      assertThat(socket.getInputStream().readAllBytes()).containsExactly(5, 0, 5, 7, 0, 1, 0, 0, 0, 0, 0, 0);
+      assertThat(socket.getInputStream().readAllBytes())
+          .containsExactly(5, 0, 5, 7, 0, 1, 0, 0, 0, 0, 0, 0);
     }
   }
 
   @Test
   void a_name_the_exit_cannot_resolve_gets_socks_reply_4() throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      assertThat(socksConnect(socket, "nowhere.test", 80)).containsExactly(5, 4, 0, 1, 0, 0, 0, 0, 0, 0);
+      assertThat(socksConnect(socket, "nowhere.test", 80))
+          .containsExactly(5, 4, 0, 1, 0, 0, 0, 0, 0, 0);
     }
   }
 
   @Test
   void a_name_the_exit_cannot_resolve_gets_the_dns_error_page() throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      socket.getOutputStream().write("GET http://nowhere.test/ HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      assertThat(readAll(socket)).startsWith("HTTP/1.1 503 ").contains("DNS Resolution Problem", "nowhere.test");
+      socket
+          .getOutputStream()
+          .write("GET http://nowhere.test/ HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(readAll(socket))
+          .startsWith("HTTP/1.1 503 ")
+          .contains("DNS Resolution Problem", "nowhere.test");
     }
   }
 
@@ -229,19 +270,32 @@ class ZeroHopEntryTest {
   }
 
   @Test
-  void without_allow_private_targets_a_loopback_target_is_refused_in_each_protocol() throws Exception {
+  void without_allow_private_targets_a_loopback_target_is_refused_in_each_protocol()
+      throws Exception {
     try (InProcessNode strict = startNode(false)) {
       try (Socket socket = connectToEntry(strict)) {
         assertThat(socksConnect(socket, ECHO_NAME, echo.port())[1]).isEqualTo((byte) 2);
       }
       try (Socket socket = connectToEntry(strict)) {
-        socket.getOutputStream().write(("GET http://127.0.0.1:" + origin.port() + "/ HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        assertThat(readAll(socket)).startsWith("HTTP/1.1 403 ").contains("127.0.0.1 is a loopback address");
+        socket
+            .getOutputStream()
+            .write(
+                ("GET http://127.0.0.1:" + origin.port() + "/ HTTP/1.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        assertThat(readAll(socket))
+            .startsWith("HTTP/1.1 403 ")
+            .contains("127.0.0.1 is a loopback address");
       }
       try (Socket socket = connectToEntry(strict)) {
-        socket.getOutputStream().write(("CONNECT " + ECHO_NAME + ":" + echo.port() + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        assertThat(LocalServers.readHead(socket.getInputStream())).isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
-        assertThat(socket.getInputStream().readAllBytes()).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x31);
+        socket
+            .getOutputStream()
+            .write(
+                ("CONNECT " + ECHO_NAME + ":" + echo.port() + " HTTP/1.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        assertThat(LocalServers.readHead(socket.getInputStream()))
+            .isEqualTo("HTTP/1.1 200 OK\r\n\r\n");
+        assertThat(socket.getInputStream().readAllBytes())
+            .containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x31);
       }
     }
     assertThat(echo.accepted).isEmpty();
@@ -252,15 +306,22 @@ class ZeroHopEntryTest {
   void a_request_head_over_64_kib_gets_431() throws Exception {
     try (Socket socket = connectToEntry(node)) {
       CompletableFuture<Void> writer =
-          CompletableFuture.runAsync(() -> {
-            try {
-              socket.getOutputStream().write(
-                  ("GET http://" + ORIGIN_NAME + "/ HTTP/1.1\r\nCookie: " + "c".repeat(70 * 1024) + "\r\n\r\n")
-                      .getBytes(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-              // the entry may close before it has read everything; its answer is what counts
-            }
-          });
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  socket
+                      .getOutputStream()
+                      .write(
+                          ("GET http://"
+                                  + ORIGIN_NAME
+                                  + "/ HTTP/1.1\r\nCookie: "
+                                  + "c".repeat(70 * 1024)
+                                  + "\r\n\r\n")
+                              .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                  // the entry may close before it has read everything; its answer is what counts
+                }
+              });
       assertThat(readAll(socket)).startsWith("HTTP/1.1 431 ");
       writer.get(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
@@ -270,15 +331,21 @@ class ZeroHopEntryTest {
   @Test
   void an_https_uri_sent_as_a_plain_proxy_request_gets_400() throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      socket.getOutputStream().write(("GET https://" + ORIGIN_NAME + "/ HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET https://" + ORIGIN_NAME + "/ HTTP/1.1\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       assertThat(readAll(socket)).startsWith("HTTP/1.1 400 ").contains("CONNECT");
     }
   }
 
   @Test
-  void a_socks5_host_name_with_characters_no_host_has_gets_reply_4_without_reaching_the_exit() throws Exception {
+  void a_socks5_host_name_with_characters_no_host_has_gets_reply_4_without_reaching_the_exit()
+      throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      assertThat(socksConnect(socket, "bad host!", 80)).containsExactly(5, 4, 0, 1, 0, 0, 0, 0, 0, 0);
+      assertThat(socksConnect(socket, "bad host!", 80))
+          .containsExactly(5, 4, 0, 1, 0, 0, 0, 0, 0, 0);
     }
     assertThat(node.proxyServer().openStreams()).isZero();
   }
@@ -291,9 +358,12 @@ class ZeroHopEntryTest {
       assertThat(socket.getInputStream().readNBytes(2)).containsExactly(5, 0);
       int port = echo.port();
       out.write(new byte[] {5, 1, 0, 1, 127, 0, 0, 1, (byte) (port >>> 8), (byte) port});
-      assertThat(socket.getInputStream().readNBytes(10)).containsExactly(5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+      assertThat(socket.getInputStream().readNBytes(10))
+          .containsExactly(5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
       out.write("v4".getBytes(StandardCharsets.US_ASCII));
-      assertThat(socket.getInputStream().readNBytes(2)).asString(StandardCharsets.US_ASCII).isEqualTo("v4");
+      assertThat(socket.getInputStream().readNBytes(2))
+          .asString(StandardCharsets.US_ASCII)
+          .isEqualTo("v4");
     }
   }
 
@@ -301,12 +371,22 @@ class ZeroHopEntryTest {
   void the_body_after_an_http_request_head_reaches_the_origin_too() throws Exception {
     String body = "name=value";
     try (Socket socket = connectToEntry(node)) {
-      socket.getOutputStream().write(
-          ("POST http://" + ORIGIN_NAME + ":" + origin.port() + "/form HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-              .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("POST http://"
+                      + ORIGIN_NAME
+                      + ":"
+                      + origin.port()
+                      + "/form HTTP/1.1\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.US_ASCII));
       assertThat(readAll(socket)).endsWith(LocalServers.Origin.BODY);
     }
-    assertThat(origin.heads.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS)).startsWith("POST /form HTTP/1.1\r\n");
+    assertThat(origin.heads.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+        .startsWith("POST /form HTTP/1.1\r\n");
     assertThat(origin.bodies.poll(SOCKET_TIMEOUT_MS, TimeUnit.MILLISECONDS)).isEqualTo(body);
   }
 

@@ -36,30 +36,56 @@ final class Attacker {
         NodeRecordInner inner = victim.inner();
         NodeRecordInner altered =
             new NodeRecordInner(
-                inner.publicKey(), inner.earningWallet(), RatePack.ZERO, inner.neighbors(), inner.acceptsConnections(),
-                inner.routesData(), inner.version() + 1, inner.countryCode());
-        yield new Gossip(List.of(ownWithAddr, new GossipNodeRecord(altered.encode(), victim.signature(), Optional.empty())));
+                inner.publicKey(),
+                inner.earningWallet(),
+                RatePack.ZERO,
+                inner.neighbors(),
+                inner.acceptsConnections(),
+                inner.routesData(),
+                inner.version() + 1,
+                inner.countryCode());
+        yield new Gossip(
+            List.of(
+                ownWithAddr,
+                new GossipNodeRecord(altered.encode(), victim.signature(), Optional.empty())));
       }
       case CHANGED_RATE_PACK -> {
         NodeRecordInner inner = own.inner();
         RatePack cheaper = new RatePack(1, 1, 1, 1);
         NodeRecordInner altered =
             new NodeRecordInner(
-                inner.publicKey(), inner.earningWallet(), cheaper, inner.neighbors(), inner.acceptsConnections(),
-                inner.routesData(), inner.version() + 1, inner.countryCode());
-        NodeRecord signed = new LocalNode(attacker.keys, SimNetwork.CHAIN, Optional.of(attacker.addr)).sign(altered, now);
+                inner.publicKey(),
+                inner.earningWallet(),
+                cheaper,
+                inner.neighbors(),
+                inner.acceptsConnections(),
+                inner.routesData(),
+                inner.version() + 1,
+                inner.countryCode());
+        NodeRecord signed =
+            new LocalNode(attacker.keys, SimNetwork.CHAIN, Optional.of(attacker.addr))
+                .sign(altered, now);
         yield new Gossip(List.of(signed.toGossip(true)));
       }
       case CLAIMS_TARGET_IP -> {
         NodeKeyPair sybil = NodeKeyPair.generate(new SeededSecureRandom(seed));
         NodeRecordInner inner =
             new NodeRecordInner(
-                sybil.publicKey(), own.inner().earningWallet(), own.ratePack(), new java.util.TreeSet<>(), true, true, 0, Optional.empty());
+                sybil.publicKey(),
+                own.inner().earningWallet(),
+                own.ratePack(),
+                new java.util.TreeSet<>(),
+                true,
+                true,
+                0,
+                Optional.empty());
         NodeAddr stolen = NodeAddr.of(target.ip(), SimNetwork.PORT);
-        NodeRecord signed = new LocalNode(sybil, SimNetwork.CHAIN, Optional.of(stolen)).sign(inner, now);
+        NodeRecord signed =
+            new LocalNode(sybil, SimNetwork.CHAIN, Optional.of(stolen)).sign(inner, now);
         yield new Gossip(List.of(ownWithAddr, signed.toGossip(true)));
       }
-      case CLAIMS_TARGET_KEY -> new Gossip(List.of(ownWithAddr, target.engine.database().root().toGossip(false)));
+      case CLAIMS_TARGET_KEY ->
+          new Gossip(List.of(ownWithAddr, target.engine.database().root().toGossip(false)));
     };
   }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
-    description = "Simulates N Nodes of the real Neighborhood logic over an in-memory network and reports convergence, degree, gossip cost, churn recovery and bans.")
+    description =
+        "Simulates N Nodes of the real Neighborhood logic over an in-memory network and reports convergence, degree, gossip cost, churn recovery and bans.")
 public final class SimCommand implements Callable<Integer> {
   @Option(names = "--nodes", required = true, description = "How many Nodes to simulate.")
   int nodes;
@@ -17,10 +18,17 @@ public final class SimCommand implements Callable<Integer> {
   @Option(names = "--seed", required = true, description = "Seed for keys, topology and churn.")
   long seed;
 
-  @Option(names = "--churn", defaultValue = "0.2", description = "Fraction of Nodes killed after the network settles (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--churn",
+      defaultValue = "0.2",
+      description =
+          "Fraction of Nodes killed after the network settles (default: ${DEFAULT-VALUE}).")
   double churn;
 
-  @Option(names = "--malicious", defaultValue = "1", description = "How many malicious Nodes forge or alter records (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--malicious",
+      defaultValue = "1",
+      description = "How many malicious Nodes forge or alter records (default: ${DEFAULT-VALUE}).")
   int malicious;
 
   @Override

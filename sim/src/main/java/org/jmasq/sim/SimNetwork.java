@@ -33,8 +33,8 @@ import org.jmasq.time.ManualClock;
 /**
  * An in-memory network of simulated Nodes. Every message sent during a round is delivered in the
  * next one (one round = {@link #ROUND} of simulated time); after the deliveries, every Node that
- * received something flushes its Gossip, as a real Node does when its mailbox drains. A message to a
- * dead Node fails like a refused TCP connection. Single-threaded and deterministic for a seed.
+ * received something flushes its Gossip, as a real Node does when its mailbox drains. A message to
+ * a dead Node fails like a refused TCP connection. Single-threaded and deterministic for a seed.
  */
 final class SimNetwork {
   static final Duration ROUND = Duration.ofMillis(100);
@@ -48,15 +48,18 @@ final class SimNetwork {
   final List<SimNode> nodes = new ArrayList<>();
   final Random random;
   private final SecureRandom keyRandom;
-  private final SignatureVerifier verifier = SignatureVerifier.memoizing(SignatureVerifier.ed25519(CHAIN), 400_000);
+  private final SignatureVerifier verifier =
+      SignatureVerifier.memoizing(SignatureVerifier.ed25519(CHAIN), 400_000);
   private final Map<InetAddress, SimNode> byIp = new HashMap<>();
   private final Map<PublicKey, SimNode> byKey = new HashMap<>();
   private ArrayDeque<Envelope> inFlight = new ArrayDeque<>();
   private final BitSet dirty = new BitSet();
   long rounds;
   long messages;
+
   /** When set, every delivery is printed (for debugging a scenario). */
   java.io.PrintStream trace;
+
   /** Bans decided: (banner, banned IP). */
   final List<Map.Entry<SimNode, InetAddress>> bans = new ArrayList<>();
 
@@ -74,8 +77,16 @@ final class SimNetwork {
     random.nextBytes(wallet);
     long rate = 40_000 + random.nextInt(40_000);
     RatePack rates = new RatePack(rate, rate, rate * 2, rate * 2);
-    NeighborhoodConfig config = NeighborhoodConfig.standard(Wallet.of(wallet), rates, Optional.of(COUNTRIES[random.nextInt(COUNTRIES.length)]));
-    Neighborhood engine = new Neighborhood(new LocalNode(keys, CHAIN, Optional.of(addr)), config, clock, new Random(random.nextLong()), verifier);
+    NeighborhoodConfig config =
+        NeighborhoodConfig.standard(
+            Wallet.of(wallet), rates, Optional.of(COUNTRIES[random.nextInt(COUNTRIES.length)]));
+    Neighborhood engine =
+        new Neighborhood(
+            new LocalNode(keys, CHAIN, Optional.of(addr)),
+            config,
+            clock,
+            new Random(random.nextLong()),
+            verifier);
     SimNode node = new SimNode(index, keys, addr, engine, malicious);
     nodes.add(node);
     byIp.put(ip, node);
@@ -86,7 +97,8 @@ final class SimNetwork {
   static InetAddress ipOf(int index) {
     int n = index + 1;
     try {
-      return InetAddress.getByAddress(new byte[] {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+      return InetAddress.getByAddress(
+          new byte[] {10, (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
@@ -96,7 +108,8 @@ final class SimNetwork {
   void join(SimNode node, Optional<SimNode> bootstrap) {
     node.joined = true;
     node.joinedAt = clock.instant();
-    List<org.jmasq.identity.NodeDescriptor> initial = bootstrap.map(b -> List.of(b.descriptor(CHAIN))).orElse(List.of());
+    List<org.jmasq.identity.NodeDescriptor> initial =
+        bootstrap.map(b -> List.of(b.descriptor(CHAIN))).orElse(List.of());
     carryOut(node, node.engine.start(initial, List.of()));
     dirty.set(node.index);
   }
@@ -153,8 +166,10 @@ final class SimNetwork {
   void kill(SimNode node) {
     node.alive = false;
     for (SimNode other : nodes) {
-      if (other.alive && other.joined
-          && (other.engine.database().neighborsOf(other.key()).contains(node.key()) || node.engine.database().neighborsOf(node.key()).contains(other.key()))) {
+      if (other.alive
+          && other.joined
+          && (other.engine.database().neighborsOf(other.key()).contains(node.key())
+              || node.engine.database().neighborsOf(node.key()).contains(other.key()))) {
         carryOut(other, other.engine.neighborLost(node.key()));
         dirty.set(other.index);
       }
@@ -166,7 +181,8 @@ final class SimNetwork {
       switch (effect) {
         case NeighborhoodEffect.SendGossip s -> {
           SimNode to = s.directAddr().map(a -> byIp.get(a.ip())).orElseGet(() -> byKey.get(s.to()));
-          InetAddress ip = s.directAddr().map(NodeAddr::ip).orElseGet(() -> to == null ? null : to.ip());
+          InetAddress ip =
+              s.directAddr().map(NodeAddr::ip).orElseGet(() -> to == null ? null : to.ip());
           if (to == null || !to.alive) {
             if (ip != null) {
               carryOut(from, from.engine.tcpFailed(ip));
@@ -209,7 +225,14 @@ final class SimNetwork {
   private void count(SimNode from, Gossip gossip) {
     long size = 2;
     for (GossipNodeRecord r : gossip.records()) {
-      size += 2 + r.signedData().length + GossipNodeRecord.SIGNATURE_LENGTH + 1 + r.nodeAddr().map(a -> 2 + a.ip().getAddress().length + 2L * a.ports().size()).orElse(0L);
+      size +=
+          2
+              + r.signedData().length
+              + GossipNodeRecord.SIGNATURE_LENGTH
+              + 1
+              + r.nodeAddr()
+                  .map(a -> 2 + a.ip().getAddress().length + 2L * a.ports().size())
+                  .orElse(0L);
     }
     from.messagesSent++;
     from.bytesSent += size;
@@ -220,8 +243,13 @@ final class SimNetwork {
     if (message instanceof Gossip g) {
       StringBuilder sb = new StringBuilder("gossip[");
       for (GossipNodeRecord r : g.records()) {
-        SimNode n = byKey.get(org.jmasq.neighborhood.NodeRecordInner.peekKey(r.signedData()).orElse(null));
-        sb.append(n == null ? "?" : n.index).append(r.nodeAddr().isPresent() ? "@" : "").append(n == null ? "" : "(deg" + n.engine.database().fullNeighbors(n.key()).size() + ")").append(' ');
+        SimNode n =
+            byKey.get(org.jmasq.neighborhood.NodeRecordInner.peekKey(r.signedData()).orElse(null));
+        sb.append(n == null ? "?" : n.index)
+            .append(r.nodeAddr().isPresent() ? "@" : "")
+            .append(
+                n == null ? "" : "(deg" + n.engine.database().fullNeighbors(n.key()).size() + ")")
+            .append(' ');
       }
       return sb.append(']').toString();
     }

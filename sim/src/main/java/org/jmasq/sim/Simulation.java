@@ -21,9 +21,12 @@ import org.jmasq.neighborhood.route.RouteQuery;
 final class Simulation {
   /** Rounds allowed for the network to go quiet after a phase. */
   static final int MAX_SETTLE_ROUNDS = 3_000;
+
   /** Extra simulated time after churn during which route success is sampled. */
   static final Duration RECOVERY_WINDOW = Duration.ofSeconds(300);
+
   static final int ROUTE_SAMPLE = 500;
+
   /** Simulated time between the end of the cold start and the attacks and churn. */
   static final Duration MATURING = Duration.ofSeconds(180);
 
@@ -36,12 +39,23 @@ final class Simulation {
   private final Instant start;
 
   /** The figures of the summary line. */
-  record Summary(int nodes, double routeFound99s, int maxDegree, double routeSuccessAfterChurn, int bannedBy, int attackedNeighbors) {
+  record Summary(
+      int nodes,
+      double routeFound99s,
+      int maxDegree,
+      double routeSuccessAfterChurn,
+      int bannedBy,
+      int attackedNeighbors) {
     String line() {
       return String.format(
           Locale.ROOT,
           "nodes=%d route_found_99pct_s=%.1f max_degree=%d route_success_after_churn=%.4f malicious_banned_by=%d/%d",
-          nodes, routeFound99s, maxDegree, routeSuccessAfterChurn, bannedBy, attackedNeighbors);
+          nodes,
+          routeFound99s,
+          maxDegree,
+          routeSuccessAfterChurn,
+          bannedBy,
+          attackedNeighbors);
     }
   }
 
@@ -53,7 +67,8 @@ final class Simulation {
       throw new IllegalArgumentException("--churn: " + churn + " (expected: 0 ≤ churn < 1)");
     }
     if (maliciousCount < 0 || maliciousCount > nodeCount / 2) {
-      throw new IllegalArgumentException("--malicious: " + maliciousCount + " (expected: 0~" + nodeCount / 2 + ")");
+      throw new IllegalArgumentException(
+          "--malicious: " + maliciousCount + " (expected: 0~" + nodeCount / 2 + ")");
     }
     this.nodeCount = nodeCount;
     this.seed = seed;
@@ -66,7 +81,13 @@ final class Simulation {
 
   Summary run() {
     long wallStart = System.nanoTime();
-    out.printf(Locale.ROOT, "JMasq Neighborhood simulator: nodes=%d seed=%d churn=%.2f malicious=%d%n", nodeCount, seed, churn, maliciousCount);
+    out.printf(
+        Locale.ROOT,
+        "JMasq Neighborhood simulator: nodes=%d seed=%d churn=%.2f malicious=%d%n",
+        nodeCount,
+        seed,
+        churn,
+        maliciousCount);
     List<Integer> maliciousIndexes = new ArrayList<>();
     for (int m = 0; m < maliciousCount; m++) {
       maliciousIndexes.add(nodeCount / 2 + m * 7 % Math.max(1, nodeCount / 2));
@@ -74,14 +95,23 @@ final class Simulation {
     for (int i = 0; i < nodeCount; i++) {
       net.create(maliciousIndexes.contains(i));
     }
-    out.printf(Locale.ROOT, "keys generated in %.1f s (wall)%n", (System.nanoTime() - wallStart) / 1e9);
+    out.printf(
+        Locale.ROOT, "keys generated in %.1f s (wall)%n", (System.nanoTime() - wallStart) / 1e9);
 
     double[] thresholdsAt = coldStart();
     int settleRounds = settle();
-    out.printf(Locale.ROOT, "settled %d rounds after the last join; total %d rounds, %.1f s simulated%n", settleRounds, net.rounds, simSeconds());
     out.printf(
-        Locale.ROOT, "RouteFound reached by 50%% at %.1f s, 90%% at %.1f s, 99%% at %.1f s (simulated, from the first join)%n",
-        thresholdsAt[0], thresholdsAt[1], thresholdsAt[2]);
+        Locale.ROOT,
+        "settled %d rounds after the last join; total %d rounds, %.1f s simulated%n",
+        settleRounds,
+        net.rounds,
+        simSeconds());
+    out.printf(
+        Locale.ROOT,
+        "RouteFound reached by 50%% at %.1f s, 90%% at %.1f s, 99%% at %.1f s (simulated, from the first join)%n",
+        thresholdsAt[0],
+        thresholdsAt[1],
+        thresholdsAt[2]);
     reportJoinLatency();
     reportDegrees();
     mature();
@@ -93,7 +123,8 @@ final class Simulation {
     int[] banned = attack();
     double afterChurn = churnAndRecover();
     out.printf(Locale.ROOT, "wall time %.1f s%n", (System.nanoTime() - wallStart) / 1e9);
-    Summary summary = new Summary(nodeCount, thresholdsAt[2], maxDegree, afterChurn, banned[0], banned[1]);
+    Summary summary =
+        new Summary(nodeCount, thresholdsAt[2], maxDegree, afterChurn, banned[0], banned[1]);
     out.println(summary.line());
     return summary;
   }
@@ -104,12 +135,14 @@ final class Simulation {
     double[] at = {Double.NaN, Double.NaN, Double.NaN};
     for (int i = 0; i < nodeCount; i++) {
       SimNode node = net.nodes.get(i);
-      Optional<SimNode> bootstrap = i == 0 ? Optional.empty() : Optional.of(net.nodes.get(net.random.nextInt(i)));
+      Optional<SimNode> bootstrap =
+          i == 0 ? Optional.empty() : Optional.of(net.nodes.get(net.random.nextInt(i)));
       net.join(node, bootstrap);
       net.round();
       record(thresholds, at);
       if (nodeCount >= 5_000 && (i + 1) % (nodeCount / 10) == 0) {
-        out.printf(Locale.ROOT, "  joined %d of %d at %.1f s simulated%n", i + 1, nodeCount, simSeconds());
+        out.printf(
+            Locale.ROOT, "  joined %d of %d at %.1f s simulated%n", i + 1, nodeCount, simSeconds());
       }
     }
     for (int r = 0; r < MAX_SETTLE_ROUNDS && Double.isNaN(at[2]); r++) {
@@ -140,7 +173,11 @@ final class Simulation {
       net.round();
     }
     settle();
-    out.printf(Locale.ROOT, "matured for %d s (healing: Nodes with fewer than 3 neighbors ask for Introductions); now %.1f s simulated%n", MATURING.toSeconds(), simSeconds());
+    out.printf(
+        Locale.ROOT,
+        "matured for %d s (healing: Nodes with fewer than 3 neighbors ask for Introductions); now %.1f s simulated%n",
+        MATURING.toSeconds(),
+        simSeconds());
   }
 
   private int settle() {
@@ -168,15 +205,24 @@ final class Simulation {
     }
     Collections.sort(millis);
     out.printf(
-        Locale.ROOT, "join→RouteFound per Node: p50 %.1f s, p90 %.1f s, p99 %.1f s, max %.1f s; never: %d%n",
-        pct(millis, 0.5) / 1000.0, pct(millis, 0.9) / 1000.0, pct(millis, 0.99) / 1000.0, pct(millis, 1.0) / 1000.0, never);
+        Locale.ROOT,
+        "join→RouteFound per Node: p50 %.1f s, p90 %.1f s, p99 %.1f s, max %.1f s; never: %d%n",
+        pct(millis, 0.5) / 1000.0,
+        pct(millis, 0.9) / 1000.0,
+        pct(millis, 0.99) / 1000.0,
+        pct(millis, 1.0) / 1000.0,
+        never);
   }
 
   private static long pct(List<Long> sorted, double p) {
     if (sorted.isEmpty()) {
       return 0;
     }
-    return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1 < 0 ? 0 : Math.ceil(p * sorted.size()) - 1));
+    return sorted.get(
+        (int)
+            Math.min(
+                sorted.size() - 1,
+                Math.ceil(p * sorted.size()) - 1 < 0 ? 0 : Math.ceil(p * sorted.size()) - 1));
   }
 
   private int reportDegrees() {
@@ -197,7 +243,13 @@ final class Simulation {
         sb.append(' ').append(d).append(':').append(histogram[d]);
       }
     }
-    out.printf(Locale.ROOT, "degree (full neighbors) histogram:%s; mean %.2f; max %d; max listed (half) %d%n", sb, (double) sum / nodeCount, max, maxHalf);
+    out.printf(
+        Locale.ROOT,
+        "degree (full neighbors) histogram:%s; mean %.2f; max %d; max listed (half) %d%n",
+        sb,
+        (double) sum / nodeCount,
+        max,
+        maxHalf);
     return max;
   }
 
@@ -205,9 +257,13 @@ final class Simulation {
     long[] msgs = net.nodes.stream().mapToLong(n -> n.messagesSent).sorted().toArray();
     long[] bytes = net.nodes.stream().mapToLong(n -> n.bytesSent).sorted().toArray();
     out.printf(
-        Locale.ROOT, "gossip through cold start and maturing: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
-        net.messages, (double) Arrays.stream(msgs).sum() / nodeCount, msgs[msgs.length - 1],
-        Arrays.stream(bytes).sum() / 1024.0 / nodeCount, bytes[bytes.length - 1] / 1024.0);
+        Locale.ROOT,
+        "gossip through cold start and maturing: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
+        net.messages,
+        (double) Arrays.stream(msgs).sum() / nodeCount,
+        msgs[msgs.length - 1],
+        Arrays.stream(bytes).sum() / 1024.0 / nodeCount,
+        bytes[bytes.length - 1] / 1024.0);
   }
 
   /**
@@ -226,7 +282,12 @@ final class Simulation {
       live = live.subList(0, sample);
     }
     long ok = 0;
-    RouteQuery query = new RouteQuery(RouteQuery.DEFAULT_MIN_HOPS, 1_000, Optional.empty(), org.jmasq.neighborhood.route.ExitPreferences.NONE);
+    RouteQuery query =
+        new RouteQuery(
+            RouteQuery.DEFAULT_MIN_HOPS,
+            1_000,
+            Optional.empty(),
+            org.jmasq.neighborhood.route.ExitPreferences.NONE);
     for (SimNode n : live) {
       Optional<RoundTripRoute> route = n.engine.findRoute(query);
       if (route.isPresent() && allAlive(route.get())) {
@@ -264,7 +325,12 @@ final class Simulation {
         Attacker.Attack kind = attacks[i % attacks.length];
         net.inject(m, target, Attacker.craft(kind, m, target, net.clock.instant(), seed + i));
         targets.add(target);
-        out.printf(Locale.ROOT, "malicious Node %d sends %s to neighbor %d%n", m.index, kind, target.index);
+        out.printf(
+            Locale.ROOT,
+            "malicious Node %d sends %s to neighbor %d%n",
+            m.index,
+            kind,
+            target.index);
       }
       attacked += neighbors.size();
     }
@@ -279,7 +345,12 @@ final class Simulation {
       }
     }
     long honestBans = net.bans.stream().filter(b -> !net.at(b.getValue()).malicious).count();
-    out.printf(Locale.ROOT, "malicious Node banned by %d of its %d neighbors; bans of honest Nodes: %d%n", banned, attacked, honestBans);
+    out.printf(
+        Locale.ROOT,
+        "malicious Node banned by %d of its %d neighbors; bans of honest Nodes: %d%n",
+        banned,
+        attacked,
+        honestBans);
     return new int[] {banned, attacked};
   }
 
@@ -290,16 +361,21 @@ final class Simulation {
       out.printf(Locale.ROOT, "no churn; route success %.2f%%%n", success * 100);
       return success;
     }
-    List<SimNode> candidates = new ArrayList<>(net.nodes.stream().filter(n -> !n.malicious).toList());
+    List<SimNode> candidates =
+        new ArrayList<>(net.nodes.stream().filter(n -> !n.malicious).toList());
     Collections.shuffle(candidates, new java.util.Random(seed * 31 + 7));
     int kills = (int) Math.round(churn * nodeCount);
     Instant churnAt = net.clock.instant();
     for (SimNode n : candidates.subList(0, kills)) {
       net.kill(n);
     }
-    out.printf(Locale.ROOT, "churn: killed %d of %d Nodes at %.1f s%n", kills, nodeCount, simSeconds());
+    out.printf(
+        Locale.ROOT, "churn: killed %d of %d Nodes at %.1f s%n", kills, nodeCount, simSeconds());
     double immediately = routeSuccess(ROUTE_SAMPLE);
-    out.printf(Locale.ROOT, "route success right after churn (stale databases): %.2f%% (sample)%n", immediately * 100);
+    out.printf(
+        Locale.ROOT,
+        "route success right after churn (stale databases): %.2f%% (sample)%n",
+        immediately * 100);
     Double recoveredAfter = null;
     Instant end = churnAt.plus(RECOVERY_WINDOW);
     int rounds = 0;
@@ -311,12 +387,23 @@ final class Simulation {
       }
     }
     double settled = routeSuccess(Integer.MAX_VALUE);
-    long isolated = net.nodes.stream().filter(n -> n.alive && n.engine.database().fullNeighbors(n.key()).isEmpty()).count();
+    long isolated =
+        net.nodes.stream()
+            .filter(n -> n.alive && n.engine.database().fullNeighbors(n.key()).isEmpty())
+            .count();
     out.printf(
-        Locale.ROOT, "route success after churn, gossip settled (%.1f s after churn, all live Nodes): %.2f%%; recovered to ≥99%% after %s; isolated live Nodes: %d%n",
-        Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0, settled * 100,
-        recoveredAfter == null ? "never (in the window)" : String.format(Locale.ROOT, "%.1f s", recoveredAfter), isolated);
-    long stages = net.nodes.stream().filter(n -> n.alive && n.engine.stage() == ConnectionStage.ROUTE_FOUND).count();
+        Locale.ROOT,
+        "route success after churn, gossip settled (%.1f s after churn, all live Nodes): %.2f%%; recovered to ≥99%% after %s; isolated live Nodes: %d%n",
+        Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0,
+        settled * 100,
+        recoveredAfter == null
+            ? "never (in the window)"
+            : String.format(Locale.ROOT, "%.1f s", recoveredAfter),
+        isolated);
+    long stages =
+        net.nodes.stream()
+            .filter(n -> n.alive && n.engine.stage() == ConnectionStage.ROUTE_FOUND)
+            .count();
     out.printf(Locale.ROOT, "live Nodes in RouteFound: %d%n", stages);
     return settled;
   }

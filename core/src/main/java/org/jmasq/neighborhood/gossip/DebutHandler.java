@@ -30,7 +30,9 @@ final class DebutHandler implements GossipHandler {
       return Qualification.UNMATCHED;
     }
     NodeRecord debutant = gossip.records().get(0);
-    if (ctx.db().contains(debutant.key()) && isLinked(debutant, ctx) && !isIntroductionRequest(debutant, ctx)) {
+    if (ctx.db().contains(debutant.key())
+        && isLinked(debutant, ctx)
+        && !isIntroductionRequest(debutant, ctx)) {
       return Qualification.UNMATCHED;
     }
     if (debutant.key().equals(ctx.db().rootKey())) {
@@ -38,13 +40,17 @@ final class DebutHandler implements GossipHandler {
     }
     if (debutant.acceptsConnections()) {
       if (debutant.nodeAddr().isEmpty() || debutant.nodeAddr().get().ports().isEmpty()) {
-        return Qualification.malformed(BanReason.DEBUT_WITHOUT_PORTS, "debut of " + debutant.key() + " accepts connections but gives no port");
+        return Qualification.malformed(
+            BanReason.DEBUT_WITHOUT_PORTS,
+            "debut of " + debutant.key() + " accepts connections but gives no port");
       }
       if (!gossip.isAtSource(debutant)) {
         return Qualification.UNMATCHED;
       }
     } else if (debutant.nodeAddr().isPresent()) {
-      return Qualification.malformed(BanReason.DEBUT_ADDRESS_WITHOUT_ACCEPTING, "debut of " + debutant.key() + " carries an address but accepts no connections");
+      return Qualification.malformed(
+          BanReason.DEBUT_ADDRESS_WITHOUT_ACCEPTING,
+          "debut of " + debutant.key() + " carries an address but accepts no connections");
     }
     return Qualification.MATCHED;
   }
@@ -59,7 +65,8 @@ final class DebutHandler implements GossipHandler {
    * alone, asking to be introduced to one of our other neighbors.
    */
   private static boolean isIntroductionRequest(NodeRecord debutant, GossipContext ctx) {
-    return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
+    return debutant.neighbors().size() < org.jmasq.neighborhood.Neighborhood.MIN_HEALTHY_DEGREE
+        && ctx.db().neighborsOf(ctx.db().rootKey()).contains(debutant.key());
   }
 
   /**
@@ -67,22 +74,33 @@ final class DebutHandler implements GossipHandler {
    * introducer); a value when that must not happen: a deceptive change is banned, an IP held by
    * another live Node or a record the database refuses is ignored.
    */
-  static Optional<GossipOutcome> learn(NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
-    if (debutant.nodeAddr().isPresent() && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
-      return Optional.of(new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
+  static Optional<GossipOutcome> learn(
+      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+    if (debutant.nodeAddr().isPresent()
+        && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
+      return Optional.of(
+          new GossipOutcome.Ignored(
+              "IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
     }
     Optional<NodeRecord> known = db.node(debutant.key());
     if (known.isPresent()) {
-      Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
+      Optional<NeighborhoodDatabase.Refusal> deceptive =
+          NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
       if (deceptive.isPresent()) {
         return Optional.of(StandardGossipHandler.banFor(deceptive.get(), debutant));
       }
       db.update(debutant);
-      if (known.get().nodeAddr().isEmpty() && debutant.nodeAddr().isPresent() && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
-        return Optional.of(new GossipOutcome.Ignored("IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
+      if (known.get().nodeAddr().isEmpty()
+          && debutant.nodeAddr().isPresent()
+          && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
+        return Optional.of(
+            new GossipOutcome.Ignored(
+                "IP " + replyTo.ip().getHostAddress() + " is held by another live Node"));
       }
     } else if (db.add(debutant).isPresent()) {
-      return Optional.of(new GossipOutcome.Ignored("the record of " + debutant.key() + " refused by the database"));
+      return Optional.of(
+          new GossipOutcome.Ignored(
+              "the record of " + debutant.key() + " refused by the database"));
     }
     return Optional.empty();
   }
@@ -94,7 +112,8 @@ final class DebutHandler implements GossipHandler {
    * degree stays five, N trades us for the debutant, the debutant gains two neighbors. N gets our
    * new record at once, sees we let go of it, and drops its side of the link.
    */
-  private static GossipOutcome splice(NodeRecord debutant, NodeRecord dropped, NodeAddr replyTo, NeighborhoodDatabase db) {
+  private static GossipOutcome splice(
+      NodeRecord debutant, NodeRecord dropped, NodeAddr replyTo, NeighborhoodDatabase db) {
     Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
     if (refused.isPresent()) {
       return refused.get();
@@ -103,8 +122,12 @@ final class DebutHandler implements GossipHandler {
     db.addRootNeighbor(debutant.key());
     return new GossipOutcome.Accepted(
         List.of(
-            new GossipOutcome.Reply(GossipProducer.introduction(db, dropped), debutant.key(), replyTo),
-            new GossipOutcome.Reply(GossipProducer.standardFor(db, dropped.key()), dropped.key(), dropped.nodeAddr().orElseThrow())));
+            new GossipOutcome.Reply(
+                GossipProducer.introduction(db, dropped), debutant.key(), replyTo),
+            new GossipOutcome.Reply(
+                GossipProducer.standardFor(db, dropped.key()),
+                dropped.key(),
+                dropped.nodeAddr().orElseThrow())));
   }
 
   /**
@@ -112,10 +135,12 @@ final class DebutHandler implements GossipHandler {
    * record is learned first; then the least connected other neighbor is introduced (a full one
    * passes the request on toward spare capacity).
    */
-  private static GossipOutcome introductionRequest(NodeRecord debutant, List<NodeRecord> candidates, NodeAddr replyTo, GossipContext ctx) {
+  private static GossipOutcome introductionRequest(
+      NodeRecord debutant, List<NodeRecord> candidates, NodeAddr replyTo, GossipContext ctx) {
     NeighborhoodDatabase db = ctx.db();
     NodeRecord known = db.node(debutant.key()).orElseThrow();
-    Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known, debutant);
+    Optional<NeighborhoodDatabase.Refusal> deceptive =
+        NeighborhoodDatabase.checkUnchanging(known, debutant);
     if (deceptive.isPresent()) {
       return StandardGossipHandler.banFor(deceptive.get(), debutant);
     }
@@ -124,9 +149,13 @@ final class DebutHandler implements GossipHandler {
       ctx.status().neighborshipEstablished(replyTo.ip());
     }
     if (candidates.isEmpty()) {
-      return changed ? GossipOutcome.Accepted.plain() : new GossipOutcome.Ignored("no other neighbor to introduce " + debutant.key() + " to");
+      return changed
+          ? GossipOutcome.Accepted.plain()
+          : new GossipOutcome.Ignored("no other neighbor to introduce " + debutant.key() + " to");
     }
-    GossipOutcome.Reply introduction = new GossipOutcome.Reply(GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
+    GossipOutcome.Reply introduction =
+        new GossipOutcome.Reply(
+            GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
     return changed ? new GossipOutcome.Accepted(List.of(introduction)) : introduction;
   }
 
@@ -138,15 +167,20 @@ final class DebutHandler implements GossipHandler {
     Set<PublicKey> excluded = new HashSet<>(debutant.neighbors());
     excluded.add(debutant.key());
     List<NodeRecord> candidates =
-        ctx.byDegree(db.fullNeighbors(db.rootKey()), excluded).stream().filter(NodeRecord::acceptsConnections).toList();
+        ctx.byDegree(db.fullNeighbors(db.rootKey()), excluded).stream()
+            .filter(NodeRecord::acceptsConnections)
+            .toList();
     if (db.contains(debutant.key()) && isLinked(debutant, ctx)) {
       return introductionRequest(debutant, candidates, replyTo, ctx);
     }
     int rootDegree = ctx.rootDegree();
 
-    Optional<NodeRecord> moreAppropriate = candidates.stream().filter(r -> db.gossipTargetDegree(r.key()) > 2).findFirst();
-    if (moreAppropriate.isPresent() && db.gossipTargetDegree(moreAppropriate.get().key()) < rootDegree) {
-      return new GossipOutcome.Reply(GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
+    Optional<NodeRecord> moreAppropriate =
+        candidates.stream().filter(r -> db.gossipTargetDegree(r.key()) > 2).findFirst();
+    if (moreAppropriate.isPresent()
+        && db.gossipTargetDegree(moreAppropriate.get().key()) < rootDegree) {
+      return new GossipOutcome.Reply(
+          GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
     }
     if (rootDegree < GossipContext.MAX_DEGREE) {
       Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
@@ -162,21 +196,30 @@ final class DebutHandler implements GossipHandler {
         return GossipOutcome.Accepted.plain();
       }
       Gossip answer =
-          candidates.isEmpty() ? GossipProducer.debut(db) : GossipProducer.introduction(db, candidates.get(0));
+          candidates.isEmpty()
+              ? GossipProducer.debut(db)
+              : GossipProducer.introduction(db, candidates.get(0));
       return new GossipOutcome.Reply(answer, debutant.key(), replyTo);
     }
     if (debutant.neighbors().isEmpty()) {
       Optional<NodeRecord> spliced =
-          candidates.stream().filter(r -> db.gossipTargetDegree(r.key()) >= 3).max(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
+          candidates.stream()
+              .filter(r -> db.gossipTargetDegree(r.key()) >= 3)
+              .max(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
       if (spliced.isPresent()) {
         return splice(debutant, spliced.get(), replyTo, db);
       }
     }
     List<PublicKey> halfNeighbors = List.copyOf(db.neighborsOf(db.rootKey()));
-    List<NodeRecord> passTargets = ctx.byDegreeTowardSpareCapacity(halfNeighbors, excluded).stream().filter(NodeRecord::acceptsConnections).toList();
+    List<NodeRecord> passTargets =
+        ctx.byDegreeTowardSpareCapacity(halfNeighbors, excluded).stream()
+            .filter(NodeRecord::acceptsConnections)
+            .toList();
     if (passTargets.isEmpty()) {
-      return new GossipOutcome.Failed(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS, debutant.key(), replyTo);
+      return new GossipOutcome.Failed(
+          GossipFailure.Reason.NO_SUITABLE_NEIGHBORS, debutant.key(), replyTo);
     }
-    return new GossipOutcome.Reply(GossipProducer.pass(passTargets.get(0)), debutant.key(), replyTo);
+    return new GossipOutcome.Reply(
+        GossipProducer.pass(passTargets.get(0)), debutant.key(), replyTo);
   }
 }

@@ -9,7 +9,12 @@ import java.util.List;
  */
 public final class GossipAcceptor {
   private final List<GossipHandler> chain =
-      List.of(new DebutHandler(), new PassHandler(), new IntroductionHandler(), new StandardGossipHandler(), new RejectHandler());
+      List.of(
+          new DebutHandler(),
+          new PassHandler(),
+          new IntroductionHandler(),
+          new StandardGossipHandler(),
+          new RejectHandler());
 
   public GossipOutcome accept(IncomingGossip gossip, GossipContext ctx) {
     for (GossipHandler handler : chain) {

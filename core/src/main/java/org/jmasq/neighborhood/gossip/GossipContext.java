@@ -52,8 +52,8 @@ public record GossipContext(
   }
 
   /**
-   * {@code keys} that have an address, shuffled and then sorted by degree ascending, so that ties are
-   * broken at random.
+   * {@code keys} that have an address, shuffled and then sorted by degree ascending, so that ties
+   * are broken at random.
    */
   List<NodeRecord> byDegree(List<PublicKey> keys, Set<PublicKey> excluded) {
     List<NodeRecord> out = new ArrayList<>();
@@ -81,7 +81,9 @@ public record GossipContext(
     List<NodeRecord> out = byDegree(keys, excluded);
     java.util.Map<PublicKey, Integer> distance = new java.util.HashMap<>();
     out.forEach(r -> distance.put(r.key(), hopsToSpareCapacity(r.key(), excluded)));
-    out.sort(Comparator.<NodeRecord>comparingInt(r -> db.gossipTargetDegree(r.key())).thenComparingInt(r -> distance.get(r.key())));
+    out.sort(
+        Comparator.<NodeRecord>comparingInt(r -> db.gossipTargetDegree(r.key()))
+            .thenComparingInt(r -> distance.get(r.key())));
     return out;
   }
 
@@ -91,7 +93,9 @@ public record GossipContext(
     for (int depth = 0; depth <= 3 && !frontier.isEmpty(); depth++) {
       List<PublicKey> next = new ArrayList<>();
       for (PublicKey k : frontier) {
-        if (!excluded.contains(k) && db.gossipTargetDegree(k) < MAX_DEGREE && db.node(k).map(NodeRecord::acceptsConnections).orElse(false)) {
+        if (!excluded.contains(k)
+            && db.gossipTargetDegree(k) < MAX_DEGREE
+            && db.node(k).map(NodeRecord::acceptsConnections).orElse(false)) {
           return depth;
         }
         for (PublicKey n : db.neighborsOf(k)) {

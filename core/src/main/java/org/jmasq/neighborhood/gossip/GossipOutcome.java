@@ -28,7 +28,8 @@ public sealed interface GossipOutcome {
   record Reply(Gossip gossip, PublicKey to, NodeAddr addr) implements GossipOutcome {}
 
   /** Answer the sender with a GossipFailure. */
-  record Failed(GossipFailure.Reason reason, PublicKey to, NodeAddr addr) implements GossipOutcome {}
+  record Failed(GossipFailure.Reason reason, PublicKey to, NodeAddr addr)
+      implements GossipOutcome {}
 
   /** Nothing to do. */
   record Ignored(String why) implements GossipOutcome {}

@@ -13,8 +13,8 @@ import org.jmasq.payload.GossipNodeRecord;
 
 /**
  * Builds the Gossip this Node sends. A record's address is revealed only when that Node accepts
- * connections and is either this Node or one the target already lists as a neighbor: a target
- * never learns an IP from us that it did not know.
+ * connections and is either this Node or one the target already lists as a neighbor: a target never
+ * learns an IP from us that it did not know.
  */
 public final class GossipProducer {
   private GossipProducer() {}

@@ -38,7 +38,8 @@ public final class GossipVerifier {
     record OnlyBannedRecords() implements Result {}
   }
 
-  public Result verify(InetSocketAddress source, Gossip gossip, NeighborhoodDatabase db, BanList bans, Instant now) {
+  public Result verify(
+      InetSocketAddress source, Gossip gossip, NeighborhoodDatabase db, BanList bans, Instant now) {
     List<NodeRecord> records = new ArrayList<>(gossip.records().size());
     for (GossipNodeRecord raw : gossip.records()) {
       byte[] data = raw.signedData();
@@ -52,10 +53,12 @@ public final class GossipVerifier {
         try {
           inner = NodeRecordInner.decode(data);
         } catch (DecodeException e) {
-          return new Result.Rejected(new GossipOutcome.Ban(BanReason.UNDECODABLE_RECORD, e.getMessage()));
+          return new Result.Rejected(
+              new GossipOutcome.Ban(BanReason.UNDECODABLE_RECORD, e.getMessage()));
         }
         if (!signatures.verify(inner.publicKey(), data, signature)) {
-          return new Result.Rejected(new GossipOutcome.Ban(BanReason.FORGED_SIGNATURE, "record of " + inner.publicKey()));
+          return new Result.Rejected(
+              new GossipOutcome.Ban(BanReason.FORGED_SIGNATURE, "record of " + inner.publicKey()));
         }
       }
       if (!bans.isBanned(inner.publicKey())) {

@@ -38,7 +38,8 @@ final class IntroductionHandler implements GossipHandler {
   @Override
   public Qualification qualifies(IncomingGossip gossip, GossipContext ctx) {
     Optional<Pair> pair = pair(gossip);
-    if (pair.isEmpty() || ctx.db().neighborsOf(ctx.db().rootKey()).contains(pair.get().introducee().key())) {
+    if (pair.isEmpty()
+        || ctx.db().neighborsOf(ctx.db().rootKey()).contains(pair.get().introducee().key())) {
       return Qualification.UNMATCHED;
     }
     NodeRecord introducer = pair.get().introducer();
@@ -46,11 +47,14 @@ final class IntroductionHandler implements GossipHandler {
     if (introducer.key().equals(ctx.db().rootKey())) {
       return Qualification.malformed(BanReason.CLAIMS_OUR_KEY, "introducer claims our key");
     }
-    if (introducer.nodeAddr().get().ports().isEmpty() || introducee.nodeAddr().get().ports().isEmpty()) {
-      return Qualification.malformed(BanReason.INTRODUCTION_WITHOUT_PORTS, "introduction without ports");
+    if (introducer.nodeAddr().get().ports().isEmpty()
+        || introducee.nodeAddr().get().ports().isEmpty()) {
+      return Qualification.malformed(
+          BanReason.INTRODUCTION_WITHOUT_PORTS, "introduction without ports");
     }
     for (NodeRecord r : List.of(introducer, introducee)) {
-      if (ctx.rootAcceptsConnections() && ctx.rootIp().filter(r.nodeAddr().get().ip()::equals).isPresent()) {
+      if (ctx.rootAcceptsConnections()
+          && ctx.rootIp().filter(r.nodeAddr().get().ip()::equals).isPresent()) {
         return Qualification.malformed(BanReason.CLAIMS_OUR_IP, r.key() + " claims our IP");
       }
     }
@@ -67,7 +71,8 @@ final class IntroductionHandler implements GossipHandler {
     }
     // The same rules as for a debutant: an introducer whose IP another live Node holds is not
     // made a neighbor.
-    Optional<GossipOutcome> refused = DebutHandler.learn(introducer, introducer.nodeAddr().get(), db);
+    Optional<GossipOutcome> refused =
+        DebutHandler.learn(introducer, introducer.nodeAddr().get(), db);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -75,6 +80,8 @@ final class IntroductionHandler implements GossipHandler {
     ctx.status().neighborshipEstablished(gossip.sourceIp());
     NodeRecord introducee = pair.introducee();
     return new GossipOutcome.Accepted(
-        List.of(new GossipOutcome.Reply(GossipProducer.debut(db), introducee.key(), introducee.nodeAddr().get())));
+        List.of(
+            new GossipOutcome.Reply(
+                GossipProducer.debut(db), introducee.key(), introducee.nodeAddr().get())));
   }
 }

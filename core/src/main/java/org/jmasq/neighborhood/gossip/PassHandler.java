@@ -17,7 +17,9 @@ final class PassHandler implements GossipHandler {
       return Qualification.UNMATCHED;
     }
     NodeRecord target = gossip.records().get(0);
-    if (target.nodeAddr().isEmpty() || target.nodeAddr().get().ports().isEmpty() || gossip.isAtSource(target)) {
+    if (target.nodeAddr().isEmpty()
+        || target.nodeAddr().get().ports().isEmpty()
+        || gossip.isAtSource(target)) {
       return Qualification.UNMATCHED;
     }
     return Qualification.MATCHED;

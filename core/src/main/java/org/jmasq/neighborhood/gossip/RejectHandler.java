@@ -6,7 +6,9 @@ import org.jmasq.neighborhood.BanReason;
 final class RejectHandler implements GossipHandler {
   @Override
   public Qualification qualifies(IncomingGossip gossip, GossipContext ctx) {
-    return Qualification.malformed(BanReason.UNRECOGNIZED_SHAPE, "gossip of " + gossip.records().size() + " records fits no known shape");
+    return Qualification.malformed(
+        BanReason.UNRECOGNIZED_SHAPE,
+        "gossip of " + gossip.records().size() + " records fits no known shape");
   }
 
   @Override

@@ -17,8 +17,8 @@ import org.jmasq.neighborhood.NodeRecord;
 
 /**
  * Standard Gossip: records a neighbor tells us about. Learn those within the patch ({@code
- * max(min_hops, 3)} hops of the root), replace known records by newer versions, and link back to the
- * sender while we have fewer than five full neighbors.
+ * max(min_hops, 3)} hops of the root), replace known records by newer versions, and link back to
+ * the sender while we have fewer than five full neighbors.
  */
 final class StandardGossipHandler implements GossipHandler {
 
@@ -38,7 +38,8 @@ final class StandardGossipHandler implements GossipHandler {
           return Qualification.malformed(BanReason.CLAIMS_OUR_IP, r.key() + " claims our IP");
         }
         if (!seen.add(ip)) {
-          return Qualification.malformed(BanReason.DUPLICATE_IP, "two records claim " + ip.getHostAddress());
+          return Qualification.malformed(
+              BanReason.DUPLICATE_IP, "two records claim " + ip.getHostAddress());
         }
       }
     }
@@ -51,7 +52,8 @@ final class StandardGossipHandler implements GossipHandler {
     for (NodeRecord r : gossip.records()) {
       Optional<NodeRecord> known = db.node(r.key());
       if (known.isPresent()) {
-        Optional<NeighborhoodDatabase.Refusal> deceptive = NeighborhoodDatabase.checkUnchanging(known.get(), r);
+        Optional<NeighborhoodDatabase.Refusal> deceptive =
+            NeighborhoodDatabase.checkUnchanging(known.get(), r);
         if (deceptive.isPresent()) {
           return banFor(deceptive.get(), r);
         }
@@ -82,7 +84,9 @@ final class StandardGossipHandler implements GossipHandler {
       }
     }
     sourceKey = db.keyAt(gossip.sourceIp());
-    if (sourceKey.isPresent() && !sourceKey.get().equals(db.rootKey()) && ctx.rootFullNeighborCount() < GossipContext.MAX_DEGREE) {
+    if (sourceKey.isPresent()
+        && !sourceKey.get().equals(db.rootKey())
+        && ctx.rootFullNeighborCount() < GossipContext.MAX_DEGREE) {
       changed |= db.addRootNeighbor(sourceKey.get());
     }
     if (sourceKey.isPresent() && !wasFull && db.areFullNeighbors(db.rootKey(), sourceKey.get())) {
@@ -99,9 +103,13 @@ final class StandardGossipHandler implements GossipHandler {
 
   static GossipOutcome.Ban banFor(NeighborhoodDatabase.Refusal refusal, NodeRecord r) {
     return switch (refusal) {
-      case ADDRESS_CHANGED -> new GossipOutcome.Ban(BanReason.ADDRESS_CHANGED, "record of " + r.key() + " moves its address");
+      case ADDRESS_CHANGED ->
+          new GossipOutcome.Ban(
+              BanReason.ADDRESS_CHANGED, "record of " + r.key() + " moves its address");
       case OWN_KEY -> new GossipOutcome.Ban(BanReason.CLAIMS_OUR_KEY, "a record claims our key");
-      default -> new GossipOutcome.Ban(BanReason.RATE_PACK_CHANGED, "record of " + r.key() + " changes its rate pack");
+      default ->
+          new GossipOutcome.Ban(
+              BanReason.RATE_PACK_CHANGED, "record of " + r.key() + " changes its rate pack");
     };
   }
 
@@ -109,7 +117,8 @@ final class StandardGossipHandler implements GossipHandler {
    * The records reachable from the root within {@code hops} hops, following the neighbor lists of
    * the incoming records where we have them and of our own records otherwise.
    */
-  static Collection<NodeRecord> withinPatch(List<NodeRecord> records, NeighborhoodDatabase db, int hops) {
+  static Collection<NodeRecord> withinPatch(
+      List<NodeRecord> records, NeighborhoodDatabase db, int hops) {
     Map<PublicKey, NodeRecord> incoming = new HashMap<>();
     records.forEach(r -> incoming.put(r.key(), r));
     Map<PublicKey, Integer> distance = new HashMap<>();

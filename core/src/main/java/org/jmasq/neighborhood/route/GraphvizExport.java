@@ -6,18 +6,24 @@ import java.util.TreeSet;
 import org.jmasq.crypto.PublicKey;
 
 /**
- * Writes a neighborhood graph in Graphviz DOT: one node per key (the originator doubled-circled),
- * a solid undirected edge per full neighborship, and a dashed arrow for a one-sided (half) link.
+ * Writes a neighborhood graph in Graphviz DOT: one node per key (the originator doubled-circled), a
+ * solid undirected edge per full neighborship, and a dashed arrow for a one-sided (half) link.
  */
 public final class GraphvizExport {
   private GraphvizExport() {}
 
   public static String toDot(RouteGraph graph, Collection<PublicKey> keys) {
-    StringBuilder out = new StringBuilder("digraph neighborhood {\n  node [shape=circle fontsize=10];\n");
+    StringBuilder out =
+        new StringBuilder("digraph neighborhood {\n  node [shape=circle fontsize=10];\n");
     Set<PublicKey> sorted = new TreeSet<>(keys);
     for (PublicKey k : sorted) {
       String country = graph.country(k).map(c -> "\\n" + c).orElse("");
-      out.append("  \"").append(k).append("\" [label=\"").append(k.toString(), 0, 8).append(country).append('"');
+      out.append("  \"")
+          .append(k)
+          .append("\" [label=\"")
+          .append(k.toString(), 0, 8)
+          .append(country)
+          .append('"');
       if (k.equals(graph.origin())) {
         out.append(" shape=doublecircle");
       }

@@ -16,8 +16,10 @@ public record RoundTripRoute(List<PublicKey> over, List<PublicKey> back, long un
     if (over.size() < 2 || back.size() < 2) {
       throw new IllegalArgumentException("each leg needs at least two keys");
     }
-    if (!over.get(over.size() - 1).equals(back.get(0)) || !over.get(0).equals(back.get(back.size() - 1))) {
-      throw new IllegalArgumentException("the back leg must start at the exit and end at the originator");
+    if (!over.get(over.size() - 1).equals(back.get(0))
+        || !over.get(0).equals(back.get(back.size() - 1))) {
+      throw new IllegalArgumentException(
+          "the back leg must start at the exit and end at the originator");
     }
   }
 

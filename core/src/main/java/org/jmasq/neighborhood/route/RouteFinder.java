@@ -21,23 +21,29 @@ import org.jmasq.neighborhood.RatePack;
  * Finds the cheapest round trip. The over leg runs from the originator through exactly {@code
  * minHops} hops (further only while exit-country preferences reject the candidate exit) to an exit
  * that does not neighbor the originator; the back leg runs from that exit to the originator in at
- * least {@code minHops} hops. Only full neighbors, only Nodes that route data, no Node twice per leg.
+ * least {@code minHops} hops. Only full neighbors, only Nodes that route data, no Node twice per
+ * leg.
  *
  * <p>The reference searches exhaustively. Here each leg is a depth-first branch and bound whose
  * prefixes die as soon as they cost more than the best candidates so far; the back leg is also
  * pruned by hop distance to the originator (a breadth-first search bounded to the leg's depth limit
- * of {@code overHops + 2}), and the over leg and each back leg have an expansion budget. The work is therefore bounded
- * by the budget, not by the size or density of the graph. Stateless; safe to share.
+ * of {@code overHops + 2}), and the over leg and each back leg have an expansion budget. The work
+ * is therefore bounded by the budget, not by the size or density of the graph. Stateless; safe to
+ * share.
  */
 public final class RouteFinder {
   public static final long UNREACHABLE_HOST_PENALTY = 100_000_000;
   public static final long RESPONSE_UNDESIRABILITY_FACTOR = 1_000;
+
   /** How far past min-hops the over leg may go looking for an exit in a wanted country. */
   static final int EXTRA_HOPS_FOR_COUNTRY = 3;
+
   /** How many more hops than the over leg the back leg may take. */
   static final int BACK_LEG_SLACK = 2;
+
   /** How many distinct exits the over leg keeps in case an exit has no way back. */
   static final int EXIT_CANDIDATES = 8;
+
   public static final int DEFAULT_EXPANSION_BUDGET = 20_000;
 
   private final int expansionBudget;
@@ -48,7 +54,8 @@ public final class RouteFinder {
 
   public RouteFinder(int expansionBudget) {
     if (expansionBudget < 1) {
-      throw new IllegalArgumentException("expansionBudget: " + expansionBudget + " (expected: at least 1)");
+      throw new IllegalArgumentException(
+          "expansionBudget: " + expansionBudget + " (expected: at least 1)");
     }
     this.expansionBudget = expansionBudget;
   }
@@ -121,7 +128,9 @@ public final class RouteFinder {
       }
       candidates.put(exit, new Candidate(List.copyOf(path), cost));
       if (candidates.size() > EXIT_CANDIDATES) {
-        candidates.values().stream().max(Comparator.comparingLong(Candidate::cost)).ifPresent(worst -> candidates.remove(worst.exit()));
+        candidates.values().stream()
+            .max(Comparator.comparingLong(Candidate::cost))
+            .ifPresent(worst -> candidates.remove(worst.exit()));
       }
     }
 
@@ -140,7 +149,10 @@ public final class RouteFinder {
           boolean adjacent = depth > 1 && (graph.lists(next, origin) || graph.lists(origin, next));
           OptionalLong country = query.exitPreferences().undesirability(graph.country(next));
           if (!adjacent && country.isPresent()) {
-            long exitCost = saturatingAdd(saturatingAdd(cost, rates.exitCharge(query.payloadSize())), country.getAsLong());
+            long exitCost =
+                saturatingAdd(
+                    saturatingAdd(cost, rates.exitCharge(query.payloadSize())),
+                    country.getAsLong());
             if (query.hostname().filter(h -> graph.unreachable(next, h)).isPresent()) {
               exitCost = saturatingAdd(exitCost, UNREACHABLE_HOST_PENALTY);
             }
@@ -149,7 +161,8 @@ public final class RouteFinder {
             path.remove(path.size() - 1);
             continue;
           }
-          if (!query.exitPreferences().active() || depth >= query.minHops() + EXTRA_HOPS_FOR_COUNTRY) {
+          if (!query.exitPreferences().active()
+              || depth >= query.minHops() + EXTRA_HOPS_FOR_COUNTRY) {
             continue;
           }
         }
@@ -181,7 +194,8 @@ public final class RouteFinder {
       if (bestBack == null) {
         return Optional.empty();
       }
-      return Optional.of(new RoundTripRoute(exit.path(), bestBack, saturatingAdd(exit.cost(), bestBackCost)));
+      return Optional.of(
+          new RoundTripRoute(exit.path(), bestBack, saturatingAdd(exit.cost(), bestBackCost)));
     }
 
     void back(List<PublicKey> path, Set<PublicKey> inPath, long cost, int maxHops) {
@@ -201,7 +215,10 @@ public final class RouteFinder {
           continue;
         }
         Integer toOrigin = distance.get(next);
-        if (inPath.contains(next) || !graph.routesData(next) || toOrigin == null || hops + 1 + toOrigin > maxHops) {
+        if (inPath.contains(next)
+            || !graph.routesData(next)
+            || toOrigin == null
+            || hops + 1 + toOrigin > maxHops) {
           continue;
         }
         long relayCost = saturatingAdd(cost, graph.ratePack(next).routingCharge(responseSize));

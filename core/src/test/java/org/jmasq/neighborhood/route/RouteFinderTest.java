@@ -90,7 +90,8 @@ class RouteFinderTest {
   void the_cheapest_route_by_rate_packs_wins() {
     TestGraph g = new TestGraph().chain(0, 1, 2, 3).chain(0, 5, 6, 7).rate(1, 1_000, 1_000);
 
-    assertThat(g.numbers(finder.find(g, query(3)).orElseThrow().over())).containsExactly(0, 5, 6, 7);
+    assertThat(g.numbers(finder.find(g, query(3)).orElseThrow().over()))
+        .containsExactly(0, 5, 6, 7);
   }
 
   @Test
@@ -115,10 +116,17 @@ class RouteFinderTest {
 
   @Test
   void an_exit_country_preference_without_fallback_forces_an_exit_in_that_country() {
-    TestGraph g = new TestGraph().chain(0, 1, 2, 3).chain(0, 5, 6, 7).rate(1, 1_000, 1_000).country(3, "FR").country(7, "DE");
+    TestGraph g =
+        new TestGraph()
+            .chain(0, 1, 2, 3)
+            .chain(0, 5, 6, 7)
+            .rate(1, 1_000, 1_000)
+            .country(3, "FR")
+            .country(7, "DE");
     ExitPreferences fr = new ExitPreferences(List.of(List.of("FR")), false);
 
-    RoundTripRoute route = finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), fr)).orElseThrow();
+    RoundTripRoute route =
+        finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), fr)).orElseThrow();
 
     assertThat(route.exit()).isEqualTo(g.key(3));
   }
@@ -133,9 +141,16 @@ class RouteFinderTest {
 
   @Test
   void an_exit_country_preference_with_fallback_prefers_but_does_not_require() {
-    TestGraph g = new TestGraph().chain(0, 1, 2, 3).chain(0, 5, 6, 7).country(3, "FR").country(7, "DE").rate(3, 10, 50_000);
+    TestGraph g =
+        new TestGraph()
+            .chain(0, 1, 2, 3)
+            .chain(0, 5, 6, 7)
+            .country(3, "FR")
+            .country(7, "DE")
+            .rate(3, 10, 50_000);
     ExitPreferences fr = new ExitPreferences(List.of(List.of("FR")), true);
-    assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), fr)).orElseThrow().exit()).isEqualTo(g.key(3));
+    assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), fr)).orElseThrow().exit())
+        .isEqualTo(g.key(3));
 
     ExitPreferences jp = new ExitPreferences(List.of(List.of("JP")), true);
     assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), jp))).isPresent();
@@ -146,15 +161,31 @@ class RouteFinderTest {
     TestGraph g = new TestGraph().chain(0, 1, 2, 3, 4).country(3, "DE").country(4, "FR");
     ExitPreferences fr = new ExitPreferences(List.of(List.of("FR")), false);
 
-    assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), fr)).orElseThrow().exit()).isEqualTo(g.key(4));
+    assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.empty(), fr)).orElseThrow().exit())
+        .isEqualTo(g.key(4));
   }
 
   @Test
   void an_exit_that_failed_to_resolve_a_host_is_avoided_for_that_host_only() {
-    TestGraph g = new TestGraph().chain(0, 1, 2, 3).chain(0, 5, 6, 7).rate(7, 1_000, 1_000).unreachable(3, "example.com");
+    TestGraph g =
+        new TestGraph()
+            .chain(0, 1, 2, 3)
+            .chain(0, 5, 6, 7)
+            .rate(7, 1_000, 1_000)
+            .unreachable(3, "example.com");
 
-    assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.of("example.com"), ExitPreferences.NONE)).orElseThrow().exit()).isEqualTo(g.key(7));
-    assertThat(finder.find(g, new RouteQuery(3, 1_000, Optional.of("example.org"), ExitPreferences.NONE)).orElseThrow().exit()).isEqualTo(g.key(3));
+    assertThat(
+            finder
+                .find(g, new RouteQuery(3, 1_000, Optional.of("example.com"), ExitPreferences.NONE))
+                .orElseThrow()
+                .exit())
+        .isEqualTo(g.key(7));
+    assertThat(
+            finder
+                .find(g, new RouteQuery(3, 1_000, Optional.of("example.org"), ExitPreferences.NONE))
+                .orElseThrow()
+                .exit())
+        .isEqualTo(g.key(3));
   }
 
   @Test
@@ -173,7 +204,10 @@ class RouteFinderTest {
   }
 
   @Property(tries = 40)
-  void every_route_found_on_a_random_graph_keeps_every_rule(@ForAll @IntRange(min = 6, max = 30) int size, @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int minHops) {
+  void every_route_found_on_a_random_graph_keeps_every_rule(
+      @ForAll @IntRange(min = 6, max = 30) int size,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 4) int minHops) {
     java.util.Random random = new java.util.Random(seed);
     TestGraph g = new TestGraph();
     for (int n = 1; n < size; n++) {
@@ -183,19 +217,21 @@ class RouteFinderTest {
       }
     }
     Optional<RoundTripRoute> found = finder.find(g, query(minHops));
-    found.ifPresent(route -> {
-      assertThat(route.overHops()).isGreaterThanOrEqualTo(minHops);
-      assertThat(route.back().size() - 1).isGreaterThanOrEqualTo(minHops);
-      for (List<PublicKey> leg : List.of(route.over(), route.back())) {
-        assertThat(new HashSet<>(leg)).hasSameSizeAs(leg);
-        for (int i = 0; i + 1 < leg.size(); i++) {
-          assertThat(g.fullNeighbors(leg.get(i))).contains(leg.get(i + 1));
-        }
-      }
-      if (route.overHops() > 1) {
-        assertThat(g.lists(route.exit(), g.origin()) || g.lists(g.origin(), route.exit())).isFalse();
-      }
-    });
+    found.ifPresent(
+        route -> {
+          assertThat(route.overHops()).isGreaterThanOrEqualTo(minHops);
+          assertThat(route.back().size() - 1).isGreaterThanOrEqualTo(minHops);
+          for (List<PublicKey> leg : List.of(route.over(), route.back())) {
+            assertThat(new HashSet<>(leg)).hasSameSizeAs(leg);
+            for (int i = 0; i + 1 < leg.size(); i++) {
+              assertThat(g.fullNeighbors(leg.get(i))).contains(leg.get(i + 1));
+            }
+          }
+          if (route.overHops() > 1) {
+            assertThat(g.lists(route.exit(), g.origin()) || g.lists(g.origin(), route.exit()))
+                .isFalse();
+          }
+        });
   }
 
   @Test
@@ -204,6 +240,12 @@ class RouteFinderTest {
 
     String dot = GraphvizExport.toDot(g, List.of(g.key(0), g.key(1), g.key(2)));
 
-    assertThat(dot).startsWith("digraph neighborhood {").contains("doublecircle").contains("[dir=none]").contains("[style=dashed]").contains("\\nDE").endsWith("}\n");
+    assertThat(dot)
+        .startsWith("digraph neighborhood {")
+        .contains("doublecircle")
+        .contains("[dir=none]")
+        .contains("[style=dashed]")
+        .contains("\\nDE")
+        .endsWith("}\n");
   }
 }

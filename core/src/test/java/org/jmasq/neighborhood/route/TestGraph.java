@@ -12,7 +12,9 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.neighborhood.Fixtures;
 import org.jmasq.neighborhood.RatePack;
 
-/** A hand-built neighborhood graph: Nodes are numbers, links are added in either or both directions. */
+/**
+ * A hand-built neighborhood graph: Nodes are numbers, links are added in either or both directions.
+ */
 final class TestGraph implements RouteGraph {
   private final Map<Integer, PublicKey> keys = new HashMap<>();
   private final Map<PublicKey, Integer> numbers = new HashMap<>();
@@ -23,12 +25,14 @@ final class TestGraph implements RouteGraph {
   private final Map<PublicKey, Set<String>> unreachable = new HashMap<>();
 
   PublicKey key(int n) {
-    return keys.computeIfAbsent(n, i -> {
-      PublicKey k = Fixtures.keyPair(1000 + i).publicKey();
-      numbers.put(k, i);
-      lists.put(k, new HashSet<>());
-      return k;
-    });
+    return keys.computeIfAbsent(
+        n,
+        i -> {
+          PublicKey k = Fixtures.keyPair(1000 + i).publicKey();
+          numbers.put(k, i);
+          lists.put(k, new HashSet<>());
+          return k;
+        });
   }
 
   int number(PublicKey k) {

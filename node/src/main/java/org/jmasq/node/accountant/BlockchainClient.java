@@ -21,18 +21,24 @@ public interface BlockchainClient {
   /** {@code balanceOf} on the token contract. */
   Wei tokenBalance(Wallet wallet) throws BlockchainException;
 
-  /** {@code eth_getTransactionCount} at "pending" (next nonce to use) or at "latest" (mined count). */
+  /**
+   * {@code eth_getTransactionCount} at "pending" (next nonce to use) or at "latest" (mined count).
+   */
   long transactionCount(Wallet wallet, boolean includingPending) throws BlockchainException;
 
   /** {@code eth_sendRawTransaction}, all in one batch. */
   void sendRawTransactions(List<String> rawTransactions) throws BlockchainException;
 
-  /** {@code eth_getTransactionReceipt}, all in one batch; a hash with no receipt maps to {@code NotFound}. */
+  /**
+   * {@code eth_getTransactionReceipt}, all in one batch; a hash with no receipt maps to {@code
+   * NotFound}.
+   */
   Map<String, ReceiptStatus> receipts(List<String> transactionHashes) throws BlockchainException;
 
   /** {@code eth_blockNumber}. */
   long latestBlock() throws BlockchainException;
 
   /** {@code eth_getLogs} for token {@code Transfer}s to {@code recipient} in the blocks given. */
-  List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock) throws BlockchainException;
+  List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock)
+      throws BlockchainException;
 }

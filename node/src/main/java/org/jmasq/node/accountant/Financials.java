@@ -21,14 +21,16 @@ import org.jmasq.node.database.PendingPayable;
  * receivable with its balance, age and pending transaction. Read from the database, so it works
  * while the Node is stopped too.
  */
-public record Financials(Wei totalPayable, Balance totalReceivable, List<Row> payables, List<Row> receivables) {
+public record Financials(
+    Wei totalPayable, Balance totalReceivable, List<Row> payables, List<Row> receivables) {
   public Financials {
     payables = List.copyOf(payables);
     receivables = List.copyOf(receivables);
   }
 
   /** One account: its balance in wei, its age in seconds, and the hash of a payment in flight. */
-  public record Row(Wallet wallet, Balance balanceWei, long ageSec, Optional<String> pendingTransaction) {
+  public record Row(
+      Wallet wallet, Balance balanceWei, long ageSec, Optional<String> pendingTransaction) {
     /** The balance in MASQ (18 decimals), exact, without trailing zeros. */
     public String balanceMasq() {
       return masq(balanceWei);
@@ -43,16 +45,22 @@ public record Financials(Wei totalPayable, Balance totalReceivable, List<Row> pa
     }
     List<Row> payables = new ArrayList<>();
     for (PayableAccount p : database.payables().all()) {
-      Optional<String> pending = p.pendingPayableRowid().isPresent()
-          ? Optional.ofNullable(hashes.get(p.pendingPayableRowid().getAsLong()))
-          : Optional.empty();
-      payables.add(new Row(p.wallet(), Balance.of(p.balance()), now - p.lastPaid().getEpochSecond(), pending));
+      Optional<String> pending =
+          p.pendingPayableRowid().isPresent()
+              ? Optional.ofNullable(hashes.get(p.pendingPayableRowid().getAsLong()))
+              : Optional.empty();
+      payables.add(
+          new Row(
+              p.wallet(), Balance.of(p.balance()), now - p.lastPaid().getEpochSecond(), pending));
     }
     List<Row> receivables = new ArrayList<>();
     for (ReceivableAccount r : database.receivables().all()) {
-      receivables.add(new Row(r.wallet(), r.balance(), now - r.lastReceived().getEpochSecond(), Optional.empty()));
+      receivables.add(
+          new Row(
+              r.wallet(), r.balance(), now - r.lastReceived().getEpochSecond(), Optional.empty()));
     }
-    return new Financials(database.payables().total(), database.receivables().total(), payables, receivables);
+    return new Financials(
+        database.payables().total(), database.receivables().total(), payables, receivables);
   }
 
   /** Wei as MASQ: the exact decimal with 18 places, trailing zeros dropped. */

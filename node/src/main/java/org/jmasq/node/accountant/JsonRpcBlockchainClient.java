@@ -26,9 +26,9 @@ import org.jmasq.identity.Wallet;
 
 /**
  * {@link BlockchainClient} over Ethereum JSON-RPC on HTTP, with batches as JSON arrays. The
- * provider's error text reaches {@link BlockchainException} unchanged, because the receivable
- * scan reads block-range limits from it. Any malformed answer is a {@link BlockchainException}
- * too, never an unchecked exception. Blocking; called from the Accountant's thread.
+ * provider's error text reaches {@link BlockchainException} unchanged, because the receivable scan
+ * reads block-range limits from it. Any malformed answer is a {@link BlockchainException} too,
+ * never an unchecked exception. Blocking; called from the Accountant's thread.
  */
 public final class JsonRpcBlockchainClient implements BlockchainClient {
   private static final String BALANCE_OF_SELECTOR = "70a08231";
@@ -58,11 +58,12 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
   }
 
   private JsonNode post(JsonNode body) throws BlockchainException {
-    HttpRequest request = HttpRequest.newBuilder(url)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -73,7 +74,8 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
       throw new BlockchainException("Interrupted while calling " + url, e);
     }
     if (response.statusCode() != 200) {
-      throw new BlockchainException("HTTP " + response.statusCode() + " from " + url + ": " + response.body());
+      throw new BlockchainException(
+          "HTTP " + response.statusCode() + " from " + url + ": " + response.body());
     }
     try {
       return json.readTree(response.body());
@@ -88,8 +90,11 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
     }
     JsonNode error = answer.get("error");
     if (error != null && !error.isNull()) {
-      throw new BlockchainException(method + ": " + error.path("message").asText(error.toString())
-          + (error.has("data") ? " " + error.get("data") : ""));
+      throw new BlockchainException(
+          method
+              + ": "
+              + error.path("message").asText(error.toString())
+              + (error.has("data") ? " " + error.get("data") : ""));
     }
     if (!answer.has("result")) {
       throw new BlockchainException(method + ": the answer has neither result nor error");
@@ -107,7 +112,8 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
     requests.forEach(body::add);
     JsonNode answers = post(body);
     if (!answers.isArray()) {
-      throw new BlockchainException("batch: the answer is not an array: " + abbreviate(answers.toString()));
+      throw new BlockchainException(
+          "batch: the answer is not an array: " + abbreviate(answers.toString()));
     }
     Map<Long, JsonNode> byId = new HashMap<>();
     for (JsonNode a : answers) {
@@ -165,14 +171,19 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
 
   @Override
   public Wei gasBalance(Wallet wallet) throws BlockchainException {
-    return wei(quantity(call("eth_getBalance", wallet.toString(), "latest"), "eth_getBalance"), "eth_getBalance");
+    return wei(
+        quantity(call("eth_getBalance", wallet.toString(), "latest"), "eth_getBalance"),
+        "eth_getBalance");
   }
 
   @Override
   public Wei tokenBalance(Wallet wallet) throws BlockchainException {
-    Map<String, String> callObject = Map.of(
-        "to", tokenContract.toString(),
-        "data", "0x" + BALANCE_OF_SELECTOR + "0".repeat(24) + wallet.toString().substring(2));
+    Map<String, String> callObject =
+        Map.of(
+            "to",
+            tokenContract.toString(),
+            "data",
+            "0x" + BALANCE_OF_SELECTOR + "0".repeat(24) + wallet.toString().substring(2));
     byte[] answer = data(call("eth_call", callObject, "latest"), "balanceOf");
     if (answer.length != 32) {
       throw new BlockchainException("balanceOf: " + answer.length + " bytes (expected: 32)");
@@ -182,7 +193,8 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
 
   @Override
   public long transactionCount(Wallet wallet, boolean includingPending) throws BlockchainException {
-    JsonNode n = call("eth_getTransactionCount", wallet.toString(), includingPending ? "pending" : "latest");
+    JsonNode n =
+        call("eth_getTransactionCount", wallet.toString(), includingPending ? "pending" : "latest");
     return number(quantity(n, "eth_getTransactionCount"), "eth_getTransactionCount");
   }
 
@@ -210,7 +222,8 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
   }
 
   @Override
-  public Map<String, ReceiptStatus> receipts(List<String> transactionHashes) throws BlockchainException {
+  public Map<String, ReceiptStatus> receipts(List<String> transactionHashes)
+      throws BlockchainException {
     Map<String, ReceiptStatus> out = new HashMap<>();
     if (transactionHashes.isEmpty()) {
       return out;
@@ -226,7 +239,10 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
     return out;
   }
 
-  /** A receipt's status; no receipt, a per-item error or a receipt without a block are "not found" for now. */
+  /**
+   * A receipt's status; no receipt, a per-item error or a receipt without a block are "not found"
+   * for now.
+   */
   private static ReceiptStatus receipt(JsonNode answer) throws BlockchainException {
     JsonNode r;
     try {
@@ -234,12 +250,18 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
     } catch (BlockchainException e) {
       return new ReceiptStatus.NotFound();
     }
-    if (r == null || r.isNull() || r.path("blockNumber").isNull() || r.path("blockNumber").isMissingNode()) {
+    if (r == null
+        || r.isNull()
+        || r.path("blockNumber").isNull()
+        || r.path("blockNumber").isMissingNode()) {
       return new ReceiptStatus.NotFound();
     }
-    long block = number(quantity(r.get("blockNumber"), "receipt blockNumber"), "receipt blockNumber");
+    long block =
+        number(quantity(r.get("blockNumber"), "receipt blockNumber"), "receipt blockNumber");
     BigInteger status = quantity(r.get("status"), "receipt status");
-    return status.equals(BigInteger.ONE) ? new ReceiptStatus.Confirmed(block) : new ReceiptStatus.Reverted(block);
+    return status.equals(BigInteger.ONE)
+        ? new ReceiptStatus.Confirmed(block)
+        : new ReceiptStatus.Reverted(block);
   }
 
   @Override
@@ -248,7 +270,8 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
   }
 
   @Override
-  public List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock) throws BlockchainException {
+  public List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock)
+      throws BlockchainException {
     Map<String, Object> filter = new HashMap<>();
     filter.put("address", tokenContract.toString());
     filter.put("fromBlock", hex(fromBlock));
@@ -269,9 +292,10 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
         logTopics.add(data(t, "log topic"));
       }
       JsonNode block = log.get("blockNumber");
-      OptionalLong blockNumber = block == null || block.isNull()
-          ? OptionalLong.empty()
-          : OptionalLong.of(number(quantity(block, "log blockNumber"), "log blockNumber"));
+      OptionalLong blockNumber =
+          block == null || block.isNull()
+              ? OptionalLong.empty()
+              : OptionalLong.of(number(quantity(block, "log blockNumber"), "log blockNumber"));
       out.add(new TransferLogs.RawLog(logTopics, data(log.get("data"), "log data"), blockNumber));
     }
     return out;

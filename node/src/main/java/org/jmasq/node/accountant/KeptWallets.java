@@ -24,22 +24,34 @@ public final class KeptWallets {
   private KeptWallets() {}
 
   /** Where the wallets come from: the words, the passphrase that salts them, and the two paths. */
-  public record Derivation(Mnemonic mnemonic, String passphrase, DerivationPath consumingPath, DerivationPath earningPath) {
+  public record Derivation(
+      Mnemonic mnemonic,
+      String passphrase,
+      DerivationPath consumingPath,
+      DerivationPath earningPath) {
     public Derivation {
       if (mnemonic == null || passphrase == null || consumingPath == null || earningPath == null) {
-        throw new IllegalArgumentException("wallet derivation: every part is required (the passphrase may be empty)");
+        throw new IllegalArgumentException(
+            "wallet derivation: every part is required (the passphrase may be empty)");
       }
     }
 
     /** Hides the passphrase, which is as secret as the words. */
     @Override
     public String toString() {
-      return "Derivation[" + mnemonic + ", consuming " + consumingPath + ", earning " + earningPath + "]";
+      return "Derivation["
+          + mnemonic
+          + ", consuming "
+          + consumingPath
+          + ", earning "
+          + earningPath
+          + "]";
     }
   }
 
   /** Derives the wallets and keeps them; returns what was kept. */
-  public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password) throws DatabaseException {
+  public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password)
+      throws DatabaseException {
     return keep(database, derivation, password, derived -> {});
   }
 
@@ -54,7 +66,8 @@ public final class KeptWallets {
    * everything is written and checked but not yet committed: new words are shown there, so that
    * wallets nobody has seen the words of are never kept.
    */
-  public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password, BeforeCommit beforeCommit)
+  public static Wallets.Derived keep(
+      NodeDatabase database, Derivation derivation, String password, BeforeCommit beforeCommit)
       throws DatabaseException {
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException("the database password must not be empty");
@@ -67,17 +80,20 @@ public final class KeptWallets {
       key = consuming.privateKeyBytes();
       byte[] consumingKey = key;
       ConfigTable config = database.config();
-      database.atomically("keep the wallets", () -> {
-        if (!config.hasPassword()) {
-          config.changePassword(Optional.empty(), password);
-        } else if (!config.checkPassword(password)) {
-          throw new WrongPasswordException("The database password is wrong; nothing was changed");
-        }
-        config.keepConsumingKey(consumingKey, password);
-        config.keepEarningWallet(earning);
-        config.keepMnemonicSeed(seed, password);
-        beforeCommit.run(new Wallets.Derived(derivation.mnemonic(), consuming, earning));
-      });
+      database.atomically(
+          "keep the wallets",
+          () -> {
+            if (!config.hasPassword()) {
+              config.changePassword(Optional.empty(), password);
+            } else if (!config.checkPassword(password)) {
+              throw new WrongPasswordException(
+                  "The database password is wrong; nothing was changed");
+            }
+            config.keepConsumingKey(consumingKey, password);
+            config.keepEarningWallet(earning);
+            config.keepMnemonicSeed(seed, password);
+            beforeCommit.run(new Wallets.Derived(derivation.mnemonic(), consuming, earning));
+          });
       return new Wallets.Derived(derivation.mnemonic(), consuming, earning);
     } finally {
       Arrays.fill(seed, (byte) 0);

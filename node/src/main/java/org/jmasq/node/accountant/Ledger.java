@@ -13,8 +13,8 @@ import org.jmasq.node.database.NodeDatabase;
 /**
  * Takes the charges of every package off the data path: {@link #owe} and {@link #earn} only add to
  * a per-wallet sum in memory, and {@link #flush} writes the sums to the payable and receivable
- * tables in one transaction. Sums are exact, so a thousand packages flushed at once add up to
- * the same wei as a thousand flushed one by one.
+ * tables in one transaction. Sums are exact, so a thousand packages flushed at once add up to the
+ * same wei as a thousand flushed one by one.
  *
  * <p>Threading: {@code owe} and {@code earn} from any thread; {@code flush} from the Accountant's
  * thread only, which owns the database connection.
@@ -51,17 +51,19 @@ public final class Ledger implements ChargeSink {
       return;
     }
     try {
-      database.atomically("record charges", () -> {
-        var now = clock.instant();
-        var payables = database.payables();
-        var receivables = database.receivables();
-        for (Map.Entry<Wallet, Wei> debt : debts.entrySet()) {
-          payables.addDebt(debt.getKey(), debt.getValue(), now);
-        }
-        for (Map.Entry<Wallet, Wei> earning : earnings.entrySet()) {
-          receivables.addCharge(earning.getKey(), earning.getValue(), now);
-        }
-      });
+      database.atomically(
+          "record charges",
+          () -> {
+            var now = clock.instant();
+            var payables = database.payables();
+            var receivables = database.receivables();
+            for (Map.Entry<Wallet, Wei> debt : debts.entrySet()) {
+              payables.addDebt(debt.getKey(), debt.getValue(), now);
+            }
+            for (Map.Entry<Wallet, Wei> earning : earnings.entrySet()) {
+              receivables.addCharge(earning.getKey(), earning.getValue(), now);
+            }
+          });
     } catch (DatabaseException | RuntimeException e) {
       debts.forEach(this::owe);
       earnings.forEach(this::earn);

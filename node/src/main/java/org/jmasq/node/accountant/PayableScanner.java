@@ -22,8 +22,8 @@ import org.jmasq.node.database.NodeDatabase;
  * Pays the debts that are due: selects them ({@link DebtPolicy}), fits them into the consuming
  * wallet's balances ({@link PaymentAdjuster}), signs one transfer each under consecutive nonces,
  * records every fingerprint and links it to its debt in one transaction, and only then sends the
- * batch. A crash before the send leaves fingerprints whose nonces the pending-payable scan resolves;
- * a crash after it leaves nothing to pay twice, because linked debts are never due.
+ * batch. A crash before the send leaves fingerprints whose nonces the pending-payable scan
+ * resolves; a crash after it leaves nothing to pay twice, because linked debts are never due.
  */
 public final class PayableScanner {
   private final NodeDatabase database;
@@ -36,7 +36,13 @@ public final class PayableScanner {
   private final Clock clock;
 
   public PayableScanner(
-      NodeDatabase database, BlockchainClient chain, TransferSigner signer, Wallet consuming, Chain gasRules, DebtPolicy policy, Clock clock) {
+      NodeDatabase database,
+      BlockchainClient chain,
+      TransferSigner signer,
+      Wallet consuming,
+      Chain gasRules,
+      DebtPolicy policy,
+      Clock clock) {
     this.database = database;
     this.chain = chain;
     this.signer = signer;
@@ -60,8 +66,11 @@ public final class PayableScanner {
       return new Outcome(List.of(), List.of());
     }
     Wei gasPrice = chain.gasPrice();
-    PaymentBudget budget = new PaymentBudget(
-        chain.tokenBalance(consuming), chain.gasBalance(consuming), Erc20.maximalFee(gasRules, gasPrice));
+    PaymentBudget budget =
+        new PaymentBudget(
+            chain.tokenBalance(consuming),
+            chain.gasBalance(consuming),
+            Erc20.maximalFee(gasRules, gasPrice));
     PaymentPlan plan = adjuster.adjust(due, budget);
     if (plan.payments().isEmpty()) {
       return new Outcome(List.of(), plan.deferred());
@@ -72,13 +81,20 @@ public final class PayableScanner {
       signed.add(signer.sign(p.creditor(), p.amount(), nonce++, gasPrice));
     }
     Instant now = clock.instant();
-    database.atomically("record " + signed.size() + " payments", () -> {
-      for (TransferSigner.SignedTransfer t : signed) {
-        long rowid = database.pendingPayables().record(t.transactionHash(), t.recipient(), t.amount(), t.nonce(), gasPrice, now);
-        database.payables().markPending(t.recipient(), rowid);
-      }
-    });
-    chain.sendRawTransactions(signed.stream().map(TransferSigner.SignedTransfer::rawTransaction).toList());
+    database.atomically(
+        "record " + signed.size() + " payments",
+        () -> {
+          for (TransferSigner.SignedTransfer t : signed) {
+            long rowid =
+                database
+                    .pendingPayables()
+                    .record(
+                        t.transactionHash(), t.recipient(), t.amount(), t.nonce(), gasPrice, now);
+            database.payables().markPending(t.recipient(), rowid);
+          }
+        });
+    chain.sendRawTransactions(
+        signed.stream().map(TransferSigner.SignedTransfer::rawTransaction).toList());
     return new Outcome(signed, plan.deferred());
   }
 }

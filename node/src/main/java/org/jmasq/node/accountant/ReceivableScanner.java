@@ -33,7 +33,12 @@ public final class ReceivableScanner {
   private final Clock clock;
 
   public ReceivableScanner(
-      NodeDatabase database, BlockchainClient chain, Wallet earning, DebtPolicy policy, PersistentBans bans, Clock clock) {
+      NodeDatabase database,
+      BlockchainClient chain,
+      Wallet earning,
+      DebtPolicy policy,
+      PersistentBans bans,
+      Clock clock) {
     this.database = database;
     this.chain = chain;
     this.earning = earning;
@@ -42,8 +47,13 @@ public final class ReceivableScanner {
     this.clock = clock;
   }
 
-  /** What one scan did; {@code refusal} says why the provider's answer was not used, if it was not. */
-  public record Outcome(List<Wallet> banned, List<Wallet> unbanned, List<TransferLogs.IncomingTransfer> credited,
+  /**
+   * What one scan did; {@code refusal} says why the provider's answer was not used, if it was not.
+   */
+  public record Outcome(
+      List<Wallet> banned,
+      List<Wallet> unbanned,
+      List<TransferLogs.IncomingTransfer> credited,
       Optional<String> refusal) {}
 
   public Outcome scan() throws DatabaseException, BlockchainException {
@@ -73,7 +83,11 @@ public final class ReceivableScanner {
         throw e;
       }
       database.config().set(MAX_BLOCK_COUNT, Long.toString(limit.getAsLong()));
-      return new Outcome(toBan, toUnban, List.of(), Optional.of("the provider allows " + limit.getAsLong() + " blocks per query"));
+      return new Outcome(
+          toBan,
+          toUnban,
+          List.of(),
+          Optional.of("the provider allows " + limit.getAsLong() + " blocks per query"));
     }
     TransferLogs.Result result = TransferLogs.decode(logs);
     if (result instanceof TransferLogs.Refused refused) {
@@ -82,14 +96,16 @@ public final class ReceivableScanner {
     List<TransferLogs.IncomingTransfer> transfers = ((TransferLogs.Decoded) result).transfers();
     Instant now = clock.instant();
     List<TransferLogs.IncomingTransfer> credited = new java.util.ArrayList<>();
-    database.atomically("credit " + transfers.size() + " transfers", () -> {
-      for (TransferLogs.IncomingTransfer t : transfers) {
-        if (database.receivables().recordPayment(t.from(), t.amount(), now)) {
-          credited.add(t);
-        }
-      }
-      database.config().set(START_BLOCK, Long.toString(window.get().nextStartBlock()));
-    });
+    database.atomically(
+        "credit " + transfers.size() + " transfers",
+        () -> {
+          for (TransferLogs.IncomingTransfer t : transfers) {
+            if (database.receivables().recordPayment(t.from(), t.amount(), now)) {
+              credited.add(t);
+            }
+          }
+          database.config().set(START_BLOCK, Long.toString(window.get().nextStartBlock()));
+        });
     return new Outcome(toBan, toUnban, List.copyOf(credited), Optional.empty());
   }
 
@@ -101,7 +117,8 @@ public final class ReceivableScanner {
     try {
       return OptionalLong.of(Long.parseLong(value.get()));
     } catch (NumberFormatException e) {
-      throw new DatabaseException("config '" + name + "' holds '" + value.get() + "', not a block number");
+      throw new DatabaseException(
+          "config '" + name + "' holds '" + value.get() + "', not a block number");
     }
   }
 }

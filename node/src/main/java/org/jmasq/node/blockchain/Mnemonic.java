@@ -10,8 +10,8 @@ import org.web3j.crypto.MnemonicUtils;
 
 /**
  * A BIP-39 mnemonic in the English word list: 12, 15, 18, 21 or 24 words whose last bits are a
- * checksum of the entropy. Parsing says which word is wrong rather than only that one is. The
- * words are never stored; the seed and the consuming key derived from them are, encrypted.
+ * checksum of the entropy. Parsing says which word is wrong rather than only that one is. The words
+ * are never stored; the seed and the consuming key derived from them are, encrypted.
  */
 public final class Mnemonic {
   public static final Set<Integer> WORD_COUNTS = Set.of(12, 15, 18, 21, 24);
@@ -26,24 +26,29 @@ public final class Mnemonic {
   /** Parses words separated by white space; case and extra spaces do not matter. */
   public static Mnemonic parse(String phrase) {
     if (phrase == null || phrase.isBlank()) {
-      throw new IllegalArgumentException("mnemonic: empty (expected: 12, 15, 18, 21 or 24 English BIP-39 words)");
+      throw new IllegalArgumentException(
+          "mnemonic: empty (expected: 12, 15, 18, 21 or 24 English BIP-39 words)");
     }
     List<String> words = Arrays.asList(SPACES.split(phrase.trim().toLowerCase(Locale.ROOT)));
     if (!WORD_COUNTS.contains(words.size())) {
       throw new IllegalArgumentException(
-          "mnemonic: " + words.size() + " words (expected: 12, 15, 18, 21 or 24 English BIP-39 words)");
+          "mnemonic: "
+              + words.size()
+              + " words (expected: 12, 15, 18, 21 or 24 English BIP-39 words)");
     }
     List<String> dictionary = MnemonicUtils.getWords();
     for (int i = 0; i < words.size(); i++) {
       if (!dictionary.contains(words.get(i))) {
         // The word itself is not repeated: a misspelt secret word is still most of the secret.
-        throw new IllegalArgumentException("mnemonic: word " + (i + 1) + " is not in the English BIP-39 word list");
+        throw new IllegalArgumentException(
+            "mnemonic: word " + (i + 1) + " is not in the English BIP-39 word list");
       }
     }
     try {
       MnemonicUtils.generateEntropy(String.join(" ", words));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("mnemonic: the checksum does not match; a word is wrong or out of order");
+      throw new IllegalArgumentException(
+          "mnemonic: the checksum does not match; a word is wrong or out of order");
     }
     return new Mnemonic(words);
   }
@@ -51,7 +56,8 @@ public final class Mnemonic {
   /** A new mnemonic of {@code wordCount} words from {@code random}. */
   public static Mnemonic generate(int wordCount, SecureRandom random) {
     if (!WORD_COUNTS.contains(wordCount)) {
-      throw new IllegalArgumentException("mnemonic word count: " + wordCount + " (expected: 12, 15, 18, 21 or 24)");
+      throw new IllegalArgumentException(
+          "mnemonic word count: " + wordCount + " (expected: 12, 15, 18, 21 or 24)");
     }
     byte[] entropy = new byte[wordCount * 4 / 3];
     random.nextBytes(entropy);
@@ -61,12 +67,15 @@ public final class Mnemonic {
   /** The mnemonic that encodes {@code entropy} (16, 20, 24, 28 or 32 bytes). */
   public static Mnemonic fromEntropy(byte[] entropy) {
     if (entropy.length < 16 || entropy.length > 32 || entropy.length % 4 != 0) {
-      throw new IllegalArgumentException("mnemonic entropy: " + entropy.length + " bytes (expected: 16, 20, 24, 28 or 32)");
+      throw new IllegalArgumentException(
+          "mnemonic entropy: " + entropy.length + " bytes (expected: 16, 20, 24, 28 or 32)");
     }
     return parse(MnemonicUtils.generateMnemonic(entropy));
   }
 
-  /** The 64-byte BIP-39 seed: PBKDF2-HMAC-SHA512 of the words with "mnemonic" + passphrase as salt. */
+  /**
+   * The 64-byte BIP-39 seed: PBKDF2-HMAC-SHA512 of the words with "mnemonic" + passphrase as salt.
+   */
   public byte[] seed(String passphrase) {
     return MnemonicUtils.generateSeed(phrase(), passphrase == null ? "" : passphrase);
   }

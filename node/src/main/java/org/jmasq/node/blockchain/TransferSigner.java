@@ -13,8 +13,8 @@ import org.web3j.crypto.TransactionEncoder;
 
 /**
  * Signs ERC-20 {@code transfer} payments locally with the consuming wallet's key (Part 2 §6.2):
- * legacy transactions, EIP-155 signed for the chain id, to the token contract, with no ether
- * value. Nothing is sent here; the payable scan records the hash before it sends the raw bytes.
+ * legacy transactions, EIP-155 signed for the chain id, to the token contract, with no ether value.
+ * Nothing is sent here; the payable scan records the hash before it sends the raw bytes.
  */
 public final class TransferSigner {
   private final long chainId;
@@ -28,8 +28,8 @@ public final class TransferSigner {
   }
 
   /**
-   * A signer for a chain whose id or token contract differ from the table's, as a local test chain's
-   * deployment yields; {@code gasRules} gives the base gas limit.
+   * A signer for a chain whose id or token contract differ from the table's, as a local test
+   * chain's deployment yields; {@code gasRules} gives the base gas limit.
    */
   public TransferSigner(long chainId, Wallet tokenContract, Chain gasRules, WalletKey consuming) {
     if (chainId < 1) {
@@ -42,11 +42,25 @@ public final class TransferSigner {
   }
 
   /** A signed payment, ready for {@code eth_sendRawTransaction}. */
-  public record SignedTransfer(String rawTransaction, String transactionHash, long nonce, Wallet recipient, Wei amount, long gasLimit) {
+  public record SignedTransfer(
+      String rawTransaction,
+      String transactionHash,
+      long nonce,
+      Wallet recipient,
+      Wei amount,
+      long gasLimit) {
     /** Without the raw transaction: logs name the payment, they need not carry its signed bytes. */
     @Override
     public String toString() {
-      return "SignedTransfer[" + transactionHash + " nonce " + nonce + ": " + amount + " wei to " + recipient + "]";
+      return "SignedTransfer["
+          + transactionHash
+          + " nonce "
+          + nonce
+          + ": "
+          + amount
+          + " wei to "
+          + recipient
+          + "]";
     }
   }
 
@@ -56,11 +70,21 @@ public final class TransferSigner {
     }
     byte[] data = Erc20.transferCallData(recipient, amount);
     long gasLimit = Erc20.gasLimit(gasRules, data);
-    RawTransaction tx = RawTransaction.createTransaction(
-        BigInteger.valueOf(nonce), gasPrice.toBigInteger(), BigInteger.valueOf(gasLimit),
-        tokenContract.toString(), BigInteger.ZERO, "0x" + HexFormat.of().formatHex(data));
+    RawTransaction tx =
+        RawTransaction.createTransaction(
+            BigInteger.valueOf(nonce),
+            gasPrice.toBigInteger(),
+            BigInteger.valueOf(gasLimit),
+            tokenContract.toString(),
+            BigInteger.ZERO,
+            "0x" + HexFormat.of().formatHex(data));
     byte[] signed = TransactionEncoder.signMessage(tx, chainId, credentials);
     return new SignedTransfer(
-        "0x" + HexFormat.of().formatHex(signed), "0x" + HexFormat.of().formatHex(Hash.sha3(signed)), nonce, recipient, amount, gasLimit);
+        "0x" + HexFormat.of().formatHex(signed),
+        "0x" + HexFormat.of().formatHex(Hash.sha3(signed)),
+        nonce,
+        recipient,
+        amount,
+        gasLimit);
   }
 }

@@ -39,16 +39,22 @@ public final class WalletKey {
   public static WalletKey of(byte[] privateKey) {
     if (privateKey == null || privateKey.length != 32) {
       throw new IllegalArgumentException(
-          "private key: " + (privateKey == null ? "null" : privateKey.length + " bytes") + " (expected: 32 bytes)");
+          "private key: "
+              + (privateKey == null ? "null" : privateKey.length + " bytes")
+              + " (expected: 32 bytes)");
     }
     BigInteger k = new BigInteger(1, privateKey);
     if (k.signum() == 0 || k.compareTo(CURVE_ORDER) >= 0) {
-      throw new IllegalArgumentException("private key: not a valid secp256k1 key (expected: 1 to n-1)");
+      throw new IllegalArgumentException(
+          "private key: not a valid secp256k1 key (expected: 1 to n-1)");
     }
     return new WalletKey(ECKeyPair.create(k));
   }
 
-  /** Parses 64 hex digits, with or without {@code 0x}, as {@code --consuming-private-key} takes them. */
+  /**
+   * Parses 64 hex digits, with or without {@code 0x}, as {@code --consuming-private-key} takes
+   * them.
+   */
   public static WalletKey parse(String hex) {
     String digits = hex == null ? "" : hex.trim();
     if (digits.startsWith("0x") || digits.startsWith("0X")) {
@@ -56,8 +62,8 @@ public final class WalletKey {
     }
     if (!digits.matches("[0-9a-fA-F]{64}")) {
       // Do not echo the text: it may be most of a real key.
-      throw new IllegalArgumentException("consuming private key: " + digits.length()
-          + " characters (expected: 64 hex digits)");
+      throw new IllegalArgumentException(
+          "consuming private key: " + digits.length() + " characters (expected: 64 hex digits)");
     }
     return of(HexFormat.of().parseHex(digits));
   }

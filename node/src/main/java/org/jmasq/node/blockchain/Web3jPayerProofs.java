@@ -12,11 +12,11 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 
 /**
- * Proofs of paying wallet on one chain (Part 2 §2.5): the consuming wallet signs
- * Keccak-256(hop Node's 64-byte public key ‖ 20-byte chain contract address) as a recoverable
- * secp256k1 signature over the raw digest (no message prefix), with the raw recovery id 0 or 1.
- * A hop's Node recovers the signer's address from its own digest and compares it with the wallet
- * the proof names. Stateless; safe to share between threads.
+ * Proofs of paying wallet on one chain (Part 2 §2.5): the consuming wallet signs Keccak-256(hop
+ * Node's 64-byte public key ‖ 20-byte chain contract address) as a recoverable secp256k1 signature
+ * over the raw digest (no message prefix), with the raw recovery id 0 or 1. A hop's Node recovers
+ * the signer's address from its own digest and compares it with the wallet the proof names.
+ * Stateless; safe to share between threads.
  */
 public final class Web3jPayerProofs implements PayerProofs {
   private final byte[] contractAddress;
@@ -54,14 +54,16 @@ public final class Web3jPayerProofs implements PayerProofs {
       if (r.signum() == 0 || s.signum() == 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
         return false;
       }
-      BigInteger publicKey = Sign.recoverFromSignature(payer.v(), new ECDSASignature(r, s), digest(ownKey));
+      BigInteger publicKey =
+          Sign.recoverFromSignature(payer.v(), new ECDSASignature(r, s), digest(ownKey));
       if (publicKey == null) {
         return false;
       }
       Wallet recovered = WalletKey.walletOf(publicKey);
       return Arrays.equals(recovered.address(), payer.wallet().address());
     } catch (RuntimeException e) {
-      // A forged or garbled proof can make the curve arithmetic fail; either way it does not verify.
+      // A forged or garbled proof can make the curve arithmetic fail; either way it does not
+      // verify.
       return false;
     }
   }

@@ -18,7 +18,8 @@ final class Amounts {
 
   private Amounts() {}
 
-  static void bind(PreparedStatement statement, int highIndex, BigInteger value) throws SQLException {
+  static void bind(PreparedStatement statement, int highIndex, BigInteger value)
+      throws SQLException {
     if (value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0) {
       throw new IllegalArgumentException("amount " + value + " does not fit 128 bits");
     }

@@ -42,7 +42,8 @@ public final class ConfigTable {
   private record Row(String value, boolean encrypted) {}
 
   private static Optional<Row> row(Connection c, String name) throws SQLException {
-    try (PreparedStatement q = c.prepareStatement("SELECT value, encrypted FROM config WHERE name = ?")) {
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT value, encrypted FROM config WHERE name = ?")) {
       q.setString(1, name);
       try (ResultSet r = q.executeQuery()) {
         return r.next() ? Optional.of(new Row(r.getString(1), r.getInt(2) != 0)) : Optional.empty();
@@ -51,7 +52,8 @@ public final class ConfigTable {
   }
 
   private static Row existing(Connection c, String name) throws SQLException {
-    return row(c, name).orElseThrow(() -> new IllegalArgumentException("config has no row '" + name + "'"));
+    return row(c, name)
+        .orElseThrow(() -> new IllegalArgumentException("config has no row '" + name + "'"));
   }
 
   private static void write(Connection c, String name, String value) throws SQLException {
@@ -64,39 +66,48 @@ public final class ConfigTable {
 
   /** A value kept in clear; empty when it is null. */
   public Optional<String> get(String name) throws DatabaseException {
-    return database.inTransaction("read config '" + name + "'", c -> {
-      Row r = existing(c, name);
-      if (r.encrypted()) {
-        throw new IllegalArgumentException("config '" + name + "' is encrypted; read it as a secret");
-      }
-      return Optional.ofNullable(r.value());
-    });
+    return database.inTransaction(
+        "read config '" + name + "'",
+        c -> {
+          Row r = existing(c, name);
+          if (r.encrypted()) {
+            throw new IllegalArgumentException(
+                "config '" + name + "' is encrypted; read it as a secret");
+          }
+          return Optional.ofNullable(r.value());
+        });
   }
 
   /** Sets a value kept in clear; the row must exist. */
   public void set(String name, String value) throws DatabaseException {
-    database.inTransaction("write config '" + name + "'", c -> {
-      if (existing(c, name).encrypted()) {
-        throw new IllegalArgumentException("config '" + name + "' is encrypted; write it as a secret");
-      }
-      write(c, name, value);
-      return null;
-    });
+    database.inTransaction(
+        "write config '" + name + "'",
+        c -> {
+          if (existing(c, name).encrypted()) {
+            throw new IllegalArgumentException(
+                "config '" + name + "' is encrypted; write it as a secret");
+          }
+          write(c, name, value);
+          return null;
+        });
   }
 
   /** Whether a secret is kept under {@code name}, which can be told without the password. */
   public boolean holdsSecret(String name) throws DatabaseException {
-    return database.inTransaction("look for the secret '" + name + "'", c -> {
-      Row r = existing(c, name);
-      if (!r.encrypted()) {
-        throw new IllegalArgumentException("config '" + name + "' is not a secret");
-      }
-      return r.value() != null;
-    });
+    return database.inTransaction(
+        "look for the secret '" + name + "'",
+        c -> {
+          Row r = existing(c, name);
+          if (!r.encrypted()) {
+            throw new IllegalArgumentException("config '" + name + "' is not a secret");
+          }
+          return r.value() != null;
+        });
   }
 
   public boolean hasPassword() throws DatabaseException {
-    return database.inTransaction("read the password check", c -> existing(c, EXAMPLE_ENCRYPTED).value() != null);
+    return database.inTransaction(
+        "read the password check", c -> existing(c, EXAMPLE_ENCRYPTED).value() != null);
   }
 
   /** True when {@code password} is the database password; false when it is not or none is set. */
@@ -104,7 +115,10 @@ public final class ConfigTable {
     return database.inTransaction("check the password", c -> passwordMatches(c, password));
   }
 
-  /** Whether a password is set and {@code password} is not it; read-only, for checks before a migration. */
+  /**
+   * Whether a password is set and {@code password} is not it; read-only, for checks before a
+   * migration.
+   */
   static boolean isSetAndOther(Connection c, String password) throws SQLException {
     Optional<Row> example = row(c, EXAMPLE_ENCRYPTED);
     return example.isPresent() && example.get().value() != null && !passwordMatches(c, password);
@@ -122,9 +136,11 @@ public final class ConfigTable {
     }
   }
 
-  private void requirePassword(Connection c, String password) throws SQLException, DatabaseException {
+  private void requirePassword(Connection c, String password)
+      throws SQLException, DatabaseException {
     if (existing(c, EXAMPLE_ENCRYPTED).value() == null) {
-      throw new WrongPasswordException("No database password is set yet; set one with --db-password first");
+      throw new WrongPasswordException(
+          "No database password is set yet; set one with --db-password first");
     }
     if (!passwordMatches(c, password)) {
       throw new WrongPasswordException("The database password is wrong; nothing was changed");
@@ -132,47 +148,62 @@ public final class ConfigTable {
   }
 
   /**
-   * Sets the first password, or changes it: {@code oldPassword} must be empty when none is set
-   * and right when one is. Every secret is decrypted with the old password and re-encrypted with
-   * the new one in the same transaction.
+   * Sets the first password, or changes it: {@code oldPassword} must be empty when none is set and
+   * right when one is. Every secret is decrypted with the old password and re-encrypted with the
+   * new one in the same transaction.
    */
-  public void changePassword(Optional<String> oldPassword, String newPassword) throws DatabaseException {
+  public void changePassword(Optional<String> oldPassword, String newPassword)
+      throws DatabaseException {
     if (newPassword == null || newPassword.isEmpty()) {
       throw new IllegalArgumentException("the new database password must not be empty");
     }
-    database.inTransaction("change the database password", c -> {
-      boolean isSet = existing(c, EXAMPLE_ENCRYPTED).value() != null;
-      if (isSet && oldPassword.isEmpty()) {
-        throw new WrongPasswordException("A database password is already set; give the old one to change it");
-      }
-      if (!isSet && oldPassword.isPresent()) {
-        throw new WrongPasswordException("No database password is set yet, so there is no old one to give");
-      }
-      Map<String, byte[]> secrets = new LinkedHashMap<>();
-      if (isSet) {
-        requirePassword(c, oldPassword.get());
-        try (PreparedStatement q = c.prepareStatement(
-            "SELECT name, value FROM config WHERE encrypted = 1 AND value IS NOT NULL AND name <> ?")) {
-          q.setString(1, EXAMPLE_ENCRYPTED);
-          try (ResultSet r = q.executeQuery()) {
-            while (r.next()) {
-              secrets.put(r.getString(1), decryptOrFail(r.getString(2), oldPassword.get(), r.getString(1)));
+    database.inTransaction(
+        "change the database password",
+        c -> {
+          boolean isSet = existing(c, EXAMPLE_ENCRYPTED).value() != null;
+          if (isSet && oldPassword.isEmpty()) {
+            throw new WrongPasswordException(
+                "A database password is already set; give the old one to change it");
+          }
+          if (!isSet && oldPassword.isPresent()) {
+            throw new WrongPasswordException(
+                "No database password is set yet, so there is no old one to give");
+          }
+          Map<String, byte[]> secrets = new LinkedHashMap<>();
+          if (isSet) {
+            requirePassword(c, oldPassword.get());
+            try (PreparedStatement q =
+                c.prepareStatement(
+                    "SELECT name, value FROM config WHERE encrypted = 1 AND value IS NOT NULL AND name <> ?")) {
+              q.setString(1, EXAMPLE_ENCRYPTED);
+              try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                  secrets.put(
+                      r.getString(1),
+                      decryptOrFail(r.getString(2), oldPassword.get(), r.getString(1)));
+                }
+              }
             }
           }
-        }
-      }
-      byte[] example = new byte[EXAMPLE_LENGTH];
-      random.nextBytes(example);
-      write(c, EXAMPLE_ENCRYPTED, SecretCipher.encrypt(example, newPassword, EXAMPLE_ENCRYPTED, random));
-      for (Map.Entry<String, byte[]> secret : secrets.entrySet()) {
-        write(c, secret.getKey(), SecretCipher.encrypt(secret.getValue(), newPassword, secret.getKey(), random));
-        Arrays.fill(secret.getValue(), (byte) 0);
-      }
-      return null;
-    });
+          byte[] example = new byte[EXAMPLE_LENGTH];
+          random.nextBytes(example);
+          write(
+              c,
+              EXAMPLE_ENCRYPTED,
+              SecretCipher.encrypt(example, newPassword, EXAMPLE_ENCRYPTED, random));
+          for (Map.Entry<String, byte[]> secret : secrets.entrySet()) {
+            write(
+                c,
+                secret.getKey(),
+                SecretCipher.encrypt(secret.getValue(), newPassword, secret.getKey(), random));
+            Arrays.fill(secret.getValue(), (byte) 0);
+          }
+          return null;
+        });
   }
 
-  private static byte[] decryptOrFail(String stored, String password, String name) throws DatabaseException {
+  private static byte[] decryptOrFail(String stored, String password, String name)
+      throws DatabaseException {
     try {
       return SecretCipher.decrypt(stored, password, name);
     } catch (SecretCipher.NotDecryptable e) {
@@ -182,26 +213,32 @@ public final class ConfigTable {
 
   /** A secret, decrypted; empty when it is null. A wrong password is refused. */
   public Optional<byte[]> secret(String name, String password) throws DatabaseException {
-    return database.inTransaction("read the secret '" + name + "'", c -> {
-      Row r = existing(c, name);
-      if (!r.encrypted()) {
-        throw new IllegalArgumentException("config '" + name + "' is not a secret");
-      }
-      requirePassword(c, password);
-      return r.value() == null ? Optional.<byte[]>empty() : Optional.of(decryptOrFail(r.value(), password, name));
-    });
+    return database.inTransaction(
+        "read the secret '" + name + "'",
+        c -> {
+          Row r = existing(c, name);
+          if (!r.encrypted()) {
+            throw new IllegalArgumentException("config '" + name + "' is not a secret");
+          }
+          requirePassword(c, password);
+          return r.value() == null
+              ? Optional.<byte[]>empty()
+              : Optional.of(decryptOrFail(r.value(), password, name));
+        });
   }
 
   /** Encrypts and stores a secret under the database password, which must be set and right. */
   public void setSecret(String name, byte[] value, String password) throws DatabaseException {
-    database.inTransaction("write the secret '" + name + "'", c -> {
-      if (!existing(c, name).encrypted() || name.equals(EXAMPLE_ENCRYPTED)) {
-        throw new IllegalArgumentException("config '" + name + "' is not a secret");
-      }
-      requirePassword(c, password);
-      write(c, name, SecretCipher.encrypt(value, password, name, random));
-      return null;
-    });
+    database.inTransaction(
+        "write the secret '" + name + "'",
+        c -> {
+          if (!existing(c, name).encrypted() || name.equals(EXAMPLE_ENCRYPTED)) {
+            throw new IllegalArgumentException("config '" + name + "' is not a secret");
+          }
+          requirePassword(c, password);
+          write(c, name, SecretCipher.encrypt(value, password, name, random));
+          return null;
+        });
   }
 
   /**
@@ -212,50 +249,73 @@ public final class ConfigTable {
     if (privateKey == null || privateKey.length != 32) {
       throw new IllegalArgumentException("consuming private key: expected 32 bytes");
     }
-    keepSecretOnce(CONSUMING_WALLET_PRIVATE_KEY, privateKey, password, "keep the consuming key",
-        "A different consuming wallet key is already kept in " + database.file() + "; it cannot be replaced");
+    keepSecretOnce(
+        CONSUMING_WALLET_PRIVATE_KEY,
+        privateKey,
+        password,
+        "keep the consuming key",
+        "A different consuming wallet key is already kept in "
+            + database.file()
+            + "; it cannot be replaced");
   }
 
   /**
-   * Keeps the 64-byte BIP-39 seed the wallets were derived from. The same seed again is accepted;
-   * a different one is refused once one is kept, as the wallets it belongs to are.
+   * Keeps the 64-byte BIP-39 seed the wallets were derived from. The same seed again is accepted; a
+   * different one is refused once one is kept, as the wallets it belongs to are.
    */
   public void keepMnemonicSeed(byte[] seed, String password) throws DatabaseException {
     if (seed == null || seed.length != 64) {
       throw new IllegalArgumentException("mnemonic seed: expected 64 bytes");
     }
-    keepSecretOnce(MNEMONIC_SEED, seed, password, "keep the mnemonic seed",
-        "A different mnemonic seed is already kept in " + database.file() + "; it cannot be replaced");
+    keepSecretOnce(
+        MNEMONIC_SEED,
+        seed,
+        password,
+        "keep the mnemonic seed",
+        "A different mnemonic seed is already kept in "
+            + database.file()
+            + "; it cannot be replaced");
   }
 
-  private void keepSecretOnce(String name, byte[] value, String password, String what, String refusal) throws DatabaseException {
-    database.inTransaction(what, c -> {
-      requirePassword(c, password);
-      String stored = existing(c, name).value();
-      if (stored != null) {
-        byte[] kept = decryptOrFail(stored, password, name);
-        boolean same = Arrays.equals(kept, value);
-        Arrays.fill(kept, (byte) 0);
-        if (!same) {
-          throw new DatabaseException(refusal);
-        }
-        return null;
-      }
-      write(c, name, SecretCipher.encrypt(value, password, name, random));
-      return null;
-    });
+  private void keepSecretOnce(
+      String name, byte[] value, String password, String what, String refusal)
+      throws DatabaseException {
+    database.inTransaction(
+        what,
+        c -> {
+          requirePassword(c, password);
+          String stored = existing(c, name).value();
+          if (stored != null) {
+            byte[] kept = decryptOrFail(stored, password, name);
+            boolean same = Arrays.equals(kept, value);
+            Arrays.fill(kept, (byte) 0);
+            if (!same) {
+              throw new DatabaseException(refusal);
+            }
+            return null;
+          }
+          write(c, name, SecretCipher.encrypt(value, password, name, random));
+          return null;
+        });
   }
 
   /** Keeps the earning wallet; the same wallet again is accepted, a different one refused. */
   public void keepEarningWallet(Wallet wallet) throws DatabaseException {
-    database.inTransaction("keep the earning wallet", c -> {
-      String stored = existing(c, EARNING_WALLET_ADDRESS).value();
-      if (stored != null && !Wallet.parse(stored).equals(wallet)) {
-        throw new DatabaseException("The earning wallet " + stored + " is already kept in " + database.file()
-            + "; it cannot be replaced by " + wallet);
-      }
-      write(c, EARNING_WALLET_ADDRESS, wallet.toString());
-      return null;
-    });
+    database.inTransaction(
+        "keep the earning wallet",
+        c -> {
+          String stored = existing(c, EARNING_WALLET_ADDRESS).value();
+          if (stored != null && !Wallet.parse(stored).equals(wallet)) {
+            throw new DatabaseException(
+                "The earning wallet "
+                    + stored
+                    + " is already kept in "
+                    + database.file()
+                    + "; it cannot be replaced by "
+                    + wallet);
+          }
+          write(c, EARNING_WALLET_ADDRESS, wallet.toString());
+          return null;
+        });
   }
 }

@@ -13,8 +13,8 @@ import org.jmasq.neighborhood.RatePack;
 /**
  * The schema's history, oldest first. The version lives in SQLite's {@code user_version} header
  * field, which changes in the same transaction as the step, and is mirrored in the config row
- * {@code schema_version} for people reading the file. A new step is appended here and never
- * edits an old one.
+ * {@code schema_version} for people reading the file. A new step is appended here and never edits
+ * an old one.
  */
 final class Migrations {
   static final List<Migration> ALL = List.of(new InitialSchema(), new MnemonicSeed());
@@ -37,22 +37,30 @@ final class Migrations {
     @Override
     public void apply(Connection connection, Chain chain) throws SQLException {
       try (Statement s = connection.createStatement()) {
-        s.execute("CREATE TABLE config (name TEXT PRIMARY KEY, value TEXT, encrypted INTEGER NOT NULL) STRICT");
-        s.execute("CREATE TABLE payable (wallet_address TEXT PRIMARY KEY, balance_high_b INTEGER NOT NULL,"
-            + " balance_low_b INTEGER NOT NULL, last_paid_timestamp INTEGER NOT NULL, pending_payable_rowid INTEGER) STRICT");
-        s.execute("CREATE TABLE receivable (wallet_address TEXT PRIMARY KEY, balance_high_b INTEGER NOT NULL,"
-            + " balance_low_b INTEGER NOT NULL, last_received_timestamp INTEGER NOT NULL) STRICT");
+        s.execute(
+            "CREATE TABLE config (name TEXT PRIMARY KEY, value TEXT, encrypted INTEGER NOT NULL) STRICT");
+        s.execute(
+            "CREATE TABLE payable (wallet_address TEXT PRIMARY KEY, balance_high_b INTEGER NOT NULL,"
+                + " balance_low_b INTEGER NOT NULL, last_paid_timestamp INTEGER NOT NULL, pending_payable_rowid INTEGER) STRICT");
+        s.execute(
+            "CREATE TABLE receivable (wallet_address TEXT PRIMARY KEY, balance_high_b INTEGER NOT NULL,"
+                + " balance_low_b INTEGER NOT NULL, last_received_timestamp INTEGER NOT NULL) STRICT");
         // Beyond the reference: wallet_address names the creditor, so that a crash between
         // recording a payment and linking it to its payable still leaves the debt accounted for;
-        // nonce and gas price let a stuck payment be replaced under the same nonce, never paid twice.
-        s.execute("CREATE TABLE pending_payable (rowid INTEGER PRIMARY KEY, transaction_hash TEXT NOT NULL,"
-            + " wallet_address TEXT NOT NULL, amount_high_b INTEGER NOT NULL, amount_low_b INTEGER NOT NULL,"
-            + " payable_timestamp INTEGER NOT NULL, attempt INTEGER NOT NULL, process_error TEXT,"
-            + " nonce INTEGER NOT NULL, gas_price_high_b INTEGER NOT NULL, gas_price_low_b INTEGER NOT NULL) STRICT");
-        s.execute("CREATE UNIQUE INDEX pending_payable_hash_idx ON pending_payable (transaction_hash)");
+        // nonce and gas price let a stuck payment be replaced under the same nonce, never paid
+        // twice.
+        s.execute(
+            "CREATE TABLE pending_payable (rowid INTEGER PRIMARY KEY, transaction_hash TEXT NOT NULL,"
+                + " wallet_address TEXT NOT NULL, amount_high_b INTEGER NOT NULL, amount_low_b INTEGER NOT NULL,"
+                + " payable_timestamp INTEGER NOT NULL, attempt INTEGER NOT NULL, process_error TEXT,"
+                + " nonce INTEGER NOT NULL, gas_price_high_b INTEGER NOT NULL, gas_price_low_b INTEGER NOT NULL) STRICT");
+        s.execute(
+            "CREATE UNIQUE INDEX pending_payable_hash_idx ON pending_payable (transaction_hash)");
         s.execute("CREATE TABLE banned (wallet_address TEXT PRIMARY KEY) STRICT");
       }
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO config (name, value, encrypted) VALUES (?, ?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO config (name, value, encrypted) VALUES (?, ?, ?)")) {
         row(insert, ConfigTable.EXAMPLE_ENCRYPTED, null, true);
         row(insert, "blockchain_service_url", null, false);
         row(insert, ConfigTable.CHAIN_NAME, chain.identifier(), false);
@@ -75,7 +83,8 @@ final class Migrations {
       }
     }
 
-    private static void row(PreparedStatement insert, String name, String value, boolean encrypted) throws SQLException {
+    private static void row(PreparedStatement insert, String name, String value, boolean encrypted)
+        throws SQLException {
       insert.setString(1, name);
       insert.setString(2, value);
       insert.setInt(3, encrypted ? 1 : 0);
@@ -100,7 +109,9 @@ final class Migrations {
 
     @Override
     public void apply(Connection connection, Chain chain) throws SQLException {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO config (name, value, encrypted) VALUES (?, NULL, 1)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO config (name, value, encrypted) VALUES (?, NULL, 1)")) {
         insert.setString(1, ConfigTable.MNEMONIC_SEED);
         insert.executeUpdate();
       }

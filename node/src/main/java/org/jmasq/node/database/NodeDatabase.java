@@ -18,10 +18,10 @@ import org.sqlite.SQLiteConfig;
  * The Node's database file, {@code node-data.db} in the data directory, bound to one chain.
  *
  * <p>Opening first reads the file read-only and refuses it, unchanged, if it belongs to another
- * chain or to a newer schema; only then is it opened for writing, switched to WAL and migrated.
- * One connection, safe to share: every transaction holds this object's lock, so work from
- * different threads (the Accountant's scans, the Neighborhood keeping past neighbors) is
- * serialized, and a call made inside a transaction on the same thread joins it.
+ * chain or to a newer schema; only then is it opened for writing, switched to WAL and migrated. One
+ * connection, safe to share: every transaction holds this object's lock, so work from different
+ * threads (the Accountant's scans, the Neighborhood keeping past neighbors) is serialized, and a
+ * call made inside a transaction on the same thread joins it.
  */
 public final class NodeDatabase implements AutoCloseable {
   public static final String FILE_NAME = "node-data.db";
@@ -46,7 +46,8 @@ public final class NodeDatabase implements AutoCloseable {
    * As {@link #open(Path, Chain)}, and refuses {@code password} when the database has another one,
    * before anything is written: a refused password leaves even an older schema as it was.
    */
-  public static NodeDatabase open(Path dataDirectory, Chain chain, Optional<String> password) throws DatabaseException {
+  public static NodeDatabase open(Path dataDirectory, Chain chain, Optional<String> password)
+      throws DatabaseException {
     Path file = dataDirectory.resolve(FILE_NAME);
     if (Files.exists(file)) {
       checkBinding(file, chain, password);
@@ -55,12 +56,15 @@ public final class NodeDatabase implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         // Only the Node's user reads its books; SQLite gives the log files the same permissions.
         try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
           Files.createFile(file);
         }
       } catch (IOException e) {
-        throw new DatabaseException("Cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
+        throw new DatabaseException(
+            "Cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
       }
     }
     Connection connection = connect(file, false);
@@ -85,22 +89,39 @@ public final class NodeDatabase implements AutoCloseable {
     }
   }
 
-  /** Reads the chain, schema version and password check without writing anything, and refuses a mismatch. */
-  private static void checkBinding(Path file, Chain chain, Optional<String> password) throws DatabaseException {
+  /**
+   * Reads the chain, schema version and password check without writing anything, and refuses a
+   * mismatch.
+   */
+  private static void checkBinding(Path file, Chain chain, Optional<String> password)
+      throws DatabaseException {
     try (Connection readOnly = connect(file, true)) {
       int version = userVersion(readOnly);
       if (version > Migrations.LATEST) {
-        throw new DatabaseException("The database " + file + " has schema version " + version
-            + ", newer than this JMasq understands (" + Migrations.LATEST + "); it was left unchanged");
+        throw new DatabaseException(
+            "The database "
+                + file
+                + " has schema version "
+                + version
+                + ", newer than this JMasq understands ("
+                + Migrations.LATEST
+                + "); it was left unchanged");
       }
       if (version == 0) {
         return;
       }
       Optional<String> bound = chainName(readOnly);
       if (bound.isPresent() && !bound.get().equals(chain.identifier())) {
-        throw new WrongChainException("The database " + file + " belongs to the chain '" + bound.get()
-            + "', not '" + chain.identifier() + "'. Run with --chain " + bound.get()
-            + " or use another --data-directory; the database was left unchanged.");
+        throw new WrongChainException(
+            "The database "
+                + file
+                + " belongs to the chain '"
+                + bound.get()
+                + "', not '"
+                + chain.identifier()
+                + "'. Run with --chain "
+                + bound.get()
+                + " or use another --data-directory; the database was left unchanged.");
       }
       if (password.isPresent() && ConfigTable.isSetAndOther(readOnly, password.get())) {
         throw new WrongPasswordException("The database password is wrong; nothing was changed");
@@ -124,22 +145,31 @@ public final class NodeDatabase implements AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);
     try {
-      return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+      return DriverManager.getConnection(
+          "jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     } catch (SQLException e) {
       throw new DatabaseException("Cannot open the database " + file + ": " + e.getMessage(), e);
     }
   }
 
   private static int userVersion(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet row = s.executeQuery("PRAGMA user_version")) {
+    try (Statement s = c.createStatement();
+        ResultSet row = s.executeQuery("PRAGMA user_version")) {
       return row.next() ? row.getInt(1) : 0;
     }
   }
 
-  private static void migrate(Connection connection, Chain chain, Path file) throws SQLException, DatabaseException {
+  private static void migrate(Connection connection, Chain chain, Path file)
+      throws SQLException, DatabaseException {
     int version = userVersion(connection);
     if (version > Migrations.LATEST) {
-      throw new DatabaseException("The database " + file + " has schema version " + version + ", newer than " + Migrations.LATEST);
+      throw new DatabaseException(
+          "The database "
+              + file
+              + " has schema version "
+              + version
+              + ", newer than "
+              + Migrations.LATEST);
     }
     for (Migration step : Migrations.ALL) {
       if (step.toVersion() <= version) {
@@ -151,7 +181,8 @@ public final class NodeDatabase implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
           s.execute("PRAGMA user_version = " + step.toVersion());
         }
-        try (PreparedStatement u = connection.prepareStatement("UPDATE config SET value = ? WHERE name = ?")) {
+        try (PreparedStatement u =
+            connection.prepareStatement("UPDATE config SET value = ? WHERE name = ?")) {
           u.setString(1, Integer.toString(step.toVersion()));
           u.setString(2, ConfigTable.SCHEMA_VERSION);
           u.executeUpdate();
@@ -159,8 +190,16 @@ public final class NodeDatabase implements AutoCloseable {
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
-        throw new DatabaseException("Migration to schema version " + step.toVersion() + " (" + step.description()
-            + ") of " + file + " failed: " + e.getMessage(), e);
+        throw new DatabaseException(
+            "Migration to schema version "
+                + step.toVersion()
+                + " ("
+                + step.description()
+                + ") of "
+                + file
+                + " failed: "
+                + e.getMessage(),
+            e);
       } finally {
         connection.setAutoCommit(true);
       }
@@ -187,7 +226,8 @@ public final class NodeDatabase implements AutoCloseable {
     try {
       return userVersion(connection);
     } catch (SQLException e) {
-      throw new DatabaseException("Cannot read the schema version of " + file + ": " + e.getMessage(), e);
+      throw new DatabaseException(
+          "Cannot read the schema version of " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -197,7 +237,8 @@ public final class NodeDatabase implements AutoCloseable {
    * power loss until the next checkpoint; call this before deleting what the commit replaces.
    */
   public synchronized void checkpoint() throws DatabaseException {
-    try (Statement s = connection.createStatement(); ResultSet row = s.executeQuery("PRAGMA wal_checkpoint(FULL)")) {
+    try (Statement s = connection.createStatement();
+        ResultSet row = s.executeQuery("PRAGMA wal_checkpoint(FULL)")) {
       if (row.next() && row.getInt(1) != 0) {
         throw new DatabaseException("Cannot checkpoint " + file + ": the database is busy");
       }
@@ -208,11 +249,13 @@ public final class NodeDatabase implements AutoCloseable {
 
   /** The journal mode SQLite reports; {@code wal} once open. */
   public synchronized String journalMode() throws DatabaseException {
-    try (Statement s = connection.createStatement(); ResultSet row = s.executeQuery("PRAGMA journal_mode")) {
+    try (Statement s = connection.createStatement();
+        ResultSet row = s.executeQuery("PRAGMA journal_mode")) {
       row.next();
       return row.getString(1);
     } catch (SQLException e) {
-      throw new DatabaseException("Cannot read the journal mode of " + file + ": " + e.getMessage(), e);
+      throw new DatabaseException(
+          "Cannot read the journal mode of " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -253,10 +296,12 @@ public final class NodeDatabase implements AutoCloseable {
    * either all of it is committed or none of it.
    */
   public void atomically(String what, Action action) throws DatabaseException {
-    inTransaction(what, c -> {
-      action.run();
-      return null;
-    });
+    inTransaction(
+        what,
+        c -> {
+          action.run();
+          return null;
+        });
   }
 
   /**

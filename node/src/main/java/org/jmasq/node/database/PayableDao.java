@@ -9,7 +9,9 @@ import org.jmasq.identity.Wallet;
 
 /** What this Node owes its creditors. */
 public interface PayableDao {
-  /** Adds to a creditor's debt; a new creditor's last payment is {@code now}, an old one's is kept. */
+  /**
+   * Adds to a creditor's debt; a new creditor's last payment is {@code now}, an old one's is kept.
+   */
   void addDebt(Wallet creditor, Wei amount, Instant now) throws DatabaseException;
 
   Optional<PayableAccount> get(Wallet creditor) throws DatabaseException;

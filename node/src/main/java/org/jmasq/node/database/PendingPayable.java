@@ -21,7 +21,13 @@ public record PendingPayable(
     Optional<String> processError) {
   public PendingPayable {
     checkHash(transactionHash);
-    if (creditor == null || amount == null || gasPrice == null || sentAt == null || processError == null || attempt < 1 || nonce < 0) {
+    if (creditor == null
+        || amount == null
+        || gasPrice == null
+        || sentAt == null
+        || processError == null
+        || attempt < 1
+        || nonce < 0) {
       throw new IllegalArgumentException(
           "pending payable: creditor, amount, gas price, time, error, nonce >= 0 and attempt >= 1 are required");
     }
@@ -30,7 +36,8 @@ public record PendingPayable(
   /** A transaction hash is {@code 0x} and 64 lower-case hex digits. */
   static void checkHash(String hash) {
     if (hash == null || !hash.matches("0x[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("transaction hash '" + hash + "' is not 0x followed by 64 lower-case hex digits");
+      throw new IllegalArgumentException(
+          "transaction hash '" + hash + "' is not 0x followed by 64 lower-case hex digits");
     }
   }
 }

@@ -4,9 +4,9 @@ import org.jmasq.accountant.BanList;
 import org.jmasq.identity.Wallet;
 
 /**
- * Bans kept in the database and mirrored in a {@link BanList}: the database is written first, so
- * a crash never leaves memory banning someone the database does not, and the mirror is loaded
- * from the database at startup.
+ * Bans kept in the database and mirrored in a {@link BanList}: the database is written first, so a
+ * crash never leaves memory banning someone the database does not, and the mirror is loaded from
+ * the database at startup.
  */
 public final class PersistentBans {
   private final BannedDao dao;

@@ -14,9 +14,9 @@ public interface ReceivableDao {
   void addCharge(Wallet debtor, Wei amount, Instant now) throws DatabaseException;
 
   /**
-   * A payment from {@code debtor} arrived: its balance drops by {@code amount} (it may go
-   * negative) and its last payment is {@code now}. Answers false, changing nothing, when the
-   * sender is not a known debtor.
+   * A payment from {@code debtor} arrived: its balance drops by {@code amount} (it may go negative)
+   * and its last payment is {@code now}. Answers false, changing nothing, when the sender is not a
+   * known debtor.
    */
   boolean recordPayment(Wallet debtor, Wei amount, Instant now) throws DatabaseException;
 

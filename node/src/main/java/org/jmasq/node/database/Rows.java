@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Runs a query with text and whole-number parameters and maps its rows, so each DAO states only its SQL and its row. */
+/**
+ * Runs a query with text and whole-number parameters and maps its rows, so each DAO states only its
+ * SQL and its row.
+ */
 final class Rows {
   private Rows() {}
 
@@ -17,7 +20,8 @@ final class Rows {
     T read(ResultSet row) throws SQLException;
   }
 
-  static <T> List<T> list(Connection c, String sql, Reader<T> reader, Object... parameters) throws SQLException {
+  static <T> List<T> list(Connection c, String sql, Reader<T> reader, Object... parameters)
+      throws SQLException {
     try (PreparedStatement q = c.prepareStatement(sql)) {
       bind(q, parameters);
       List<T> out = new ArrayList<>();
@@ -30,7 +34,8 @@ final class Rows {
     }
   }
 
-  static <T> Optional<T> first(Connection c, String sql, Reader<T> reader, Object... parameters) throws SQLException {
+  static <T> Optional<T> first(Connection c, String sql, Reader<T> reader, Object... parameters)
+      throws SQLException {
     List<T> all = list(c, sql, reader, parameters);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
   }
@@ -41,7 +46,9 @@ final class Rows {
         case String s -> q.setString(i + 1, s);
         case Long l -> q.setLong(i + 1, l);
         case Integer n -> q.setInt(i + 1, n);
-        default -> throw new IllegalArgumentException("query parameter " + (i + 1) + ": " + parameters[i].getClass().getSimpleName());
+        default ->
+            throw new IllegalArgumentException(
+                "query parameter " + (i + 1) + ": " + parameters[i].getClass().getSimpleName());
       }
     }
   }

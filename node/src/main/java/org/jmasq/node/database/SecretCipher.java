@@ -13,10 +13,10 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts one config value under the database password: PBKDF2-HMAC-SHA256 (10 240 iterations,
- * as the reference) over a fresh 16-byte salt gives an AES-256 key; AES-GCM with a fresh 12-byte
- * nonce and the row's name as associated data seals the value, so a value moved to another row
- * does not decrypt. Stored as {@code 1:} + hex(salt ‖ nonce ‖ ciphertext ‖ tag).
+ * Encrypts one config value under the database password: PBKDF2-HMAC-SHA256 (10 240 iterations, as
+ * the reference) over a fresh 16-byte salt gives an AES-256 key; AES-GCM with a fresh 12-byte nonce
+ * and the row's name as associated data seals the value, so a value moved to another row does not
+ * decrypt. Stored as {@code 1:} + hex(salt ‖ nonce ‖ ciphertext ‖ tag).
  */
 final class SecretCipher {
   static final int ITERATIONS = 10_240;
@@ -69,12 +69,15 @@ final class SecretCipher {
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key(password, Arrays.copyOfRange(all, 0, SALT)),
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key(password, Arrays.copyOfRange(all, 0, SALT)),
           new GCMParameterSpec(TAG_BITS, all, SALT, NONCE));
       cipher.updateAAD(rowName.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(all, SALT + NONCE, all.length - SALT - NONCE);
     } catch (AEADBadTagException e) {
-      throw new NotDecryptable("the value of '" + rowName + "' does not decrypt with this password");
+      throw new NotDecryptable(
+          "the value of '" + rowName + "' does not decrypt with this password");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM and PBKDF2 are part of every JDK", e);
     }
@@ -83,7 +86,8 @@ final class SecretCipher {
   private static SecretKeySpec key(String password, byte[] salt) throws GeneralSecurityException {
     PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256);
     try {
-      byte[] key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+      byte[] key =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
       return new SecretKeySpec(key, "AES");
     } finally {
       spec.clearPassword();

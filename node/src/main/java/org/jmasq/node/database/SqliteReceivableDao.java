@@ -14,7 +14,8 @@ import org.jmasq.identity.Wallet;
 
 /** {@link ReceivableDao} on the {@code receivable} table. */
 public final class SqliteReceivableDao implements ReceivableDao {
-  private static final String COLUMNS = "wallet_address, balance_high_b, balance_low_b, last_received_timestamp";
+  private static final String COLUMNS =
+      "wallet_address, balance_high_b, balance_low_b, last_received_timestamp";
   private final NodeDatabase database;
 
   SqliteReceivableDao(NodeDatabase database) {
@@ -23,26 +24,33 @@ public final class SqliteReceivableDao implements ReceivableDao {
 
   @Override
   public void addCharge(Wallet debtor, Wei amount, Instant now) throws DatabaseException {
-    database.inTransaction("add a charge to " + debtor, c -> {
-      Optional<ReceivableAccount> old = find(c, debtor);
-      if (old.isPresent()) {
-        setBalance(c, debtor, old.get().balance().plus(amount), Optional.empty());
-      } else {
-        try (PreparedStatement i = c.prepareStatement("INSERT INTO receivable (" + COLUMNS + ") VALUES (?, ?, ?, ?)")) {
-          i.setString(1, debtor.toString());
-          Amounts.bind(i, 2, amount.toBigInteger());
-          i.setLong(4, now.getEpochSecond());
-          i.executeUpdate();
-        }
-      }
-      return null;
-    });
+    database.inTransaction(
+        "add a charge to " + debtor,
+        c -> {
+          Optional<ReceivableAccount> old = find(c, debtor);
+          if (old.isPresent()) {
+            setBalance(c, debtor, old.get().balance().plus(amount), Optional.empty());
+          } else {
+            try (PreparedStatement i =
+                c.prepareStatement(
+                    "INSERT INTO receivable (" + COLUMNS + ") VALUES (?, ?, ?, ?)")) {
+              i.setString(1, debtor.toString());
+              Amounts.bind(i, 2, amount.toBigInteger());
+              i.setLong(4, now.getEpochSecond());
+              i.executeUpdate();
+            }
+          }
+          return null;
+        });
   }
 
-  private static void setBalance(Connection c, Wallet debtor, Balance balance, Optional<Instant> received) throws SQLException {
-    String sql = received.isPresent()
-        ? "UPDATE receivable SET balance_high_b = ?, balance_low_b = ?, last_received_timestamp = ? WHERE wallet_address = ?"
-        : "UPDATE receivable SET balance_high_b = ?, balance_low_b = ? WHERE wallet_address = ?";
+  private static void setBalance(
+      Connection c, Wallet debtor, Balance balance, Optional<Instant> received)
+      throws SQLException {
+    String sql =
+        received.isPresent()
+            ? "UPDATE receivable SET balance_high_b = ?, balance_low_b = ?, last_received_timestamp = ? WHERE wallet_address = ?"
+            : "UPDATE receivable SET balance_high_b = ?, balance_low_b = ? WHERE wallet_address = ?";
     try (PreparedStatement u = c.prepareStatement(sql)) {
       Amounts.bind(u, 1, balance.toBigInteger());
       int next = 3;
@@ -56,18 +64,24 @@ public final class SqliteReceivableDao implements ReceivableDao {
 
   @Override
   public boolean recordPayment(Wallet debtor, Wei amount, Instant now) throws DatabaseException {
-    return database.inTransaction("record a payment from " + debtor, c -> {
-      Optional<ReceivableAccount> old = find(c, debtor);
-      if (old.isEmpty()) {
-        return false;
-      }
-      setBalance(c, debtor, old.get().balance().minus(amount), Optional.of(now));
-      return true;
-    });
+    return database.inTransaction(
+        "record a payment from " + debtor,
+        c -> {
+          Optional<ReceivableAccount> old = find(c, debtor);
+          if (old.isEmpty()) {
+            return false;
+          }
+          setBalance(c, debtor, old.get().balance().minus(amount), Optional.of(now));
+          return true;
+        });
   }
 
   private static Optional<ReceivableAccount> find(Connection c, Wallet debtor) throws SQLException {
-    return Rows.first(c, "SELECT " + COLUMNS + " FROM receivable WHERE wallet_address = ?", SqliteReceivableDao::read, debtor.toString());
+    return Rows.first(
+        c,
+        "SELECT " + COLUMNS + " FROM receivable WHERE wallet_address = ?",
+        SqliteReceivableDao::read,
+        debtor.toString());
   }
 
   private static ReceivableAccount read(ResultSet r) throws SQLException {
@@ -84,8 +98,13 @@ public final class SqliteReceivableDao implements ReceivableDao {
 
   @Override
   public List<ReceivableAccount> all() throws DatabaseException {
-    return database.inTransaction("read the receivables",
-        c -> Rows.list(c, "SELECT " + COLUMNS + " FROM receivable ORDER BY wallet_address", SqliteReceivableDao::read));
+    return database.inTransaction(
+        "read the receivables",
+        c ->
+            Rows.list(
+                c,
+                "SELECT " + COLUMNS + " FROM receivable ORDER BY wallet_address",
+                SqliteReceivableDao::read));
   }
 
   @Override

@@ -50,7 +50,8 @@ abstract sealed class EntryClient implements ClientSide {
 
   /** SOCKS5: the success reply waits until the exit has connected; failures are reply codes. */
   static final class Socks extends EntryClient {
-    private final java.util.concurrent.atomic.AtomicBoolean replied = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean replied =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     Socks(Socket socket, InputStream in) throws IOException {
       super(socket, in);

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The user's way in: one localhost port that speaks SOCKS5, HTTP proxy (absolute URIs, or a
- * {@code Host} header) and {@code CONNECT} tunnels, told apart by the first byte. Each connection is
+ * The user's way in: one localhost port that speaks SOCKS5, HTTP proxy (absolute URIs, or a {@code
+ * Host} header) and {@code CONNECT} tunnels, told apart by the first byte. Each connection is
  * handed to the {@link ProxyServer} once its handshake is done.
  *
  * <p>Threading: one accept thread; each connection's handshake runs on its own virtual thread.
@@ -108,7 +108,11 @@ public final class EntryServer implements AutoCloseable {
     Target target;
     try {
       request = Socks5.readRequest(in);
-      target = new Target(request.host(), request.port(), request.port() == 443 ? ProxyProtocol.TLS : ProxyProtocol.HTTP);
+      target =
+          new Target(
+              request.host(),
+              request.port(),
+              request.port() == 443 ? ProxyProtocol.TLS : ProxyProtocol.HTTP);
     } catch (Socks5.HandshakeException e) {
       refuseSocks(socket, e.reply, e.getMessage());
       return;
@@ -132,7 +136,11 @@ public final class EntryServer implements AutoCloseable {
     try {
       head = HttpRequestHead.read(in, first);
       HttpRequestHead.Destination destination = head.destination();
-      target = new Target(destination.host(), destination.port(), head.isConnect() ? ProxyProtocol.TLS : ProxyProtocol.HTTP);
+      target =
+          new Target(
+              destination.host(),
+              destination.port(),
+              head.isConnect() ? ProxyProtocol.TLS : ProxyProtocol.HTTP);
     } catch (HttpRequestHead.BadRequest e) {
       refuseHttp(socket, e.status, e.getMessage());
       return;
@@ -152,10 +160,19 @@ public final class EntryServer implements AutoCloseable {
 
   private void refuseHttp(Socket socket, int status, String why) throws IOException {
     log.info("Refused an HTTP request: {}", why);
-    byte[] body = ("<html><body><h1>Error " + status + "</h1><p>" + why.replace("<", "&lt;") + "</p></body></html>\n")
-        .getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 " + status + " Bad Request\r\nContent-Type: text/html\r\nContent-Length: " + body.length
-        + "\r\nConnection: close\r\n\r\n";
+    byte[] body =
+        ("<html><body><h1>Error "
+                + status
+                + "</h1><p>"
+                + why.replace("<", "&lt;")
+                + "</p></body></html>\n")
+            .getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " Bad Request\r\nContent-Type: text/html\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
     socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().write(body);
     socket.close();

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The head of an HTTP/1.x request as a proxy sees it: request line and header lines. It knows the
- * three shapes a proxy entry serves: {@code CONNECT host:port}, an absolute URI
- * ({@code GET http://host/path}), and an origin-form request with a {@code Host} header.
+ * three shapes a proxy entry serves: {@code CONNECT host:port}, an absolute URI ({@code GET
+ * http://host/path}), and an origin-form request with a {@code Host} header.
  */
 record HttpRequestHead(String method, String target, String version, List<String> headers) {
   static final int MAX_HEAD = 64 * 1024;
@@ -73,7 +73,10 @@ record HttpRequestHead(String method, String target, String version, List<String
         .findFirst();
   }
 
-  /** Where the request goes: the CONNECT authority, the absolute URI's authority, or the Host header. */
+  /**
+   * Where the request goes: the CONNECT authority, the absolute URI's authority, or the Host
+   * header.
+   */
   Destination destination() throws BadRequest {
     if (isConnect()) {
       return authority(target, -1);
@@ -84,7 +87,10 @@ record HttpRequestHead(String method, String target, String version, List<String
         if (uri.getHost() == null) {
           throw new BadRequest(400, "no host in '" + target + "'");
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        String host =
+            uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
         return new Destination(host, uri.getPort() < 0 ? 80 : uri.getPort());
       } catch (URISyntaxException e) {
         throw new BadRequest(400, "malformed URI '" + target + "'");
@@ -93,7 +99,8 @@ record HttpRequestHead(String method, String target, String version, List<String
     if (target.contains("://")) {
       throw new BadRequest(400, "only http:// URIs can be proxied this way; use CONNECT for https");
     }
-    String host = header("Host").orElseThrow(() -> new BadRequest(400, "no Host header and no absolute URI"));
+    String host =
+        header("Host").orElseThrow(() -> new BadRequest(400, "no Host header and no absolute URI"));
     return authority(host, 80);
   }
 
@@ -127,15 +134,28 @@ record HttpRequestHead(String method, String target, String version, List<String
     boolean absolute = target.regionMatches(true, 0, "http://", 0, 7);
     int authorityEnd = absolute ? authorityEnd() : -1;
     if (absolute) {
-      path = authorityEnd == target.length() ? "/"
-          : target.charAt(authorityEnd) == '/' ? target.substring(authorityEnd) : "/" + target.substring(authorityEnd);
+      path =
+          authorityEnd == target.length()
+              ? "/"
+              : target.charAt(authorityEnd) == '/'
+                  ? target.substring(authorityEnd)
+                  : "/" + target.substring(authorityEnd);
     }
-    StringBuilder out = new StringBuilder().append(method).append(' ').append(path).append(' ').append(version).append("\r\n");
+    StringBuilder out =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(path)
+            .append(' ')
+            .append(version)
+            .append("\r\n");
     boolean hasHost = false;
     for (String h : headers) {
       String lower = h.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("proxy-connection:") || lower.startsWith("proxy-authorization:")
-          || lower.startsWith("connection:") || lower.startsWith("keep-alive:")) {
+      if (lower.startsWith("proxy-connection:")
+          || lower.startsWith("proxy-authorization:")
+          || lower.startsWith("connection:")
+          || lower.startsWith("keep-alive:")) {
         continue;
       }
       hasHost |= lower.startsWith("host:");
@@ -144,13 +164,18 @@ record HttpRequestHead(String method, String target, String version, List<String
     if (!hasHost && absolute) {
       String authority = target.substring(7, authorityEnd);
       // RFC 9110 §7.2: Host is host[:port]; user info in the URI is not for the origin.
-      out.append("Host: ").append(authority.substring(authority.lastIndexOf('@') + 1)).append("\r\n");
+      out.append("Host: ")
+          .append(authority.substring(authority.lastIndexOf('@') + 1))
+          .append("\r\n");
     }
     out.append("Connection: close\r\n\r\n");
     return out.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  /** Where an absolute URI's authority ends: at its path, its query or fragment, or the end of the target. */
+  /**
+   * Where an absolute URI's authority ends: at its path, its query or fragment, or the end of the
+   * target.
+   */
   private int authorityEnd() {
     for (int i = 7; i < target.length(); i++) {
       char c = target.charAt(i);

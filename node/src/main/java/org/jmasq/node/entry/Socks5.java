@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The SOCKS5 handshake (RFC 1928), server side, for CONNECT without authentication. A domain name is
- * not resolved here: it travels to the exit, which resolves it ("remote DNS").
+ * The SOCKS5 handshake (RFC 1928), server side, for CONNECT without authentication. A domain name
+ * is not resolved here: it travels to the exit, which resolves it ("remote DNS").
  *
  * <pre>
  * greeting  VER(5) NMETHODS METHODS[NMETHODS]          reply VER(5) METHOD(0 or 0xFF)
@@ -42,7 +42,9 @@ final class Socks5 {
 
   private Socks5() {}
 
-  /** Reads the greeting (the version byte is already consumed) and says whether no-auth is offered. */
+  /**
+   * Reads the greeting (the version byte is already consumed) and says whether no-auth is offered.
+   */
   static boolean readGreeting(InputStream in) throws IOException {
     DataInputStream data = new DataInputStream(in);
     int count = data.readUnsignedByte();
@@ -71,11 +73,14 @@ final class Socks5 {
           case 1 -> InetAddress.getByAddress(data.readNBytes(4)).getHostAddress();
           case 3 -> new String(data.readNBytes(data.readUnsignedByte()), StandardCharsets.US_ASCII);
           case 4 -> InetAddress.getByAddress(data.readNBytes(16)).getHostAddress();
-          default -> throw new HandshakeException(REPLY_ADDRESS_TYPE_NOT_SUPPORTED, "address type " + addressType);
+          default ->
+              throw new HandshakeException(
+                  REPLY_ADDRESS_TYPE_NOT_SUPPORTED, "address type " + addressType);
         };
     int port = data.readUnsignedShort();
     if (command != CMD_CONNECT) {
-      throw new HandshakeException(REPLY_COMMAND_NOT_SUPPORTED, "command " + command + " (only CONNECT is supported)");
+      throw new HandshakeException(
+          REPLY_COMMAND_NOT_SUPPORTED, "command " + command + " (only CONNECT is supported)");
     }
     return new ConnectRequest(host, port);
   }

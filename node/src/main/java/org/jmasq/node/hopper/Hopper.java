@@ -38,12 +38,15 @@ import org.slf4j.LoggerFactory;
  * live package to the next Node. Incoming: opens this Node's hop, then relays (shift and pass on),
  * loops back when the next Node is this one (zero-hop), or expires the package to its component.
  *
- * <p>Threading: stateless apart from counters; it runs on whichever thread hands it a package
- * (a client's or server's reader, or a link's reader) and never blocks except in {@link Links}.
+ * <p>Threading: stateless apart from counters; it runs on whichever thread hands it a package (a
+ * client's or server's reader, or a link's reader) and never blocks except in {@link Links}.
  */
 public final class Hopper {
   private static final Logger log = LoggerFactory.getLogger(Hopper.class);
-  /** A zero-hop route passes through this Node a handful of times; a loop beyond this is hostile. */
+
+  /**
+   * A zero-hop route passes through this Node a handful of times; a loop beyond this is hostile.
+   */
   private static final int MAX_LOCAL_HOPS = Route.MAX_HOPS;
 
   /** Sends a live package to a neighbor. */
@@ -88,7 +91,16 @@ public final class Hopper {
       Links links,
       Deliveries deliveries,
       SecureRandom random) {
-    this(self, selfAddress, routes, mainPayloads, aliasPayloads, links, deliveries, random, Billing.FREE);
+    this(
+        self,
+        selfAddress,
+        routes,
+        mainPayloads,
+        aliasPayloads,
+        links,
+        deliveries,
+        random,
+        Billing.FREE);
   }
 
   public Hopper(
@@ -126,11 +138,17 @@ public final class Hopper {
       throw new IOException("cannot open this Node's own hop: " + e.getMessage(), e);
     }
     PublicKey next =
-        top.hop().nextKey().orElseThrow(() -> new IOException("this Node's hop names no next Node"));
-    forward(next, LiveCoresPackage.encode(routes.shift(incipient.route(), top, random), incipient.payload()));
+        top.hop()
+            .nextKey()
+            .orElseThrow(() -> new IOException("this Node's hop names no next Node"));
+    forward(
+        next,
+        LiveCoresPackage.encode(routes.shift(incipient.route(), top, random), incipient.payload()));
   }
 
-  /** Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown. */
+  /**
+   * Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown.
+   */
   public void receive(byte[] bytes, InetSocketAddress from) {
     // Whether the package is this Node's own is decided once, by where it came from: a package from
     // another Node stays another Node's when its route loops back through this one, so each of its
@@ -224,15 +242,18 @@ public final class Hopper {
     };
   }
 
-  private void expire(LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from, boolean local) {
+  private void expire(
+      LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from, boolean local) {
     // An exit serves only a paying originator; Gossip and responses carry no payer.
-    if (hop.component() == Component.PROXY_CLIENT && !local
+    if (hop.component() == Component.PROXY_CLIENT
+        && !local
         && admit(hop) instanceof Admission.Refused r) {
       drop(from, "exit refused: " + r.reason());
       return;
     }
     // Responses come back sealed to the alias key, so an exit never sees the main identity.
-    EnvelopeOpener opener = hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
+    EnvelopeOpener opener =
+        hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
     MessageType message;
     try {
       message = PayloadEnvelopes.open(opener, live.payload());
@@ -241,7 +262,8 @@ public final class Hopper {
       return;
     }
     ExpiredCoresPackage<MessageType> expiredPackage =
-        new ExpiredCoresPackage<>(from, hop.payer().map(Payer::wallet), live.route(), message, live.payloadLength());
+        new ExpiredCoresPackage<>(
+            from, hop.payer().map(Payer::wallet), live.route(), message, live.payloadLength());
     expired.increment();
     switch (hop.component()) {
       case PROXY_CLIENT -> {
@@ -252,7 +274,9 @@ public final class Hopper {
         }
       }
       case PROXY_SERVER -> {
-        if (message instanceof ClientResponse || message instanceof DnsResolveFailure || message instanceof ExitFailure
+        if (message instanceof ClientResponse
+            || message instanceof DnsResolveFailure
+            || message instanceof ExitFailure
             || message instanceof StreamAck) {
           deliveries.proxyServer().accept(expiredPackage);
         } else {

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated TLS connection to a neighbor, carrying live packages as frames of
- * {@code u32 length ‖ LiveCoresPackage}. A reader thread hands each frame to the Hopper; a writer
- * thread drains a bounded queue, so senders feel back-pressure and no lock is held across I/O.
+ * One authenticated TLS connection to a neighbor, carrying live packages as frames of {@code u32
+ * length ‖ LiveCoresPackage}. A reader thread hands each frame to the Hopper; a writer thread
+ * drains a bounded queue, so senders feel back-pressure and no lock is held across I/O.
  */
 final class Link {
   private static final Logger log = LoggerFactory.getLogger(Link.class);
@@ -46,7 +46,8 @@ final class Link {
   final LongAdder bytesIn = new LongAdder();
   final LongAdder bytesOut = new LongAdder();
 
-  Link(SSLSocket socket, DataInputStream in, LinkHandshake.Peer peer, Events events) throws IOException {
+  Link(SSLSocket socket, DataInputStream in, LinkHandshake.Peer peer, Events events)
+      throws IOException {
     this.socket = socket;
     this.in = in;
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
@@ -87,7 +88,12 @@ final class Link {
       while (true) {
         int length = in.readInt();
         if (length < 0 || length > LiveCoresPackage.MAX_ENCODED) {
-          throw new LinkRefusedException("frame of " + Integer.toUnsignedString(length) + " bytes (expected: at most " + LiveCoresPackage.MAX_ENCODED + ")");
+          throw new LinkRefusedException(
+              "frame of "
+                  + Integer.toUnsignedString(length)
+                  + " bytes (expected: at most "
+                  + LiveCoresPackage.MAX_ENCODED
+                  + ")");
         }
         byte[] frame = in.readNBytes(length);
         if (frame.length != length) {

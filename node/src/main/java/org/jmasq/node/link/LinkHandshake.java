@@ -70,7 +70,8 @@ final class LinkHandshake {
     if (version != VERSION) {
       throw new LinkRefusedException("link version " + version + " (expected: " + VERSION + ")");
     }
-    // readFully: a hello that ends early is an IOException like any broken link, never a runtime exception.
+    // readFully: a hello that ends early is an IOException like any broken link, never a runtime
+    // exception.
     byte[] peerKey = new byte[PublicKey.LENGTH];
     in.readFully(peerKey);
     int peerPort = in.readUnsignedShort();
@@ -97,7 +98,8 @@ final class LinkHandshake {
     out.write(proof(linkKey, initiator ? 1 : 2, initiatorNonce, responderNonce));
     out.flush();
     byte[] peerProof = in.readNBytes(32);
-    if (!MessageDigest.isEqual(peerProof, proof(linkKey, initiator ? 2 : 1, initiatorNonce, responderNonce))) {
+    if (!MessageDigest.isEqual(
+        peerProof, proof(linkKey, initiator ? 2 : 1, initiatorNonce, responderNonce))) {
       throw new LinkRefusedException("the peer could not prove its encryption key");
     }
     return new Peer(peer, peerPort);
@@ -107,7 +109,8 @@ final class LinkHandshake {
     return expected.isFirstContact() ? expected.sameNodeAs(actual) : expected.equals(actual);
   }
 
-  private static byte[] linkKey(NodeKeyPair own, PublicKey peer, boolean initiator) throws IOException {
+  private static byte[] linkKey(NodeKeyPair own, PublicKey peer, boolean initiator)
+      throws IOException {
     byte[] secret;
     try {
       secret = own.staticSecretWith(peer);

@@ -39,13 +39,15 @@ import org.jmasq.crypto.NodeKeyPair;
  */
 final class LinkIdentity {
   /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
-  private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+  private static final byte[] ED25519_SPKI_PREFIX =
+      HexFormat.of().parseHex("302a300506032b6570032100");
 
   private final SSLContext context;
 
   LinkIdentity(NodeKeyPair keys, SecureRandom random) throws GeneralSecurityException {
     KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
-    PrivateKey privateKey = ed25519.generatePrivate(new PKCS8EncodedKeySpec(keys.signingKeyPkcs8()));
+    PrivateKey privateKey =
+        ed25519.generatePrivate(new PKCS8EncodedKeySpec(keys.signingKeyPkcs8()));
     byte[] spki = concat(ED25519_SPKI_PREFIX, keys.publicKey().signingKey());
     java.security.PublicKey publicKey = ed25519.generatePublic(new X509EncodedKeySpec(spki));
     X509Certificate certificate = selfSigned(privateKey, publicKey, random);
@@ -57,10 +59,12 @@ final class LinkIdentity {
     }
     char[] password = new char[0];
     store.setKeyEntry("node", privateKey, password, new X509Certificate[] {certificate});
-    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(store, password);
     context = SSLContext.getInstance("TLSv1.3");
-    context.init(keyManagers.getKeyManagers(), new TrustManager[] {new SelfSignedEd25519Only()}, random);
+    context.init(
+        keyManagers.getKeyManagers(), new TrustManager[] {new SelfSignedEd25519Only()}, random);
   }
 
   SSLContext context() {
@@ -72,23 +76,36 @@ final class LinkIdentity {
     java.security.cert.Certificate[] chain = session.getPeerCertificates();
     byte[] encoded = chain[0].getPublicKey().getEncoded();
     if (encoded.length != ED25519_SPKI_PREFIX.length + 32
-        || !Arrays.equals(encoded, 0, ED25519_SPKI_PREFIX.length, ED25519_SPKI_PREFIX, 0, ED25519_SPKI_PREFIX.length)) {
+        || !Arrays.equals(
+            encoded,
+            0,
+            ED25519_SPKI_PREFIX.length,
+            ED25519_SPKI_PREFIX,
+            0,
+            ED25519_SPKI_PREFIX.length)) {
       throw new SSLPeerUnverifiedException("the peer's certificate key is not Ed25519");
     }
     return Arrays.copyOfRange(encoded, ED25519_SPKI_PREFIX.length, encoded.length);
   }
 
-  private static X509Certificate selfSigned(PrivateKey privateKey, java.security.PublicKey publicKey, SecureRandom random)
+  private static X509Certificate selfSigned(
+      PrivateKey privateKey, java.security.PublicKey publicKey, SecureRandom random)
       throws GeneralSecurityException {
     // An unremarkable subject: link certificates should not name the project.
-    X500Name subject = new X500Name("CN=" + HexFormat.of().formatHex(randomBytes(random, 6)) + ".net");
+    X500Name subject =
+        new X500Name("CN=" + HexFormat.of().formatHex(randomBytes(random, 6)) + ".net");
     Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
-            subject, new BigInteger(64, random), Date.from(now.minus(Duration.ofDays(1))),
-            Date.from(now.plus(Duration.ofDays(365))), subject, publicKey);
+            subject,
+            new BigInteger(64, random),
+            Date.from(now.minus(Duration.ofDays(1))),
+            Date.from(now.plus(Duration.ofDays(365))),
+            subject,
+            publicKey);
     try {
-      return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("Ed25519").build(privateKey)));
+      return new JcaX509CertificateConverter()
+          .getCertificate(builder.build(new JcaContentSignerBuilder("Ed25519").build(privateKey)));
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("cannot sign the link certificate", e);
     }
@@ -113,7 +130,8 @@ final class LinkIdentity {
         throw new CertificateException("a link presents exactly one self-signed certificate");
       }
       X509Certificate certificate = chain[0];
-      if (!"EdDSA".equals(certificate.getPublicKey().getAlgorithm()) && !"Ed25519".equals(certificate.getPublicKey().getAlgorithm())) {
+      if (!"EdDSA".equals(certificate.getPublicKey().getAlgorithm())
+          && !"Ed25519".equals(certificate.getPublicKey().getAlgorithm())) {
         throw new CertificateException("a link certificate must carry an Ed25519 key");
       }
       try {
@@ -124,32 +142,38 @@ final class LinkIdentity {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       check(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
       check(chain);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
       check(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
       check(chain);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
       check(chain);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
       check(chain);
     }
 

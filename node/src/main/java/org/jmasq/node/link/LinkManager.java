@@ -39,11 +39,14 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
   /**
    * AES-128-GCM first: every relay spends most of its time in the link cipher, and AES-128 does
    * fewer rounds than AES-256. Both are what browsers offer, so the choice does not stand out.
    */
-  private static final String[] CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"};
+  private static final String[] CIPHER_SUITES = {
+    "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"
+  };
 
   /** Finds where a Node listens. */
   public interface AddressBook {
@@ -67,33 +70,42 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   private final SecureRandom random;
   private final SSLServerSocket server;
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
+
   /**
    * Every open link, also one replaced in {@link #links} when two Nodes dialled each other at once:
    * a replaced link drains on its own, but a ban or this Node's stop must close it too.
    */
   private final Set<Link> open = ConcurrentHashMap.newKeySet();
-  private final Map<ByteBuffer, CompletableFuture<Link>> connecting = new ConcurrentHashMap<>();
-  private final Link.Events events = new Link.Events() {
-    @Override
-    public void onPackage(Link link, byte[] livePackage) {
-      listener.onPackage(livePackage, link.remote);
-    }
 
-    @Override
-    public void onClosed(Link link, String why) {
-      open.remove(link);
-      if (links.remove(id(link.peer), link)) {
-        listener.linkDown(link.peer, why);
-      }
-    }
-  };
+  private final Map<ByteBuffer, CompletableFuture<Link>> connecting = new ConcurrentHashMap<>();
+  private final Link.Events events =
+      new Link.Events() {
+        @Override
+        public void onPackage(Link link, byte[] livePackage) {
+          listener.onPackage(livePackage, link.remote);
+        }
+
+        @Override
+        public void onClosed(Link link, String why) {
+          open.remove(link);
+          if (links.remove(id(link.peer), link)) {
+            listener.linkDown(link.peer, why);
+          }
+        }
+      };
   private volatile boolean closed;
+
   /** Addresses whose links are refused before any handshake: the Neighborhood's bans. */
   private volatile Predicate<InetAddress> banned = ip -> false;
 
   private LinkManager(
-      NodeKeyPair keys, InetAddress ownIp, LinkIdentity identity, AddressBook addresses, Listener listener,
-      SecureRandom random, SSLServerSocket server) {
+      NodeKeyPair keys,
+      InetAddress ownIp,
+      LinkIdentity identity,
+      AddressBook addresses,
+      Listener listener,
+      SecureRandom random,
+      SSLServerSocket server) {
     this.keys = keys;
     this.ownIp = ownIp;
     this.identity = identity;
@@ -105,7 +117,12 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
 
   /** Listens on {@code ownIp:clandestinePort} (0 = no listening) and starts accepting links. */
   public static LinkManager start(
-      NodeKeyPair keys, InetAddress ownIp, int clandestinePort, AddressBook addresses, Listener listener, SecureRandom random)
+      NodeKeyPair keys,
+      InetAddress ownIp,
+      int clandestinePort,
+      AddressBook addresses,
+      Listener listener,
+      SecureRandom random)
       throws IOException {
     LinkIdentity identity;
     try {
@@ -121,7 +138,14 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
         server.bind(new InetSocketAddress(ownIp, clandestinePort), 128);
       } catch (IOException e) {
         server.close();
-        throw new IOException("cannot listen on " + ownIp.getHostAddress() + ":" + clandestinePort + ": " + e.getMessage(), e);
+        throw new IOException(
+            "cannot listen on "
+                + ownIp.getHostAddress()
+                + ":"
+                + clandestinePort
+                + ": "
+                + e.getMessage(),
+            e);
       }
       server.setNeedClientAuth(true);
       server.setEnabledProtocols(new String[] {"TLSv1.3"});
@@ -130,7 +154,8 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       parameters.setUseCipherSuitesOrder(true);
       server.setSSLParameters(parameters);
     }
-    LinkManager manager = new LinkManager(keys, ownIp, identity, addresses, listener, random, server);
+    LinkManager manager =
+        new LinkManager(keys, ownIp, identity, addresses, listener, random, server);
     if (server != null) {
       Thread.ofPlatform().name("link-accept").daemon().start(manager::acceptLoop);
     }
@@ -175,14 +200,17 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
     }
   }
 
-  private Link handshake(SSLSocket socket, boolean initiator, Optional<PublicKey> expected) throws IOException {
+  private Link handshake(SSLSocket socket, boolean initiator, Optional<PublicKey> expected)
+      throws IOException {
     socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
     socket.setTcpNoDelay(true);
     socket.startHandshake();
     byte[] peerSigningKey = LinkIdentity.peerSigningKey(socket.getSession());
-    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+    DataInputStream in =
+        new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
     DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-    LinkHandshake.Peer peer = LinkHandshake.run(in, out, keys, port(), initiator, peerSigningKey, expected, random);
+    LinkHandshake.Peer peer =
+        LinkHandshake.run(in, out, keys, port(), initiator, peerSigningKey, expected, random);
     socket.setSoTimeout(0);
     return new Link(socket, in, peer, events);
   }
@@ -202,7 +230,10 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   public void send(PublicKey next, byte[] livePackage) throws IOException {
     Link link = links.get(id(next));
     if (link == null || !link.isOpen()) {
-      NodeAddr addr = addresses.addressOf(next).orElseThrow(() -> new IOException("no address known for " + next));
+      NodeAddr addr =
+          addresses
+              .addressOf(next)
+              .orElseThrow(() -> new IOException("no address known for " + next));
       link = connect(next, addr);
     }
     link.send(livePackage);
@@ -232,7 +263,8 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       mine.complete(link);
       return link;
     } catch (IOException | RuntimeException e) {
-      // Whoever waits on this dial learns how it ended; a runtime failure must not leave them waiting.
+      // Whoever waits on this dial learns how it ended; a runtime failure must not leave them
+      // waiting.
       mine.completeExceptionally(e);
       throw e;
     } finally {
@@ -251,7 +283,8 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       return handshake(socket, true, Optional.of(expected));
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
-      throw new IOException("cannot link to " + expected + " at " + target + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot link to " + expected + " at " + target + ": " + e.getMessage(), e);
     }
   }
 

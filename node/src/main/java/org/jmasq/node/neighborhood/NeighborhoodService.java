@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
@@ -52,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * effects it returns are carried out on a second thread, so the Neighborhood never waits on a
  * socket. What other threads need to read (addresses, bans) is published as snapshots.
  */
-public final class NeighborhoodService implements RouteSource, LinkManager.AddressBook, AutoCloseable {
+public final class NeighborhoodService
+    implements RouteSource, LinkManager.AddressBook, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NeighborhoodService.class);
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
@@ -77,11 +77,14 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   private final SecureRandom random;
   private final int minHops;
   private final ExecutorService owner =
-      Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("neighborhood").daemon().unstarted(r));
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().name("neighborhood").daemon().unstarted(r));
   private final ExecutorService effects =
-      Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("neighborhood-effects").daemon().unstarted(r));
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().name("neighborhood-effects").daemon().unstarted(r));
   private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("neighborhood-tick").daemon().unstarted(r));
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().name("neighborhood-tick").daemon().unstarted(r));
   private final Map<ByteBuffer, NodeAddr> directAddresses = new ConcurrentHashMap<>();
   private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
   private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
@@ -108,8 +111,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   /** Debuts to {@code configured} neighbors (or the remembered past ones) and starts the clock. */
   public void start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     run(() -> neighborhood.start(configured, past));
-    ticker.scheduleAtFixedRate(() -> run(() -> concat(neighborhood.tick(), neighborhood.flush())),
-        TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> run(() -> concat(neighborhood.tick(), neighborhood.flush())),
+        TICK.toMillis(),
+        TICK.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Gossip or a GossipFailure the Hopper expired to the Neighborhood. */
@@ -117,17 +123,22 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
     InetSocketAddress source = expired.immediateNeighbor();
     log.debug("{} from {}", expired.payload().getClass().getSimpleName(), source);
     switch (expired.payload()) {
-      case Gossip gossip -> run(() -> concat(neighborhood.gossipReceived(source, gossip), neighborhood.flush()));
+      case Gossip gossip ->
+          run(() -> concat(neighborhood.gossipReceived(source, gossip), neighborhood.flush()));
       case GossipFailure failure -> run(() -> neighborhood.gossipFailureReceived(source, failure));
-      default -> log.warn("Dropped a {} delivered to the Neighborhood", expired.payload().getClass().getSimpleName());
+      default ->
+          log.warn(
+              "Dropped a {} delivered to the Neighborhood",
+              expired.payload().getClass().getSimpleName());
     }
   }
 
   public void linkUp(PublicKey peer, InetSocketAddress remote) {
-    run(() -> {
-      neighborhood.tcpConnected(remote.getAddress());
-      return List.of();
-    });
+    run(
+        () -> {
+          neighborhood.tcpConnected(remote.getAddress());
+          return List.of();
+        });
   }
 
   public void linkDown(PublicKey peer) {
@@ -145,13 +156,26 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   @Override
   public Optional<RouteLegs> findRoute(String host, int payloadSize) {
     RouteQuery query =
-        new RouteQuery(minHops, Math.min(payloadSize, RouteQuery.MAX_PAYLOAD), Optional.ofNullable(host), ExitPreferences.NONE);
+        new RouteQuery(
+            minHops,
+            Math.min(payloadSize, RouteQuery.MAX_PAYLOAD),
+            Optional.ofNullable(host),
+            ExitPreferences.NONE);
     // The route and this Node's neighbors are read in one task, so the log states the neighbors the
     // route was chosen against (the exit must not be one of them).
     return ask(() -> {
           Optional<RoundTripRoute> route = neighborhood.findRoute(query);
-          route.ifPresent(r -> log.info("Route chosen with exit {}; this Node's full neighbors then: {}", r.exit(),
-              String.join(",", neighborhood.database().fullNeighbors(self).stream().map(Object::toString).sorted().toList())));
+          route.ifPresent(
+              r ->
+                  log.info(
+                      "Route chosen with exit {}; this Node's full neighbors then: {}",
+                      r.exit(),
+                      String.join(
+                          ",",
+                          neighborhood.database().fullNeighbors(self).stream()
+                              .map(Object::toString)
+                              .sorted()
+                              .toList())));
           return route;
         })
         .flatMap(r -> r)
@@ -166,10 +190,11 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   /** Marks {@code host} unreachable through {@code exit}, so the next route avoids that exit. */
   @Override
   public void exitCouldNotResolve(PublicKey exit, String host) {
-    run(() -> {
-      neighborhood.exitCouldNotResolve(exit, host);
-      return List.of();
-    });
+    run(
+        () -> {
+          neighborhood.exitCouldNotResolve(exit, host);
+          return List.of();
+        });
   }
 
   public ConnectionStage stage() {
@@ -182,7 +207,10 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
 
   /** A snapshot of what this Node knows, for status lines: (known Nodes, full neighbors). */
   public int[] counts() {
-    return ask(() -> new int[] {neighborhood.database().size(), neighborhood.database().fullNeighbors(self).size()})
+    return ask(() ->
+            new int[] {
+              neighborhood.database().size(), neighborhood.database().fullNeighbors(self).size()
+            })
         .orElse(new int[] {0, 0});
   }
 
@@ -195,7 +223,8 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
 
   private <T> Optional<T> ask(java.util.concurrent.Callable<T> question) {
     try {
-      return Optional.ofNullable(owner.submit(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      return Optional.ofNullable(
+          owner.submit(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException e) {
       log.warn("Neighborhood query failed: {}", e.toString());
       return Optional.empty();
@@ -210,38 +239,40 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   /** Runs {@code step} on the owning thread, publishes snapshots, and hands its effects on. */
   private void run(Supplier<List<NeighborhoodEffect>> step) {
     try {
-      owner.execute(() -> {
-        ConnectionStage before = neighborhood.stage();
-        List<NeighborhoodEffect> out;
-        try {
-          out = step.get();
-        } catch (RuntimeException e) {
-          log.error("The Neighborhood failed on an input; it is left as it was before", e);
-          return;
-        }
-        publishSnapshots();
-        long version = neighborhood.database().rootInner().version();
-        if (version != publishedVersion) {
-          publishedVersion = version;
-          try {
-            effects.execute(() -> observer.recordVersionChanged(version));
-          } catch (java.util.concurrent.RejectedExecutionException e) {
-            return;
-          }
-        }
-        ConnectionStage after = neighborhood.stage();
-        if (after != before && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
-          observer.stageChanged(after);
-        }
-        for (NeighborhoodEffect effect : out) {
-          log.debug("Effect: {}", effect);
-          try {
-            effects.execute(() -> apply(effect));
-          } catch (java.util.concurrent.RejectedExecutionException e) {
-            return; // the Node is stopping: nothing more goes out
-          }
-        }
-      });
+      owner.execute(
+          () -> {
+            ConnectionStage before = neighborhood.stage();
+            List<NeighborhoodEffect> out;
+            try {
+              out = step.get();
+            } catch (RuntimeException e) {
+              log.error("The Neighborhood failed on an input; it is left as it was before", e);
+              return;
+            }
+            publishSnapshots();
+            long version = neighborhood.database().rootInner().version();
+            if (version != publishedVersion) {
+              publishedVersion = version;
+              try {
+                effects.execute(() -> observer.recordVersionChanged(version));
+              } catch (java.util.concurrent.RejectedExecutionException e) {
+                return;
+              }
+            }
+            ConnectionStage after = neighborhood.stage();
+            if (after != before
+                && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
+              observer.stageChanged(after);
+            }
+            for (NeighborhoodEffect effect : out) {
+              log.debug("Effect: {}", effect);
+              try {
+                effects.execute(() -> apply(effect));
+              } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // the Node is stopping: nothing more goes out
+              }
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("Neighborhood input after shutdown ignored");
     }
@@ -295,16 +326,23 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
     try {
       switch (effect) {
         case NeighborhoodEffect.SendGossip g -> send(g.to(), g.directAddr(), g.gossip());
-        case NeighborhoodEffect.SendGossipFailure f -> send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
+        case NeighborhoodEffect.SendGossipFailure f ->
+            send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
         case NeighborhoodEffect.Disconnect d -> {
           Set<InetAddress> banned = new java.util.HashSet<>(bannedIps);
           banned.add(d.ip());
           bannedIps = Set.copyOf(banned);
-          log.warn("Banned {} ({}): {} {}", d.ip().getHostAddress(), d.key().map(Object::toString).orElse("unknown key"), d.reason(), d.detail());
+          log.warn(
+              "Banned {} ({}): {} {}",
+              d.ip().getHostAddress(),
+              d.key().map(Object::toString).orElse("unknown key"),
+              d.reason(),
+              d.detail());
           d.key().ifPresent(k -> links.get().disconnect(k, "banned: " + d.reason()));
         }
         case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
-        case NeighborhoodEffect.PastNeighborsChanged p -> observer.pastNeighborsChanged(p.neighbors());
+        case NeighborhoodEffect.PastNeighborsChanged p ->
+            observer.pastNeighborsChanged(p.neighbors());
         case NeighborhoodEffect.Shutdown s -> observer.shutdownRequested(s.reason());
       }
     } catch (RuntimeException e) {
@@ -316,16 +354,20 @@ public final class NeighborhoodService implements RouteSource, LinkManager.Addre
   private void send(PublicKey to, Optional<NodeAddr> direct, MessageType message) {
     direct.ifPresent(addr -> directAddresses.put(id(to), addr));
     try {
-      RoutePlan plan = RoutePlan.oneWay(List.of(self, to), Component.NEIGHBORHOOD, k -> Optional.empty(), random);
+      RoutePlan plan =
+          RoutePlan.oneWay(
+              List.of(self, to), Component.NEIGHBORHOOD, k -> Optional.empty(), random);
       byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(to, random), message);
       transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
     } catch (IOException | CryptoException e) {
-      log.info("Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      log.info(
+          "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
       direct.ifPresent(addr -> linkFailed(addr.ip()));
     }
   }
 
-  private static List<NeighborhoodEffect> concat(List<NeighborhoodEffect> a, List<NeighborhoodEffect> b) {
+  private static List<NeighborhoodEffect> concat(
+      List<NeighborhoodEffect> a, List<NeighborhoodEffect> b) {
     if (b.isEmpty()) {
       return a;
     }

@@ -17,7 +17,10 @@ public final class ExitPolicy {
     this.allowPrivateTargets = allowPrivateTargets;
   }
 
-  /** The kind of address that makes {@code address} refused ("loopback", "private", ...), or empty when it may be used. */
+  /**
+   * The kind of address that makes {@code address} refused ("loopback", "private", ...), or empty
+   * when it may be used.
+   */
   public Optional<String> refusal(InetAddress address) {
     if (allowPrivateTargets) {
       return Optional.empty();
@@ -85,7 +88,10 @@ public final class ExitPolicy {
     }
   }
 
-  /** {@code ::a.b.c.d} (deprecated, but still routed by some stacks); {@code ::} and {@code ::1} are not. */
+  /**
+   * {@code ::a.b.c.d} (deprecated, but still routed by some stacks); {@code ::} and {@code ::1} are
+   * not.
+   */
   private static boolean isIpv4Compatible(byte[] b) {
     for (int i = 0; i < 12; i++) {
       if (b[i] != 0) {

@@ -20,10 +20,10 @@ import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
-import org.jmasq.node.stream.Acknowledger;
-import org.jmasq.node.stream.SendWindow;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
+import org.jmasq.node.stream.SendWindow;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.ExitFailure;
@@ -63,8 +63,10 @@ final class ExitStream {
   private final SendWindow responseWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
   private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
+
   /** Bills the stream's payer for a response of this many data bytes, once it is sent. */
   private final IntConsumer responseSent;
+
   private volatile Route returnRoute;
   private volatile Socket socket;
   private long nextSequence;
@@ -86,7 +88,9 @@ final class ExitStream {
     this.responseSent = responseSent;
     this.bytesFromServer = bytesFromServer;
     this.key = key;
-    this.acknowledger = new Acknowledger(SendWindow.DEFAULT_WINDOW, written -> send(new StreamAck(key, originatorKey, written)));
+    this.acknowledger =
+        new Acknowledger(
+            SendWindow.DEFAULT_WINDOW, written -> send(new StreamAck(key, originatorKey, written)));
     this.host = host;
     this.port = port;
     this.originatorSealer = originatorSealer;
@@ -136,7 +140,8 @@ final class ExitStream {
     }
     Thread.ofVirtual().name("exit-reader-" + key).start(this::readServer);
     try {
-      if (requests.drainTo(socket.getOutputStream(), acknowledger::written) == OrderedWriter.End.LAST_DATA) {
+      if (requests.drainTo(socket.getOutputStream(), acknowledger::written)
+          == OrderedWriter.End.LAST_DATA) {
         log.debug("Stream {}: the client closed; closing the server side", key);
       }
     } catch (IOException e) {
@@ -168,7 +173,10 @@ final class ExitStream {
       Optional<String> kind = policy.refusal(address);
       if (kind.isPresent()) {
         String ip = address.getHostAddress();
-        String why = ip.equals(host) ? ip + " is a " + kind.get() + " address" : host + " resolves to " + ip + ", a " + kind.get() + " address";
+        String why =
+            ip.equals(host)
+                ? ip + " is a " + kind.get() + " address"
+                : host + " resolves to " + ip + ", a " + kind.get() + " address";
         refusal = refusal == null ? why : refusal;
       } else {
         allowed.add(address);
@@ -215,7 +223,9 @@ final class ExitStream {
   private String describe(IOException e) {
     String message = e == null || e.getMessage() == null ? "no usable address" : e.getMessage();
     String detail = host + ":" + port + ": " + message;
-    return detail.length() > ExitFailure.MAX_DETAIL ? detail.substring(0, ExitFailure.MAX_DETAIL) : detail;
+    return detail.length() > ExitFailure.MAX_DETAIL
+        ? detail.substring(0, ExitFailure.MAX_DETAIL)
+        : detail;
   }
 
   private void readServer() {
@@ -269,7 +279,8 @@ final class ExitStream {
 
   private boolean send(MessageType message) {
     try {
-      transmitter.transmit(new IncipientCoresPackage(returnRoute, PayloadEnvelopes.seal(originatorSealer, message)));
+      transmitter.transmit(
+          new IncipientCoresPackage(returnRoute, PayloadEnvelopes.seal(originatorSealer, message)));
       return true;
     } catch (IOException e) {
       log.info("Stream {}: the way back to the originator failed: {}", key, e.getMessage());

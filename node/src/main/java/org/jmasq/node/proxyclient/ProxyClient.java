@@ -4,9 +4,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.jmasq.accountant.ProviderCharges;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.crypto.CryptoException;
@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyClient {
   private static final Logger log = LoggerFactory.getLogger(ProxyClient.class);
+
   /** Bounds the sockets one Node opens on behalf of others. */
   static final int MAX_STREAMS = 4096;
 
@@ -45,17 +46,29 @@ public final class ProxyClient {
   private final Duration connectTimeout;
   private final ProviderCharges charges;
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.LongAdder streamsOpened = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder bytesFromServers = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder streamsOpened =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bytesFromServers =
+      new java.util.concurrent.atomic.LongAdder();
 
   public ProxyClient(
-      HostResolver resolver, ExitPolicy policy, Transmitter transmitter, SecureRandom random, Duration connectTimeout) {
+      HostResolver resolver,
+      ExitPolicy policy,
+      Transmitter transmitter,
+      SecureRandom random,
+      Duration connectTimeout) {
     this(resolver, policy, transmitter, random, connectTimeout, ProviderCharges.none());
   }
 
-  /** An exit that bills each request it receives and each response it sends to the stream's payer. */
+  /**
+   * An exit that bills each request it receives and each response it sends to the stream's payer.
+   */
   public ProxyClient(
-      HostResolver resolver, ExitPolicy policy, Transmitter transmitter, SecureRandom random, Duration connectTimeout,
+      HostResolver resolver,
+      ExitPolicy policy,
+      Transmitter transmitter,
+      SecureRandom random,
+      Duration connectTimeout,
       ProviderCharges charges) {
     this.charges = charges;
     this.resolver = resolver;
@@ -74,11 +87,14 @@ public final class ProxyClient {
           stream.onAck(ack.written());
         }
       }
-      default -> log.warn("Dropped a {} delivered to the exit", expired.payload().getClass().getSimpleName());
+      default ->
+          log.warn(
+              "Dropped a {} delivered to the exit", expired.payload().getClass().getSimpleName());
     }
   }
 
-  private void deliverRequest(ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
+  private void deliverRequest(
+      ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
     SequencedPacket packet = request.packet();
     expired.payingWallet().ifPresent(payer -> charges.exited(payer, packet.length()));
     StreamId id = new StreamId(request.originatorKey(), request.streamKey());
@@ -96,7 +112,8 @@ public final class ProxyClient {
     stream.onRequest(packet, expired.remainingRoute());
   }
 
-  private ExitStream open(StreamId id, ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
+  private ExitStream open(
+      StreamId id, ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
     EnvelopeSealer sealer;
     try {
       sealer = EnvelopeSealer.to(request.originatorKey(), random);
@@ -105,22 +122,40 @@ public final class ProxyClient {
       return null;
     }
     if (request.targetHostname().isEmpty() || streams.size() >= MAX_STREAMS) {
-      log.info("Refused a stream: {}", request.targetHostname().isEmpty() ? "no target host" : "too many open streams");
+      log.info(
+          "Refused a stream: {}",
+          request.targetHostname().isEmpty() ? "no target host" : "too many open streams");
       try {
         transmitter.transmit(
-            new IncipientCoresPackage(expired.remainingRoute(), PayloadEnvelopes.seal(sealer, new DnsResolveFailure(request.streamKey()))));
+            new IncipientCoresPackage(
+                expired.remainingRoute(),
+                PayloadEnvelopes.seal(sealer, new DnsResolveFailure(request.streamKey()))));
       } catch (java.io.IOException e) {
         log.debug("Could not send the refusal back: {}", e.getMessage());
       }
       return null;
     }
     // A stream key can come again while the old stream still ends: its close removes only itself.
-    java.util.concurrent.atomic.AtomicReference<ExitStream> self = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<ExitStream> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
     ExitStream stream =
         new ExitStream(
-            request.streamKey(), request.originatorKey(), request.targetHostname().get(), request.targetPort(), sealer,
-            expired.remainingRoute(), resolver, policy, connectTimeout, transmitter, bytesFromServers, () -> streams.remove(id, self.get()),
-            expired.payingWallet().<IntConsumer>map(payer -> size -> charges.exited(payer, size)).orElse(size -> {}));
+            request.streamKey(),
+            request.originatorKey(),
+            request.targetHostname().get(),
+            request.targetPort(),
+            sealer,
+            expired.remainingRoute(),
+            resolver,
+            policy,
+            connectTimeout,
+            transmitter,
+            bytesFromServers,
+            () -> streams.remove(id, self.get()),
+            expired
+                .payingWallet()
+                .<IntConsumer>map(payer -> size -> charges.exited(payer, size))
+                .orElse(size -> {}));
     self.set(stream);
     streams.put(id, stream);
     streamsOpened.increment();

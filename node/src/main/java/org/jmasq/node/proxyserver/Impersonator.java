@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class Impersonator {
   /** TLS alert descriptions (RFC 8446 §6). */
   static final int ALERT_ACCESS_DENIED = 0x31;
+
   static final int ALERT_INTERNAL_ERROR = 0x50;
   static final int ALERT_UNRECOGNIZED_NAME = 0x70;
 
@@ -18,16 +19,30 @@ public final class Impersonator {
   public static byte[] httpResponse(StreamFailure failure) {
     Page page = page(failure);
     String body =
-        "<html><head><title>Error " + page.status + "</title></head><body>"
-            + "<h1>Error " + page.status + "</h1>"
-            + "<h2>Title: " + escape(page.title) + "</h2>"
-            + "<h3>Subtitle: " + escape(page.subtitle) + "</h3>"
-            + "<p>" + escape(page.text) + "</p></body></html>\n";
+        "<html><head><title>Error "
+            + page.status
+            + "</title></head><body>"
+            + "<h1>Error "
+            + page.status
+            + "</h1>"
+            + "<h2>Title: "
+            + escape(page.title)
+            + "</h2>"
+            + "<h3>Subtitle: "
+            + escape(page.subtitle)
+            + "</h3>"
+            + "<p>"
+            + escape(page.text)
+            + "</p></body></html>\n";
     byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
     String head =
-        "HTTP/1.1 " + page.status + " Routing Error\r\n"
+        "HTTP/1.1 "
+            + page.status
+            + " Routing Error\r\n"
             + "Content-Type: text/html\r\n"
-            + "Content-Length: " + bodyBytes.length + "\r\n"
+            + "Content-Length: "
+            + bodyBytes.length
+            + "\r\n"
             + "Connection: close\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[headBytes.length + bodyBytes.length];
@@ -64,30 +79,50 @@ public final class Impersonator {
     String host = f.host();
     return switch (f.kind()) {
       case NO_ROUTE ->
-          new Page(503, "Routing Problem", "Can't find a route to " + host,
+          new Page(
+              503,
+              "Routing Problem",
+              "Can't find a route to " + host,
               "Your Node could not find a route to an exit for this request. "
-                  + "It may not have enough neighbors yet; wait a little and try again. " + f.detail());
+                  + "It may not have enough neighbors yet; wait a little and try again. "
+                  + f.detail());
       case DNS_FAILURE ->
-          new Page(503, "DNS Resolution Problem", "Exit Nodes couldn't resolve \"" + host + "\"",
-              "DNS Failure, We have tried multiple Exit Nodes and all have failed to resolve this address " + host);
+          new Page(
+              503,
+              "DNS Resolution Problem",
+              "Exit Nodes couldn't resolve \"" + host + "\"",
+              "DNS Failure, We have tried multiple Exit Nodes and all have failed to resolve this address "
+                  + host);
       case REFUSED_BY_POLICY ->
-          new Page(403, "Target Refused", "The exit Node will not connect to \"" + host + "\"",
-              f.detail() + ". Exits refuse loopback, private and link-local addresses unless they are "
+          new Page(
+              403,
+              "Target Refused",
+              "The exit Node will not connect to \"" + host + "\"",
+              f.detail()
+                  + ". Exits refuse loopback, private and link-local addresses unless they are "
                   + "started with --allow-private-targets.");
       case CONNECTION_REFUSED ->
-          new Page(502, "Connection Refused", "\"" + host + "\" refused the connection", f.detail());
+          new Page(
+              502, "Connection Refused", "\"" + host + "\" refused the connection", f.detail());
       case UNREACHABLE ->
-          new Page(502, "Target Unreachable", "The exit Node cannot reach \"" + host + "\"", f.detail());
+          new Page(
+              502, "Target Unreachable", "The exit Node cannot reach \"" + host + "\"", f.detail());
       case TIMED_OUT ->
           new Page(504, "Timed Out", "No answer in time for \"" + host + "\"", f.detail());
       case NO_CONSUMING_WALLET ->
-          new Page(402, "Consuming Wallet Required", "Your Node cannot pay for the route to " + host,
+          new Page(
+              402,
+              "Consuming Wallet Required",
+              "Your Node cannot pay for the route to " + host,
               "Other Nodes relay and exit only for a Node that pays them. Start this Node with "
                   + "--consuming-private-key, or in zero-hop mode.");
     };
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -35,11 +35,17 @@ final class OriginStream {
   private static final Logger log = LoggerFactory.getLogger(OriginStream.class);
   static final int READ_CHUNK = SequencedPacket.MAX_DATA;
   private static final long MAX_BUFFERED_RESPONSE_BYTES = 4L << 20;
+
   /** What is kept for a retry; a client that sends more before the exit answers gets no retry. */
   private static final long MAX_UNCONFIRMED_BYTES = 1L << 20;
 
   /** Where the stream's packages go: planned once per route, used for every package on it. */
-  record Path(RouteSource.RouteLegs legs, RoutePlan plan, EnvelopeSealer exitSealer, long returnRouteId, RouteCharges charges) {}
+  record Path(
+      RouteSource.RouteLegs legs,
+      RoutePlan plan,
+      EnvelopeSealer exitSealer,
+      long returnRouteId,
+      RouteCharges charges) {}
 
   final StreamKey key;
   final Target target;
@@ -47,12 +53,14 @@ final class OriginStream {
   private final PublicKey aliasKey;
   private final Transmitter transmitter;
   private final Runnable onClosed;
+
   /** How long the client's reader waits for the exit to acknowledge earlier requests. */
   static final java.time.Duration ACK_PATIENCE = java.time.Duration.ofSeconds(60);
 
   private final OrderedWriter responses = new OrderedWriter(MAX_BUFFERED_RESPONSE_BYTES);
   private final SendWindow requestWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
-  private final Acknowledger acknowledger = new Acknowledger(SendWindow.DEFAULT_WINDOW, this::acknowledge);
+  private final Acknowledger acknowledger =
+      new Acknowledger(SendWindow.DEFAULT_WINDOW, this::acknowledge);
   private final AtomicBoolean finished = new AtomicBoolean();
   private final List<SequencedPacket> unconfirmed = new ArrayList<>();
   private long unconfirmedBytes;
@@ -62,7 +70,13 @@ final class OriginStream {
   private long nextSequence;
 
   OriginStream(
-      StreamKey key, Target target, ClientSide client, Path path, PublicKey aliasKey, Transmitter transmitter, int retries,
+      StreamKey key,
+      Target target,
+      ClientSide client,
+      Path path,
+      PublicKey aliasKey,
+      Transmitter transmitter,
+      int retries,
       Runnable onClosed) {
     this.key = key;
     this.target = target;
@@ -88,7 +102,11 @@ final class OriginStream {
       close();
       return;
     } catch (IOException e) {
-      fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), "The first hop could not be reached: " + e.getMessage()));
+      fail(
+          new StreamFailure(
+              StreamFailure.Kind.NO_ROUTE,
+              target.host(),
+              "The first hop could not be reached: " + e.getMessage()));
       return;
     }
     Thread.ofVirtual().name("client-reader-" + key).start(this::readClient);
@@ -117,7 +135,8 @@ final class OriginStream {
 
   private void transmit(Path via, SequencedPacket packet) throws IOException {
     ClientRequest request =
-        new ClientRequest(key, packet, Optional.of(target.host()), target.port(), target.protocol(), aliasKey);
+        new ClientRequest(
+            key, packet, Optional.of(target.host()), target.port(), target.protocol(), aliasKey);
     byte[] payload = PayloadEnvelopes.seal(via.exitSealer(), request);
     transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), payload));
     via.charges().sentOver(payload.length, Optional.of(packet.length()));
@@ -136,13 +155,20 @@ final class OriginStream {
       path = next;
       replay = List.copyOf(unconfirmed);
     }
-    log.info("Stream to {}: the exit could not resolve it; trying another exit over {}", target, next.legs().describe());
+    log.info(
+        "Stream to {}: the exit could not resolve it; trying another exit over {}",
+        target,
+        next.legs().describe());
     try {
       for (SequencedPacket packet : replay) {
         transmit(next, packet);
       }
     } catch (IOException e) {
-      fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), "The first hop could not be reached: " + e.getMessage()));
+      fail(
+          new StreamFailure(
+              StreamFailure.Kind.NO_ROUTE,
+              target.host(),
+              "The first hop could not be reached: " + e.getMessage()));
     }
   }
 

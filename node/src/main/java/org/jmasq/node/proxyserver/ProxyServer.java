@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
-import org.jmasq.accountant.RouteCharges;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.Payer;
@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
   /** The reference retries a DNS failure through 3 other exits before giving up. */
   static final int DNS_RETRIES = 3;
+
   private static final int ROUTES_REMEMBERED = 65_536;
 
   private final PublicKey mainKey;
@@ -60,6 +62,7 @@ public final class ProxyServer {
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
   private final boolean hasConsumingWallet;
+
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
    * relays bill every package they carry back, even one that arrives after its stream is gone.
@@ -89,13 +92,24 @@ public final class ProxyServer {
       SecureRandom random,
       ScheduledExecutorService timers,
       Duration connectTimeout) {
-    this(mainKey, aliasKey, routes, ownRoutes, transmitter, random, timers, connectTimeout, k -> Optional.empty(), Pricing.FREE, true);
+    this(
+        mainKey,
+        aliasKey,
+        routes,
+        ownRoutes,
+        transmitter,
+        random,
+        timers,
+        connectTimeout,
+        k -> Optional.empty(),
+        Pricing.FREE,
+        true);
   }
 
   /**
-   * An originator that proves its consuming wallet to each hop with {@code payers} and records
-   * what each route costs with {@code pricing}. Without a consuming wallet every stream is
-   * refused at once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it.
+   * An originator that proves its consuming wallet to each hop with {@code payers} and records what
+   * each route costs with {@code pricing}. Without a consuming wallet every stream is refused at
+   * once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it.
    */
   public ProxyServer(
       PublicKey mainKey,
@@ -124,10 +138,14 @@ public final class ProxyServer {
     timers.scheduleWithFixedDelay(this::checkRoutes, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Starts a stream for {@code client} to {@code target}; {@code firstData} goes in its first package. */
+  /**
+   * Starts a stream for {@code client} to {@code target}; {@code firstData} goes in its first
+   * package.
+   */
   public void open(ClientSide client, Target target, byte[] firstData) {
     if (!hasConsumingWallet) {
-      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
+      failBeforeStart(
+          client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
       return;
     }
     Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
@@ -140,13 +158,22 @@ public final class ProxyServer {
     try {
       path = plan(legs.get());
     } catch (CryptoException e) {
-      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), e.getMessage()));
+      failBeforeStart(
+          client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), e.getMessage()));
       return;
     }
     // A client port can be reused while the old stream still ends: its close removes only itself.
-    java.util.concurrent.atomic.AtomicReference<OriginStream> self = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<OriginStream> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
     OriginStream stream =
-        new OriginStream(key, target, client, path, aliasKey, transmitter, routes.retriesDnsFailures() ? DNS_RETRIES : 0,
+        new OriginStream(
+            key,
+            target,
+            client,
+            path,
+            aliasKey,
+            transmitter,
+            routes.retriesDnsFailures() ? DNS_RETRIES : 0,
             () -> streams.remove(key, self.get()));
     self.set(stream);
     streams.put(key, stream);
@@ -158,18 +185,28 @@ public final class ProxyServer {
   private OriginStream.Path plan(RouteSource.RouteLegs legs) throws CryptoException {
     long routeId = returnRouteIds.getAndIncrement() & 0xffffffffL;
     RoutePlan plan =
-        RoutePlan.roundTrip(legs.over(), Component.PROXY_CLIENT, legs.back(), Component.PROXY_SERVER, payers, routeId, random);
+        RoutePlan.roundTrip(
+            legs.over(),
+            Component.PROXY_CLIENT,
+            legs.back(),
+            Component.PROXY_SERVER,
+            payers,
+            routeId,
+            random);
     RouteCharges charges = pricing.of(legs);
     synchronized (routeCharges) {
       routeCharges.put(routeId, charges);
     }
-    return new OriginStream.Path(legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId, charges);
+    return new OriginStream.Path(
+        legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId, charges);
   }
 
   private void checkConnected(OriginStream stream) {
     if (!stream.isConnected() && streams.get(stream.key) == stream) {
       stream.fail(
-          new StreamFailure(StreamFailure.Kind.TIMED_OUT, stream.target.host(),
+          new StreamFailure(
+              StreamFailure.Kind.TIMED_OUT,
+              stream.target.host(),
               "The exit did not answer within " + connectTimeout.toSeconds() + " seconds."));
     }
   }
@@ -179,10 +216,17 @@ public final class ProxyServer {
     for (OriginStream stream : List.copyOf(streams.values())) {
       if (!stream.isFinished() && !routes.stillStands(stream.path().legs())) {
         if (stream.isConnected()) {
-          log.info("Stream {} to {}: a Node on its route went away; closing it", stream.key, stream.target);
+          log.info(
+              "Stream {} to {}: a Node on its route went away; closing it",
+              stream.key,
+              stream.target);
           stream.close();
         } else {
-          stream.fail(new StreamFailure(StreamFailure.Kind.NO_ROUTE, stream.target.host(), "A Node on the route went away."));
+          stream.fail(
+              new StreamFailure(
+                  StreamFailure.Kind.NO_ROUTE,
+                  stream.target.host(),
+                  "A Node on the route went away."));
         }
       }
     }
@@ -227,7 +271,10 @@ public final class ProxyServer {
     }
     if (charges != null) {
       charges.receivedBack(
-          expired.payloadLength(), message instanceof ClientResponse r ? Optional.of(r.packet().length()) : Optional.empty());
+          expired.payloadLength(),
+          message instanceof ClientResponse r
+              ? Optional.of(r.packet().length())
+              : Optional.empty());
     }
     StreamKey key =
         switch (message) {
@@ -243,14 +290,18 @@ public final class ProxyServer {
       return;
     }
     if (routeId.getAsLong() != stream.path().returnRouteId()) {
-      log.info("Dropped a response for stream {} that came back on route {} instead of {}", stream.key, routeId.getAsLong(),
+      log.info(
+          "Dropped a response for stream {} that came back on route {} instead of {}",
+          stream.key,
+          routeId.getAsLong(),
           stream.path().returnRouteId());
       return;
     }
     switch (message) {
       case ClientResponse r -> stream.onResponse(r.packet());
       case DnsResolveFailure f -> retryOrFail(stream);
-      case ExitFailure f -> stream.fail(new StreamFailure(kindOf(f.reason()), stream.target.host(), f.detail()));
+      case ExitFailure f ->
+          stream.fail(new StreamFailure(kindOf(f.reason()), stream.target.host(), f.detail()));
       case StreamAck a -> stream.onAck(a.written());
       default -> throw new IllegalStateException("unreachable: " + message);
     }

@@ -2,9 +2,9 @@ package org.jmasq.node.proxyserver;
 
 import java.util.List;
 import java.util.Optional;
+import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.RatePack;
-import org.jmasq.crypto.PublicKey;
 
 /** Finds round-trip routes for new streams, and says whether a stream's route still stands. */
 public interface RouteSource {
@@ -21,7 +21,8 @@ public interface RouteSource {
 
     /** {@code O > A > B > X, back X > C > D > O}, with short keys, for logs. */
     public String describe() {
-      return String.join(" > ", over.stream().map(PublicKey::toString).toList()) + ", back "
+      return String.join(" > ", over.stream().map(PublicKey::toString).toList())
+          + ", back "
           + String.join(" > ", back.stream().map(PublicKey::toString).toList());
     }
   }

@@ -37,7 +37,9 @@ public final class OrderedWriter {
   public void offer(SequencedPacket packet) throws InterruptedException {
     lock.lock();
     try {
-      while (bufferedBytes > maxBufferedBytes && !aborted && packet.sequenceNumber() != buffer.nextExpected()) {
+      while (bufferedBytes > maxBufferedBytes
+          && !aborted
+          && packet.sequenceNumber() != buffer.nextExpected()) {
         changed.await();
       }
       if (aborted || !buffer.add(packet)) {
@@ -59,7 +61,8 @@ public final class OrderedWriter {
    * As {@link #drainTo(OutputStream)}, telling {@code written} the bytes written so far after each
    * write (flow control acknowledges them).
    */
-  public End drainTo(OutputStream out, java.util.function.LongConsumer written) throws IOException, InterruptedException {
+  public End drainTo(OutputStream out, java.util.function.LongConsumer written)
+      throws IOException, InterruptedException {
     long total = 0;
     while (true) {
       SequencedPacket packet;

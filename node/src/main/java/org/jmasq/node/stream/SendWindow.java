@@ -56,7 +56,9 @@ public final class SendWindow {
     }
   }
 
-  /** The far end has written {@code written} bytes in all; older or impossible counts are ignored. */
+  /**
+   * The far end has written {@code written} bytes in all; older or impossible counts are ignored.
+   */
   public void acknowledge(long written) {
     lock.lock();
     try {

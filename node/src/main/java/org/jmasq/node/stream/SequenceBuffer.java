@@ -21,7 +21,8 @@ public final class SequenceBuffer {
 
   /** Returns false when the packet was a duplicate, already delivered, or too far ahead. */
   public boolean add(SequencedPacket packet) {
-    if (packet.sequenceNumber() < next || packet.sequenceNumber() - next >= MAX_AHEAD
+    if (packet.sequenceNumber() < next
+        || packet.sequenceNumber() - next >= MAX_AHEAD
         || pending.containsKey(packet.sequenceNumber())) {
       return false;
     }

@@ -21,7 +21,12 @@ class FinancialsTest {
   @Test
   void totals_rows_ages_and_pending_transactions_come_from_the_database() throws Exception {
     try (ScannerFixture f = new ScannerFixture(dataDirectory)) {
-      f.database.payables().addDebt(ALICE, Wei.of(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO)), T0);
+      f.database
+          .payables()
+          .addDebt(
+              ALICE,
+              Wei.of(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO)),
+              T0);
       f.database.payables().addDebt(BOB, Wei.of(7), T0.plusSeconds(10));
       String hash = "0x" + "ab".repeat(32);
       long rowid = f.database.pendingPayables().record(hash, ALICE, Wei.of(1), 0, Wei.of(1), T0);
@@ -34,11 +39,17 @@ class FinancialsTest {
 
       assertThat(money.totalPayable()).isEqualTo(Wei.of(new BigInteger("1500000000000000007")));
       assertThat(money.totalReceivable()).isEqualTo(Balance.of(-3));
-      assertThat(money.payables()).containsExactly(
-          new Financials.Row(ALICE, Balance.of(Wei.of(new BigInteger("1500000000000000000"))), 100, Optional.of(hash)),
-          new Financials.Row(BOB, Balance.of(7), 90, Optional.empty()));
+      assertThat(money.payables())
+          .containsExactly(
+              new Financials.Row(
+                  ALICE,
+                  Balance.of(Wei.of(new BigInteger("1500000000000000000"))),
+                  100,
+                  Optional.of(hash)),
+              new Financials.Row(BOB, Balance.of(7), 90, Optional.empty()));
       assertThat(money.payables().get(0).balanceMasq()).isEqualTo("1.5");
-      assertThat(money.receivables()).containsExactly(new Financials.Row(BOB, Balance.of(-3), 80, Optional.empty()));
+      assertThat(money.receivables())
+          .containsExactly(new Financials.Row(BOB, Balance.of(-3), 80, Optional.empty()));
       assertThat(money.receivables().get(0).balanceMasq()).isEqualTo("-0.000000000000000003");
     }
   }
@@ -46,7 +57,8 @@ class FinancialsTest {
   @Test
   void masq_amounts_are_exact_decimals() {
     assertThat(Financials.masq(Balance.ZERO)).isEqualTo("0");
-    assertThat(Financials.masq(Balance.of(Wei.MAX))).isEqualTo("170141183460469231731.687303715884105727");
+    assertThat(Financials.masq(Balance.of(Wei.MAX)))
+        .isEqualTo("170141183460469231731.687303715884105727");
     assertThat(Financials.masq(Balance.of(Wei.of(BigInteger.TEN.pow(18))))).isEqualTo("1");
   }
 }

@@ -29,7 +29,9 @@ class JsonRpcBlockchainClientTest {
   @BeforeEach
   void start() throws Exception {
     rpc = new ScriptedRpcServer();
-    client = new JsonRpcBlockchainClient(rpc.url(), CONTRACT, HttpClient.newHttpClient(), Duration.ofSeconds(5));
+    client =
+        new JsonRpcBlockchainClient(
+            rpc.url(), CONTRACT, HttpClient.newHttpClient(), Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -46,7 +48,9 @@ class JsonRpcBlockchainClientTest {
     rpc.script.put("eth_gasPrice", p -> "\"0x3b9aca00\"");
     rpc.script.put("eth_getBalance", p -> "\"0xde0b6b3a7640000\"");
     rpc.script.put("eth_blockNumber", p -> "\"0x7d0\"");
-    rpc.script.put("eth_getTransactionCount", p -> p.get(1).asText().equals("pending") ? "\"0x6\"" : "\"0x5\"");
+    rpc.script.put(
+        "eth_getTransactionCount",
+        p -> p.get(1).asText().equals("pending") ? "\"0x6\"" : "\"0x5\"");
     assertThat(client.gasPrice()).isEqualTo(Wei.ofGwei(1));
     assertThat(client.gasBalance(ME)).isEqualTo(Wei.of(BigInteger.TEN.pow(18)));
     assertThat(lastParams().get(0).asText()).isEqualTo(ME.toString());
@@ -60,7 +64,8 @@ class JsonRpcBlockchainClientTest {
     rpc.script.put("eth_call", p -> "\"0x" + "0".repeat(62) + "2a\"");
     assertThat(client.tokenBalance(ME)).isEqualTo(Wei.of(42));
     assertThat(lastParams().get(0).get("to").asText()).isEqualTo(CONTRACT.toString());
-    assertThat(lastParams().get(0).get("data").asText()).isEqualTo("0x70a08231" + "0".repeat(24) + "ab".repeat(20));
+    assertThat(lastParams().get(0).get("data").asText())
+        .isEqualTo("0x70a08231" + "0".repeat(24) + "ab".repeat(20));
   }
 
   @Test
@@ -69,14 +74,18 @@ class JsonRpcBlockchainClientTest {
     String bad = "0x" + "02".repeat(32);
     String none = "0x" + "03".repeat(32);
     String broken = "0x" + "04".repeat(32);
-    rpc.script.put("eth_getTransactionReceipt", p -> switch (p.get(0).asText().substring(2, 4)) {
-      case "01" -> "{\"blockNumber\":\"0x10\",\"status\":\"0x1\"}";
-      case "02" -> "{\"blockNumber\":\"0x11\",\"status\":\"0x0\"}";
-      case "03" -> "null";
-      default -> "error:{\"code\":-32000,\"message\":\"header not found\"}";
-    });
+    rpc.script.put(
+        "eth_getTransactionReceipt",
+        p ->
+            switch (p.get(0).asText().substring(2, 4)) {
+              case "01" -> "{\"blockNumber\":\"0x10\",\"status\":\"0x1\"}";
+              case "02" -> "{\"blockNumber\":\"0x11\",\"status\":\"0x0\"}";
+              case "03" -> "null";
+              default -> "error:{\"code\":-32000,\"message\":\"header not found\"}";
+            });
     Map<String, ReceiptStatus> receipts = client.receipts(List.of(ok, bad, none, broken));
-    assertThat(receipts).containsEntry(ok, new ReceiptStatus.Confirmed(16))
+    assertThat(receipts)
+        .containsEntry(ok, new ReceiptStatus.Confirmed(16))
         .containsEntry(bad, new ReceiptStatus.Reverted(17))
         .containsEntry(none, new ReceiptStatus.NotFound())
         .containsEntry(broken, new ReceiptStatus.NotFound());
@@ -85,9 +94,12 @@ class JsonRpcBlockchainClientTest {
 
   @Test
   void a_refused_transaction_in_a_batch_fails_the_send_with_the_providers_words() {
-    rpc.script.put("eth_sendRawTransaction", p -> p.get(0).asText().equals("0x02")
-        ? "error:{\"code\":-32000,\"message\":\"insufficient funds for gas * price + value\"}"
-        : "\"0x" + "aa".repeat(32) + "\"");
+    rpc.script.put(
+        "eth_sendRawTransaction",
+        p ->
+            p.get(0).asText().equals("0x02")
+                ? "error:{\"code\":-32000,\"message\":\"insufficient funds for gas * price + value\"}"
+                : "\"0x" + "aa".repeat(32) + "\"");
     assertThatThrownBy(() -> client.sendRawTransactions(List.of("0x01", "0x02")))
         .isInstanceOf(BlockchainException.class)
         .hasMessageContaining("transaction 1: eth_sendRawTransaction: insufficient funds");
@@ -96,8 +108,18 @@ class JsonRpcBlockchainClientTest {
   @Test
   void transfer_logs_are_asked_for_by_contract_event_and_padded_recipient() throws Exception {
     String from = "0x" + "0".repeat(24) + "cd".repeat(20);
-    rpc.script.put("eth_getLogs", p -> "[{\"topics\":[\"" + Erc20.TRANSFER_EVENT_TOPIC + "\",\"" + from + "\",\"0x" + "0".repeat(64)
-        + "\"],\"data\":\"0x" + "0".repeat(62) + "64\",\"blockNumber\":\"0x7d0\"}]");
+    rpc.script.put(
+        "eth_getLogs",
+        p ->
+            "[{\"topics\":[\""
+                + Erc20.TRANSFER_EVENT_TOPIC
+                + "\",\""
+                + from
+                + "\",\"0x"
+                + "0".repeat(64)
+                + "\"],\"data\":\"0x"
+                + "0".repeat(62)
+                + "64\",\"blockNumber\":\"0x7d0\"}]");
     List<TransferLogs.RawLog> logs = client.transfersTo(ME, 1000, 1999);
     JsonNode filter = lastParams().get(0);
     assertThat(filter.get("address").asText()).isEqualTo(CONTRACT.toString());
@@ -105,15 +127,20 @@ class JsonRpcBlockchainClientTest {
     assertThat(filter.get("toBlock").asText()).isEqualTo("0x7cf");
     assertThat(filter.get("topics").get(0).asText()).isEqualTo(Erc20.TRANSFER_EVENT_TOPIC);
     assertThat(filter.get("topics").get(1).isNull()).isTrue();
-    assertThat(filter.get("topics").get(2).asText()).isEqualTo("0x" + "0".repeat(24) + "ab".repeat(20));
+    assertThat(filter.get("topics").get(2).asText())
+        .isEqualTo("0x" + "0".repeat(24) + "ab".repeat(20));
     TransferLogs.Decoded decoded = (TransferLogs.Decoded) TransferLogs.decode(logs);
-    assertThat(decoded.transfers()).containsExactly(
-        new TransferLogs.IncomingTransfer(Wallet.parse("0x" + "cd".repeat(20)), Wei.of(100), 2000));
+    assertThat(decoded.transfers())
+        .containsExactly(
+            new TransferLogs.IncomingTransfer(
+                Wallet.parse("0x" + "cd".repeat(20)), Wei.of(100), 2000));
   }
 
   @Test
   void a_range_refusal_reaches_the_caller_word_for_word() {
-    rpc.script.put("eth_getLogs", p -> "error:{\"code\":-32005,\"message\":\"query exceeds max block range 5000\"}");
+    rpc.script.put(
+        "eth_getLogs",
+        p -> "error:{\"code\":-32005,\"message\":\"query exceeds max block range 5000\"}");
     assertThatThrownBy(() -> client.transfersTo(ME, 0, 100000))
         .isInstanceOf(BlockchainException.class)
         .satisfies(e -> assertThat(BlockRangeLimit.fromError(e.getMessage())).hasValue(5000));
@@ -123,23 +150,34 @@ class JsonRpcBlockchainClientTest {
   void http_errors_and_garbage_are_checked_exceptions_with_the_text() {
     rpc.rawStatus = 429;
     rpc.rawReply = "requests per second higher than your plan allows";
-    assertThatThrownBy(() -> client.latestBlock()).isInstanceOf(BlockchainException.class)
-        .hasMessageContaining("HTTP 429").hasMessageContaining("higher than your plan");
+    assertThatThrownBy(() -> client.latestBlock())
+        .isInstanceOf(BlockchainException.class)
+        .hasMessageContaining("HTTP 429")
+        .hasMessageContaining("higher than your plan");
     rpc.rawStatus = 200;
     rpc.rawReply = "<html>not json";
-    assertThatThrownBy(() -> client.latestBlock()).isInstanceOf(BlockchainException.class).hasMessageContaining("Not JSON");
+    assertThatThrownBy(() -> client.latestBlock())
+        .isInstanceOf(BlockchainException.class)
+        .hasMessageContaining("Not JSON");
     rpc.rawReply = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"twelve\"}";
-    assertThatThrownBy(() -> client.latestBlock()).isInstanceOf(BlockchainException.class).hasMessageContaining("'twelve'");
+    assertThatThrownBy(() -> client.latestBlock())
+        .isInstanceOf(BlockchainException.class)
+        .hasMessageContaining("'twelve'");
     rpc.rawReply = "{\"jsonrpc\":\"2.0\",\"id\":1}";
-    assertThatThrownBy(() -> client.gasPrice()).isInstanceOf(BlockchainException.class).hasMessageContaining("neither result nor error");
+    assertThatThrownBy(() -> client.gasPrice())
+        .isInstanceOf(BlockchainException.class)
+        .hasMessageContaining("neither result nor error");
     rpc.rawReply = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x1\"}";
-    assertThatThrownBy(() -> client.receipts(List.of("0x" + "01".repeat(32)))).isInstanceOf(BlockchainException.class)
+    assertThatThrownBy(() -> client.receipts(List.of("0x" + "01".repeat(32))))
+        .isInstanceOf(BlockchainException.class)
         .hasMessageContaining("not an array");
   }
 
   @Test
   void an_unreachable_provider_is_a_checked_exception() throws Exception {
     rpc.close();
-    assertThatThrownBy(() -> client.gasPrice()).isInstanceOf(BlockchainException.class).hasMessageContaining("Cannot reach");
+    assertThatThrownBy(() -> client.gasPrice())
+        .isInstanceOf(BlockchainException.class)
+        .hasMessageContaining("Cannot reach");
   }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeptWalletsTest {
-  private static final Mnemonic GANACHE = Mnemonic.parse("myth like bonus scare over problem client lizard pioneer submit female collect");
+  private static final Mnemonic GANACHE =
+      Mnemonic.parse(
+          "myth like bonus scare over problem client lizard pioneer submit female collect");
   private static final KeptWallets.Derivation DEFAULT_PATHS =
       new KeptWallets.Derivation(GANACHE, "", DerivationPath.CONSUMING, DerivationPath.EARNING);
   @TempDir Path directory;
@@ -35,13 +37,27 @@ class KeptWalletsTest {
     Wallets.Derived kept;
     try (NodeDatabase db = NodeDatabase.open(directory, Chain.DEV)) {
       kept = KeptWallets.keep(db, DEFAULT_PATHS, "pw");
-      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "pw")).hasValueSatisfying(s -> assertThat(s).isEqualTo(GANACHE.seed("")));
+      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "pw"))
+          .hasValueSatisfying(s -> assertThat(s).isEqualTo(GANACHE.seed("")));
     }
-    assertThat(kept.consuming().wallet()).isEqualTo(WalletKey.derive(GANACHE.seed(""), DerivationPath.CONSUMING).wallet());
-    assertThat(kept.earning()).isEqualTo(WalletKey.derive(GANACHE.seed(""), DerivationPath.EARNING).wallet());
+    assertThat(kept.consuming().wallet())
+        .isEqualTo(WalletKey.derive(GANACHE.seed(""), DerivationPath.CONSUMING).wallet());
+    assertThat(kept.earning())
+        .isEqualTo(WalletKey.derive(GANACHE.seed(""), DerivationPath.EARNING).wallet());
 
-    Books books = Books.open(directory, Chain.DEV, new AccountantConfig(Optional.empty(), Optional.empty(), Optional.of("pw"),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    Books books =
+        Books.open(
+            directory,
+            Chain.DEV,
+            new AccountantConfig(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("pw"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
     books.database().close();
     assertThat(books.consumingKey()).contains(kept.consuming());
     assertThat(books.earningWallet()).isEqualTo(kept.earning());
@@ -80,7 +96,10 @@ class KeptWalletsTest {
 
   @Test
   void the_passphrase_never_shows_in_the_derivation_s_text() {
-    assertThat(new KeptWallets.Derivation(GANACHE, "hunter2", DerivationPath.CONSUMING, DerivationPath.EARNING).toString())
+    assertThat(
+            new KeptWallets.Derivation(
+                    GANACHE, "hunter2", DerivationPath.CONSUMING, DerivationPath.EARNING)
+                .toString())
         .doesNotContain("hunter2")
         .doesNotContain("myth");
   }

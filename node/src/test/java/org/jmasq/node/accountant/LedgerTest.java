@@ -27,12 +27,15 @@ class LedgerTest {
       Ledger ledger = new Ledger(database, InstantSource.fixed(T0));
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        threads.add(Thread.ofVirtual().start(() -> {
-          for (int i = 0; i < 1000; i++) {
-            ledger.owe(ALICE, Wei.of(3));
-            ledger.earn(BOB, Wei.of(5));
-          }
-        }));
+        threads.add(
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      for (int i = 0; i < 1000; i++) {
+                        ledger.owe(ALICE, Wei.of(3));
+                        ledger.earn(BOB, Wei.of(5));
+                      }
+                    }));
       }
       ledger.flush();
       for (Thread t : threads) {
@@ -41,9 +44,11 @@ class LedgerTest {
       ledger.flush();
       ledger.flush();
 
-      assertThat(database.payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.of(3 * 8000));
+      assertThat(database.payables().get(ALICE).orElseThrow().balance())
+          .isEqualTo(Wei.of(3 * 8000));
       assertThat(database.payables().get(ALICE).orElseThrow().lastPaid()).isEqualTo(T0);
-      assertThat(database.receivables().get(BOB).orElseThrow().balance()).isEqualTo(Balance.of(5 * 8000));
+      assertThat(database.receivables().get(BOB).orElseThrow().balance())
+          .isEqualTo(Balance.of(5 * 8000));
       assertThat(database.payables().get(BOB)).isEmpty();
     }
   }

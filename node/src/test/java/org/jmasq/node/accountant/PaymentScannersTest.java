@@ -44,7 +44,10 @@ class PaymentScannersTest {
   }
 
   private PendingPayable only(Wallet creditor) throws Exception {
-    return f.database.pendingPayables().all().stream().filter(p -> p.creditor().equals(creditor)).reduce((a, b) -> b).orElseThrow();
+    return f.database.pendingPayables().all().stream()
+        .filter(p -> p.creditor().equals(creditor))
+        .reduce((a, b) -> b)
+        .orElseThrow();
   }
 
   @Test
@@ -56,15 +59,17 @@ class PaymentScannersTest {
   }
 
   @Test
-  void due_debts_are_recorded_and_linked_before_one_batch_under_consecutive_nonces_is_sent() throws Exception {
+  void due_debts_are_recorded_and_linked_before_one_batch_under_consecutive_nonces_is_sent()
+      throws Exception {
     List<Integer> fingerprintsAtSend = new java.util.ArrayList<>();
-    f.chain.beforeSend = () -> {
-      try {
-        fingerprintsAtSend.add(f.database.pendingPayables().all().size());
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    };
+    f.chain.beforeSend =
+        () -> {
+          try {
+            fingerprintsAtSend.add(f.database.pendingPayables().all().size());
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        };
     PayableScanner.Outcome outcome = f.payables.scan();
 
     assertThat(outcome.sent()).extracting(t -> t.recipient()).containsExactly(ALICE, BOB);
@@ -72,7 +77,8 @@ class PaymentScannersTest {
     assertThat(f.chain.sentBatches).hasSize(1);
     assertThat(f.chain.sentBatches.get(0)).hasSize(2);
     assertThat(fingerprintsAtSend).containsExactly(2);
-    assertThat(f.database.payables().get(ALICE).orElseThrow().pendingPayableRowid()).isEqualTo(OptionalLong.of(only(ALICE).rowid()));
+    assertThat(f.database.payables().get(ALICE).orElseThrow().pendingPayableRowid())
+        .isEqualTo(OptionalLong.of(only(ALICE).rowid()));
     assertThat(only(ALICE).amount()).isEqualTo(BIG);
   }
 
@@ -112,8 +118,11 @@ class PaymentScannersTest {
     PendingPayableScanner.Outcome outcome = f.pending.scan();
 
     assertThat(outcome).isEqualTo(new PendingPayableScanner.Outcome(1, 0, 1, 0));
-    assertThat(f.database.payables().get(ALICE)).contains(new PayableAccount(ALICE, Wei.ZERO, sent));
-    assertThat(f.database.pendingPayables().all()).extracting(PendingPayable::creditor).containsExactly(BOB);
+    assertThat(f.database.payables().get(ALICE))
+        .contains(new PayableAccount(ALICE, Wei.ZERO, sent));
+    assertThat(f.database.pendingPayables().all())
+        .extracting(PendingPayable::creditor)
+        .containsExactly(BOB);
     assertThat(only(BOB).attempt()).isEqualTo(2);
   }
 
@@ -123,14 +132,16 @@ class PaymentScannersTest {
     f.chain.receipts.put(only(ALICE).transactionHash(), new ReceiptStatus.Reverted(1001));
     f.chain.minedCount = 6;
     assertThat(f.pending.scan().failed()).isEqualTo(1);
-    assertThat(only(ALICE).processError()).hasValueSatisfying(e -> assertThat(e).contains("reverted"));
+    assertThat(only(ALICE).processError())
+        .hasValueSatisfying(e -> assertThat(e).contains("reverted"));
     assertThat(f.database.payables().get(ALICE).orElseThrow().hasPendingPayment()).isFalse();
     f.chain.pendingCount = 7;
     assertThat(f.payables.scan().sent()).extracting(t -> t.nonce()).containsExactly(7L);
   }
 
   @Test
-  void a_stuck_payment_is_replaced_under_the_same_nonce_and_settled_once_when_either_is_mined() throws Exception {
+  void a_stuck_payment_is_replaced_under_the_same_nonce_and_settled_once_when_either_is_mined()
+      throws Exception {
     f.payables.scan();
     PendingPayable original = only(ALICE);
     f.clock.advance(Duration.ofHours(7));
@@ -142,18 +153,22 @@ class PaymentScannersTest {
     assertThat(replacement.nonce()).isEqualTo(original.nonce());
     assertThat(replacement.gasPrice()).isEqualTo(Wei.of(1_100_000_000L));
     assertThat(replacement.transactionHash()).isNotEqualTo(original.transactionHash());
-    assertThat(f.database.payables().get(ALICE).orElseThrow().pendingPayableRowid()).isEqualTo(OptionalLong.of(replacement.rowid()));
+    assertThat(f.database.payables().get(ALICE).orElseThrow().pendingPayableRowid())
+        .isEqualTo(OptionalLong.of(replacement.rowid()));
 
     // The original is mined after all: the debt is settled once and both fingerprints go.
     f.chain.receipts.put(original.transactionHash(), new ReceiptStatus.Confirmed(1200));
     f.chain.minedCount = 6;
     f.pending.scan();
     assertThat(f.database.payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.ZERO);
-    assertThat(f.database.pendingPayables().all()).extracting(PendingPayable::creditor).doesNotContain(ALICE);
+    assertThat(f.database.pendingPayables().all())
+        .extracting(PendingPayable::creditor)
+        .doesNotContain(ALICE);
   }
 
   @Test
-  void a_payment_whose_nonce_another_transaction_took_is_given_up_and_the_debt_freed() throws Exception {
+  void a_payment_whose_nonce_another_transaction_took_is_given_up_and_the_debt_freed()
+      throws Exception {
     f.chain.failSends = true;
     assertThatThrownBy(() -> f.payables.scan()).isInstanceOf(BlockchainException.class);
     f.chain.failSends = false;

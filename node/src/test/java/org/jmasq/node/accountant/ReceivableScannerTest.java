@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReceivableScannerTest {
   private static final Wallet DEBTOR = Wallet.parse("0x" + "d1".repeat(20));
   private static final Wallet STRANGER = Wallet.parse("0x" + "5a".repeat(20));
-  private static final byte[] EVENT = java.util.HexFormat.of().parseHex(Erc20.TRANSFER_EVENT_TOPIC.substring(2));
+  private static final byte[] EVENT =
+      java.util.HexFormat.of().parseHex(Erc20.TRANSFER_EVENT_TOPIC.substring(2));
 
   @TempDir Path dataDirectory;
   private ScannerFixture f;
@@ -43,22 +44,31 @@ class ReceivableScannerTest {
     byte[] data = new byte[32];
     byte[] value = amount.toBigInteger().toByteArray();
     System.arraycopy(value, 0, data, 32 - value.length, value.length);
-    return new TransferLogs.RawLog(List.of(EVENT, topic, new byte[32]), data, OptionalLong.of(block));
+    return new TransferLogs.RawLog(
+        List.of(EVENT, topic, new byte[32]), data, OptionalLong.of(block));
   }
 
   @Test
-  void transfers_from_debtors_are_credited_strangers_ignored_and_the_start_block_moves_on() throws Exception {
+  void transfers_from_debtors_are_credited_strangers_ignored_and_the_start_block_moves_on()
+      throws Exception {
     f.database.receivables().addCharge(DEBTOR, Wei.of(9_000), T0);
     f.database.config().set(ReceivableScanner.START_BLOCK, "900");
-    f.chain.logAnswers.add(List.of(transfer(DEBTOR, Wei.of(4_000), 950), transfer(STRANGER, Wei.of(1), 960)));
+    f.chain.logAnswers.add(
+        List.of(transfer(DEBTOR, Wei.of(4_000), 950), transfer(STRANGER, Wei.of(1), 960)));
     f.clock.advance(Duration.ofSeconds(5));
 
     ReceivableScanner.Outcome outcome = f.receivables.scan();
 
-    assertThat(f.chain.logQueries).singleElement().satisfies(q -> assertThat(q).containsExactly(900, 1000));
-    assertThat(outcome.credited()).extracting(TransferLogs.IncomingTransfer::from).containsExactly(DEBTOR);
-    assertThat(f.database.receivables().get(DEBTOR).orElseThrow().balance()).isEqualTo(Balance.of(5_000));
-    assertThat(f.database.receivables().get(DEBTOR).orElseThrow().lastReceived()).isEqualTo(T0.plusSeconds(5));
+    assertThat(f.chain.logQueries)
+        .singleElement()
+        .satisfies(q -> assertThat(q).containsExactly(900, 1000));
+    assertThat(outcome.credited())
+        .extracting(TransferLogs.IncomingTransfer::from)
+        .containsExactly(DEBTOR);
+    assertThat(f.database.receivables().get(DEBTOR).orElseThrow().balance())
+        .isEqualTo(Balance.of(5_000));
+    assertThat(f.database.receivables().get(DEBTOR).orElseThrow().lastReceived())
+        .isEqualTo(T0.plusSeconds(5));
     assertThat(f.database.receivables().get(STRANGER)).isEmpty();
     assertThat(f.database.config().get(ReceivableScanner.START_BLOCK)).contains("1001");
   }
@@ -67,7 +77,8 @@ class ReceivableScannerTest {
   void a_provider_range_limit_is_kept_and_the_next_scan_asks_for_no_more() throws Exception {
     f.database.config().set(ReceivableScanner.START_BLOCK, "0");
     f.chain.logAnswers.add("eth_getLogs is limited to 100 blocks");
-    assertThat(f.receivables.scan().refusal()).hasValueSatisfying(r -> assertThat(r).contains("100 blocks"));
+    assertThat(f.receivables.scan().refusal())
+        .hasValueSatisfying(r -> assertThat(r).contains("100 blocks"));
     assertThat(f.database.config().get(ReceivableScanner.MAX_BLOCK_COUNT)).contains("100");
     assertThat(f.database.config().get(ReceivableScanner.START_BLOCK)).contains("0");
 
@@ -80,7 +91,9 @@ class ReceivableScannerTest {
   void any_other_provider_error_fails_the_scan_and_changes_no_block() throws Exception {
     f.database.config().set(ReceivableScanner.START_BLOCK, "10");
     f.chain.logAnswers.add("429 Too Many Requests");
-    assertThatThrownBy(() -> f.receivables.scan()).isInstanceOf(BlockchainException.class).hasMessageContaining("429");
+    assertThatThrownBy(() -> f.receivables.scan())
+        .isInstanceOf(BlockchainException.class)
+        .hasMessageContaining("429");
     assertThat(f.database.config().get(ReceivableScanner.START_BLOCK)).contains("10");
   }
 
@@ -88,10 +101,13 @@ class ReceivableScannerTest {
   void a_malformed_answer_credits_nothing_and_keeps_the_start_block() throws Exception {
     f.database.receivables().addCharge(DEBTOR, Wei.of(9_000), T0);
     f.database.config().set(ReceivableScanner.START_BLOCK, "10");
-    f.chain.logAnswers.add(List.of(transfer(DEBTOR, Wei.of(1), 20),
-        new TransferLogs.RawLog(List.of(EVENT), new byte[1], OptionalLong.of(21))));
+    f.chain.logAnswers.add(
+        List.of(
+            transfer(DEBTOR, Wei.of(1), 20),
+            new TransferLogs.RawLog(List.of(EVENT), new byte[1], OptionalLong.of(21))));
     assertThat(f.receivables.scan().refusal()).isPresent();
-    assertThat(f.database.receivables().get(DEBTOR).orElseThrow().balance()).isEqualTo(Balance.of(9_000));
+    assertThat(f.database.receivables().get(DEBTOR).orElseThrow().balance())
+        .isEqualTo(Balance.of(9_000));
     assertThat(f.database.config().get(ReceivableScanner.START_BLOCK)).contains("10");
   }
 

@@ -22,7 +22,8 @@ import org.jmasq.time.ManualClock;
  */
 final class ScannerFixture implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  static final WalletKey CONSUMING = WalletKey.parse("1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727");
+  static final WalletKey CONSUMING =
+      WalletKey.parse("1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727");
   static final Wallet EARNING = Wallet.parse("0x" + "ea".repeat(20));
   static final PaymentThresholds THRESHOLDS = PaymentThresholds.parse("1000|10|10|500|100|500");
 
@@ -38,10 +39,24 @@ final class ScannerFixture implements AutoCloseable {
     database = NodeDatabase.open(dataDirectory, Chain.DEV);
     DebtPolicy policy = new DebtPolicy(THRESHOLDS, clock);
     TransferSigner signer = new TransferSigner(Chain.DEV, CONSUMING);
-    payables = new PayableScanner(database, chain, signer, CONSUMING.wallet(), Chain.DEV, policy, clock);
-    pending = new PendingPayableScanner(
-        database, chain, signer, CONSUMING.wallet(), new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock), clock);
-    receivables = new ReceivableScanner(database, chain, EARNING, policy, PersistentBans.load(database.banned(), banList), clock);
+    payables =
+        new PayableScanner(database, chain, signer, CONSUMING.wallet(), Chain.DEV, policy, clock);
+    pending =
+        new PendingPayableScanner(
+            database,
+            chain,
+            signer,
+            CONSUMING.wallet(),
+            new PendingPaymentPolicy(PendingPaymentPolicy.DEFAULT_TIMEOUT, clock),
+            clock);
+    receivables =
+        new ReceivableScanner(
+            database,
+            chain,
+            EARNING,
+            policy,
+            PersistentBans.load(database.banned(), banList),
+            clock);
   }
 
   @Override

@@ -85,7 +85,8 @@ final class ScriptedChain implements BlockchainClient {
   /** Answers with the next scripted answer: a list of logs, or an error text to throw. */
   @Override
   @SuppressWarnings("unchecked")
-  public List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock) throws BlockchainException {
+  public List<TransferLogs.RawLog> transfersTo(Wallet recipient, long fromBlock, long toBlock)
+      throws BlockchainException {
     calls++;
     logQueries.add(new long[] {fromBlock, toBlock});
     Object answer = logAnswers.isEmpty() ? List.of() : logAnswers.poll();

@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A JSON-RPC provider on loopback that answers each method as the test scripts it and records
- * every request. A method's script returns the JSON of {@code result}, or of {@code error} when the
- * text starts with {@code "error:"}. {@link #rawReply} overrides everything with a fixed HTTP reply.
+ * A JSON-RPC provider on loopback that answers each method as the test scripts it and records every
+ * request. A method's script returns the JSON of {@code result}, or of {@code error} when the text
+ * starts with {@code "error:"}. {@link #rawReply} overrides everything with a fixed HTTP reply.
  */
 final class ScriptedRpcServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
@@ -32,32 +32,34 @@ final class ScriptedRpcServer implements AutoCloseable {
 
   ScriptedRpcServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] reply;
-      int status = 200;
-      try {
-        JsonNode body = json.readTree(exchange.getRequestBody());
-        if (rawReply != null) {
-          status = rawStatus;
-          reply = rawReply.getBytes(StandardCharsets.UTF_8);
-        } else if (body.isArray()) {
-          ArrayNode answers = json.createArrayNode();
-          for (JsonNode r : body) {
-            answers.add(answer(r));
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] reply;
+          int status = 200;
+          try {
+            JsonNode body = json.readTree(exchange.getRequestBody());
+            if (rawReply != null) {
+              status = rawStatus;
+              reply = rawReply.getBytes(StandardCharsets.UTF_8);
+            } else if (body.isArray()) {
+              ArrayNode answers = json.createArrayNode();
+              for (JsonNode r : body) {
+                answers.add(answer(r));
+              }
+              reply = answers.toString().getBytes(StandardCharsets.UTF_8);
+            } else {
+              reply = answer(body).toString().getBytes(StandardCharsets.UTF_8);
+            }
+          } catch (IOException | RuntimeException e) {
+            status = 500;
+            reply = e.toString().getBytes(StandardCharsets.UTF_8);
           }
-          reply = answers.toString().getBytes(StandardCharsets.UTF_8);
-        } else {
-          reply = answer(body).toString().getBytes(StandardCharsets.UTF_8);
-        }
-      } catch (IOException | RuntimeException e) {
-        status = 500;
-        reply = e.toString().getBytes(StandardCharsets.UTF_8);
-      }
-      exchange.sendResponseHeaders(status, reply.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply);
-      }
-    });
+          exchange.sendResponseHeaders(status, reply.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+          }
+        });
     server.start();
   }
 
@@ -67,7 +69,10 @@ final class ScriptedRpcServer implements AutoCloseable {
     a.put("jsonrpc", "2.0");
     a.set("id", request.get("id"));
     Function<JsonNode, String> handler = script.get(request.path("method").asText());
-    String text = handler == null ? "error:{\"code\":-32601,\"message\":\"method not found\"}" : handler.apply(request.get("params"));
+    String text =
+        handler == null
+            ? "error:{\"code\":-32601,\"message\":\"method not found\"}"
+            : handler.apply(request.get("params"));
     if (text.startsWith("error:")) {
       a.set("error", json.readTree(text.substring(6)));
     } else {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class PayerProofsTest {
   private static final HexFormat HEX = HexFormat.of();
-  private static final WalletKey CONSUMING = WalletKey.parse("1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727");
-  private static final WalletKey OTHER = WalletKey.parse("9a983cb3d832fbde5ab49d692b7a8bf5b5d232479c99333d0fc8e1d21f1b55b6");
+  private static final WalletKey CONSUMING =
+      WalletKey.parse("1ab42cc412b618bdea3a599e3c9bae199ebf030895b039e9db1e30dafb12b727");
+  private static final WalletKey OTHER =
+      WalletKey.parse("9a983cb3d832fbde5ab49d692b7a8bf5b5d232479c99333d0fc8e1d21f1b55b6");
   private static final PublicKey HOP = PublicKey.of(counting(64, 1));
   private static final PublicKey OTHER_HOP = PublicKey.of(counting(64, 2));
 
@@ -37,10 +39,13 @@ class PayerProofsTest {
   void a_proof_signs_keccak_of_the_hop_key_and_the_contract_address_as_ethers_computes_it() {
     // Expected values from ethers 6: keccak256(concat([hop, devContract])) and
     // SigningKey(key).sign(digest) (RFC 6979, low s), v − 27.
-    assertThat(HEX.formatHex(dev.digest(HOP))).isEqualTo("4d6f26890ced66616e8251f3d16f96507f7ce1e92b0ba24736b61abd61636bf9");
+    assertThat(HEX.formatHex(dev.digest(HOP)))
+        .isEqualTo("4d6f26890ced66616e8251f3d16f96507f7ce1e92b0ba24736b61abd61636bf9");
     Payer payer = signer.sign(HOP);
-    assertThat(HEX.formatHex(payer.r())).isEqualTo("53f0d912095a8498f4314c5afc68e745585f64b257143446a0bc0e3c67189ea6");
-    assertThat(HEX.formatHex(payer.s())).isEqualTo("373d23bffe390c80977a819c29c678d4037d29799cc6b5faa019db239a941d4b");
+    assertThat(HEX.formatHex(payer.r()))
+        .isEqualTo("53f0d912095a8498f4314c5afc68e745585f64b257143446a0bc0e3c67189ea6");
+    assertThat(HEX.formatHex(payer.s()))
+        .isEqualTo("373d23bffe390c80977a819c29c678d4037d29799cc6b5faa019db239a941d4b");
     assertThat(payer.v()).isEqualTo(1);
     assertThat(payer.wallet()).isEqualTo(CONSUMING.wallet());
   }
@@ -72,7 +77,8 @@ class PayerProofsTest {
   @Test
   void a_proof_with_the_other_recovery_id_is_refused() {
     Payer real = signer.sign(HOP);
-    assertThat(dev.verifies(new Payer(real.wallet(), real.r(), real.s(), 1 - real.v()), HOP)).isFalse();
+    assertThat(dev.verifies(new Payer(real.wallet(), real.r(), real.s(), 1 - real.v()), HOP))
+        .isFalse();
   }
 
   @Test
@@ -86,8 +92,12 @@ class PayerProofsTest {
   }
 
   @Property(tries = 200)
-  void garbage_never_throws_and_never_verifies(@ForAll("bytes32") byte[] r, @ForAll("bytes32") byte[] s,
-      @ForAll("recoveryIds") int v, @ForAll("bytes20") byte[] wallet, @ForAll("bytes64") byte[] hop) {
+  void garbage_never_throws_and_never_verifies(
+      @ForAll("bytes32") byte[] r,
+      @ForAll("bytes32") byte[] s,
+      @ForAll("recoveryIds") int v,
+      @ForAll("bytes20") byte[] wallet,
+      @ForAll("bytes64") byte[] hop) {
     assertThat(dev.verifies(new Payer(Wallet.of(wallet), r, s, v), PublicKey.of(hop))).isFalse();
   }
 

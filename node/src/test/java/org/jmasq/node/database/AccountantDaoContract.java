@@ -35,10 +35,12 @@ abstract class AccountantDaoContract {
   }
 
   @Test
-  void a_pending_payment_is_linked_then_settling_clears_it_and_dates_the_payment() throws Exception {
+  void a_pending_payment_is_linked_then_settling_clears_it_and_dates_the_payment()
+      throws Exception {
     payables().addDebt(ALICE, Wei.of(1000), T0);
     payables().markPending(ALICE, 42);
-    assertThat(payables().get(ALICE).orElseThrow().pendingPayableRowid()).isEqualTo(OptionalLong.of(42));
+    assertThat(payables().get(ALICE).orElseThrow().pendingPayableRowid())
+        .isEqualTo(OptionalLong.of(42));
     payables().settle(ALICE, Wei.of(600), T1);
     assertThat(payables().get(ALICE)).contains(new PayableAccount(ALICE, Wei.of(400), T1));
   }
@@ -54,7 +56,8 @@ abstract class AccountantDaoContract {
   @Test
   void linking_or_settling_an_unknown_creditor_is_refused() {
     assertThatThrownBy(() -> payables().markPending(BOB, 1)).isInstanceOf(DatabaseException.class);
-    assertThatThrownBy(() -> payables().settle(BOB, Wei.of(1), T1)).isInstanceOf(DatabaseException.class);
+    assertThatThrownBy(() -> payables().settle(BOB, Wei.of(1), T1))
+        .isInstanceOf(DatabaseException.class);
   }
 
   @Test
@@ -62,7 +65,9 @@ abstract class AccountantDaoContract {
     payables().addDebt(ALICE, Wei.of(5), T0);
     payables().addDebt(BOB, Wei.of(7), T0);
     assertThat(payables().total()).isEqualTo(Wei.of(12));
-    assertThat(payables().all()).extracting(PayableAccount::wallet).containsExactlyInAnyOrder(ALICE, BOB);
+    assertThat(payables().all())
+        .extracting(PayableAccount::wallet)
+        .containsExactlyInAnyOrder(ALICE, BOB);
   }
 
   @Test
@@ -71,7 +76,8 @@ abstract class AccountantDaoContract {
     payables().addDebt(ALICE, almostMax, T0);
     payables().addDebt(ALICE, Wei.of(1), T0);
     assertThat(payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.MAX);
-    assertThatThrownBy(() -> payables().addDebt(ALICE, Wei.of(1), T0)).isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> payables().addDebt(ALICE, Wei.of(1), T0))
+        .isInstanceOf(ArithmeticException.class);
     assertThat(payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.MAX);
   }
 
@@ -95,7 +101,8 @@ abstract class AccountantDaoContract {
   void the_most_negative_receivable_round_trips_exactly() throws Exception {
     receivables().addCharge(ALICE, Wei.ZERO, T0);
     receivables().recordPayment(ALICE, Wei.MAX, T1);
-    assertThat(receivables().get(ALICE).orElseThrow().balance().toBigInteger()).isEqualTo(Wei.MAX_VALUE.negate());
+    assertThat(receivables().get(ALICE).orElseThrow().balance().toBigInteger())
+        .isEqualTo(Wei.MAX_VALUE.negate());
   }
 
   @Test

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTableTest {
-  private static final byte[] KEY = HexFormat.of().parseHex("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
-  private static final byte[] NODE_KEY = "node secret,node secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      HexFormat.of().parseHex("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318");
+  private static final byte[] NODE_KEY =
+      "node secret,node secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
   @TempDir Path dataDirectory;
 
   private NodeDatabase open() throws DatabaseException {
@@ -42,7 +44,8 @@ class ConfigTableTest {
       db.config().changePassword(Optional.empty(), "pw");
       db.config().keepConsumingKey(KEY, "pw");
       db.config().setSecret(ConfigTable.LAST_CRYPTDE, NODE_KEY, "pw");
-      assertThat(db.config().secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "pw")).hasValueSatisfying(k -> assertThat(k).isEqualTo(KEY));
+      assertThat(db.config().secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "pw"))
+          .hasValueSatisfying(k -> assertThat(k).isEqualTo(KEY));
       assertThat(db.config().secret(ConfigTable.PAST_NEIGHBORS, "pw")).isEmpty();
     }
     byte[] file = Files.readAllBytes(dataDirectory.resolve(NodeDatabase.FILE_NAME));
@@ -74,7 +77,8 @@ class ConfigTableTest {
     FileSnapshot before = FileSnapshot.of(file);
     Thread.sleep(5);
     try (NodeDatabase db = open()) {
-      assertThatThrownBy(() -> db.config().secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "wrong"))
+      assertThatThrownBy(
+              () -> db.config().secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "wrong"))
           .isInstanceOf(WrongPasswordException.class)
           .hasMessageContaining("password is wrong");
       assertThatThrownBy(() -> db.config().changePassword(Optional.of("wrong"), "new"))
@@ -104,23 +108,29 @@ class ConfigTableTest {
       assertThat(db.config().checkPassword("old")).isFalse();
       assertThat(db.config().checkPassword("new")).isTrue();
       assertThat(storedValue(db, ConfigTable.CONSUMING_WALLET_PRIVATE_KEY)).isNotEqualTo(keyBefore);
-      assertThat(db.config().secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "new")).hasValueSatisfying(k -> assertThat(k).isEqualTo(KEY));
-      assertThat(db.config().secret(ConfigTable.LAST_CRYPTDE, "new")).hasValueSatisfying(k -> assertThat(k).isEqualTo(NODE_KEY));
-      assertThat(db.config().secret(ConfigTable.PAST_NEIGHBORS, "new")).hasValueSatisfying(k -> assertThat(k).containsExactly(1, 2, 3));
-      assertThatThrownBy(() -> db.config().secret(ConfigTable.LAST_CRYPTDE, "old")).isInstanceOf(WrongPasswordException.class);
+      assertThat(db.config().secret(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY, "new"))
+          .hasValueSatisfying(k -> assertThat(k).isEqualTo(KEY));
+      assertThat(db.config().secret(ConfigTable.LAST_CRYPTDE, "new"))
+          .hasValueSatisfying(k -> assertThat(k).isEqualTo(NODE_KEY));
+      assertThat(db.config().secret(ConfigTable.PAST_NEIGHBORS, "new"))
+          .hasValueSatisfying(k -> assertThat(k).containsExactly(1, 2, 3));
+      assertThatThrownBy(() -> db.config().secret(ConfigTable.LAST_CRYPTDE, "old"))
+          .isInstanceOf(WrongPasswordException.class);
     }
   }
 
   private static String storedValue(NodeDatabase db, String name) throws DatabaseException {
-    return db.inTransaction("peek", c -> {
-      try (var q = c.prepareStatement("SELECT value FROM config WHERE name = ?")) {
-        q.setString(1, name);
-        try (var r = q.executeQuery()) {
-          r.next();
-          return r.getString(1);
-        }
-      }
-    });
+    return db.inTransaction(
+        "peek",
+        c -> {
+          try (var q = c.prepareStatement("SELECT value FROM config WHERE name = ?")) {
+            q.setString(1, name);
+            try (var r = q.executeQuery()) {
+              r.next();
+              return r.getString(1);
+            }
+          }
+        });
   }
 
   @Test
@@ -129,13 +139,15 @@ class ConfigTableTest {
       db.config().changePassword(Optional.empty(), "pw");
       db.config().setSecret(ConfigTable.LAST_CRYPTDE, NODE_KEY, "pw");
       String sealed = storedValue(db, ConfigTable.LAST_CRYPTDE);
-      db.inTransaction("tamper", c -> {
-        try (var u = c.prepareStatement("UPDATE config SET value = ? WHERE name = ?")) {
-          u.setString(1, sealed);
-          u.setString(2, ConfigTable.PAST_NEIGHBORS);
-          return u.executeUpdate();
-        }
-      });
+      db.inTransaction(
+          "tamper",
+          c -> {
+            try (var u = c.prepareStatement("UPDATE config SET value = ? WHERE name = ?")) {
+              u.setString(1, sealed);
+              u.setString(2, ConfigTable.PAST_NEIGHBORS);
+              return u.executeUpdate();
+            }
+          });
       assertThatThrownBy(() -> db.config().secret(ConfigTable.PAST_NEIGHBORS, "pw"))
           .isInstanceOf(DatabaseException.class)
           .hasMessageContaining("damaged");
@@ -177,30 +189,45 @@ class ConfigTableTest {
       assertThatThrownBy(() -> db.config().keepMnemonicSeed(other, "old"))
           .isInstanceOf(DatabaseException.class)
           .hasMessageContaining("A different mnemonic seed is already kept");
-      assertThatThrownBy(() -> db.config().keepMnemonicSeed(seed, "wrong")).isInstanceOf(WrongPasswordException.class);
+      assertThatThrownBy(() -> db.config().keepMnemonicSeed(seed, "wrong"))
+          .isInstanceOf(WrongPasswordException.class);
 
       db.config().changePassword(Optional.of("old"), "new");
 
-      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "new")).hasValueSatisfying(s -> assertThat(s).isEqualTo(seed));
+      assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "new"))
+          .hasValueSatisfying(s -> assertThat(s).isEqualTo(seed));
     }
     byte[] file = Files.readAllBytes(dataDirectory.resolve(NodeDatabase.FILE_NAME));
     assertThat(indexOf(file, seed)).isEqualTo(-1);
     // Values are stored as text: the seed in clear would be its hex digits.
     String hex = HexFormat.of().formatHex(seed);
-    assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(hex).doesNotContain(hex.toUpperCase());
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
-        java.sql.ResultSet r = c.createStatement().executeQuery("SELECT value FROM config WHERE name = 'mnemonic_seed'")) {
+    assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(hex)
+        .doesNotContain(hex.toUpperCase());
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
+        java.sql.ResultSet r =
+            c.createStatement()
+                .executeQuery("SELECT value FROM config WHERE name = 'mnemonic_seed'")) {
       assertThat(r.next()).isTrue();
-      assertThat(r.getString(1)).as("sealed in the secrets' format").startsWith("1:").doesNotContain(hex);
+      assertThat(r.getString(1))
+          .as("sealed in the secrets' format")
+          .startsWith("1:")
+          .doesNotContain(hex);
     }
   }
 
   @Test
   void clear_values_and_secrets_are_not_mixed_up() throws Exception {
     try (NodeDatabase db = open()) {
-      assertThatThrownBy(() -> db.config().get(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> db.config().set(ConfigTable.LAST_CRYPTDE, "x")).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> db.config().get("no_such_row")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no_such_row");
+      assertThatThrownBy(() -> db.config().get(ConfigTable.CONSUMING_WALLET_PRIVATE_KEY))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> db.config().set(ConfigTable.LAST_CRYPTDE, "x"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> db.config().get("no_such_row"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no_such_row");
       db.config().set("start_block", "1234");
       assertThat(db.config().get("start_block")).contains("1234");
     }

@@ -14,7 +14,9 @@ record FileSnapshot(byte[] bytes, FileTime modified) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FileSnapshot s && Arrays.equals(bytes, s.bytes) && modified.equals(s.modified);
+    return o instanceof FileSnapshot s
+        && Arrays.equals(bytes, s.bytes)
+        && modified.equals(s.modified);
   }
 
   @Override

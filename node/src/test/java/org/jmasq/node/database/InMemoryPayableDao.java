@@ -16,9 +16,12 @@ final class InMemoryPayableDao implements PayableDao {
   @Override
   public void addDebt(Wallet creditor, Wei amount, Instant now) {
     PayableAccount old = rows.get(creditor.toString());
-    rows.put(creditor.toString(), old == null
-        ? new PayableAccount(creditor, amount, Instant.ofEpochSecond(now.getEpochSecond()))
-        : new PayableAccount(creditor, old.balance().plus(amount), old.lastPaid(), old.pendingPayableRowid()));
+    rows.put(
+        creditor.toString(),
+        old == null
+            ? new PayableAccount(creditor, amount, Instant.ofEpochSecond(now.getEpochSecond()))
+            : new PayableAccount(
+                creditor, old.balance().plus(amount), old.lastPaid(), old.pendingPayableRowid()));
   }
 
   @Override
@@ -33,8 +36,12 @@ final class InMemoryPayableDao implements PayableDao {
 
   @Override
   public void markPending(Wallet creditor, long pendingPayableRowid) throws DatabaseException {
-    PayableAccount old = get(creditor).orElseThrow(() -> new DatabaseException("No debt to " + creditor));
-    rows.put(creditor.toString(), new PayableAccount(creditor, old.balance(), old.lastPaid(), OptionalLong.of(pendingPayableRowid)));
+    PayableAccount old =
+        get(creditor).orElseThrow(() -> new DatabaseException("No debt to " + creditor));
+    rows.put(
+        creditor.toString(),
+        new PayableAccount(
+            creditor, old.balance(), old.lastPaid(), OptionalLong.of(pendingPayableRowid)));
   }
 
   @Override
@@ -47,9 +54,15 @@ final class InMemoryPayableDao implements PayableDao {
 
   @Override
   public void settle(Wallet creditor, Wei paid, Instant paidAt) throws DatabaseException {
-    PayableAccount old = get(creditor).orElseThrow(() -> new DatabaseException("No debt to " + creditor));
-    rows.put(creditor.toString(), new PayableAccount(
-        creditor, old.balance().minusOrZero(paid), Instant.ofEpochSecond(paidAt.getEpochSecond()), OptionalLong.empty()));
+    PayableAccount old =
+        get(creditor).orElseThrow(() -> new DatabaseException("No debt to " + creditor));
+    rows.put(
+        creditor.toString(),
+        new PayableAccount(
+            creditor,
+            old.balance().minusOrZero(paid),
+            Instant.ofEpochSecond(paidAt.getEpochSecond()),
+            OptionalLong.empty()));
   }
 
   @Override

@@ -16,9 +16,12 @@ final class InMemoryReceivableDao implements ReceivableDao {
   @Override
   public void addCharge(Wallet debtor, Wei amount, Instant now) {
     ReceivableAccount old = rows.get(debtor.toString());
-    rows.put(debtor.toString(), old == null
-        ? new ReceivableAccount(debtor, Balance.of(amount), Instant.ofEpochSecond(now.getEpochSecond()))
-        : new ReceivableAccount(debtor, old.balance().plus(amount), old.lastReceived()));
+    rows.put(
+        debtor.toString(),
+        old == null
+            ? new ReceivableAccount(
+                debtor, Balance.of(amount), Instant.ofEpochSecond(now.getEpochSecond()))
+            : new ReceivableAccount(debtor, old.balance().plus(amount), old.lastReceived()));
   }
 
   @Override
@@ -27,7 +30,10 @@ final class InMemoryReceivableDao implements ReceivableDao {
     if (old == null) {
       return false;
     }
-    rows.put(debtor.toString(), new ReceivableAccount(debtor, old.balance().minus(amount), Instant.ofEpochSecond(now.getEpochSecond())));
+    rows.put(
+        debtor.toString(),
+        new ReceivableAccount(
+            debtor, old.balance().minus(amount), Instant.ofEpochSecond(now.getEpochSecond())));
     return true;
   }
 
@@ -43,6 +49,9 @@ final class InMemoryReceivableDao implements ReceivableDao {
 
   @Override
   public Balance total() {
-    return Balance.of(rows.values().stream().map(r -> r.balance().toBigInteger()).reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add));
+    return Balance.of(
+        rows.values().stream()
+            .map(r -> r.balance().toBigInteger())
+            .reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add));
   }
 }

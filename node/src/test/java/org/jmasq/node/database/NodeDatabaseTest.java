@@ -26,7 +26,8 @@ class NodeDatabaseTest {
     List<String> names = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+        ResultSet r =
+            s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
       while (r.next()) {
         names.add(r.getString(1));
       }
@@ -40,7 +41,8 @@ class NodeDatabaseTest {
       db.config().set("rate_pack", "1|2|3|4");
       for (String name : List.of(NodeDatabase.FILE_NAME, NodeDatabase.FILE_NAME + "-wal")) {
         assertThat(java.nio.file.Files.getPosixFilePermissions(dataDirectory.resolve(name)))
-            .as(name).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            .as(name)
+            .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       }
     }
   }
@@ -49,9 +51,11 @@ class NodeDatabaseTest {
   void a_new_database_is_migrated_from_empty_to_the_latest_schema() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       assertThat(db.schemaVersion()).isEqualTo(Migrations.LATEST);
-      assertThat(db.config().get(ConfigTable.SCHEMA_VERSION)).contains(Integer.toString(Migrations.LATEST));
+      assertThat(db.config().get(ConfigTable.SCHEMA_VERSION))
+          .contains(Integer.toString(Migrations.LATEST));
       assertThat(db.config().get(ConfigTable.CHAIN_NAME)).contains("dev");
-      assertThat(db.config().get("payment_thresholds")).contains("1000000000|1200|1200|500000000|21600|500000000");
+      assertThat(db.config().get("payment_thresholds"))
+          .contains("1000000000|1200|1200|500000000|21600|500000000");
       assertThat(db.config().get("scan_intervals")).contains("600|600|600");
       assertThat(db.config().get("rate_pack")).contains("53844|53844|107688|107688");
     }
@@ -60,12 +64,15 @@ class NodeDatabaseTest {
   }
 
   @Test
-  void a_database_of_schema_version_one_gains_the_mnemonic_seed_row_and_keeps_its_data() throws Exception {
+  void a_database_of_schema_version_one_gains_the_mnemonic_seed_row_and_keeps_its_data()
+      throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       db.payables().addDebt(ALICE, Wei.of(77), Instant.ofEpochSecond(5));
     }
     // Turn the file back into what version 1 made: no mnemonic_seed row, version 1 in both places.
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
         Statement s = c.createStatement()) {
       s.execute("DELETE FROM config WHERE name = 'mnemonic_seed'");
       s.execute("UPDATE config SET value = '1' WHERE name = 'schema_version'");
@@ -82,7 +89,9 @@ class NodeDatabaseTest {
   }
 
   @Test
-  void a_wrong_password_is_refused_before_an_older_schema_is_migrated_and_the_file_is_left_as_it_was() throws Exception {
+  void
+      a_wrong_password_is_refused_before_an_older_schema_is_migrated_and_the_file_is_left_as_it_was()
+          throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       db.config().changePassword(java.util.Optional.empty(), "pw");
     }
@@ -95,13 +104,17 @@ class NodeDatabaseTest {
     }
     byte[] before = Files.readAllBytes(file);
 
-    assertThatThrownBy(() -> NodeDatabase.open(dataDirectory, Chain.DEV, java.util.Optional.of("guess")))
+    assertThatThrownBy(
+            () -> NodeDatabase.open(dataDirectory, Chain.DEV, java.util.Optional.of("guess")))
         .isInstanceOf(WrongPasswordException.class)
         .hasMessage("The database password is wrong; nothing was changed");
 
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
-    try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV, java.util.Optional.of("pw"))) {
-      assertThat(db.schemaVersion()).as("migrated once the password is right").isEqualTo(Migrations.LATEST);
+    try (NodeDatabase db =
+        NodeDatabase.open(dataDirectory, Chain.DEV, java.util.Optional.of("pw"))) {
+      assertThat(db.schemaVersion())
+          .as("migrated once the password is right")
+          .isEqualTo(Migrations.LATEST);
     }
   }
 
@@ -133,7 +146,8 @@ class NodeDatabaseTest {
   }
 
   @Test
-  void opening_with_another_chain_is_refused_clearly_and_leaves_the_file_untouched() throws Exception {
+  void opening_with_another_chain_is_refused_clearly_and_leaves_the_file_untouched()
+      throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       db.payables().addDebt(ALICE, Wei.of(1), Instant.ofEpochSecond(5));
     }
@@ -153,7 +167,8 @@ class NodeDatabaseTest {
   @Test
   void a_file_that_is_not_a_database_is_refused_with_its_name_and_left_alone() throws Exception {
     Path file = dataDirectory.resolve(NodeDatabase.FILE_NAME);
-    Files.writeString(file, "this is not SQLite, and it is long enough to have a header of sorts.......");
+    Files.writeString(
+        file, "this is not SQLite, and it is long enough to have a header of sorts.......");
     FileSnapshot before = FileSnapshot.of(file);
     assertThatThrownBy(() -> NodeDatabase.open(dataDirectory, Chain.DEV))
         .isInstanceOf(DatabaseException.class)
@@ -167,7 +182,8 @@ class NodeDatabaseTest {
       assertThat(db.schemaVersion()).isEqualTo(Migrations.LATEST);
     }
     Path file = dataDirectory.resolve(NodeDatabase.FILE_NAME);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
       s.execute("PRAGMA user_version = " + (Migrations.LATEST + 1));
     }
     FileSnapshot before = FileSnapshot.of(file);
@@ -180,10 +196,24 @@ class NodeDatabaseTest {
   @Test
   void a_failure_inside_an_atomic_step_undoes_every_dao_call_in_it() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
-      assertThatThrownBy(() -> db.atomically("two steps", () -> {
-        long rowid = db.pendingPayables().record("0x" + "cd".repeat(32), ALICE, Wei.of(5), 1, Wei.of(1), Instant.EPOCH);
-        db.payables().markPending(ALICE, rowid);
-      })).isInstanceOf(DatabaseException.class).hasMessageContaining("No debt to " + ALICE);
+      assertThatThrownBy(
+              () ->
+                  db.atomically(
+                      "two steps",
+                      () -> {
+                        long rowid =
+                            db.pendingPayables()
+                                .record(
+                                    "0x" + "cd".repeat(32),
+                                    ALICE,
+                                    Wei.of(5),
+                                    1,
+                                    Wei.of(1),
+                                    Instant.EPOCH);
+                        db.payables().markPending(ALICE, rowid);
+                      }))
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageContaining("No debt to " + ALICE);
       assertThat(db.pendingPayables().all()).isEmpty();
       db.payables().addDebt(ALICE, Wei.of(1), Instant.EPOCH);
       assertThat(db.payables().all()).hasSize(1);
@@ -195,7 +225,8 @@ class NodeDatabaseTest {
     String hash = "0x" + "ab".repeat(32);
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
       SqlitePendingPayableDao pending = db.pendingPayables();
-      long rowid = pending.record(hash, ALICE, Wei.MAX, 7, Wei.ofGwei(3), Instant.ofEpochSecond(10));
+      long rowid =
+          pending.record(hash, ALICE, Wei.MAX, 7, Wei.ofGwei(3), Instant.ofEpochSecond(10));
       pending.incrementAttempt(rowid);
       pending.markFailed(rowid, "ERROR");
       PendingPayable p = pending.all().get(0);
@@ -207,12 +238,16 @@ class NodeDatabaseTest {
       assertThat(p.gasPrice()).isEqualTo(Wei.ofGwei(3));
       assertThat(p.attempt()).isEqualTo(2);
       assertThat(p.processError()).contains("ERROR");
-      assertThatThrownBy(() -> pending.record(hash, ALICE, Wei.of(1), 8, Wei.ofGwei(3), Instant.ofEpochSecond(11)))
+      assertThatThrownBy(
+              () ->
+                  pending.record(
+                      hash, ALICE, Wei.of(1), 8, Wei.ofGwei(3), Instant.ofEpochSecond(11)))
           .isInstanceOf(DatabaseException.class)
           .hasMessageContaining(hash);
       pending.delete(rowid);
       assertThat(pending.all()).isEmpty();
-      assertThatThrownBy(() -> pending.record("0xAB", ALICE, Wei.of(1), 9, Wei.ofGwei(3), Instant.EPOCH))
+      assertThatThrownBy(
+              () -> pending.record("0xAB", ALICE, Wei.of(1), 9, Wei.ofGwei(3), Instant.EPOCH))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }

@@ -39,7 +39,8 @@ class HttpRequestHeadTest {
 
   @Test
   void a_head_is_split_into_request_line_and_headers() throws Exception {
-    HttpRequestHead head = read("GET http://example.com/a?b=c HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n");
+    HttpRequestHead head =
+        read("GET http://example.com/a?b=c HTTP/1.1\r\nHost: example.com\r\nAccept: */*\r\n\r\n");
     assertThat(head.method()).isEqualTo("GET");
     assertThat(head.target()).isEqualTo("http://example.com/a?b=c");
     assertThat(head.version()).isEqualTo("HTTP/1.1");
@@ -50,7 +51,9 @@ class HttpRequestHeadTest {
 
   @Test
   void reading_stops_at_the_blank_line_and_leaves_the_body_on_the_stream() throws Exception {
-    byte[] b = "POST http://h/ HTTP/1.1\r\nContent-Length: 4\r\n\r\nbody".getBytes(StandardCharsets.US_ASCII);
+    byte[] b =
+        "POST http://h/ HTTP/1.1\r\nContent-Length: 4\r\n\r\nbody"
+            .getBytes(StandardCharsets.US_ASCII);
     ByteArrayInputStream in = new ByteArrayInputStream(b, 1, b.length - 1);
     HttpRequestHead.read(in, 'P');
     assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("body");
@@ -69,7 +72,8 @@ class HttpRequestHeadTest {
         "CONNECT [2001:db8::1]:443 HTTP/1.1  | 2001:db8::1 | 443",
         "CONNECT 10.0.0.1:22 HTTP/1.1        | 10.0.0.1    | 22",
       })
-  void the_destination_of_an_absolute_uri_or_connect_is_its_authority(String line, String host, int port) throws Exception {
+  void the_destination_of_an_absolute_uri_or_connect_is_its_authority(
+      String line, String host, int port) throws Exception {
     assertThat(destinationOf(line.strip() + "\r\nHost: ignored.example\r\n\r\n"))
         .isEqualTo(new HttpRequestHead.Destination(host, port));
   }
@@ -83,8 +87,10 @@ class HttpRequestHeadTest {
         "[2001:db8::2]     | 2001:db8::2 | 80",
         "[2001:db8::2]:81  | 2001:db8::2 | 81",
       })
-  void the_destination_of_an_origin_form_request_is_its_host_header(String hostHeader, String host, int port) throws Exception {
-    assertThat(destinationOf("GET /index.html HTTP/1.1\r\nhost: " + hostHeader.strip() + "\r\n\r\n"))
+  void the_destination_of_an_origin_form_request_is_its_host_header(
+      String hostHeader, String host, int port) throws Exception {
+    assertThat(
+            destinationOf("GET /index.html HTTP/1.1\r\nhost: " + hostHeader.strip() + "\r\n\r\n"))
         .isEqualTo(new HttpRequestHead.Destination(host, port));
   }
 
@@ -110,7 +116,8 @@ class HttpRequestHeadTest {
   void an_https_absolute_uri_is_refused_since_tls_must_use_connect() throws Exception {
     HttpRequestHead head = read("GET https://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n");
     assertThatThrownBy(head::destination)
-        .isInstanceOfSatisfying(HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400))
+        .isInstanceOfSatisfying(
+            HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400))
         .hasMessageContaining("CONNECT");
   }
 
@@ -132,27 +139,34 @@ class HttpRequestHeadTest {
       })
   void a_malformed_request_line_is_refused_with_400(String line) {
     assertThatThrownBy(() -> read(line + "\r\nHost: h\r\n\r\n"))
-        .isInstanceOfSatisfying(HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400));
+        .isInstanceOfSatisfying(
+            HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"no colon here", ": starts with a colon", "' '"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"no colon here", ": starts with a colon", "' '"})
   void a_malformed_header_line_is_refused_with_400(String header) {
     assertThatThrownBy(() -> read("GET http://h/ HTTP/1.1\r\n" + header + "\r\n\r\n"))
-        .isInstanceOfSatisfying(HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400));
+        .isInstanceOfSatisfying(
+            HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400));
   }
 
   @Test
   void a_head_that_ends_before_its_blank_line_is_refused_with_400() {
     assertThatThrownBy(() -> read("GET http://h/ HTTP/1.1\r\nHost: h\r\n"))
-        .isInstanceOfSatisfying(HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400));
+        .isInstanceOfSatisfying(
+            HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(400));
   }
 
   @Test
   void a_head_larger_than_64_kib_is_refused_with_431() {
-    String huge = "GET http://h/ HTTP/1.1\r\nCookie: " + "a".repeat(HttpRequestHead.MAX_HEAD) + "\r\n\r\n";
+    String huge =
+        "GET http://h/ HTTP/1.1\r\nCookie: " + "a".repeat(HttpRequestHead.MAX_HEAD) + "\r\n\r\n";
     assertThatThrownBy(() -> read(huge))
-        .isInstanceOfSatisfying(HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(431));
+        .isInstanceOfSatisfying(
+            HttpRequestHead.BadRequest.class, e -> assertThat(e.status).isEqualTo(431));
   }
 
   @Test
@@ -166,25 +180,29 @@ class HttpRequestHeadTest {
   @Test
   void the_origin_is_sent_the_path_only_and_no_proxy_or_connection_headers() throws Exception {
     HttpRequestHead head =
-        read("GET http://example.com:8080/a/b?c=d HTTP/1.1\r\n"
-            + "Host: example.com:8080\r\n"
-            + "Proxy-Connection: keep-alive\r\n"
-            + "Proxy-Authorization: Basic Zm9vOmJhcg==\r\n"
-            + "Connection: keep-alive\r\n"
-            + "Keep-Alive: timeout=5\r\n"
-            + "User-Agent: test\r\n\r\n");
+        read(
+            "GET http://example.com:8080/a/b?c=d HTTP/1.1\r\n"
+                + "Host: example.com:8080\r\n"
+                + "Proxy-Connection: keep-alive\r\n"
+                + "Proxy-Authorization: Basic Zm9vOmJhcg==\r\n"
+                + "Connection: keep-alive\r\n"
+                + "Keep-Alive: timeout=5\r\n"
+                + "User-Agent: test\r\n\r\n");
     assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
-        .isEqualTo("GET /a/b?c=d HTTP/1.1\r\n"
-            + "Host: example.com:8080\r\n"
-            + "User-Agent: test\r\n"
-            + "Connection: close\r\n\r\n");
+        .isEqualTo(
+            "GET /a/b?c=d HTTP/1.1\r\n"
+                + "Host: example.com:8080\r\n"
+                + "User-Agent: test\r\n"
+                + "Connection: close\r\n\r\n");
   }
 
   @Test
-  void the_origin_is_sent_a_host_header_taken_from_the_uri_when_the_client_sent_none() throws Exception {
+  void the_origin_is_sent_a_host_header_taken_from_the_uri_when_the_client_sent_none()
+      throws Exception {
     HttpRequestHead head = read("GET http://example.com:8080/x HTTP/1.0\r\nAccept: */*\r\n\r\n");
     assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
-        .isEqualTo("GET /x HTTP/1.0\r\nAccept: */*\r\nHost: example.com:8080\r\nConnection: close\r\n\r\n");
+        .isEqualTo(
+            "GET /x HTTP/1.0\r\nAccept: */*\r\nHost: example.com:8080\r\nConnection: close\r\n\r\n");
   }
 
   @Test
@@ -195,7 +213,8 @@ class HttpRequestHeadTest {
   }
 
   @Test
-  void an_absolute_uri_with_a_query_but_no_path_keeps_its_query_and_a_clean_host() throws Exception {
+  void an_absolute_uri_with_a_query_but_no_path_keeps_its_query_and_a_clean_host()
+      throws Exception {
     HttpRequestHead head = read("GET http://example.com:8080?q=1 HTTP/1.1\r\n\r\n");
     assertThat(head.destination()).isEqualTo(new HttpRequestHead.Destination("example.com", 8080));
     assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
@@ -212,7 +231,8 @@ class HttpRequestHeadTest {
 
   @Test
   void an_origin_form_request_keeps_its_path_and_host_header() throws Exception {
-    HttpRequestHead head = read("HEAD /p HTTP/1.1\r\nHost: example.com\r\nConnection: Upgrade\r\n\r\n");
+    HttpRequestHead head =
+        read("HEAD /p HTTP/1.1\r\nHost: example.com\r\nConnection: Upgrade\r\n\r\n");
     assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
         .isEqualTo("HEAD /p HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
   }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The SOCKS5 codec driven with bytes only, no socket. The version byte of the greeting is consumed by the entry. */
+/**
+ * The SOCKS5 codec driven with bytes only, no socket. The version byte of the greeting is consumed
+ * by the entry.
+ */
 @Timeout(5)
 class Socks5Test {
 
@@ -26,7 +29,8 @@ class Socks5Test {
     return new ByteArrayInputStream(b);
   }
 
-  private static ByteArrayInputStream request(int command, int addressType, byte[] address, int port) {
+  private static ByteArrayInputStream request(
+      int command, int addressType, byte[] address, int port) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(5);
     out.write(command);
@@ -76,7 +80,8 @@ class Socks5Test {
 
   @Test
   void a_connect_to_an_ipv4_address_gives_its_dotted_form_and_port() throws Exception {
-    Socks5.ConnectRequest r = Socks5.readRequest(request(1, 1, new byte[] {93, (byte) 184, (byte) 216, 34}, 8080));
+    Socks5.ConnectRequest r =
+        Socks5.readRequest(request(1, 1, new byte[] {93, (byte) 184, (byte) 216, 34}, 8080));
     assertThat(r).isEqualTo(new Socks5.ConnectRequest("93.184.216.34", 8080));
   }
 
@@ -99,7 +104,8 @@ class Socks5Test {
   }
 
   @Test
-  void the_request_consumes_exactly_its_own_bytes_so_client_data_that_follows_is_kept() throws Exception {
+  void the_request_consumes_exactly_its_own_bytes_so_client_data_that_follows_is_kept()
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     request(1, 1, new byte[] {1, 2, 3, 4}, 80).transferTo(out);
     out.writeBytes("GET /".getBytes(StandardCharsets.US_ASCII));
@@ -112,20 +118,24 @@ class Socks5Test {
   @ValueSource(ints = {2, 3, 0, 9})
   void bind_udp_associate_and_unknown_commands_are_refused_with_reply_7(int command) {
     assertThatThrownBy(() -> Socks5.readRequest(request(command, 1, new byte[] {1, 2, 3, 4}, 80)))
-        .isInstanceOfSatisfying(Socks5.HandshakeException.class, e -> assertThat(e.reply).isEqualTo(7));
+        .isInstanceOfSatisfying(
+            Socks5.HandshakeException.class, e -> assertThat(e.reply).isEqualTo(7));
   }
 
   @ParameterizedTest(name = "address type {0}")
   @ValueSource(ints = {0, 2, 5, 0xff})
   void an_unknown_address_type_is_refused_with_reply_8(int addressType) {
-    assertThatThrownBy(() -> Socks5.readRequest(request(1, addressType, new byte[] {1, 2, 3, 4}, 80)))
-        .isInstanceOfSatisfying(Socks5.HandshakeException.class, e -> assertThat(e.reply).isEqualTo(8));
+    assertThatThrownBy(
+            () -> Socks5.readRequest(request(1, addressType, new byte[] {1, 2, 3, 4}, 80)))
+        .isInstanceOfSatisfying(
+            Socks5.HandshakeException.class, e -> assertThat(e.reply).isEqualTo(8));
   }
 
   @Test
   void a_request_with_another_version_is_refused_as_a_general_failure() {
     assertThatThrownBy(() -> Socks5.readRequest(bytes(4, 1, 0, 1, 1, 2, 3, 4, 0, 80)))
-        .isInstanceOfSatisfying(Socks5.HandshakeException.class, e -> assertThat(e.reply).isEqualTo(1));
+        .isInstanceOfSatisfying(
+            Socks5.HandshakeException.class, e -> assertThat(e.reply).isEqualTo(1));
   }
 
   @Test
@@ -135,7 +145,8 @@ class Socks5Test {
   }
 
   @Test
-  void every_truncation_of_a_connect_request_fails_with_an_io_exception_rather_than_waiting() throws IOException {
+  void every_truncation_of_a_connect_request_fails_with_an_io_exception_rather_than_waiting()
+      throws IOException {
     byte[][] whole = {
       request(1, 1, new byte[] {1, 2, 3, 4}, 80).readAllBytes(),
       request(1, 3, domain("example.invalid"), 80).readAllBytes(),

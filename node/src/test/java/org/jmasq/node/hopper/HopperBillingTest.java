@@ -36,10 +36,13 @@ import org.jmasq.payload.SequencedPacket;
 import org.jmasq.payload.StreamKey;
 import org.junit.jupiter.api.Test;
 
-/** Relays and exits serve only a proven, unbanned payer, and bill it for each package they serve. */
+/**
+ * Relays and exits serve only a proven, unbanned payer, and bill it for each package they serve.
+ */
 class HopperBillingTest {
   private static final Web3jPayerProofs PROOFS = new Web3jPayerProofs(Chain.DEV);
-  private static final WalletKey CONSUMER = WalletKey.parse("4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d");
+  private static final WalletKey CONSUMER =
+      WalletKey.parse("4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d");
   private static final RatePack RATES = new RatePack(11, 2, 13, 3);
 
   private final InMemoryNetwork network = new InMemoryNetwork();
@@ -61,14 +64,18 @@ class HopperBillingTest {
             book.merge(debtor, amount, Wei::plus);
           }
         };
-    return key -> new Hopper.Billing(Optional.of(new PayerGate(PROOFS, bans, key, 16)), new ProviderCharges(RATES, Set.of(), sink));
+    return key ->
+        new Hopper.Billing(
+            Optional.of(new PayerGate(PROOFS, bans, key, 16)),
+            new ProviderCharges(RATES, Set.of(), sink));
   }
 
   private record Route(TestNode originator, TestNode relay, TestNode exit) {}
 
   private Route route() {
     return new Route(
-        network.node("O"), network.node("A", NodeKeyPair.generate(RANDOM), billed("A")),
+        network.node("O"),
+        network.node("A", NodeKeyPair.generate(RANDOM), billed("A")),
         network.node("X", NodeKeyPair.generate(RANDOM), billed("X")));
   }
 
@@ -76,13 +83,24 @@ class HopperBillingTest {
     PayerProofs.Signer signer = PROOFS.signer(CONSUMER);
     ClientRequest request =
         new ClientRequest(
-            StreamKey.of(new byte[StreamKey.LENGTH]), new SequencedPacket("hello".getBytes(StandardCharsets.US_ASCII), 0, false),
-            Optional.of("example.com"), 80, ProxyProtocol.HTTP, r.originator().aliasKeys.publicKey());
+            StreamKey.of(new byte[StreamKey.LENGTH]),
+            new SequencedPacket("hello".getBytes(StandardCharsets.US_ASCII), 0, false),
+            Optional.of("example.com"),
+            80,
+            ProxyProtocol.HTTP,
+            r.originator().aliasKeys.publicKey());
     RoutePlan plan =
         RoutePlan.roundTrip(
-            List.of(r.originator().key(), r.relay().key(), r.exit().key()), Component.PROXY_CLIENT,
-            List.of(r.exit().key(), r.relay().key(), r.originator().key()), Component.PROXY_SERVER,
-            payers == null ? k -> k.equals(r.originator().key()) ? Optional.empty() : Optional.of(signer.sign(k)) : payers, 1, RANDOM);
+            List.of(r.originator().key(), r.relay().key(), r.exit().key()),
+            Component.PROXY_CLIENT,
+            List.of(r.exit().key(), r.relay().key(), r.originator().key()),
+            Component.PROXY_SERVER,
+            payers == null
+                ? k ->
+                    k.equals(r.originator().key()) ? Optional.empty() : Optional.of(signer.sign(k))
+                : payers,
+            1,
+            RANDOM);
     byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(r.exit().key(), RANDOM), request);
     r.originator().hopper.transmit(new IncipientCoresPackage(plan.seal(), payload));
     network.deliverAll();
@@ -90,13 +108,19 @@ class HopperBillingTest {
   }
 
   @Test
-  void a_proven_payer_is_served_and_billed_by_the_relay_and_the_exit_hopper_passes_it_on() throws Exception {
+  void a_proven_payer_is_served_and_billed_by_the_relay_and_the_exit_hopper_passes_it_on()
+      throws Exception {
     Route r = route();
     int size = send(r, null);
 
-    assertThat(r.exit().toProxyClient).singleElement().satisfies(e -> assertThat(e.payingWallet()).contains(CONSUMER.wallet()));
-    assertThat(earned.get("A")).containsExactly(Map.entry(CONSUMER.wallet(), Service.ROUTING.charge(RATES, size)));
-    assertThat(earned.get("X")).as("the exit bills in its ProxyClient, not in its Hopper").isEmpty();
+    assertThat(r.exit().toProxyClient)
+        .singleElement()
+        .satisfies(e -> assertThat(e.payingWallet()).contains(CONSUMER.wallet()));
+    assertThat(earned.get("A"))
+        .containsExactly(Map.entry(CONSUMER.wallet(), Service.ROUTING.charge(RATES, size)));
+    assertThat(earned.get("X"))
+        .as("the exit bills in its ProxyClient, not in its Hopper")
+        .isEmpty();
   }
 
   @Test
@@ -132,7 +156,8 @@ class HopperBillingTest {
   }
 
   @Test
-  void a_route_that_loops_back_through_the_exit_does_not_slip_its_exit_hop_past_the_gate() throws Exception {
+  void a_route_that_loops_back_through_the_exit_does_not_slip_its_exit_hop_past_the_gate()
+      throws Exception {
     // O > X (relay hop, proven) > X (exit hop, no proof): the second hop arrives from X itself,
     // but the package is still O's and must be admitted there like any other.
     TestNode originator = network.node("O");
@@ -141,16 +166,27 @@ class HopperBillingTest {
     boolean[] relayHopSigned = {false};
     ClientRequest request =
         new ClientRequest(
-            StreamKey.of(new byte[StreamKey.LENGTH]), new SequencedPacket(new byte[0], 0, false), Optional.of("example.com"), 80,
-            ProxyProtocol.HTTP, originator.aliasKeys.publicKey());
-    RoutePlan plan = RoutePlan.oneWay(List.of(originator.key(), exit.key(), exit.key()), Component.PROXY_CLIENT, k -> {
-      if (k.equals(exit.key()) && !relayHopSigned[0]) {
-        relayHopSigned[0] = true;
-        return Optional.of(signer.sign(k));
-      }
-      return Optional.empty();
-    }, RANDOM);
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
+            StreamKey.of(new byte[StreamKey.LENGTH]),
+            new SequencedPacket(new byte[0], 0, false),
+            Optional.of("example.com"),
+            80,
+            ProxyProtocol.HTTP,
+            originator.aliasKeys.publicKey());
+    RoutePlan plan =
+        RoutePlan.oneWay(
+            List.of(originator.key(), exit.key(), exit.key()),
+            Component.PROXY_CLIENT,
+            k -> {
+              if (k.equals(exit.key()) && !relayHopSigned[0]) {
+                relayHopSigned[0] = true;
+                return Optional.of(signer.sign(k));
+              }
+              return Optional.empty();
+            },
+            RANDOM);
+    originator.hopper.transmit(
+        new IncipientCoresPackage(
+            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
     network.deliverAll();
 
     assertThat(relayHopSigned[0]).as("the relay hop carried a proof").isTrue();
@@ -164,10 +200,21 @@ class HopperBillingTest {
     TestNode exit = network.node("X", NodeKeyPair.generate(RANDOM), billed("X"));
     ClientRequest request =
         new ClientRequest(
-            StreamKey.of(new byte[StreamKey.LENGTH]), new SequencedPacket(new byte[0], 0, false), Optional.of("example.com"), 80,
-            ProxyProtocol.HTTP, originator.aliasKeys.publicKey());
-    RoutePlan plan = RoutePlan.oneWay(List.of(originator.key(), exit.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
+            StreamKey.of(new byte[StreamKey.LENGTH]),
+            new SequencedPacket(new byte[0], 0, false),
+            Optional.of("example.com"),
+            80,
+            ProxyProtocol.HTTP,
+            originator.aliasKeys.publicKey());
+    RoutePlan plan =
+        RoutePlan.oneWay(
+            List.of(originator.key(), exit.key()),
+            Component.PROXY_CLIENT,
+            k -> Optional.empty(),
+            RANDOM);
+    originator.hopper.transmit(
+        new IncipientCoresPackage(
+            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
     network.deliverAll();
 
     assertThat(exit.toProxyClient).isEmpty();

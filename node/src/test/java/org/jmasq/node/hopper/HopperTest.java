@@ -33,7 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Hopper with real keys: zero-hop loopback, relaying along a three-Node route, and what it drops. */
+/**
+ * The Hopper with real keys: zero-hop loopback, relaying along a three-Node route, and what it
+ * drops.
+ */
 class HopperTest {
   private static final StreamKey STREAM = StreamKey.of(new byte[StreamKey.LENGTH]);
 
@@ -41,29 +44,45 @@ class HopperTest {
 
   private static ClientRequest request(TestNode originator, String data) {
     return new ClientRequest(
-        STREAM, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), 0, false), Optional.of("example.com"), 80,
-        ProxyProtocol.HTTP, originator.aliasKeys.publicKey());
+        STREAM,
+        new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), 0, false),
+        Optional.of("example.com"),
+        80,
+        ProxyProtocol.HTTP,
+        originator.aliasKeys.publicKey());
   }
 
   private static ClientResponse response(String data) {
-    return new ClientResponse(STREAM, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), 0, false));
+    return new ClientResponse(
+        STREAM, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), 0, false));
   }
 
   private static byte[] sealed(PublicKey to, MessageType message) throws CryptoException {
     return PayloadEnvelopes.seal(EnvelopeSealer.to(to, RANDOM), message);
   }
 
-  private static RoutePlan roundTrip(List<PublicKey> over, List<PublicKey> back, long returnRouteId) throws CryptoException {
-    return RoutePlan.roundTrip(over, Component.PROXY_CLIENT, back, Component.PROXY_SERVER, k -> Optional.empty(), returnRouteId, RANDOM);
+  private static RoutePlan roundTrip(List<PublicKey> over, List<PublicKey> back, long returnRouteId)
+      throws CryptoException {
+    return RoutePlan.roundTrip(
+        over,
+        Component.PROXY_CLIENT,
+        back,
+        Component.PROXY_SERVER,
+        k -> Optional.empty(),
+        returnRouteId,
+        RANDOM);
   }
 
   @Test
-  void a_zero_hop_round_trip_reaches_the_proxy_client_and_its_answer_the_proxy_server() throws Exception {
+  void a_zero_hop_round_trip_reaches_the_proxy_client_and_its_answer_the_proxy_server()
+      throws Exception {
     TestNode self = network.node("self");
     PublicKey k = self.key();
     ClientRequest request = request(self, "GET / HTTP/1.1\r\n\r\n");
 
-    self.hopper.transmit(new IncipientCoresPackage(roundTrip(List.of(k, k), List.of(k, k), 42).seal(), sealed(k, request)));
+    self.hopper.transmit(
+        new IncipientCoresPackage(
+            roundTrip(List.of(k, k), List.of(k, k), 42).seal(), sealed(k, request)));
 
     assertThat(self.toProxyClient).hasSize(1);
     ExpiredCoresPackage<ClientRequest> atExit = self.toProxyClient.get(0);
@@ -74,7 +93,8 @@ class HopperTest {
 
     ClientResponse answer = response("HTTP/1.1 200 OK\r\n\r\n");
     self.hopper.transmit(
-        new IncipientCoresPackage(atExit.remainingRoute(), sealed(atExit.payload().originatorKey(), answer)));
+        new IncipientCoresPackage(
+            atExit.remainingRoute(), sealed(atExit.payload().originatorKey(), answer)));
 
     assertThat(self.toProxyServer).hasSize(1);
     ExpiredCoresPackage<MessageType> back = self.toProxyServer.get(0);
@@ -89,29 +109,41 @@ class HopperTest {
   }
 
   @Test
-  void a_three_node_route_is_relayed_hop_by_hop_and_each_node_opens_only_its_own_hop() throws Exception {
+  void a_three_node_route_is_relayed_hop_by_hop_and_each_node_opens_only_its_own_hop()
+      throws Exception {
     TestNode originator = network.node("O");
     TestNode relay = network.node("A");
     TestNode exit = network.node("X");
     List<TestNode> all = List.of(originator, relay, exit);
     ClientRequest request = request(originator, "hello exit");
     RoutePlan plan =
-        roundTrip(List.of(originator.key(), relay.key(), exit.key()), List.of(exit.key(), relay.key(), originator.key()), 7);
+        roundTrip(
+            List.of(originator.key(), relay.key(), exit.key()),
+            List.of(exit.key(), relay.key(), originator.key()),
+            7);
 
     originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(exit.key(), request)));
     network.deliverAll();
 
-    assertThat(exit.toProxyClient).singleElement().satisfies(e -> assertThat(e.payload()).isEqualTo(request));
+    assertThat(exit.toProxyClient)
+        .singleElement()
+        .satisfies(e -> assertThat(e.payload()).isEqualTo(request));
     assertThat(exit.toProxyClient.get(0).immediateNeighbor()).isEqualTo(relay.address);
     ExpiredCoresPackage<ClientRequest> atExit = exit.toProxyClient.get(0);
     ClientResponse answer = response("hello originator");
-    exit.hopper.transmit(new IncipientCoresPackage(atExit.remainingRoute(), sealed(request.originatorKey(), answer)));
+    exit.hopper.transmit(
+        new IncipientCoresPackage(
+            atExit.remainingRoute(), sealed(request.originatorKey(), answer)));
     network.deliverAll();
 
-    assertThat(network.log.stream().map(Object::toString)).containsExactly("O→A", "A→X", "X→A", "A→O");
-    assertThat(originator.toProxyServer).singleElement().satisfies(e -> assertThat(e.payload()).isEqualTo(answer));
+    assertThat(network.log.stream().map(Object::toString))
+        .containsExactly("O→A", "A→X", "X→A", "A→O");
+    assertThat(originator.toProxyServer)
+        .singleElement()
+        .satisfies(e -> assertThat(e.payload()).isEqualTo(answer));
     assertThat(originator.toProxyServer.get(0).immediateNeighbor()).isEqualTo(relay.address);
-    assertThat(originator.routes.returnRouteId(originator.toProxyServer.get(0).remainingRoute())).isEqualTo(7);
+    assertThat(originator.routes.returnRouteId(originator.toProxyServer.get(0).remainingRoute()))
+        .isEqualTo(7);
     assertThat(relay.deliveries()).as("a relay expires nothing").isZero();
     assertThat(relay.hopper.relayedPackages()).isEqualTo(2);
     assertThat(exit.deliveries()).isEqualTo(1);
@@ -122,14 +154,19 @@ class HopperTest {
       assertThat(live.route().size()).as("route length on %s", sent).isEqualTo(plan.hops().size());
       for (TestNode node : all) {
         if (node == sent.to()) {
-          assertThat(node.routes.openTop(live.route()).hop()).as("%s opens its hop on %s", node, sent).isNotNull();
+          assertThat(node.routes.openTop(live.route()).hop())
+              .as("%s opens its hop on %s", node, sent)
+              .isNotNull();
         } else {
           assertThatThrownBy(() -> node.routes.openTop(live.route()))
               .as("%s opens the top hop on %s", node, sent)
-              .isInstanceOfSatisfying(DecodeException.class, e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
+              .isInstanceOfSatisfying(
+                  DecodeException.class,
+                  e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
         }
       }
-      assertThatThrownBy(() -> PayloadEnvelopes.open(new EnvelopeOpener(relay.mainKeys, 4), live.payload()))
+      assertThatThrownBy(
+              () -> PayloadEnvelopes.open(new EnvelopeOpener(relay.mainKeys, 4), live.payload()))
           .as("the relay reads the payload on %s", sent)
           .isInstanceOf(DecodeException.class);
     }
@@ -140,9 +177,15 @@ class HopperTest {
     TestNode originator = network.node("O");
     TestNode relay = network.node("A");
     TestNode stranger = new TestNode("S", (next, bytes) -> {});
-    RoutePlan plan = RoutePlan.oneWay(List.of(originator.key(), relay.key(), stranger.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
+    RoutePlan plan =
+        RoutePlan.oneWay(
+            List.of(originator.key(), relay.key(), stranger.key()),
+            Component.PROXY_CLIENT,
+            k -> Optional.empty(),
+            RANDOM);
 
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(stranger.key(), request(originator, "x"))));
+    originator.hopper.transmit(
+        new IncipientCoresPackage(plan.seal(), sealed(stranger.key(), request(originator, "x"))));
     network.deliverAll();
 
     assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
@@ -153,9 +196,17 @@ class HopperTest {
   void transmitting_on_a_route_whose_top_hop_is_another_nodes_fails() throws Exception {
     TestNode self = network.node("self");
     TestNode other = network.node("other");
-    RoutePlan plan = RoutePlan.oneWay(List.of(other.key(), self.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
+    RoutePlan plan =
+        RoutePlan.oneWay(
+            List.of(other.key(), self.key()),
+            Component.PROXY_CLIENT,
+            k -> Optional.empty(),
+            RANDOM);
 
-    assertThatThrownBy(() -> self.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(self.key(), request(self, "x")))))
+    assertThatThrownBy(
+            () ->
+                self.hopper.transmit(
+                    new IncipientCoresPackage(plan.seal(), sealed(self.key(), request(self, "x")))))
         .isInstanceOf(IOException.class);
     assertThat(network.log).isEmpty();
   }
@@ -184,7 +235,12 @@ class HopperTest {
   @ParameterizedTest(name = "{2} for {1}, sealed to the alias key: {3}, delivered: {4}")
   @MethodSource("pairings")
   void a_payload_is_delivered_only_to_the_component_it_belongs_to_under_the_right_key(
-      TestNode node, Component component, MessageType message, boolean sealedToAlias, boolean delivered) throws Exception {
+      TestNode node,
+      Component component,
+      MessageType message,
+      boolean sealedToAlias,
+      boolean delivered)
+      throws Exception {
     PublicKey k = node.key();
     PublicKey payloadKey = sealedToAlias ? node.aliasKeys.publicKey() : k;
     RoutePlan plan = RoutePlan.oneWay(List.of(k, k), component, key -> Optional.empty(), RANDOM);
@@ -214,8 +270,14 @@ class HopperTest {
   void a_package_sealed_for_another_node_is_dropped_without_delivery_or_relay() throws Exception {
     TestNode self = network.node("self");
     TestNode other = network.node("other");
-    RoutePlan plan = RoutePlan.oneWay(List.of(other.key(), other.key()), Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
-    byte[] live = new LiveCoresPackage(plan.seal(), sealed(other.key(), request(other, "x"))).encode();
+    RoutePlan plan =
+        RoutePlan.oneWay(
+            List.of(other.key(), other.key()),
+            Component.PROXY_CLIENT,
+            k -> Optional.empty(),
+            RANDOM);
+    byte[] live =
+        new LiveCoresPackage(plan.seal(), sealed(other.key(), request(other, "x"))).encode();
 
     self.hopper.receive(live, other.address);
 
@@ -232,9 +294,11 @@ class HopperTest {
     TestNode self = network.node("self");
     TestNode other = network.node("other");
     PublicKey k = self.key();
-    RoutePlan plan = RoutePlan.oneWay(List.of(k, k), Component.PROXY_CLIENT, key -> Optional.empty(), RANDOM);
+    RoutePlan plan =
+        RoutePlan.oneWay(List.of(k, k), Component.PROXY_CLIENT, key -> Optional.empty(), RANDOM);
 
-    self.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(other.key(), request(self, "x"))));
+    self.hopper.transmit(
+        new IncipientCoresPackage(plan.seal(), sealed(other.key(), request(self, "x"))));
 
     assertThat(self.deliveries()).isZero();
     assertThat(self.hopper.droppedPackages()).isEqualTo(1);

@@ -11,8 +11,9 @@ import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 
 /**
- * Links between {@link TestNode}s in one process. A send is queued and recorded; {@link #deliverAll}
- * hands the queued packages to their Hoppers one at a time, so each hop is its own step.
+ * Links between {@link TestNode}s in one process. A send is queued and recorded; {@link
+ * #deliverAll} hands the queued packages to their Hoppers one at a time, so each hop is its own
+ * step.
  */
 final class InMemoryNetwork {
   /** One package on one link. */
@@ -32,11 +33,16 @@ final class InMemoryNetwork {
   }
 
   /** A Node whose billing depends on its own key (a payer proof is made for one Node's key). */
-  TestNode node(String name, NodeKeyPair mainKeys, java.util.function.Function<PublicKey, Hopper.Billing> billing) {
+  TestNode node(
+      String name,
+      NodeKeyPair mainKeys,
+      java.util.function.Function<PublicKey, Hopper.Billing> billing) {
     TestNode[] self = new TestNode[1];
     TestNode node =
         new TestNode(
-            name, mainKeys, NodeKeyPair.generate(TestNode.RANDOM),
+            name,
+            mainKeys,
+            NodeKeyPair.generate(TestNode.RANDOM),
             (next, bytes) -> {
               TestNode to = nodes.get(next);
               if (to == null) {

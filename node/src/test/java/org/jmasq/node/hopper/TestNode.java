@@ -28,8 +28,10 @@ final class TestNode {
   final List<ExpiredCoresPackage<MessageType>> toProxyServer = new CopyOnWriteArrayList<>();
   final List<ExpiredCoresPackage<ClientRequest>> toProxyClient = new CopyOnWriteArrayList<>();
   final List<ExpiredCoresPackage<MessageType>> toNeighborhood = new CopyOnWriteArrayList<>();
+
   /** This Node's view of routes, for the test's own checks; separate from the Hopper's. */
   final RouteOpener routes;
+
   final Hopper hopper;
 
   TestNode(String name, Hopper.Links links) {
@@ -42,7 +44,12 @@ final class TestNode {
   }
 
   /** A Node whose Hopper admits and bills payers with {@code billing}. */
-  TestNode(String name, NodeKeyPair mainKeys, NodeKeyPair aliasKeys, Hopper.Links links, Hopper.Billing billing) {
+  TestNode(
+      String name,
+      NodeKeyPair mainKeys,
+      NodeKeyPair aliasKeys,
+      Hopper.Links links,
+      Hopper.Billing billing) {
     this.name = name;
     this.mainKeys = mainKeys;
     this.aliasKeys = aliasKeys;
@@ -53,8 +60,15 @@ final class TestNode {
     EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, 64);
     this.hopper =
         new Hopper(
-            mainKeys.publicKey(), address, new RouteOpener(mainOpener), mainOpener, new EnvelopeOpener(aliasKeys, 64),
-            links, new Hopper.Deliveries(toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add), RANDOM,
+            mainKeys.publicKey(),
+            address,
+            new RouteOpener(mainOpener),
+            mainOpener,
+            new EnvelopeOpener(aliasKeys, 64),
+            links,
+            new Hopper.Deliveries(
+                toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add),
+            RANDOM,
             billing);
   }
 
@@ -73,6 +87,11 @@ final class TestNode {
 
   /** The exit's deliveries as the tests read them: every package a request's. */
   static ExpiredCoresPackage<ClientRequest> asRequest(ExpiredCoresPackage<MessageType> e) {
-    return new ExpiredCoresPackage<>(e.immediateNeighbor(), e.payingWallet(), e.remainingRoute(), (ClientRequest) e.payload(), e.payloadLength());
+    return new ExpiredCoresPackage<>(
+        e.immediateNeighbor(),
+        e.payingWallet(),
+        e.remainingRoute(),
+        (ClientRequest) e.payload(),
+        e.payloadLength());
   }
 }

@@ -14,14 +14,23 @@ import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.junit.jupiter.api.Test;
 
-/** A peer's hello that is cut short is a refused link (an IOException), never a runtime exception. */
+/**
+ * A peer's hello that is cut short is a refused link (an IOException), never a runtime exception.
+ */
 class LinkHandshakeTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static void runAgainst(byte[] hello) throws IOException {
     NodeKeyPair own = NodeKeyPair.generate(RANDOM);
-    LinkHandshake.run(new DataInputStream(new ByteArrayInputStream(hello)), new DataOutputStream(new ByteArrayOutputStream()),
-        own, 4000, true, new byte[32], Optional.empty(), RANDOM);
+    LinkHandshake.run(
+        new DataInputStream(new ByteArrayInputStream(hello)),
+        new DataOutputStream(new ByteArrayOutputStream()),
+        own,
+        4000,
+        true,
+        new byte[32],
+        Optional.empty(),
+        RANDOM);
   }
 
   @Test
@@ -30,9 +39,14 @@ class LinkHandshakeTest {
     byte[] full = new byte[1 + PublicKey.LENGTH + 2 + 32];
     full[0] = LinkHandshake.VERSION;
     System.arraycopy(peer.bytes(), 0, full, 1, PublicKey.LENGTH);
-    for (int length : new int[] {0, 1, 10, PublicKey.LENGTH, PublicKey.LENGTH + 1, PublicKey.LENGTH + 3, full.length - 1}) {
+    for (int length :
+        new int[] {
+          0, 1, 10, PublicKey.LENGTH, PublicKey.LENGTH + 1, PublicKey.LENGTH + 3, full.length - 1
+        }) {
       byte[] cut = Arrays.copyOf(full, length);
-      assertThatThrownBy(() -> runAgainst(cut)).as("a hello of %d bytes", length).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> runAgainst(cut))
+          .as("a hello of %d bytes", length)
+          .isInstanceOf(IOException.class);
     }
   }
 }

@@ -28,19 +28,25 @@ class LinkImpostorTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = LinkManager.start(honest, InetAddress.getByName("127.0.0.5"), freePort(), k -> Optional.empty(),
-        new LinkManager.Listener() {
-          @Override
-          public void onPackage(byte[] livePackage, InetSocketAddress from) {}
+    server =
+        LinkManager.start(
+            honest,
+            InetAddress.getByName("127.0.0.5"),
+            freePort(),
+            k -> Optional.empty(),
+            new LinkManager.Listener() {
+              @Override
+              public void onPackage(byte[] livePackage, InetSocketAddress from) {}
 
-          @Override
-          public void linkUp(PublicKey peer, InetSocketAddress remote) {
-            linked.add(peer);
-          }
+              @Override
+              public void linkUp(PublicKey peer, InetSocketAddress remote) {
+                linked.add(peer);
+              }
 
-          @Override
-          public void linkDown(PublicKey peer, String why) {}
-        }, random);
+              @Override
+              public void linkDown(PublicKey peer, String why) {}
+            },
+            random);
   }
 
   @AfterEach
@@ -49,7 +55,8 @@ class LinkImpostorTest {
   }
 
   private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.5"))) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.5"))) {
       return s.getLocalPort();
     }
   }
@@ -86,8 +93,10 @@ class LinkImpostorTest {
     try (SSLSocket socket = tlsAs(impostor)) {
       DataOutputStream out = new DataOutputStream(socket.getOutputStream());
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      // The signing half is the impostor's own (TLS proves it); the encryption half is the victim's.
-      sendHello(out, PublicKey.of(victim.publicKey().encryptionKey(), impostor.publicKey().signingKey()));
+      // The signing half is the impostor's own (TLS proves it); the encryption half is the
+      // victim's.
+      sendHello(
+          out, PublicKey.of(victim.publicKey().encryptionKey(), impostor.publicKey().signingKey()));
       in.readNBytes(1 + 64 + 2 + 32);
       in.readNBytes(32); // the server's proof
       byte[] guess = new byte[32];
@@ -104,8 +113,14 @@ class LinkImpostorTest {
     NodeKeyPair peer = NodeKeyPair.generate(random);
     try (SSLSocket socket = tlsAs(peer)) {
       LinkHandshake.run(
-          new DataInputStream(socket.getInputStream()), new DataOutputStream(socket.getOutputStream()), peer, 0, true,
-          LinkIdentity.peerSigningKey(socket.getSession()), Optional.of(honest.publicKey()), random);
+          new DataInputStream(socket.getInputStream()),
+          new DataOutputStream(socket.getOutputStream()),
+          peer,
+          0,
+          true,
+          LinkIdentity.peerSigningKey(socket.getSession()),
+          Optional.of(honest.publicKey()),
+          random);
       assertThat(linked.poll(5, TimeUnit.SECONDS)).isEqualTo(peer.publicKey());
     }
   }

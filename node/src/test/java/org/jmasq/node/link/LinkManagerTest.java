@@ -52,7 +52,13 @@ class LinkManagerTest {
 
   private LinkManager start(NodeKeyPair keys, String ip, Recorder recorder) throws IOException {
     LinkManager manager =
-        LinkManager.start(keys, InetAddress.getByName(ip), freePort(ip), k -> Optional.ofNullable(book.get(k)), recorder, random);
+        LinkManager.start(
+            keys,
+            InetAddress.getByName(ip),
+            freePort(ip),
+            k -> Optional.ofNullable(book.get(k)),
+            recorder,
+            random);
     book.put(keys.publicKey(), NodeAddr.of(InetAddress.getByName(ip), manager.port()));
     return manager;
   }
@@ -90,7 +96,9 @@ class LinkManagerTest {
     assertThat(ra.up.poll(5, TimeUnit.SECONDS)).isEqualTo(kb.publicKey());
 
     b.send(ka.publicKey(), new byte[] {4});
-    assertThat(ra.packages.poll(10, TimeUnit.SECONDS)).as("the same link carries the answer").containsExactly(4);
+    assertThat(ra.packages.poll(10, TimeUnit.SECONDS))
+        .as("the same link carries the answer")
+        .containsExactly(4);
     assertThat(a.connectedPeers()).containsExactly(kb.publicKey());
   }
 
@@ -102,7 +110,10 @@ class LinkManagerTest {
     a = start(ka, "127.0.0.2", new Recorder());
     b = start(kb, "127.0.0.3", rb);
 
-    a.sendTo(PublicKey.firstContact(kb.publicKey().encryptionKey()), book.get(kb.publicKey()), new byte[] {9});
+    a.sendTo(
+        PublicKey.firstContact(kb.publicKey().encryptionKey()),
+        book.get(kb.publicKey()),
+        new byte[] {9});
 
     assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(9);
   }
@@ -116,7 +127,8 @@ class LinkManagerTest {
     a = start(ka, "127.0.0.2", new Recorder());
     b = start(kb, "127.0.0.3", rb);
 
-    assertThatThrownBy(() -> a.sendTo(impostor.publicKey(), book.get(kb.publicKey()), new byte[] {1}))
+    assertThatThrownBy(
+            () -> a.sendTo(impostor.publicKey(), book.get(kb.publicKey()), new byte[] {1}))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("instead of");
     assertThat(rb.packages.poll(1, TimeUnit.SECONDS)).isNull();

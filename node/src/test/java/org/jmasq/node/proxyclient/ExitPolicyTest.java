@@ -19,7 +19,10 @@ class ExitPolicyTest {
     return InetAddress.getByName(text);
   }
 
-  /** {@code ::ffff:a.b.c.d} kept as an IPv6 address; {@code InetAddress.getByName} would turn it into IPv4. */
+  /**
+   * {@code ::ffff:a.b.c.d} kept as an IPv6 address; {@code InetAddress.getByName} would turn it
+   * into IPv4.
+   */
   private static InetAddress ipv4Mapped(String ipv4) throws UnknownHostException {
     byte[] b = new byte[16];
     b[10] = (byte) 0xff;
@@ -61,7 +64,8 @@ class ExitPolicyTest {
     "2002:c0a8:101::1, private",
     "2002:7f00:1::1,   loopback",
   })
-  void a_non_public_address_is_refused_by_default(String address, String kind) throws UnknownHostException {
+  void a_non_public_address_is_refused_by_default(String address, String kind)
+      throws UnknownHostException {
     assertThat(STRICT.refusal(literal(address))).contains(kind);
   }
 
@@ -74,37 +78,64 @@ class ExitPolicyTest {
     "100.100.1.1, private (carrier-grade NAT)",
     "0.0.0.0,     unspecified",
   })
-  void an_ipv4_mapped_ipv6_address_is_judged_by_its_ipv4_address(String ipv4, String kind) throws UnknownHostException {
+  void an_ipv4_mapped_ipv6_address_is_judged_by_its_ipv4_address(String ipv4, String kind)
+      throws UnknownHostException {
     InetAddress mapped = ipv4Mapped(ipv4);
     assertThat(mapped).isInstanceOf(Inet6Address.class);
     assertThat(STRICT.refusal(mapped)).contains(kind);
   }
 
   @ParameterizedTest(name = "{0} is allowed")
-  @ValueSource(strings = {
-    "93.184.216.34", "8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "100.63.255.255", "100.128.0.1",
-    "11.0.0.1", "192.169.0.1", "169.253.0.1", "223.255.255.255", "2001:4860:4860::8888", "2606:4700::1111",
-    "fbff::1", "fe00::1",
-  })
+  @ValueSource(
+      strings = {
+        "93.184.216.34",
+        "8.8.8.8",
+        "1.1.1.1",
+        "172.15.255.255",
+        "172.32.0.1",
+        "100.63.255.255",
+        "100.128.0.1",
+        "11.0.0.1",
+        "192.169.0.1",
+        "169.253.0.1",
+        "223.255.255.255",
+        "2001:4860:4860::8888",
+        "2606:4700::1111",
+        "fbff::1",
+        "fe00::1",
+      })
   void a_public_address_is_allowed_by_default(String address) throws UnknownHostException {
     assertThat(STRICT.refusal(literal(address))).isEmpty();
   }
 
   @ParameterizedTest(name = "::ffff:{0} is allowed")
   @ValueSource(strings = {"93.184.216.34", "8.8.8.8"})
-  void an_ipv4_mapped_public_address_is_allowed_by_default(String ipv4) throws UnknownHostException {
+  void an_ipv4_mapped_public_address_is_allowed_by_default(String ipv4)
+      throws UnknownHostException {
     assertThat(STRICT.refusal(ipv4Mapped(ipv4))).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} is allowed with --allow-private-targets")
-  @ValueSource(strings = {"127.0.0.1", "::1", "10.0.0.1", "192.168.1.1", "169.254.169.254", "fd00::1", "100.64.0.1", "0.0.0.0", "8.8.8.8"})
+  @ValueSource(
+      strings = {
+        "127.0.0.1",
+        "::1",
+        "10.0.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "fd00::1",
+        "100.64.0.1",
+        "0.0.0.0",
+        "8.8.8.8"
+      })
   void allowing_private_targets_allows_every_address(String address) throws UnknownHostException {
     assertThat(PERMISSIVE.refusal(literal(address))).isEmpty();
   }
 
   @ParameterizedTest(name = "::ffff:{0} is allowed with --allow-private-targets")
   @ValueSource(strings = {"127.0.0.1", "10.0.0.1"})
-  void allowing_private_targets_allows_ipv4_mapped_addresses_too(String ipv4) throws UnknownHostException {
+  void allowing_private_targets_allows_ipv4_mapped_addresses_too(String ipv4)
+      throws UnknownHostException {
     assertThat(PERMISSIVE.refusal(ipv4Mapped(ipv4))).isEmpty();
   }
 }

@@ -53,7 +53,8 @@ class ProxyClientTest {
         }
         throw new UnknownHostException(host);
       };
-  private final ProxyClient exit = new ProxyClient(resolver, new ExitPolicy(true), sent::add, RANDOM, Duration.ofSeconds(5));
+  private final ProxyClient exit =
+      new ProxyClient(resolver, new ExitPolicy(true), sent::add, RANDOM, Duration.ofSeconds(5));
 
   ProxyClientTest() throws IOException {
     server.setSoTimeout(WAIT_MS);
@@ -77,12 +78,22 @@ class ProxyClientTest {
     return StreamKey.of(b);
   }
 
-  private ExpiredCoresPackage<ClientRequest> request(Originator from, StreamKey key, String host, long sequence, String data, boolean last) {
+  private ExpiredCoresPackage<ClientRequest> request(
+      Originator from, StreamKey key, String host, long sequence, String data, boolean last) {
     ClientRequest request =
         new ClientRequest(
-            key, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last), Optional.ofNullable(host),
-            server.getLocalPort(), ProxyProtocol.HTTP, from.alias.publicKey());
-    return new ExpiredCoresPackage<>(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), Optional.empty(), SOME_ROUTE, request, 0);
+            key,
+            new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last),
+            Optional.ofNullable(host),
+            server.getLocalPort(),
+            ProxyProtocol.HTTP,
+            from.alias.publicKey());
+    return new ExpiredCoresPackage<>(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 1),
+        Optional.empty(),
+        SOME_ROUTE,
+        request,
+        0);
   }
 
   private MessageType nextResponse(Originator to) throws Exception {
@@ -92,8 +103,10 @@ class ProxyClientTest {
     return PayloadEnvelopes.open(to.opener, p.payload());
   }
 
-  private static ClientResponse responseOf(StreamKey key, long sequence, String data, boolean last) {
-    return new ClientResponse(key, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
+  private static ClientResponse responseOf(
+      StreamKey key, long sequence, String data, boolean last) {
+    return new ClientResponse(
+        key, new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
   }
 
   private static String read(Socket socket, int length) throws IOException {
@@ -146,12 +159,15 @@ class ProxyClientTest {
     try (Socket atServer = server.accept()) {
       atServer.setSoTimeout(WAIT_MS);
       exit.deliver(request(o, streamKey(4), "server.test", 1, "", true));
-      assertThat(atServer.getInputStream().readAllBytes()).asString(StandardCharsets.US_ASCII).isEqualTo("x");
+      assertThat(atServer.getInputStream().readAllBytes())
+          .asString(StandardCharsets.US_ASCII)
+          .isEqualTo("x");
     }
   }
 
   @Test
-  void a_request_for_a_stream_that_is_not_open_is_ignored_unless_it_is_number_zero() throws Exception {
+  void a_request_for_a_stream_that_is_not_open_is_ignored_unless_it_is_number_zero()
+      throws Exception {
     Originator o = new Originator();
     exit.deliver(request(o, streamKey(5), "server.test", 1, "late", false));
     exit.deliver(request(o, streamKey(5), "server.test", 0, "", true));
@@ -161,7 +177,8 @@ class ProxyClientTest {
   }
 
   @Test
-  void another_originator_reusing_a_stream_key_gets_its_own_stream_and_cannot_write_into_the_first() throws Exception {
+  void another_originator_reusing_a_stream_key_gets_its_own_stream_and_cannot_write_into_the_first()
+      throws Exception {
     Originator alice = new Originator();
     Originator mallory = new Originator();
     StreamKey shared = streamKey(6);
@@ -209,21 +226,27 @@ class ProxyClientTest {
     exit.deliver(request(o, streamKey(9), "server.test", 0, "", false));
 
     assertThat(nextResponse(o))
-        .isInstanceOfSatisfying(ExitFailure.class, f -> assertThat(f.reason()).isEqualTo(ExitFailure.Reason.CONNECTION_REFUSED));
+        .isInstanceOfSatisfying(
+            ExitFailure.class,
+            f -> assertThat(f.reason()).isEqualTo(ExitFailure.Reason.CONNECTION_REFUSED));
     awaitNoStreams();
   }
 
   @Test
   void a_policy_refusal_names_the_address_and_what_kind_it_is() throws Exception {
-    ProxyClient strict = new ProxyClient(resolver, new ExitPolicy(false), sent::add, RANDOM, Duration.ofSeconds(5));
+    ProxyClient strict =
+        new ProxyClient(resolver, new ExitPolicy(false), sent::add, RANDOM, Duration.ofSeconds(5));
     Originator o = new Originator();
     strict.deliver(request(o, streamKey(10), "server.test", 0, "", false));
 
     assertThat(nextResponse(o))
-        .isInstanceOfSatisfying(ExitFailure.class, f -> {
-          assertThat(f.reason()).isEqualTo(ExitFailure.Reason.REFUSED_BY_POLICY);
-          assertThat(f.detail()).isEqualTo("server.test resolves to 127.0.0.1, a loopback address");
-        });
+        .isInstanceOfSatisfying(
+            ExitFailure.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(ExitFailure.Reason.REFUSED_BY_POLICY);
+              assertThat(f.detail())
+                  .isEqualTo("server.test resolves to 127.0.0.1, a loopback address");
+            });
     strict.close();
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A client connection without a socket: the test scripts what the client sends and records what
- * it is told. Closing it ends its input, as closing a socket ends a blocked read.
+ * A client connection without a socket: the test scripts what the client sends and records what it
+ * is told. Closing it ends its input, as closing a socket ends a blocked read.
  */
 final class FakeClient implements ClientSide {
   private static final byte[] END = new byte[0];
@@ -45,7 +45,10 @@ final class FakeClient implements ClientSide {
     }
   }
 
-  /** Waits until the client has been sent exactly {@code expected}; false if it was not within {@code millis}. */
+  /**
+   * Waits until the client has been sent exactly {@code expected}; false if it was not within
+   * {@code millis}.
+   */
   boolean awaitWritten(String expected, long millis) throws InterruptedException {
     long deadline = System.nanoTime() + millis * 1_000_000;
     synchronized (written) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ImpersonatorTest {
 
   private static String page(Kind kind, String host, String detail) {
-    return new String(Impersonator.httpResponse(new StreamFailure(kind, host, detail)), StandardCharsets.UTF_8);
+    return new String(
+        Impersonator.httpResponse(new StreamFailure(kind, host, detail)), StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest(name = "{0} is a {1} page titled {2}")
@@ -29,7 +30,8 @@ class ImpersonatorTest {
   void each_failure_has_its_own_status_and_title(Kind kind, int status, String title) {
     String response = page(kind, "example.com", "some detail");
     assertThat(response).startsWith("HTTP/1.1 " + status + " ");
-    assertThat(response).contains("<title>Error " + status + "</title>", "<h2>Title: " + title + "</h2>");
+    assertThat(response)
+        .contains("<title>Error " + status + "</title>", "<h2>Title: " + title + "</h2>");
     assertThat(response).contains("example.com");
   }
 

@@ -50,7 +50,8 @@ class ProxyServerTest {
   private final NodeKeyPair mainKeys = NodeKeyPair.generate(random);
   private final NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-  private final BlockingQueue<ExpiredCoresPackage<ClientRequest>> atExit = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ExpiredCoresPackage<ClientRequest>> atExit =
+      new LinkedBlockingQueue<>();
   private final Hopper[] hopper = new Hopper[1];
   private volatile boolean firstHopDown;
   private final Transmitter transmitter =
@@ -65,15 +66,36 @@ class ProxyServerTest {
     EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, 64);
     RouteOpener routeOpener = new RouteOpener(mainOpener);
     ProxyServer server =
-        new ProxyServer(mainKeys.publicKey(), aliasKeys.publicKey(), routes, routeOpener, transmitter, random, timers, connectTimeout);
+        new ProxyServer(
+            mainKeys.publicKey(),
+            aliasKeys.publicKey(),
+            routes,
+            routeOpener,
+            transmitter,
+            random,
+            timers,
+            connectTimeout);
     hopper[0] =
         new Hopper(
-            mainKeys.publicKey(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routeOpener, mainOpener,
+            mainKeys.publicKey(),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            routeOpener,
+            mainOpener,
             new EnvelopeOpener(aliasKeys, 64),
             (next, bytes) -> {
               throw new IOException("no links");
             },
-            new Hopper.Deliveries(server::deliver, e -> atExit.add(new ExpiredCoresPackage<>(e.immediateNeighbor(), e.payingWallet(), e.remainingRoute(), (ClientRequest) e.payload(), e.payloadLength())), gossip -> {}),
+            new Hopper.Deliveries(
+                server::deliver,
+                e ->
+                    atExit.add(
+                        new ExpiredCoresPackage<>(
+                            e.immediateNeighbor(),
+                            e.payingWallet(),
+                            e.remainingRoute(),
+                            (ClientRequest) e.payload(),
+                            e.payloadLength())),
+                gossip -> {}),
             random);
     return server;
   }
@@ -94,62 +116,86 @@ class ProxyServerTest {
   }
 
   /** The exit answers {@code request} with {@code message}, along the route the request came by. */
-  private void answer(ExpiredCoresPackage<ClientRequest> request, MessageType message) throws Exception {
+  private void answer(ExpiredCoresPackage<ClientRequest> request, MessageType message)
+      throws Exception {
     hopper[0].transmit(
         new IncipientCoresPackage(
-            request.remainingRoute(), PayloadEnvelopes.seal(EnvelopeSealer.to(request.payload().originatorKey(), random), message)));
+            request.remainingRoute(),
+            PayloadEnvelopes.seal(
+                EnvelopeSealer.to(request.payload().originatorKey(), random), message)));
   }
 
-  private static ClientResponse response(ExpiredCoresPackage<ClientRequest> request, long sequence, String data, boolean last) {
+  private static ClientResponse response(
+      ExpiredCoresPackage<ClientRequest> request, long sequence, String data, boolean last) {
     return new ClientResponse(
-        request.payload().streamKey(), new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
+        request.payload().streamKey(),
+        new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5); // the stream forgets itself on its own thread after closing the client; no event marks it
+      Thread.sleep(
+          5); // the stream forgets itself on its own thread after closing the client; no event
+      // marks it
     }
     assertThat(condition.getAsBoolean()).isTrue();
   }
 
   @Test
-  void without_a_consuming_wallet_a_stream_is_refused_at_once_and_nothing_is_sent() throws Exception {
+  void without_a_consuming_wallet_a_stream_is_refused_at_once_and_nothing_is_sent()
+      throws Exception {
     java.util.List<IncipientCoresPackage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     ProxyServer server =
         new ProxyServer(
-            mainKeys.publicKey(), aliasKeys.publicKey(), RouteSource.zeroHop(mainKeys.publicKey()),
-            new RouteOpener(new EnvelopeOpener(mainKeys, 64)), sent::add, random, timers, Duration.ofSeconds(30),
-            k -> java.util.Optional.empty(), ProxyServer.Pricing.FREE, false);
+            mainKeys.publicKey(),
+            aliasKeys.publicKey(),
+            RouteSource.zeroHop(mainKeys.publicKey()),
+            new RouteOpener(new EnvelopeOpener(mainKeys, 64)),
+            sent::add,
+            random,
+            timers,
+            Duration.ofSeconds(30),
+            k -> java.util.Optional.empty(),
+            ProxyServer.Pricing.FREE,
+            false);
     FakeClient client = new FakeClient(1000);
 
     server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(client.failure.get(5, java.util.concurrent.TimeUnit.SECONDS).kind()).isEqualTo(StreamFailure.Kind.NO_CONSUMING_WALLET);
+    assertThat(client.failure.get(5, java.util.concurrent.TimeUnit.SECONDS).kind())
+        .isEqualTo(StreamFailure.Kind.NO_CONSUMING_WALLET);
     assertThat(client.closed).succeedsWithin(Duration.ofSeconds(5));
     assertThat(sent).isEmpty();
     assertThat(server.openStreams()).isZero();
   }
 
   @Test
-  void a_new_stream_sends_its_first_data_to_the_exit_as_request_zero_from_the_alias_key() throws Exception {
+  void a_new_stream_sends_its_first_data_to_the_exit_as_request_zero_from_the_alias_key()
+      throws Exception {
     ProxyServer server = proxyServer();
     FakeClient client = new FakeClient(1001);
 
     server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
     ClientRequest request = nextRequest().payload();
-    assertThat(request.packet()).isEqualTo(new SequencedPacket("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, false));
+    assertThat(request.packet())
+        .isEqualTo(
+            new SequencedPacket(
+                "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, false));
     assertThat(request.targetHostname()).contains("example.com");
     assertThat(request.targetPort()).isEqualTo(80);
     assertThat(request.protocol()).isEqualTo(ProxyProtocol.HTTP);
-    assertThat(request.originatorKey()).as("responses go to the alias key, not the main key").isEqualTo(aliasKeys.publicKey());
+    assertThat(request.originatorKey())
+        .as("responses go to the alias key, not the main key")
+        .isEqualTo(aliasKeys.publicKey());
     assertThat(client.connected).isNotDone();
     assertThat(server.openStreams()).isEqualTo(1);
   }
 
   @Test
-  void the_first_response_connects_the_client_and_later_ones_are_written_in_order() throws Exception {
+  void the_first_response_connects_the_client_and_later_ones_are_written_in_order()
+      throws Exception {
     ProxyServer server = proxyServer();
     FakeClient client = new FakeClient(1002);
     server.open(client, TARGET, new byte[0]);
@@ -160,11 +206,14 @@ class ProxyServerTest {
     answer(request, response(request, 2, "world", false));
     answer(request, response(request, 1, "hello ", false));
 
-    assertThat(client.awaitWritten("hello world", WAIT_MS)).as("written: '%s'", client.written()).isTrue();
+    assertThat(client.awaitWritten("hello world", WAIT_MS))
+        .as("written: '%s'", client.written())
+        .isTrue();
   }
 
   @Test
-  void what_the_client_sends_follows_as_numbered_requests_and_its_close_as_last_data() throws Exception {
+  void what_the_client_sends_follows_as_numbered_requests_and_its_close_as_last_data()
+      throws Exception {
     ProxyServer server = proxyServer();
     FakeClient client = new FakeClient(1003);
     server.open(client, TARGET, new byte[0]);
@@ -176,7 +225,8 @@ class ProxyServerTest {
     client.ends();
     ClientRequest last = nextRequest().payload();
 
-    assertThat(second.packet()).isEqualTo(new SequencedPacket("abc".getBytes(StandardCharsets.US_ASCII), 1, false));
+    assertThat(second.packet())
+        .isEqualTo(new SequencedPacket("abc".getBytes(StandardCharsets.US_ASCII), 1, false));
     assertThat(second.streamKey()).isEqualTo(first.payload().streamKey());
     assertThat(last.packet()).isEqualTo(new SequencedPacket(new byte[0], 2, true));
     assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
@@ -218,7 +268,8 @@ class ProxyServerTest {
   }
 
   @Test
-  void a_dns_failure_from_the_exit_fails_the_client_as_a_dns_failure_and_closes_it() throws Exception {
+  void a_dns_failure_from_the_exit_fails_the_client_as_a_dns_failure_and_closes_it()
+      throws Exception {
     ProxyServer server = proxyServer();
     FakeClient client = new FakeClient(1007);
     server.open(client, TARGET, new byte[0]);
@@ -226,7 +277,8 @@ class ProxyServerTest {
 
     answer(request, new DnsResolveFailure(request.payload().streamKey()));
 
-    assertThat(client.failure.getNow(null)).isEqualTo(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, "example.com", ""));
+    assertThat(client.failure.getNow(null))
+        .isEqualTo(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, "example.com", ""));
     assertThat(client.closed).isDone();
     assertThat(server.openStreams()).isZero();
   }
@@ -238,7 +290,8 @@ class ProxyServerTest {
     "UNREACHABLE,        UNREACHABLE",
     "TIMED_OUT,          TIMED_OUT",
   })
-  void an_exit_failure_reaches_the_client_with_its_reason_and_detail(ExitFailure.Reason reason, StreamFailure.Kind kind) throws Exception {
+  void an_exit_failure_reaches_the_client_with_its_reason_and_detail(
+      ExitFailure.Reason reason, StreamFailure.Kind kind) throws Exception {
     ProxyServer server = proxyServer();
     FakeClient client = new FakeClient(1008);
     server.open(client, TARGET, new byte[0]);
@@ -246,7 +299,8 @@ class ProxyServerTest {
 
     answer(request, new ExitFailure(request.payload().streamKey(), reason, "the detail"));
 
-    assertThat(client.failure.getNow(null)).isEqualTo(new StreamFailure(kind, "example.com", "the detail"));
+    assertThat(client.failure.getNow(null))
+        .isEqualTo(new StreamFailure(kind, "example.com", "the detail"));
     assertThat(client.closed).isDone();
   }
 
@@ -257,7 +311,9 @@ class ProxyServerTest {
 
     server.open(client, TARGET, new byte[0]);
 
-    assertThat(client.failure.getNow(null)).extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.NO_ROUTE);
+    assertThat(client.failure.getNow(null))
+        .extracting(StreamFailure::kind)
+        .isEqualTo(StreamFailure.Kind.NO_ROUTE);
     assertThat(client.closed).isDone();
     assertThat(atExit).isEmpty();
     assertThat(server.openStreams()).isZero();
@@ -271,33 +327,42 @@ class ProxyServerTest {
 
     server.open(client, TARGET, new byte[0]);
 
-    assertThat(client.failure.getNow(null)).extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.NO_ROUTE);
+    assertThat(client.failure.getNow(null))
+        .extracting(StreamFailure::kind)
+        .isEqualTo(StreamFailure.Kind.NO_ROUTE);
     assertThat(client.closed).isDone();
     assertThat(server.openStreams()).isZero();
   }
 
   @Test
   void a_stream_the_exit_never_confirms_fails_as_timed_out() throws Exception {
-    ProxyServer server = proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(200));
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(200));
     FakeClient client = new FakeClient(1011);
 
     server.open(client, TARGET, new byte[0]);
     nextRequest(); // and the exit stays silent
 
-    assertThat(client.failure).succeedsWithin(Duration.ofMillis(WAIT_MS))
-        .extracting(StreamFailure::kind).isEqualTo(StreamFailure.Kind.TIMED_OUT);
-    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS)); // closed on the timer thread, after the failure
+    assertThat(client.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
+        .extracting(StreamFailure::kind)
+        .isEqualTo(StreamFailure.Kind.TIMED_OUT);
+    assertThat(client.closed)
+        .succeedsWithin(
+            Duration.ofMillis(WAIT_MS)); // closed on the timer thread, after the failure
   }
 
   @Test
   void a_confirmed_stream_does_not_time_out() throws Exception {
-    ProxyServer server = proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(100));
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(100));
     FakeClient client = new FakeClient(1012);
     server.open(client, TARGET, new byte[0]);
     ExpiredCoresPackage<ClientRequest> request = nextRequest();
     answer(request, response(request, 0, "", false));
 
-    // The scheduler has one thread, so once a task due at 300 ms has run, the 100 ms check has run too.
+    // The scheduler has one thread, so once a task due at 300 ms has run, the 100 ms check has run
+    // too.
     timers.schedule(() -> {}, 300, TimeUnit.MILLISECONDS).get();
 
     assertThat(client.failure).isNotDone();

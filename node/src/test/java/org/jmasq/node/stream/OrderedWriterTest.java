@@ -14,7 +14,10 @@ import org.jmasq.payload.SequencedPacket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Ordered, back-pressured writing of one stream direction, with producer and drainer on real threads. */
+/**
+ * Ordered, back-pressured writing of one stream direction, with producer and drainer on real
+ * threads.
+ */
 @Timeout(10)
 class OrderedWriterTest {
   private static final long WAIT_SECONDS = 5;
@@ -41,7 +44,10 @@ class OrderedWriterTest {
       return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Waits until the thread parks (it is then blocked on the writer's condition); fails if it finishes instead. */
+    /**
+     * Waits until the thread parks (it is then blocked on the writer's condition); fails if it
+     * finishes instead.
+     */
     void awaitBlocked() {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
       while (thread.getState() != Thread.State.WAITING) {
@@ -64,7 +70,8 @@ class OrderedWriterTest {
     writer.offer(packet(1, 2, false));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(writer.drainTo(out)).isEqualTo(OrderedWriter.End.LAST_DATA);
-    assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("a" + "bb" + "ccc");
+    assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("a" + "bb" + "ccc");
   }
 
   @Test
@@ -126,14 +133,17 @@ class OrderedWriterTest {
   }
 
   @Test
-  void a_producer_blocks_while_more_than_the_limit_is_buffered_and_resumes_when_drained() throws Exception {
+  void a_producer_blocks_while_more_than_the_limit_is_buffered_and_resumes_when_drained()
+      throws Exception {
     OrderedWriter writer = new OrderedWriter(10);
     writer.offer(packet(1, 20, false)); // over the limit, held back behind the gap at 0
     Started<Void> producer =
-        start("producer", () -> {
-          writer.offer(packet(2, 5, true));
-          return null;
-        });
+        start(
+            "producer",
+            () -> {
+              writer.offer(packet(2, 5, true));
+              return null;
+            });
     producer.awaitBlocked();
 
     writer.offer(packet(0, 1, false)); // fills the gap, so it is taken even over the limit
@@ -142,7 +152,8 @@ class OrderedWriterTest {
 
     producer.result();
     assertThat(drain.result()).isEqualTo(OrderedWriter.End.LAST_DATA);
-    assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(text(0, 1) + text(1, 20) + text(2, 5));
+    assertThat(out.toString(java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo(text(0, 1) + text(1, 20) + text(2, 5));
   }
 
   @Test
@@ -150,10 +161,12 @@ class OrderedWriterTest {
     OrderedWriter writer = new OrderedWriter(10);
     writer.offer(packet(1, 10, false));
     Started<Void> producer =
-        start("producer", () -> {
-          writer.offer(packet(2, 10, false));
-          return null;
-        });
+        start(
+            "producer",
+            () -> {
+              writer.offer(packet(2, 10, false));
+              return null;
+            });
     producer.result();
   }
 
@@ -162,10 +175,12 @@ class OrderedWriterTest {
     OrderedWriter writer = new OrderedWriter(10);
     writer.offer(packet(1, 20, false));
     Started<Void> producer =
-        start("producer", () -> {
-          writer.offer(packet(2, 5, false));
-          return null;
-        });
+        start(
+            "producer",
+            () -> {
+              writer.offer(packet(2, 5, false));
+              return null;
+            });
     producer.awaitBlocked();
 
     writer.abort();
@@ -180,7 +195,8 @@ class OrderedWriterTest {
   @Test
   void abort_wakes_a_drain_that_waits_for_data() throws Exception {
     OrderedWriter writer = new OrderedWriter(10);
-    Started<OrderedWriter.End> drain = start("drain", () -> writer.drainTo(new ByteArrayOutputStream()));
+    Started<OrderedWriter.End> drain =
+        start("drain", () -> writer.drainTo(new ByteArrayOutputStream()));
     drain.awaitBlocked();
     writer.abort();
     assertThat(drain.result()).isEqualTo(OrderedWriter.End.ABORTED);

@@ -18,7 +18,8 @@ class SendWindowTest {
     assertThat(window.acquire(60, LONG)).isTrue();
     assertThat(window.acquire(40, LONG)).isTrue();
 
-    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> acquire(window, 10, LONG));
+    CompletableFuture<Boolean> blocked =
+        CompletableFuture.supplyAsync(() -> acquire(window, 10, LONG));
     Thread.sleep(100); // nothing should let it through yet
     assertThat(blocked).isNotDone();
 
@@ -38,21 +39,28 @@ class SendWindowTest {
     window.acquire(10, LONG);
     long start = System.nanoTime();
     assertThat(window.acquire(1, Duration.ofMillis(200))).isFalse();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200));
   }
 
   @Test
   void closing_releases_a_waiting_sender_with_false() throws Exception {
     SendWindow window = new SendWindow(10);
     window.acquire(10, LONG);
-    java.util.concurrent.atomic.AtomicReference<Thread> sender = new java.util.concurrent.atomic.AtomicReference<>();
-    CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
-      sender.set(Thread.currentThread());
-      return acquire(window, 5, LONG);
-    });
-    // Close only once the sender is parked in acquire, so close() must wake it (not merely refuse a late caller).
+    java.util.concurrent.atomic.AtomicReference<Thread> sender =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    CompletableFuture<Boolean> blocked =
+        CompletableFuture.supplyAsync(
+            () -> {
+              sender.set(Thread.currentThread());
+              return acquire(window, 5, LONG);
+            });
+    // Close only once the sender is parked in acquire, so close() must wake it (not merely refuse a
+    // late caller).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (sender.get() == null || sender.get().getState() != Thread.State.TIMED_WAITING && sender.get().getState() != Thread.State.WAITING) {
+    while (sender.get() == null
+        || sender.get().getState() != Thread.State.TIMED_WAITING
+            && sender.get().getState() != Thread.State.WAITING) {
       assertThat(System.nanoTime()).as("the sender waits in acquire").isLessThan(deadline);
       Thread.onSpinWait();
     }

@@ -33,13 +33,16 @@ class SequenceBufferTest {
   }
 
   @Test
-  void a_packet_too_far_ahead_of_the_awaited_one_is_refused_so_made_up_numbers_cannot_grow_the_buffer() {
+  void
+      a_packet_too_far_ahead_of_the_awaited_one_is_refused_so_made_up_numbers_cannot_grow_the_buffer() {
     assertThat(buffer.add(packet(SequenceBuffer.MAX_AHEAD - 1))).isTrue();
     assertThat(buffer.add(packet(SequenceBuffer.MAX_AHEAD))).isFalse();
     assertThat(buffer.add(packet(Long.MAX_VALUE))).isFalse();
     assertThat(buffer.add(packet(0))).isTrue();
     assertThat(buffer.poll()).isPresent();
-    assertThat(buffer.add(packet(SequenceBuffer.MAX_AHEAD))).as("the window moves with the awaited packet").isTrue();
+    assertThat(buffer.add(packet(SequenceBuffer.MAX_AHEAD)))
+        .as("the window moves with the awaited packet")
+        .isTrue();
   }
 
   @Test
