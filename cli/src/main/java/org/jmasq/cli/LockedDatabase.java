@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jmasq.identity.Chain;
-import org.jmasq.node.DataDirectoryLock;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.datadir.DataDirectoryLock;
 
 /**
  * A Node's database opened by a command that changes it. The data directory's lock is taken first:

@@ -1,11 +1,11 @@
 package org.jmasq.cli;
 
 import java.io.PrintWriter;
-import org.jmasq.node.accountant.KeptWallets;
 import org.jmasq.node.blockchain.DerivationPath;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.Wallets;
 import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.datadir.KeptWallets;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

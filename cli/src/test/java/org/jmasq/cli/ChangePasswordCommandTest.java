@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jmasq.identity.Chain;
-import org.jmasq.node.DataDirectoryLock;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.ConfigTable;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.WrongPasswordException;
+import org.jmasq.node.datadir.DataDirectoryLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -20,11 +20,11 @@ import org.jmasq.identity.Wallet;
  */
 public final class PayerGate {
   private final PayerProofs proofs;
-  private final BanList bans;
+  private final BannedWallets bans;
   private final PublicKey ownKey;
   private final Map<Payer, Boolean> verified;
 
-  public PayerGate(PayerProofs proofs, BanList bans, PublicKey ownKey, int capacity) {
+  public PayerGate(PayerProofs proofs, BannedWallets bans, PublicKey ownKey, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
     }

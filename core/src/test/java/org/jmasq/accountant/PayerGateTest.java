@@ -34,7 +34,7 @@ class PayerGateTest {
   }
 
   private final RecordingProofs proofs = new RecordingProofs();
-  private final BanList bans = new BanList();
+  private final BannedWallets bans = new BannedWallets();
   private final PayerGate gate = new PayerGate(proofs, bans, ME, 2);
 
   @Test

@@ -11,17 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.jmasq.accountant.Balance;
-import org.jmasq.accountant.BanList;
+import org.jmasq.accountant.BannedWallets;
 import org.jmasq.accountant.DebtPolicy;
 import org.jmasq.accountant.PaymentThresholds;
 import org.jmasq.accountant.PendingPaymentPolicy;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.accountant.JsonRpcBlockchainClient;
 import org.jmasq.node.accountant.PayableScanner;
 import org.jmasq.node.accountant.PendingPayableScanner;
 import org.jmasq.node.accountant.ReceivableScanner;
+import org.jmasq.node.blockchain.JsonRpcBlockchainClient;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.TransferSigner;
 import org.jmasq.node.blockchain.WalletKey;
@@ -107,7 +107,7 @@ class BillPaymentOnLocalChainTest {
                   rpc,
                   alice,
                   policy,
-                  PersistentBans.load(aliceNode.banned(), new BanList()),
+                  PersistentBans.load(aliceNode.banned(), new BannedWallets()),
                   clock)
               .scan();
       assertThat(credited.credited()).hasSize(1);

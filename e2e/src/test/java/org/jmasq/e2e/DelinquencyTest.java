@@ -12,7 +12,7 @@ import java.util.List;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.accountant.JsonRpcBlockchainClient;
+import org.jmasq.node.blockchain.JsonRpcBlockchainClient;
 import org.jmasq.node.blockchain.TransferSigner;
 import org.jmasq.node.blockchain.WalletKey;
 import org.junit.jupiter.api.Test;

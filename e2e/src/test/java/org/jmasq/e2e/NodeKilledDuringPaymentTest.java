@@ -22,7 +22,7 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.blockchain.TransferLogs;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.accountant.JsonRpcBlockchainClient;
+import org.jmasq.node.blockchain.JsonRpcBlockchainClient;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.PendingPayable;
 import org.junit.jupiter.api.Test;

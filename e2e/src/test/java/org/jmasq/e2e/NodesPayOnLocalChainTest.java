@@ -15,7 +15,7 @@ import org.jmasq.accountant.ReceivableAccount;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.accountant.JsonRpcBlockchainClient;
+import org.jmasq.node.blockchain.JsonRpcBlockchainClient;
 import org.jmasq.node.database.NodeDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
-import org.jmasq.accountant.BanList;
+import org.jmasq.accountant.BannedWallets;
 import org.jmasq.accountant.ChargeSink;
 import org.jmasq.accountant.DebtPolicy;
 import org.jmasq.accountant.PayerGate;
@@ -47,17 +47,20 @@ import org.jmasq.neighborhood.RatePack;
 import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.node.accountant.Accountant;
 import org.jmasq.node.accountant.Books;
-import org.jmasq.node.accountant.JsonRpcBlockchainClient;
 import org.jmasq.node.accountant.Ledger;
 import org.jmasq.node.accountant.PayableScanner;
 import org.jmasq.node.accountant.PendingPayableScanner;
 import org.jmasq.node.accountant.ReceivableScanner;
+import org.jmasq.node.blockchain.JsonRpcBlockchainClient;
 import org.jmasq.node.blockchain.TransferSigner;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.blockchain.Web3jPayerProofs;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.PersistentBans;
+import org.jmasq.node.datadir.DataDirectoryLock;
+import org.jmasq.node.datadir.KeptSecrets;
+import org.jmasq.node.datadir.NodeFiles;
 import org.jmasq.node.entry.EntryServer;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.link.LinkManager;
@@ -158,7 +161,7 @@ public final class Node implements AutoCloseable {
       ChargeSink charges = zeroHop ? ChargeSink.NONE : accountant.ledger();
       Set<Wallet> ownWallets = ownWallets();
       Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
-      BanList bans = new BanList();
+      BannedWallets bans = new BannedWallets();
       if (!zeroHop) {
         startScans(config, books, bans);
       }
@@ -264,7 +267,8 @@ public final class Node implements AutoCloseable {
    * Loads the bans into the Hopper's and the exit's mirror, and, with a chain to talk to, starts
    * the scans: paying and confirming only with a consuming wallet, finding payments always.
    */
-  private void startScans(NodeConfig config, Books books, BanList bans) throws NodeStartException {
+  private void startScans(NodeConfig config, Books books, BannedWallets bans)
+      throws NodeStartException {
     NodeDatabase database = books.database();
     PersistentBans persistentBans;
     try {

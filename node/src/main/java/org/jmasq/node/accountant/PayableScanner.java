@@ -14,6 +14,8 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.blockchain.Erc20;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.BlockchainClient;
+import org.jmasq.node.blockchain.BlockchainException;
 import org.jmasq.node.blockchain.TransferSigner;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;

@@ -10,6 +10,8 @@ import org.jmasq.accountant.PendingPaymentPolicy;
 import org.jmasq.accountant.PendingPaymentPolicy.Decision;
 import org.jmasq.accountant.ReceiptStatus;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.BlockchainClient;
+import org.jmasq.node.blockchain.BlockchainException;
 import org.jmasq.node.blockchain.TransferSigner;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;

@@ -12,6 +12,8 @@ import org.jmasq.blockchain.BlockRangeLimit;
 import org.jmasq.blockchain.ScanWindow;
 import org.jmasq.blockchain.TransferLogs;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.BlockchainClient;
+import org.jmasq.node.blockchain.BlockchainException;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.PersistentBans;

@@ -13,6 +13,7 @@ import org.jmasq.accountant.PayableAccount;
 import org.jmasq.accountant.ReceiptStatus;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.BlockchainException;
 import org.jmasq.node.database.PendingPayable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,6 +13,7 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.blockchain.Erc20;
 import org.jmasq.blockchain.TransferLogs;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.BlockchainException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

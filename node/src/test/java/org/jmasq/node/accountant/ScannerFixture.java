@@ -2,7 +2,7 @@ package org.jmasq.node.accountant;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import org.jmasq.accountant.BanList;
+import org.jmasq.accountant.BannedWallets;
 import org.jmasq.accountant.DebtPolicy;
 import org.jmasq.accountant.PaymentThresholds;
 import org.jmasq.accountant.PendingPaymentPolicy;
@@ -30,7 +30,7 @@ final class ScannerFixture implements AutoCloseable {
   final NodeDatabase database;
   final ScriptedChain chain = new ScriptedChain();
   final ManualClock clock = new ManualClock(T0);
-  final BanList banList = new BanList();
+  final BannedWallets banList = new BannedWallets();
   final PayableScanner payables;
   final PendingPayableScanner pending;
   final ReceivableScanner receivables;

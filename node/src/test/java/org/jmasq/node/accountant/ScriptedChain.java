@@ -10,6 +10,8 @@ import org.jmasq.accountant.ReceiptStatus;
 import org.jmasq.accountant.Wei;
 import org.jmasq.blockchain.TransferLogs;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.blockchain.BlockchainClient;
+import org.jmasq.node.blockchain.BlockchainException;
 
 /**
  * A chain the test scripts: balances, nonces, receipts and logs are set by hand, and every batch

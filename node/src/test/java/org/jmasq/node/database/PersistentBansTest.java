@@ -3,7 +3,7 @@ package org.jmasq.node.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.jmasq.accountant.BanList;
+import org.jmasq.accountant.BannedWallets;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class PersistentBansTest {
   @Test
   void bans_survive_a_restart_and_the_memory_mirror_follows_the_database() throws Exception {
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
-      BanList memory = new BanList();
+      BannedWallets memory = new BannedWallets();
       PersistentBans bans = PersistentBans.load(db.banned(), memory);
       bans.ban(DEBTOR);
       bans.ban(OTHER);
@@ -26,7 +26,7 @@ class PersistentBansTest {
       assertThat(memory.isBanned(OTHER)).isFalse();
     }
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
-      BanList memory = new BanList();
+      BannedWallets memory = new BannedWallets();
       memory.ban(OTHER);
       PersistentBans.load(db.banned(), memory);
       assertThat(memory.snapshot()).containsExactly(DEBTOR);
@@ -35,7 +35,7 @@ class PersistentBansTest {
 
   @Test
   void the_in_memory_fake_serves_the_same_way() throws Exception {
-    BanList memory = new BanList();
+    BannedWallets memory = new BannedWallets();
     PersistentBans bans = PersistentBans.load(new InMemoryBannedDao(), memory);
     bans.ban(DEBTOR);
     assertThat(memory.snapshot()).containsExactly(DEBTOR);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.jmasq.accountant.BanList;
+import org.jmasq.accountant.BannedWallets;
 import org.jmasq.accountant.ChargeSink;
 import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
@@ -46,7 +46,7 @@ class HopperBillingTest {
   private static final RatePack RATES = new RatePack(11, 2, 13, 3);
 
   private final InMemoryNetwork network = new InMemoryNetwork();
-  private final BanList bans = new BanList();
+  private final BannedWallets bans = new BannedWallets();
   private final Map<String, Map<Wallet, Wei>> earned = new HashMap<>();
 
   private Function<PublicKey, Hopper.Billing> billed(String name) {

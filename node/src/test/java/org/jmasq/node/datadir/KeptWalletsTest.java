@@ -1,4 +1,4 @@
-package org.jmasq.node.accountant;
+package org.jmasq.node.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.AccountantConfig;
+import org.jmasq.node.accountant.Books;
 import org.jmasq.node.blockchain.DerivationPath;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.WalletKey;

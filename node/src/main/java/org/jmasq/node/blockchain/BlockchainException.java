@@ -1,4 +1,4 @@
-package org.jmasq.node.accountant;
+package org.jmasq.node.blockchain;
 
 /** The chain's JSON-RPC provider failed or refused; the message carries its text. */
 public class BlockchainException extends Exception {

@@ -1,4 +1,4 @@
-package org.jmasq.node;
+package org.jmasq.node.datadir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +34,17 @@ import org.slf4j.LoggerFactory;
  * @param keeper keeps the current neighbors; it logs failures and never throws (they only slow a
  *     restart)
  */
-record KeptSecrets(
+public record KeptSecrets(
     NodeKeyPair nodeKeys,
     List<NodeDescriptor> pastNeighbors,
     Consumer<List<NodeDescriptor>> keeper) {
   private static final Logger log = LoggerFactory.getLogger(KeptSecrets.class);
 
-  KeptSecrets {
+  public KeptSecrets {
     pastNeighbors = List.copyOf(pastNeighbors);
   }
 
-  void keepPastNeighbors(List<NodeDescriptor> neighbors) {
+  public void keepPastNeighbors(List<NodeDescriptor> neighbors) {
     keeper.accept(neighbors);
   }
 
@@ -55,7 +55,8 @@ record KeptSecrets(
   }
 
   /** For a Node without a database (zero-hop), or without a password: its key in a file. */
-  static KeptSecrets inFiles(NodeFiles files, Chain chain, SecureRandom random) throws IOException {
+  public static KeptSecrets inFiles(NodeFiles files, Chain chain, SecureRandom random)
+      throws IOException {
     return new KeptSecrets(
         files.nodeKeys(random), files.pastNeighbors(chain), files::keepPastNeighbors);
   }
@@ -64,7 +65,7 @@ record KeptSecrets(
    * Reads what the data directory keeps. The password, when given, has been checked already (and
    * set, on a database that had none).
    */
-  static KeptSecrets open(
+  public static KeptSecrets open(
       NodeFiles files,
       NodeDatabase database,
       Optional<String> password,

@@ -1,4 +1,4 @@
-package org.jmasq.node;
+package org.jmasq.node.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

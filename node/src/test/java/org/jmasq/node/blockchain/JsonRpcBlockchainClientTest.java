@@ -1,4 +1,4 @@
-package org.jmasq.node.accountant;
+package org.jmasq.node.blockchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.jmasq.node.accountant;
+package org.jmasq.node.datadir;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import org.jmasq.identity.Wallet;
  * database) and the Hopper's and the exit's threads read it for every payer they check, so it is
  * the one piece of accountant state shared between threads; reads never block.
  */
-public final class BanList {
+public final class BannedWallets {
   private final Set<Wallet> banned = ConcurrentHashMap.newKeySet();
 
   /** Replaces the contents with what the database holds, at startup. */

@@ -1,4 +1,4 @@
-package org.jmasq.node.accountant;
+package org.jmasq.node.blockchain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.jmasq.node;
+package org.jmasq.node.datadir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * KeptSecrets}), its key and the neighbors it had. Files are replaced atomically, so a crash leaves
  * the old or the new value, never half of one, and only their owner can read them.
  */
-final class NodeFiles {
+public final class NodeFiles {
   private static final Logger log = LoggerFactory.getLogger(NodeFiles.class);
   private static final String CLANDESTINE_PORT = "clandestine-port";
   private static final String PAST_NEIGHBORS = "past-neighbors";
@@ -29,12 +29,12 @@ final class NodeFiles {
 
   private final Path directory;
 
-  NodeFiles(Path directory) {
+  public NodeFiles(Path directory) {
     this.directory = directory;
   }
 
   /** The kept clandestine port, or a new random one in 1025–9999 (kept once it is bound). */
-  int clandestinePort(SecureRandom random) throws IOException {
+  public int clandestinePort(SecureRandom random) throws IOException {
     Path file = directory.resolve(CLANDESTINE_PORT);
     if (Files.exists(file)) {
       try {
@@ -50,11 +50,11 @@ final class NodeFiles {
   }
 
   /** A port in the reference's range for new Nodes, 1025–9999. */
-  static int randomClandestinePort(SecureRandom random) {
+  public static int randomClandestinePort(SecureRandom random) {
     return 1025 + random.nextInt(9999 - 1025 + 1);
   }
 
-  void keepClandestinePort(int port) throws IOException {
+  public void keepClandestinePort(int port) throws IOException {
     write(CLANDESTINE_PORT, Integer.toString(port));
   }
 
@@ -105,7 +105,7 @@ final class NodeFiles {
   }
 
   /** The version the Node's record should start at: one above the last it published. */
-  long nextRecordVersion() {
+  public long nextRecordVersion() {
     Path file = directory.resolve(RECORD_VERSION);
     try {
       return Files.exists(file)
@@ -117,7 +117,7 @@ final class NodeFiles {
     }
   }
 
-  void keepRecordVersion(long version) {
+  public void keepRecordVersion(long version) {
     try {
       write(RECORD_VERSION, Long.toString(version));
     } catch (IOException e) {

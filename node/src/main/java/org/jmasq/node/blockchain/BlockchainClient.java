@@ -1,4 +1,4 @@
-package org.jmasq.node.accountant;
+package org.jmasq.node.blockchain;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.jmasq.node;
+package org.jmasq.node.datadir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
