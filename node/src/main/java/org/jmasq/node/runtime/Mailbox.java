@@ -1,0 +1,44 @@
+package org.jmasq.node.runtime;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * A queue of tasks that run one at a time, in order, on one thread of their own: the owner of a
+ * stateful engine (the Neighborhood, the Accountant) whose state no other thread touches.
+ */
+public interface Mailbox extends Executor, AutoCloseable {
+  /**
+   * Queues {@code task}.
+   *
+   * @throws RejectedExecutionException once the mailbox is closed
+   */
+  @Override
+  void execute(Runnable task);
+
+  /** Queues {@code question} and completes the answer on the mailbox's thread. */
+  default <T> CompletableFuture<T> ask(Callable<T> question) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    execute(
+        () -> {
+          try {
+            answer.complete(question.call());
+          } catch (Exception | Error e) {
+            answer.completeExceptionally(e);
+          }
+        });
+    return answer;
+  }
+
+  /**
+   * How many tasks wait behind the one running now. Read on the mailbox's own thread, zero means
+   * the current task is the last one queued (the mailbox is about to drain).
+   */
+  int queued();
+
+  /** Stops taking tasks; a task that is running is interrupted, the queued ones are dropped. */
+  @Override
+  void close();
+}
