@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.jmasq.accountant.BannedWallets;
 import org.jmasq.accountant.ChargeSink;
@@ -71,6 +68,7 @@ import org.jmasq.node.proxyclient.HostResolver;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.proxyserver.RouteSource;
+import org.jmasq.node.runtime.SystemRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +104,7 @@ public final class Node implements AutoCloseable {
   private final NodeConfig config;
   private final NodeKeyPair mainKeys;
   private final DataDirectoryLock lock;
-  private final ScheduledExecutorService timers;
+  private final SystemRuntime runtime = new SystemRuntime();
   private volatile Hopper hopper;
   private final ProxyServer proxyServer;
   private final ProxyClient proxyClient;
@@ -136,8 +134,9 @@ public final class Node implements AutoCloseable {
           zeroHop
               ? null
               : new Accountant(
+                  runtime,
                   books.database(),
-                  new Ledger(books.database(), InstantSource.system()),
+                  new Ledger(books.database(), runtime.clock()),
                   LEDGER_FLUSH);
       KeptSecrets secrets =
           zeroHop
@@ -148,10 +147,6 @@ public final class Node implements AutoCloseable {
       EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, SESSION_CACHE);
       EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, SESSION_CACHE);
       RouteOpener routeOpener = new RouteOpener(mainOpener);
-      this.timers =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
-      undo.push(timers::shutdownNow);
       this.consumingKey = zeroHop ? Optional.empty() : books.consumingKey();
       this.earningWallet =
           zeroHop
@@ -174,6 +169,7 @@ public final class Node implements AutoCloseable {
 
       this.proxyClient =
           new ProxyClient(
+              runtime,
               resolver(config),
               new ExitPolicy(config.allowPrivateTargets()),
               this::transmit,
@@ -204,7 +200,7 @@ public final class Node implements AutoCloseable {
               routeOpener,
               this::transmit,
               random,
-              timers,
+              runtime,
               config.connectTimeout().plusSeconds(10),
               zeroHop ? k -> Optional.empty() : payers(proofs),
               zeroHop ? ProxyServer.Pricing.FREE : legs -> price(legs, routes, ownWallets, charges),
@@ -231,7 +227,7 @@ public final class Node implements AutoCloseable {
                       : neighborhood::deliver),
               random,
               billing);
-      this.entry = EntryServer.start(config.proxyPort(), proxyServer);
+      this.entry = EntryServer.start(runtime, config.proxyPort(), proxyServer);
       if (neighborhood != null) {
         neighborhood.start(config.neighbors(), secrets.pastNeighbors());
       }
@@ -241,6 +237,7 @@ public final class Node implements AutoCloseable {
         accountant.close();
       }
       releaseLock();
+      runtime.close();
       throw e instanceof NodeStartException s ? s : new NodeStartException(e.getMessage());
     }
   }
@@ -288,7 +285,7 @@ public final class Node implements AutoCloseable {
             token,
             HttpClient.newHttpClient(),
             Duration.ofSeconds(10));
-    Clock clock = Clock.systemUTC();
+    Clock clock = runtime.utcClock();
     DebtPolicy policy = new DebtPolicy(books.settings().thresholds(), clock);
     Optional<TransferSigner> signer =
         consumingKey.map(k -> new TransferSigner(chain.chainId(), token, chain, k));
@@ -381,12 +378,12 @@ public final class Node implements AutoCloseable {
       LinkManager.AddressBook addresses)
       throws IOException {
     if (config.mode() != NeighborhoodMode.STANDARD) {
-      return LinkManager.start(mainKeys, ip, 0, addresses, linkListener(), random);
+      return LinkManager.start(runtime, mainKeys, ip, 0, addresses, linkListener(), random);
     }
     if (config.clandestinePort() != 0) {
       LinkManager links =
           LinkManager.start(
-              mainKeys, ip, config.clandestinePort(), addresses, linkListener(), random);
+              runtime, mainKeys, ip, config.clandestinePort(), addresses, linkListener(), random);
       files.keepClandestinePort(config.clandestinePort());
       return links;
     }
@@ -394,7 +391,7 @@ public final class Node implements AutoCloseable {
     for (int attempt = 0; ; attempt++) {
       try {
         LinkManager links =
-            LinkManager.start(mainKeys, ip, port, addresses, linkListener(), random);
+            LinkManager.start(runtime, mainKeys, ip, port, addresses, linkListener(), random);
         files.keepClandestinePort(port);
         return links;
       } catch (IOException e) {
@@ -422,7 +419,7 @@ public final class Node implements AutoCloseable {
         new Neighborhood(
             local,
             settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
-            InstantSource.system(),
+            runtime.clock(),
             random,
             SignatureVerifier.ed25519(config.chain()));
     NeighborhoodService.Observer observer =
@@ -578,11 +575,11 @@ public final class Node implements AutoCloseable {
     if (links != null) {
       links.close();
     }
-    timers.shutdownNow();
     if (accountant != null) {
       accountant.close();
     }
     releaseLock();
+    runtime.close();
   }
 
   private void releaseLock() {

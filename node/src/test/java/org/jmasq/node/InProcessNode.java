@@ -8,8 +8,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.NodeKeyPair;
@@ -20,15 +18,15 @@ import org.jmasq.node.proxyclient.HostResolver;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.proxyserver.RouteSource;
+import org.jmasq.node.runtime.ManualRuntime;
 
 /**
  * A zero-hop Node wired the way {@link Node} wires one (entry, ProxyServer, Hopper, ProxyClient,
- * real keys), but with a fake resolver that knows a few names and no data directory.
+ * real keys), but with a fake resolver that knows a few names, no data directory, and a clock that
+ * stands still (no test here waits for a timer).
  */
 final class InProcessNode implements AutoCloseable {
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("test-timers").daemon().unstarted(r));
+  private final ManualRuntime runtime = new ManualRuntime();
   private final ProxyServer proxyServer;
   private final ProxyClient proxyClient;
   private final Hopper hopper;
@@ -55,6 +53,7 @@ final class InProcessNode implements AutoCloseable {
         };
     this.proxyClient =
         new ProxyClient(
+            runtime,
             resolver,
             new ExitPolicy(allowPrivateTargets),
             p -> hopperRef[0].transmit(p),
@@ -68,7 +67,7 @@ final class InProcessNode implements AutoCloseable {
             routeOpener,
             p -> hopperRef[0].transmit(p),
             random,
-            timers,
+            runtime,
             Duration.ofSeconds(15));
     this.hopper =
         new Hopper(
@@ -83,7 +82,7 @@ final class InProcessNode implements AutoCloseable {
             new Hopper.Deliveries(proxyServer::deliver, proxyClient::deliver, gossip -> {}),
             random);
     hopperRef[0] = hopper;
-    this.entry = EntryServer.start(0, proxyServer);
+    this.entry = EntryServer.start(runtime, 0, proxyServer);
   }
 
   InetSocketAddress proxyAddress() {
@@ -107,6 +106,6 @@ final class InProcessNode implements AutoCloseable {
     entry.close();
     proxyServer.close();
     proxyClient.close();
-    timers.shutdownNow();
+    runtime.close();
   }
 }

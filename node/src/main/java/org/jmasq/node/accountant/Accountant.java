@@ -1,38 +1,71 @@
 package org.jmasq.node.accountant;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.node.blockchain.BlockchainException;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.runtime.Cancellable;
+import org.jmasq.node.runtime.Mailbox;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Node's Accountant: on one thread ({@code accountant}) it writes the charges that the {@link
- * Ledger} gathered from the data path once per {@code flushEvery}, and once more when it stops, and
- * runs the scans, so a scan never races the charges it pays for. It closes the database when it
- * stops.
+ * The Node's Accountant: on its own mailbox ({@code accountant}) it writes the charges that the
+ * {@link Ledger} gathered from the data path once per {@code flushEvery}, and once more when it
+ * stops, and runs the scans, so a scan never races the charges it pays for. It closes the database
+ * when it stops.
+ *
+ * <p>Threading: the runtime's timers only post work to the mailbox; every flush, scan and the
+ * database's close run on the mailbox's thread. A periodic job that is still queued or running when
+ * its next turn comes skips that turn, so a slow chain never piles up scans.
  */
 public final class Accountant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Accountant.class);
 
+  /** How long {@link #close} waits for a scan before it interrupts it, and then for the rest. */
+  private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+
+  private static final Duration STOP_AFTER_INTERRUPT = Duration.ofSeconds(5);
+
+  private final NodeRuntime runtime;
   private final NodeDatabase database;
   private final Ledger ledger;
-  private final ScheduledExecutorService thread;
+  private final Mailbox mailbox;
+  private final Duration stopPatience;
+  private final List<Cancellable> timers = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
-  public Accountant(NodeDatabase database, Ledger ledger, Duration flushEvery) {
+  /** The thread of the scan now running, so that a stop can interrupt a scan stuck on the chain. */
+  private Thread scanning;
+
+  public Accountant(
+      NodeRuntime runtime, NodeDatabase database, Ledger ledger, Duration flushEvery) {
+    this(runtime, database, ledger, flushEvery, STOP_PATIENCE);
+  }
+
+  Accountant(
+      NodeRuntime runtime,
+      NodeDatabase database,
+      Ledger ledger,
+      Duration flushEvery,
+      Duration stopPatience) {
+    this.runtime = runtime;
     this.database = database;
     this.ledger = ledger;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().name("accountant").daemon().unstarted(r));
-    long millis = flushEvery.toMillis();
-    thread.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    this.stopPatience = stopPatience;
+    this.mailbox = runtime.mailbox("accountant");
+    timers.add(runtime.scheduleAtFixedRate(flushEvery, new Job(this::flush)));
   }
 
   public Ledger ledger() {
@@ -49,7 +82,7 @@ public final class Accountant implements AutoCloseable {
       ReceivableScanner receivable,
       ScanIntervals intervals) {}
 
-  /** Runs each scan at once and then once per its interval, on the accountant thread. */
+  /** Runs each scan at once and then once per its interval, on the accountant's mailbox. */
   public void startScans(Scans scans) {
     scans.payable().ifPresent(s -> schedule("payable", s::scan, scans.intervals().payable()));
     scans
@@ -65,19 +98,28 @@ public final class Accountant implements AutoCloseable {
   }
 
   private void schedule(String name, Scan scan, Duration every) {
-    thread.scheduleWithFixedDelay(
-        () -> {
-          // Charges first, so a scan sees every debt up to now.
-          flush();
-          try {
-            log.info("The {} scan: {}", name, scan.run());
-          } catch (DatabaseException | BlockchainException | RuntimeException e) {
-            log.warn("The {} scan failed: {}", name, e.getMessage());
-          }
-        },
-        0,
-        every.toMillis(),
-        TimeUnit.MILLISECONDS);
+    Job job = new Job(() -> runScan(name, scan));
+    job.run();
+    timers.add(runtime.scheduleAtFixedRate(every, job));
+  }
+
+  private void runScan(String name, Scan scan) {
+    // Charges first, so a scan sees every debt up to now.
+    flush();
+    synchronized (this) {
+      scanning = Thread.currentThread();
+    }
+    try {
+      log.info("The {} scan: {}", name, scan.run());
+    } catch (DatabaseException | BlockchainException | RuntimeException e) {
+      log.warn("The {} scan failed: {}", name, e.getMessage());
+    } finally {
+      synchronized (this) {
+        scanning = null;
+        // An interrupt meant for this scan must not reach the next task on the mailbox.
+        Thread.interrupted();
+      }
+    }
   }
 
   private void flush() {
@@ -88,26 +130,88 @@ public final class Accountant implements AutoCloseable {
     }
   }
 
-  /** Records what is left and closes the database. */
+  /** The last flush and the database's close; runs once, wherever it runs first. */
+  private Void stop() {
+    if (stopped.compareAndSet(false, true)) {
+      flush();
+      try {
+        database.close();
+      } catch (DatabaseException e) {
+        log.warn("{}", e.getMessage());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Records what is left and closes the database, on the mailbox after whatever it is doing. A scan
+   * stuck on the chain is interrupted first, so the last flush does not wait on it for ever.
+   */
   @Override
   public void close() {
-    thread.shutdown();
+    timers.forEach(Cancellable::cancel);
+    CompletableFuture<Void> last;
     try {
-      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
-        // A scan stuck on the chain: interrupt it, so the last flush below does not run beside it.
-        thread.shutdownNow();
-        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-          log.warn("The accountant thread did not stop in time");
+      last = mailbox.ask(this::stop);
+    } catch (RejectedExecutionException e) {
+      last = CompletableFuture.failedFuture(e);
+    }
+    if (!awaitStop(last, stopPatience)) {
+      synchronized (this) {
+        if (scanning != null) {
+          scanning.interrupt();
         }
       }
+      if (!awaitStop(last, STOP_AFTER_INTERRUPT)) {
+        log.warn("The accountant thread did not stop in time");
+      }
+    }
+    mailbox.close();
+    // Only if the mailbox never got to it: its thread is gone or stuck, and must not flush later.
+    stop();
+  }
+
+  private static boolean awaitStop(CompletableFuture<Void> last, Duration limit) {
+    try {
+      last.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return true;
     }
-    flush();
-    try {
-      database.close();
-    } catch (DatabaseException e) {
-      log.warn("{}", e.getMessage());
+  }
+
+  /** A periodic job that skips its turn while its previous turn is still queued or running. */
+  private final class Job implements Runnable {
+    private final Runnable work;
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    Job(Runnable work) {
+      this.work = work;
+    }
+
+    @Override
+    public void run() {
+      if (!pending.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        mailbox.execute(
+            () -> {
+              try {
+                work.run();
+              } finally {
+                pending.set(false);
+              }
+            });
+      } catch (RejectedExecutionException e) {
+        // The Accountant is stopping: its last flush is already queued.
+        pending.set(false);
+      }
     }
   }
 }

@@ -15,6 +15,7 @@ import org.jmasq.node.proxyserver.Impersonator;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.proxyserver.StreamFailure;
 import org.jmasq.node.proxyserver.Target;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.ProxyProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +31,20 @@ public final class EntryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EntryServer.class);
   private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
+  private final NodeRuntime runtime;
   private final ServerSocket server;
   private final ProxyServer proxyServer;
   private volatile boolean closed;
 
-  private EntryServer(ServerSocket server, ProxyServer proxyServer) {
+  private EntryServer(NodeRuntime runtime, ServerSocket server, ProxyServer proxyServer) {
+    this.runtime = runtime;
     this.server = server;
     this.proxyServer = proxyServer;
   }
 
   /** Binds {@code 127.0.0.1:port} and starts accepting. */
-  public static EntryServer start(int port, ProxyServer proxyServer) throws IOException {
+  public static EntryServer start(NodeRuntime runtime, int port, ProxyServer proxyServer)
+      throws IOException {
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
     try {
@@ -49,8 +53,8 @@ public final class EntryServer implements AutoCloseable {
       server.close();
       throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
-    EntryServer entry = new EntryServer(server, proxyServer);
-    Thread.ofPlatform().name("entry-accept").daemon().start(entry::acceptLoop);
+    EntryServer entry = new EntryServer(runtime, server, proxyServer);
+    runtime.startDaemon("entry-accept", entry::acceptLoop);
     return entry;
   }
 
@@ -62,7 +66,7 @@ public final class EntryServer implements AutoCloseable {
     while (!closed) {
       try {
         Socket socket = server.accept();
-        Thread.ofVirtual().name("entry-" + socket.getPort()).start(() -> handle(socket));
+        runtime.startIo("entry-" + socket.getPort(), () -> handle(socket));
       } catch (IOException e) {
         if (!closed) {
           log.warn("Accept failed: {}", e.getMessage());

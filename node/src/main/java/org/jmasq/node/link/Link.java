@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLSocket;
 import org.jmasq.cores.LiveCoresPackage;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +58,9 @@ final class Link {
     this.events = events;
   }
 
-  void start() {
-    Thread.ofVirtual().name("link-reader-" + peer).start(this::readLoop);
-    Thread.ofVirtual().name("link-writer-" + peer).start(this::writeLoop);
+  void start(NodeRuntime runtime) {
+    runtime.startIo("link-reader-" + peer, this::readLoop);
+    runtime.startIo("link-writer-" + peer, this::writeLoop);
   }
 
   /** Queues a package; waits while the queue is full. */

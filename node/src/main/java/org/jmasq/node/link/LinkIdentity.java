@@ -13,6 +13,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
@@ -44,13 +45,15 @@ final class LinkIdentity {
 
   private final SSLContext context;
 
-  LinkIdentity(NodeKeyPair keys, SecureRandom random) throws GeneralSecurityException {
+  /** {@code clock} dates the certificate: valid from a day ago for a year. */
+  LinkIdentity(NodeKeyPair keys, SecureRandom random, InstantSource clock)
+      throws GeneralSecurityException {
     KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
     PrivateKey privateKey =
         ed25519.generatePrivate(new PKCS8EncodedKeySpec(keys.signingKeyPkcs8()));
     byte[] spki = concat(ED25519_SPKI_PREFIX, keys.publicKey().signingKey());
     java.security.PublicKey publicKey = ed25519.generatePublic(new X509EncodedKeySpec(spki));
-    X509Certificate certificate = selfSigned(privateKey, publicKey, random);
+    X509Certificate certificate = selfSigned(privateKey, publicKey, random, clock.instant());
     KeyStore store = KeyStore.getInstance("PKCS12");
     try {
       store.load(null, null);
@@ -89,12 +92,11 @@ final class LinkIdentity {
   }
 
   private static X509Certificate selfSigned(
-      PrivateKey privateKey, java.security.PublicKey publicKey, SecureRandom random)
+      PrivateKey privateKey, java.security.PublicKey publicKey, SecureRandom random, Instant now)
       throws GeneralSecurityException {
     // An unremarkable subject: link certificates should not name the project.
     X500Name subject =
         new X500Name("CN=" + HexFormat.of().formatHex(randomBytes(random, 6)) + ".net");
-    Instant now = Instant.now();
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(
             subject,

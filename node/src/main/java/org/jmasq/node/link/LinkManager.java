@@ -24,6 +24,7 @@ import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
     void linkDown(PublicKey peer, String why);
   }
 
+  private final NodeRuntime runtime;
   private final NodeKeyPair keys;
   private final InetAddress ownIp;
   private final LinkIdentity identity;
@@ -99,6 +101,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   private volatile Predicate<InetAddress> banned = ip -> false;
 
   private LinkManager(
+      NodeRuntime runtime,
       NodeKeyPair keys,
       InetAddress ownIp,
       LinkIdentity identity,
@@ -106,6 +109,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       Listener listener,
       SecureRandom random,
       SSLServerSocket server) {
+    this.runtime = runtime;
     this.keys = keys;
     this.ownIp = ownIp;
     this.identity = identity;
@@ -117,6 +121,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
 
   /** Listens on {@code ownIp:clandestinePort} (0 = no listening) and starts accepting links. */
   public static LinkManager start(
+      NodeRuntime runtime,
       NodeKeyPair keys,
       InetAddress ownIp,
       int clandestinePort,
@@ -126,7 +131,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       throws IOException {
     LinkIdentity identity;
     try {
-      identity = new LinkIdentity(keys, random);
+      identity = new LinkIdentity(keys, random, runtime.clock());
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot make the link certificate: " + e.getMessage(), e);
     }
@@ -155,9 +160,9 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       server.setSSLParameters(parameters);
     }
     LinkManager manager =
-        new LinkManager(keys, ownIp, identity, addresses, listener, random, server);
+        new LinkManager(runtime, keys, ownIp, identity, addresses, listener, random, server);
     if (server != null) {
-      Thread.ofPlatform().name("link-accept").daemon().start(manager::acceptLoop);
+      runtime.startDaemon("link-accept", manager::acceptLoop);
     }
     return manager;
   }
@@ -176,7 +181,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
     while (!closed) {
       try {
         SSLSocket socket = (SSLSocket) server.accept();
-        Thread.ofVirtual().name("link-accept-" + socket.getPort()).start(() -> admit(socket));
+        runtime.startIo("link-accept-" + socket.getPort(), () -> admit(socket));
       } catch (IOException e) {
         if (!closed) {
           log.warn("Accepting a link failed: {}", e.getMessage());
@@ -218,7 +223,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   private void register(Link link) {
     open.add(link);
     Link previous = links.put(id(link.peer), link);
-    link.start();
+    link.start(runtime);
     if (previous != null && previous != link) {
       // Both Nodes dialled at once: keep the newer link, let the older one drain and go.
       log.debug("Replaced a link to {}", link.peer);

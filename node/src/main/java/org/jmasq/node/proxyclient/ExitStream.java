@@ -21,6 +21,7 @@ import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
 import org.jmasq.node.stream.SendWindow;
@@ -102,8 +103,8 @@ final class ExitStream {
     this.onClosed = onClosed;
   }
 
-  void start() {
-    Thread.ofVirtual().name("exit-" + key).start(this::run);
+  void start(NodeRuntime runtime) {
+    runtime.startIo("exit-" + key, () -> run(runtime));
   }
 
   /** The originator has written this many response bytes to its client. */
@@ -122,7 +123,7 @@ final class ExitStream {
     }
   }
 
-  private void run() {
+  private void run(NodeRuntime runtime) {
     Optional<Socket> connected = connect();
     if (connected.isEmpty()) {
       finish();
@@ -138,7 +139,7 @@ final class ExitStream {
       finish();
       return;
     }
-    Thread.ofVirtual().name("exit-reader-" + key).start(this::readServer);
+    runtime.startIo("exit-reader-" + key, this::readServer);
     try {
       if (requests.drainTo(socket.getOutputStream(), acknowledger::written)
           == OrderedWriter.End.LAST_DATA) {

@@ -13,6 +13,7 @@ import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.MessageType;
@@ -39,6 +40,7 @@ public final class ProxyClient {
 
   private record StreamId(PublicKey originator, StreamKey key) {}
 
+  private final NodeRuntime runtime;
   private final HostResolver resolver;
   private final ExitPolicy policy;
   private final Transmitter transmitter;
@@ -52,24 +54,27 @@ public final class ProxyClient {
       new java.util.concurrent.atomic.LongAdder();
 
   public ProxyClient(
+      NodeRuntime runtime,
       HostResolver resolver,
       ExitPolicy policy,
       Transmitter transmitter,
       SecureRandom random,
       Duration connectTimeout) {
-    this(resolver, policy, transmitter, random, connectTimeout, ProviderCharges.none());
+    this(runtime, resolver, policy, transmitter, random, connectTimeout, ProviderCharges.none());
   }
 
   /**
    * An exit that bills each request it receives and each response it sends to the stream's payer.
    */
   public ProxyClient(
+      NodeRuntime runtime,
       HostResolver resolver,
       ExitPolicy policy,
       Transmitter transmitter,
       SecureRandom random,
       Duration connectTimeout,
       ProviderCharges charges) {
+    this.runtime = runtime;
     this.charges = charges;
     this.resolver = resolver;
     this.policy = policy;
@@ -159,7 +164,7 @@ public final class ProxyClient {
     self.set(stream);
     streams.put(id, stream);
     streamsOpened.increment();
-    stream.start();
+    stream.start(runtime);
     return stream;
   }
 

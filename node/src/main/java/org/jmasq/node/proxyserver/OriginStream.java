@@ -13,6 +13,7 @@ import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
 import org.jmasq.node.stream.SendWindow;
@@ -93,7 +94,7 @@ final class OriginStream {
   }
 
   /** Sends the first request and starts both directions. */
-  void start(byte[] firstData) {
+  void start(NodeRuntime runtime, byte[] firstData) {
     try {
       requestWindow.acquire(firstData.length, ACK_PATIENCE);
       send(firstData, false);
@@ -109,8 +110,8 @@ final class OriginStream {
               "The first hop could not be reached: " + e.getMessage()));
       return;
     }
-    Thread.ofVirtual().name("client-reader-" + key).start(this::readClient);
-    Thread.ofVirtual().name("client-writer-" + key).start(this::writeClient);
+    runtime.startIo("client-reader-" + key, this::readClient);
+    runtime.startIo("client-writer-" + key, this::writeClient);
   }
 
   private void send(byte[] data, boolean last) throws IOException {

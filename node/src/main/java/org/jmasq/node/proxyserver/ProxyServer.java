@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jmasq.accountant.RouteCharges;
@@ -23,6 +21,8 @@ import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.runtime.Cancellable;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.ExitFailure;
@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * packages that come back into bytes for the client, or into an impersonated failure.
  *
  * <p>Threading: each stream has its own client reader and writer threads; {@link #deliver} runs on
- * the Hopper's caller. Shared state is the concurrent stream map only.
+ * the Hopper's caller; the connect deadlines and the once-a-second route check run on the runtime's
+ * timer. Shared state is the concurrent stream map only.
  */
 public final class ProxyServer {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
@@ -54,7 +55,8 @@ public final class ProxyServer {
   private final RouteOpener ownRoutes;
   private final Transmitter transmitter;
   private final SecureRandom random;
-  private final ScheduledExecutorService timers;
+  private final NodeRuntime runtime;
+  private final Cancellable routeCheck;
   private final Duration connectTimeout;
   private final byte[] streamKeySalt = new byte[8];
   private final AtomicLong returnRouteIds = new AtomicLong();
@@ -90,7 +92,7 @@ public final class ProxyServer {
       RouteOpener ownRoutes,
       Transmitter transmitter,
       SecureRandom random,
-      ScheduledExecutorService timers,
+      NodeRuntime runtime,
       Duration connectTimeout) {
     this(
         mainKey,
@@ -99,7 +101,7 @@ public final class ProxyServer {
         ownRoutes,
         transmitter,
         random,
-        timers,
+        runtime,
         connectTimeout,
         k -> Optional.empty(),
         Pricing.FREE,
@@ -118,7 +120,7 @@ public final class ProxyServer {
       RouteOpener ownRoutes,
       Transmitter transmitter,
       SecureRandom random,
-      ScheduledExecutorService timers,
+      NodeRuntime runtime,
       Duration connectTimeout,
       Function<PublicKey, Optional<Payer>> payers,
       Pricing pricing,
@@ -132,10 +134,10 @@ public final class ProxyServer {
     this.ownRoutes = ownRoutes;
     this.transmitter = transmitter;
     this.random = random;
-    this.timers = timers;
+    this.runtime = runtime;
     this.connectTimeout = connectTimeout;
     random.nextBytes(streamKeySalt);
-    timers.scheduleWithFixedDelay(this::checkRoutes, 1, 1, TimeUnit.SECONDS);
+    this.routeCheck = runtime.scheduleAtFixedRate(Duration.ofSeconds(1), this::checkRoutes);
   }
 
   /**
@@ -178,8 +180,8 @@ public final class ProxyServer {
     self.set(stream);
     streams.put(key, stream);
     log.info("Stream {} to {}: route {}", key, target, legs.get().describe());
-    timers.schedule(() -> checkConnected(stream), connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    stream.start(firstData);
+    runtime.schedule(connectTimeout, () -> checkConnected(stream));
+    stream.start(runtime, firstData);
   }
 
   private OriginStream.Path plan(RouteSource.RouteLegs legs) throws CryptoException {
@@ -329,8 +331,9 @@ public final class ProxyServer {
     return streams.size();
   }
 
-  /** Closes every stream; used when the Node stops. */
+  /** Stops the route check and closes every stream; used when the Node stops. */
   public void close() {
+    routeCheck.cancel();
     List.copyOf(streams.values()).forEach(OriginStream::close);
   }
 }

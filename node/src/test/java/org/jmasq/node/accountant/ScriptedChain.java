@@ -16,7 +16,8 @@ import org.jmasq.node.blockchain.BlockchainException;
 /**
  * A chain the test scripts: balances, nonces, receipts and logs are set by hand, and every batch
  * sent is recorded. {@link #beforeSend} runs when a batch arrives, to look at the database at that
- * moment; {@link #failSends} makes the provider refuse batches.
+ * moment; {@link #beforeLatestBlock} runs when the latest block is asked for, to hold a scan on the
+ * chain; {@link #failSends} makes the provider refuse batches.
  */
 final class ScriptedChain implements BlockchainClient {
   Wei gasPrice = Wei.ofGwei(1);
@@ -27,6 +28,7 @@ final class ScriptedChain implements BlockchainClient {
   long latestBlock = 1000;
   boolean failSends;
   Runnable beforeSend = () -> {};
+  Runnable beforeLatestBlock = () -> {};
   final List<List<String>> sentBatches = new ArrayList<>();
   final Map<String, ReceiptStatus> receipts = new HashMap<>();
   final Deque<Object> logAnswers = new ArrayDeque<>();
@@ -81,6 +83,7 @@ final class ScriptedChain implements BlockchainClient {
   @Override
   public long latestBlock() {
     calls++;
+    beforeLatestBlock.run();
     return latestBlock;
   }
 

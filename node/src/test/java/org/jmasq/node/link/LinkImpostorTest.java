@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,21 +19,25 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.runtime.ManualRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Peers that try to link under a key they cannot prove are refused before any package flows. */
 class LinkImpostorTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
   private final SecureRandom random = new SecureRandom();
   private final NodeKeyPair honest = NodeKeyPair.generate(random);
   private final BlockingQueue<PublicKey> linked = new LinkedBlockingQueue<>();
+  private final ManualRuntime runtime = new ManualRuntime(T0);
   private LinkManager server;
 
   @BeforeEach
   void start() throws IOException {
     server =
         LinkManager.start(
+            runtime,
             honest,
             InetAddress.getByName("127.0.0.5"),
             freePort(),
@@ -52,6 +60,7 @@ class LinkImpostorTest {
   @AfterEach
   void stop() {
     server.close();
+    runtime.close();
   }
 
   private static int freePort() throws IOException {
@@ -63,13 +72,23 @@ class LinkImpostorTest {
 
   /** A TLS connection whose certificate is signed by {@code certificateKeys}. */
   private SSLSocket tlsAs(NodeKeyPair certificateKeys) throws Exception {
-    LinkIdentity identity = new LinkIdentity(certificateKeys, random);
+    LinkIdentity identity = new LinkIdentity(certificateKeys, random, runtime.clock());
     SSLSocket socket = (SSLSocket) identity.context().getSocketFactory().createSocket();
     socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.5"), server.port()), 5_000);
     socket.setSoTimeout(10_000);
     socket.setUseClientMode(true);
     socket.startHandshake();
     return socket;
+  }
+
+  @Test
+  void the_link_certificate_is_dated_by_the_node_clock() throws Exception {
+    try (SSLSocket socket = tlsAs(NodeKeyPair.generate(random))) {
+      X509Certificate certificate = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+
+      assertThat(certificate.getNotBefore()).isEqualTo(Date.from(T0.minus(Duration.ofDays(1))));
+      assertThat(certificate.getNotAfter()).isEqualTo(Date.from(T0.plus(Duration.ofDays(365))));
+    }
   }
 
   @Test

@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
+import org.jmasq.node.runtime.ManualRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LinkManagerTest {
   private final SecureRandom random = new SecureRandom();
   private final Map<PublicKey, NodeAddr> book = new ConcurrentHashMap<>();
+  private final ManualRuntime runtime = new ManualRuntime();
   private LinkManager a;
   private LinkManager b;
 
@@ -53,6 +55,7 @@ class LinkManagerTest {
   private LinkManager start(NodeKeyPair keys, String ip, Recorder recorder) throws IOException {
     LinkManager manager =
         LinkManager.start(
+            runtime,
             keys,
             InetAddress.getByName(ip),
             freePort(ip),
@@ -77,6 +80,7 @@ class LinkManagerTest {
     if (b != null) {
       b.close();
     }
+    runtime.close();
   }
 
   @Test

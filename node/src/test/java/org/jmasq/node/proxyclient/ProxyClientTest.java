@@ -21,6 +21,7 @@ import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.node.runtime.ManualRuntime;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
@@ -53,8 +54,10 @@ class ProxyClientTest {
         }
         throw new UnknownHostException(host);
       };
+  private final ManualRuntime runtime = new ManualRuntime();
   private final ProxyClient exit =
-      new ProxyClient(resolver, new ExitPolicy(true), sent::add, RANDOM, Duration.ofSeconds(5));
+      new ProxyClient(
+          runtime, resolver, new ExitPolicy(true), sent::add, RANDOM, Duration.ofSeconds(5));
 
   ProxyClientTest() throws IOException {
     server.setSoTimeout(WAIT_MS);
@@ -64,6 +67,7 @@ class ProxyClientTest {
   void stop() throws IOException {
     exit.close();
     server.close();
+    runtime.close();
   }
 
   /** An originator: its alias key receives the responses. */
@@ -235,7 +239,8 @@ class ProxyClientTest {
   @Test
   void a_policy_refusal_names_the_address_and_what_kind_it_is() throws Exception {
     ProxyClient strict =
-        new ProxyClient(resolver, new ExitPolicy(false), sent::add, RANDOM, Duration.ofSeconds(5));
+        new ProxyClient(
+            runtime, resolver, new ExitPolicy(false), sent::add, RANDOM, Duration.ofSeconds(5));
     Originator o = new Originator();
     strict.deliver(request(o, streamKey(10), "server.test", 0, "", false));
 

@@ -10,11 +10,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.RouteOpener;
@@ -23,6 +20,7 @@ import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.runtime.ManualRuntime;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
@@ -49,7 +47,7 @@ class ProxyServerTest {
   private final SecureRandom random = new SecureRandom();
   private final NodeKeyPair mainKeys = NodeKeyPair.generate(random);
   private final NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
-  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final ManualRuntime runtime = new ManualRuntime();
   private final BlockingQueue<ExpiredCoresPackage<ClientRequest>> atExit =
       new LinkedBlockingQueue<>();
   private final Hopper[] hopper = new Hopper[1];
@@ -73,7 +71,7 @@ class ProxyServerTest {
             routeOpener,
             transmitter,
             random,
-            timers,
+            runtime,
             connectTimeout);
     hopper[0] =
         new Hopper(
@@ -105,8 +103,8 @@ class ProxyServerTest {
   }
 
   @AfterEach
-  void stopTimers() {
-    timers.shutdownNow();
+  void stopRuntime() {
+    runtime.close();
   }
 
   private ExpiredCoresPackage<ClientRequest> nextRequest() throws InterruptedException {
@@ -132,12 +130,11 @@ class ProxyServerTest {
         new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(
-          5); // the stream forgets itself on its own thread after closing the client; no event
-      // marks it
+      Thread.sleep(5); // the stream forgets itself on its own thread after closing the client
     }
     assertThat(condition.getAsBoolean()).isTrue();
   }
@@ -154,7 +151,7 @@ class ProxyServerTest {
             new RouteOpener(new EnvelopeOpener(mainKeys, 64)),
             sent::add,
             random,
-            timers,
+            runtime,
             Duration.ofSeconds(30),
             k -> java.util.Optional.empty(),
             ProxyServer.Pricing.FREE,
@@ -337,36 +334,75 @@ class ProxyServerTest {
   @Test
   void a_stream_the_exit_never_confirms_fails_as_timed_out() throws Exception {
     ProxyServer server =
-        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(200));
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(20));
     FakeClient client = new FakeClient(1011);
 
     server.open(client, TARGET, new byte[0]);
     nextRequest(); // and the exit stays silent
+    runtime.advance(Duration.ofSeconds(19));
+    assertThat(client.failure).as("not before the connect timeout").isNotDone();
+    runtime.advance(Duration.ofSeconds(1));
 
-    assertThat(client.failure)
-        .succeedsWithin(Duration.ofMillis(WAIT_MS))
+    assertThat(client.failure.getNow(null))
         .extracting(StreamFailure::kind)
         .isEqualTo(StreamFailure.Kind.TIMED_OUT);
-    assertThat(client.closed)
-        .succeedsWithin(
-            Duration.ofMillis(WAIT_MS)); // closed on the timer thread, after the failure
+    assertThat(client.closed).isDone();
+    assertThat(server.openStreams()).isZero();
   }
 
   @Test
   void a_confirmed_stream_does_not_time_out() throws Exception {
     ProxyServer server =
-        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofMillis(100));
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(20));
     FakeClient client = new FakeClient(1012);
     server.open(client, TARGET, new byte[0]);
     ExpiredCoresPackage<ClientRequest> request = nextRequest();
     answer(request, response(request, 0, "", false));
 
-    // The scheduler has one thread, so once a task due at 300 ms has run, the 100 ms check has run
-    // too.
-    timers.schedule(() -> {}, 300, TimeUnit.MILLISECONDS).get();
+    runtime.advance(Duration.ofSeconds(60));
 
     assertThat(client.failure).isNotDone();
+    assertThat(client.closed).isNotDone();
     assertThat(server.openStreams()).isEqualTo(1);
+  }
+
+  @Test
+  void a_stream_whose_route_lost_a_node_is_closed_within_a_second() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean stands =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    RouteSource zeroHop = RouteSource.zeroHop(mainKeys.publicKey());
+    RouteSource routes =
+        new RouteSource() {
+          @Override
+          public Optional<RouteLegs> findRoute(String host, int payloadSize) {
+            return zeroHop.findRoute(host, payloadSize);
+          }
+
+          @Override
+          public boolean stillStands(RouteLegs legs) {
+            return stands.get();
+          }
+        };
+    ProxyServer server = proxyServer(routes, Duration.ofSeconds(20));
+    FakeClient confirmed = new FakeClient(1015);
+    FakeClient waiting = new FakeClient(1016);
+    server.open(confirmed, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    answer(request, response(request, 0, "", false));
+    server.open(waiting, TARGET, new byte[0]);
+    nextRequest();
+    runtime.advance(Duration.ofSeconds(1));
+    assertThat(server.openStreams()).as("both routes stand").isEqualTo(2);
+
+    stands.set(false);
+    runtime.advance(Duration.ofSeconds(1));
+
+    assertThat(confirmed.closed).isDone();
+    assertThat(confirmed.failure).as("a connected client only sees its close").isNotDone();
+    assertThat(waiting.failure.getNow(null))
+        .extracting(StreamFailure::kind)
+        .isEqualTo(StreamFailure.Kind.NO_ROUTE);
+    assertThat(server.openStreams()).isZero();
   }
 
   @Test
