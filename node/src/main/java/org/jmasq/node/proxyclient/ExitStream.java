@@ -162,7 +162,7 @@ final class ExitStream {
       resolved = resolver.resolve(host);
     } catch (UnknownHostException e) {
       log.info("Exit could not resolve {}", host);
-      send(new DnsResolveFailure(key));
+      failWith(new DnsResolveFailure(key));
       return Optional.empty();
     }
     List<InetAddress> allowed = new ArrayList<>();
@@ -186,9 +186,9 @@ final class ExitStream {
     if (allowed.isEmpty()) {
       if (refusal != null) {
         log.info("Exit refused {}: {}", host, refusal);
-        send(new ExitFailure(key, ExitFailure.Reason.REFUSED_BY_POLICY, refusal));
+        failWith(new ExitFailure(key, ExitFailure.Reason.REFUSED_BY_POLICY, refusal));
       } else {
-        send(new DnsResolveFailure(key));
+        failWith(new DnsResolveFailure(key));
       }
       return Optional.empty();
     }
@@ -204,7 +204,7 @@ final class ExitStream {
         closeQuietly(s);
       }
     }
-    send(new ExitFailure(key, reasonOf(last), describe(last)));
+    failWith(new ExitFailure(key, reasonOf(last), describe(last)));
     return Optional.empty();
   }
 
@@ -276,6 +276,15 @@ final class ExitStream {
       responseSent.accept(data.length);
     }
     return sent;
+  }
+
+  /**
+   * Ends the stream and then tells the originator why: whoever hears of the failure finds the
+   * stream already forgotten, and a new stream under the same key starts afresh.
+   */
+  private void failWith(MessageType failure) {
+    finish();
+    send(failure);
   }
 
   private boolean send(MessageType message) {

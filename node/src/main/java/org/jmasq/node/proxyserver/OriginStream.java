@@ -296,10 +296,13 @@ final class OriginStream {
     }
   }
 
+  /**
+   * Forgets the stream before closing the client, so whoever sees the client closed finds it gone.
+   */
   private void closeLocally() {
     responses.abort();
     requestWindow.close();
-    client.close();
     onClosed.run();
+    client.close();
   }
 }

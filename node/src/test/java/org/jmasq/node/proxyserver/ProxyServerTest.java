@@ -130,15 +130,6 @@ class ProxyServerTest {
         new SequencedPacket(data.getBytes(StandardCharsets.US_ASCII), sequence, last));
   }
 
-  private static void await(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5); // the stream forgets itself on its own thread after closing the client
-    }
-    assertThat(condition.getAsBoolean()).isTrue();
-  }
-
   @Test
   void without_a_consuming_wallet_a_stream_is_refused_at_once_and_nothing_is_sent()
       throws Exception {
@@ -227,7 +218,7 @@ class ProxyServerTest {
     assertThat(second.streamKey()).isEqualTo(first.payload().streamKey());
     assertThat(last.packet()).isEqualTo(new SequencedPacket(new byte[0], 2, true));
     assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
-    await(() -> server.openStreams() == 0);
+    assertThat(server.openStreams()).as("forgotten before the client is closed").isZero();
   }
 
   @Test
@@ -242,7 +233,7 @@ class ProxyServerTest {
 
     assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
     assertThat(client.written()).isEqualTo("bye");
-    await(() -> server.openStreams() == 0);
+    assertThat(server.openStreams()).as("forgotten before the client is closed").isZero();
   }
 
   @Test
