@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SendWindowTest {
@@ -18,10 +19,10 @@ class SendWindowTest {
     assertThat(window.acquire(60, LONG)).isTrue();
     assertThat(window.acquire(40, LONG)).isTrue();
 
-    CompletableFuture<Boolean> blocked =
-        CompletableFuture.supplyAsync(() -> acquire(window, 10, LONG));
-    Thread.sleep(100); // nothing should let it through yet
-    assertThat(blocked).isNotDone();
+    AtomicReference<Thread> sender = new AtomicReference<>();
+    CompletableFuture<Boolean> blocked = acquireElsewhere(window, 10, sender);
+    awaitParked(sender);
+    assertThat(blocked).as("the sender waits in acquire").isNotDone();
 
     window.acknowledge(60);
     assertThat(blocked.get(10, TimeUnit.SECONDS)).isTrue();
@@ -47,23 +48,11 @@ class SendWindowTest {
   void closing_releases_a_waiting_sender_with_false() throws Exception {
     SendWindow window = new SendWindow(10);
     window.acquire(10, LONG);
-    java.util.concurrent.atomic.AtomicReference<Thread> sender =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    CompletableFuture<Boolean> blocked =
-        CompletableFuture.supplyAsync(
-            () -> {
-              sender.set(Thread.currentThread());
-              return acquire(window, 5, LONG);
-            });
+    AtomicReference<Thread> sender = new AtomicReference<>();
+    CompletableFuture<Boolean> blocked = acquireElsewhere(window, 5, sender);
     // Close only once the sender is parked in acquire, so close() must wake it (not merely refuse a
     // late caller).
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (sender.get() == null
-        || sender.get().getState() != Thread.State.TIMED_WAITING
-            && sender.get().getState() != Thread.State.WAITING) {
-      assertThat(System.nanoTime()).as("the sender waits in acquire").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    awaitParked(sender);
     window.close();
     assertThat(blocked.get(10, TimeUnit.SECONDS)).isFalse();
     assertThat(window.acquire(1, LONG)).isFalse();
@@ -90,6 +79,30 @@ class SendWindowTest {
       acknowledger.written(total);
     }
     assertThat(sent).containsExactly(100L, 200L, 300L, 400L);
+  }
+
+  /** Asks for {@code bytes} on another thread, which it names in {@code sender}. */
+  private static CompletableFuture<Boolean> acquireElsewhere(
+      SendWindow window, int bytes, AtomicReference<Thread> sender) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          sender.set(Thread.currentThread());
+          return acquire(window, bytes, LONG);
+        });
+  }
+
+  /**
+   * Waits until {@code sender} is parked, which, with no other lock in play, is the wait inside
+   * {@code acquire}: the window has no event of its own for "someone is waiting".
+   */
+  private static void awaitParked(AtomicReference<Thread> sender) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (sender.get() == null
+        || sender.get().getState() != Thread.State.TIMED_WAITING
+            && sender.get().getState() != Thread.State.WAITING) {
+      assertThat(System.nanoTime()).as("the sender waits in acquire").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
   }
 
   private static boolean acquire(SendWindow window, int bytes, Duration patience) {
