@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.AccountantConfig;
+import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.accountant.Books;
 import org.jmasq.node.blockchain.DerivationPath;
 import org.jmasq.node.blockchain.Mnemonic;

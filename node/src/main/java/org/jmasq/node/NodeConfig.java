@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.node.accountant.AccountantConfig;
 
 /**
  * Everything a Node is started with, already validated by the command line.

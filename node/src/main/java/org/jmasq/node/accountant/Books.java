@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
-import org.jmasq.node.AccountantConfig;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.AccountantSettings;
 import org.jmasq.node.database.ConfigTable;

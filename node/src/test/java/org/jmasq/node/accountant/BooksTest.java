@@ -10,7 +10,6 @@ import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.RatePack;
-import org.jmasq.node.AccountantConfig;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.database.WrongChainException;

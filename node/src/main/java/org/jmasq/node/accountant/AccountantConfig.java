@@ -1,4 +1,4 @@
-package org.jmasq.node;
+package org.jmasq.node.accountant;
 
 import java.net.URI;
 import java.util.Optional;
