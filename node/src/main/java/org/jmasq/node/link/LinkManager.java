@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -95,6 +96,8 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       };
   private volatile boolean closed;
 
+  private final AtomicBoolean accepting = new AtomicBoolean();
+
   /** Addresses whose links are refused before any handshake: the Neighborhood's bans. */
   private volatile Predicate<InetAddress> banned = ip -> false;
 
@@ -117,6 +120,24 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
 
   /** Listens on {@code ownIp:clandestinePort} (0 = no listening) and starts accepting links. */
   public static LinkManager start(
+      NodeKeyPair keys,
+      InetAddress ownIp,
+      int clandestinePort,
+      AddressBook addresses,
+      Listener listener,
+      SecureRandom random)
+      throws IOException {
+    LinkManager manager = bind(keys, ownIp, clandestinePort, addresses, listener, random);
+    manager.acceptLinks(ip -> false);
+    return manager;
+  }
+
+  /**
+   * Listens on {@code ownIp:clandestinePort} (0 = no listening) but accepts no link until {@link
+   * #acceptLinks}: a Node binds its port before the rest of it exists, and the Nodes that dial in
+   * meanwhile wait in the socket's backlog. Links this Node dials work at once.
+   */
+  public static LinkManager bind(
       NodeKeyPair keys,
       InetAddress ownIp,
       int clandestinePort,
@@ -154,17 +175,21 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       parameters.setUseCipherSuitesOrder(true);
       server.setSSLParameters(parameters);
     }
-    LinkManager manager =
-        new LinkManager(keys, ownIp, identity, addresses, listener, random, server);
-    if (server != null) {
-      Thread.ofPlatform().name("link-accept").daemon().start(manager::acceptLoop);
-    }
-    return manager;
+    return new LinkManager(keys, ownIp, identity, addresses, listener, random, server);
   }
 
-  /** From now on, links from addresses {@code banned} holds are refused before their handshake. */
-  public void refuseWhen(Predicate<InetAddress> banned) {
+  /**
+   * Starts accepting links on the clandestine port, if there is one; links from addresses {@code
+   * banned} holds (the Neighborhood's bans) are refused before their handshake. Once only.
+   */
+  public void acceptLinks(Predicate<InetAddress> banned) {
+    if (!accepting.compareAndSet(false, true)) {
+      throw new IllegalStateException("this Node accepts links already");
+    }
     this.banned = banned;
+    if (server != null) {
+      Thread.ofPlatform().name("link-accept").daemon().start(this::acceptLoop);
+    }
   }
 
   /** The clandestine port, or 0 when this Node accepts no links. */
