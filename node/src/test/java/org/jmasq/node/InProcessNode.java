@@ -4,43 +4,36 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.jmasq.cores.RouteOpener;
-import org.jmasq.crypto.EnvelopeOpener;
+import java.util.Optional;
 import org.jmasq.crypto.NodeKeyPair;
-import org.jmasq.node.entry.EntryServer;
+import org.jmasq.identity.Chain;
+import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.hopper.Hopper;
-import org.jmasq.node.proxyclient.ExitPolicy;
 import org.jmasq.node.proxyclient.HostResolver;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
-import org.jmasq.node.proxyserver.RouteSource;
 import org.jmasq.node.runtime.ManualRuntime;
+import org.jmasq.node.runtime.NodeRuntime;
 
 /**
- * A zero-hop Node wired the way {@link Node} wires one (entry, ProxyServer, Hopper, ProxyClient,
- * real keys), but with a fake resolver that knows a few names, no data directory, and a clock that
- * stands still (no test here waits for a timer).
+ * A zero-hop Node as {@link ZeroHopAssembly} builds one (entry, ProxyServer, Hopper, ProxyClient,
+ * real keys), with a fake resolver that knows a few names, a new key and no data directory.
  */
 final class InProcessNode implements AutoCloseable {
-  private final ManualRuntime runtime = new ManualRuntime();
-  private final ProxyServer proxyServer;
-  private final ProxyClient proxyClient;
-  private final Hopper hopper;
-  private final EntryServer entry;
+  private final StartedParts started = new StartedParts();
+  private final Subsystems parts;
 
   /** {@code names} is the whole DNS as the exit sees it; any other name does not resolve. */
   InProcessNode(boolean allowPrivateTargets, Map<String, InetAddress> names) throws IOException {
+    // A clock that stands still: no test here waits for a timer.
+    NodeRuntime runtime = new ManualRuntime();
+    started.onStop(runtime::close);
     SecureRandom random = new SecureRandom();
-    NodeKeyPair mainKeys = NodeKeyPair.generate(random);
-    NodeKeyPair aliasKeys = NodeKeyPair.generate(random);
-    EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, 1024);
-    EnvelopeOpener aliasOpener = new EnvelopeOpener(aliasKeys, 1024);
-    RouteOpener routeOpener = new RouteOpener(mainOpener);
-    Hopper[] hopperRef = new Hopper[1];
     HostResolver resolver =
         host -> {
           if (names.containsKey(host)) {
@@ -51,61 +44,56 @@ final class InProcessNode implements AutoCloseable {
           }
           throw new UnknownHostException(host);
         };
-    this.proxyClient =
-        new ProxyClient(
-            runtime,
-            resolver,
-            new ExitPolicy(allowPrivateTargets),
-            p -> hopperRef[0].transmit(p),
-            random,
-            Duration.ofSeconds(5));
-    this.proxyServer =
-        new ProxyServer(
-            mainKeys.publicKey(),
-            aliasKeys.publicKey(),
-            RouteSource.zeroHop(mainKeys.publicKey()),
-            routeOpener,
-            p -> hopperRef[0].transmit(p),
-            random,
-            runtime,
-            Duration.ofSeconds(15));
-    this.hopper =
-        new Hopper(
-            mainKeys.publicKey(),
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            routeOpener,
-            mainOpener,
-            aliasOpener,
-            (next, bytes) -> {
-              throw new IOException("a zero-hop Node has no neighbors");
-            },
-            new Hopper.Deliveries(proxyServer::deliver, proxyClient::deliver, gossip -> {}),
-            random);
-    hopperRef[0] = hopper;
-    this.entry = EntryServer.start(runtime, 0, proxyServer);
+    try {
+      this.parts =
+          ZeroHopAssembly.start(
+              config(allowPrivateTargets),
+              NodeKeyPair.generate(random),
+              resolver,
+              runtime,
+              random,
+              started);
+    } catch (IOException | RuntimeException e) {
+      started.stopAll();
+      throw e;
+    }
+  }
+
+  private static NodeConfig config(boolean allowPrivateTargets) {
+    return new NodeConfig(
+        NeighborhoodMode.ZERO_HOP,
+        Chain.DEV,
+        // Never touched: the key is given, and a zero-hop Node keeps nothing else.
+        Path.of("no-data-directory"),
+        0,
+        List.of(),
+        allowPrivateTargets,
+        3,
+        List.of(),
+        Optional.empty(),
+        0,
+        Duration.ofSeconds(5),
+        AccountantConfig.NONE);
   }
 
   InetSocketAddress proxyAddress() {
-    return entry.address();
+    return parts.entry().address();
   }
 
   Hopper hopper() {
-    return hopper;
+    return parts.hopper();
   }
 
   ProxyServer proxyServer() {
-    return proxyServer;
+    return parts.proxyServer();
   }
 
   ProxyClient proxyClient() {
-    return proxyClient;
+    return parts.proxyClient();
   }
 
   @Override
   public void close() {
-    entry.close();
-    proxyServer.close();
-    proxyClient.close();
-    runtime.close();
+    started.stopAll();
   }
 }

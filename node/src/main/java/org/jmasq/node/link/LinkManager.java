@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -97,6 +98,8 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       };
   private volatile boolean closed;
 
+  private final AtomicBoolean accepting = new AtomicBoolean();
+
   /** Addresses whose links are refused before any handshake: the Neighborhood's bans. */
   private volatile Predicate<InetAddress> banned = ip -> false;
 
@@ -121,6 +124,25 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
 
   /** Listens on {@code ownIp:clandestinePort} (0 = no listening) and starts accepting links. */
   public static LinkManager start(
+      NodeRuntime runtime,
+      NodeKeyPair keys,
+      InetAddress ownIp,
+      int clandestinePort,
+      AddressBook addresses,
+      Listener listener,
+      SecureRandom random)
+      throws IOException {
+    LinkManager manager = bind(runtime, keys, ownIp, clandestinePort, addresses, listener, random);
+    manager.acceptLinks(ip -> false);
+    return manager;
+  }
+
+  /**
+   * Listens on {@code ownIp:clandestinePort} (0 = no listening) but accepts no link until {@link
+   * #acceptLinks}: a Node binds its port before the rest of it exists, and the Nodes that dial in
+   * meanwhile wait in the socket's backlog. Links this Node dials work at once.
+   */
+  public static LinkManager bind(
       NodeRuntime runtime,
       NodeKeyPair keys,
       InetAddress ownIp,
@@ -159,17 +181,21 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
       parameters.setUseCipherSuitesOrder(true);
       server.setSSLParameters(parameters);
     }
-    LinkManager manager =
-        new LinkManager(runtime, keys, ownIp, identity, addresses, listener, random, server);
-    if (server != null) {
-      runtime.startDaemon("link-accept", manager::acceptLoop);
-    }
-    return manager;
+    return new LinkManager(runtime, keys, ownIp, identity, addresses, listener, random, server);
   }
 
-  /** From now on, links from addresses {@code banned} holds are refused before their handshake. */
-  public void refuseWhen(Predicate<InetAddress> banned) {
+  /**
+   * Starts accepting links on the clandestine port, if there is one; links from addresses {@code
+   * banned} holds (the Neighborhood's bans) are refused before their handshake. Once only.
+   */
+  public void acceptLinks(Predicate<InetAddress> banned) {
+    if (!accepting.compareAndSet(false, true)) {
+      throw new IllegalStateException("this Node accepts links already");
+    }
     this.banned = banned;
+    if (server != null) {
+      runtime.startDaemon("link-accept", this::acceptLoop);
+    }
   }
 
   /** The clandestine port, or 0 when this Node accepts no links. */

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -154,5 +155,72 @@ class LinkManagerTest {
     assertThat(ra.down.poll(10, TimeUnit.SECONDS)).isEqualTo(kb.publicKey());
     a.send(kb.publicKey(), new byte[] {2});
     assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(2);
+  }
+
+  @Test
+  void a_node_that_dials_before_links_are_accepted_gets_through_once_they_are() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", new Recorder());
+    b =
+        LinkManager.bind(
+            runtime,
+            kb,
+            InetAddress.getByName("127.0.0.3"),
+            freePort("127.0.0.3"),
+            k -> Optional.ofNullable(book.get(k)),
+            rb,
+            random);
+    book.put(kb.publicKey(), NodeAddr.of(InetAddress.getByName("127.0.0.3"), b.port()));
+
+    CompletableFuture<Void> sent =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                a.send(kb.publicKey(), new byte[] {7});
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(rb.up.poll()).as("nothing is admitted before links are accepted").isNull();
+
+    b.acceptLinks(ip -> false);
+
+    sent.get(10, TimeUnit.SECONDS);
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(7);
+    assertThat(rb.up.poll()).isEqualTo(ka.publicKey());
+  }
+
+  @Test
+  void a_link_from_a_banned_address_is_refused() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", new Recorder());
+    b =
+        LinkManager.bind(
+            runtime,
+            kb,
+            InetAddress.getByName("127.0.0.3"),
+            freePort("127.0.0.3"),
+            k -> Optional.ofNullable(book.get(k)),
+            rb,
+            random);
+    book.put(kb.publicKey(), NodeAddr.of(InetAddress.getByName("127.0.0.3"), b.port()));
+    b.acceptLinks(ip -> ip.getHostAddress().equals("127.0.0.2"));
+
+    assertThatThrownBy(() -> a.send(kb.publicKey(), new byte[] {1}))
+        .isInstanceOf(IOException.class);
+    assertThat(rb.up.poll()).isNull();
+  }
+
+  @Test
+  void links_are_accepted_once_only() throws Exception {
+    a = start(NodeKeyPair.generate(random), "127.0.0.2", new Recorder());
+
+    assertThatThrownBy(() -> a.acceptLinks(ip -> false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this Node accepts links already");
   }
 }

@@ -1,0 +1,118 @@
+package org.jmasq.node;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.node.neighborhood.NeighborhoodService;
+import org.jmasq.payload.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Neighborhood as the rest of a Node sees it: what the Node reports, the Gossip the Hopper
+ * expires to it, and what the links tell and ask it. A networked Node has its {@link
+ * NeighborhoodService}; a zero-hop Node has {@link #zeroHop()}, which knows no one.
+ */
+interface Neighbors {
+  ConnectionStage stage();
+
+  /** Known Nodes and full neighbors, for status lines. */
+  int[] counts();
+
+  List<PublicKey> fullNeighbors();
+
+  void deliver(ExpiredCoresPackage<MessageType> gossip);
+
+  Optional<NodeAddr> addressOf(PublicKey key);
+
+  void linkUp(PublicKey peer, InetSocketAddress remote);
+
+  void linkDown(PublicKey peer);
+
+  static Neighbors of(NeighborhoodService service) {
+    return new Neighbors() {
+      @Override
+      public ConnectionStage stage() {
+        return service.stage();
+      }
+
+      @Override
+      public int[] counts() {
+        return service.counts();
+      }
+
+      @Override
+      public List<PublicKey> fullNeighbors() {
+        return service.fullNeighbors();
+      }
+
+      @Override
+      public void deliver(ExpiredCoresPackage<MessageType> gossip) {
+        service.deliver(gossip);
+      }
+
+      @Override
+      public Optional<NodeAddr> addressOf(PublicKey key) {
+        return service.addressOf(key);
+      }
+
+      @Override
+      public void linkUp(PublicKey peer, InetSocketAddress remote) {
+        service.linkUp(peer, remote);
+      }
+
+      @Override
+      public void linkDown(PublicKey peer) {
+        service.linkDown(peer);
+      }
+    };
+  }
+
+  /**
+   * A zero-hop Node's stand-in: every route is {@code [self, self]}, so it has found its route from
+   * the start, knows no Node, drops Gossip, and has no links to hear of.
+   */
+  static Neighbors zeroHop() {
+    Logger log = LoggerFactory.getLogger(Neighbors.class);
+    return new Neighbors() {
+      @Override
+      public ConnectionStage stage() {
+        return ConnectionStage.ROUTE_FOUND;
+      }
+
+      @Override
+      public int[] counts() {
+        return new int[] {0, 0};
+      }
+
+      @Override
+      public List<PublicKey> fullNeighbors() {
+        return List.of();
+      }
+
+      @Override
+      public void deliver(ExpiredCoresPackage<MessageType> gossip) {
+        log.warn("Dropped Gossip: a zero-hop Node takes no part in the Neighborhood");
+      }
+
+      @Override
+      public Optional<NodeAddr> addressOf(PublicKey key) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void linkUp(PublicKey peer, InetSocketAddress remote) {
+        throw new IllegalStateException("a zero-hop Node has no links");
+      }
+
+      @Override
+      public void linkDown(PublicKey peer) {
+        throw new IllegalStateException("a zero-hop Node has no links");
+      }
+    };
+  }
+}

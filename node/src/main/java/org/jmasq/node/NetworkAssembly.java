@@ -1,0 +1,237 @@
+package org.jmasq.node;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import org.jmasq.accountant.PayerGate;
+import org.jmasq.accountant.ProviderCharges;
+import org.jmasq.accountant.RoutePricing;
+import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.LocalNode;
+import org.jmasq.neighborhood.Neighborhood;
+import org.jmasq.neighborhood.NeighborhoodConfig;
+import org.jmasq.neighborhood.SignatureVerifier;
+import org.jmasq.node.AccountantAssembly.Accounts;
+import org.jmasq.node.blockchain.PayerProofCache;
+import org.jmasq.node.blockchain.Web3jPayerProofs;
+import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.datadir.ClandestinePort;
+import org.jmasq.node.datadir.KeptSecrets;
+import org.jmasq.node.datadir.NodeFiles;
+import org.jmasq.node.entry.EntryServer;
+import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.link.LinkManager;
+import org.jmasq.node.neighborhood.NeighborhoodService;
+import org.jmasq.node.proxyclient.ExitPolicy;
+import org.jmasq.node.proxyclient.HostResolver;
+import org.jmasq.node.proxyclient.ProxyClient;
+import org.jmasq.node.proxyserver.ProxyServer;
+import org.jmasq.node.runtime.NodeRuntime;
+import org.jmasq.payload.MessageType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Node in a network of Nodes (standard, originate-only or consume-only): its books, its links to
+ * other Nodes, and the Neighborhood that finds its routes, around the same ProxyServer, Hopper and
+ * ProxyClient as a zero-hop Node. Every hop block of its routes carries its consuming wallet's
+ * proof, and it checks the proof of every package it relays or exits.
+ */
+final class NetworkAssembly {
+  private static final Logger log = LoggerFactory.getLogger(NetworkAssembly.class);
+
+  /**
+   * Payer proofs remembered: one per route Node on the paying side, one per paying route on the
+   * serving side.
+   */
+  private static final int PROOFS_REMEMBERED = 10_000;
+
+  private NetworkAssembly() {}
+
+  static Subsystems start(
+      NodeConfig config, Node.Events events, NodeRuntime runtime, StartedParts started)
+      throws IOException {
+    SecureRandom random = new SecureRandom();
+    NodeFiles files = new NodeFiles(config.dataDirectory());
+    Accounts accounts = AccountantAssembly.open(config, runtime, started);
+    KeptSecrets secrets = keptSecrets(config, files, accounts, random);
+    NodeKeys keys = NodeKeys.around(secrets.nodeKeys(), random);
+    AccountantAssembly.startScans(config, accounts, runtime);
+    Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
+    Hopper.Billing billing =
+        new Hopper.Billing(
+            Optional.of(new PayerGate(proofs, accounts.bans(), keys.self(), PROOFS_REMEMBERED)),
+            new ProviderCharges(accounts.ratePack(), accounts.ownWallets(), accounts.charges()));
+    Switchboard switchboard = new Switchboard();
+
+    InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
+    boolean standard = config.mode() == NeighborhoodMode.STANDARD;
+    ClandestinePort.Bind<LinkManager> bind =
+        port -> LinkManager.bind(runtime, keys.main(), ip, port, switchboard, switchboard, random);
+    // Only a standard Node accepts links; the others dial out and listen on no port.
+    LinkManager links =
+        standard
+            ? ClandestinePort.bind(config.clandestinePort(), files, random, bind)
+            : bind.bind(0);
+    started.onStop(links::close);
+    Optional<NodeAddr> nodeAddr =
+        standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
+
+    NeighborhoodService neighborhood =
+        new NeighborhoodService(
+            neighborhood(config, keys, nodeAddr, accounts, files, runtime, random),
+            switchboard,
+            () -> links,
+            observer(events, files, secrets),
+            random,
+            config.minHops());
+    started.onStop(neighborhood::close);
+
+    ProxyClient proxyClient =
+        new ProxyClient(
+            runtime,
+            HostResolver.of(config.dnsServers()),
+            new ExitPolicy(config.allowPrivateTargets()),
+            switchboard,
+            random,
+            config.connectTimeout(),
+            billing.charges());
+    started.onStop(proxyClient::close);
+
+    RoutePricing pricing =
+        new RoutePricing(
+            key ->
+                neighborhood
+                    .terms(key)
+                    .map(t -> new RoutePricing.Terms(t.earningWallet(), t.ratePack())),
+            accounts.ownWallets(),
+            accounts.charges(),
+            (key, service) ->
+                log.warn(
+                    "No rate pack known for {}: its {} on this route goes unrecorded",
+                    key,
+                    service));
+    PayerProofCache payers =
+        new PayerProofCache(
+            keys.self(), accounts.consumingKey().map(proofs::signer), PROOFS_REMEMBERED);
+    ProxyServer proxyServer =
+        new ProxyServer(
+            keys.self(),
+            keys.alias().publicKey(),
+            neighborhood,
+            keys.routeOpener(),
+            switchboard,
+            random,
+            runtime,
+            config.connectTimeout().plusSeconds(10),
+            payers::proofFor,
+            legs -> pricing.price(legs.over(), legs.back()),
+            accounts.consumingKey().isPresent());
+    started.onStop(proxyServer::close);
+
+    Neighbors neighbors = Neighbors.of(neighborhood);
+    Hopper hopper =
+        new Hopper(
+            keys.self(),
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            keys.routeOpener(),
+            keys.mainOpener(),
+            keys.aliasOpener(),
+            links,
+            new Hopper.Deliveries(
+                proxyServer::deliver,
+                config.mode() == NeighborhoodMode.CONSUME_ONLY
+                    ? NetworkAssembly::neverAnExit
+                    : proxyClient::deliver,
+                neighbors::deliver),
+            random,
+            billing);
+    switchboard.connect(hopper, neighbors);
+    // A banned Node's links are refused at once, so it cannot come back as a relay or an exit by
+    // dialling again.
+    links.acceptLinks(neighborhood::isBanned);
+
+    EntryServer entry = EntryServer.start(runtime, config.proxyPort(), proxyServer);
+    started.onStop(entry::close);
+    neighborhood.start(config.neighbors(), secrets.pastNeighbors());
+
+    NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), nodeAddr);
+    return new Subsystems(descriptor, entry, proxyServer, hopper, proxyClient, neighbors);
+  }
+
+  private static KeptSecrets keptSecrets(
+      NodeConfig config, NodeFiles files, Accounts accounts, SecureRandom random)
+      throws IOException {
+    try {
+      return KeptSecrets.open(
+          files, accounts.database(), config.accountant().dbPassword(), config.chain(), random);
+    } catch (DatabaseException e) {
+      throw new NodeStartException(e.getMessage());
+    }
+  }
+
+  /** The pure Neighborhood, as the mode says, starting above the record version kept last. */
+  private static Neighborhood neighborhood(
+      NodeConfig config,
+      NodeKeys keys,
+      Optional<NodeAddr> nodeAddr,
+      Accounts accounts,
+      NodeFiles files,
+      NodeRuntime runtime,
+      SecureRandom random) {
+    NeighborhoodConfig settings =
+        switch (config.mode()) {
+          case STANDARD ->
+              NeighborhoodConfig.standard(
+                  accounts.earningWallet(), accounts.ratePack(), Optional.empty());
+          case ORIGINATE_ONLY ->
+              NeighborhoodConfig.originateOnly(
+                  accounts.earningWallet(), accounts.ratePack(), Optional.empty());
+          case CONSUME_ONLY ->
+              NeighborhoodConfig.consumeOnly(accounts.earningWallet(), Optional.empty());
+          case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
+        };
+    return new Neighborhood(
+        new LocalNode(keys.main(), config.chain(), nodeAddr),
+        settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
+        runtime.clock(),
+        random,
+        SignatureVerifier.ed25519(config.chain()));
+  }
+
+  /** Tells whoever started the Node, and keeps what a restart needs in the data directory. */
+  private static NeighborhoodService.Observer observer(
+      Node.Events events, NodeFiles files, KeptSecrets secrets) {
+    return new NeighborhoodService.Observer() {
+      @Override
+      public void stageChanged(ConnectionStage stage) {
+        events.stageChanged(stage);
+      }
+
+      @Override
+      public void pastNeighborsChanged(List<NodeDescriptor> neighbors) {
+        secrets.keepPastNeighbors(neighbors);
+      }
+
+      @Override
+      public void recordVersionChanged(long version) {
+        files.keepRecordVersion(version);
+      }
+
+      @Override
+      public void shutdownRequested(String reason) {
+        events.shutdownRequested(reason);
+      }
+    };
+  }
+
+  private static void neverAnExit(ExpiredCoresPackage<MessageType> request) {
+    log.warn("Dropped a request: a consume-only Node is never an exit");
+  }
+}

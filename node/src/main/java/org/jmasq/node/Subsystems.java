@@ -1,0 +1,21 @@
+package org.jmasq.node;
+
+import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.node.entry.EntryServer;
+import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.proxyclient.ProxyClient;
+import org.jmasq.node.proxyserver.ProxyServer;
+
+/**
+ * The running subsystems an assembly built, as the Node reports on them; how to stop them is in the
+ * {@link StartedParts} the assembly was given.
+ *
+ * @param descriptor how the Node is named to others
+ */
+record Subsystems(
+    NodeDescriptor descriptor,
+    EntryServer entry,
+    ProxyServer proxyServer,
+    Hopper hopper,
+    ProxyClient proxyClient,
+    Neighbors neighbors) {}
