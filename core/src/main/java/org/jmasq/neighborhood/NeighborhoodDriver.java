@@ -17,7 +17,8 @@ import org.jmasq.payload.GossipFailure;
  * Node's mailbox and the simulator both run, so that the simulator's Gossip figures describe the
  * Node that ships.
  *
- * <p><b>Policy:</b> every input counts as unflushed work, and the engine flushes (one round of
+ * <p><b>Policy:</b> every input that may change a record or a route counts as unflushed work (a
+ * connection's opening and an exit's failed lookup do not), and the engine flushes (one round of
  * Standard Gossip for all the changes since the last flush, and the route check) when
  *
  * <ul>
@@ -78,10 +79,12 @@ public final class NeighborhoodDriver {
     return input(engine.gossipFailureReceived(source, failure));
   }
 
-  /** See {@link Neighborhood#tcpConnected}. */
-  public List<NeighborhoodEffect> tcpConnected(InetAddress ip) {
+  /**
+   * See {@link Neighborhood#tcpConnected}. It changes no record and no route, so it makes no flush
+   * due and does not count toward the bound.
+   */
+  public void tcpConnected(InetAddress ip) {
     engine.tcpConnected(ip);
-    return input(List.of());
   }
 
   /** See {@link Neighborhood#tcpFailed}. */
@@ -94,10 +97,12 @@ public final class NeighborhoodDriver {
     return input(engine.neighborLost(key));
   }
 
-  /** See {@link Neighborhood#exitCouldNotResolve}. */
-  public List<NeighborhoodEffect> exitCouldNotResolve(PublicKey exit, String host) {
+  /**
+   * See {@link Neighborhood#exitCouldNotResolve}. Like {@link #tcpConnected}, nothing to gossip and
+   * no flush due.
+   */
+  public void exitCouldNotResolve(PublicKey exit, String host) {
     engine.exitCouldNotResolve(exit, host);
-    return input(List.of());
   }
 
   /** See {@link Neighborhood#setMinHops}. */
@@ -118,11 +123,6 @@ public final class NeighborhoodDriver {
    */
   public List<NeighborhoodEffect> mailboxDrained() {
     return unflushedInputs == 0 ? List.of() : flush();
-  }
-
-  /** Whether an input is waiting for a flush (the simulator's test for a quiet network). */
-  public boolean flushPending() {
-    return unflushedInputs > 0;
   }
 
   private List<NeighborhoodEffect> input(List<NeighborhoodEffect> effects) {
