@@ -71,6 +71,8 @@ import org.jmasq.node.proxyclient.HostResolver;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.proxyserver.RouteSource;
+import org.jmasq.node.runtime.NodeRuntime;
+import org.jmasq.node.runtime.SystemRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +109,7 @@ public final class Node implements AutoCloseable {
   private final NodeKeyPair mainKeys;
   private final DataDirectoryLock lock;
   private final ScheduledExecutorService timers;
+  private final NodeRuntime runtime = new SystemRuntime();
   private volatile Hopper hopper;
   private final ProxyServer proxyServer;
   private final ProxyClient proxyClient;
@@ -125,6 +128,7 @@ public final class Node implements AutoCloseable {
     this.lock = tryLock(config);
     // What is started before a later step fails is stopped again, newest first.
     java.util.Deque<Runnable> undo = new java.util.ArrayDeque<>();
+    undo.push(runtime::close);
     try {
       SecureRandom random = new SecureRandom();
       NodeFiles files = new NodeFiles(config.dataDirectory());
@@ -422,7 +426,7 @@ public final class Node implements AutoCloseable {
         new Neighborhood(
             local,
             settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
-            InstantSource.system(),
+            runtime.clock(),
             random,
             SignatureVerifier.ed25519(config.chain()));
     NeighborhoodService.Observer observer =
@@ -448,7 +452,7 @@ public final class Node implements AutoCloseable {
           }
         };
     return new NeighborhoodService(
-        pure, this::transmit, () -> links, observer, random, config.minHops());
+        pure, runtime, this::transmit, () -> links, observer, random, config.minHops());
   }
 
   /** Links may come up before the Node is fully built; until then what they bring is dropped. */
@@ -579,6 +583,7 @@ public final class Node implements AutoCloseable {
       links.close();
     }
     timers.shutdownNow();
+    runtime.close();
     if (accountant != null) {
       accountant.close();
     }
