@@ -181,7 +181,10 @@ final class SimNetwork {
     }
   }
 
-  /** {@code node} took an input: carry out its effects, and its mailbox will drain this round. */
+  /**
+   * {@code node} took an input: carry out its effects; its mailbox drains after this round's
+   * deliveries (or the next round's, for an input during the drains).
+   */
   private void input(SimNode node, List<NeighborhoodEffect> effects) {
     dirty.set(node.index);
     carryOut(node, effects);
