@@ -38,9 +38,9 @@ import org.jmasq.payload.GossipFailure;
  *
  * <p><b>Threading:</b> one thread (the Neighborhood's mailbox) owns an instance and everything in
  * it; no method may be called concurrently. Standard Gossip is not sent from inside each input:
- * inputs only mark it due, and {@link #flush()} — which the owner calls whenever its mailbox is
- * empty — produces one round of Gossip for all changes since the last flush and re-checks whether a
- * route exists.
+ * inputs only mark it due, and {@link #flush()} produces one round of Gossip for all changes since
+ * the last flush and re-checks whether a route exists. When to flush is {@link
+ * NeighborhoodDriver}'s decision, the one the real Node and the simulator share.
  */
 public final class Neighborhood {
   /** Dead nodes are culled at most this often, when Gossip is produced. */

@@ -86,6 +86,7 @@ final class NetworkAssembly {
     NeighborhoodService neighborhood =
         new NeighborhoodService(
             neighborhood(config, keys, nodeAddr, accounts, files, runtime, random),
+            runtime,
             switchboard,
             () -> links,
             observer(events, files, secrets),

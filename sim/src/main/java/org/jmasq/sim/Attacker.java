@@ -28,11 +28,11 @@ final class Attacker {
   private Attacker() {}
 
   static Gossip craft(Attack attack, SimNode attacker, SimNode target, Instant now, long seed) {
-    NodeRecord own = attacker.engine.database().root();
+    NodeRecord own = attacker.driver.database().root();
     GossipNodeRecord ownWithAddr = own.toGossip(true);
     return switch (attack) {
       case FORGED_SIGNATURE -> {
-        NodeRecord victim = target.engine.database().root();
+        NodeRecord victim = target.driver.database().root();
         NodeRecordInner inner = victim.inner();
         NodeRecordInner altered =
             new NodeRecordInner(
@@ -85,7 +85,7 @@ final class Attacker {
         yield new Gossip(List.of(ownWithAddr, signed.toGossip(true)));
       }
       case CLAIMS_TARGET_KEY ->
-          new Gossip(List.of(ownWithAddr, target.engine.database().root().toGossip(false)));
+          new Gossip(List.of(ownWithAddr, target.driver.database().root().toGossip(false)));
     };
   }
 }

@@ -22,6 +22,7 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.LocalNode;
 import org.jmasq.neighborhood.Neighborhood;
 import org.jmasq.neighborhood.NeighborhoodConfig;
+import org.jmasq.neighborhood.NeighborhoodDriver;
 import org.jmasq.neighborhood.NeighborhoodEffect;
 import org.jmasq.neighborhood.RatePack;
 import org.jmasq.neighborhood.SignatureVerifier;
@@ -32,9 +33,11 @@ import org.jmasq.time.ManualClock;
 
 /**
  * An in-memory network of simulated Nodes. Every message sent during a round is delivered in the
- * next one (one round = {@link #ROUND} of simulated time); after the deliveries, every Node that
- * received something flushes its Gossip, as a real Node does when its mailbox drains. A message to
- * a dead Node fails like a refused TCP connection. Single-threaded and deterministic for a seed.
+ * next one (one round = {@link #ROUND} of simulated time). Each Node runs its engine through a
+ * {@link NeighborhoodDriver}, as a real Node does: every delivered message (and every other input,
+ * such as a connection's outcome) goes through the driver, and the end of a Node's deliveries in a
+ * round is its mailbox draining. A message to a dead Node fails like a refused TCP connection.
+ * Single-threaded and deterministic for a seed.
  */
 final class SimNetwork {
   static final Duration ROUND = Duration.ofMillis(100);
@@ -87,7 +90,7 @@ final class SimNetwork {
             clock,
             new Random(random.nextLong()),
             verifier);
-    SimNode node = new SimNode(index, keys, addr, engine, malicious);
+    SimNode node = new SimNode(index, keys, addr, new NeighborhoodDriver(engine), malicious);
     nodes.add(node);
     byIp.put(ip, node);
     byKey.put(keys.publicKey(), node);
@@ -110,8 +113,7 @@ final class SimNetwork {
     node.joinedAt = clock.instant();
     List<org.jmasq.identity.NodeDescriptor> initial =
         bootstrap.map(b -> List.of(b.descriptor(CHAIN))).orElse(List.of());
-    carryOut(node, node.engine.start(initial, List.of()));
-    dirty.set(node.index);
+    input(node, node.driver.start(initial, List.of()));
   }
 
   /** Sends raw Gossip as {@code from}, bypassing its engine (the malicious Node's forgeries). */
@@ -124,7 +126,10 @@ final class SimNetwork {
     return inFlight.isEmpty() && dirty.isEmpty();
   }
 
-  /** One round: deliver what was sent in the last one, then let the receivers flush. */
+  /**
+   * One round: deliver what was sent in the last one, then tell every Node that had an input that
+   * its mailbox has drained.
+   */
   void round() {
     rounds++;
     clock.advance(ROUND);
@@ -139,24 +144,25 @@ final class SimNetwork {
         trace.println("  " + e.from().index + " -> " + e.to().index + ": " + describe(e.message()));
       }
       if (e.message() instanceof Gossip g) {
-        carryOut(e.to(), e.to().engine.gossipReceived(source, g));
+        input(e.to(), e.to().driver.gossipReceived(source, g));
       } else if (e.message() instanceof GossipFailure f) {
-        carryOut(e.to(), e.to().engine.gossipFailureReceived(source, f));
+        input(e.to(), e.to().driver.gossipFailureReceived(source, f));
       }
-      dirty.set(e.to().index);
     }
-    BitSet flushing = (BitSet) dirty.clone();
+    // An input that a Node's drain sets off for itself (a refused connection) waits for its next
+    // drain, as a real Node's would wait behind the task that is running.
+    BitSet draining = (BitSet) dirty.clone();
     dirty.clear();
-    for (int i = flushing.nextSetBit(0); i >= 0; i = flushing.nextSetBit(i + 1)) {
+    for (int i = draining.nextSetBit(0); i >= 0; i = draining.nextSetBit(i + 1)) {
       SimNode node = nodes.get(i);
       if (node.alive) {
-        carryOut(node, node.engine.flush());
+        carryOut(node, node.driver.mailboxDrained());
       }
     }
     if (rounds % 10 == 0) {
       for (SimNode node : nodes) {
         if (node.alive && node.joined) {
-          carryOut(node, node.engine.tick());
+          carryOut(node, node.driver.tick());
         }
       }
     }
@@ -168,12 +174,20 @@ final class SimNetwork {
     for (SimNode other : nodes) {
       if (other.alive
           && other.joined
-          && (other.engine.database().neighborsOf(other.key()).contains(node.key())
-              || node.engine.database().neighborsOf(node.key()).contains(other.key()))) {
-        carryOut(other, other.engine.neighborLost(node.key()));
-        dirty.set(other.index);
+          && (other.driver.database().neighborsOf(other.key()).contains(node.key())
+              || node.driver.database().neighborsOf(node.key()).contains(other.key()))) {
+        input(other, other.driver.neighborLost(node.key()));
       }
     }
+  }
+
+  /**
+   * {@code node} took an input: carry out its effects; its mailbox drains after this round's
+   * deliveries (or the next round's, for an input during the drains).
+   */
+  private void input(SimNode node, List<NeighborhoodEffect> effects) {
+    dirty.set(node.index);
+    carryOut(node, effects);
   }
 
   private void carryOut(SimNode from, List<NeighborhoodEffect> effects) {
@@ -185,11 +199,10 @@ final class SimNetwork {
               s.directAddr().map(NodeAddr::ip).orElseGet(() -> to == null ? null : to.ip());
           if (to == null || !to.alive) {
             if (ip != null) {
-              carryOut(from, from.engine.tcpFailed(ip));
-              dirty.set(from.index);
+              input(from, from.driver.tcpFailed(ip));
             }
           } else {
-            from.engine.tcpConnected(ip);
+            from.driver.tcpConnected(ip);
             count(from, s.gossip());
             inFlight.add(new Envelope(from, to, s.gossip()));
           }
@@ -207,8 +220,7 @@ final class SimNetwork {
           bans.add(Map.entry(from, d.ip()));
           SimNode banned = byIp.get(d.ip());
           if (banned != null && banned.alive) {
-            carryOut(banned, banned.engine.neighborLost(from.key()));
-            dirty.set(banned.index);
+            input(banned, banned.driver.neighborLost(from.key()));
           }
         }
         case NeighborhoodEffect.StageChanged c -> {
@@ -248,7 +260,7 @@ final class SimNetwork {
         sb.append(n == null ? "?" : n.index)
             .append(r.nodeAddr().isPresent() ? "@" : "")
             .append(
-                n == null ? "" : "(deg" + n.engine.database().fullNeighbors(n.key()).size() + ")")
+                n == null ? "" : "(deg" + n.driver.database().fullNeighbors(n.key()).size() + ")")
             .append(' ');
       }
       return sb.append(']').toString();

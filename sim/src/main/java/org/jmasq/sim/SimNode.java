@@ -8,14 +8,17 @@ import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.neighborhood.Neighborhood;
+import org.jmasq.neighborhood.NeighborhoodDriver;
 
-/** One simulated Node: the real Neighborhood engine plus what the simulator measures about it. */
+/**
+ * One simulated Node: the real Neighborhood engine, driven as a real Node drives it, plus what the
+ * simulator measures about it.
+ */
 final class SimNode {
   final int index;
   final NodeKeyPair keys;
   final NodeAddr addr;
-  final Neighborhood engine;
+  final NeighborhoodDriver driver;
   final boolean malicious;
   boolean alive = true;
   boolean joined;
@@ -26,11 +29,12 @@ final class SimNode {
   boolean shutdown;
   List<NodeDescriptor> pastNeighbors = List.of();
 
-  SimNode(int index, NodeKeyPair keys, NodeAddr addr, Neighborhood engine, boolean malicious) {
+  SimNode(
+      int index, NodeKeyPair keys, NodeAddr addr, NeighborhoodDriver driver, boolean malicious) {
     this.index = index;
     this.keys = keys;
     this.addr = addr;
-    this.engine = engine;
+    this.driver = driver;
     this.malicious = malicious;
   }
 

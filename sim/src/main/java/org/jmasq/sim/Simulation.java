@@ -230,10 +230,10 @@ final class Simulation {
     int maxHalf = 0;
     long sum = 0;
     for (SimNode n : net.nodes) {
-      int degree = n.engine.database().fullNeighbors(n.key()).size();
+      int degree = n.driver.database().fullNeighbors(n.key()).size();
       histogram[degree]++;
       sum += degree;
-      maxHalf = Math.max(maxHalf, n.engine.database().neighborsOf(n.key()).size());
+      maxHalf = Math.max(maxHalf, n.driver.database().neighborsOf(n.key()).size());
     }
     int max = 0;
     StringBuilder sb = new StringBuilder();
@@ -289,7 +289,7 @@ final class Simulation {
             Optional.empty(),
             org.jmasq.neighborhood.route.ExitPreferences.NONE);
     for (SimNode n : live) {
-      Optional<RoundTripRoute> route = n.engine.findRoute(query);
+      Optional<RoundTripRoute> route = n.driver.findRoute(query);
       if (route.isPresent() && allAlive(route.get())) {
         ok++;
       }
@@ -318,7 +318,7 @@ final class Simulation {
       if (!m.malicious) {
         continue;
       }
-      List<PublicKey> neighbors = m.engine.database().fullNeighbors(m.key());
+      List<PublicKey> neighbors = m.driver.database().fullNeighbors(m.key());
       Attacker.Attack[] attacks = Attacker.Attack.values();
       for (int i = 0; i < neighbors.size(); i++) {
         SimNode target = net.withKey(neighbors.get(i));
@@ -338,7 +338,7 @@ final class Simulation {
     for (SimNode m : net.nodes) {
       if (m.malicious) {
         for (SimNode t : targets) {
-          if (t.engine.isBanned(m.ip())) {
+          if (t.driver.isBanned(m.ip())) {
             banned++;
           }
         }
@@ -389,7 +389,7 @@ final class Simulation {
     double settled = routeSuccess(Integer.MAX_VALUE);
     long isolated =
         net.nodes.stream()
-            .filter(n -> n.alive && n.engine.database().fullNeighbors(n.key()).isEmpty())
+            .filter(n -> n.alive && n.driver.database().fullNeighbors(n.key()).isEmpty())
             .count();
     out.printf(
         Locale.ROOT,
@@ -402,7 +402,7 @@ final class Simulation {
         isolated);
     long stages =
         net.nodes.stream()
-            .filter(n -> n.alive && n.engine.stage() == ConnectionStage.ROUTE_FOUND)
+            .filter(n -> n.alive && n.driver.stage() == ConnectionStage.ROUTE_FOUND)
             .count();
     out.printf(Locale.ROOT, "live Nodes in RouteFound: %d%n", stages);
     return settled;

@@ -3,21 +3,16 @@ package org.jmasq.node.neighborhood;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
@@ -30,14 +25,17 @@ import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.Neighborhood;
+import org.jmasq.neighborhood.NeighborhoodDriver;
 import org.jmasq.neighborhood.NeighborhoodEffect;
-import org.jmasq.neighborhood.NodeRecord;
 import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.link.LinkManager;
 import org.jmasq.node.proxyserver.RouteSource;
+import org.jmasq.node.runtime.Cancellable;
+import org.jmasq.node.runtime.Mailbox;
+import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
 import org.jmasq.payload.MessageType;
@@ -46,10 +44,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the pure {@link Neighborhood} inside a real Node. One thread owns it: every input (Gossip,
- * links coming and going, the clock's tick, route queries) is a task on that thread, and the
- * effects it returns are carried out on a second thread, so the Neighborhood never waits on a
- * socket. What other threads need to read (addresses, bans) is published as snapshots.
+ * Runs the pure {@link Neighborhood} inside a real Node, through the {@link NeighborhoodDriver}
+ * that the simulator runs too. The {@code neighborhood} mailbox owns the driver: every input
+ * (Gossip, links coming and going, the clock's tick) and every question (route queries, the stage)
+ * is a task there, and a task that leaves the mailbox empty behind it tells the driver the mailbox
+ * has drained, which is when Gossip goes out. The effects are carried out on the {@code
+ * neighborhood-effects} mailbox, so the Neighborhood never waits on a socket. What other threads
+ * need to read (addresses, terms, neighborships, bans) is published as {@link
+ * NeighborhoodSnapshots}.
  */
 public final class NeighborhoodService
     implements RouteSource, LinkManager.AddressBook, AutoCloseable {
@@ -57,7 +59,7 @@ public final class NeighborhoodService
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
-  /** What the service tells the rest of the Node. */
+  /** What the service tells the rest of the Node; called on the effects mailbox, in order. */
   public interface Observer {
     void stageChanged(ConnectionStage stage);
 
@@ -69,38 +71,33 @@ public final class NeighborhoodService
     void shutdownRequested(String reason);
   }
 
-  private final Neighborhood neighborhood;
+  private final NeighborhoodDriver driver;
   private final PublicKey self;
+  private final NodeRuntime runtime;
+  private final Mailbox owner;
+  private final Mailbox effects;
   private final Transmitter transmitter;
   private final Supplier<LinkManager> links;
   private final Observer observer;
   private final SecureRandom random;
   private final int minHops;
-  private final ExecutorService owner =
-      Executors.newSingleThreadExecutor(
-          r -> Thread.ofPlatform().name("neighborhood").daemon().unstarted(r));
-  private final ExecutorService effects =
-      Executors.newSingleThreadExecutor(
-          r -> Thread.ofPlatform().name("neighborhood-effects").daemon().unstarted(r));
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("neighborhood-tick").daemon().unstarted(r));
-  private final Map<ByteBuffer, NodeAddr> directAddresses = new ConcurrentHashMap<>();
-  private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
-  private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
-  private volatile Set<InetAddress> bannedIps = Set.of();
-  private volatile Map<PublicKey, Terms> terms = Map.of();
+  private final NeighborhoodSnapshots snapshots = new NeighborhoodSnapshots();
+  private volatile Cancellable ticker = () -> {};
   private long publishedVersion = -1;
 
   public NeighborhoodService(
       Neighborhood neighborhood,
+      NodeRuntime runtime,
       Transmitter transmitter,
       Supplier<LinkManager> links,
       Observer observer,
       SecureRandom random,
       int minHops) {
-    this.neighborhood = neighborhood;
+    this.driver = new NeighborhoodDriver(neighborhood);
     this.self = neighborhood.key();
+    this.runtime = runtime;
+    this.owner = runtime.mailbox("neighborhood");
+    this.effects = runtime.mailbox("neighborhood-effects");
     this.transmitter = transmitter;
     this.links = links;
     this.observer = observer;
@@ -110,12 +107,8 @@ public final class NeighborhoodService
 
   /** Debuts to {@code configured} neighbors (or the remembered past ones) and starts the clock. */
   public void start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
-    run(() -> neighborhood.start(configured, past));
-    ticker.scheduleAtFixedRate(
-        () -> run(() -> concat(neighborhood.tick(), neighborhood.flush())),
-        TICK.toMillis(),
-        TICK.toMillis(),
-        TimeUnit.MILLISECONDS);
+    input(d -> d.start(configured, past));
+    ticker = runtime.scheduleAtFixedRate(TICK, () -> input(NeighborhoodDriver::tick));
   }
 
   /** Gossip or a GossipFailure the Hopper expired to the Neighborhood. */
@@ -123,9 +116,8 @@ public final class NeighborhoodService
     InetSocketAddress source = expired.immediateNeighbor();
     log.debug("{} from {}", expired.payload().getClass().getSimpleName(), source);
     switch (expired.payload()) {
-      case Gossip gossip ->
-          run(() -> concat(neighborhood.gossipReceived(source, gossip), neighborhood.flush()));
-      case GossipFailure failure -> run(() -> neighborhood.gossipFailureReceived(source, failure));
+      case Gossip gossip -> input(d -> d.gossipReceived(source, gossip));
+      case GossipFailure failure -> input(d -> d.gossipFailureReceived(source, failure));
       default ->
           log.warn(
               "Dropped a {} delivered to the Neighborhood",
@@ -134,23 +126,23 @@ public final class NeighborhoodService
   }
 
   public void linkUp(PublicKey peer, InetSocketAddress remote) {
-    run(
-        () -> {
-          neighborhood.tcpConnected(remote.getAddress());
+    input(
+        d -> {
+          d.tcpConnected(remote.getAddress());
           return List.of();
         });
   }
 
   public void linkDown(PublicKey peer) {
-    run(() -> concat(neighborhood.neighborLost(peer), neighborhood.flush()));
+    input(d -> d.neighborLost(peer));
   }
 
   public void linkFailed(InetAddress ip) {
-    run(() -> concat(neighborhood.tcpFailed(ip), neighborhood.flush()));
+    input(d -> d.tcpFailed(ip));
   }
 
   public boolean isBanned(InetAddress ip) {
-    return bannedIps.contains(ip);
+    return snapshots.isBanned(ip);
   }
 
   @Override
@@ -163,8 +155,8 @@ public final class NeighborhoodService
             ExitPreferences.NONE);
     // The route and this Node's neighbors are read in one task, so the log states the neighbors the
     // route was chosen against (the exit must not be one of them).
-    return ask(() -> {
-          Optional<RoundTripRoute> route = neighborhood.findRoute(query);
+    return ask(d -> {
+          Optional<RoundTripRoute> route = d.findRoute(query);
           route.ifPresent(
               r ->
                   log.info(
@@ -172,7 +164,7 @@ public final class NeighborhoodService
                       r.exit(),
                       String.join(
                           ",",
-                          neighborhood.database().fullNeighbors(self).stream()
+                          d.database().fullNeighbors(self).stream()
                               .map(Object::toString)
                               .sorted()
                               .toList())));
@@ -184,142 +176,145 @@ public final class NeighborhoodService
 
   @Override
   public Optional<Terms> terms(PublicKey key) {
-    return Optional.ofNullable(terms.get(key));
+    return snapshots.terms(key);
   }
 
   /** Marks {@code host} unreachable through {@code exit}, so the next route avoids that exit. */
   @Override
   public void exitCouldNotResolve(PublicKey exit, String host) {
-    run(
-        () -> {
-          neighborhood.exitCouldNotResolve(exit, host);
+    input(
+        d -> {
+          d.exitCouldNotResolve(exit, host);
           return List.of();
         });
   }
 
   public ConnectionStage stage() {
-    return ask(neighborhood::stage).orElse(ConnectionStage.NOT_CONNECTED);
+    return ask(NeighborhoodDriver::stage).orElse(ConnectionStage.NOT_CONNECTED);
   }
 
   public String toDot() {
-    return ask(neighborhood::toDot).orElse("digraph neighborhood {}\n");
+    return ask(NeighborhoodDriver::toDot).orElse("digraph neighborhood {}\n");
   }
 
   /** A snapshot of what this Node knows, for status lines: (known Nodes, full neighbors). */
   public int[] counts() {
-    return ask(() ->
-            new int[] {
-              neighborhood.database().size(), neighborhood.database().fullNeighbors(self).size()
-            })
+    return ask(d -> new int[] {d.database().size(), d.database().fullNeighbors(self).size()})
         .orElse(new int[] {0, 0});
   }
 
   @Override
   public Optional<NodeAddr> addressOf(PublicKey key) {
-    ByteBuffer id = id(key);
-    NodeAddr known = addresses.get(id);
-    return known != null ? Optional.of(known) : Optional.ofNullable(directAddresses.get(id));
+    return snapshots.addressOf(key);
   }
 
-  private <T> Optional<T> ask(java.util.concurrent.Callable<T> question) {
+  /** This Node's full neighbors, as last published. */
+  public List<PublicKey> fullNeighbors() {
+    return snapshots.fullNeighborsOf(self);
+  }
+
+  @Override
+  public boolean stillStands(RouteLegs legs) {
+    return snapshots.stillStands(legs);
+  }
+
+  @Override
+  public boolean retriesDnsFailures() {
+    return true;
+  }
+
+  /** Asks the owning mailbox; empty if it does not answer within five seconds or is closed. */
+  private <T> Optional<T> ask(Function<NeighborhoodDriver, T> question) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    boolean queued =
+        onOwner(
+            () -> {
+              try {
+                answer.complete(question.apply(driver));
+              } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+              }
+            });
+    if (!queued) {
+      return Optional.empty();
+    }
     try {
-      return Optional.ofNullable(
-          owner.submit(question).get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      return Optional.ofNullable(answer.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException e) {
       log.warn("Neighborhood query failed: {}", e.toString());
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      return Optional.empty();
     }
   }
 
-  /** Runs {@code step} on the owning thread, publishes snapshots, and hands its effects on. */
-  private void run(Supplier<List<NeighborhoodEffect>> step) {
+  /** Runs one input through the driver on the owning mailbox and hands its effects on. */
+  private void input(Function<NeighborhoodDriver, List<NeighborhoodEffect>> step) {
+    onOwner(
+        () -> {
+          ConnectionStage before = driver.stage();
+          List<NeighborhoodEffect> out;
+          try {
+            out = step.apply(driver);
+          } catch (RuntimeException e) {
+            log.error("The Neighborhood failed on an input; it is left as it was before", e);
+            return;
+          }
+          handOn(before, out);
+        });
+  }
+
+  /**
+   * Queues {@code task} on the owning mailbox; when nothing waits behind it, the driver hears that
+   * the mailbox has drained. Returns false once the service is closed.
+   */
+  private boolean onOwner(Runnable task) {
     try {
       owner.execute(
           () -> {
-            ConnectionStage before = neighborhood.stage();
-            List<NeighborhoodEffect> out;
-            try {
-              out = step.get();
-            } catch (RuntimeException e) {
-              log.error("The Neighborhood failed on an input; it is left as it was before", e);
-              return;
-            }
-            publishSnapshots();
-            long version = neighborhood.database().rootInner().version();
-            if (version != publishedVersion) {
-              publishedVersion = version;
-              try {
-                effects.execute(() -> observer.recordVersionChanged(version));
-              } catch (java.util.concurrent.RejectedExecutionException e) {
-                return;
-              }
-            }
-            ConnectionStage after = neighborhood.stage();
-            if (after != before
-                && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
-              observer.stageChanged(after);
-            }
-            for (NeighborhoodEffect effect : out) {
-              log.debug("Effect: {}", effect);
-              try {
-                effects.execute(() -> apply(effect));
-              } catch (java.util.concurrent.RejectedExecutionException e) {
-                return; // the Node is stopping: nothing more goes out
+            task.run();
+            if (owner.queued() == 0) {
+              ConnectionStage before = driver.stage();
+              List<NeighborhoodEffect> flushed = driver.mailboxDrained();
+              // Nothing was due: the snapshots are as the last input left them.
+              if (!flushed.isEmpty()) {
+                handOn(before, flushed);
               }
             }
           });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return true;
+    } catch (RejectedExecutionException e) {
       log.debug("Neighborhood input after shutdown ignored");
+      return false;
     }
   }
 
-  private void publishSnapshots() {
-    Map<ByteBuffer, NodeAddr> next = new HashMap<>();
-    for (NodeRecord record : neighborhood.database().records()) {
-      record.nodeAddr().ifPresent(a -> next.put(id(record.key()), a));
+  /** On the owning thread: publishes snapshots, then queues the effects and observer calls. */
+  private void handOn(ConnectionStage before, List<NeighborhoodEffect> out) {
+    snapshots.publish(driver.database());
+    long version = driver.database().rootInner().version();
+    if (version != publishedVersion) {
+      publishedVersion = version;
+      carryOut(() -> observer.recordVersionChanged(version));
     }
-    addresses = Map.copyOf(next);
-    Map<PublicKey, Terms> nextTerms = new HashMap<>();
-    for (NodeRecord record : neighborhood.database().records()) {
-      nextTerms.put(record.key(), new Terms(record.inner().earningWallet(), record.ratePack()));
+    ConnectionStage after = driver.stage();
+    if (after != before
+        && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
+      carryOut(() -> observer.stageChanged(after));
     }
-    terms = Map.copyOf(nextTerms);
-    Map<PublicKey, Set<PublicKey>> links = new HashMap<>();
-    for (PublicKey key : neighborhood.database().keys()) {
-      links.put(key, Set.copyOf(neighborhood.database().fullNeighbors(key)));
+    for (NeighborhoodEffect effect : out) {
+      log.debug("Effect: {}", effect);
+      carryOut(() -> apply(effect));
     }
-    fullNeighbors = Map.copyOf(links);
   }
 
-  /** This Node's full neighbors, as last published. */
-  public List<PublicKey> fullNeighbors() {
-    return List.copyOf(fullNeighbors.getOrDefault(self, Set.of()));
-  }
-
-  @Override
-  public boolean stillStands(RouteLegs legs) {
-    return chainHolds(legs.over()) && chainHolds(legs.back());
-  }
-
-  private boolean chainHolds(List<PublicKey> keys) {
-    Map<PublicKey, Set<PublicKey>> snapshot = fullNeighbors;
-    for (int i = 0; i + 1 < keys.size(); i++) {
-      Set<PublicKey> next = snapshot.get(keys.get(i));
-      if (next == null || !next.contains(keys.get(i + 1))) {
-        return false;
-      }
+  private void carryOut(Runnable effect) {
+    try {
+      effects.execute(effect);
+    } catch (RejectedExecutionException e) {
+      log.debug("Neighborhood effect after shutdown dropped");
     }
-    return true;
-  }
-
-  @Override
-  public boolean retriesDnsFailures() {
-    return true;
   }
 
   private void apply(NeighborhoodEffect effect) {
@@ -329,9 +324,7 @@ public final class NeighborhoodService
         case NeighborhoodEffect.SendGossipFailure f ->
             send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
         case NeighborhoodEffect.Disconnect d -> {
-          Set<InetAddress> banned = new java.util.HashSet<>(bannedIps);
-          banned.add(d.ip());
-          bannedIps = Set.copyOf(banned);
+          snapshots.ban(d.ip());
           log.warn(
               "Banned {} ({}): {} {}",
               d.ip().getHostAddress(),
@@ -352,7 +345,7 @@ public final class NeighborhoodService
 
   /** Gossip travels as a one-hop CORES package to the Neighborhood of {@code to}, with no payer. */
   private void send(PublicKey to, Optional<NodeAddr> direct, MessageType message) {
-    direct.ifPresent(addr -> directAddresses.put(id(to), addr));
+    direct.ifPresent(addr -> snapshots.sentDirectly(to, addr));
     try {
       RoutePlan plan =
           RoutePlan.oneWay(
@@ -366,24 +359,11 @@ public final class NeighborhoodService
     }
   }
 
-  private static List<NeighborhoodEffect> concat(
-      List<NeighborhoodEffect> a, List<NeighborhoodEffect> b) {
-    if (b.isEmpty()) {
-      return a;
-    }
-    List<NeighborhoodEffect> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static ByteBuffer id(PublicKey key) {
-    return ByteBuffer.wrap(key.encryptionKey());
-  }
-
+  /** Stops the clock's tick and both mailboxes; what is still queued is dropped. */
   @Override
   public void close() {
-    ticker.shutdownNow();
-    owner.shutdownNow();
-    effects.shutdownNow();
+    ticker.cancel();
+    owner.close();
+    effects.close();
   }
 }
