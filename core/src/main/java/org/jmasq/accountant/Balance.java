@@ -48,11 +48,11 @@ public record Balance(BigInteger value) implements Comparable<Balance> {
   }
 
   /** The amount owed: the balance when positive, else zero. */
-  public Wei owed() {
+  Wei owed() {
     return value.signum() > 0 ? Wei.of(value) : Wei.ZERO;
   }
 
-  public boolean exceeds(BigInteger limit) {
+  boolean exceeds(BigInteger limit) {
     return value.compareTo(limit) > 0;
   }
 

@@ -32,12 +32,12 @@ public final class DebtPolicy {
     this.clock = clock;
   }
 
-  public PaymentThresholds thresholds() {
+  PaymentThresholds thresholds() {
     return thresholds;
   }
 
   /** Seconds from {@code since} to now; negative if {@code since} lies in the future. */
-  public long ageSec(Instant since) {
+  long ageSec(Instant since) {
     return clock.instant().getEpochSecond() - since.getEpochSecond();
   }
 
@@ -46,7 +46,7 @@ public final class DebtPolicy {
    * the permanent debt allowed once maturity plus interval has passed, else {@code debt + slope ×
    * (age − maturity)}.
    */
-  public BigInteger payableLimitWei(long ageSec) {
+  BigInteger payableLimitWei(long ageSec) {
     if (ageSec > thresholds.maturityThresholdSec() + thresholds.thresholdIntervalSec()) {
       return thresholds.permanentDebtAllowedWei();
     }
@@ -59,7 +59,7 @@ public final class DebtPolicy {
   }
 
   /** Whether this debt should be paid now. A payable with a transaction in flight never is. */
-  public boolean qualifiesForPayment(PayableAccount payable) {
+  boolean qualifiesForPayment(PayableAccount payable) {
     if (payable.hasPendingPayment()) {
       return false;
     }
@@ -78,7 +78,7 @@ public final class DebtPolicy {
    * The debt tolerated from a debtor at {@code ageSec} past its last payment: {@code debt + slope ×
    * (age − maturity − grace)}, with no floor, as the reference computes it.
    */
-  public BigInteger delinquencyLimitWei(long ageSec) {
+  BigInteger delinquencyLimitWei(long ageSec) {
     long overdue = ageSec - thresholds.maturityThresholdSec() - thresholds.paymentGracePeriodSec();
     return thresholds
         .debtThresholdWei()
@@ -86,7 +86,7 @@ public final class DebtPolicy {
   }
 
   /** Whether a debtor that is not banned yet should be. */
-  public boolean isDelinquent(ReceivableAccount receivable) {
+  boolean isDelinquent(ReceivableAccount receivable) {
     long age = ageSec(receivable.lastReceived());
     return age > thresholds.maturityThresholdSec() + thresholds.paymentGracePeriodSec()
         && receivable.balance().exceeds(delinquencyLimitWei(age))
@@ -94,7 +94,7 @@ public final class DebtPolicy {
   }
 
   /** Whether a banned debtor has paid down enough to be served again. */
-  public boolean hasPaidEnoughToBeUnbanned(Balance balance) {
+  boolean hasPaidEnoughToBeUnbanned(Balance balance) {
     return !balance.exceeds(thresholds.unbanBelowWei());
   }
 

@@ -17,7 +17,7 @@ import org.jmasq.identity.Wallet;
  */
 public final class PaymentAdjuster {
   /** The order in which debts are paid. */
-  public static final Comparator<PayableAccount> MOST_OVERDUE_FIRST =
+  static final Comparator<PayableAccount> MOST_OVERDUE_FIRST =
       Comparator.comparing(PayableAccount::lastPaid)
           .thenComparing(PayableAccount::balance, Comparator.reverseOrder())
           .thenComparing(p -> p.wallet().toString());

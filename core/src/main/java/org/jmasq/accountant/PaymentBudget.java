@@ -16,7 +16,7 @@ public record PaymentBudget(Wei tokenBalance, Wei gasBalance, Wei feePerTransact
   }
 
   /** How many transactions the gas balance pays for. */
-  public long affordableTransactions() {
+  long affordableTransactions() {
     if (feePerTransaction.isZero()) {
       return Long.MAX_VALUE;
     }

@@ -10,7 +10,7 @@ public record PaymentPlan(List<Payment> payments, List<Wallet> deferred) {
     deferred = List.copyOf(deferred);
   }
 
-  public Wei totalTokens() {
+  Wei totalTokens() {
     Wei total = Wei.ZERO;
     for (Payment p : payments) {
       total = total.plus(p.amount());

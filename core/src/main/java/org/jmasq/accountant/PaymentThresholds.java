@@ -22,7 +22,7 @@ public record PaymentThresholds(
     long thresholdIntervalSec,
     long unbanBelowGwei) {
   /** The longest threshold interval the reference accepts. */
-  public static final long MAX_INTERVAL_SEC = 1_000_000_000L;
+  static final long MAX_INTERVAL_SEC = 1_000_000_000L;
 
   public static final PaymentThresholds DEFAULT =
       new PaymentThresholds(1_000_000_000L, 1200, 1200, 500_000_000L, 21_600, 500_000_000L);
@@ -65,15 +65,15 @@ public record PaymentThresholds(
     return new PaymentThresholds(v[0], v[1], v[2], v[3], v[4], v[5]);
   }
 
-  public BigInteger debtThresholdWei() {
+  BigInteger debtThresholdWei() {
     return BigInteger.valueOf(debtThresholdGwei).multiply(Wei.WEI_PER_GWEI);
   }
 
-  public BigInteger permanentDebtAllowedWei() {
+  BigInteger permanentDebtAllowedWei() {
     return BigInteger.valueOf(permanentDebtAllowedGwei).multiply(Wei.WEI_PER_GWEI);
   }
 
-  public BigInteger unbanBelowWei() {
+  BigInteger unbanBelowWei() {
     return BigInteger.valueOf(unbanBelowGwei).multiply(Wei.WEI_PER_GWEI);
   }
 
@@ -81,7 +81,7 @@ public record PaymentThresholds(
    * How fast the tolerated debt falls, in wei per second (negative): {@code (permanent − debt)·10^9
    * / interval}, truncated toward zero as the reference's integer division does.
    */
-  public BigInteger slopeWeiPerSec() {
+  BigInteger slopeWeiPerSec() {
     return permanentDebtAllowedWei()
         .subtract(debtThresholdWei())
         .divide(BigInteger.valueOf(thresholdIntervalSec));

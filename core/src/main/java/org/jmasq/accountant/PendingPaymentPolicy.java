@@ -79,7 +79,7 @@ public final class PendingPaymentPolicy {
    * At least 10 % more, rounded up, and at least one wei more: Ethereum nodes refuse a replacement
    * that bids less.
    */
-  public static Wei replacementGasPrice(Wei gasPrice) {
+  static Wei replacementGasPrice(Wei gasPrice) {
     BigInteger old = gasPrice.toBigInteger();
     BigInteger bumped =
         old.multiply(BigInteger.valueOf(11)).add(BigInteger.valueOf(9)).divide(BigInteger.TEN);

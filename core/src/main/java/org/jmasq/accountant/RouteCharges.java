@@ -25,7 +25,7 @@ public final class RouteCharges {
    * @param exit the exit, unless it is this Node
    * @param backRelays the relays between the exit and the originator, in order
    */
-  public RouteCharges(
+  RouteCharges(
       List<ServiceOnRoute> overRelays,
       Optional<ServiceOnRoute> exit,
       List<ServiceOnRoute> backRelays,

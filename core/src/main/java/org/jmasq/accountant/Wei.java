@@ -18,7 +18,7 @@ public record Wei(BigInteger value) implements Comparable<Wei> {
   public static final BigInteger WEI_PER_GWEI = BigInteger.TEN.pow(9);
 
   /** 10^18 wei: one MASQ (the token has 18 decimals). */
-  public static final BigInteger WEI_PER_MASQ = BigInteger.TEN.pow(18);
+  static final BigInteger WEI_PER_MASQ = BigInteger.TEN.pow(18);
 
   public Wei {
     if (value == null) {
@@ -42,7 +42,7 @@ public record Wei(BigInteger value) implements Comparable<Wei> {
   }
 
   /** Parses a decimal number of wei, as the config and the CLI write it. */
-  public static Wei parse(String decimal) {
+  static Wei parse(String decimal) {
     if (decimal == null || !decimal.matches("[0-9]{1,40}")) {
       throw new IllegalArgumentException(
           "wei amount '" + decimal + "' is not a decimal number of wei");
@@ -63,7 +63,7 @@ public record Wei(BigInteger value) implements Comparable<Wei> {
   }
 
   /** {@code this − other}; throws when {@code other} is larger. */
-  public Wei minus(Wei other) {
+  Wei minus(Wei other) {
     return of(value.subtract(other.value));
   }
 
@@ -72,18 +72,18 @@ public record Wei(BigInteger value) implements Comparable<Wei> {
     return value.compareTo(other.value) <= 0 ? ZERO : new Wei(value.subtract(other.value));
   }
 
-  public Wei times(long factor) {
+  Wei times(long factor) {
     if (factor < 0) {
       throw new IllegalArgumentException("factor: " + factor + " (expected: >= 0)");
     }
     return of(value.multiply(BigInteger.valueOf(factor)));
   }
 
-  public static Wei min(Wei a, Wei b) {
+  static Wei min(Wei a, Wei b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  public boolean isGreaterThan(Wei other) {
+  boolean isGreaterThan(Wei other) {
     return compareTo(other) > 0;
   }
 

@@ -21,7 +21,7 @@ public final class BlockRangeLimit {
           Pattern.compile("maximum allowed is\\s*(\\d+)", Pattern.CASE_INSENSITIVE));
 
   /** A provider that cannot batch is assumed to allow this many blocks. */
-  public static final long WHEN_BATCHES_ARE_REFUSED = 1000;
+  static final long WHEN_BATCHES_ARE_REFUSED = 1000;
 
   private BlockRangeLimit() {}
 

@@ -18,7 +18,7 @@ import org.jmasq.identity.Wallet;
  */
 public final class Erc20 {
   /** {@code transfer(address,uint256)}. */
-  public static final byte[] TRANSFER_SELECTOR = HexFormat.of().parseHex("a9059cbb");
+  static final byte[] TRANSFER_SELECTOR = HexFormat.of().parseHex("a9059cbb");
 
   /**
    * Keccak-256 of {@code Transfer(address,address,uint256)}: the first topic of every transfer log.
@@ -26,10 +26,10 @@ public final class Erc20 {
   public static final String TRANSFER_EVENT_TOPIC =
       "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
 
-  public static final int TRANSFER_DATA_LENGTH = 4 + 32 + 32;
+  static final int TRANSFER_DATA_LENGTH = 4 + 32 + 32;
 
   /** The margin the reference adds to the base when it estimates fees for the adjuster. */
-  public static final long MAXIMAL_GAS_LIMIT_MARGIN = 3_328;
+  static final long MAXIMAL_GAS_LIMIT_MARGIN = 3_328;
 
   private Erc20() {}
 
@@ -48,7 +48,7 @@ public final class Erc20 {
   /**
    * The gas a chain's transfer starts from: 55 000 on Ethereum and dev, 70 000 on Polygon and Base.
    */
-  public static long baseGasLimit(Chain chain) {
+  static long baseGasLimit(Chain chain) {
     return switch (chain) {
       case ETH_MAINNET, ETH_ROPSTEN, DEV -> 55_000;
       case POLYGON_MAINNET, POLYGON_AMOY, BASE_MAINNET, BASE_SEPOLIA -> 70_000;

@@ -37,7 +37,7 @@ public final class TransferLogs {
     }
 
     /** The highest block seen, if any transfer was found. */
-    public OptionalLong highestBlock() {
+    OptionalLong highestBlock() {
       return transfers.stream().mapToLong(IncomingTransfer::blockNumber).max();
     }
   }

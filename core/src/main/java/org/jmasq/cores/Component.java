@@ -15,11 +15,11 @@ public enum Component {
     this.code = code;
   }
 
-  public int code() {
+  int code() {
     return code;
   }
 
-  public static Component fromCode(int code) throws DecodeException {
+  static Component fromCode(int code) throws DecodeException {
     for (Component c : values()) {
       if (c.code == code) {
         return c;

@@ -15,7 +15,7 @@ import org.jmasq.wire.WireReader;
  * </pre>
  */
 public record LiveCoresPackage(Route route, byte[] payload) {
-  public static final int VERSION = 1;
+  static final int VERSION = 1;
   public static final int MAX_PAYLOAD = 1 << 20;
 
   /** The largest encoded package, for framers that must bound what they buffer. */

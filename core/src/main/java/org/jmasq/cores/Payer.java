@@ -8,7 +8,7 @@ import org.jmasq.identity.Wallet;
  * sender controls the wallet it promises to pay from.
  */
 public record Payer(Wallet wallet, byte[] r, byte[] s, int v) {
-  public static final int ENCODED_LENGTH = Wallet.LENGTH + 32 + 32 + 1;
+  static final int ENCODED_LENGTH = Wallet.LENGTH + 32 + 32 + 1;
 
   public Payer {
     if (wallet == null) {

@@ -46,28 +46,28 @@ public final class Route {
     return blocks.size();
   }
 
-  public byte[] block(int index) {
+  byte[] block(int index) {
     return blocks.get(index).clone();
   }
 
   /** Copies block {@code index} into {@code target} at {@code offset}. */
-  public void copyBlock(int index, byte[] target, int offset) {
+  void copyBlock(int index, byte[] target, int offset) {
     System.arraycopy(blocks.get(index), 0, target, offset, BLOCK_LENGTH);
   }
 
   /** The route without its top block and with {@code padding} appended. */
-  public Route shifted(byte[] padding) {
+  Route shifted(byte[] padding) {
     List<byte[]> next = new ArrayList<>(blocks.subList(1, blocks.size()));
     next.add(padding);
     return new Route(next);
   }
 
-  public void encode(WireWriter out) {
+  void encode(WireWriter out) {
     out.u8(blocks.size());
     blocks.forEach(out::fixed);
   }
 
-  public static Route decode(WireReader in) throws DecodeException {
+  static Route decode(WireReader in) throws DecodeException {
     int count = in.u8("route.count");
     if (count == 0 || count > MAX_HOPS) {
       throw new DecodeException(

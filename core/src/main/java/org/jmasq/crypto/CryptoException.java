@@ -6,11 +6,11 @@ package org.jmasq.crypto;
 public final class CryptoException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  public CryptoException(String message) {
+  CryptoException(String message) {
     super(message);
   }
 
-  public CryptoException(String message, Throwable cause) {
+  CryptoException(String message, Throwable cause) {
     super(message, cause);
   }
 }

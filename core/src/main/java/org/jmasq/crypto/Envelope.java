@@ -16,7 +16,7 @@ package org.jmasq.crypto;
  * "jmasq/1 envelope").
  */
 public final class Envelope {
-  public static final int HEADER = PublicKey.HALF + SessionKey.NONCE_LENGTH;
+  static final int HEADER = PublicKey.HALF + SessionKey.NONCE_LENGTH;
   public static final int OVERHEAD = HEADER + SessionKey.TAG_BITS / 8;
 
   private Envelope() {}

@@ -36,7 +36,7 @@ public final class EnvelopeOpener {
         };
   }
 
-  public PublicKey publicKey() {
+  PublicKey publicKey() {
     return keys.publicKey();
   }
 

@@ -78,7 +78,7 @@ public final class PublicKey implements Comparable<PublicKey> {
   }
 
   /** The 86-character base64url form of the whole key. */
-  public String toBase64() {
+  String toBase64() {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 

@@ -22,7 +22,7 @@ public enum Chain {
   ETH_ROPSTEN("eth-ropsten", 3, "384dec25e03f94931767ce4c3556168468ba24c3", 8_688_171L, false),
   DEV("dev", 2, "59882e4a8f5d24643d4dda422922a870f1b3e664", 0L, false);
 
-  public static final Chain DEFAULT = BASE_MAINNET;
+  static final Chain DEFAULT = BASE_MAINNET;
 
   private final String identifier;
   private final long chainId;
@@ -50,11 +50,11 @@ public enum Chain {
     return contractAddress.clone();
   }
 
-  public long contractCreationBlock() {
+  long contractCreationBlock() {
     return contractCreationBlock;
   }
 
-  public boolean isMainnet() {
+  boolean isMainnet() {
     return mainnet;
   }
 

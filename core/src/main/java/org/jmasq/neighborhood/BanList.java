@@ -14,12 +14,12 @@ public final class BanList {
   private final Map<InetAddress, BanReason> ips = new HashMap<>();
   private final Map<PublicKey, BanReason> keys = new HashMap<>();
 
-  public void ban(InetAddress ip, Optional<PublicKey> key, BanReason reason) {
+  void ban(InetAddress ip, Optional<PublicKey> key, BanReason reason) {
     ips.putIfAbsent(ip, reason);
     key.ifPresent(k -> keys.putIfAbsent(k, reason));
   }
 
-  public boolean isBanned(InetAddress ip) {
+  boolean isBanned(InetAddress ip) {
     return ips.containsKey(ip);
   }
 
@@ -27,11 +27,11 @@ public final class BanList {
     return keys.containsKey(key);
   }
 
-  public Optional<BanReason> reason(InetAddress ip) {
+  Optional<BanReason> reason(InetAddress ip) {
     return Optional.ofNullable(ips.get(ip));
   }
 
-  public int size() {
+  int size() {
     return ips.size();
   }
 }

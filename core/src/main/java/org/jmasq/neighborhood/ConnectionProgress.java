@@ -35,7 +35,7 @@ public record ConnectionProgress(
     GOSSIP_FAILURE_RECEIVED
   }
 
-  public static ConnectionProgress start(InetAddress ip) {
+  static ConnectionProgress start(InetAddress ip) {
     return new ConnectionProgress(ip, ip, Step.STAGE_ZERO, Optional.empty(), Optional.empty());
   }
 

@@ -12,7 +12,7 @@ public enum ConnectionStage {
     this.code = code;
   }
 
-  public int code() {
+  int code() {
     return code;
   }
 }

@@ -26,15 +26,15 @@ public final class LocalNode {
     this.nodeAddr = nodeAddr;
   }
 
-  public PublicKey key() {
+  PublicKey key() {
     return keyPair.publicKey();
   }
 
-  public Chain chain() {
+  Chain chain() {
     return chain;
   }
 
-  public Optional<NodeAddr> nodeAddr() {
+  Optional<NodeAddr> nodeAddr() {
     return nodeAddr;
   }
 

@@ -28,7 +28,7 @@ import org.jmasq.identity.NodeAddr;
  */
 public final class NeighborhoodDatabase {
   /** Nodes no one references are deleted once they have not changed for this long. */
-  public static final Duration ISOLATED_NODE_GRACE_PERIOD = Duration.ofSeconds(30);
+  static final Duration ISOLATED_NODE_GRACE_PERIOD = Duration.ofSeconds(30);
 
   private final LocalNode local;
   private final Map<PublicKey, NodeRecord> byKey = new HashMap<>();
@@ -205,7 +205,7 @@ public final class NeighborhoodDatabase {
   }
 
   /** Deletes a record (never the root), freeing its IP. */
-  public void remove(PublicKey key) {
+  void remove(PublicKey key) {
     if (key.equals(local.key())) {
       throw new IllegalArgumentException("the root record cannot be removed");
     }
@@ -291,7 +291,7 @@ public final class NeighborhoodDatabase {
    * Deletes Nodes that no record references and that have not changed for the grace period; returns
    * the deleted keys.
    */
-  public List<PublicKey> cullDeadNodes(Instant now) {
+  List<PublicKey> cullDeadNodes(Instant now) {
     Set<PublicKey> referenced = new HashSet<>(rootInner.neighbors());
     for (NodeRecord r : byKey.values()) {
       if (!r.key().equals(local.key())) {

@@ -42,7 +42,7 @@ import org.jmasq.payload.GossipFailure;
  */
 public final class NeighborhoodDriver {
   /** The most inputs the engine takes between two flushes. */
-  public static final int MAX_INPUTS_PER_FLUSH = 16;
+  static final int MAX_INPUTS_PER_FLUSH = 16;
 
   private final Neighborhood engine;
   private final int maxInputsPerFlush;
@@ -53,7 +53,7 @@ public final class NeighborhoodDriver {
   }
 
   /** A driver that flushes after at most {@code maxInputsPerFlush} inputs. */
-  public NeighborhoodDriver(Neighborhood engine, int maxInputsPerFlush) {
+  NeighborhoodDriver(Neighborhood engine, int maxInputsPerFlush) {
     if (maxInputsPerFlush < 1) {
       throw new IllegalArgumentException(
           "maxInputsPerFlush: " + maxInputsPerFlush + " (expected: at least 1)");
@@ -106,7 +106,7 @@ public final class NeighborhoodDriver {
   }
 
   /** See {@link Neighborhood#setMinHops}. */
-  public List<NeighborhoodEffect> setMinHops(int hops) {
+  List<NeighborhoodEffect> setMinHops(int hops) {
     return input(engine.setMinHops(hops));
   }
 
@@ -150,7 +150,7 @@ public final class NeighborhoodDriver {
     return engine.database();
   }
 
-  public PublicKey key() {
+  PublicKey key() {
     return engine.key();
   }
 
@@ -166,7 +166,7 @@ public final class NeighborhoodDriver {
     return engine.isBanned(ip);
   }
 
-  public boolean isBanned(PublicKey key) {
+  boolean isBanned(PublicKey key) {
     return engine.isBanned(key);
   }
 }

@@ -64,7 +64,7 @@ public final class NodeRecord {
     return inner.acceptsConnections();
   }
 
-  public boolean routesData() {
+  boolean routesData() {
     return inner.routesData();
   }
 
@@ -76,11 +76,11 @@ public final class NodeRecord {
     return nodeAddr;
   }
 
-  public Instant lastUpdate() {
+  Instant lastUpdate() {
     return lastUpdate;
   }
 
-  public byte[] signedData() {
+  byte[] signedData() {
     return signedData.clone();
   }
 
@@ -93,11 +93,11 @@ public final class NodeRecord {
     return Arrays.equals(signedData, otherSignedData) && Arrays.equals(signature, otherSignature);
   }
 
-  public NodeRecord withNodeAddr(Optional<NodeAddr> addr) {
+  NodeRecord withNodeAddr(Optional<NodeAddr> addr) {
     return new NodeRecord(inner, signedData, signature, addr, lastUpdate);
   }
 
-  public NodeRecord withLastUpdate(Instant when) {
+  NodeRecord withLastUpdate(Instant when) {
     return new NodeRecord(inner, signedData, signature, nodeAddr, when);
   }
 

@@ -42,10 +42,10 @@ public record NodeRecordInner(
     long version,
     Optional<String> countryCode) {
 
-  public static final int FORMAT = 1;
-  public static final int KEY_OFFSET = 1;
-  public static final int MAX_NEIGHBORS = 32;
-  public static final long MAX_VERSION = 0xffff_ffffL;
+  static final int FORMAT = 1;
+  static final int KEY_OFFSET = 1;
+  static final int MAX_NEIGHBORS = 32;
+  static final long MAX_VERSION = 0xffff_ffffL;
   private static final int FIXED_LENGTH = 125;
   private static final int FLAG_ACCEPTS = 1;
   private static final int FLAG_ROUTES = 2;
@@ -95,7 +95,7 @@ public record NodeRecordInner(
         countryCode);
   }
 
-  public NodeRecordInner withVersion(long newVersion) {
+  NodeRecordInner withVersion(long newVersion) {
     return new NodeRecordInner(
         publicKey,
         earningWallet,

@@ -13,20 +13,20 @@ import java.util.function.UnaryOperator;
  */
 public final class OverallConnectionStatus {
   /** How long an attempt waits for a Gossip answer after its TCP connection opens. */
-  public static final Duration ASK_ABOUT_GOSSIP_INTERVAL = Duration.ofSeconds(10);
+  static final Duration ASK_ABOUT_GOSSIP_INTERVAL = Duration.ofSeconds(10);
 
   private final List<ConnectionProgress> attempts = new ArrayList<>();
   private ConnectionStage stage = ConnectionStage.NOT_CONNECTED;
 
-  public ConnectionStage stage() {
+  ConnectionStage stage() {
     return stage;
   }
 
-  public List<ConnectionProgress> attempts() {
+  List<ConnectionProgress> attempts() {
     return List.copyOf(attempts);
   }
 
-  public void begin(InetAddress ip) {
+  void begin(InetAddress ip) {
     attempts.add(ConnectionProgress.start(ip));
   }
 
@@ -42,7 +42,7 @@ public final class OverallConnectionStatus {
     return attempts.stream().anyMatch(a -> a.currentIp().equals(ip) && !a.isFinished());
   }
 
-  public void tcpEstablished(InetAddress ip, Instant now) {
+  void tcpEstablished(InetAddress ip, Instant now) {
     update(
         ip,
         a ->
@@ -51,7 +51,7 @@ public final class OverallConnectionStatus {
                 : a);
   }
 
-  public void tcpFailed(InetAddress ip) {
+  void tcpFailed(InetAddress ip) {
     update(
         ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.TCP_CONNECTION_FAILED));
   }
@@ -76,7 +76,7 @@ public final class OverallConnectionStatus {
   }
 
   /** Records a GossipFailure; true when every attempt has now failed that way (time to give up). */
-  public boolean gossipFailureReceived(InetAddress ip) {
+  boolean gossipFailureReceived(InetAddress ip) {
     update(
         ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED));
     return !attempts.isEmpty()
@@ -89,7 +89,7 @@ public final class OverallConnectionStatus {
   }
 
   /** Fails the attempts whose Gossip answer is overdue; returns how many failed. */
-  public int expire(Instant now) {
+  int expire(Instant now) {
     int[] count = {0};
     attempts.replaceAll(
         a -> {
@@ -103,12 +103,12 @@ public final class OverallConnectionStatus {
     return count[0];
   }
 
-  public void routeFound() {
+  void routeFound() {
     stage = ConnectionStage.ROUTE_FOUND;
   }
 
   /** Drops back from RouteFound (for example after min-hops changed), to be checked again. */
-  public void routeLost() {
+  void routeLost() {
     if (stage == ConnectionStage.ROUTE_FOUND) {
       stage = ConnectionStage.CONNECTED_TO_NEIGHBOR;
     }

@@ -19,7 +19,7 @@ import org.jmasq.wire.WireWriter;
  */
 public record RatePack(
     long routingByteRate, long routingServiceRate, long exitByteRate, long exitServiceRate) {
-  public static final int ENCODED_LENGTH = 32;
+  static final int ENCODED_LENGTH = 32;
 
   /** 2^40 wei: far above any real rate. */
   public static final long MAX_RATE = 1L << 40;
@@ -66,11 +66,11 @@ public record RatePack(
     return high != 0 || low < 0 ? Long.MAX_VALUE : low;
   }
 
-  public void encode(WireWriter out) {
+  void encode(WireWriter out) {
     out.u64(routingByteRate).u64(routingServiceRate).u64(exitByteRate).u64(exitServiceRate);
   }
 
-  public static RatePack decode(WireReader in) throws DecodeException {
+  static RatePack decode(WireReader in) throws DecodeException {
     long rb = rate(in, "rate_pack.routing_byte_rate");
     long rs = rate(in, "rate_pack.routing_service_rate");
     long eb = rate(in, "rate_pack.exit_byte_rate");

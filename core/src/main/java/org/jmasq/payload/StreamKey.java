@@ -41,7 +41,7 @@ public final class StreamKey {
     }
   }
 
-  public byte[] bytes() {
+  byte[] bytes() {
     return bytes.clone();
   }
 

@@ -29,7 +29,7 @@ public final class WireReader {
     this.end = offset + length;
   }
 
-  public int remaining() {
+  int remaining() {
     return end - position;
   }
 
@@ -92,7 +92,7 @@ public final class WireReader {
   }
 
   /** A u8 length, then that many bytes; the length may not exceed {@code max}. */
-  public byte[] bytesU8(int max, String field) throws DecodeException {
+  byte[] bytesU8(int max, String field) throws DecodeException {
     return checkedBytes(u8(field + ".length"), max, field);
   }
 

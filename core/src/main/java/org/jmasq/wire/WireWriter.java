@@ -84,7 +84,7 @@ public final class WireWriter {
     return bytesU8(text.getBytes(StandardCharsets.UTF_8), max);
   }
 
-  public int size() {
+  int size() {
     return out.size();
   }
 

@@ -4,15 +4,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.neighborhood.ConnectionStage;
-import org.jmasq.neighborhood.route.RoundTripRoute;
-import org.jmasq.neighborhood.route.RouteQuery;
 
 /**
  * One simulator run: cold start (Nodes join one per round, each debuting to a random earlier Node),
@@ -36,7 +33,7 @@ final class Simulation {
   private final int maliciousCount;
   private final PrintStream out;
   private final SimNetwork net;
-  private final Instant start;
+  private final Measurements measure;
 
   /** The figures of the summary line. */
   record Summary(
@@ -76,7 +73,7 @@ final class Simulation {
     this.maliciousCount = maliciousCount;
     this.out = out;
     this.net = new SimNetwork(seed);
-    this.start = net.clock.instant();
+    this.measure = new Measurements(net, nodeCount, seed, out);
   }
 
   Summary run() {
@@ -105,19 +102,19 @@ final class Simulation {
         "settled %d rounds after the last join; total %d rounds, %.1f s simulated%n",
         settleRounds,
         net.rounds,
-        simSeconds());
+        measure.simSeconds());
     out.printf(
         Locale.ROOT,
         "RouteFound reached by 50%% at %.1f s, 90%% at %.1f s, 99%% at %.1f s (simulated, from the first join)%n",
         thresholdsAt[0],
         thresholdsAt[1],
         thresholdsAt[2]);
-    reportJoinLatency();
-    reportDegrees();
+    measure.reportJoinLatency();
+    measure.reportDegrees();
     mature();
-    int maxDegree = reportDegrees();
-    reportGossipCost();
-    double before = routeSuccess(Integer.MAX_VALUE);
+    int maxDegree = measure.reportDegrees();
+    measure.reportGossipCost();
+    double before = measure.routeSuccess(Integer.MAX_VALUE);
     out.printf(Locale.ROOT, "route success before churn: %.2f%%%n", before * 100);
 
     int[] banned = attack();
@@ -139,31 +136,21 @@ final class Simulation {
           i == 0 ? Optional.empty() : Optional.of(net.nodes.get(net.random.nextInt(i)));
       net.join(node, bootstrap);
       net.round();
-      record(thresholds, at);
+      measure.recordRouteFound(thresholds, at);
       if (nodeCount >= 5_000 && (i + 1) % (nodeCount / 10) == 0) {
         out.printf(
-            Locale.ROOT, "  joined %d of %d at %.1f s simulated%n", i + 1, nodeCount, simSeconds());
+            Locale.ROOT,
+            "  joined %d of %d at %.1f s simulated%n",
+            i + 1,
+            nodeCount,
+            measure.simSeconds());
       }
     }
     for (int r = 0; r < MAX_SETTLE_ROUNDS && Double.isNaN(at[2]); r++) {
       net.round();
-      record(thresholds, at);
+      measure.recordRouteFound(thresholds, at);
     }
     return at;
-  }
-
-  private void record(double[] thresholds, double[] at) {
-    long found = 0;
-    for (SimNode n : net.nodes) {
-      if (n.routeFoundAt != null) {
-        found++;
-      }
-    }
-    for (int t = 0; t < thresholds.length; t++) {
-      if (Double.isNaN(at[t]) && found >= Math.ceil(thresholds[t] * nodeCount)) {
-        at[t] = simSeconds();
-      }
-    }
   }
 
   /** Lets the network run for {@link #MATURING} so that under-connected Nodes heal before churn. */
@@ -177,7 +164,7 @@ final class Simulation {
         Locale.ROOT,
         "matured for %d s (healing: Nodes with fewer than 3 neighbors ask for Introductions); now %.1f s simulated%n",
         MATURING.toSeconds(),
-        simSeconds());
+        measure.simSeconds());
   }
 
   private int settle() {
@@ -187,126 +174,6 @@ final class Simulation {
       r++;
     }
     return r;
-  }
-
-  private double simSeconds() {
-    return Duration.between(start, net.clock.instant()).toMillis() / 1000.0;
-  }
-
-  private void reportJoinLatency() {
-    List<Long> millis = new ArrayList<>();
-    int never = 0;
-    for (SimNode n : net.nodes) {
-      if (n.routeFoundAt == null) {
-        never++;
-      } else {
-        millis.add(Duration.between(n.joinedAt, n.routeFoundAt).toMillis());
-      }
-    }
-    Collections.sort(millis);
-    out.printf(
-        Locale.ROOT,
-        "join→RouteFound per Node: p50 %.1f s, p90 %.1f s, p99 %.1f s, max %.1f s; never: %d%n",
-        pct(millis, 0.5) / 1000.0,
-        pct(millis, 0.9) / 1000.0,
-        pct(millis, 0.99) / 1000.0,
-        pct(millis, 1.0) / 1000.0,
-        never);
-  }
-
-  private static long pct(List<Long> sorted, double p) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    return sorted.get(
-        (int)
-            Math.min(
-                sorted.size() - 1,
-                Math.ceil(p * sorted.size()) - 1 < 0 ? 0 : Math.ceil(p * sorted.size()) - 1));
-  }
-
-  private int reportDegrees() {
-    int[] histogram = new int[33];
-    int maxHalf = 0;
-    long sum = 0;
-    for (SimNode n : net.nodes) {
-      int degree = n.driver.database().fullNeighbors(n.key()).size();
-      histogram[degree]++;
-      sum += degree;
-      maxHalf = Math.max(maxHalf, n.driver.database().neighborsOf(n.key()).size());
-    }
-    int max = 0;
-    StringBuilder sb = new StringBuilder();
-    for (int d = 0; d < histogram.length; d++) {
-      if (histogram[d] > 0) {
-        max = d;
-        sb.append(' ').append(d).append(':').append(histogram[d]);
-      }
-    }
-    out.printf(
-        Locale.ROOT,
-        "degree (full neighbors) histogram:%s; mean %.2f; max %d; max listed (half) %d%n",
-        sb,
-        (double) sum / nodeCount,
-        max,
-        maxHalf);
-    return max;
-  }
-
-  private void reportGossipCost() {
-    long[] msgs = net.nodes.stream().mapToLong(n -> n.messagesSent).sorted().toArray();
-    long[] bytes = net.nodes.stream().mapToLong(n -> n.bytesSent).sorted().toArray();
-    out.printf(
-        Locale.ROOT,
-        "gossip through cold start and maturing: %d messages, %.1f per Node (max %d); %.1f KiB per Node (max %.1f KiB)%n",
-        net.messages,
-        (double) Arrays.stream(msgs).sum() / nodeCount,
-        msgs[msgs.length - 1],
-        Arrays.stream(bytes).sum() / 1024.0 / nodeCount,
-        bytes[bytes.length - 1] / 1024.0);
-  }
-
-  /**
-   * The share of live, honest Nodes (all, or a seeded sample of at most {@code sample}) that find a
-   * default round trip whose every Node is alive.
-   */
-  private double routeSuccess(int sample) {
-    List<SimNode> live = new ArrayList<>();
-    for (SimNode n : net.nodes) {
-      if (n.alive && !n.malicious) {
-        live.add(n);
-      }
-    }
-    if (live.size() > sample) {
-      Collections.shuffle(live, new java.util.Random(seed + net.rounds));
-      live = live.subList(0, sample);
-    }
-    long ok = 0;
-    RouteQuery query =
-        new RouteQuery(
-            RouteQuery.DEFAULT_MIN_HOPS,
-            1_000,
-            Optional.empty(),
-            org.jmasq.neighborhood.route.ExitPreferences.NONE);
-    for (SimNode n : live) {
-      Optional<RoundTripRoute> route = n.driver.findRoute(query);
-      if (route.isPresent() && allAlive(route.get())) {
-        ok++;
-      }
-    }
-    return live.isEmpty() ? 0 : (double) ok / live.size();
-  }
-
-  private boolean allAlive(RoundTripRoute route) {
-    for (List<PublicKey> leg : List.of(route.over(), route.back())) {
-      for (PublicKey k : leg) {
-        SimNode n = net.withKey(k);
-        if (n == null || !n.alive) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   /** The malicious Nodes attack each of their neighbors; returns {banned by, attacked}. */
@@ -357,7 +224,7 @@ final class Simulation {
   /** Kills the churn fraction of honest Nodes, then samples route success until it recovers. */
   private double churnAndRecover() {
     if (churn == 0) {
-      double success = routeSuccess(Integer.MAX_VALUE);
+      double success = measure.routeSuccess(Integer.MAX_VALUE);
       out.printf(Locale.ROOT, "no churn; route success %.2f%%%n", success * 100);
       return success;
     }
@@ -370,8 +237,12 @@ final class Simulation {
       net.kill(n);
     }
     out.printf(
-        Locale.ROOT, "churn: killed %d of %d Nodes at %.1f s%n", kills, nodeCount, simSeconds());
-    double immediately = routeSuccess(ROUTE_SAMPLE);
+        Locale.ROOT,
+        "churn: killed %d of %d Nodes at %.1f s%n",
+        kills,
+        nodeCount,
+        measure.simSeconds());
+    double immediately = measure.routeSuccess(ROUTE_SAMPLE);
     out.printf(
         Locale.ROOT,
         "route success right after churn (stale databases): %.2f%% (sample)%n",
@@ -382,11 +253,13 @@ final class Simulation {
     while (net.clock.instant().isBefore(end)) {
       net.round();
       rounds++;
-      if (rounds % 50 == 0 && recoveredAfter == null && routeSuccess(ROUTE_SAMPLE) >= 0.99) {
+      if (rounds % 50 == 0
+          && recoveredAfter == null
+          && measure.routeSuccess(ROUTE_SAMPLE) >= 0.99) {
         recoveredAfter = Duration.between(churnAt, net.clock.instant()).toMillis() / 1000.0;
       }
     }
-    double settled = routeSuccess(Integer.MAX_VALUE);
+    double settled = measure.routeSuccess(Integer.MAX_VALUE);
     long isolated =
         net.nodes.stream()
             .filter(n -> n.alive && n.driver.database().fullNeighbors(n.key()).isEmpty())

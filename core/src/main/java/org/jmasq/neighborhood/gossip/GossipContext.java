@@ -31,23 +31,23 @@ public record GossipContext(
   public static final int MAX_DEGREE = 5;
 
   /** How far from the root Standard Gossip is learned: {@code max(min_hops, 3)}. */
-  public int patchSize() {
+  int patchSize() {
     return Math.max(minHops, 3);
   }
 
-  public Optional<InetAddress> rootIp() {
+  Optional<InetAddress> rootIp() {
     return rootAddr.map(NodeAddr::ip);
   }
 
-  public boolean rootAcceptsConnections() {
+  boolean rootAcceptsConnections() {
     return db.rootInner().acceptsConnections();
   }
 
-  public int rootDegree() {
+  int rootDegree() {
     return db.gossipTargetDegree(db.rootKey());
   }
 
-  public int rootFullNeighborCount() {
+  int rootFullNeighborCount() {
     return db.fullNeighbors(db.rootKey()).size();
   }
 

@@ -19,7 +19,7 @@ public sealed interface GossipOutcome {
       followUps = List.copyOf(followUps);
     }
 
-    public static Accepted plain() {
+    static Accepted plain() {
       return new Accepted(List.of());
     }
   }

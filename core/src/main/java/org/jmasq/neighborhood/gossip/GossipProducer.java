@@ -26,12 +26,12 @@ public final class GossipProducer {
   }
 
   /** A Pass: one record, with its address, naming where the debutant should go instead. */
-  public static Gossip pass(NodeRecord target) {
+  static Gossip pass(NodeRecord target) {
     return new Gossip(List.of(target.toGossip(true)));
   }
 
   /** An Introduction: the root and the introducee, both with addresses. */
-  public static Gossip introduction(NeighborhoodDatabase db, NodeRecord introducee) {
+  static Gossip introduction(NeighborhoodDatabase db, NodeRecord introducee) {
     return new Gossip(List.of(db.root().toGossip(true), introducee.toGossip(true)));
   }
 

@@ -16,12 +16,12 @@ public record IncomingGossip(InetSocketAddress source, List<NodeRecord> records)
     records = List.copyOf(records);
   }
 
-  public InetAddress sourceIp() {
+  InetAddress sourceIp() {
     return source.getAddress();
   }
 
   /** Where to answer a sender we may not know: its socket address as a NodeAddr. */
-  public NodeAddr sourceAddr() {
+  NodeAddr sourceAddr() {
     return NodeAddr.of(source.getAddress(), source.getPort());
   }
 

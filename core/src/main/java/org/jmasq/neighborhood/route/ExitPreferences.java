@@ -11,14 +11,14 @@ import java.util.OptionalLong;
  */
 public record ExitPreferences(List<List<String>> groups, boolean fallback) {
   public static final ExitPreferences NONE = new ExitPreferences(List.of(), true);
-  public static final long COUNTRY_UNDESIRABILITY_FACTOR = 1_000;
-  public static final long UNREACHABLE_COUNTRY_PENALTY = 100_000_000;
+  static final long COUNTRY_UNDESIRABILITY_FACTOR = 1_000;
+  static final long UNREACHABLE_COUNTRY_PENALTY = 100_000_000;
 
   public ExitPreferences {
     groups = groups.stream().map(List::copyOf).toList();
   }
 
-  public boolean active() {
+  boolean active() {
     return !groups.isEmpty();
   }
 
@@ -26,7 +26,7 @@ public record ExitPreferences(List<List<String>> groups, boolean fallback) {
    * The extra undesirability of exiting in {@code country}; empty when such an exit is not allowed
    * at all.
    */
-  public OptionalLong undesirability(Optional<String> country) {
+  OptionalLong undesirability(Optional<String> country) {
     if (!active()) {
       return OptionalLong.of(0);
     }

@@ -27,7 +27,7 @@ public record RoundTripRoute(List<PublicKey> over, List<PublicKey> back, long un
     return back.get(0);
   }
 
-  public int overHops() {
+  int overHops() {
     return over.size() - 1;
   }
 }

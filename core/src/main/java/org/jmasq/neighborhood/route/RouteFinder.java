@@ -32,8 +32,8 @@ import org.jmasq.neighborhood.RatePack;
  * share.
  */
 public final class RouteFinder {
-  public static final long UNREACHABLE_HOST_PENALTY = 100_000_000;
-  public static final long RESPONSE_UNDESIRABILITY_FACTOR = 1_000;
+  static final long UNREACHABLE_HOST_PENALTY = 100_000_000;
+  static final long RESPONSE_UNDESIRABILITY_FACTOR = 1_000;
 
   /** How far past min-hops the over leg may go looking for an exit in a wanted country. */
   static final int EXTRA_HOPS_FOR_COUNTRY = 3;
@@ -44,7 +44,7 @@ public final class RouteFinder {
   /** How many distinct exits the over leg keeps in case an exit has no way back. */
   static final int EXIT_CANDIDATES = 8;
 
-  public static final int DEFAULT_EXPANSION_BUDGET = 20_000;
+  static final int DEFAULT_EXPANSION_BUDGET = 20_000;
 
   private final int expansionBudget;
 
@@ -52,7 +52,7 @@ public final class RouteFinder {
     this(DEFAULT_EXPANSION_BUDGET);
   }
 
-  public RouteFinder(int expansionBudget) {
+  RouteFinder(int expansionBudget) {
     if (expansionBudget < 1) {
       throw new IllegalArgumentException(
           "expansionBudget: " + expansionBudget + " (expected: at least 1)");
@@ -61,13 +61,13 @@ public final class RouteFinder {
   }
 
   /** A search's answer and how many path prefixes it examined. */
-  public record Search(Optional<RoundTripRoute> route, int expansions) {}
+  record Search(Optional<RoundTripRoute> route, int expansions) {}
 
   public Optional<RoundTripRoute> find(RouteGraph graph, RouteQuery query) {
     return search(graph, query).route();
   }
 
-  public Search search(RouteGraph graph, RouteQuery query) {
+  Search search(RouteGraph graph, RouteQuery query) {
     Run run = new Run(graph, query);
     run.over(new ArrayList<>(List.of(graph.origin())), new HashSet<>(Set.of(graph.origin())), 0);
     List<Candidate> exits = new ArrayList<>(run.candidates.values());

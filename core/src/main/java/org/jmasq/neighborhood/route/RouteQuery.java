@@ -16,7 +16,7 @@ public record RouteQuery(
   public static final long MAX_PAYLOAD = 1L << 24;
 
   /** The payload the connectivity check prices its test route with. */
-  public static final long CONNECTIVITY_CHECK_PAYLOAD = 10_000;
+  static final long CONNECTIVITY_CHECK_PAYLOAD = 10_000;
 
   public RouteQuery {
     if (minHops < 1 || minHops > MAX_MIN_HOPS) {

@@ -26,7 +26,7 @@ public record Books(
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Books.class);
 
   /** The earning wallet of a Node that was never given one: it earns nothing anyone can pay. */
-  public static final Wallet NO_EARNING_WALLET = Wallet.of(new byte[Wallet.LENGTH]);
+  static final Wallet NO_EARNING_WALLET = Wallet.of(new byte[Wallet.LENGTH]);
 
   public static Books open(java.nio.file.Path dataDirectory, Chain chain, AccountantConfig given)
       throws DatabaseException {

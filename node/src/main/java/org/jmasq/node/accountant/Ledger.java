@@ -44,7 +44,7 @@ public final class Ledger implements ChargeSink {
    * Records what has accumulated since the last flush. If the database refuses, the sums are put
    * back for the next flush, so no charge is lost or counted twice.
    */
-  public void flush() throws DatabaseException {
+  void flush() throws DatabaseException {
     Map<Wallet, Wei> debts = drain(owed);
     Map<Wallet, Wei> earnings = drain(earned);
     if (debts.isEmpty() && earnings.isEmpty()) {

@@ -6,7 +6,7 @@ public class BlockchainException extends Exception {
     super(message);
   }
 
-  public BlockchainException(String message, Throwable cause) {
+  BlockchainException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -65,7 +65,7 @@ public final class Mnemonic {
   }
 
   /** The mnemonic that encodes {@code entropy} (16, 20, 24, 28 or 32 bytes). */
-  public static Mnemonic fromEntropy(byte[] entropy) {
+  static Mnemonic fromEntropy(byte[] entropy) {
     if (entropy.length < 16 || entropy.length > 32 || entropy.length % 4 != 0) {
       throw new IllegalArgumentException(
           "mnemonic entropy: " + entropy.length + " bytes (expected: 16, 20, 24, 28 or 32)");
@@ -80,7 +80,7 @@ public final class Mnemonic {
     return MnemonicUtils.generateSeed(phrase(), passphrase == null ? "" : passphrase);
   }
 
-  public List<String> words() {
+  List<String> words() {
     return words;
   }
 

@@ -14,7 +14,7 @@ public final class Wallets {
   /** The result of generating or recovering: the mnemonic is shown once and never stored. */
   public record Derived(Mnemonic mnemonic, WalletKey consuming, Wallet earning) {}
 
-  public static Derived generate(int wordCount, String passphrase, SecureRandom random) {
+  static Derived generate(int wordCount, String passphrase, SecureRandom random) {
     return recover(
         Mnemonic.generate(wordCount, random),
         passphrase,
@@ -26,7 +26,7 @@ public final class Wallets {
     return recover(mnemonic, passphrase, DerivationPath.CONSUMING, DerivationPath.EARNING);
   }
 
-  public static Derived recover(
+  static Derived recover(
       Mnemonic mnemonic, String passphrase, DerivationPath consuming, DerivationPath earning) {
     byte[] seed = mnemonic.seed(passphrase);
     try {

@@ -22,9 +22,9 @@ import org.jmasq.identity.Wallet;
  * never removed.
  */
 public final class ConfigTable {
-  public static final String CHAIN_NAME = "chain_name";
-  public static final String SCHEMA_VERSION = "schema_version";
-  public static final String EXAMPLE_ENCRYPTED = "example_encrypted";
+  static final String CHAIN_NAME = "chain_name";
+  static final String SCHEMA_VERSION = "schema_version";
+  static final String EXAMPLE_ENCRYPTED = "example_encrypted";
   public static final String CONSUMING_WALLET_PRIVATE_KEY = "consuming_wallet_private_key";
   public static final String EARNING_WALLET_ADDRESS = "earning_wallet_address";
   public static final String LAST_CRYPTDE = "last_cryptde";

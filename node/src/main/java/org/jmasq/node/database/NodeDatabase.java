@@ -222,7 +222,7 @@ public final class NodeDatabase implements AutoCloseable {
     return chain;
   }
 
-  public synchronized int schemaVersion() throws DatabaseException {
+  synchronized int schemaVersion() throws DatabaseException {
     try {
       return userVersion(connection);
     } catch (SQLException e) {
@@ -248,7 +248,7 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   /** The journal mode SQLite reports; {@code wal} once open. */
-  public synchronized String journalMode() throws DatabaseException {
+  synchronized String journalMode() throws DatabaseException {
     try (Statement s = connection.createStatement();
         ResultSet row = s.executeQuery("PRAGMA journal_mode")) {
       row.next();

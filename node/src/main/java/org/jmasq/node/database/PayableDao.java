@@ -8,7 +8,7 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Wallet;
 
 /** What this Node owes its creditors. */
-public interface PayableDao {
+interface PayableDao {
   /**
    * Adds to a creditor's debt; a new creditor's last payment is {@code now}, an old one's is kept.
    */

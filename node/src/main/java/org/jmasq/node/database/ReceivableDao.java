@@ -9,7 +9,7 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Wallet;
 
 /** What this Node's debtors owe it. */
-public interface ReceivableDao {
+interface ReceivableDao {
   /** Adds a charge; a new debtor's last payment is {@code now}, an old one's is kept. */
   void addCharge(Wallet debtor, Wei amount, Instant now) throws DatabaseException;
 

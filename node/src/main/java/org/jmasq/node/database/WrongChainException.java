@@ -2,7 +2,7 @@ package org.jmasq.node.database;
 
 /** The database was created for another chain; it was not changed. */
 public final class WrongChainException extends DatabaseException {
-  public WrongChainException(String message) {
+  WrongChainException(String message) {
     super(message);
   }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its process dies, so a crashed Node leaves nothing to clean up.
  */
 public final class DataDirectoryLock implements AutoCloseable {
-  public static final String FILE_NAME = "node.lock";
+  static final String FILE_NAME = "node.lock";
 
   /**
    * The directories this process holds. Asking the OS again from the same process is not only

@@ -50,7 +50,7 @@ public final class KeptWallets {
   }
 
   /** Derives the wallets and keeps them; returns what was kept. */
-  public static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password)
+  static Wallets.Derived keep(NodeDatabase database, Derivation derivation, String password)
       throws DatabaseException {
     return keep(database, derivation, password, derived -> {});
   }

@@ -34,7 +34,7 @@ public final class NodeFiles {
   }
 
   /** The kept clandestine port, or a new random one in 1025–9999 (kept once it is bound). */
-  public int clandestinePort(SecureRandom random) throws IOException {
+  int clandestinePort(SecureRandom random) throws IOException {
     Path file = directory.resolve(CLANDESTINE_PORT);
     if (Files.exists(file)) {
       try {
@@ -50,11 +50,11 @@ public final class NodeFiles {
   }
 
   /** A port in the reference's range for new Nodes, 1025–9999. */
-  public static int randomClandestinePort(SecureRandom random) {
+  static int randomClandestinePort(SecureRandom random) {
     return 1025 + random.nextInt(9999 - 1025 + 1);
   }
 
-  public void keepClandestinePort(int port) throws IOException {
+  void keepClandestinePort(int port) throws IOException {
     write(CLANDESTINE_PORT, Integer.toString(port));
   }
 

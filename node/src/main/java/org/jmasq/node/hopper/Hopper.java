@@ -65,7 +65,7 @@ public final class Hopper {
    * every package is served and nothing is billed (zero-hop).
    */
   public record Billing(Optional<PayerGate> gate, ProviderCharges charges) {
-    public static final Billing FREE = new Billing(Optional.empty(), ProviderCharges.none());
+    static final Billing FREE = new Billing(Optional.empty(), ProviderCharges.none());
   }
 
   private final PublicKey self;
@@ -315,7 +315,7 @@ public final class Hopper {
     return relayedBytes.sum();
   }
 
-  public long expiredPackages() {
+  long expiredPackages() {
     return expired.sum();
   }
 }

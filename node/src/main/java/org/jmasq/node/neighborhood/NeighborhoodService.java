@@ -193,7 +193,7 @@ public final class NeighborhoodService
     return ask(NeighborhoodDriver::stage).orElse(ConnectionStage.NOT_CONNECTED);
   }
 
-  public String toDot() {
+  String toDot() {
     return ask(NeighborhoodDriver::toDot).orElse("digraph neighborhood {}\n");
   }
 

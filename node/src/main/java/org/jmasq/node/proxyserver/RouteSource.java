@@ -15,12 +15,12 @@ public interface RouteSource {
       back = List.copyOf(back);
     }
 
-    public PublicKey exit() {
+    PublicKey exit() {
       return over.get(over.size() - 1);
     }
 
     /** {@code O > A > B > X, back X > C > D > O}, with short keys, for logs. */
-    public String describe() {
+    String describe() {
       return String.join(" > ", over.stream().map(PublicKey::toString).toList())
           + ", back "
           + String.join(" > ", back.stream().map(PublicKey::toString).toList());

@@ -46,7 +46,7 @@ public final class ManualRuntime implements NodeRuntime {
   }
 
   /** The clock itself, for code under test that takes a {@code Clock}. */
-  public ManualClock manualClock() {
+  ManualClock manualClock() {
     return clock;
   }
 

@@ -53,7 +53,7 @@ public final class OrderedWriter {
   }
 
   /** Writes packets in order until the last one or an abort; the caller closes the stream after. */
-  public End drainTo(OutputStream out) throws IOException, InterruptedException {
+  End drainTo(OutputStream out) throws IOException, InterruptedException {
     return drainTo(out, total -> {});
   }
 

@@ -8,7 +8,7 @@ import org.jmasq.payload.SequencedPacket;
  * Puts one direction of a stream back in sequence order. Duplicates and packets already passed are
  * dropped; a gap holds back everything after it. Not thread-safe: its owner serializes access.
  */
-public final class SequenceBuffer {
+final class SequenceBuffer {
   /**
    * How far ahead of the awaited packet one may be. Packets of a stream travel one route in order,
    * so an honest sender is never far ahead; the bound keeps a sender of empty packets with made-up
@@ -20,7 +20,7 @@ public final class SequenceBuffer {
   private long next;
 
   /** Returns false when the packet was a duplicate, already delivered, or too far ahead. */
-  public boolean add(SequencedPacket packet) {
+  boolean add(SequencedPacket packet) {
     if (packet.sequenceNumber() < next
         || packet.sequenceNumber() - next >= MAX_AHEAD
         || pending.containsKey(packet.sequenceNumber())) {
@@ -31,7 +31,7 @@ public final class SequenceBuffer {
   }
 
   /** The next packet in order, if it has arrived. */
-  public Optional<SequencedPacket> poll() {
+  Optional<SequencedPacket> poll() {
     if (pending.isEmpty() || pending.firstKey() != next) {
       return Optional.empty();
     }
@@ -40,11 +40,11 @@ public final class SequenceBuffer {
   }
 
   /** The sequence number the stream is waiting for. */
-  public long nextExpected() {
+  long nextExpected() {
     return next;
   }
 
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return pending.isEmpty();
   }
 }
