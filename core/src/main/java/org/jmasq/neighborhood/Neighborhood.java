@@ -28,7 +28,9 @@ import org.jmasq.payload.GossipFailure;
  * it; no method may be called concurrently. Standard Gossip is not sent from inside each input:
  * inputs only mark it due, and {@link #flush()} produces one round of Gossip for all changes since
  * the last flush and re-checks whether a route exists. When to flush is {@link
- * NeighborhoodDriver}'s decision, the one the real Node and the simulator share.
+ * NeighborhoodDriver}'s decision, the one the real Node and the simulator share; so the inputs and
+ * {@code flush} are package-private, and everyone outside this package feeds the engine through
+ * the driver.
  *
  * <p>The engine keeps the connection stage and the flush; its parts, on the same thread, are {@link
  * GossipIntake} (one Gossip message in), {@link Healing} (contacts and the debuts that heal an
@@ -99,7 +101,7 @@ public final class Neighborhood {
    * Debuts to the configured neighbors, or, when none are configured, to the past neighbors saved
    * from an earlier run.
    */
-  public List<NeighborhoodEffect> start(
+  List<NeighborhoodEffect> start(
       List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     healing.start();
@@ -115,7 +117,7 @@ public final class Neighborhood {
   }
 
   /** Gossip arrived from {@code source}. */
-  public List<NeighborhoodEffect> gossipReceived(InetSocketAddress source, Gossip gossip) {
+  List<NeighborhoodEffect> gossipReceived(InetSocketAddress source, Gossip gossip) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     if (bans.isBanned(source.getAddress())) {
       return out;
@@ -129,7 +131,7 @@ public final class Neighborhood {
   }
 
   /** A debutee answered our Debut with a GossipFailure. */
-  public List<NeighborhoodEffect> gossipFailureReceived(
+  List<NeighborhoodEffect> gossipFailureReceived(
       InetSocketAddress source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     if (!bans.isBanned(source.getAddress()) && status.gossipFailureReceived(source.getAddress())) {
@@ -143,18 +145,18 @@ public final class Neighborhood {
   /**
    * The TCP connection for a join attempt to {@code ip} opened; its Gossip answer is now awaited.
    */
-  public void tcpConnected(InetAddress ip) {
+  void tcpConnected(InetAddress ip) {
     status.tcpEstablished(ip, clock.instant());
   }
 
   /** The TCP connection to {@code ip} could not be opened. */
-  public List<NeighborhoodEffect> tcpFailed(InetAddress ip) {
+  List<NeighborhoodEffect> tcpFailed(InetAddress ip) {
     status.tcpFailed(ip);
     return db.keyAt(ip).map(this::neighborLost).orElse(List.of());
   }
 
   /** The connection to a neighbor ended: drop the link and tell the others. */
-  public List<NeighborhoodEffect> neighborLost(PublicKey key) {
+  List<NeighborhoodEffect> neighborLost(PublicKey key) {
     if (db.removeRootNeighbor(key)) {
       gossipDue = true;
       neighborWasLost = true;
@@ -167,7 +169,7 @@ public final class Neighborhood {
    * needs healing (fewer than three full neighbors, or no route through them) debuts again to known
    * contacts once a minute.
    */
-  public List<NeighborhoodEffect> tick() {
+  List<NeighborhoodEffect> tick() {
     Instant now = clock.instant();
     status.expire(now);
     List<NeighborhoodEffect> out = new ArrayList<>();
@@ -179,7 +181,7 @@ public final class Neighborhood {
    * Produces what the inputs since the last flush made due: one Standard Gossip per half neighbor,
    * past neighbors to persist, and the connectivity check while no route is known.
    */
-  public List<NeighborhoodEffect> flush() {
+  List<NeighborhoodEffect> flush() {
     List<NeighborhoodEffect> out = new ArrayList<>();
     ConnectionStage before = status.stage();
     if (gossipDue) {
@@ -224,17 +226,17 @@ public final class Neighborhood {
   }
 
   /** The cheapest round trip for {@code query}, if one exists. */
-  public Optional<RoundTripRoute> findRoute(RouteQuery query) {
+  Optional<RoundTripRoute> findRoute(RouteQuery query) {
     return routes.find(query);
   }
 
   /** The exit {@code exit} failed to resolve {@code host}; later routes to that host avoid it. */
-  public void exitCouldNotResolve(PublicKey exit, String host) {
+  void exitCouldNotResolve(PublicKey exit, String host) {
     routes.exitCouldNotResolve(exit, host);
   }
 
   /** Changes min-hops; a RouteFound stage drops back until the next check finds a longer route. */
-  public List<NeighborhoodEffect> setMinHops(int hops) {
+  List<NeighborhoodEffect> setMinHops(int hops) {
     if (hops < 1 || hops > RouteQuery.MAX_MIN_HOPS) {
       throw new IllegalArgumentException(
           "minHops: " + hops + " (expected: 1~" + RouteQuery.MAX_MIN_HOPS + ")");
