@@ -88,7 +88,7 @@ final class NetworkAssembly {
             neighborhood(config, keys, nodeAddr, accounts, files, runtime, random),
             runtime,
             switchboard,
-            () -> links,
+            links,
             observer(events, files, secrets),
             random,
             config.minHops());
