@@ -30,6 +30,7 @@ import org.jmasq.node.link.LinkManager;
 import org.jmasq.node.neighborhood.NeighborhoodService;
 import org.jmasq.node.proxyclient.ExitPolicy;
 import org.jmasq.node.proxyclient.HostResolver;
+import org.jmasq.node.proxyclient.OriginConnector;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -99,6 +100,7 @@ final class NetworkAssembly {
             runtime,
             HostResolver.of(config.dnsServers()),
             new ExitPolicy(config.allowPrivateTargets()),
+            OriginConnector.tcp(),
             switchboard,
             random,
             config.connectTimeout(),
