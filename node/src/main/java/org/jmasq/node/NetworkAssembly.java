@@ -24,12 +24,14 @@ import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.datadir.ClandestinePort;
 import org.jmasq.node.datadir.KeptSecrets;
 import org.jmasq.node.datadir.NodeFiles;
-import org.jmasq.node.entry.EntryServer;
+import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
-import org.jmasq.node.link.LinkManager;
+import org.jmasq.node.link.Transport;
+import org.jmasq.node.link.TransportFactory;
 import org.jmasq.node.neighborhood.NeighborhoodService;
 import org.jmasq.node.proxyclient.ExitPolicy;
 import org.jmasq.node.proxyclient.HostResolver;
+import org.jmasq.node.proxyclient.OriginConnector;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -52,10 +54,24 @@ final class NetworkAssembly {
    */
   private static final int PROOFS_REMEMBERED = 10_000;
 
+  /**
+   * How the Node reaches beyond its own process: other Nodes over its links, servers from its exit,
+   * and its clients through its entry. A Node uses sockets for all three ({@link #SOCKETS}).
+   */
+  record Outside(TransportFactory links, OriginConnector origins, Entry.Opener entry) {
+    /** TLS links on the clandestine port, TCP to servers, and the entry on a loopback port. */
+    static final Outside SOCKETS =
+        new Outside(TransportFactory.TLS, OriginConnector.tcp(), Entry.Opener.LOOPBACK);
+  }
+
   private NetworkAssembly() {}
 
   static Subsystems start(
-      NodeConfig config, Node.Events events, NodeRuntime runtime, StartedParts started)
+      NodeConfig config,
+      Node.Events events,
+      NodeRuntime runtime,
+      StartedParts started,
+      Outside outside)
       throws IOException {
     SecureRandom random = new SecureRandom();
     NodeFiles files = new NodeFiles(config.dataDirectory());
@@ -72,10 +88,11 @@ final class NetworkAssembly {
 
     InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
     boolean standard = config.mode() == NeighborhoodMode.STANDARD;
-    ClandestinePort.Bind<LinkManager> bind =
-        port -> LinkManager.bind(runtime, keys.main(), ip, port, switchboard, switchboard, random);
+    ClandestinePort.Bind<Transport> bind =
+        port ->
+            outside.links().bind(runtime, keys.main(), ip, port, switchboard, switchboard, random);
     // Only a standard Node accepts links; the others dial out and listen on no port.
-    LinkManager links =
+    Transport links =
         standard
             ? ClandestinePort.bind(config.clandestinePort(), files, random, bind)
             : bind.bind(0);
@@ -88,7 +105,7 @@ final class NetworkAssembly {
             neighborhood(config, keys, nodeAddr, accounts, files, runtime, random),
             runtime,
             switchboard,
-            () -> links,
+            links,
             observer(events, files, secrets),
             random,
             config.minHops());
@@ -99,6 +116,7 @@ final class NetworkAssembly {
             runtime,
             HostResolver.of(config.dnsServers()),
             new ExitPolicy(config.allowPrivateTargets()),
+            outside.origins(),
             switchboard,
             random,
             config.connectTimeout(),
@@ -158,7 +176,7 @@ final class NetworkAssembly {
     // dialling again.
     links.acceptLinks(neighborhood::isBanned);
 
-    EntryServer entry = EntryServer.start(runtime, config.proxyPort(), proxyServer);
+    Entry entry = outside.entry().open(runtime, config.proxyPort(), proxyServer);
     started.onStop(entry::close);
     neighborhood.start(config.neighbors(), secrets.pastNeighbors());
 

@@ -65,7 +65,8 @@ public final class Node implements AutoCloseable {
           switch (config.mode()) {
             case ZERO_HOP -> ZeroHopAssembly.start(config, runtime, started);
             case STANDARD, ORIGINATE_ONLY, CONSUME_ONLY ->
-                NetworkAssembly.start(config, events, runtime, started);
+                NetworkAssembly.start(
+                    config, events, runtime, started, NetworkAssembly.Outside.SOCKETS);
           };
       return new Node(parts, started);
     } catch (NodeStartException e) {

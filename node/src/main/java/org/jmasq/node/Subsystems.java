@@ -1,7 +1,7 @@
 package org.jmasq.node;
 
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.node.entry.EntryServer;
+import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.proxyclient.ProxyClient;
 import org.jmasq.node.proxyserver.ProxyServer;
@@ -14,7 +14,7 @@ import org.jmasq.node.proxyserver.ProxyServer;
  */
 record Subsystems(
     NodeDescriptor descriptor,
-    EntryServer entry,
+    Entry entry,
     ProxyServer proxyServer,
     Hopper hopper,
     ProxyClient proxyClient,

@@ -9,7 +9,7 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.hopper.Transmitter;
-import org.jmasq.node.link.LinkManager;
+import org.jmasq.node.link.Transport;
 
 /**
  * Where a Node's construction cycle is broken, in one place. The Hopper needs the links, the
@@ -20,7 +20,7 @@ import org.jmasq.node.link.LinkManager;
  * is connected exactly once, as soon as the Hopper and the Neighborhood exist, before links are
  * accepted and before the entry opens; used before that, or connected twice, it throws.
  */
-final class Switchboard implements Transmitter, LinkManager.Listener, LinkManager.AddressBook {
+final class Switchboard implements Transmitter, Transport.Listener, Transport.AddressBook {
   private record Ends(Hopper hopper, Neighbors neighbors) {}
 
   private final AtomicReference<Ends> ends = new AtomicReference<>();

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one accept thread; each connection's handshake runs on its own virtual thread.
  */
-public final class EntryServer implements AutoCloseable {
+public final class EntryServer implements Entry {
   private static final Logger log = LoggerFactory.getLogger(EntryServer.class);
   private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -58,6 +58,7 @@ public final class EntryServer implements AutoCloseable {
     return entry;
   }
 
+  @Override
   public InetSocketAddress address() {
     return (InetSocketAddress) server.getLocalSocketAddress();
   }

@@ -24,20 +24,19 @@ import javax.net.ssl.SSLSocket;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
-import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Node's links to other Nodes: one TLS connection per neighbor, opened on first use and reused
- * for every stream, accepted on the clandestine port. Outbound connections leave from the Node's
- * own IP, so the peer sees the address the Node claims in its record.
+ * The Node's {@link Transport}: one TLS connection per neighbor, opened on first use and reused for
+ * every stream, accepted on the clandestine port. Outbound connections leave from the Node's own
+ * IP, so the peer sees the address the Node claims in its record.
  *
  * <p>Threading: an accept thread, and per link a reader and a writer thread. Connecting happens on
  * the sender's thread; concurrent sends to the same Node share one connection attempt.
  */
-public final class LinkManager implements Hopper.Links, AutoCloseable {
+public final class LinkManager implements Transport {
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -49,20 +48,6 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   private static final String[] CIPHER_SUITES = {
     "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"
   };
-
-  /** Finds where a Node listens. */
-  public interface AddressBook {
-    Optional<NodeAddr> addressOf(PublicKey key);
-  }
-
-  /** Hears about links coming and going, and gets what arrives on them. */
-  public interface Listener {
-    void onPackage(byte[] livePackage, InetSocketAddress from);
-
-    void linkUp(PublicKey peer, InetSocketAddress remote);
-
-    void linkDown(PublicKey peer, String why);
-  }
 
   private final NodeRuntime runtime;
   private final NodeKeyPair keys;
@@ -188,6 +173,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
    * Starts accepting links on the clandestine port, if there is one; links from addresses {@code
    * banned} holds (the Neighborhood's bans) are refused before their handshake. Once only.
    */
+  @Override
   public void acceptLinks(Predicate<InetAddress> banned) {
     if (!accepting.compareAndSet(false, true)) {
       throw new IllegalStateException("this Node accepts links already");
@@ -199,6 +185,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   }
 
   /** The clandestine port, or 0 when this Node accepts no links. */
+  @Override
   public int port() {
     return server == null ? 0 : server.getLocalPort();
   }
@@ -331,6 +318,7 @@ public final class LinkManager implements Hopper.Links, AutoCloseable {
   }
 
   /** Closes the link to {@code peer}, if any (a ban, or a neighbor dropped). */
+  @Override
   public void disconnect(PublicKey peer, String why) {
     List.copyOf(open).stream().filter(l -> l.peer.sameNodeAs(peer)).forEach(l -> l.close(why));
   }

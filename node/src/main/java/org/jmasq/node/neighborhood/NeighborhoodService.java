@@ -13,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -31,7 +30,7 @@ import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.node.hopper.Transmitter;
-import org.jmasq.node.link.LinkManager;
+import org.jmasq.node.link.Transport;
 import org.jmasq.node.proxyserver.RouteSource;
 import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.Mailbox;
@@ -54,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * NeighborhoodSnapshots}.
  */
 public final class NeighborhoodService
-    implements RouteSource, LinkManager.AddressBook, AutoCloseable {
+    implements RouteSource, Transport.AddressBook, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NeighborhoodService.class);
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
@@ -77,7 +76,7 @@ public final class NeighborhoodService
   private final Mailbox owner;
   private final Mailbox effects;
   private final Transmitter transmitter;
-  private final Supplier<LinkManager> links;
+  private final Transport links;
   private final Observer observer;
   private final SecureRandom random;
   private final int minHops;
@@ -89,7 +88,7 @@ public final class NeighborhoodService
       Neighborhood neighborhood,
       NodeRuntime runtime,
       Transmitter transmitter,
-      Supplier<LinkManager> links,
+      Transport links,
       Observer observer,
       SecureRandom random,
       int minHops) {
@@ -331,7 +330,7 @@ public final class NeighborhoodService
               d.key().map(Object::toString).orElse("unknown key"),
               d.reason(),
               d.detail());
-          d.key().ifPresent(k -> links.get().disconnect(k, "banned: " + d.reason()));
+          d.key().ifPresent(k -> links.disconnect(k, "banned: " + d.reason()));
         }
         case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
         case NeighborhoodEffect.PastNeighborsChanged p ->

@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -56,6 +55,7 @@ final class ExitStream {
   private final EnvelopeSealer originatorSealer;
   private final HostResolver resolver;
   private final ExitPolicy policy;
+  private final OriginConnector origins;
   private final Duration connectTimeout;
   private final Transmitter transmitter;
   private final Runnable onClosed;
@@ -69,7 +69,7 @@ final class ExitStream {
   private final IntConsumer responseSent;
 
   private volatile Route returnRoute;
-  private volatile Socket socket;
+  private volatile OriginConnector.Connection server;
   private long nextSequence;
 
   ExitStream(
@@ -81,6 +81,7 @@ final class ExitStream {
       Route returnRoute,
       HostResolver resolver,
       ExitPolicy policy,
+      OriginConnector origins,
       Duration connectTimeout,
       Transmitter transmitter,
       java.util.concurrent.atomic.LongAdder bytesFromServer,
@@ -98,6 +99,7 @@ final class ExitStream {
     this.returnRoute = returnRoute;
     this.resolver = resolver;
     this.policy = policy;
+    this.origins = origins;
     this.connectTimeout = connectTimeout;
     this.transmitter = transmitter;
     this.onClosed = onClosed;
@@ -124,14 +126,14 @@ final class ExitStream {
   }
 
   private void run(NodeRuntime runtime) {
-    Optional<Socket> connected = connect();
+    Optional<OriginConnector.Connection> connected = connect();
     if (connected.isEmpty()) {
       finish();
       return;
     }
-    socket = connected.get();
+    server = connected.get();
     if (finished.get()) {
-      // Finished while connecting: finish() found no socket to close, and will not run again.
+      // Finished while connecting: finish() found no connection to close, and will not run again.
       closeQuietly(connected.get());
       return;
     }
@@ -141,8 +143,7 @@ final class ExitStream {
     }
     runtime.startIo("exit-reader-" + key, this::readServer);
     try {
-      if (requests.drainTo(socket.getOutputStream(), acknowledger::written)
-          == OrderedWriter.End.LAST_DATA) {
+      if (requests.drainTo(server.output(), acknowledger::written) == OrderedWriter.End.LAST_DATA) {
         log.debug("Stream {}: the client closed; closing the server side", key);
       }
     } catch (IOException e) {
@@ -156,7 +157,7 @@ final class ExitStream {
     finish();
   }
 
-  private Optional<Socket> connect() {
+  private Optional<OriginConnector.Connection> connect() {
     List<InetAddress> resolved;
     try {
       resolved = resolver.resolve(host);
@@ -194,14 +195,10 @@ final class ExitStream {
     }
     IOException last = null;
     for (InetAddress address : allowed) {
-      Socket s = new Socket();
       try {
-        s.setTcpNoDelay(true);
-        s.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
-        return Optional.of(s);
+        return Optional.of(origins.connect(new InetSocketAddress(address, port), connectTimeout));
       } catch (IOException e) {
         last = e;
-        closeQuietly(s);
       }
     }
     failWith(new ExitFailure(key, reasonOf(last), describe(last)));
@@ -232,7 +229,7 @@ final class ExitStream {
   private void readServer() {
     byte[] buffer = new byte[READ_CHUNK];
     try {
-      InputStream in = socket.getInputStream();
+      InputStream in = server.input();
       int n;
       while ((n = in.read(buffer)) >= 0) {
         if (n == 0) {
@@ -299,12 +296,12 @@ final class ExitStream {
     }
   }
 
-  /** Ends the stream once: stops the writer, closes the server socket, forgets the stream. */
+  /** Ends the stream once: stops the writer, closes the server connection, forgets the stream. */
   void finish() {
     if (finished.compareAndSet(false, true)) {
       requests.abort();
       responseWindow.close();
-      Socket s = socket;
+      OriginConnector.Connection s = server;
       if (s != null) {
         closeQuietly(s);
       }
@@ -312,7 +309,7 @@ final class ExitStream {
     }
   }
 
-  private static void closeQuietly(Socket s) {
+  private static void closeQuietly(OriginConnector.Connection s) {
     try {
       s.close();
     } catch (IOException e) {

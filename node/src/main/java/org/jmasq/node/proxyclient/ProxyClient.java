@@ -43,6 +43,7 @@ public final class ProxyClient {
   private final NodeRuntime runtime;
   private final HostResolver resolver;
   private final ExitPolicy policy;
+  private final OriginConnector origins;
   private final Transmitter transmitter;
   private final SecureRandom random;
   private final Duration connectTimeout;
@@ -60,16 +61,26 @@ public final class ProxyClient {
       Transmitter transmitter,
       SecureRandom random,
       Duration connectTimeout) {
-    this(runtime, resolver, policy, transmitter, random, connectTimeout, ProviderCharges.none());
+    this(
+        runtime,
+        resolver,
+        policy,
+        OriginConnector.tcp(),
+        transmitter,
+        random,
+        connectTimeout,
+        ProviderCharges.none());
   }
 
   /**
-   * An exit that bills each request it receives and each response it sends to the stream's payer.
+   * An exit that reaches servers through {@code origins}, and bills each request it receives and
+   * each response it sends to the stream's payer.
    */
   public ProxyClient(
       NodeRuntime runtime,
       HostResolver resolver,
       ExitPolicy policy,
+      OriginConnector origins,
       Transmitter transmitter,
       SecureRandom random,
       Duration connectTimeout,
@@ -78,6 +89,7 @@ public final class ProxyClient {
     this.charges = charges;
     this.resolver = resolver;
     this.policy = policy;
+    this.origins = origins;
     this.transmitter = transmitter;
     this.random = random;
     this.connectTimeout = connectTimeout;
@@ -153,6 +165,7 @@ public final class ProxyClient {
             expired.remainingRoute(),
             resolver,
             policy,
+            origins,
             connectTimeout,
             transmitter,
             bytesFromServers,

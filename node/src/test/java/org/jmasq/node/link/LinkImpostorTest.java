@@ -42,7 +42,7 @@ class LinkImpostorTest {
             InetAddress.getByName("127.0.0.5"),
             freePort(),
             k -> Optional.empty(),
-            new LinkManager.Listener() {
+            new Transport.Listener() {
               @Override
               public void onPackage(byte[] livePackage, InetSocketAddress from) {}
 

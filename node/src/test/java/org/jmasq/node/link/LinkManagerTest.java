@@ -29,7 +29,7 @@ class LinkManagerTest {
   private LinkManager b;
 
   /** Records what a manager hears. */
-  private static final class Recorder implements LinkManager.Listener {
+  private static final class Recorder implements Transport.Listener {
     final BlockingQueue<byte[]> packages = new LinkedBlockingQueue<>();
     final BlockingQueue<InetSocketAddress> sources = new LinkedBlockingQueue<>();
     final BlockingQueue<PublicKey> up = new LinkedBlockingQueue<>();

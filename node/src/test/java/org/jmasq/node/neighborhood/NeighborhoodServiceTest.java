@@ -76,15 +76,7 @@ class NeighborhoodServiceTest {
           public void shutdownRequested(String reason) {}
         };
     return new NeighborhoodService(
-        neighborhood,
-        runtime,
-        transmitter,
-        () -> {
-          throw new AssertionError("no link should be closed");
-        },
-        observer,
-        RANDOM,
-        minHops);
+        neighborhood, runtime, transmitter, new UnusedLinks(), observer, RANDOM, minHops);
   }
 
   @AfterEach

@@ -1,0 +1,47 @@
+package org.jmasq.node.link;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
+import org.jmasq.node.hopper.Hopper;
+
+/**
+ * A Node's links to other Nodes, as the rest of the Node uses them: the Hopper sends live packages
+ * over them, the Neighborhood closes the links of a Node it bans, and the composition root starts
+ * and stops them. {@link LinkManager} carries them over TLS; what arrives, and links coming and
+ * going, are told to the {@link Listener} the transport was made with.
+ */
+public interface Transport extends Hopper.Links, AutoCloseable {
+  /** Finds where a Node listens. */
+  interface AddressBook {
+    Optional<NodeAddr> addressOf(PublicKey key);
+  }
+
+  /** Hears about links coming and going, and gets what arrives on them. */
+  interface Listener {
+    void onPackage(byte[] livePackage, InetSocketAddress from);
+
+    void linkUp(PublicKey peer, InetSocketAddress remote);
+
+    void linkDown(PublicKey peer, String why);
+  }
+
+  /**
+   * Starts accepting links, if this Node listens for them; links from addresses {@code banned}
+   * holds (the Neighborhood's bans) are refused before their handshake. Once only.
+   */
+  void acceptLinks(Predicate<InetAddress> banned);
+
+  /** Closes the link to {@code peer}, if any (a ban, or a neighbor dropped). */
+  void disconnect(PublicKey peer, String why);
+
+  /** The port this Node accepts links on, or 0 when it accepts none. */
+  int port();
+
+  /** Stops listening and closes every link; the peers see their links go down. */
+  @Override
+  void close();
+}
