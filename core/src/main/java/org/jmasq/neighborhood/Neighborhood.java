@@ -29,8 +29,8 @@ import org.jmasq.payload.GossipFailure;
  * inputs only mark it due, and {@link #flush()} produces one round of Gossip for all changes since
  * the last flush and re-checks whether a route exists. When to flush is {@link
  * NeighborhoodDriver}'s decision, the one the real Node and the simulator share; so the inputs and
- * {@code flush} are package-private, and everyone outside this package feeds the engine through
- * the driver.
+ * {@code flush} are package-private, and everyone outside this package feeds the engine through the
+ * driver.
  *
  * <p>The engine keeps the connection stage and the flush; its parts, on the same thread, are {@link
  * GossipIntake} (one Gossip message in), {@link Healing} (contacts and the debuts that heal an
@@ -101,8 +101,7 @@ public final class Neighborhood {
    * Debuts to the configured neighbors, or, when none are configured, to the past neighbors saved
    * from an earlier run.
    */
-  List<NeighborhoodEffect> start(
-      List<NodeDescriptor> configured, List<NodeDescriptor> past) {
+  List<NeighborhoodEffect> start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     healing.start();
     Gossip debut = GossipProducer.debut(db);
@@ -131,8 +130,7 @@ public final class Neighborhood {
   }
 
   /** A debutee answered our Debut with a GossipFailure. */
-  List<NeighborhoodEffect> gossipFailureReceived(
-      InetSocketAddress source, GossipFailure failure) {
+  List<NeighborhoodEffect> gossipFailureReceived(InetSocketAddress source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
     if (!bans.isBanned(source.getAddress()) && status.gossipFailureReceived(source.getAddress())) {
       out.add(
