@@ -61,6 +61,7 @@ public final class Main implements Runnable {
               || ex instanceof DatabaseException
               || ex instanceof Refusal
               || ex instanceof IllegalArgumentException) {
+            LoggerFactory.getLogger(Main.class).debug("Failure", ex);
             err.println("jmasq: " + oneLine(ex.getMessage()));
           } else {
             LoggerFactory.getLogger(Main.class).debug("Unexpected failure", ex);

@@ -105,11 +105,6 @@ public final class NeighborhoodDriver {
     engine.exitCouldNotResolve(exit, host);
   }
 
-  /** See {@link Neighborhood#setMinHops}. */
-  List<NeighborhoodEffect> setMinHops(int hops) {
-    return input(engine.setMinHops(hops));
-  }
-
   /** Time passed: the engine's tick, then a flush whether or not anything is unflushed. */
   public List<NeighborhoodEffect> tick() {
     List<NeighborhoodEffect> out = new ArrayList<>(engine.tick());
@@ -158,15 +153,7 @@ public final class NeighborhoodDriver {
     return engine.stage();
   }
 
-  public String toDot() {
-    return engine.toDot();
-  }
-
   public boolean isBanned(InetAddress ip) {
     return engine.isBanned(ip);
-  }
-
-  boolean isBanned(PublicKey key) {
-    return engine.isBanned(key);
   }
 }

@@ -2,6 +2,7 @@ package org.jmasq.node;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Node's links to other Nodes.
  *
  * <p>Whatever is started is stopped newest first: when the Node stops, and when a later step of its
- * start fails. The runtime, its clock and timers, is made first and closed last.
+ * start fails. The data directory's lock is taken first and released last; before it, the runtime
+ * (the clock, timers and mailboxes) closes, waiting for its mailboxes' threads.
  */
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -55,12 +57,14 @@ public final class Node implements AutoCloseable {
 
   /** Starts a Node, or explains in one sentence why it cannot start. */
   public static Node start(NodeConfig config, Events events) throws NodeStartException {
+    // The lock is taken first and released last: the runtime's close waits for the mailboxes, so
+    // nothing of this Node writes to the directory once another Node may take it.
+    DataDirectoryLock lock = lock(config.dataDirectory());
     StartedParts started = new StartedParts();
-    NodeRuntime runtime = new SystemRuntime();
-    started.onStop(runtime::close);
+    started.onStop(() -> release(lock));
     try {
-      DataDirectoryLock lock = lock(config.dataDirectory());
-      started.onStop(() -> release(lock));
+      NodeRuntime runtime = new SystemRuntime();
+      started.onStop(runtime::close);
       Subsystems parts =
           switch (config.mode()) {
             case ZERO_HOP -> ZeroHopAssembly.start(config, runtime, started);
@@ -74,8 +78,27 @@ public final class Node implements AutoCloseable {
       throw e;
     } catch (IOException | RuntimeException e) {
       started.stopAll();
-      throw new NodeStartException(e.getMessage());
+      throw new NodeStartException(reason(config.dataDirectory(), e), e);
     }
+  }
+
+  /**
+   * One sentence for the user: a file of the data directory that cannot be used says so, as the
+   * lock does; anything else gives its own message, or its kind when it has none.
+   */
+  private static String reason(Path directory, Exception e) {
+    if (e instanceof FileSystemException f) {
+      // Its message is the file, and the reason when the system gave one.
+      return "cannot use data directory "
+          + directory
+          + ": "
+          + f.getMessage()
+          + (f.getReason() == null ? " (" + f.getClass().getSimpleName() + ")" : "");
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? "the Node could not start: " + e.getClass().getSimpleName()
+        : message;
   }
 
   /** Keeps a second Node off {@code directory}, which is made if it does not exist yet. */
@@ -99,7 +122,7 @@ public final class Node implements AutoCloseable {
       throw e;
     } catch (IOException e) {
       throw new NodeStartException(
-          "cannot use data directory " + directory + ": " + e.getMessage());
+          "cannot use data directory " + directory + ": " + e.getMessage(), e);
     }
   }
 

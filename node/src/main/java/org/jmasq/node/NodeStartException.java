@@ -9,4 +9,9 @@ public final class NodeStartException extends IOException {
   public NodeStartException(String message) {
     super(message);
   }
+
+  /** {@code cause} is kept for the log; the message alone is shown to the user. */
+  public NodeStartException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

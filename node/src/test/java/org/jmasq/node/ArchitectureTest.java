@@ -23,9 +23,15 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.Timer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The rules of the layout that the compiler cannot check: what the pure core may use, where time
@@ -109,7 +115,8 @@ class ArchitectureTest {
           .should(accessTargetWhere(readsTheWallClockOrMakesThreads()))
           .because(
               "every subsystem takes its clock, timers and threads from NodeRuntime, so that the"
-                  + " same code runs on the system clock and on ManualRuntime in tests");
+                  + " same code runs on the system clock and on ManualRuntime in tests"
+                  + " (System.nanoTime stays allowed: it only bounds blocking waits)");
 
   @ArchTest
   static final ArchRule every_node_package_has_a_place_in_the_dependency_graph =
@@ -197,9 +204,17 @@ class ArchitectureTest {
 
   /**
    * Reads of the wall clock ({@code Instant.now()}, {@code System.currentTimeMillis()}, {@code
-   * InstantSource.system()}, {@code Clock.system*()}) and ways to make threads (any {@code Thread}
-   * constructor, {@code Thread.ofPlatform()}, {@code Thread.ofVirtual()}, {@code
-   * Thread.startVirtualThread}, anything of {@code Executors}), called or referenced.
+   * InstantSource.system()}, {@code Clock.system*()}) and ways to make threads, called or
+   * referenced: any {@code Thread} constructor, {@code Thread.ofPlatform()}, {@code
+   * Thread.ofVirtual()}, {@code Thread.startVirtualThread}, anything of {@code Executors}, a new
+   * {@code ThreadPoolExecutor} or {@code ScheduledThreadPoolExecutor}, a new {@code ForkJoinPool}
+   * or its {@code commonPool()}, a new {@code java.util.Timer}, and the {@code CompletableFuture}
+   * and {@code CompletionStage} methods that run on the common pool ({@code *Async} and {@code
+   * delayedExecutor} called without an {@code Executor}).
+   *
+   * <p>{@code System.nanoTime()} is allowed: it reads no wall clock, and it only bounds how long a
+   * blocking wait may last (a {@code SendWindow} waiting for acknowledgements, a runtime waiting
+   * for its mailboxes), never when something is due.
    */
   private static DescribedPredicate<JavaAccess<?>> readsTheWallClockOrMakesThreads() {
     return DescribedPredicate.describe(
@@ -208,19 +223,30 @@ class ArchitectureTest {
           AccessTarget target = access.getTarget();
           JavaClass owner = target.getOwner();
           String name = target.getName();
-          boolean noArguments =
+          List<JavaClass> parameters =
               target instanceof AccessTarget.CodeUnitAccessTarget unit
-                  && unit.getRawParameterTypes().isEmpty();
+                  ? unit.getRawParameterTypes()
+                  : List.of();
+          boolean noArguments =
+              target instanceof AccessTarget.CodeUnitAccessTarget && parameters.isEmpty();
+          boolean constructor = name.equals("<init>");
           return owner.isEquivalentTo(Instant.class) && name.equals("now") && noArguments
               || owner.isEquivalentTo(System.class) && name.equals("currentTimeMillis")
               || owner.isEquivalentTo(InstantSource.class) && name.equals("system")
               || owner.isEquivalentTo(Clock.class) && name.startsWith("system")
-              || owner.isAssignableTo(Thread.class) && name.equals("<init>")
+              || owner.isAssignableTo(Thread.class) && constructor
               || owner.isEquivalentTo(Thread.class)
                   && (name.equals("ofPlatform")
                       || name.equals("ofVirtual")
                       || name.equals("startVirtualThread"))
-              || owner.isEquivalentTo(Executors.class);
+              || owner.isEquivalentTo(Executors.class)
+              || owner.isAssignableTo(ThreadPoolExecutor.class) && constructor
+              || owner.isAssignableTo(ForkJoinPool.class)
+                  && (constructor || name.equals("commonPool"))
+              || owner.isAssignableTo(Timer.class) && constructor
+              || owner.isAssignableTo(CompletionStage.class)
+                  && (name.endsWith("Async") || name.equals("delayedExecutor"))
+                  && parameters.stream().noneMatch(p -> p.isAssignableTo(Executor.class));
         });
   }
 

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: the runtime's timers only post work to the mailbox; every flush, scan and the
  * database's close run on the mailbox's thread. A periodic job that is still queued or running when
- * its next turn comes skips that turn, so a slow chain never piles up scans.
+ * its next turn comes skips that turn, so a slow chain never piles up scans. Once {@link #close}
+ * has begun, a job whose turn comes does nothing: no payment starts during shutdown, and nothing
+ * touches the database after its last flush has closed it.
  */
 public final class Accountant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Accountant.class);
@@ -45,6 +47,7 @@ public final class Accountant implements AutoCloseable {
   private final Duration stopPatience;
   private final List<Cancellable> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile boolean closing;
 
   /** The thread of the scan now running, so that a stop can interrupt a scan stuck on the chain. */
   private Thread scanning;
@@ -149,6 +152,7 @@ public final class Accountant implements AutoCloseable {
    */
   @Override
   public void close() {
+    closing = true;
     timers.forEach(Cancellable::cancel);
     CompletableFuture<Void> last;
     try {
@@ -203,7 +207,10 @@ public final class Accountant implements AutoCloseable {
         mailbox.execute(
             () -> {
               try {
-                work.run();
+                // Queued before close, or posted by a timer racing it: the last flush covers it.
+                if (!closing) {
+                  work.run();
+                }
               } finally {
                 pending.set(false);
               }

@@ -50,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * has drained, which is when Gossip goes out. The effects are carried out on the {@code
  * neighborhood-effects} mailbox, so the Neighborhood never waits on a socket. What other threads
  * need to read (addresses, terms, neighborships, bans) is published as {@link
- * NeighborhoodSnapshots}.
+ * NeighborhoodSnapshots} by the owning mailbox, after each input and before its effects are queued:
+ * a ban holds for new links at once, not after the Gossip sends queued ahead of it.
  */
-public final class NeighborhoodService
-    implements RouteSource, Transport.AddressBook, AutoCloseable {
+public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NeighborhoodService.class);
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
@@ -136,7 +136,7 @@ public final class NeighborhoodService
     input(d -> d.neighborLost(peer));
   }
 
-  public void linkFailed(InetAddress ip) {
+  private void linkFailed(InetAddress ip) {
     input(d -> d.tcpFailed(ip));
   }
 
@@ -192,17 +192,15 @@ public final class NeighborhoodService
     return ask(NeighborhoodDriver::stage).orElse(ConnectionStage.NOT_CONNECTED);
   }
 
-  String toDot() {
-    return ask(NeighborhoodDriver::toDot).orElse("digraph neighborhood {}\n");
-  }
-
   /** A snapshot of what this Node knows, for status lines: (known Nodes, full neighbors). */
   public int[] counts() {
     return ask(d -> new int[] {d.database().size(), d.database().fullNeighbors(self).size()})
         .orElse(new int[] {0, 0});
   }
 
-  @Override
+  /**
+   * Where {@code key} is reached: its record's address, or where Gossip was sent to it directly.
+   */
   public Optional<NodeAddr> addressOf(PublicKey key) {
     return snapshots.addressOf(key);
   }
@@ -224,22 +222,31 @@ public final class NeighborhoodService
 
   /** Asks the owning mailbox; empty if it does not answer within five seconds or is closed. */
   private <T> Optional<T> ask(Function<NeighborhoodDriver, T> question) {
-    CompletableFuture<T> answer = new CompletableFuture<>();
-    boolean queued =
-        onOwner(
-            () -> {
-              try {
-                answer.complete(question.apply(driver));
-              } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
-              }
-            });
-    if (!queued) {
+    CompletableFuture<T> answer;
+    try {
+      answer =
+          owner.ask(
+              () -> {
+                try {
+                  return question.apply(driver);
+                } finally {
+                  afterTask();
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      log.debug("Neighborhood query after shutdown ignored");
       return Optional.empty();
     }
     try {
       return Optional.ofNullable(answer.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RejectedExecutionException) {
+        log.debug("Neighborhood query dropped at shutdown");
+      } else {
+        log.warn("Neighborhood query failed: {}", e.getCause().toString());
+      }
+      return Optional.empty();
+    } catch (TimeoutException e) {
       log.warn("Neighborhood query failed: {}", e.toString());
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -264,34 +271,48 @@ public final class NeighborhoodService
         });
   }
 
-  /**
-   * Queues {@code task} on the owning mailbox; when nothing waits behind it, the driver hears that
-   * the mailbox has drained. Returns false once the service is closed.
-   */
-  private boolean onOwner(Runnable task) {
+  /** Queues {@code task} on the owning mailbox, followed by {@link #afterTask}. */
+  private void onOwner(Runnable task) {
     try {
       owner.execute(
           () -> {
-            task.run();
-            if (owner.queued() == 0) {
-              ConnectionStage before = driver.stage();
-              List<NeighborhoodEffect> flushed = driver.mailboxDrained();
-              // Nothing was due: the snapshots are as the last input left them.
-              if (!flushed.isEmpty()) {
-                handOn(before, flushed);
-              }
+            try {
+              task.run();
+            } finally {
+              afterTask();
             }
           });
-      return true;
     } catch (RejectedExecutionException e) {
       log.debug("Neighborhood input after shutdown ignored");
-      return false;
     }
   }
 
-  /** On the owning thread: publishes snapshots, then queues the effects and observer calls. */
+  /**
+   * On the owning thread, after every task, even one that failed: when nothing waits behind it, the
+   * driver hears that the mailbox has drained.
+   */
+  private void afterTask() {
+    if (owner.queued() != 0) {
+      return;
+    }
+    ConnectionStage before = driver.stage();
+    List<NeighborhoodEffect> flushed = driver.mailboxDrained();
+    // Nothing was due: the snapshots are as the last input left them.
+    if (!flushed.isEmpty()) {
+      handOn(before, flushed);
+    }
+  }
+
+  /**
+   * On the owning thread: publishes snapshots and bans, then queues the effects and observer calls.
+   */
   private void handOn(ConnectionStage before, List<NeighborhoodEffect> out) {
     snapshots.publish(driver.database());
+    for (NeighborhoodEffect effect : out) {
+      if (effect instanceof NeighborhoodEffect.Disconnect d) {
+        snapshots.ban(d.ip());
+      }
+    }
     long version = driver.database().rootInner().version();
     if (version != publishedVersion) {
       publishedVersion = version;
@@ -323,7 +344,6 @@ public final class NeighborhoodService
         case NeighborhoodEffect.SendGossipFailure f ->
             send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
         case NeighborhoodEffect.Disconnect d -> {
-          snapshots.ban(d.ip());
           log.warn(
               "Banned {} ({}): {} {}",
               d.ip().getHostAddress(),

@@ -53,7 +53,7 @@ final class NeighborhoodSnapshots {
     directAddresses.put(id(key), addr);
   }
 
-  /** Refuses {@code ip} from now on (on the thread that carries out bans). */
+  /** Refuses {@code ip} from now on (on the owning thread, before the ban's effects run). */
   void ban(InetAddress ip) {
     Set<InetAddress> banned = new HashSet<>(bannedIps);
     banned.add(ip);

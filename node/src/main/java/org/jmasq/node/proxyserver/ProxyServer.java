@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: each stream has its own client reader and writer threads; {@link #deliver} runs on
  * the Hopper's caller; the connect deadlines and the once-a-second route check run on the runtime's
- * timer. Shared state is the concurrent stream map only.
+ * timer, which only decides: telling a client and closing its socket happen on an I/O thread of
+ * their own ({@code fail-<stream>}), so a client slow to take its failure never holds up the timers
+ * that the Neighborhood and the Accountant share. Shared state is the concurrent stream map only.
  */
 public final class ProxyServer {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
@@ -203,17 +205,24 @@ public final class ProxyServer {
         legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId, charges);
   }
 
+  /**
+   * On the timer: decides whether the stream timed out, and leaves the failing to an I/O thread.
+   */
   private void checkConnected(OriginStream stream) {
     if (!stream.isConnected() && streams.get(stream.key) == stream) {
-      stream.fail(
+      StreamFailure timedOut =
           new StreamFailure(
               StreamFailure.Kind.TIMED_OUT,
               stream.target.host(),
-              "The exit did not answer within " + connectTimeout.toSeconds() + " seconds."));
+              "The exit did not answer within " + connectTimeout.toSeconds() + " seconds.");
+      end(stream, () -> stream.fail(timedOut));
     }
   }
 
-  /** Ends the streams whose route lost a Node, so no client waits on a dead route. */
+  /**
+   * On the timer: finds the streams whose route lost a Node, so no client waits on a dead route,
+   * and leaves their ending to I/O threads.
+   */
   private void checkRoutes() {
     for (OriginStream stream : List.copyOf(streams.values())) {
       if (!stream.isFinished() && !routes.stillStands(stream.path().legs())) {
@@ -222,16 +231,25 @@ public final class ProxyServer {
               "Stream {} to {}: a Node on its route went away; closing it",
               stream.key,
               stream.target);
-          stream.close();
+          end(stream, stream::close);
         } else {
-          stream.fail(
+          StreamFailure noRoute =
               new StreamFailure(
                   StreamFailure.Kind.NO_ROUTE,
                   stream.target.host(),
-                  "A Node on the route went away."));
+                  "A Node on the route went away.");
+          end(stream, () -> stream.fail(noRoute));
         }
       }
     }
+  }
+
+  /**
+   * Writes to and closes the client's socket off the timer thread; a stream ends once, so a second
+   * check that finds it before this ran changes nothing.
+   */
+  private void end(OriginStream stream, Runnable ending) {
+    runtime.startIo("fail-" + stream.key, ending);
   }
 
   private void retryOrFail(OriginStream stream) {

@@ -18,19 +18,15 @@ public interface Mailbox extends Executor, AutoCloseable {
   @Override
   void execute(Runnable task);
 
-  /** Queues {@code question} and completes the answer on the mailbox's thread. */
-  default <T> CompletableFuture<T> ask(Callable<T> question) {
-    CompletableFuture<T> answer = new CompletableFuture<>();
-    execute(
-        () -> {
-          try {
-            answer.complete(question.call());
-          } catch (Exception | Error e) {
-            answer.completeExceptionally(e);
-          }
-        });
-    return answer;
-  }
+  /**
+   * Queues {@code question} and completes the answer on the mailbox's thread. If the mailbox closes
+   * before the question's turn comes, the answer fails at once with a {@link
+   * RejectedExecutionException}, so no caller waits out its time limit for a question that will
+   * never run.
+   *
+   * @throws RejectedExecutionException once the mailbox is closed
+   */
+  <T> CompletableFuture<T> ask(Callable<T> question);
 
   /**
    * How many tasks wait behind the one running now. Read on the mailbox's own thread, zero means
@@ -38,7 +34,11 @@ public interface Mailbox extends Executor, AutoCloseable {
    */
   int queued();
 
-  /** Stops taking tasks; a task that is running is interrupted, the queued ones are dropped. */
+  /**
+   * Stops taking tasks, without waiting: a task that is running is interrupted, the queued ones are
+   * dropped, and the questions among them fail (see {@link #ask}). The runtime that made the
+   * mailbox waits for its thread when it closes.
+   */
   @Override
   void close();
 }

@@ -3,20 +3,26 @@ package org.jmasq.node.runtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jmasq.time.ManualClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A runtime for tests: its clock moves only in {@link #advance}, which also runs the timer tasks
  * that fall due, in order of their due time, on the calling thread. Mailboxes run on threads of
  * their own, as in a real Node, and {@link #awaitIdle} waits, without sleeping, until every mailbox
  * of this runtime has nothing left to do.
+ *
+ * <p>It keeps {@link SystemRuntime}'s rules: a timer task that throws an exception is logged and
+ * the others still run, a negative delay counts as zero, and a task scheduled once the runtime is
+ * closed never runs.
  */
 public final class ManualRuntime implements NodeRuntime {
+  private static final Logger log = LoggerFactory.getLogger(ManualRuntime.class);
+
   private record Timer(Instant due, long order, Duration period, Runnable task, boolean[] off) {}
 
   private final ManualClock clock;
@@ -26,11 +32,12 @@ public final class ManualRuntime implements NodeRuntime {
               a.due().equals(b.due())
                   ? Long.compare(a.order(), b.order())
                   : a.due().compareTo(b.due()));
-  private final List<Mailbox> mailboxes = new CopyOnWriteArrayList<>();
+  private final Mailboxes mailboxes = new Mailboxes();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition quiet = lock.newCondition();
   private long busy;
   private long order;
+  private boolean closed;
 
   public ManualRuntime(Instant start) {
     this.clock = new ManualClock(start);
@@ -45,16 +52,9 @@ public final class ManualRuntime implements NodeRuntime {
     return clock;
   }
 
-  /** The clock itself, for code under test that takes a {@code Clock}. */
-  ManualClock manualClock() {
-    return clock;
-  }
-
   @Override
   public Mailbox mailbox(String name) {
-    Mailbox mailbox = new ThreadMailbox(name, new Tally());
-    mailboxes.add(mailbox);
-    return mailbox;
+    return mailboxes.make(name, new Tally());
   }
 
   @Override
@@ -73,7 +73,11 @@ public final class ManualRuntime implements NodeRuntime {
   private Cancellable add(Duration delay, Duration period, Runnable task) {
     boolean[] off = new boolean[1];
     synchronized (timers) {
-      timers.add(new Timer(clock.instant().plus(delay), order++, period, task, off));
+      if (closed) {
+        return () -> {};
+      }
+      Duration wait = delay.isNegative() ? Duration.ZERO : delay;
+      timers.add(new Timer(clock.instant().plus(wait), order++, period, task, off));
     }
     return () -> {
       synchronized (timers) {
@@ -85,9 +89,13 @@ public final class ManualRuntime implements NodeRuntime {
   /**
    * Moves the clock on by {@code by}, running each timer task when the clock reaches its due time.
    * Tasks run on the calling thread; what they hand to mailboxes runs there (see {@link
-   * #awaitIdle}).
+   * #awaitIdle}). A task that throws an exception is logged, as {@link SystemRuntime} does, and the
+   * clock moves on; an {@link Error} (a failed assertion) reaches the caller.
    */
   public void advance(Duration by) {
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("by: " + by + " (expected: not negative)");
+    }
     Instant target = clock.instant().plus(by);
     while (true) {
       Timer next;
@@ -106,8 +114,15 @@ public final class ManualRuntime implements NodeRuntime {
                   next.due().plus(next.period()), order++, next.period(), next.task(), next.off()));
         }
       }
-      clock.advance(Duration.between(clock.instant(), next.due()));
-      next.task().run();
+      // A timer added by another thread while the clock moved may be due already: run it now.
+      if (next.due().isAfter(clock.instant())) {
+        clock.advance(Duration.between(clock.instant(), next.due()));
+      }
+      try {
+        next.task().run();
+      } catch (RuntimeException e) {
+        log.error("A timer task failed", e);
+      }
     }
     clock.advance(Duration.between(clock.instant(), target));
   }
@@ -159,9 +174,10 @@ public final class ManualRuntime implements NodeRuntime {
   @Override
   public void close() {
     synchronized (timers) {
+      closed = true;
       timers.clear();
     }
-    mailboxes.forEach(Mailbox::close);
+    mailboxes.closeAndWait(Mailboxes.STOP_PATIENCE);
   }
 
   /** Counts the work queued and running across every mailbox of this runtime. */

@@ -10,8 +10,9 @@ import java.time.ZoneOffset;
  * starts a thread takes them from here, so the same code runs on the system's clock ({@link
  * SystemRuntime}) and on a clock a test moves by hand ({@link ManualRuntime}).
  *
- * <p>Scheduled tasks run on one timer thread and must be short: a task that has real work to do
- * hands it to a {@link Mailbox}.
+ * <p>Scheduled tasks run on one timer thread and must be short and must not block: a task that has
+ * real work to do hands it to a {@link Mailbox}, or to a thread of {@link #startIo} if the work is
+ * I/O. A task that throws an exception is logged, and the timers go on.
  */
 public interface NodeRuntime extends AutoCloseable {
   /** The Node's clock. */
@@ -25,10 +26,19 @@ public interface NodeRuntime extends AutoCloseable {
   /** A new mailbox whose thread is named {@code name}; closed with the runtime at the latest. */
   Mailbox mailbox(String name);
 
-  /** Runs {@code task} once, {@code delay} from now. */
+  /**
+   * Runs {@code task} once, {@code delay} from now; a negative delay counts as zero. Once the
+   * runtime is closed this does nothing and returns a {@link Cancellable} that does nothing: a
+   * stream or a scan that ends as the Node stops need not ask whether it may still schedule.
+   */
   Cancellable schedule(Duration delay, Runnable task);
 
-  /** Runs {@code task} every {@code period}, the first time one period from now. */
+  /**
+   * Runs {@code task} every {@code period}, the first time one period from now; once the runtime is
+   * closed, nothing (as {@link #schedule}).
+   *
+   * @throws IllegalArgumentException if {@code period} is not positive
+   */
   Cancellable scheduleAtFixedRate(Duration period, Runnable task);
 
   /** Starts a virtual thread for work that blocks on a socket (a stream, a link, a handshake). */
@@ -37,7 +47,11 @@ public interface NodeRuntime extends AutoCloseable {
   /** Starts a platform daemon thread for a loop that lives as long as the Node (an accept loop). */
   Thread startDaemon(String name, Runnable task);
 
-  /** Stops the timers and closes every mailbox; I/O threads end with their sockets. */
+  /**
+   * Stops the timers and closes every mailbox, then waits (five seconds at most, for all of them)
+   * until the mailboxes' threads have ended, so that none still writes once this returns; I/O
+   * threads end with their sockets.
+   */
   @Override
   void close();
 }

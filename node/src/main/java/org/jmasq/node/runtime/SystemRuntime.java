@@ -2,9 +2,8 @@ package org.jmasq.node.runtime;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,7 @@ public final class SystemRuntime implements NodeRuntime {
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().name("timers").daemon().unstarted(r));
-  private final List<Mailbox> mailboxes = new CopyOnWriteArrayList<>();
+  private final Mailboxes mailboxes = new Mailboxes();
 
   @Override
   public InstantSource clock() {
@@ -29,33 +28,48 @@ public final class SystemRuntime implements NodeRuntime {
 
   @Override
   public Mailbox mailbox(String name) {
-    Mailbox mailbox = new ThreadMailbox(name, ThreadMailbox.Tally.NONE);
-    mailboxes.add(mailbox);
-    return mailbox;
+    return mailboxes.make(name, ThreadMailbox.Tally.NONE);
   }
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> future =
-        timers.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-    return () -> future.cancel(false);
+    long nanos = delay.isNegative() ? 0 : delay.toNanos();
+    try {
+      ScheduledFuture<?> future = timers.schedule(guarded(task), nanos, TimeUnit.NANOSECONDS);
+      return () -> future.cancel(false);
+    } catch (RejectedExecutionException e) {
+      return () -> {};
+    }
   }
 
   @Override
   public Cancellable scheduleAtFixedRate(Duration period, Runnable task) {
+    if (period.isZero() || period.isNegative()) {
+      throw new IllegalArgumentException("period: " + period + " (expected: positive)");
+    }
     long nanos = period.toNanos();
-    ScheduledFuture<?> future =
-        timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
-    return () -> future.cancel(false);
+    try {
+      ScheduledFuture<?> future =
+          timers.scheduleAtFixedRate(guarded(task), nanos, nanos, TimeUnit.NANOSECONDS);
+      return () -> future.cancel(false);
+    } catch (RejectedExecutionException e) {
+      return () -> {};
+    }
   }
 
-  /** A periodic task that throws would never run again; it is logged instead. */
+  /**
+   * A periodic task that throws would never run again; an exception is logged instead. An {@link
+   * Error} is logged too (the executor would keep it in a future nobody reads) and ends that task.
+   */
   private static Runnable guarded(Runnable task) {
     return () -> {
       try {
         task.run();
       } catch (RuntimeException e) {
         log.error("A timer task failed", e);
+      } catch (Error e) {
+        log.error("A timer task failed; it will not run again", e);
+        throw e;
       }
     };
   }
@@ -73,6 +87,6 @@ public final class SystemRuntime implements NodeRuntime {
   @Override
   public void close() {
     timers.shutdownNow();
-    mailboxes.forEach(Mailbox::close);
+    mailboxes.closeAndWait(Mailboxes.STOP_PATIENCE);
   }
 }

@@ -1,6 +1,9 @@
 package org.jmasq.node.runtime;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -8,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A mailbox on one platform daemon thread of its own. A task that throws is logged and the next one
- * runs: one bad input must not stop the engine that owns the thread.
+ * runs: one bad input must not stop the engine that owns the thread. The thread ends only when the
+ * mailbox is closed, or after a {@link VirtualMachineError}; either way the mailbox is closed from
+ * then on, so that nobody queues work that would never run.
  */
 final class ThreadMailbox implements Mailbox {
   private static final Logger log = LoggerFactory.getLogger(ThreadMailbox.class);
@@ -27,6 +32,21 @@ final class ThreadMailbox implements Mailbox {
     void queued();
 
     void finished();
+  }
+
+  /** A question whose answer is failed, not forgotten, when the mailbox drops it unasked. */
+  private record Ask<T>(Callable<T> question, CompletableFuture<T> answer) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        answer.complete(question.call());
+      } catch (VirtualMachineError e) {
+        answer.completeExceptionally(e);
+        throw e;
+      } catch (Exception | Error e) {
+        answer.completeExceptionally(e);
+      }
+    }
   }
 
   private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -52,29 +72,57 @@ final class ThreadMailbox implements Mailbox {
   }
 
   @Override
+  public <T> CompletableFuture<T> ask(Callable<T> question) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    execute(new Ask<>(question, answer));
+    return answer;
+  }
+
+  @Override
   public int queued() {
     return tasks.size();
   }
 
   private void loop() {
-    while (!closed) {
-      Runnable task;
-      try {
-        task = tasks.take();
-      } catch (InterruptedException e) {
-        break;
+    try {
+      while (!closed) {
+        Runnable task;
+        try {
+          task = tasks.take();
+        } catch (InterruptedException e) {
+          // Only close() means stop; the loop's condition reads it.
+          continue;
+        }
+        try {
+          task.run();
+        } catch (VirtualMachineError e) {
+          // The owner's state may be half-changed and the JVM is short of memory or stack: the
+          // mailbox stops, closed, so callers see refusals instead of tasks that never run.
+          log.error("{} stops: a task ran into {}", thread.getName(), e.toString());
+          throw e;
+        } catch (Throwable e) {
+          log.error("A task on {} failed", thread.getName(), e);
+        } finally {
+          // An interrupt meant for this task (or left by it) must not reach the next one.
+          Thread.interrupted();
+          tally.finished();
+        }
       }
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.error("A task on {} failed", thread.getName(), e);
-      } finally {
-        tally.finished();
-      }
+    } finally {
+      closeAndDrop();
     }
-    // What was queued but will never run no longer counts as work to wait for.
+  }
+
+  /** Closed from now on; what was queued will never run, so it no longer counts as work. */
+  private void closeAndDrop() {
     synchronized (tasks) {
-      while (tasks.poll() != null) {
+      closed = true;
+      for (Runnable dropped = tasks.poll(); dropped != null; dropped = tasks.poll()) {
+        if (dropped instanceof Ask<?> ask) {
+          ask.answer()
+              .completeExceptionally(
+                  new RejectedExecutionException(thread.getName() + " closed before it answered"));
+        }
         tally.finished();
       }
     }
@@ -82,9 +130,21 @@ final class ThreadMailbox implements Mailbox {
 
   @Override
   public void close() {
-    synchronized (tasks) {
-      closed = true;
-    }
+    closeAndDrop();
     thread.interrupt();
+  }
+
+  /**
+   * Waits until the mailbox's thread has ended (after {@link #close}), so that nothing it runs
+   * still writes; false if it did not end within {@code limit}. Called on the mailbox's own thread
+   * (by a task that stops the Node) it returns true at once: the thread ends when that task does.
+   */
+  boolean awaitStopped(Duration limit) throws InterruptedException {
+    return Thread.currentThread() == thread || thread.join(limit);
+  }
+
+  /** The thread's name, for the logs. */
+  String name() {
+    return thread.getName();
   }
 }

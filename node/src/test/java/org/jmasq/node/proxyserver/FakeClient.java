@@ -25,6 +25,9 @@ final class FakeClient implements ClientSide {
   final CompletableFuture<StreamFailure> failure = new CompletableFuture<>();
   final CompletableFuture<Void> closed = new CompletableFuture<>();
 
+  /** The thread that told this client of its failure. */
+  volatile Thread toldOn;
+
   FakeClient(int port) {
     this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
@@ -135,6 +138,7 @@ final class FakeClient implements ClientSide {
 
   @Override
   public void failed(StreamFailure f) {
+    toldOn = Thread.currentThread();
     failure.complete(f);
   }
 

@@ -334,11 +334,27 @@ class ProxyServerTest {
     assertThat(client.failure).as("not before the connect timeout").isNotDone();
     runtime.advance(Duration.ofSeconds(1));
 
-    assertThat(client.failure.getNow(null))
+    assertThat(client.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
         .extracting(StreamFailure::kind)
         .isEqualTo(StreamFailure.Kind.TIMED_OUT);
-    assertThat(client.closed).isDone();
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
     assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void a_timed_out_client_is_told_on_a_thread_of_its_own_not_on_the_timers() throws Exception {
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(20));
+    FakeClient client = new FakeClient(1017);
+    server.open(client, TARGET, new byte[0]);
+    nextRequest();
+
+    runtime.advance(Duration.ofSeconds(20)); // the timers run on this thread
+
+    assertThat(client.failure).succeedsWithin(Duration.ofMillis(WAIT_MS));
+    assertThat(client.toldOn).isNotSameAs(Thread.currentThread());
+    assertThat(client.toldOn.getName()).startsWith("fail-");
   }
 
   @Test
@@ -388,11 +404,13 @@ class ProxyServerTest {
     stands.set(false);
     runtime.advance(Duration.ofSeconds(1));
 
-    assertThat(confirmed.closed).isDone();
+    assertThat(confirmed.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
     assertThat(confirmed.failure).as("a connected client only sees its close").isNotDone();
-    assertThat(waiting.failure.getNow(null))
+    assertThat(waiting.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
         .extracting(StreamFailure::kind)
         .isEqualTo(StreamFailure.Kind.NO_ROUTE);
+    assertThat(waiting.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
     assertThat(server.openStreams()).isZero();
   }
 

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class ManualRuntimeTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -111,6 +114,133 @@ class ManualRuntimeTest {
       assertThatThrownBy(() -> mailbox.execute(() -> {}))
           .isInstanceOf(RejectedExecutionException.class);
     }
+  }
+
+  @Test
+  void a_task_that_throws_an_error_does_not_stop_its_mailbox() throws Exception {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      Mailbox mailbox = runtime.mailbox("box");
+      mailbox.execute(
+          () -> {
+            throw new AssertionError("a broken invariant");
+          });
+      assertThat(mailbox.ask(() -> "still running").get(10, TimeUnit.SECONDS))
+          .isEqualTo("still running");
+    }
+  }
+
+  @Test
+  void an_interrupt_left_behind_by_a_task_does_not_stop_its_mailbox() throws Exception {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      Mailbox mailbox = runtime.mailbox("box");
+      mailbox.execute(() -> Thread.currentThread().interrupt());
+      var interruptedNext = mailbox.ask(() -> Thread.currentThread().isInterrupted());
+      assertThat(interruptedNext.get(10, TimeUnit.SECONDS))
+          .as("the next task starts clean")
+          .isFalse();
+      assertThat(mailbox.ask(() -> "still running").get(10, TimeUnit.SECONDS))
+          .isEqualTo("still running");
+    }
+  }
+
+  @Test
+  void a_mailbox_whose_task_runs_out_of_stack_closes_and_fails_what_it_had_queued()
+      throws Exception {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      Mailbox mailbox = runtime.mailbox("box");
+      CountDownLatch release = new CountDownLatch(1);
+      mailbox.execute(
+          () -> {
+            await(release);
+            throw new StackOverflowError("a task that recursed too deep");
+          });
+      CompletableFuture<String> queued = mailbox.ask(() -> "never");
+      release.countDown();
+
+      assertThat(queued)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(RejectedExecutionException.class);
+      assertThatThrownBy(() -> mailbox.execute(() -> {}))
+          .as("refused, not queued where it would never run")
+          .isInstanceOf(RejectedExecutionException.class);
+      assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  @Test
+  void closing_a_mailbox_fails_the_questions_still_queued_at_once() {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      Mailbox mailbox = runtime.mailbox("box");
+      CountDownLatch never = new CountDownLatch(1);
+      mailbox.execute(() -> await(never));
+      CompletableFuture<String> queued = mailbox.ask(() -> "never");
+
+      mailbox.close();
+
+      assertThat(queued)
+          .failsWithin(Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(RejectedExecutionException.class);
+    }
+  }
+
+  @Test
+  void closing_the_runtime_waits_until_its_mailboxes_have_stopped() throws InterruptedException {
+    ManualRuntime runtime = new ManualRuntime(START);
+    LastWriteTask task = new LastWriteTask(Thread.currentThread());
+    runtime.mailbox("box").execute(task);
+    task.awaitRunning();
+
+    runtime.close();
+
+    assertThat(task.written).as("written before close returned").containsExactly("last write");
+  }
+
+  @Test
+  void a_timer_task_that_throws_is_logged_and_the_clock_moves_on() {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      List<Instant> ran = new CopyOnWriteArrayList<>();
+      runtime.schedule(
+          Duration.ofSeconds(1),
+          () -> {
+            throw new IllegalStateException("a timer task that fails");
+          });
+      runtime.schedule(Duration.ofSeconds(2), () -> ran.add(runtime.clock().instant()));
+
+      runtime.advance(Duration.ofSeconds(3));
+
+      assertThat(ran).containsExactly(START.plusSeconds(2));
+      assertThat(runtime.clock().instant()).isEqualTo(START.plusSeconds(3));
+    }
+  }
+
+  @Test
+  void a_negative_delay_counts_as_zero_and_never_moves_the_clock_back() {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      List<Instant> ran = new CopyOnWriteArrayList<>();
+      runtime.schedule(Duration.ofSeconds(-5), () -> ran.add(runtime.clock().instant()));
+
+      runtime.advance(Duration.ZERO);
+
+      assertThat(ran).containsExactly(START);
+      assertThat(runtime.clock().instant()).isEqualTo(START);
+    }
+  }
+
+  @Test
+  void scheduling_once_the_runtime_is_closed_does_nothing() {
+    ManualRuntime runtime = new ManualRuntime(START);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    runtime.close();
+
+    Cancellable once = runtime.schedule(Duration.ofSeconds(1), () -> ran.add("once"));
+    Cancellable tick = runtime.scheduleAtFixedRate(Duration.ofSeconds(1), () -> ran.add("tick"));
+    runtime.advance(Duration.ofSeconds(5));
+    once.cancel();
+    tick.cancel();
+
+    assertThat(ran).isEmpty();
   }
 
   private static void await(CountDownLatch latch) {
