@@ -125,10 +125,7 @@ final class NetworkAssembly {
 
     RoutePricing pricing =
         new RoutePricing(
-            key ->
-                neighborhood
-                    .terms(key)
-                    .map(t -> new RoutePricing.Terms(t.earningWallet(), t.ratePack())),
+            neighborhood,
             accounts.ownWallets(),
             accounts.charges(),
             (key, service) ->
