@@ -78,7 +78,6 @@ final class NetworkAssembly {
     Accounts accounts = AccountantAssembly.open(config, runtime, started);
     KeptSecrets secrets = keptSecrets(config, files, accounts, random);
     NodeKeys keys = NodeKeys.around(secrets.nodeKeys(), random);
-    AccountantAssembly.startScans(config, accounts, runtime);
     Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
     Hopper.Billing billing =
         new Hopper.Billing(
@@ -176,6 +175,9 @@ final class NetworkAssembly {
     Entry entry = outside.entry().open(runtime, config.proxyPort(), proxyServer);
     started.onStop(entry::close);
     neighborhood.start(config.neighbors(), secrets.pastNeighbors());
+    // Last: a scan may pay at once, and a start that fails must not have paid anyone. The
+    // Accountant, stopped with the books, stops the scans.
+    AccountantAssembly.startScans(config, accounts, runtime);
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), nodeAddr);
     return new Subsystems(descriptor, entry, proxyServer, hopper, proxyClient, neighbors);
