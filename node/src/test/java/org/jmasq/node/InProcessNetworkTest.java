@@ -32,6 +32,7 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.Fixtures;
 import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.blockchain.WalletKey;
+import org.jmasq.node.proxyserver.FakeClient;
 import org.jmasq.node.proxyserver.Target;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.jmasq.payload.ProxyProtocol;
@@ -125,7 +126,7 @@ class InProcessNetworkTest {
     Map<AssembledNode, Long> servedBefore = exitStreams();
     int carriedBefore = links.carriedCount();
 
-    InMemoryClient client = fetch();
+    FakeClient client = fetch();
 
     assertThat(client.closed.get(DATA_SECONDS, SECONDS)).isNull();
     assertThat(client.failure).isNotDone();
@@ -147,7 +148,7 @@ class InProcessNetworkTest {
       throws Exception {
     converge();
     Map<AssembledNode, Long> servedBefore = exitStreams();
-    InMemoryClient echoing = new InMemoryClient(clientPort++);
+    FakeClient echoing = new FakeClient(clientPort++);
     byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
     user.proxyServer()
         .open(
@@ -173,7 +174,7 @@ class InProcessNetworkTest {
     }
     long lostServed = lost.exitStreams();
     servedBefore = exitStreams();
-    InMemoryClient client = fetch();
+    FakeClient client = fetch();
 
     assertThat(client.closed.get(DATA_SECONDS, SECONDS)).isNull();
     assertThat(client.failure).isNotDone();
@@ -273,8 +274,8 @@ class InProcessNetworkTest {
   }
 
   /** A client of the user's Node that asks the origin for its page over HTTP. */
-  private InMemoryClient fetch() {
-    InMemoryClient client = new InMemoryClient(clientPort++);
+  private FakeClient fetch() {
+    FakeClient client = new FakeClient(clientPort++);
     byte[] request =
         ("GET / HTTP/1.1\r\nHost: " + origin.host() + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
