@@ -17,20 +17,23 @@ import org.jmasq.neighborhood.RatePack;
  * <p>Holds no state of its own; safe to share between threads when its parts are.
  */
 public final class RoutePricing {
-  /** What a Node on a route is paid with and charges, as gossip last told. */
-  public record Terms(Wallet earningWallet, RatePack ratePack) {
-    public Terms {
-      if (earningWallet == null || ratePack == null) {
-        throw new IllegalArgumentException("terms: wallet and rate pack are required");
-      }
-    }
-  }
-
-  /** Where the terms of the Nodes on a route are looked up. */
+  /**
+   * Where the terms of the Nodes on a route are looked up: in a Node, the Neighborhood that finds
+   * the routes.
+   */
   @FunctionalInterface
   public interface TermsBook {
+    /** What a Node on a route is paid with and charges, as gossip last told. */
+    record Terms(Wallet earningWallet, RatePack ratePack) {
+      public Terms {
+        if (earningWallet == null || ratePack == null) {
+          throw new IllegalArgumentException("terms: wallet and rate pack are required");
+        }
+      }
+    }
+
     /** The terms of the Node with {@code key}, if it is known. */
-    Optional<Terms> termsOf(PublicKey key);
+    Optional<Terms> terms(PublicKey key);
   }
 
   /** Hears of a Node on a route whose terms are not known: its {@code service} goes unrecorded. */
@@ -80,7 +83,7 @@ public final class RoutePricing {
   private List<ServiceOnRoute> services(List<PublicKey> keys, Service service) {
     List<ServiceOnRoute> out = new ArrayList<>(keys.size());
     for (PublicKey key : keys) {
-      Optional<Terms> known = terms.termsOf(key);
+      Optional<TermsBook.Terms> known = terms.terms(key);
       if (known.isEmpty()) {
         unpriced.unpriced(key, service);
       } else {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jmasq.accountant.RoutePricing.TermsBook.Terms;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.RatePack;
@@ -31,7 +32,7 @@ class RoutePricingTest {
   private static final RatePack RATES_X = new RatePack(30, 5, 300, 6);
   private static final RatePack RATES_C = new RatePack(40, 7, 400, 8);
 
-  private final Map<PublicKey, RoutePricing.Terms> gossiped = new HashMap<>();
+  private final Map<PublicKey, Terms> gossiped = new HashMap<>();
   private final List<String> unpriced = new ArrayList<>();
   private final RouteChargesTest.Book book = new RouteChargesTest.Book();
 
@@ -54,10 +55,10 @@ class RoutePricingTest {
   }
 
   private void gossipAll() {
-    gossiped.put(A, new RoutePricing.Terms(WALLET_A, RATES_A));
-    gossiped.put(B, new RoutePricing.Terms(WALLET_B, RATES_B));
-    gossiped.put(X, new RoutePricing.Terms(WALLET_X, RATES_X));
-    gossiped.put(C, new RoutePricing.Terms(WALLET_C, RATES_C));
+    gossiped.put(A, new Terms(WALLET_A, RATES_A));
+    gossiped.put(B, new Terms(WALLET_B, RATES_B));
+    gossiped.put(X, new Terms(WALLET_X, RATES_X));
+    gossiped.put(C, new Terms(WALLET_C, RATES_C));
   }
 
   @Test
@@ -98,7 +99,7 @@ class RoutePricingTest {
   @Test
   void what_the_originator_would_pay_its_own_wallet_is_left_out() {
     gossipAll();
-    gossiped.put(X, new RoutePricing.Terms(OWN, RATES_X));
+    gossiped.put(X, new Terms(OWN, RATES_X));
 
     pricing().price(List.of(O, A, X), List.of(X, O)).sentOver(100, Optional.of(50));
 
@@ -107,7 +108,7 @@ class RoutePricingTest {
 
   @Test
   void a_route_through_no_one_else_costs_nothing() {
-    gossiped.put(O, new RoutePricing.Terms(OWN, RATES_A));
+    gossiped.put(O, new Terms(OWN, RATES_A));
     RouteCharges charges = pricing().price(List.of(O, O), List.of(O, O));
     charges.sentOver(100, Optional.of(50));
     charges.receivedBack(100, Optional.of(50));

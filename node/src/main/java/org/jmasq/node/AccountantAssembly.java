@@ -48,9 +48,11 @@ final class AccountantAssembly {
   /**
    * A networked Node's books, and what its data path checks and charges against them.
    *
-   * @param bans the banned wallets, mirrored from the database once the scans start
+   * @param bans the banned wallets as the data path reads them, loaded from the database
+   * @param persistentBans the same bans, kept in the database first when the scans ban or unban
    */
-  record Accounts(Books books, Accountant accountant, BannedWallets bans) {
+  record Accounts(
+      Books books, Accountant accountant, BannedWallets bans, PersistentBans persistentBans) {
     NodeDatabase database() {
       return books.database();
     }
@@ -81,7 +83,10 @@ final class AccountantAssembly {
     }
   }
 
-  /** Opens the books and starts the Accountant, which closes them when it stops. */
+  /**
+   * Opens the books, loads the bans the data path checks, and starts the Accountant, which closes
+   * the books when it stops. It runs no scan until {@link #startScans}.
+   */
   static Accounts open(NodeConfig config, NodeRuntime runtime, StartedParts started)
       throws NodeStartException {
     Books books;
@@ -94,22 +99,22 @@ final class AccountantAssembly {
         new Accountant(
             runtime, books.database(), new Ledger(books.database(), runtime.clock()), LEDGER_FLUSH);
     started.onStop(accountant::close);
-    return new Accounts(books, accountant, new BannedWallets());
-  }
-
-  /**
-   * Loads the bans into the Hopper's and the exit's mirror, and, with a chain to talk to, starts
-   * the scans: paying and confirming only with a consuming wallet, finding payments always.
-   */
-  static void startScans(NodeConfig config, Accounts accounts, NodeRuntime runtime)
-      throws NodeStartException {
-    NodeDatabase database = accounts.database();
-    PersistentBans persistentBans;
+    BannedWallets bans = new BannedWallets();
     try {
-      persistentBans = PersistentBans.load(database.banned(), accounts.bans());
+      return new Accounts(
+          books, accountant, bans, PersistentBans.load(books.database().banned(), bans));
     } catch (DatabaseException e) {
       throw new NodeStartException(e.getMessage());
     }
+  }
+
+  /**
+   * With a chain to talk to, starts the scans: paying and confirming only with a consuming wallet,
+   * finding payments always. The first scans run at once, and a payment may go out: call this only
+   * once nothing else can fail the start. Stopping the Accountant stops them.
+   */
+  static void startScans(NodeConfig config, Accounts accounts, NodeRuntime runtime) {
+    NodeDatabase database = accounts.database();
     if (config.accountant().blockchainServiceUrl().isEmpty()) {
       log.info("No --blockchain-service-url: no payment or receivable scans");
       return;
@@ -144,7 +149,7 @@ final class AccountantAssembly {
                     clock));
     ReceivableScanner receivable =
         new ReceivableScanner(
-            database, rpc, accounts.earningWallet(), policy, persistentBans, clock);
+            database, rpc, accounts.earningWallet(), policy, accounts.persistentBans(), clock);
     accounts
         .accountant()
         .startScans(

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.RoutePricing;
@@ -56,12 +57,20 @@ final class NetworkAssembly {
 
   /**
    * How the Node reaches beyond its own process: other Nodes over its links, servers from its exit,
-   * and its clients through its entry. A Node uses sockets for all three ({@link #SOCKETS}).
+   * and its clients through its entry, with the randomness that makes its keys, its choices and its
+   * encryptions ({@code randomness} is asked once for the Node and once for its Neighborhood). A
+   * Node uses sockets for all three and new {@code SecureRandom}s ({@link #SOCKETS}); a test may
+   * seed the randomness, so that the same seed makes the same keys and the same choices.
    */
-  record Outside(TransportFactory links, OriginConnector origins, Entry.Opener entry) {
+  record Outside(
+      TransportFactory links,
+      OriginConnector origins,
+      Entry.Opener entry,
+      Supplier<SecureRandom> randomness) {
     /** TLS links on the clandestine port, TCP to servers, and the entry on a loopback port. */
     static final Outside SOCKETS =
-        new Outside(TransportFactory.TLS, OriginConnector.tcp(), Entry.Opener.LOOPBACK);
+        new Outside(
+            TransportFactory.TLS, OriginConnector.tcp(), Entry.Opener.LOOPBACK, SecureRandom::new);
   }
 
   private NetworkAssembly() {}
@@ -73,12 +82,11 @@ final class NetworkAssembly {
       StartedParts started,
       Outside outside)
       throws IOException {
-    SecureRandom random = new SecureRandom();
+    SecureRandom random = outside.randomness().get();
     NodeFiles files = new NodeFiles(config.dataDirectory());
     Accounts accounts = AccountantAssembly.open(config, runtime, started);
     KeptSecrets secrets = keptSecrets(config, files, accounts, random);
     NodeKeys keys = NodeKeys.around(secrets.nodeKeys(), random);
-    AccountantAssembly.startScans(config, accounts, runtime);
     Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
     Hopper.Billing billing =
         new Hopper.Billing(
@@ -102,7 +110,10 @@ final class NetworkAssembly {
 
     NeighborhoodService neighborhood =
         new NeighborhoodService(
-            neighborhood(config, keys, nodeAddr, accounts, files, runtime, random),
+            // A SecureRandom of its own: the Neighborhood's choices then follow from its seed
+            // alone, not from how much the other threads drew first.
+            neighborhood(
+                config, keys, nodeAddr, accounts, files, runtime, outside.randomness().get()),
             runtime,
             switchboard,
             links,
@@ -125,10 +136,7 @@ final class NetworkAssembly {
 
     RoutePricing pricing =
         new RoutePricing(
-            key ->
-                neighborhood
-                    .terms(key)
-                    .map(t -> new RoutePricing.Terms(t.earningWallet(), t.ratePack())),
+            neighborhood,
             accounts.ownWallets(),
             accounts.charges(),
             (key, service) ->
@@ -179,6 +187,9 @@ final class NetworkAssembly {
     Entry entry = outside.entry().open(runtime, config.proxyPort(), proxyServer);
     started.onStop(entry::close);
     neighborhood.start(config.neighbors(), secrets.pastNeighbors());
+    // Last: a scan may pay at once, and a start that fails must not have paid anyone. The
+    // Accountant, stopped with the books, stops the scans.
+    AccountantAssembly.startScans(config, accounts, runtime);
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), nodeAddr);
     return new Subsystems(descriptor, entry, proxyServer, hopper, proxyClient, neighbors);

@@ -52,12 +52,9 @@ final class AssembledNode implements AutoCloseable {
             shutdownsRequested.add(reason);
           }
         };
-    try {
-      this.parts = NetworkAssembly.start(config, events, runtime, started, outside);
-    } catch (IOException | RuntimeException e) {
-      started.stopAll();
-      throw e;
-    }
+    this.parts =
+        Assemble.orStopAll(
+            started, () -> NetworkAssembly.start(config, events, runtime, started, outside));
   }
 
   NodeDescriptor descriptor() {

@@ -23,12 +23,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.Fixtures;
 import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.blockchain.WalletKey;
+import org.jmasq.node.proxyserver.FakeClient;
 import org.jmasq.node.proxyserver.Target;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.jmasq.payload.ProxyProtocol;
@@ -58,26 +62,36 @@ class InProcessNetworkTest {
   private static final long DATA_SECONDS = 10;
   private static final int MOST_SECONDS_TO_CONVERGE = 120;
 
+  /**
+   * Seeds the Nodes' keys, wallets and Neighborhood choices, and which Node each debuts to: the
+   * same seed makes the same Nodes, each started once the one before has settled. Which Gossip a
+   * Node hears first within a second still depends on its threads, so a neighborship or two may
+   * differ between runs; every network this seed was seen to make leaves the user's Node three hops
+   * to another exit once its exit is cut off (each standard Node keeps three or more standard
+   * neighbors, and the user's Node neighbors at most three of them).
+   */
+  private static final long SEED = 1;
+
   @TempDir Path root;
 
   private final ManualRuntime runtime = new ManualRuntime();
   private final InMemoryLinks links = new InMemoryLinks();
   private final InMemoryOrigin origin = new InMemoryOrigin(ip(250), 100_000, 7);
-  private final NetworkAssembly.Outside outside =
-      new NetworkAssembly.Outside(links, origin, AssembledNode.NO_ENTRY);
-  private final SecureRandom keys = new SecureRandom();
-  private final Random introducers = new Random(1);
+  private final SecureRandom wallets = Fixtures.seeded(SEED);
+  private final Random introducers = new Random(SEED);
   private final List<AssembledNode> nodes = new ArrayList<>();
   private AssembledNode user;
   private int clientPort = 50_000;
 
   @BeforeEach
-  void start() throws IOException {
+  void start() throws IOException, InterruptedException {
     for (int i = 1; i <= STANDARD_NODES; i++) {
       nodes.add(start(i, NeighborhoodMode.STANDARD));
+      assertThat(runtime.awaitIdle(IDLE)).isTrue();
     }
     user = start(0, NeighborhoodMode.ORIGINATE_ONLY);
     nodes.add(user);
+    assertThat(runtime.awaitIdle(IDLE)).isTrue();
   }
 
   @AfterEach
@@ -112,7 +126,7 @@ class InProcessNetworkTest {
     Map<AssembledNode, Long> servedBefore = exitStreams();
     int carriedBefore = links.carriedCount();
 
-    InMemoryClient client = fetch();
+    FakeClient client = fetch();
 
     assertThat(client.closed.get(DATA_SECONDS, SECONDS)).isNull();
     assertThat(client.failure).isNotDone();
@@ -122,9 +136,11 @@ class InProcessNetworkTest {
     assertThat(user.fullNeighbors()).as("the user's neighbors").doesNotContain(exit.key());
     List<InMemoryLinks.Carried> stream =
         links.carried().subList(carriedBefore, links.carriedCount());
+    // At least the hops asked for, and no more than a route's two legs: a package that never
+    // reached the exit would count as unreachable, which is no number of hops.
     assertThat(fewestLinks(user.key(), exit.key(), stream))
         .as("links a package crossed from the user's Node to the exit, at the fewest")
-        .isGreaterThanOrEqualTo(MIN_HOPS);
+        .isBetween(MIN_HOPS, 2 * MIN_HOPS + 1);
   }
 
   @Test
@@ -132,7 +148,7 @@ class InProcessNetworkTest {
       throws Exception {
     converge();
     Map<AssembledNode, Long> servedBefore = exitStreams();
-    InMemoryClient echoing = new InMemoryClient(clientPort++);
+    FakeClient echoing = new FakeClient(clientPort++);
     byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
     user.proxyServer()
         .open(
@@ -158,7 +174,7 @@ class InProcessNetworkTest {
     }
     long lostServed = lost.exitStreams();
     servedBefore = exitStreams();
-    InMemoryClient client = fetch();
+    FakeClient client = fetch();
 
     assertThat(client.closed.get(DATA_SECONDS, SECONDS)).isNull();
     assertThat(client.failure).isNotDone();
@@ -197,12 +213,22 @@ class InProcessNetworkTest {
                 // No chain: no scans run.
                 Optional.empty(),
                 Optional.empty()));
+    NetworkAssembly.Outside outside =
+        new NetworkAssembly.Outside(links, origin, AssembledNode.NO_ENTRY, randomness(index));
     return new AssembledNode("Node " + (index + 1), config, runtime, outside);
+  }
+
+  /**
+   * Node {@code index}'s randomness: each SecureRandom it asks for is seeded from its own seeds.
+   */
+  private static Supplier<SecureRandom> randomness(int index) {
+    SplittableRandom seeds = new SplittableRandom(SEED * 1_000 + index);
+    return () -> Fixtures.seeded(seeds.nextLong());
   }
 
   private WalletKey walletKey() {
     byte[] secret = new byte[32];
-    keys.nextBytes(secret);
+    wallets.nextBytes(secret);
     secret[0] &= 0x7f; // below the curve order
     secret[31] |= 1; // not zero
     return WalletKey.of(secret);
@@ -248,8 +274,8 @@ class InProcessNetworkTest {
   }
 
   /** A client of the user's Node that asks the origin for its page over HTTP. */
-  private InMemoryClient fetch() {
-    InMemoryClient client = new InMemoryClient(clientPort++);
+  private FakeClient fetch() {
+    FakeClient client = new FakeClient(clientPort++);
     byte[] request =
         ("GET / HTTP/1.1\r\nHost: " + origin.host() + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
@@ -277,7 +303,8 @@ class InProcessNetworkTest {
 
   /**
    * The fewest links a package can have crossed from {@code from} to {@code to}, following only the
-   * links that carried a package in {@code carried}, each in the direction it was carried.
+   * links that carried a package in {@code carried}, each in the direction it was carried; {@link
+   * Integer#MAX_VALUE} when {@code to} cannot be reached that way.
    */
   private static int fewestLinks(
       PublicKey from, PublicKey to, List<InMemoryLinks.Carried> carried) {

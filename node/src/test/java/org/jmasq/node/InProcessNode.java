@@ -44,19 +44,17 @@ final class InProcessNode implements AutoCloseable {
           }
           throw new UnknownHostException(host);
         };
-    try {
-      this.parts =
-          ZeroHopAssembly.start(
-              config(allowPrivateTargets),
-              NodeKeyPair.generate(random),
-              resolver,
-              runtime,
-              random,
-              started);
-    } catch (IOException | RuntimeException e) {
-      started.stopAll();
-      throw e;
-    }
+    this.parts =
+        Assemble.orStopAll(
+            started,
+            () ->
+                ZeroHopAssembly.start(
+                    config(allowPrivateTargets),
+                    NodeKeyPair.generate(random),
+                    resolver,
+                    runtime,
+                    random,
+                    started));
   }
 
   private static NodeConfig config(boolean allowPrivateTargets) {

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jmasq.accountant.RoutePricing.TermsBook.Terms;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.neighborhood.NeighborhoodDatabase;
 import org.jmasq.neighborhood.NodeRecord;
 import org.jmasq.node.proxyserver.RouteSource.RouteLegs;
-import org.jmasq.node.proxyserver.RouteSource.Terms;
 
 /**
  * What other threads may read of the Neighborhood without asking its thread: Nodes' addresses and

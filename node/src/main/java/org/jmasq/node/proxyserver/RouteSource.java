@@ -2,12 +2,14 @@ package org.jmasq.node.proxyserver;
 
 import java.util.List;
 import java.util.Optional;
+import org.jmasq.accountant.RoutePricing;
 import org.jmasq.crypto.PublicKey;
-import org.jmasq.identity.Wallet;
-import org.jmasq.neighborhood.RatePack;
 
-/** Finds round-trip routes for new streams, and says whether a stream's route still stands. */
-public interface RouteSource {
+/**
+ * Finds round-trip routes for new streams, says whether a stream's route still stands, and is the
+ * book in which the route's price is looked up.
+ */
+public interface RouteSource extends RoutePricing.TermsBook {
   /** A round trip: the over leg ends at the exit, where the back leg starts. */
   record RouteLegs(List<PublicKey> over, List<PublicKey> back) {
     public RouteLegs {
@@ -29,10 +31,8 @@ public interface RouteSource {
 
   Optional<RouteLegs> findRoute(String host, int payloadSize);
 
-  /** What a Node on a route is paid with and charges, as gossip last told. */
-  record Terms(Wallet earningWallet, RatePack ratePack) {}
-
-  /** The terms of the Node with {@code key}, if it is known. */
+  /** None known, unless the source knows the Nodes it routes through (the Neighborhood does). */
+  @Override
   default Optional<Terms> terms(PublicKey key) {
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package org.jmasq.node.accountant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +72,10 @@ class AccountantTest {
 
     accountant.close();
 
+    assertThatThrownBy(() -> database.payables().get(ALICE))
+        .as("the Accountant's database, closed")
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageEndingWith("database connection closed");
     assertThat(owedToAlice()).contains(Wei.of(5));
   }
 

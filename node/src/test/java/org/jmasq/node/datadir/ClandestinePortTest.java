@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,9 +19,28 @@ class ClandestinePortTest {
 
   private final SecureRandom random = new SecureRandom();
 
-  /** A bind that refuses its first {@code taken} calls, as taken ports do, and records each. */
-  private static final class FakeBind implements ClandestinePort.Bind<Integer> {
+  /** A port the fake bind listens on, until it is closed. */
+  private static final class Listening implements AutoCloseable {
+    final int port;
+    boolean closed;
+
+    Listening(int port) {
+      this.port = port;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /**
+   * A bind that refuses its first {@code taken} calls, as taken ports do, and records each port it
+   * tried and each it bound.
+   */
+  private static class FakeBind implements ClandestinePort.Bind<Listening> {
     final List<Integer> tried = new ArrayList<>();
+    final List<Listening> bound = new ArrayList<>();
     private final int taken;
 
     FakeBind(int taken) {
@@ -28,12 +48,30 @@ class ClandestinePortTest {
     }
 
     @Override
-    public Integer bind(int port) throws IOException {
+    public Listening bind(int port) throws IOException {
       tried.add(port);
       if (tried.size() <= taken) {
-        throw new IOException("cannot listen on 127.0.0.1:" + port + ": Address already in use");
+        throw refusal(port);
       }
-      return port;
+      Listening listening = new Listening(port);
+      bound.add(listening);
+      return listening;
+    }
+
+    IOException refusal(int port) {
+      return new BindException("cannot listen on 127.0.0.1:" + port + ": Address already in use");
+    }
+  }
+
+  /** A bind that fails on every port for a reason other than the port: no port would help. */
+  private static final class BrokenBind extends FakeBind {
+    BrokenBind() {
+      super(Integer.MAX_VALUE);
+    }
+
+    @Override
+    IOException refusal(int port) {
+      return new IOException("cannot make the link certificate: no such algorithm");
     }
   }
 
@@ -56,10 +94,11 @@ class ClandestinePortTest {
   void a_configured_port_is_bound_and_kept_for_the_next_run() throws IOException {
     FakeBind bind = new FakeBind(0);
 
-    assertThat(ClandestinePort.bind(4321, files(), random, bind)).isEqualTo(4321);
+    assertThat(ClandestinePort.bind(4321, files(), random, bind).port).isEqualTo(4321);
 
     assertThat(bind.tried).containsExactly(4321);
     assertThat(keptPort()).isEqualTo(4321);
+    assertThat(bind.bound.get(0).closed).as("the port bound stays open").isFalse();
   }
 
   @Test
@@ -79,7 +118,7 @@ class ClandestinePortTest {
     files().keepClandestinePort(5555);
     FakeBind bind = new FakeBind(0);
 
-    assertThat(ClandestinePort.bind(0, files(), random, bind)).isEqualTo(5555);
+    assertThat(ClandestinePort.bind(0, files(), random, bind).port).isEqualTo(5555);
 
     assertThat(bind.tried).containsExactly(5555);
   }
@@ -88,7 +127,7 @@ class ClandestinePortTest {
   void without_a_kept_port_a_random_one_from_1025_to_9999_is_bound_and_kept() throws IOException {
     FakeBind bind = new FakeBind(0);
 
-    int port = ClandestinePort.bind(0, files(), random, bind);
+    int port = ClandestinePort.bind(0, files(), random, bind).port;
 
     assertThat(port).isBetween(1025, 9999);
     assertThat(keptPort()).isEqualTo(port);
@@ -99,7 +138,7 @@ class ClandestinePortTest {
     files().keepClandestinePort(5555);
     FakeBind bind = new FakeBind(3);
 
-    int port = ClandestinePort.bind(0, files(), random, bind);
+    int port = ClandestinePort.bind(0, files(), random, bind).port;
 
     assertThat(bind.tried).hasSize(4).startsWith(5555).endsWith(port);
     assertThat(bind.tried.subList(1, 4)).allSatisfy(p -> assertThat(p).isBetween(1025, 9999));
@@ -116,5 +155,36 @@ class ClandestinePortTest {
 
     assertThat(bind.tried).hasSize(1 + 20);
     assertThat(keptNothing()).isTrue();
+  }
+
+  @Test
+  void a_failure_other_than_a_taken_port_fails_the_start_without_trying_another()
+      throws IOException {
+    BrokenBind bind = new BrokenBind();
+
+    assertThatThrownBy(() -> ClandestinePort.bind(0, files(), random, bind))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(BindException.class)
+        .hasMessageContaining("certificate");
+
+    assertThat(bind.tried).hasSize(1);
+    assertThat(keptNothing()).isTrue();
+  }
+
+  @Test
+  void a_bound_port_that_cannot_be_kept_is_closed_again() throws IOException {
+    // The data directory is a file, so nothing can be kept in it.
+    Path notADirectory = Files.createFile(directory.resolve("not-a-directory"));
+    FakeBind configured = new FakeBind(0);
+    FakeBind chosen = new FakeBind(0);
+
+    assertThatThrownBy(
+            () -> ClandestinePort.bind(4321, new NodeFiles(notADirectory), random, configured))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> ClandestinePort.bind(0, new NodeFiles(notADirectory), random, chosen))
+        .isInstanceOf(IOException.class);
+
+    assertThat(configured.bound).hasSize(1).allSatisfy(l -> assertThat(l.closed).isTrue());
+    assertThat(chosen.bound).hasSize(1).allSatisfy(l -> assertThat(l.closed).isTrue());
   }
 }

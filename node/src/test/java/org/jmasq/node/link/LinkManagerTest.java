@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -161,8 +162,9 @@ class LinkManagerTest {
   void a_node_that_dials_before_links_are_accepted_gets_through_once_they_are() throws Exception {
     NodeKeyPair ka = NodeKeyPair.generate(random);
     NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder ra = new Recorder();
     Recorder rb = new Recorder();
-    a = start(ka, "127.0.0.2", new Recorder());
+    a = start(ka, "127.0.0.2", ra);
     b =
         LinkManager.bind(
             runtime,
@@ -174,22 +176,57 @@ class LinkManagerTest {
             random);
     book.put(kb.publicKey(), NodeAddr.of(InetAddress.getByName("127.0.0.3"), b.port()));
 
-    CompletableFuture<Void> sent =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                a.send(kb.publicKey(), new byte[] {7});
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    assertThat(rb.up.poll()).as("nothing is admitted before links are accepted").isNull();
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    // A virtual thread, as the Node's senders are: blocked in a socket read, it parks, and its
+    // state shows it (a platform thread would wait in native code, RUNNABLE).
+    Thread dialler =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    a.send(kb.publicKey(), new byte[] {7});
+                    sent.complete(null);
+                  } catch (IOException | RuntimeException e) {
+                    sent.completeExceptionally(e);
+                  }
+                });
+    awaitParkedInHandshake(dialler);
+    // Meanwhile a whole link comes up between two other managers: had b been accepting, the
+    // dialler's handshake would have ended too.
+    try (LinkManager c = start(NodeKeyPair.generate(random), "127.0.0.4", new Recorder())) {
+      c.send(ka.publicKey(), new byte[] {1});
+      assertThat(ra.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+    }
+    assertThat(parkedInHandshake(dialler)).as("the dialler still waits in the handshake").isTrue();
+    assertThat(sent).isNotDone();
+    assertThat(rb.up).as("nothing is admitted before links are accepted").isEmpty();
 
     b.acceptLinks(ip -> false);
 
     sent.get(10, TimeUnit.SECONDS);
     assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(7);
-    assertThat(rb.up.poll()).isEqualTo(ka.publicKey());
+    assertThat(rb.up.poll(10, TimeUnit.SECONDS)).isEqualTo(ka.publicKey());
+  }
+
+  /**
+   * Waits until {@code dialler} has connected and is parked waiting for the TLS handshake's answer,
+   * which nothing sends while the other side accepts no link: the TCP connection waits in the
+   * listening socket's backlog.
+   */
+  private static void awaitParkedInHandshake(Thread dialler) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!parkedInHandshake(dialler)) {
+      assertThat(dialler.isAlive()).as("the dialler is still dialling").isTrue();
+      assertThat(System.nanoTime()).as("the dialler waits in the handshake").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean parkedInHandshake(Thread thread) {
+    Thread.State state = thread.getState();
+    return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+        && Arrays.stream(thread.getStackTrace())
+            .anyMatch(f -> f.getMethodName().equals("startHandshake"));
   }
 
   @Test

@@ -234,15 +234,21 @@ class NeighborhoodServiceTest {
     NodeDescriptor configured = new NodeDescriptor(Fixtures.CHAIN, a.key(), Optional.of(a.addr));
     service.start(List.of(configured), List.of());
     idle();
+    befriend(a);
     transmitter.take();
+    // Open, the service knows a route and a neighbor: the defaults below are not what it said.
+    assertThat(service.stage()).isEqualTo(ConnectionStage.ROUTE_FOUND);
+    assertThat(service.findRoute("example.com", 1_000)).isPresent();
 
     service.close();
-    deliver(a, a.debut());
-    service.linkDown(a.key());
-    runtime.manual.advanceInSteps(Duration.ofSeconds(1), 120);
-
-    assertThat(transmitter.take()).isEmpty();
     assertThat(service.stage()).isEqualTo(ConnectionStage.NOT_CONNECTED);
     assertThat(service.findRoute("example.com", 1_000)).isEmpty();
+
+    // Open, each of these would send Gossip: the change to a's record at once, and the debut
+    // again, once a was lost, within the minute.
+    deliver(a, newerRecordFromA());
+    service.linkDown(a.key());
+    runtime.manual.advanceInSteps(Duration.ofSeconds(1), 120);
+    assertThat(transmitter.take()).isEmpty();
   }
 }

@@ -7,42 +7,65 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 
 /**
- * A client connection without a socket: the test scripts what the client sends and records what it
- * is told. Closing it ends its input, as closing a socket ends a blocked read.
+ * A client connection without a socket, as an entry hands one to the ProxyServer: the test scripts
+ * what the client sends and records what it is told. Closing it ends its input, as closing a socket
+ * ends a blocked read. The ProxyServer's tests and the in-process network's use it alike.
  */
-final class FakeClient implements ClientSide {
+public final class FakeClient implements ClientSide {
   private static final byte[] END = new byte[0];
 
   private final InetSocketAddress address;
   private final BlockingQueue<byte[]> toRead = new LinkedBlockingQueue<>();
   private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-  final CompletableFuture<Void> connected = new CompletableFuture<>();
-  final CompletableFuture<StreamFailure> failure = new CompletableFuture<>();
-  final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   /** The thread that told this client of its failure. */
   volatile Thread toldOn;
 
-  FakeClient(int port) {
+  /** Completed when the ProxyServer says the stream is connected. */
+  public final CompletableFuture<Void> connected = new CompletableFuture<>();
+
+  /** Completed with the failure the ProxyServer reports, if it reports one. */
+  public final CompletableFuture<StreamFailure> failure = new CompletableFuture<>();
+
+  /** Completed when the ProxyServer closes the client. */
+  public final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+  /** A client on its own {@code port}: the ProxyServer keys a stream by where its client is. */
+  public FakeClient(int port) {
     this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   /** The client sends {@code text}. */
-  void sends(String text) {
-    toRead.add(text.getBytes(StandardCharsets.US_ASCII));
+  public void sends(String text) {
+    sends(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The client sends {@code bytes}. */
+  public void sends(byte[] bytes) {
+    toRead.add(bytes.clone());
   }
 
   /** The client closes its side. */
-  void ends() {
+  public void ends() {
     toRead.add(END);
   }
 
-  String written() {
+  /** What the client has been sent so far. */
+  public byte[] received() {
+    synchronized (written) {
+      return written.toByteArray();
+    }
+  }
+
+  /** What the client has been sent so far, as text. */
+  public String written() {
     synchronized (written) {
       return written.toString(StandardCharsets.US_ASCII);
     }
@@ -52,10 +75,21 @@ final class FakeClient implements ClientSide {
    * Waits until the client has been sent exactly {@code expected}; false if it was not within
    * {@code millis}.
    */
-  boolean awaitWritten(String expected, long millis) throws InterruptedException {
-    long deadline = System.nanoTime() + millis * 1_000_000;
+  public boolean awaitWritten(String expected, long millis) throws InterruptedException {
+    return await(
+        w -> w.toString(StandardCharsets.US_ASCII).equals(expected), Duration.ofMillis(millis));
+  }
+
+  /** Waits until at least {@code length} bytes have arrived; false if not within {@code limit}. */
+  public boolean awaitReceived(int length, Duration limit) throws InterruptedException {
+    return await(w -> w.size() >= length, limit);
+  }
+
+  private boolean await(Predicate<ByteArrayOutputStream> done, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
     synchronized (written) {
-      while (!written.toString(StandardCharsets.US_ASCII).equals(expected)) {
+      while (!done.test(written)) {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
           return false;
@@ -89,7 +123,8 @@ final class FakeClient implements ClientSide {
         if (ended) {
           return -1;
         }
-        if (at == current.length) {
+        // An empty send is skipped: a read returns at least one byte or the end.
+        while (at == current.length) {
           try {
             current = toRead.take();
           } catch (InterruptedException e) {
@@ -115,10 +150,7 @@ final class FakeClient implements ClientSide {
     return new OutputStream() {
       @Override
       public void write(int b) {
-        synchronized (written) {
-          written.write(b);
-          written.notifyAll();
-        }
+        write(new byte[] {(byte) b}, 0, 1);
       }
 
       @Override
