@@ -162,16 +162,6 @@ public final class ManualRuntime implements NodeRuntime {
   }
 
   @Override
-  public Thread startIo(String name, Runnable task) {
-    return Thread.ofVirtual().name(name).start(task);
-  }
-
-  @Override
-  public Thread startDaemon(String name, Runnable task) {
-    return Thread.ofPlatform().name(name).daemon().start(task);
-  }
-
-  @Override
   public void close() {
     synchronized (timers) {
       closed = true;

@@ -42,10 +42,14 @@ public interface NodeRuntime extends AutoCloseable {
   Cancellable scheduleAtFixedRate(Duration period, Runnable task);
 
   /** Starts a virtual thread for work that blocks on a socket (a stream, a link, a handshake). */
-  Thread startIo(String name, Runnable task);
+  default Thread startIo(String name, Runnable task) {
+    return Thread.ofVirtual().name(name).start(task);
+  }
 
   /** Starts a platform daemon thread for a loop that lives as long as the Node (an accept loop). */
-  Thread startDaemon(String name, Runnable task);
+  default Thread startDaemon(String name, Runnable task) {
+    return Thread.ofPlatform().name(name).daemon().start(task);
+  }
 
   /**
    * Stops the timers and closes every mailbox, then waits (five seconds at most, for all of them)

@@ -75,16 +75,6 @@ public final class SystemRuntime implements NodeRuntime {
   }
 
   @Override
-  public Thread startIo(String name, Runnable task) {
-    return Thread.ofVirtual().name(name).start(task);
-  }
-
-  @Override
-  public Thread startDaemon(String name, Runnable task) {
-    return Thread.ofPlatform().name(name).daemon().start(task);
-  }
-
-  @Override
   public void close() {
     timers.shutdownNow();
     mailboxes.closeAndWait(Mailboxes.STOP_PATIENCE);
