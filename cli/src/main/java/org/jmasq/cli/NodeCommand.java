@@ -212,7 +212,9 @@ final class NodeCommand implements Callable<Integer> {
               public void shutdownRequested(String reason) {
                 err.println("jmasq: " + reason);
                 err.flush();
-                System.exit(1);
+                // Not on the calling thread: the shutdown hook stops the Node, which waits for
+                // the very mailbox thread this is called on.
+                new Thread(() -> System.exit(1), "exit").start();
               }
             });
     CountDownLatch stopped = new CountDownLatch(1);

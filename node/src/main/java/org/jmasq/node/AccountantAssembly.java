@@ -93,7 +93,7 @@ final class AccountantAssembly {
     try {
       books = Books.open(config.dataDirectory(), config.chain(), config.accountant());
     } catch (DatabaseException e) {
-      throw new NodeStartException(e.getMessage());
+      throw new NodeStartException(e.getMessage(), e);
     }
     Accountant accountant =
         new Accountant(
@@ -104,7 +104,7 @@ final class AccountantAssembly {
       return new Accounts(
           books, accountant, bans, PersistentBans.load(books.database().banned(), bans));
     } catch (DatabaseException e) {
-      throw new NodeStartException(e.getMessage());
+      throw new NodeStartException(e.getMessage(), e);
     }
   }
 

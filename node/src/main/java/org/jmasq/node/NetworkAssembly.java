@@ -202,7 +202,7 @@ final class NetworkAssembly {
       return KeptSecrets.open(
           files, accounts.database(), config.accountant().dbPassword(), config.chain(), random);
     } catch (DatabaseException e) {
-      throw new NodeStartException(e.getMessage());
+      throw new NodeStartException(e.getMessage(), e);
     }
   }
 

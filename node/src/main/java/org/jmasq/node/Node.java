@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
-  /** What a running Node reports to whoever started it. */
+  /**
+   * What a running Node reports to whoever started it. Both are called on the Neighborhood's
+   * effects mailbox: they must return soon, and must not stop the Node on that thread (closing the
+   * Node waits for its mailboxes).
+   */
   public interface Events {
     void stageChanged(ConnectionStage stage);
 
@@ -79,6 +83,10 @@ public final class Node implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       started.stopAll();
       throw new NodeStartException(reason(config.dataDirectory(), e), e);
+    } catch (Error e) {
+      // Out of threads or memory, say: what had started is stopped and the lock released anyway.
+      started.stopAll();
+      throw e;
     }
   }
 

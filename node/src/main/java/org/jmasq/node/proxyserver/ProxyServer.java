@@ -215,7 +215,14 @@ public final class ProxyServer {
               StreamFailure.Kind.TIMED_OUT,
               stream.target.host(),
               "The exit did not answer within " + connectTimeout.toSeconds() + " seconds.");
-      end(stream, () -> stream.fail(timedOut));
+      // Checked again on the I/O thread: a confirmation that came in between wins.
+      end(
+          stream,
+          () -> {
+            if (!stream.isConnected()) {
+              stream.fail(timedOut);
+            }
+          });
     }
   }
 

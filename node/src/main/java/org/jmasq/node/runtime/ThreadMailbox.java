@@ -1,6 +1,8 @@
 package org.jmasq.node.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -115,23 +117,34 @@ final class ThreadMailbox implements Mailbox {
 
   /** Closed from now on; what was queued will never run, so it no longer counts as work. */
   private void closeAndDrop() {
+    List<Ask<?>> unanswered = new ArrayList<>();
     synchronized (tasks) {
       closed = true;
       for (Runnable dropped = tasks.poll(); dropped != null; dropped = tasks.poll()) {
         if (dropped instanceof Ask<?> ask) {
-          ask.answer()
-              .completeExceptionally(
-                  new RejectedExecutionException(thread.getName() + " closed before it answered"));
+          unanswered.add(ask);
         }
         tally.finished();
       }
     }
+    // Outside the lock: whatever waits on an answer may run here, and must not run under it.
+    for (Ask<?> ask : unanswered) {
+      ask.answer()
+          .completeExceptionally(
+              new RejectedExecutionException(thread.getName() + " closed before it answered"));
+    }
   }
 
+  /**
+   * Closes the mailbox and interrupts its thread, unless the caller is that thread (a task that
+   * stops the Node): it must finish stopping uninterrupted, and the thread ends when it returns.
+   */
   @Override
   public void close() {
     closeAndDrop();
-    thread.interrupt();
+    if (Thread.currentThread() != thread) {
+      thread.interrupt();
+    }
   }
 
   /**

@@ -198,6 +198,26 @@ class ManualRuntimeTest {
   }
 
   @Test
+  void a_task_that_closes_its_runtime_waits_for_the_other_mailboxes_and_is_not_interrupted()
+      throws Exception {
+    ManualRuntime runtime = new ManualRuntime(START);
+    Mailbox stopper = runtime.mailbox("stopper");
+    Thread stopperThread = stopper.ask(Thread::currentThread).get(10, TimeUnit.SECONDS);
+    LastWriteTask task = new LastWriteTask(stopperThread);
+    runtime.mailbox("box").execute(task);
+    task.awaitRunning();
+
+    CompletableFuture<String> seen = new CompletableFuture<>();
+    stopper.execute(
+        () -> {
+          runtime.close();
+          seen.complete(task.written + " interrupted=" + Thread.currentThread().isInterrupted());
+        });
+
+    assertThat(seen.get(20, TimeUnit.SECONDS)).isEqualTo("[last write] interrupted=false");
+  }
+
+  @Test
   void a_timer_task_that_throws_is_logged_and_the_clock_moves_on() {
     try (ManualRuntime runtime = new ManualRuntime(START)) {
       List<Instant> ran = new CopyOnWriteArrayList<>();
