@@ -21,10 +21,10 @@ import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Timer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -230,7 +230,11 @@ class ArchitectureTest {
           boolean noArguments =
               target instanceof AccessTarget.CodeUnitAccessTarget && parameters.isEmpty();
           boolean constructor = name.equals("<init>");
-          return owner.isEquivalentTo(Instant.class) && name.equals("now") && noArguments
+          // Instant.now(), LocalDate.now(), ZonedDateTime.now(), ...: every java.time reading of
+          // the system clock has this shape.
+          return owner.getPackageName().equals("java.time") && name.equals("now") && noArguments
+              || owner.isEquivalentTo(java.util.Date.class) && constructor && parameters.isEmpty()
+              || owner.isAssignableTo(java.util.Calendar.class) && name.equals("getInstance")
               || owner.isEquivalentTo(System.class) && name.equals("currentTimeMillis")
               || owner.isEquivalentTo(InstantSource.class) && name.equals("system")
               || owner.isEquivalentTo(Clock.class) && name.startsWith("system")
@@ -246,7 +250,11 @@ class ArchitectureTest {
               || owner.isAssignableTo(Timer.class) && constructor
               || owner.isAssignableTo(CompletionStage.class)
                   && (name.endsWith("Async") || name.equals("delayedExecutor"))
-                  && parameters.stream().noneMatch(p -> p.isAssignableTo(Executor.class));
+                  && parameters.stream().noneMatch(p -> p.isAssignableTo(Executor.class))
+              || owner.isAssignableTo(CompletableFuture.class)
+                  && (name.equals("orTimeout") || name.equals("completeOnTimeout"))
+              || owner.isAssignableTo(java.util.Collection.class) && name.equals("parallelStream")
+              || owner.isAssignableTo(java.util.stream.BaseStream.class) && name.equals("parallel");
         });
   }
 
