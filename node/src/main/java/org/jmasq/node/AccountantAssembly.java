@@ -125,7 +125,8 @@ final class AccountantAssembly {
         new JsonRpcBlockchainClient(
             config.accountant().blockchainServiceUrl().get(),
             token,
-            HttpClient.newHttpClient(),
+            // Its work runs on the Node's I/O threads; only its selector thread is its own.
+            HttpClient.newBuilder().executor(runtime.ioExecutor("chain-rpc")).build(),
             CHAIN_TIMEOUT);
     Clock clock = runtime.utcClock();
     DebtPolicy policy = new DebtPolicy(accounts.books().settings().thresholds(), clock);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.concurrent.Executor;
 
 /**
  * The time and the threads of one Node. Every subsystem that reads the clock, schedules work or
@@ -44,6 +45,14 @@ public interface NodeRuntime extends AutoCloseable {
   /** Starts a virtual thread for work that blocks on a socket (a stream, a link, a handshake). */
   default Thread startIo(String name, Runnable task) {
     return Thread.ofVirtual().name(name).start(task);
+  }
+
+  /**
+   * An executor that runs each task on an I/O thread of its own named {@code name}, for a library
+   * that takes one (the chain's HTTP client) instead of making its own pool.
+   */
+  default Executor ioExecutor(String name) {
+    return task -> startIo(name, task);
   }
 
   /** Starts a platform daemon thread for a loop that lives as long as the Node (an accept loop). */

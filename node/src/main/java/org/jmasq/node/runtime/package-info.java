@@ -4,8 +4,8 @@
  * manual one in tests.
  *
  * <p>Known exceptions, made by libraries rather than by the Node: the JDK's {@code HttpClient} that
- * the chain's JSON-RPC client uses (its selector thread and default executor), and dnsjava's NIO
- * selector thread when the exit resolves with {@code --dns-servers}. They block only on their own
- * sockets and hold none of the Node's state.
+ * the chain's JSON-RPC client uses (its selector thread; its work runs on the runtime's I/O
+ * threads), and dnsjava's NIO selector thread when the exit resolves with {@code --dns-servers}.
+ * They block only on their own sockets and hold none of the Node's state.
  */
 package org.jmasq.node.runtime;
