@@ -108,21 +108,6 @@ public final class LinkManager implements Transport {
     this.server = server;
   }
 
-  /** Listens on {@code ownIp:clandestinePort} (0 = no listening) and starts accepting links. */
-  public static LinkManager start(
-      NodeRuntime runtime,
-      NodeKeyPair keys,
-      InetAddress ownIp,
-      int clandestinePort,
-      AddressBook addresses,
-      Listener listener,
-      SecureRandom random)
-      throws IOException {
-    LinkManager manager = bind(runtime, keys, ownIp, clandestinePort, addresses, listener, random);
-    manager.acceptLinks(ip -> false);
-    return manager;
-  }
-
   /**
    * Listens on {@code ownIp:clandestinePort} (0 = no listening) but accepts no link until {@link
    * #acceptLinks}: a Node binds its port before the rest of it exists, and the Nodes that dial in

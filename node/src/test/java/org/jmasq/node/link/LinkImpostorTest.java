@@ -36,7 +36,7 @@ class LinkImpostorTest {
   @BeforeEach
   void start() throws IOException {
     server =
-        LinkManager.start(
+        LinkManager.bind(
             runtime,
             honest,
             InetAddress.getByName("127.0.0.5"),
@@ -55,6 +55,7 @@ class LinkImpostorTest {
               public void linkDown(PublicKey peer, String why) {}
             },
             random);
+    server.acceptLinks(ip -> false);
   }
 
   @AfterEach

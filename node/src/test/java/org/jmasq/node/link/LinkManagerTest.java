@@ -55,8 +55,15 @@ class LinkManagerTest {
   }
 
   private LinkManager start(NodeKeyPair keys, String ip, Recorder recorder) throws IOException {
+    LinkManager manager = bound(keys, ip, recorder);
+    manager.acceptLinks(address -> false);
+    return manager;
+  }
+
+  /** Listening, in the address book, but accepting no link until {@code acceptLinks}. */
+  private LinkManager bound(NodeKeyPair keys, String ip, Recorder recorder) throws IOException {
     LinkManager manager =
-        LinkManager.start(
+        LinkManager.bind(
             runtime,
             keys,
             InetAddress.getByName(ip),
@@ -165,16 +172,7 @@ class LinkManagerTest {
     Recorder ra = new Recorder();
     Recorder rb = new Recorder();
     a = start(ka, "127.0.0.2", ra);
-    b =
-        LinkManager.bind(
-            runtime,
-            kb,
-            InetAddress.getByName("127.0.0.3"),
-            freePort("127.0.0.3"),
-            k -> Optional.ofNullable(book.get(k)),
-            rb,
-            random);
-    book.put(kb.publicKey(), NodeAddr.of(InetAddress.getByName("127.0.0.3"), b.port()));
+    b = bound(kb, "127.0.0.3", rb);
 
     CompletableFuture<Void> sent = new CompletableFuture<>();
     // A virtual thread, as the Node's senders are: blocked in a socket read, it parks, and its
@@ -235,16 +233,7 @@ class LinkManagerTest {
     NodeKeyPair kb = NodeKeyPair.generate(random);
     Recorder rb = new Recorder();
     a = start(ka, "127.0.0.2", new Recorder());
-    b =
-        LinkManager.bind(
-            runtime,
-            kb,
-            InetAddress.getByName("127.0.0.3"),
-            freePort("127.0.0.3"),
-            k -> Optional.ofNullable(book.get(k)),
-            rb,
-            random);
-    book.put(kb.publicKey(), NodeAddr.of(InetAddress.getByName("127.0.0.3"), b.port()));
+    b = bound(kb, "127.0.0.3", rb);
     b.acceptLinks(ip -> ip.getHostAddress().equals("127.0.0.2"));
 
     assertThatThrownBy(() -> a.send(kb.publicKey(), new byte[] {1}))

@@ -11,11 +11,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
-import org.jmasq.cores.Component;
-import org.jmasq.cores.ExpiredCoresPackage;
-import org.jmasq.cores.RoutePlan;
-import org.jmasq.crypto.CryptoException;
-import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
@@ -27,8 +22,6 @@ import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.node.link.Transport;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipNodeRecord;
-import org.jmasq.payload.MessageType;
-import org.jmasq.payload.PayloadEnvelopes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,17 +99,7 @@ class NeighborhoodBanTest {
   }
 
   private void deliver(ScriptedPeer peer, Gossip gossip) {
-    try {
-      byte[] sealed = PayloadEnvelopes.seal(EnvelopeSealer.to(self, RANDOM), gossip);
-      RoutePlan plan =
-          RoutePlan.oneWay(
-              List.of(peer.key(), self), Component.NEIGHBORHOOD, k -> Optional.empty(), RANDOM);
-      service.deliver(
-          new ExpiredCoresPackage<MessageType>(
-              peer.source(), Optional.empty(), plan.seal(), gossip, sealed.length));
-    } catch (CryptoException e) {
-      throw new AssertionError(e);
-    }
+    service.deliver(ExpiredGossip.from(peer, self, gossip, RANDOM));
   }
 
   @Test

@@ -9,11 +9,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import org.jmasq.cores.Component;
-import org.jmasq.cores.ExpiredCoresPackage;
-import org.jmasq.cores.RoutePlan;
-import org.jmasq.crypto.CryptoException;
-import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
@@ -26,8 +21,6 @@ import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.node.neighborhood.RecordingTransmitter.Sent;
 import org.jmasq.node.proxyserver.RouteSource.RouteLegs;
 import org.jmasq.payload.Gossip;
-import org.jmasq.payload.MessageType;
-import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.wire.DecodeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,17 +84,7 @@ class NeighborhoodServiceTest {
 
   /** {@code gossip} from {@code peer}, delivered as the Hopper expires it to the Neighborhood. */
   private void deliver(ScriptedPeer peer, Gossip gossip) {
-    try {
-      byte[] sealed = PayloadEnvelopes.seal(EnvelopeSealer.to(self, RANDOM), gossip);
-      RoutePlan plan =
-          RoutePlan.oneWay(
-              List.of(peer.key(), self), Component.NEIGHBORHOOD, k -> Optional.empty(), RANDOM);
-      service.deliver(
-          new ExpiredCoresPackage<MessageType>(
-              peer.source(), Optional.empty(), plan.seal(), gossip, sealed.length));
-    } catch (CryptoException e) {
-      throw new AssertionError(e);
-    }
+    service.deliver(ExpiredGossip.from(peer, self, gossip, RANDOM));
   }
 
   /** {@code peer} debuts, then confirms the neighborship with Standard Gossip. */
