@@ -62,8 +62,9 @@ final class GossipIntake {
       Instant now,
       List<NeighborhoodEffect> out) {
     changed = false;
+    GossipVerifier.Result verified = verifier.verify(source, gossip, db, bans, now);
     GossipOutcome outcome =
-        switch (verifier.verify(source, gossip, db, bans, now)) {
+        switch (verified) {
           case GossipVerifier.Result.Rejected r -> r.ban();
           case GossipVerifier.Result.OnlyBannedRecords o ->
               new GossipOutcome.Ignored("only records of banned Nodes");
@@ -74,6 +75,10 @@ final class GossipIntake {
                       db, local.nodeAddr(), status, passMemory, minHops, now, random));
         };
     apply(outcome, source.getAddress(), out);
+    if (verified instanceof GossipVerifier.Result.Verified v
+        && !(outcome instanceof GossipOutcome.Ban)) {
+      healing.heardFrom(v.gossip());
+    }
     enforceMaxDegree();
     return changed;
   }
@@ -106,7 +111,10 @@ final class GossipIntake {
       }
       case GossipOutcome.Reply r -> {
         if (isOurDebut(r.gossip()) && !bans.isBanned(r.addr().ip())) {
-          healing.rememberIfNew(new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
+          healing.heardOf(new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
+          if (healing.answersContactRequest(source)) {
+            return;
+          }
         }
         out.add(new NeighborhoodEffect.SendGossip(r.to(), Optional.of(r.addr()), r.gossip()));
       }
