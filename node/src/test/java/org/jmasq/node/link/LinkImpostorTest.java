@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.proxyclient.ExitPolicy;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,7 @@ class LinkImpostorTest {
             InetAddress.getByName("127.0.0.5"),
             freePort(),
             k -> Optional.empty(),
+            DialPolicy.of(ExitPolicy::classify, InetAddress.getLoopbackAddress(), List.of()),
             new Transport.Listener() {
               @Override
               public void onPackage(byte[] livePackage, InetSocketAddress from) {}
