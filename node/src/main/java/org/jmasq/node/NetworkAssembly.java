@@ -99,14 +99,12 @@ final class NetworkAssembly {
     boolean standard = config.mode() == NeighborhoodMode.STANDARD;
     // Addresses other Nodes name are dialled as the exit would connect: not into this machine or
     // its network, unless this Node is on such a network itself.
+    List<InetAddress> configured =
+        config.neighbors().stream().flatMap(n -> n.nodeAddr().stream()).map(NodeAddr::ip).toList();
     DialPolicy dials =
-        DialPolicy.of(
-            ExitPolicy::classify,
-            ip,
-            config.neighbors().stream()
-                .flatMap(n -> n.nodeAddr().stream())
-                .map(NodeAddr::ip)
-                .toList());
+        config.dialsOwnNetwork()
+            ? DialPolicy.of(ExitPolicy::classify, ip, configured)
+            : DialPolicy.openInternet(ExitPolicy::classify, configured);
     ClandestinePort.Bind<Transport> bind =
         port ->
             outside

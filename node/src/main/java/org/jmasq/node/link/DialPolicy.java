@@ -54,6 +54,15 @@ public record DialPolicy(
     return new DialPolicy(kindOf, kinds, Set.copyOf(configured));
   }
 
+  /**
+   * The policy of a Node on the open internet, whatever its own address: it dials none of the kinds
+   * {@code kindOf} names, except its {@code configured} neighbors.
+   */
+  public static DialPolicy openInternet(
+      Function<InetAddress, Optional<String>> kindOf, Collection<InetAddress> configured) {
+    return new DialPolicy(kindOf, Set.of(), Set.copyOf(configured));
+  }
+
   /** Why this Node will not dial {@code target}, or empty if it may. */
   public Optional<String> refusal(InetAddress target) {
     if (configured.contains(target)) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
@@ -145,6 +146,22 @@ public final class RealNodes implements AutoCloseable {
         0,
         Duration.ofSeconds(5),
         accountant);
+  }
+
+  /**
+   * Starts one more standard Node on host {@code n} of this net, debuting to {@code neighbors},
+   * with its configuration changed by {@code adjust} (one that dials as a Node on the open
+   * internet, say); it stops with the others.
+   */
+  public Node startStandard(int n, List<NodeDescriptor> neighbors, UnaryOperator<NodeConfig> adjust)
+      throws NodeStartException {
+    Node node =
+        Node.start(
+            adjust.apply(
+                config(NeighborhoodMode.STANDARD, ip(n), neighbors, AccountantConfig.NONE)),
+            Events.NONE);
+    standard.add(node);
+    return node;
   }
 
   /** Standard Node {@code i} (0-based; the first is everyone's bootstrap). */

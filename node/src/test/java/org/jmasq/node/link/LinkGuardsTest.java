@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,7 +186,7 @@ class LinkGuardsTest {
             NodeKeyPair.generate(random),
             "127.0.0.7",
             0,
-            new DialPolicy(ExitPolicy::classify, Set.of(), Set.of()));
+            DialPolicy.openInternet(ExitPolicy::classify, List.of()));
     NodeKeyPair named = NodeKeyPair.generate(random);
     book.put(named.publicKey(), NodeAddr.of(service.getInetAddress(), service.getLocalPort()));
 
