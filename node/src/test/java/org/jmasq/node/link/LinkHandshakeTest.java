@@ -28,7 +28,7 @@ class LinkHandshakeTest {
         own,
         4000,
         true,
-        new byte[32],
+        new LinkHandshake.CertificateKeys(new byte[91], new byte[91]),
         Optional.empty(),
         RANDOM);
   }
@@ -36,12 +36,19 @@ class LinkHandshakeTest {
   @Test
   void a_hello_that_ends_anywhere_before_its_last_byte_is_refused_as_an_io_error() {
     PublicKey peer = NodeKeyPair.generate(RANDOM).publicKey();
-    byte[] full = new byte[1 + PublicKey.LENGTH + 2 + 32];
+    byte[] full = new byte[LinkHandshake.HELLO_LENGTH];
     full[0] = LinkHandshake.VERSION;
     System.arraycopy(peer.bytes(), 0, full, 1, PublicKey.LENGTH);
     for (int length :
         new int[] {
-          0, 1, 10, PublicKey.LENGTH, PublicKey.LENGTH + 1, PublicKey.LENGTH + 3, full.length - 1
+          0,
+          1,
+          10,
+          PublicKey.LENGTH,
+          PublicKey.LENGTH + 1,
+          PublicKey.LENGTH + 3,
+          PublicKey.LENGTH + 40,
+          full.length - 1
         }) {
       byte[] cut = Arrays.copyOf(full, length);
       assertThatThrownBy(() -> runAgainst(cut))
