@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -130,14 +129,7 @@ public final class LinkManager implements Transport {
         server.bind(new InetSocketAddress(ownIp, clandestinePort), 128);
       } catch (IOException e) {
         server.close();
-        String where = ownIp.getHostAddress() + ":" + clandestinePort;
-        // A taken port stays a BindException, so ClandestinePort tries another only then.
-        IOException failure =
-            e instanceof BindException
-                ? new BindException("cannot listen on " + where + ": " + e.getMessage())
-                : new IOException("cannot listen on " + where + ": " + e.getMessage());
-        failure.initCause(e);
-        throw failure;
+        throw ListenFailure.of(ownIp, clandestinePort, e);
       }
       LinkTls.server(server);
     }
