@@ -3,6 +3,7 @@ package org.jmasq.node.link;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -87,11 +88,15 @@ final class LinkHandshake {
       throws IOException {
     byte[] ownNonce = new byte[32];
     random.nextBytes(ownNonce);
-    out.writeByte(VERSION);
-    out.write(own.publicKey().bytes());
-    out.writeShort(ownClandestinePort);
-    out.write(ownNonce);
-    out.write(own.sign(keySignatureMessage(certificates.own())));
+    // One write, so TLS sends the Hello as one record: a record per field would show its layout.
+    out.write(
+        ByteBuffer.allocate(HELLO_LENGTH)
+            .put((byte) VERSION)
+            .put(own.publicKey().bytes())
+            .putShort((short) ownClandestinePort)
+            .put(ownNonce)
+            .put(own.sign(keySignatureMessage(certificates.own())))
+            .array());
     out.flush();
 
     int version = in.readUnsignedByte();

@@ -1,5 +1,6 @@
 package org.jmasq.node.link;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
@@ -7,24 +8,31 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * A peer's hello that is cut short is a refused link (an IOException), never a runtime exception.
+ * The Hello as it leaves, and a peer's Hello cut short: a refused link, never a runtime exception.
  */
 class LinkHandshakeTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static void runAgainst(byte[] hello) throws IOException {
+    runAgainst(hello, new ByteArrayOutputStream());
+  }
+
+  private static void runAgainst(byte[] hello, OutputStream sent) throws IOException {
     NodeKeyPair own = NodeKeyPair.generate(RANDOM);
     LinkHandshake.run(
         new DataInputStream(new ByteArrayInputStream(hello)),
-        new DataOutputStream(new ByteArrayOutputStream()),
+        new DataOutputStream(sent),
         own,
         4000,
         true,
@@ -55,5 +63,26 @@ class LinkHandshakeTest {
           .as("a hello of %d bytes", length)
           .isInstanceOf(IOException.class);
     }
+  }
+
+  @Test
+  void the_hello_leaves_in_one_write_so_tls_sends_it_as_one_record() {
+    List<Integer> writes = new ArrayList<>();
+    OutputStream recorder =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.add(1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.add(len);
+          }
+        };
+
+    assertThatThrownBy(() -> runAgainst(new byte[0], recorder)).isInstanceOf(IOException.class);
+
+    assertThat(writes).containsExactly(LinkHandshake.HELLO_LENGTH);
   }
 }
