@@ -39,8 +39,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class LinkGuardsTest {
   private static final Duration PATIENCE = Duration.ofSeconds(10);
-  private static final DialPolicy ON_LOOPBACK =
-      DialPolicy.of(ExitPolicy::classify, InetAddress.getLoopbackAddress(), List.of());
 
   private final SecureRandom random = new SecureRandom();
   private final WatchedRuntime runtime = new WatchedRuntime();
@@ -52,7 +50,7 @@ class LinkGuardsTest {
 
   @BeforeEach
   void start() throws IOException {
-    server = manager(serverKeys, "127.0.0.5", freePort("127.0.0.5"), ON_LOOPBACK);
+    server = manager(serverKeys, "127.0.0.5", freePort("127.0.0.5"), TestDials.LOOPBACK);
     server.acceptLinks(ip -> false);
   }
 
@@ -172,7 +170,7 @@ class LinkGuardsTest {
     }
 
     assertThat(closedByServer(dripping("127.0.0.9"))).as("the fifth, at once").isTrue();
-    LinkManager honest = manager(NodeKeyPair.generate(random), "127.0.0.10", 0, ON_LOOPBACK);
+    LinkManager honest = manager(NodeKeyPair.generate(random), "127.0.0.10", 0, TestDials.LOOPBACK);
     honest.send(serverKeys.publicKey(), new byte[] {4, 2});
     assertThat(arrived.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).containsExactly(4, 2);
   }

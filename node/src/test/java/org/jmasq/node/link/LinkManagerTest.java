@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
-import org.jmasq.node.proxyclient.ExitPolicy;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +69,7 @@ class LinkManagerTest {
             InetAddress.getByName(ip),
             freePort(ip),
             k -> Optional.ofNullable(book.get(k)),
-            DialPolicy.of(ExitPolicy::classify, InetAddress.getLoopbackAddress(), List.of()),
+            TestDials.LOOPBACK,
             recorder,
             random);
     book.put(keys.publicKey(), NodeAddr.of(InetAddress.getByName(ip), manager.port()));
