@@ -68,6 +68,7 @@ public final class ProxyServer {
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
   private final boolean hasConsumingWallet;
+  private final RouteWait routeWait;
 
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
@@ -139,6 +140,7 @@ public final class ProxyServer {
     this.transmitter = transmitter;
     this.random = random;
     this.runtime = runtime;
+    this.routeWait = new RouteWait(routes, runtime);
     this.connectTimeout = connectTimeout;
     random.nextBytes(streamKeySalt);
     this.routeCheck = runtime.scheduleAtFixedRate(Duration.ofSeconds(1), this::checkRoutes);
@@ -154,11 +156,25 @@ public final class ProxyServer {
           client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
       return;
     }
-    Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
-    if (legs.isEmpty()) {
-      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
-      return;
-    }
+    routeWait.route(
+        target.host(),
+        firstData.length,
+        legs -> {
+          if (legs.isEmpty()) {
+            failBeforeStart(
+                client,
+                new StreamFailure(
+                    StreamFailure.Kind.NO_ROUTE,
+                    target.host(),
+                    "no route within " + RouteWait.LIMIT.toSeconds() + " s"));
+          } else {
+            start(client, target, firstData, legs);
+          }
+        });
+  }
+
+  private void start(
+      ClientSide client, Target target, byte[] firstData, Optional<RouteSource.RouteLegs> legs) {
     // Salted with the stream's serial number too: a client port used again must name a new stream,
     // since an exit never opens a stream it has closed.
     byte[] salt =

@@ -49,9 +49,10 @@ class HostileToolTest {
 
   @Test
   void a_hostile_peers_request_over_real_relays_reaches_the_origin() throws Exception {
-    Node a = nodes.standard(1);
-    Node b = nodes.standard(2);
-    Node exit = nodes.standard(3);
+    List<Node> chain = nodes.chain(3, Duration.ofSeconds(30));
+    Node a = chain.get(0);
+    Node b = chain.get(1);
+    Node exit = chain.get(2);
     try (HostilePeer peer = HostilePeer.on(nodes.ip(100))) {
       peer.knows(a.descriptor(), b.descriptor(), exit.descriptor());
       PublicKey me = peer.key();
