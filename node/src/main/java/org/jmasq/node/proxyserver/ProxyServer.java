@@ -1,6 +1,7 @@
 package org.jmasq.node.proxyserver;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class ProxyServer {
   private final Duration connectTimeout;
   private final byte[] streamKeySalt = new byte[8];
   private final AtomicLong returnRouteIds = new AtomicLong();
+  private final AtomicLong streamSerials = new AtomicLong();
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
@@ -173,7 +175,14 @@ public final class ProxyServer {
 
   private void start(
       ClientSide client, Target target, byte[] firstData, Optional<RouteSource.RouteLegs> legs) {
-    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), streamKeySalt);
+    // Salted with the stream's serial number too: a client port used again must name a new stream,
+    // since an exit never opens a stream it has closed.
+    byte[] salt =
+        ByteBuffer.allocate(streamKeySalt.length + Long.BYTES)
+            .put(streamKeySalt)
+            .putLong(streamSerials.getAndIncrement())
+            .array();
+    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), salt);
     OriginStream.Path path;
     try {
       path = plan(legs.get());

@@ -94,7 +94,8 @@ class ProxyServerTest {
                             (ClientRequest) e.payload(),
                             e.payloadLength())),
                 gossip -> {}),
-            random);
+            random,
+            runtime.clock());
     return server;
   }
 
