@@ -66,6 +66,7 @@ public final class ProxyServer {
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
   private final boolean hasConsumingWallet;
+  private final RouteWait routeWait;
 
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
@@ -137,6 +138,7 @@ public final class ProxyServer {
     this.transmitter = transmitter;
     this.random = random;
     this.runtime = runtime;
+    this.routeWait = new RouteWait(routes, runtime);
     this.connectTimeout = connectTimeout;
     random.nextBytes(streamKeySalt);
     this.routeCheck = runtime.scheduleAtFixedRate(Duration.ofSeconds(1), this::checkRoutes);
@@ -152,11 +154,25 @@ public final class ProxyServer {
           client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
       return;
     }
-    Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
-    if (legs.isEmpty()) {
-      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
-      return;
-    }
+    routeWait.route(
+        target.host(),
+        firstData.length,
+        legs -> {
+          if (legs.isEmpty()) {
+            failBeforeStart(
+                client,
+                new StreamFailure(
+                    StreamFailure.Kind.NO_ROUTE,
+                    target.host(),
+                    "no route within " + RouteWait.LIMIT.toSeconds() + " s"));
+          } else {
+            start(client, target, firstData, legs);
+          }
+        });
+  }
+
+  private void start(
+      ClientSide client, Target target, byte[] firstData, Optional<RouteSource.RouteLegs> legs) {
     StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), streamKeySalt);
     OriginStream.Path path;
     try {
