@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
@@ -137,7 +138,8 @@ final class NetworkAssembly {
         new ProxyClient(
             runtime,
             HostResolver.of(config.dnsServers()),
-            new ExitPolicy(config.allowPrivateTargets()),
+            // Its own public address too: a request for it would reach this machine or its router.
+            new ExitPolicy(config.allowPrivateTargets(), config.ip().map(Set::of).orElse(Set.of())),
             outside.origins(),
             switchboard,
             random,
