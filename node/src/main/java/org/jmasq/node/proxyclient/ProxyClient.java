@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.Wallet;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.ClientRequest;
@@ -170,15 +170,30 @@ public final class ProxyClient {
             transmitter,
             bytesFromServers,
             () -> streams.remove(id, self.get()),
-            expired
-                .payingWallet()
-                .<IntConsumer>map(payer -> size -> charges.exited(payer, size))
-                .orElse(size -> {}));
+            responsePayer(expired));
     self.set(stream);
     streams.put(id, stream);
     streamsOpened.increment();
     stream.start(runtime);
     return stream;
+  }
+
+  private ExitStream.ResponsePayer responsePayer(ExpiredCoresPackage<?> expired) {
+    if (expired.payingWallet().isEmpty()) {
+      return ExitStream.ResponsePayer.FREE;
+    }
+    Wallet payer = expired.payingWallet().get();
+    return new ExitStream.ResponsePayer() {
+      @Override
+      public boolean mayBeServed() {
+        return charges.mayServe(payer);
+      }
+
+      @Override
+      public void responded(int dataSize) {
+        charges.exited(payer, dataSize);
+      }
+    };
   }
 
   /** Streams this Node has served as an exit since it started. */

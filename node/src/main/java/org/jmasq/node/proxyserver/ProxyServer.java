@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.Component;
@@ -65,7 +66,13 @@ public final class ProxyServer {
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
-  private final boolean hasConsumingWallet;
+  private final Optional<WalletStanding> consumingWallet;
+
+  /**
+   * Bytes of every package this Node's streams sent and got back: at least what any one Node of
+   * their routes counts against the consuming wallet.
+   */
+  private final LongAdder consumed = new LongAdder();
 
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
@@ -107,13 +114,15 @@ public final class ProxyServer {
         connectTimeout,
         k -> Optional.empty(),
         Pricing.FREE,
-        true);
+        Optional.of(WalletStanding.UNKNOWN));
   }
 
   /**
    * An originator that proves its consuming wallet to each hop with {@code payers} and records what
    * each route costs with {@code pricing}. Without a consuming wallet every stream is refused at
-   * once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it.
+   * once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it; so is every
+   * stream once the wallet is known to be unfunded and its streams have used the credit other Nodes
+   * give such a wallet.
    */
   public ProxyServer(
       PublicKey mainKey,
@@ -126,15 +135,19 @@ public final class ProxyServer {
       Duration connectTimeout,
       Function<PublicKey, Optional<Payer>> payers,
       Pricing pricing,
-      boolean hasConsumingWallet) {
-    this.hasConsumingWallet = hasConsumingWallet;
+      Optional<WalletStanding> consumingWallet) {
+    this.consumingWallet = consumingWallet;
     this.payers = payers;
     this.pricing = pricing;
     this.mainKey = mainKey;
     this.aliasKey = aliasKey;
     this.routes = routes;
     this.ownRoutes = ownRoutes;
-    this.transmitter = transmitter;
+    this.transmitter =
+        incipient -> {
+          consumed.add(incipient.payload().length);
+          transmitter.transmit(incipient);
+        };
     this.random = random;
     this.runtime = runtime;
     this.connectTimeout = connectTimeout;
@@ -147,9 +160,14 @@ public final class ProxyServer {
    * package.
    */
   public void open(ClientSide client, Target target, byte[] firstData) {
-    if (!hasConsumingWallet) {
+    if (consumingWallet.isEmpty()) {
       failBeforeStart(
           client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
+      return;
+    }
+    Optional<String> unfunded = consumingWallet.get().unfunded();
+    if (unfunded.isPresent() && consumed.sum() >= consumingWallet.get().credit()) {
+      failBeforeStart(client, unfunded(target.host(), unfunded.get()));
       return;
     }
     Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
@@ -210,11 +228,15 @@ public final class ProxyServer {
    */
   private void checkConnected(OriginStream stream) {
     if (!stream.isConnected() && streams.get(stream.key) == stream) {
+      // An unfunded wallet's packages are dropped on the route without a word: say why.
+      Optional<String> unfunded = consumingWallet.flatMap(WalletStanding::unfunded);
       StreamFailure timedOut =
-          new StreamFailure(
-              StreamFailure.Kind.TIMED_OUT,
-              stream.target.host(),
-              "The exit did not answer within " + connectTimeout.toSeconds() + " seconds.");
+          unfunded.isPresent()
+              ? unfunded(stream.target.host(), unfunded.get())
+              : new StreamFailure(
+                  StreamFailure.Kind.TIMED_OUT,
+                  stream.target.host(),
+                  "The exit did not answer within " + connectTimeout.toSeconds() + " seconds.");
       // Checked again on the I/O thread: a confirmation that came in between wins.
       end(
           stream,
@@ -276,6 +298,10 @@ public final class ProxyServer {
     stream.fail(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, stream.target.host(), ""));
   }
 
+  private static StreamFailure unfunded(String host, String why) {
+    return new StreamFailure(StreamFailure.Kind.CONSUMING_WALLET_UNFUNDED, host, why);
+  }
+
   private static void failBeforeStart(ClientSide client, StreamFailure failure) {
     try {
       client.failed(failure);
@@ -288,6 +314,7 @@ public final class ProxyServer {
   /** A package from the Hopper for this Node's ProxyServer. */
   public void deliver(ExpiredCoresPackage<MessageType> expired) {
     MessageType message = expired.payload();
+    consumed.add(expired.payloadLength());
     OptionalLong routeId = returnRouteId(expired);
     if (routeId.isEmpty()) {
       return;
