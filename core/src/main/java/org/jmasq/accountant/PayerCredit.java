@@ -15,8 +15,11 @@ import org.jmasq.identity.Wallet;
  * what each wallet was served, remembers the chain's last answer about it, and decides for each
  * package whether to serve it and whether to ask the chain now.
  *
- * <p>The question goes out at half the credit, so that the answer is normally back before the
- * credit runs out and a funded payer never notices it. Past the credit, a payer is refused until an
+ * <p>The question goes out once a wallet was served a sixteenth of its credit ({@link #askAt}): the
+ * rest of the credit is the funded payer's margin while the chain answers (15 × 640 KiB by default,
+ * which an answer within a second covers up to about 75 Mbit/s), so that it never notices the
+ * question. Asking at the first package instead would let a flood of fresh wallets, one package
+ * each, keep the chain's questions busy for free. Past the credit, a payer is refused until an
  * answer says it is funded: packages are not held, because the Hopper runs on the link's reader
  * thread, where holding one payer's package would stall every stream on that link. The last answer
  * counts until a newer one comes; an answer older than its time ({@link Terms#fundedFor}, {@link
@@ -147,13 +150,18 @@ public final class PayerCredit implements ServiceMeter {
     return terms;
   }
 
+  /** How much of its credit a wallet is served before the chain is asked about it. */
+  public long askAt() {
+    return terms.credit() / 16;
+  }
+
   /** Whether a package of {@code payer}'s is served; asks the chain when it is time to. */
   public Decision admit(Wallet payer) {
     Decision decision;
     boolean ask;
     synchronized (this) {
       Account a = account(payer);
-      ask = a.served >= terms.credit() / 2 && askNow(a);
+      ask = a.served >= askAt() && askNow(a);
       decision = decide(payer, a);
     }
     if (ask) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PayerCreditTest {
   private static final Wallet PAYER = Wallet.parse("0x" + "aa".repeat(20));
   private static final Wallet OTHER = Wallet.parse("0x" + "bb".repeat(20));
-  private static final long CREDIT = 1000;
+  private static final long CREDIT = 1600;
 
   /** Keeps the questions for the test to answer. */
   private static final class RecordingQuestions implements PayerCredit.Questions {
@@ -39,17 +39,17 @@ class PayerCreditTest {
   }
 
   @Test
-  void a_new_wallet_is_served_up_to_its_credit_and_asked_about_at_half_of_it() {
+  void a_new_wallet_is_served_up_to_its_credit_and_asked_about_at_a_sixteenth_of_it() {
     assertThat(served(credit.admit(PAYER))).isTrue();
-    credit.served(PAYER, 499);
+    credit.served(PAYER, 99);
     assertThat(served(credit.admit(PAYER))).isTrue();
-    assertThat(chain.asked).as("not yet at half the credit").isEmpty();
+    assertThat(chain.asked).as("not yet at a sixteenth of the credit").isEmpty();
 
     credit.served(PAYER, 1);
     assertThat(served(credit.admit(PAYER))).isTrue();
     assertThat(chain.asked).containsExactly(PAYER);
 
-    credit.served(PAYER, 499);
+    credit.served(PAYER, 1499);
     assertThat(served(credit.admit(PAYER))).isTrue();
     assertThat(chain.asked).as("asked once while the question is open").hasSize(1);
   }
@@ -73,7 +73,7 @@ class PayerCreditTest {
     chain.answers.answered(PAYER, Funds.EMPTY);
 
     assertThat(served(credit.admit(PAYER))).isTrue();
-    credit.served(PAYER, 400);
+    credit.served(PAYER, 1000);
     Decision d = credit.admit(PAYER);
 
     assertThat(d)

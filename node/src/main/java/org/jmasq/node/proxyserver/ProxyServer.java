@@ -250,25 +250,27 @@ public final class ProxyServer {
 
   /**
    * On the timer: finds the streams whose route lost a Node, so no client waits on a dead route,
-   * and leaves their ending to I/O threads.
+   * and, once an unfunded wallet has used its credit, every stream, since the Nodes now drop its
+   * packages; leaves their ending to I/O threads.
    */
   private void checkRoutes() {
+    Optional<String> cutOff =
+        consumingWallet.flatMap(
+            w -> consumed.sum() >= w.credit() ? w.unfunded() : Optional.empty());
     for (OriginStream stream : List.copyOf(streams.values())) {
-      if (!stream.isFinished() && !routes.stillStands(stream.path().legs())) {
-        if (stream.isConnected()) {
-          log.info(
-              "Stream {} to {}: a Node on its route went away; closing it",
-              stream.key,
-              stream.target);
-          end(stream, stream::close);
-        } else {
-          StreamFailure noRoute =
-              new StreamFailure(
-                  StreamFailure.Kind.NO_ROUTE,
-                  stream.target.host(),
-                  "A Node on the route went away.");
-          end(stream, () -> stream.fail(noRoute));
-        }
+      if (stream.isFinished() || cutOff.isEmpty() && routes.stillStands(stream.path().legs())) {
+        continue;
+      }
+      String why = cutOff.orElse("A Node on the route went away.");
+      if (stream.isConnected()) {
+        log.info("Stream {} to {}: {} Closing it.", stream.key, stream.target, why);
+        end(stream, stream::close);
+      } else {
+        StreamFailure failure =
+            cutOff.isPresent()
+                ? unfunded(stream.target.host(), why)
+                : new StreamFailure(StreamFailure.Kind.NO_ROUTE, stream.target.host(), why);
+        end(stream, () -> stream.fail(failure));
       }
     }
   }

@@ -207,6 +207,26 @@ class ProxyServerTest {
   }
 
   @Test
+  void the_stream_that_uses_up_an_unfunded_wallets_credit_is_closed_within_a_second()
+      throws Exception {
+    ScriptedStanding standing = new ScriptedStanding();
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(30), standing);
+    FakeClient client = new FakeClient(1105);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    answer(request, response(request, 0, "", false));
+    runtime.advance(Duration.ofSeconds(1));
+    assertThat(client.closed).as("open while within the credit").isNotDone();
+
+    answer(request, response(request, 1, "x".repeat(1000), false));
+    runtime.advance(Duration.ofSeconds(1));
+
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
+    assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
   void a_funded_wallet_is_never_refused_for_what_its_streams_used() throws Exception {
     ScriptedStanding standing = new ScriptedStanding();
     standing.unfunded = false;
