@@ -34,6 +34,12 @@ public final class FundsChecker implements PayerCredit.Questions {
   private final Set<Wallet> waiting = ConcurrentHashMap.newKeySet();
 
   /**
+   * Whether the last question failed: a chain that is down is warned about once, not once per
+   * wallet, until a question succeeds again. Only the mailbox's thread touches it.
+   */
+  private boolean failing;
+
+  /**
    * @param chain a client of its own: the scanners' client is for the Accountant's thread only
    * @param mailbox where the questions run, one at a time
    */
@@ -68,11 +74,24 @@ public final class FundsChecker implements PayerCredit.Questions {
       gas = chain.gasBalance(wallet);
     } catch (BlockchainException e) {
       waiting.remove(wallet);
-      log.warn("Cannot check the funds of wallet {}: {}", wallet, e.getMessage());
+      if (!failing) {
+        log.warn(
+            "Cannot check the funds of wallet {}: {}; new payers past their credit are refused"
+                + " until the chain answers",
+            wallet,
+            e.getMessage());
+      } else {
+        log.debug("Cannot check the funds of wallet {}: {}", wallet, e.getMessage());
+      }
+      failing = true;
       answers.unanswered(wallet);
       return;
     }
     waiting.remove(wallet);
+    if (failing) {
+      log.warn("The chain answers questions about funds again");
+      failing = false;
+    }
     PayerCredit.Funds funds =
         tokens.isZero() || gas.isZero() ? PayerCredit.Funds.EMPTY : PayerCredit.Funds.FUNDED;
     log.info("Wallet {} holds {} wei of tokens and {} wei of gas: {}", wallet, tokens, gas, funds);
