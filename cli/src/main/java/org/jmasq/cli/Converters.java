@@ -66,7 +66,7 @@ final class Converters {
   static final class ClandestinePort implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      return ranged(value, 1025, 65535, "a clandestine port");
+      return ranged(value, 1, 65535, "a clandestine port");
     }
   }
 

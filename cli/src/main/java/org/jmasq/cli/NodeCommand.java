@@ -168,7 +168,9 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--clandestine-port",
       converter = Converters.ClandestinePort.class,
-      description = "Port for links from other Nodes, 1025~65535.")
+      description =
+          "Port for links from other Nodes, 1~65535; 443 looks most like a web server (below 1024"
+              + " needs the privilege to bind: see docs/LINKS.md).")
   Integer clandestinePort;
 
   @Option(

@@ -185,7 +185,8 @@ final class NetworkAssembly {
                     : proxyClient::deliver,
                 neighbors::deliver),
             random,
-            billing);
+            billing,
+            runtime.clock());
     switchboard.connect(hopper, neighbors);
     // A banned Node's links are refused at once, so it cannot come back as a relay or an exit by
     // dialling again.

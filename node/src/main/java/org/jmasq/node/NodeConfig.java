@@ -15,8 +15,9 @@ import org.jmasq.node.accountant.AccountantConfig;
  *
  * @param ip the Node's public address; its links leave from and listen on it
  * @param accountant wallets, database password and accountant settings, as given
- * @param clandestinePort where a standard Node accepts links; 0 picks one in 1025–9999 and keeps it
- *     in the data directory
+ * @param clandestinePort where a standard Node accepts links, any port (443 looks most like a web
+ *     server; below 1024 needs the privilege to bind); 0 picks one in 1025–9999 and keeps it in the
+ *     data directory
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -44,9 +45,9 @@ public record NodeConfig(
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");
     }
-    if (clandestinePort != 0 && (clandestinePort < 1025 || clandestinePort > 65535)) {
+    if (clandestinePort < 0 || clandestinePort > 65535) {
       throw new IllegalArgumentException(
-          "clandestine port: " + clandestinePort + " (expected: 1025~65535)");
+          "clandestine port: " + clandestinePort + " (expected: 1~65535, or 0 for any)");
     }
     if (minHops < 1 || minHops > 6) {
       throw new IllegalArgumentException("min hops: " + minHops + " (expected: 1~6)");

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -32,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Node's {@link Transport}: one TLS connection per neighbor, opened on first use and reused for
  * every stream, accepted on the clandestine port. Outbound connections leave from the Node's own
- * IP, so the peer sees the address the Node claims in its record.
+ * IP, so the peer sees the address the Node claims in its record. To an observer a link is a
+ * browser's HTTPS connection to a web server ({@link LinkTls}, {@link LinkCertificate}), as far as
+ * the JDK's TLS allows.
  *
  * <p>Threading: an accept thread, and per link a reader and a writer thread. Connecting happens on
  * the sender's thread; concurrent sends to the same Node share one connection attempt.
@@ -41,14 +42,6 @@ public final class LinkManager implements Transport {
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-
-  /**
-   * AES-128-GCM first: every relay spends most of its time in the link cipher, and AES-128 does
-   * fewer rounds than AES-256. Both are what browsers offer, so the choice does not stand out.
-   */
-  private static final String[] CIPHER_SUITES = {
-    "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"
-  };
 
   private final NodeRuntime runtime;
   private final NodeKeyPair keys;
@@ -136,21 +129,9 @@ public final class LinkManager implements Transport {
         server.bind(new InetSocketAddress(ownIp, clandestinePort), 128);
       } catch (IOException e) {
         server.close();
-        String where = ownIp.getHostAddress() + ":" + clandestinePort;
-        // A taken port stays a BindException, so ClandestinePort tries another only then.
-        IOException failure =
-            e instanceof BindException
-                ? new BindException("cannot listen on " + where + ": " + e.getMessage())
-                : new IOException("cannot listen on " + where + ": " + e.getMessage());
-        failure.initCause(e);
-        throw failure;
+        throw ListenFailure.of(ownIp, clandestinePort, e);
       }
-      server.setNeedClientAuth(true);
-      server.setEnabledProtocols(new String[] {"TLSv1.3"});
-      javax.net.ssl.SSLParameters parameters = server.getSSLParameters();
-      parameters.setCipherSuites(CIPHER_SUITES);
-      parameters.setUseCipherSuitesOrder(true);
-      server.setSSLParameters(parameters);
+      LinkTls.server(server);
     }
     return new LinkManager(runtime, keys, ownIp, identity, addresses, listener, random, server);
   }
@@ -209,12 +190,19 @@ public final class LinkManager implements Transport {
     socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
     socket.setTcpNoDelay(true);
     socket.startHandshake();
-    byte[] peerSigningKey = LinkIdentity.peerSigningKey(socket.getSession());
     DataInputStream in =
         new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
     DataOutputStream out = new DataOutputStream(socket.getOutputStream());
     LinkHandshake.Peer peer =
-        LinkHandshake.run(in, out, keys, port(), initiator, peerSigningKey, expected, random);
+        LinkHandshake.run(
+            in,
+            out,
+            keys,
+            port(),
+            initiator,
+            LinkIdentity.certificateKeys(socket.getSession()),
+            expected,
+            random);
     socket.setSoTimeout(0);
     return new Link(socket, in, peer, events);
   }
@@ -281,9 +269,7 @@ public final class LinkManager implements Transport {
     try {
       socket.bind(new InetSocketAddress(ownIp, 0));
       socket.connect(target, (int) CONNECT_TIMEOUT.toMillis());
-      socket.setUseClientMode(true);
-      socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-      socket.setEnabledCipherSuites(CIPHER_SUITES);
+      LinkTls.client(socket, LinkHostName.of(expected));
       return handshake(socket, true, Optional.of(expected));
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);

@@ -136,15 +136,22 @@ final class ExitStream {
     responseWindow.acknowledge(written);
   }
 
-  /** Queues client data; blocks while too much waits for a slow server. */
-  void onRequest(SequencedPacket packet, Route routeBack) {
-    returnRoute = routeBack;
+  /**
+   * Queues client data; blocks while too much waits for a slow server. Returns whether the packet
+   * was new to the stream (not a duplicate, nor one already written, nor one after the end).
+   */
+  boolean onRequest(SequencedPacket packet, Route routeBack) {
     try {
-      requests.offer(packet);
+      if (!requests.offer(packet)) {
+        return false;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       finish();
+      return false;
     }
+    returnRoute = routeBack;
+    return true;
   }
 
   private void run(NodeRuntime runtime) {

@@ -1,6 +1,7 @@
 package org.jmasq.node.proxyserver;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.Component;
@@ -63,16 +63,12 @@ public final class ProxyServer {
   private final Duration connectTimeout;
   private final byte[] streamKeySalt = new byte[8];
   private final AtomicLong returnRouteIds = new AtomicLong();
+  private final AtomicLong streamSerials = new AtomicLong();
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
-  private final Optional<WalletStanding> consumingWallet;
-
-  /**
-   * Bytes of every package this Node's streams sent and got back: at least what any one Node of
-   * their routes counts against the consuming wallet.
-   */
-  private final LongAdder consumed = new LongAdder();
+  private final ConsumingWallet consumingWallet;
+  private final RouteWait routeWait;
 
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
@@ -136,20 +132,17 @@ public final class ProxyServer {
       Function<PublicKey, Optional<Payer>> payers,
       Pricing pricing,
       Optional<WalletStanding> consumingWallet) {
-    this.consumingWallet = consumingWallet;
+    this.consumingWallet = new ConsumingWallet(consumingWallet);
+    this.transmitter = this.consumingWallet.counting(transmitter);
     this.payers = payers;
     this.pricing = pricing;
     this.mainKey = mainKey;
     this.aliasKey = aliasKey;
     this.routes = routes;
     this.ownRoutes = ownRoutes;
-    this.transmitter =
-        incipient -> {
-          consumed.add(incipient.payload().length);
-          transmitter.transmit(incipient);
-        };
     this.random = random;
     this.runtime = runtime;
+    this.routeWait = new RouteWait(routes, runtime);
     this.connectTimeout = connectTimeout;
     random.nextBytes(streamKeySalt);
     this.routeCheck = runtime.scheduleAtFixedRate(Duration.ofSeconds(1), this::checkRoutes);
@@ -160,22 +153,43 @@ public final class ProxyServer {
    * package.
    */
   public void open(ClientSide client, Target target, byte[] firstData) {
-    if (consumingWallet.isEmpty()) {
+    if (consumingWallet.isMissing()) {
       failBeforeStart(
           client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
       return;
     }
-    Optional<String> unfunded = consumingWallet.get().unfunded();
-    if (unfunded.isPresent() && consumed.sum() >= consumingWallet.get().credit()) {
-      failBeforeStart(client, unfunded(target.host(), unfunded.get()));
+    Optional<String> usedUp = consumingWallet.usedUp();
+    if (usedUp.isPresent()) {
+      failBeforeStart(client, ConsumingWallet.refusal(target.host(), usedUp.get()));
       return;
     }
-    Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
-    if (legs.isEmpty()) {
-      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
-      return;
-    }
-    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), streamKeySalt);
+    routeWait.route(
+        target.host(),
+        firstData.length,
+        legs -> {
+          if (legs.isEmpty()) {
+            failBeforeStart(
+                client,
+                new StreamFailure(
+                    StreamFailure.Kind.NO_ROUTE,
+                    target.host(),
+                    "no route within " + RouteWait.LIMIT.toSeconds() + " s"));
+          } else {
+            start(client, target, firstData, legs);
+          }
+        });
+  }
+
+  private void start(
+      ClientSide client, Target target, byte[] firstData, Optional<RouteSource.RouteLegs> legs) {
+    // Salted with the stream's serial number too: a client port used again must name a new stream,
+    // since an exit never opens a stream it has closed.
+    byte[] salt =
+        ByteBuffer.allocate(streamKeySalt.length + Long.BYTES)
+            .put(streamKeySalt)
+            .putLong(streamSerials.getAndIncrement())
+            .array();
+    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), salt);
     OriginStream.Path path;
     try {
       path = plan(legs.get());
@@ -228,15 +242,12 @@ public final class ProxyServer {
    */
   private void checkConnected(OriginStream stream) {
     if (!stream.isConnected() && streams.get(stream.key) == stream) {
-      // An unfunded wallet's packages are dropped on the route without a word: say why.
-      Optional<String> unfunded = consumingWallet.flatMap(WalletStanding::unfunded);
       StreamFailure timedOut =
-          unfunded.isPresent()
-              ? unfunded(stream.target.host(), unfunded.get())
-              : new StreamFailure(
+          consumingWallet.explain(
+              new StreamFailure(
                   StreamFailure.Kind.TIMED_OUT,
                   stream.target.host(),
-                  "The exit did not answer within " + connectTimeout.toSeconds() + " seconds.");
+                  "The exit did not answer within " + connectTimeout.toSeconds() + " seconds."));
       // Checked again on the I/O thread: a confirmation that came in between wins.
       end(
           stream,
@@ -254,9 +265,7 @@ public final class ProxyServer {
    * packages; leaves their ending to I/O threads.
    */
   private void checkRoutes() {
-    Optional<String> cutOff =
-        consumingWallet.flatMap(
-            w -> consumed.sum() >= w.credit() ? w.unfunded() : Optional.empty());
+    Optional<String> cutOff = consumingWallet.usedUp();
     for (OriginStream stream : List.copyOf(streams.values())) {
       if (stream.isFinished() || cutOff.isEmpty() && routes.stillStands(stream.path().legs())) {
         continue;
@@ -268,7 +277,7 @@ public final class ProxyServer {
       } else {
         StreamFailure failure =
             cutOff.isPresent()
-                ? unfunded(stream.target.host(), why)
+                ? ConsumingWallet.refusal(stream.target.host(), why)
                 : new StreamFailure(StreamFailure.Kind.NO_ROUTE, stream.target.host(), why);
         end(stream, () -> stream.fail(failure));
       }
@@ -300,10 +309,6 @@ public final class ProxyServer {
     stream.fail(new StreamFailure(StreamFailure.Kind.DNS_FAILURE, stream.target.host(), ""));
   }
 
-  private static StreamFailure unfunded(String host, String why) {
-    return new StreamFailure(StreamFailure.Kind.CONSUMING_WALLET_UNFUNDED, host, why);
-  }
-
   private static void failBeforeStart(ClientSide client, StreamFailure failure) {
     try {
       client.failed(failure);
@@ -316,7 +321,7 @@ public final class ProxyServer {
   /** A package from the Hopper for this Node's ProxyServer. */
   public void deliver(ExpiredCoresPackage<MessageType> expired) {
     MessageType message = expired.payload();
-    consumed.add(expired.payloadLength());
+    consumingWallet.used(expired.payloadLength());
     OptionalLong routeId = returnRouteId(expired);
     if (routeId.isEmpty()) {
       return;

@@ -98,19 +98,15 @@ class FreeRiderAttackTest {
   }
 
   /**
-   * Sends up to {@link #PAGES} requests for a page from {@code peer} over real relays and exit,
+   * Sends up to {@link #PAGES} requests for a page from {@code peer} over a real relay and exit,
    * each once the one before reached the origin, and answers how many reached it; stops after two
    * in a row did not.
    */
   private static int pagesServed(HostilePeer peer) throws Exception {
     // A relay and an exit that are neighbors, so the relay can pass the request on.
-    Node relay = nodes.standard(0);
-    List<PublicKey> neighbors = relay.traffic().neighbors();
-    Node exit =
-        nodes.standardNodes().stream()
-            .filter(n -> neighbors.contains(n.descriptor().key()))
-            .findFirst()
-            .orElseThrow();
+    List<Node> chain = nodes.chain(2, Duration.ofSeconds(30));
+    Node relay = chain.get(0);
+    Node exit = chain.get(1);
     PublicKey kx = exit.descriptor().key();
     peer.knows(relay.descriptor(), exit.descriptor());
     PublicKey me = peer.key();

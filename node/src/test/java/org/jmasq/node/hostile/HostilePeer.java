@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jmasq.cores.Component;
+import org.jmasq.cores.HopContent;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.LiveCoresPackage;
 import org.jmasq.cores.Payer;
@@ -39,6 +40,7 @@ import org.jmasq.node.link.LinkManager;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.runtime.SystemRuntime;
 import org.jmasq.payload.ClientRequest;
+import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipNodeRecord;
 import org.jmasq.payload.MessageType;
@@ -244,6 +246,58 @@ public final class HostilePeer implements AutoCloseable {
             key());
     return send(
         roundTrip(over, back, random.nextInt() & 0xffff_ffffL), request, over.get(over.size() - 1));
+  }
+
+  /**
+   * Builds, and does not send, the live package that a one-way route over {@code keys} (this peer
+   * first) to {@code recipient} is once this peer's own hop is shifted off, block by block: unlike
+   * a {@link RoutePlan}, it may break the rules real routes keep, such as their length cap. Every
+   * hop carries a payer proof when {@code paid}; {@code message} is sealed to the last key.
+   */
+  public byte[] handBuilt(
+      List<PublicKey> keys, Component recipient, boolean paid, MessageType message)
+      throws IOException {
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.write(1); // the package version
+      out.write(keys.size() - 1);
+      for (int i = 1; i < keys.size(); i++) {
+        boolean last = i == keys.size() - 1;
+        PublicKey hop = keys.get(i);
+        HopContent.LiveHop content =
+            new HopContent.LiveHop(
+                last ? Optional.empty() : Optional.of(keys.get(i + 1)),
+                paid ? payer(hop) : Optional.empty(),
+                last ? recipient : Component.HOPPER);
+        out.write(EnvelopeSealer.to(hop, random).seal(content.encode()));
+      }
+      byte[] payload =
+          PayloadEnvelopes.seal(EnvelopeSealer.to(keys.get(keys.size() - 1), random), message);
+      out.write(java.nio.ByteBuffer.allocate(4).putInt(payload.length).array());
+      out.write(payload);
+      return out.toByteArray();
+    } catch (CryptoException e) {
+      throw new IOException("cannot seal: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends a small paid package around {@code keys} (this peer first and last) until one comes back,
+   * at most {@code attempts} times, waiting 5 s for each: to know that the links it needs are up.
+   * Returns whether one came back; what came back is taken off {@link #received()}.
+   */
+  public boolean awaitLoop(List<PublicKey> keys, int attempts)
+      throws IOException, InterruptedException {
+    ClientResponse ping =
+        new ClientResponse(
+            StreamKey.of(new byte[StreamKey.LENGTH]), new SequencedPacket(new byte[0], 0, false));
+    for (int i = 0; i < attempts; i++) {
+      send(oneWay(keys, Component.PROXY_SERVER, true), ping, key());
+      if (nextArrival(5).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The payer proof this peer's consuming wallet gives the hop {@code hopKey} opens. */

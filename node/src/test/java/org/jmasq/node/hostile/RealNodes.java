@@ -166,6 +166,46 @@ public final class RealNodes implements AutoCloseable {
     return standard.get(i);
   }
 
+  /**
+   * {@code length} distinct standard Nodes, each a full neighbor of the next, as a route's relays
+   * and exit must be; waits up to {@code timeout} for the Gossip to make such a chain.
+   */
+  public List<Node> chain(int length, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (Node first : standard) {
+        List<Node> found = extend(new ArrayList<>(List.of(first)), length);
+        if (found != null) {
+          return found;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no chain of " + length + " neighbors within " + timeout);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private List<Node> extend(List<Node> chain, int length) {
+    if (chain.size() == length) {
+      return chain;
+    }
+    Node last = chain.get(chain.size() - 1);
+    for (Node next : standard) {
+      if (!chain.contains(next)
+          && last.traffic().neighbors().contains(next.descriptor().key())
+          && next.traffic().neighbors().contains(last.descriptor().key())) {
+        chain.add(next);
+        List<Node> found = extend(chain, length);
+        if (found != null) {
+          return found;
+        }
+        chain.remove(chain.size() - 1);
+      }
+    }
+    return null;
+  }
+
   public List<Node> standardNodes() {
     return List.copyOf(standard);
   }

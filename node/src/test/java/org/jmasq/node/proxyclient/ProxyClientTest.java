@@ -19,7 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jmasq.accountant.ChargeSink;
 import org.jmasq.accountant.ProviderCharges;
+import org.jmasq.accountant.Service;
 import org.jmasq.accountant.ServiceMeter;
+import org.jmasq.accountant.Wei;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
@@ -314,5 +316,87 @@ class ProxyClientTest {
                   .isEqualTo("server.test resolves to 127.0.0.1, a loopback address");
             });
     strict.close();
+  }
+
+  @Test
+  void a_closed_stream_is_not_opened_again_by_its_request_zero_for_ten_minutes() throws Exception {
+    Originator o = new Originator();
+    ExpiredCoresPackage<ClientRequest> first =
+        request(o, streamKey(20), "nowhere.test", 0, "", false);
+    exit.deliver(first);
+    assertThat(nextResponse(o)).isInstanceOf(DnsResolveFailure.class);
+
+    exit.deliver(first);
+    exit.deliver(request(o, streamKey(20), "nowhere.test", 1, "more", false));
+
+    assertThat(exit.streamsOpened()).isEqualTo(1);
+    assertThat(sent).isEmpty();
+
+    runtime.advance(StreamMemory.MEMORY);
+    exit.deliver(first);
+    assertThat(nextResponse(o))
+        .as("packages carry no time: ten minutes on, the exit cannot tell")
+        .isInstanceOf(DnsResolveFailure.class);
+    assertThat(exit.streamsOpened()).isEqualTo(2);
+  }
+
+  @Test
+  void a_request_is_billed_once_however_often_it_comes() throws Exception {
+    RatePack rates = new RatePack(11, 2, 13, 3);
+    Wallet payer = Wallet.parse("0x00000000000000000000000000000000000000aa");
+    List<Wei> earned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ChargeSink sink =
+        new ChargeSink() {
+          @Override
+          public void owe(Wallet creditor, Wei amount) {
+            throw new AssertionError("an exit owes nothing");
+          }
+
+          @Override
+          public void earn(Wallet debtor, Wei amount) {
+            earned.add(amount);
+          }
+        };
+    ProxyClient billing =
+        new ProxyClient(
+            runtime,
+            resolver,
+            new ExitPolicy(true),
+            OriginConnector.tcp(),
+            sent::add,
+            RANDOM,
+            Duration.ofSeconds(5),
+            new ProviderCharges(rates, Set.of(), sink));
+    Originator o = new Originator();
+    try {
+      for (int i = 0; i < 2; i++) {
+        billing.deliver(paid(request(o, streamKey(21), "server.test", 0, "a", false), payer));
+        billing.deliver(paid(request(o, streamKey(21), "server.test", 1, "b", false), payer));
+      }
+      try (Socket atServer = server.accept()) {
+        atServer.setSoTimeout(WAIT_MS);
+        assertThat(read(atServer, 2)).isEqualTo("ab");
+        assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(21), 0, "", false));
+      }
+
+      assertThat(earned)
+          .as("two requests and the empty confirmation")
+          .containsExactlyInAnyOrder(
+              Service.EXIT.charge(rates, 1),
+              Service.EXIT.charge(rates, 1),
+              Service.EXIT.charge(rates, 0));
+    } finally {
+      billing.close();
+    }
+  }
+
+  private static ExpiredCoresPackage<ClientRequest> paid(
+      ExpiredCoresPackage<ClientRequest> request, Wallet payer) {
+    return new ExpiredCoresPackage<>(
+        request.immediateNeighbor(),
+        Optional.of(payer),
+        request.remainingRoute(),
+        request.payload(),
+        request.payloadLength());
   }
 }

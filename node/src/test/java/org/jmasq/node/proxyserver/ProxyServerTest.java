@@ -102,7 +102,8 @@ class ProxyServerTest {
                             (ClientRequest) e.payload(),
                             e.payloadLength())),
                 gossip -> {}),
-            random);
+            random,
+            runtime.clock());
     return server;
   }
 
@@ -399,18 +400,44 @@ class ProxyServerTest {
   }
 
   @Test
-  void without_a_route_the_client_is_failed_at_once_and_nothing_is_sent() {
+  void without_a_route_the_client_waits_ten_seconds_then_is_failed_and_nothing_is_sent()
+      throws Exception {
     ProxyServer server = proxyServer((host, size) -> Optional.empty(), Duration.ofSeconds(30));
     FakeClient client = new FakeClient(1009);
 
     server.open(client, TARGET, new byte[0]);
+    runtime.advanceInSteps(Duration.ofMillis(250), 39);
+    assertThat(client.failure).as("still waiting for a route after 9.75 s").isNotDone();
+    runtime.advanceInSteps(Duration.ofMillis(250), 1);
 
-    assertThat(client.failure.getNow(null))
-        .extracting(StreamFailure::kind)
-        .isEqualTo(StreamFailure.Kind.NO_ROUTE);
-    assertThat(client.closed).isDone();
+    assertThat(client.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
+        .isEqualTo(
+            new StreamFailure(StreamFailure.Kind.NO_ROUTE, "example.com", "no route within 10 s"));
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
     assertThat(atExit).isEmpty();
     assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void a_route_found_while_the_client_waits_carries_its_stream() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean found =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    RouteSource zeroHop = RouteSource.zeroHop(mainKeys.publicKey());
+    ProxyServer server =
+        proxyServer(
+            (host, size) -> found.get() ? zeroHop.findRoute(host, size) : Optional.empty(),
+            Duration.ofSeconds(30));
+    FakeClient client = new FakeClient(1017);
+    server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    runtime.advanceInSteps(Duration.ofMillis(250), 4);
+
+    found.set(true);
+    runtime.advanceInSteps(Duration.ofMillis(250), 1);
+
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    assertThat(request.payload().packet().sequenceNumber()).isZero();
+    assertThat(client.failure).isNotDone();
   }
 
   @Test
