@@ -28,6 +28,7 @@ import org.jmasq.node.datadir.KeptSecrets;
 import org.jmasq.node.datadir.NodeFiles;
 import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.link.DialPolicy;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.link.TransportFactory;
 import org.jmasq.node.neighborhood.NeighborhoodService;
@@ -103,9 +104,19 @@ final class NetworkAssembly {
 
     InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
     boolean standard = config.mode() == NeighborhoodMode.STANDARD;
+    // Addresses other Nodes name are dialled as the exit would connect: not into this machine or
+    // its network, unless this Node is on such a network itself.
+    List<InetAddress> configured =
+        config.neighbors().stream().flatMap(n -> n.nodeAddr().stream()).map(NodeAddr::ip).toList();
+    DialPolicy dials =
+        config.dialsOwnNetwork()
+            ? DialPolicy.of(ExitPolicy::classify, ip, configured)
+            : DialPolicy.openInternet(ExitPolicy::classify, configured);
     ClandestinePort.Bind<Transport> bind =
         port ->
-            outside.links().bind(runtime, keys.main(), ip, port, switchboard, switchboard, random);
+            outside
+                .links()
+                .bind(runtime, keys.main(), ip, port, switchboard, dials, switchboard, random);
     // Only a standard Node accepts links; the others dial out and listen on no port.
     Transport links =
         standard

@@ -30,6 +30,7 @@ import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.link.LinkRefusedException;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.proxyserver.RouteSource;
 import org.jmasq.node.runtime.Cancellable;
@@ -372,8 +373,14 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
       byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(to, random), message);
       transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
     } catch (IOException | CryptoException e) {
-      log.info(
-          "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      // A refused dial was logged, rate-limited, where it was refused.
+      if (e instanceof LinkRefusedException) {
+        log.debug(
+            "Did not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      } else {
+        log.info(
+            "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      }
       direct.ifPresent(addr -> linkFailed(addr.ip()));
     }
   }

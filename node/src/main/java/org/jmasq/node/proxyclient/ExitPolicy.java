@@ -28,7 +28,12 @@ public final class ExitPolicy {
     return classify(address);
   }
 
-  static Optional<String> classify(InetAddress address) {
+  /**
+   * The kind of {@code address} when it reaches into a machine or a network of its own ("loopback",
+   * "private (unique local)", ...; the words before a parenthesis name the family), or empty for an
+   * address of the open internet. Links use it too, for the addresses other Nodes name.
+   */
+  public static Optional<String> classify(InetAddress address) {
     if (address instanceof Inet6Address v6) {
       byte[] b = v6.getAddress();
       // IPv6 forms that carry an IPv4 address reach that address: judge the address inside.

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ import org.jmasq.neighborhood.NodeRecordInner;
 import org.jmasq.neighborhood.RatePack;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.blockchain.Web3jPayerProofs;
+import org.jmasq.node.link.DialPolicy;
 import org.jmasq.node.link.LinkManager;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.runtime.SystemRuntime;
@@ -75,6 +77,7 @@ public final class HostilePeer implements AutoCloseable {
   private final BlockingQueue<Arrival> received = new LinkedBlockingQueue<>();
   private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
   private final BlockingQueue<PublicKey> linksDown = new LinkedBlockingQueue<>();
+  private final EnvelopeOpener opener;
   private final RouteOpener routes;
   private final LinkManager links;
   private final WalletKey consumingKey;
@@ -83,7 +86,8 @@ public final class HostilePeer implements AutoCloseable {
     this.keys = NodeKeyPair.generate(random);
     this.ip = ip;
     this.chain = chain;
-    this.routes = new RouteOpener(new EnvelopeOpener(keys, 1024));
+    this.opener = new EnvelopeOpener(keys, 1024);
+    this.routes = new RouteOpener(opener);
     byte[] walletSecret = new byte[32];
     random.nextBytes(walletSecret);
     walletSecret[0] = 0x11; // stays below the curve order
@@ -110,6 +114,8 @@ public final class HostilePeer implements AutoCloseable {
             ip,
             listenPort,
             key -> Optional.ofNullable(addresses.get(key)),
+            // A hostile peer dials wherever its script says.
+            new DialPolicy(address -> Optional.empty(), Set.of(), Set.of()),
             listener,
             random);
     links.acceptLinks(address -> false);
@@ -345,6 +351,19 @@ public final class HostilePeer implements AutoCloseable {
   /** The next package that arrives within {@code seconds}, if one does. */
   public Optional<Arrival> nextArrival(long seconds) throws InterruptedException {
     return Optional.ofNullable(received.poll(seconds, TimeUnit.SECONDS));
+  }
+
+  /**
+   * The message {@code arrival} carries to this peer (the Gossip a Node sent it, say), opened with
+   * this peer's key; empty when it is sealed to another key or does not decode.
+   */
+  public Optional<MessageType> open(Arrival arrival) {
+    try {
+      return Optional.of(
+          PayloadEnvelopes.open(opener, LiveCoresPackage.decode(arrival.livePackage()).payload()));
+    } catch (DecodeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Every package that arrived so far. */

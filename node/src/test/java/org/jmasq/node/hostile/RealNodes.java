@@ -161,6 +161,22 @@ public final class RealNodes implements AutoCloseable {
         accounts.apply(accountant));
   }
 
+  /**
+   * Starts one more standard Node on host {@code n} of this net, debuting to {@code neighbors},
+   * with its configuration changed by {@code adjust} (one that dials as a Node on the open
+   * internet, say); it stops with the others.
+   */
+  public Node startStandard(int n, List<NodeDescriptor> neighbors, UnaryOperator<NodeConfig> adjust)
+      throws NodeStartException {
+    Node node =
+        Node.start(
+            adjust.apply(
+                config(NeighborhoodMode.STANDARD, ip(n), neighbors, AccountantConfig.NONE)),
+            Events.NONE);
+    standard.add(node);
+    return node;
+  }
+
   /** Standard Node {@code i} (0-based; the first is everyone's bootstrap). */
   public Node standard(int i) {
     return standard.get(i);

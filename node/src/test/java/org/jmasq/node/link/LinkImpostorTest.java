@@ -49,6 +49,7 @@ class LinkImpostorTest {
             InetAddress.getByName(ip),
             freePort(ip),
             k -> Optional.empty(),
+            TestDials.LOOPBACK,
             new Transport.Listener() {
               @Override
               public void onPackage(byte[] livePackage, InetSocketAddress from) {}

@@ -45,6 +45,7 @@ class LinkLooksLikeHttpsTest {
             InetAddress.getByName(IP),
             port,
             k -> Optional.empty(),
+            TestDials.LOOPBACK,
             new Transport.Listener() {
               @Override
               public void onPackage(byte[] livePackage, InetSocketAddress from) {}

@@ -48,6 +48,7 @@ class PrivilegedPortTest {
             InetAddress.getByName(ip),
             443,
             k -> Optional.ofNullable(book.get(k)),
+            TestDials.LOOPBACK,
             new Transport.Listener() {
               @Override
               public void onPackage(byte[] livePackage, InetSocketAddress from) {
