@@ -173,6 +173,16 @@ final class NodeCommand implements Callable<Integer> {
   Wallet tokenContract;
 
   @Option(
+      names = "--new-payer-credit",
+      converter = Converters.Bytes.class,
+      defaultValue = "10485760",
+      description =
+          "Bytes of service (relayed and exited together) a payer's wallet gets before this Node"
+              + " has checked on chain that it holds tokens and gas; needs --blockchain-service-url"
+              + " (default: ${DEFAULT-VALUE}, 10 MiB).")
+  long newPayerCredit;
+
+  @Option(
       names = "--clandestine-port",
       converter = Converters.ClandestinePort.class,
       description =
@@ -226,7 +236,8 @@ final class NodeCommand implements Callable<Integer> {
                 Optional.ofNullable(scanIntervals),
                 Optional.ofNullable(ratePack),
                 Optional.ofNullable(blockchainServiceUrl),
-                Optional.ofNullable(tokenContract)));
+                Optional.ofNullable(tokenContract),
+                newPayerCredit));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =

@@ -34,6 +34,7 @@ class CommandLineTest {
         "thresholds too few      | --payment-thresholds=1                       | payment thresholds '1' has 1 values (expected: 6",
         "rate pack too few       | --rate-pack=1                                | rate pack '1' has 1 values (expected: 4",
         "not an http URL         | --blockchain-service-url=ftp://chain.example | is not an http:// or https:// URL",
+        "negative credit         | --new-payer-credit=-1                        | -1 is out of range (expected: 0~",
       })
   void a_bad_flag_exits_non_zero_with_one_line_and_no_stack_trace(
       String what, String flag, String expected) throws Exception {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jmasq.accountant.PayerCredit;
 import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.RoutePricing;
@@ -90,10 +91,16 @@ final class NetworkAssembly {
     KeptSecrets secrets = keptSecrets(config, files, accounts, random);
     NodeKeys keys = NodeKeys.around(secrets.nodeKeys(), random);
     Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
+    Optional<PayerCredit> credit = CreditAssembly.open(config, runtime);
     Hopper.Billing billing =
         new Hopper.Billing(
-            Optional.of(new PayerGate(proofs, accounts.bans(), keys.self(), PROOFS_REMEMBERED)),
-            new ProviderCharges(accounts.ratePack(), accounts.ownWallets(), accounts.charges()));
+            Optional.of(
+                new PayerGate(proofs, accounts.bans(), keys.self(), PROOFS_REMEMBERED, credit)),
+            new ProviderCharges(
+                accounts.ratePack(),
+                accounts.ownWallets(),
+                accounts.charges(),
+                CreditAssembly.meter(credit)));
     Switchboard switchboard = new Switchboard();
 
     InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
@@ -172,7 +179,7 @@ final class NetworkAssembly {
             config.connectTimeout().plusSeconds(10),
             payers::proofFor,
             legs -> pricing.price(legs.over(), legs.back()),
-            accounts.consumingKey().isPresent());
+            CreditAssembly.standing(accounts.consumingKey(), credit));
     started.onStop(proxyServer::close);
 
     Neighbors neighbors = Neighbors.of(neighborhood);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -195,7 +194,7 @@ public final class ProxyClient {
               memory.closed(remembered, payer);
               streams.remove(id, self.get());
             },
-            payer.<IntConsumer>map(w -> size -> charges.exited(w, size)).orElse(size -> {}));
+            responsePayer(payer));
     self.set(stream);
     ExitStream first = streams.putIfAbsent(id, stream);
     if (first != null) {
@@ -206,6 +205,24 @@ public final class ProxyClient {
     streamsOpened.increment();
     stream.start(runtime);
     return stream;
+  }
+
+  private ExitStream.ResponsePayer responsePayer(Optional<Wallet> payingWallet) {
+    if (payingWallet.isEmpty()) {
+      return ExitStream.ResponsePayer.FREE;
+    }
+    Wallet payer = payingWallet.get();
+    return new ExitStream.ResponsePayer() {
+      @Override
+      public boolean mayBeServed() {
+        return charges.mayServe(payer);
+      }
+
+      @Override
+      public void responded(int dataSize) {
+        charges.exited(payer, dataSize);
+      }
+    };
   }
 
   /** Streams this Node has served as an exit since it started. */

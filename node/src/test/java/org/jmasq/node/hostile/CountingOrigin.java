@@ -10,8 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An origin server on 127.0.0.1 that answers every GET with a short page and counts the requests it
- * got: what a replay test reads to see whether a request reached the server more than once.
+ * An origin server on 127.0.0.1 that answers every GET with a short page, or {@code /bytes/<n>}
+ * with n bytes, and counts the requests it got: what a replay test reads to see whether a request
+ * reached the server more than once, and a free rider's test to see how much it was served.
  */
 public final class CountingOrigin implements AutoCloseable {
   public static final String PAGE = "hello from the origin";
@@ -23,8 +24,17 @@ public final class CountingOrigin implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          requests.incrementAndGet();
-          byte[] body = PAGE.getBytes(StandardCharsets.US_ASCII);
+          synchronized (requests) {
+            requests.incrementAndGet();
+            requests.notifyAll();
+          }
+          String path = exchange.getRequestURI().getPath();
+          byte[] body =
+              path.startsWith("/bytes/")
+                  ? "x"
+                      .repeat(Integer.parseInt(path.substring(7)))
+                      .getBytes(StandardCharsets.US_ASCII)
+                  : PAGE.getBytes(StandardCharsets.US_ASCII);
           exchange.sendResponseHeaders(200, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -45,6 +55,21 @@ public final class CountingOrigin implements AutoCloseable {
 
   public int requests() {
     return requests.get();
+  }
+
+  /** Waits until {@code count} requests have arrived, or {@code limit} passed; says which. */
+  public boolean awaitRequests(int count, java.time.Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    synchronized (requests) {
+      while (requests.get() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(requests, left);
+      }
+      return true;
+    }
   }
 
   @Override

@@ -35,18 +35,21 @@ import org.jmasq.node.blockchain.WalletKey;
  * {@link #start} returns once it has found a route.
  *
  * <p>Their exits may reach loopback servers ({@code allowPrivateTargets}), so a test can count what
- * an origin server on 127.0.0.1 receives. No chain: the Nodes keep their books but scan nothing.
+ * an origin server on 127.0.0.1 receives. No chain, unless the test gives one: the Nodes keep their
+ * books but scan nothing.
  */
 public final class RealNodes implements AutoCloseable {
   private final int net;
   private final Path root;
+  private final UnaryOperator<AccountantConfig> accounts;
   private final List<Node> standard = new ArrayList<>();
   private Node user;
   private final SecureRandom random = new SecureRandom();
 
-  private RealNodes(int net, Path root) {
+  private RealNodes(int net, Path root, UnaryOperator<AccountantConfig> accounts) {
     this.net = net;
     this.root = root;
+    this.accounts = accounts;
   }
 
   /**
@@ -56,7 +59,17 @@ public final class RealNodes implements AutoCloseable {
    * that Nodes of one test never meet another's.
    */
   public static RealNodes start(int net, Path root, int standardNodes) throws Exception {
-    RealNodes nodes = new RealNodes(net, root);
+    return start(net, root, standardNodes, a -> a);
+  }
+
+  /**
+   * As {@link #start(int, Path, int)}, with each Node's money settings changed by {@code accounts}
+   * (say, a chain to ask): it gets the user's Node's wallet, and no settings for the others.
+   */
+  public static RealNodes start(
+      int net, Path root, int standardNodes, UnaryOperator<AccountantConfig> accounts)
+      throws Exception {
+    RealNodes nodes = new RealNodes(net, root, accounts);
     try {
       nodes.startStandard(standardNodes);
       nodes.startUser(Duration.ofSeconds(60));
@@ -69,7 +82,7 @@ public final class RealNodes implements AutoCloseable {
 
   /** Only the standard Nodes, no user's Node: for tests that originate from a hostile peer. */
   public static RealNodes standardOnly(int net, Path root, int standardNodes) throws Exception {
-    RealNodes nodes = new RealNodes(net, root);
+    RealNodes nodes = new RealNodes(net, root, a -> a);
     try {
       nodes.startStandard(standardNodes);
       return nodes;
@@ -145,7 +158,7 @@ public final class RealNodes implements AutoCloseable {
         Optional.of(ip),
         0,
         Duration.ofSeconds(5),
-        accountant);
+        accounts.apply(accountant));
   }
 
   /**

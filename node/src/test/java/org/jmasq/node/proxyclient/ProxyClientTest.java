@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.jmasq.accountant.ChargeSink;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.Service;
+import org.jmasq.accountant.ServiceMeter;
 import org.jmasq.accountant.Wei;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -161,6 +162,61 @@ class ProxyClientTest {
       assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(3), 1, "reply", false));
     }
     assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(3), 2, "", true));
+  }
+
+  @Test
+  void the_exit_ends_a_stream_instead_of_sending_more_once_its_payer_is_no_longer_served()
+      throws Exception {
+    Wallet payer = Wallet.parse("0x" + "aa".repeat(20));
+    java.util.concurrent.atomic.AtomicBoolean served =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+    ServiceMeter meter =
+        new ServiceMeter() {
+          @Override
+          public void served(Wallet wallet, long bytes) {
+            counted.addAndGet(bytes);
+          }
+
+          @Override
+          public boolean mayServe(Wallet wallet) {
+            return served.get();
+          }
+        };
+    ProxyClient billed =
+        new ProxyClient(
+            runtime,
+            resolver,
+            new ExitPolicy(true),
+            OriginConnector.tcp(),
+            sent::add,
+            RANDOM,
+            Duration.ofSeconds(5),
+            new ProviderCharges(RatePack.DEFAULT, Set.of(), ChargeSink.NONE, meter));
+    Originator o = new Originator();
+    ExpiredCoresPackage<ClientRequest> first =
+        request(o, streamKey(9), "server.test", 0, "", false);
+    billed.deliver(
+        new ExpiredCoresPackage<>(
+            first.immediateNeighbor(),
+            Optional.of(payer),
+            first.remainingRoute(),
+            first.payload(),
+            0));
+    try (Socket atServer = server.accept()) {
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(9), 0, "", false));
+      atServer.getOutputStream().write("reply".getBytes(StandardCharsets.US_ASCII));
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(9), 1, "reply", false));
+      assertThat(counted.get()).isEqualTo(5);
+
+      served.set(false);
+      atServer.getOutputStream().write("more".getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(9), 2, "", true));
+      assertThat(counted.get()).as("nothing more served").isEqualTo(5);
+    } finally {
+      billed.close();
+    }
   }
 
   @Test
