@@ -344,7 +344,8 @@ class ProxyClientTest {
   void a_request_is_billed_once_however_often_it_comes() throws Exception {
     RatePack rates = new RatePack(11, 2, 13, 3);
     Wallet payer = Wallet.parse("0x00000000000000000000000000000000000000aa");
-    List<Wei> earned = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.BlockingQueue<Wei> earned =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     ChargeSink sink =
         new ChargeSink() {
           @Override
@@ -378,12 +379,24 @@ class ProxyClientTest {
         assertThat(read(atServer, 2)).isEqualTo("ab");
         assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(21), 0, "", false));
       }
+      // The server has closed: the exit ends the stream with an empty last response, billed too.
+      assertThat(nextResponse(o)).isNotNull();
 
-      assertThat(earned)
-          .as("two requests and the empty confirmation")
+      // Each response is billed once it has gone out: wait for the four charges.
+      List<Wei> charged = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Wei charge = earned.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(charge).as("charge %d", i + 1).isNotNull();
+        charged.add(charge);
+      }
+      charged.addAll(earned);
+
+      assertThat(charged)
+          .as("two requests, the empty confirmation and the end of the stream")
           .containsExactlyInAnyOrder(
               Service.EXIT.charge(rates, 1),
               Service.EXIT.charge(rates, 1),
+              Service.EXIT.charge(rates, 0),
               Service.EXIT.charge(rates, 0));
     } finally {
       billing.close();
