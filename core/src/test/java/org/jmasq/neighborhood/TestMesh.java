@@ -89,7 +89,10 @@ final class TestMesh {
       if (!alive.get(d.to())) {
         continue;
       }
-      InetSocketAddress source = new InetSocketAddress(Fixtures.ip(base + d.from()), Fixtures.PORT);
+      GossipSource source =
+          new GossipSource(
+              nodes.get(d.from()).key(),
+              new InetSocketAddress(Fixtures.ip(base + d.from()), Fixtures.PORT));
       Neighborhood to = nodes.get(d.to());
       carryOut(
           d.to(),

@@ -60,6 +60,11 @@ class SwitchboardTest {
     }
 
     @Override
+    public org.jmasq.node.neighborhood.GossipDefence gossipDefence() {
+      return zeroHop.gossipDefence();
+    }
+
+    @Override
     public void deliver(
         org.jmasq.cores.ExpiredCoresPackage<org.jmasq.payload.MessageType> gossip) {}
 
@@ -81,7 +86,7 @@ class SwitchboardTest {
 
   @Test
   void used_before_it_is_connected_it_fails_loudly() {
-    assertThatThrownBy(() -> switchboard.onPackage(new byte[] {1}, REMOTE))
+    assertThatThrownBy(() -> switchboard.onPackage(new byte[] {1}, REMOTE, peer))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "the switchboard is used before it is connected to the Hopper and the Neighborhood");
@@ -107,7 +112,7 @@ class SwitchboardTest {
 
     switchboard.linkUp(peer, REMOTE);
     switchboard.linkDown(peer, "closed by peer");
-    switchboard.onPackage(new byte[] {1, 2, 3}, REMOTE);
+    switchboard.onPackage(new byte[] {1, 2, 3}, REMOTE, peer);
 
     assertThat(neighbors.heard).containsExactly("up " + peer, "down " + peer);
     assertThat(switchboard.addressOf(peer)).contains(NodeAddr.of(REMOTE.getAddress(), 4000));

@@ -147,16 +147,29 @@ public final class Hopper {
   }
 
   /**
-   * Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown.
+   * Handles a live package from {@code from} that came over no link (this Node's own). Bad packages
+   * are logged and dropped, never thrown.
    */
   public void receive(byte[] bytes, InetSocketAddress from) {
+    receive(bytes, from, Optional.empty());
+  }
+
+  /**
+   * Handles a live package that arrived on the link to {@code peer}, the key its handshake proved.
+   * Bad packages are logged and dropped, never thrown.
+   */
+  public void receive(byte[] bytes, InetSocketAddress from, PublicKey peer) {
+    receive(bytes, from, Optional.of(peer));
+  }
+
+  private void receive(byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer) {
     // Whether the package is this Node's own is decided once, by where it came from: a package from
     // another Node stays another Node's when its route loops back through this one, so each of its
     // hops here is admitted and billed like the first.
     boolean local = from.equals(selfAddress);
     byte[] current = bytes;
     for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {
-      Optional<byte[]> loopedBack = receiveOnce(current, from, local);
+      Optional<byte[]> loopedBack = receiveOnce(current, from, peer, local);
       if (loopedBack.isEmpty()) {
         return;
       }
@@ -169,7 +182,8 @@ public final class Hopper {
    * Returns the package to process again when the next Node is this one. A relay reads only the
    * framing and its own block; the payload passes through without being decoded or copied apart.
    */
-  private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from, boolean local) {
+  private Optional<byte[]> receiveOnce(
+      byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer, boolean local) {
     PackageLayout layout;
     RouteOpener.OpenedHop top;
     try {
@@ -184,6 +198,12 @@ public final class Hopper {
       Optional<PublicKey> next = hop.nextKey();
       if (next.isEmpty()) {
         drop(from, "a relay hop that names no next Node");
+        return Optional.empty();
+      }
+      if (!local && layout.hops() < Route.MIN_RELAYED_BLOCKS) {
+        drop(
+            from,
+            "a relay hop in a route of " + layout.hops() + " blocks: its sender's is missing");
         return Optional.empty();
       }
       Optional<Wallet> payer = Optional.empty();
@@ -210,7 +230,7 @@ public final class Hopper {
       return Optional.empty();
     }
     try {
-      expire(LiveCoresPackage.decode(bytes), hop, from, local);
+      expire(LiveCoresPackage.decode(bytes), hop, from, peer, local);
     } catch (DecodeException e) {
       drop(from, e.getMessage());
     }
@@ -243,7 +263,11 @@ public final class Hopper {
   }
 
   private void expire(
-      LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from, boolean local) {
+      LiveCoresPackage live,
+      HopContent.LiveHop hop,
+      InetSocketAddress from,
+      Optional<PublicKey> peer,
+      boolean local) {
     // An exit serves only a paying originator; Gossip and responses carry no payer.
     if (hop.component() == Component.PROXY_CLIENT
         && !local
@@ -263,7 +287,12 @@ public final class Hopper {
     }
     ExpiredCoresPackage<MessageType> expiredPackage =
         new ExpiredCoresPackage<>(
-            from, hop.payer().map(Payer::wallet), live.route(), message, live.payloadLength());
+            from,
+            hop.payer().map(Payer::wallet),
+            live.route(),
+            message,
+            live.payloadLength(),
+            peer);
     expired.increment();
     switch (hop.component()) {
       case PROXY_CLIENT -> {

@@ -44,7 +44,7 @@ class LinkImpostorTest {
             k -> Optional.empty(),
             new Transport.Listener() {
               @Override
-              public void onPackage(byte[] livePackage, InetSocketAddress from) {}
+              public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {}
 
               @Override
               public void linkUp(PublicKey peer, InetSocketAddress remote) {
