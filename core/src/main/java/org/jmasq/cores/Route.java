@@ -22,7 +22,16 @@ import org.jmasq.wire.WireWriter;
  */
 public final class Route {
   public static final int BLOCK_LENGTH = Envelope.OVERHEAD + HopContent.PLAIN_LENGTH;
-  public static final int MAX_HOPS = 32;
+
+  /**
+   * The longest route a Node builds, and so the longest one any Node accepts. The route finder's
+   * over leg takes at most 6 hops (the largest min-hops) and 3 more while it looks for an exit in a
+   * wanted country: 9 blocks. Its back leg may take 2 hops more than the over leg: 11 hops, 10
+   * relay blocks and the exit's. The originator adds its own final hop and the return route id: 9 +
+   * 1 + 10 + 2 = 22. A longer route serves nobody but an attacker who wants Nodes to relay one
+   * package many times over.
+   */
+  public static final int MAX_HOPS = 22;
 
   /**
    * The fewest blocks a route has wherever a relay opens its block: the originator's own (opened

@@ -58,7 +58,13 @@ public final class BanList {
    * What one ban decided: the key is refused until {@code until}; the IP until {@code ipUntil} when
    * {@code ipBanned}.
    */
-  public record Ban(Instant until, boolean ipBanned, Instant ipUntil) {}
+  public record Ban(Instant until, boolean ipBanned, Instant ipUntil) {
+    /** For the log: until when, and the IP's ban if there is one. */
+    @Override
+    public String toString() {
+      return "until " + until + (ipBanned ? ", and its IP until " + ipUntil : "");
+    }
+  }
 
   /** The keys (by encryption half) and IPs refused at one moment. */
   public record Banned(Set<PublicKey> keys, Set<InetAddress> ips) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,8 @@ class SwitchboardTest {
           throw new IOException("no links here");
         },
         new Hopper.Deliveries(p -> {}, p -> {}, p -> {}),
-        RANDOM);
+        RANDOM,
+        InstantSource.fixed(Instant.EPOCH));
   }
 
   /** A Neighborhood that records what the links tell it and knows one address. */

@@ -27,6 +27,7 @@ import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.link.LinkRefusedException;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.proxyserver.RouteSource;
 import org.jmasq.node.runtime.Cancellable;
@@ -352,14 +353,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
         case NeighborhoodEffect.SendGossipFailure f ->
             send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
         case NeighborhoodEffect.Disconnect d -> {
-          log.warn(
-              "Banned {} at {} until {}{}: {} {}",
-              d.key(),
-              d.ip().getHostAddress(),
-              d.ban().until(),
-              d.ban().ipBanned() ? " (its IP until " + d.ban().ipUntil() + ")" : "",
-              d.reason(),
-              d.detail());
+          log.warn("Banned {} {}: {} {}", d.key(), d.ban(), d.reason(), d.detail());
           links.disconnect(d.key(), "banned: " + d.reason());
         }
         case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
@@ -382,8 +376,14 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
       byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(to, random), message);
       transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
     } catch (IOException | CryptoException e) {
-      log.info(
-          "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      // A refused dial was logged, rate-limited, where it was refused.
+      if (e instanceof LinkRefusedException) {
+        log.debug(
+            "Did not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      } else {
+        log.info(
+            "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      }
       direct.ifPresent(addr -> linkFailed(addr.ip()));
     }
   }

@@ -321,16 +321,21 @@ class HopperTest {
   void a_package_sealed_for_another_node_is_dropped_without_delivery_or_relay() throws Exception {
     TestNode self = network.node("self");
     TestNode other = network.node("other");
+    TestNode sender = network.node("sender");
     RoutePlan plan =
         RoutePlan.oneWay(
-            List.of(other.key(), other.key(), other.key()),
+            List.of(sender.key(), other.key()),
             Component.PROXY_CLIENT,
             k -> Optional.empty(),
             RANDOM);
+    Route sealed = plan.seal();
     byte[] live =
-        new LiveCoresPackage(plan.seal(), sealed(other.key(), request(other, "x"))).encode();
+        new LiveCoresPackage(
+                sender.routes.shift(sealed, sender.routes.openTop(sealed), RANDOM),
+                sealed(other.key(), request(other, "x")))
+            .encode();
 
-    self.hopper.receive(live, other.address);
+    self.hopper.receive(live, sender.address);
 
     assertThat(self.deliveries()).isZero();
     assertThat(self.hopper.droppedPackages()).isEqualTo(1);

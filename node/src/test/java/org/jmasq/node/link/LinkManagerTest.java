@@ -69,6 +69,7 @@ class LinkManagerTest {
             InetAddress.getByName(ip),
             freePort(ip),
             k -> Optional.ofNullable(book.get(k)),
+            TestDials.LOOPBACK,
             recorder,
             random);
     book.put(keys.publicKey(), NodeAddr.of(InetAddress.getByName(ip), manager.port()));
