@@ -15,12 +15,12 @@ import org.jmasq.neighborhood.TokenBucket;
  * disconnected), then the bound on all queued Gossip together ({@link #TOTAL_BYTES}).
  *
  * <p>Why these numbers: an honest neighbor sends Standard Gossip once for each round of changes it
- * hears (at most a few a second, and in the simulator never ten in a tenth of a second to one
- * Node), so the bucket lets bursts of a Node's joining through untouched while the row's flood (30
- * a second) is cut to 8. A Gossip is at most 512 records, about 1.2 MB in the worst case, so two
- * MiB holds any one; sixteen messages waiting from one peer means the Neighborhood has been busy
- * for two seconds while the peer sent at full rate, which no honest peer needs. 16 MiB in all
- * bounds the Gossip memory whoever sends it.
+ * hears, a few a second at most (in the simulator no Node receives more than ten messages in a
+ * tenth of a second from all its peers together), so the bucket lets the bursts of a Node's joining
+ * through untouched, while a flood of thirty a second is cut to eight. A package's payload is at
+ * most 1 MiB, so two MiB holds any Gossip; sixteen messages waiting from one peer means the
+ * Neighborhood has been busy for two seconds while the peer sent at its full rate, which no honest
+ * peer needs. 16 MiB in all bounds the memory queued Gossip takes, whoever sends it.
  *
  * <p>Threading: called by every link's reader and by the owning mailbox; every method holds this
  * object's lock for a few map operations only.
