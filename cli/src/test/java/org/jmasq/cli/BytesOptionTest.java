@@ -3,6 +3,7 @@ package org.jmasq.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
@@ -29,9 +30,9 @@ class BytesOptionTest {
 
   @Test
   void the_node_command_defaults_to_ten_mebibytes_and_takes_masq_new_payer_credit() {
-    NodeCommand byDefault = new NodeCommand();
+    NodeCommand byDefault = new NodeCommand(InputStream.nullInputStream());
     new CommandLine(byDefault).parseArgs();
-    NodeCommand fromEnvironment = new NodeCommand();
+    NodeCommand fromEnvironment = new NodeCommand(InputStream.nullInputStream());
     new CommandLine(fromEnvironment)
         .setDefaultValueProvider(
             new EnvironmentDefaults(java.util.Map.of("MASQ_NEW_PAYER_CREDIT", "65536")))

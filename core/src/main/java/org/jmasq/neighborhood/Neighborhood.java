@@ -187,6 +187,9 @@ public final class Neighborhood {
   List<NeighborhoodEffect> flush() {
     List<NeighborhoodEffect> out = new ArrayList<>();
     ConnectionStage before = status.stage();
+    // Gossip that changed the database may have taken the route away even though no neighbor of
+    // this Node was lost (a relay or exit further out left): the stage must not outlive the route.
+    boolean graphChanged = gossipDue;
     if (gossipDue) {
       gossipDue = false;
       Instant now = clock.instant();
@@ -213,6 +216,11 @@ public final class Neighborhood {
         status.routeLost();
       }
       healing.healIfNeeded(route, out);
+    } else if (graphChanged && status.stage() == ConnectionStage.ROUTE_FOUND) {
+      route = routes.exists(minHops);
+      if (!route) {
+        status.routeLost();
+      }
     }
     if (status.stage() != ConnectionStage.ROUTE_FOUND
         && (route != null ? route : routes.exists(minHops))) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -22,6 +23,19 @@ class RouteFoundAgreesTest {
       @ForAll @IntRange(min = 6, max = 16) int size,
       @ForAll long seed,
       @ForAll @IntRange(max = 3) int kills) {
+    checkAgreement(size, seed, kills);
+  }
+
+  /**
+   * Found by the property: a Node not next to the one killed kept saying RouteFound after Gossip
+   * had taken its only route away.
+   */
+  @Example
+  void a_route_lost_further_out_ends_route_found() {
+    checkAgreement(6, 0, 1);
+  }
+
+  private static void checkAgreement(int size, long seed, int kills) {
     Random random = new Random(seed);
     TestMesh mesh = new TestMesh(600);
     mesh.joinAll(size, random);
