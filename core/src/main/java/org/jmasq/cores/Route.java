@@ -33,6 +33,22 @@ public final class Route {
    */
   public static final int MAX_HOPS = 22;
 
+  /**
+   * The fewest blocks a route has wherever a relay opens its block: the originator's own (opened
+   * and shifted before the package ever left it, so now padding at the end), the relay's, and the
+   * next Node's. A package for a relay with fewer never had its sender's block: someone made it so
+   * that, passed on, it looks like the relay's own one-hop package (Gossip, for instance) to the
+   * next Node. A relay refuses it, so that nothing it passes on can be taken for its own.
+   */
+  public static final int MIN_RELAYED_BLOCKS = 3;
+
+  /**
+   * The blocks of a package sent straight to a neighbor ({@code [sender, neighbor]}), as the
+   * neighbor receives it: its own block and the sender's padding. Gossip is believed to come from
+   * the link's peer only in a route this long.
+   */
+  public static final int ONE_HOP_BLOCKS = 2;
+
   private final List<byte[]> blocks;
 
   public Route(List<byte[]> blocks) {

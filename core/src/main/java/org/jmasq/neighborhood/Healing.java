@@ -90,10 +90,12 @@ final class Healing {
 
   private void heal(List<NeighborhoodEffect> out) {
     lastHeal = clock.instant();
+    Instant now = clock.instant();
     List<NodeDescriptor> candidates = new ArrayList<>();
     for (NodeDescriptor d : contacts.values()) {
       boolean linked = db.neighborsOf(local.key()).stream().anyMatch(k -> k.sameNodeAs(d.key()));
-      if (!linked && !bans.isBanned(d.nodeAddr().get().ip())) {
+      boolean banned = bans.isBanned(d.key(), now) || bans.isBanned(d.nodeAddr().get().ip(), now);
+      if (!linked && !banned) {
         candidates.add(d);
       }
     }

@@ -254,7 +254,7 @@ final class InMemoryLinks implements TransportFactory {
             () -> {
               // A link that went down loses what was still on its way, as a reset connection does.
               if (open.get()) {
-                to.listener.onPackage(bytes, source);
+                to.listener.onPackage(bytes, source, from.key);
               }
             });
       } catch (RejectedExecutionException e) {

@@ -63,6 +63,11 @@ class SwitchboardTest {
     }
 
     @Override
+    public org.jmasq.node.neighborhood.GossipDefence gossipDefence() {
+      return zeroHop.gossipDefence();
+    }
+
+    @Override
     public void deliver(
         org.jmasq.cores.ExpiredCoresPackage<org.jmasq.payload.MessageType> gossip) {}
 
@@ -84,7 +89,7 @@ class SwitchboardTest {
 
   @Test
   void used_before_it_is_connected_it_fails_loudly() {
-    assertThatThrownBy(() -> switchboard.onPackage(new byte[] {1}, REMOTE))
+    assertThatThrownBy(() -> switchboard.onPackage(new byte[] {1}, REMOTE, peer))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "the switchboard is used before it is connected to the Hopper and the Neighborhood");
@@ -110,7 +115,7 @@ class SwitchboardTest {
 
     switchboard.linkUp(peer, REMOTE);
     switchboard.linkDown(peer, "closed by peer");
-    switchboard.onPackage(new byte[] {1, 2, 3}, REMOTE);
+    switchboard.onPackage(new byte[] {1, 2, 3}, REMOTE, peer);
 
     assertThat(neighbors.heard).containsExactly("up " + peer, "down " + peer);
     assertThat(switchboard.addressOf(peer)).contains(NodeAddr.of(REMOTE.getAddress(), 4000));

@@ -161,9 +161,22 @@ public final class Hopper {
   }
 
   /**
-   * Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown.
+   * Handles a live package from {@code from} that came over no link (this Node's own). Bad packages
+   * are logged and dropped, never thrown.
    */
   public void receive(byte[] bytes, InetSocketAddress from) {
+    receive(bytes, from, Optional.empty());
+  }
+
+  /**
+   * Handles a live package that arrived on the link to {@code peer}, the key its handshake proved.
+   * Bad packages are logged and dropped, never thrown.
+   */
+  public void receive(byte[] bytes, InetSocketAddress from, PublicKey peer) {
+    receive(bytes, from, Optional.of(peer));
+  }
+
+  private void receive(byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer) {
     // Whether the package is this Node's own is decided once, by where it came from: a package from
     // another Node stays another Node's when its route loops back through this one, so its second
     // hop here is admitted like the first, and then refused by the replay memory: no real route
@@ -171,7 +184,7 @@ public final class Hopper {
     boolean local = from.equals(selfAddress);
     byte[] current = bytes;
     for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {
-      Optional<byte[]> loopedBack = receiveOnce(current, from, local);
+      Optional<byte[]> loopedBack = receiveOnce(current, from, peer, local);
       if (loopedBack.isEmpty()) {
         return;
       }
@@ -184,7 +197,8 @@ public final class Hopper {
    * Returns the package to process again when the next Node is this one. A relay reads only the
    * framing and its own block; the payload passes through without being decoded or copied apart.
    */
-  private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from, boolean local) {
+  private Optional<byte[]> receiveOnce(
+      byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer, boolean local) {
     PackageLayout layout;
     byte[] topBlock;
     RouteOpener.OpenedHop top;
@@ -199,6 +213,10 @@ public final class Hopper {
     HopContent.LiveHop hop = top.hop();
     if (hop.component() == Component.HOPPER && hop.nextKey().isEmpty()) {
       drop(from, "a relay hop that names no next Node");
+      return Optional.empty();
+    }
+    if (!local && hop.component() == Component.HOPPER && layout.hops() < Route.MIN_RELAYED_BLOCKS) {
+      drop(from, "a relay hop in a route of " + layout.hops() + " blocks: its sender's is missing");
       return Optional.empty();
     }
     Optional<Wallet> payer = Optional.empty();
@@ -236,7 +254,7 @@ public final class Hopper {
       return Optional.empty();
     }
     try {
-      expire(LiveCoresPackage.decode(bytes), hop, from);
+      expire(LiveCoresPackage.decode(bytes), hop, from, peer);
     } catch (DecodeException e) {
       drop(from, e.getMessage());
     }
@@ -279,7 +297,11 @@ public final class Hopper {
     };
   }
 
-  private void expire(LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from) {
+  private void expire(
+      LiveCoresPackage live,
+      HopContent.LiveHop hop,
+      InetSocketAddress from,
+      Optional<PublicKey> peer) {
     // Responses come back sealed to the alias key, so an exit never sees the main identity.
     EnvelopeOpener opener =
         hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
@@ -292,7 +314,12 @@ public final class Hopper {
     }
     ExpiredCoresPackage<MessageType> expiredPackage =
         new ExpiredCoresPackage<>(
-            from, hop.payer().map(Payer::wallet), live.route(), message, live.payloadLength());
+            from,
+            hop.payer().map(Payer::wallet),
+            live.route(),
+            message,
+            live.payloadLength(),
+            peer);
     expired.increment();
     switch (hop.component()) {
       case PROXY_CLIENT -> {

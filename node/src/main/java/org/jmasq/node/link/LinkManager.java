@@ -78,7 +78,7 @@ public final class LinkManager implements Transport {
       new Link.Events() {
         @Override
         public void onPackage(Link link, byte[] livePackage) {
-          listener.onPackage(livePackage, link.remote);
+          listener.onPackage(livePackage, link.remote, link.peer);
         }
 
         @Override

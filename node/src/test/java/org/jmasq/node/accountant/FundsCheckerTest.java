@@ -180,6 +180,16 @@ class FundsCheckerTest {
     }
 
     @Override
+    public int capacity() {
+      return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public long dropped() {
+      return 0;
+    }
+
+    @Override
     public void close() {}
   }
 

@@ -27,8 +27,8 @@ final class NamedMailboxRuntime implements NodeRuntime {
   }
 
   @Override
-  public Mailbox mailbox(String name) {
-    Mailbox mailbox = manual.mailbox(name);
+  public Mailbox mailbox(String name, int capacity) {
+    Mailbox mailbox = manual.mailbox(name, capacity);
     mailboxes.put(name, mailbox);
     return mailbox;
   }

@@ -194,6 +194,56 @@ class HopperTest {
   }
 
   @Test
+  void gossip_reaches_the_neighborhood_with_the_key_of_the_link_it_came_over() throws Exception {
+    TestNode sender = network.node("S");
+    TestNode relay = network.node("R");
+    TestNode target = network.node("T");
+    Gossip gossip = new Gossip(List.of());
+
+    sender.hopper.transmit(
+        new IncipientCoresPackage(
+            gossipRoute(sender.key(), target.key()).seal(), sealed(target.key(), gossip)));
+    sender.hopper.transmit(
+        new IncipientCoresPackage(
+            gossipRoute(sender.key(), relay.key(), target.key()).seal(),
+            sealed(target.key(), gossip)));
+    network.deliverAll();
+
+    assertThat(target.toNeighborhood).hasSize(2);
+    assertThat(target.toNeighborhood.get(0).immediateNeighborKey()).contains(sender.key());
+    assertThat(target.toNeighborhood.get(0).remainingRoute().size())
+        .isEqualTo(Route.ONE_HOP_BLOCKS);
+    assertThat(target.toNeighborhood.get(1).immediateNeighborKey())
+        .as("through a relay, the link is the relay's")
+        .contains(relay.key());
+    assertThat(target.toNeighborhood.get(1).remainingRoute().size()).isEqualTo(3);
+  }
+
+  @Test
+  void a_relay_refuses_a_package_made_to_look_like_its_own_when_passed_on() throws Exception {
+    TestNode stranger = network.node("S");
+    TestNode relay = network.node("R");
+    TestNode target = network.node("T");
+    // No block of the stranger's: passed on by the relay, it would arrive as the relay's Gossip.
+    byte[] live =
+        new LiveCoresPackage(
+                gossipRoute(relay.key(), target.key()).seal(),
+                sealed(target.key(), new Gossip(List.of())))
+            .encode();
+
+    relay.hopper.receive(live, stranger.address, stranger.key());
+    network.deliverAll();
+
+    assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
+    assertThat(relay.hopper.relayedPackages()).isZero();
+    assertThat(target.toNeighborhood).isEmpty();
+  }
+
+  private static RoutePlan gossipRoute(PublicKey... keys) throws CryptoException {
+    return RoutePlan.oneWay(List.of(keys), Component.NEIGHBORHOOD, k -> Optional.empty(), RANDOM);
+  }
+
+  @Test
   void transmitting_on_a_route_whose_top_hop_is_another_nodes_fails() throws Exception {
     TestNode self = network.node("self");
     TestNode other = network.node("other");

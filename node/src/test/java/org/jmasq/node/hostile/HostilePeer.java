@@ -95,7 +95,7 @@ public final class HostilePeer implements AutoCloseable {
     Transport.Listener listener =
         new Transport.Listener() {
           @Override
-          public void onPackage(byte[] livePackage, InetSocketAddress from) {
+          public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {
             received.add(new Arrival(livePackage, from));
           }
 

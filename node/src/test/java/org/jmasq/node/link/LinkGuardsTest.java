@@ -74,7 +74,7 @@ class LinkGuardsTest {
             policy,
             new Transport.Listener() {
               @Override
-              public void onPackage(byte[] livePackage, InetSocketAddress from) {
+              public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {
                 arrived.add(livePackage);
               }
 

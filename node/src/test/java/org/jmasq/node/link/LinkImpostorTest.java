@@ -52,7 +52,7 @@ class LinkImpostorTest {
             TestDials.LOOPBACK,
             new Transport.Listener() {
               @Override
-              public void onPackage(byte[] livePackage, InetSocketAddress from) {}
+              public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {}
 
               @Override
               public void linkUp(PublicKey peer, InetSocketAddress remote) {

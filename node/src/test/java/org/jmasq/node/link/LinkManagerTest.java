@@ -37,7 +37,7 @@ class LinkManagerTest {
     final BlockingQueue<PublicKey> down = new LinkedBlockingQueue<>();
 
     @Override
-    public void onPackage(byte[] livePackage, InetSocketAddress from) {
+    public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {
       // The source first: a test that sees the package may then read its source at once.
       sources.add(from);
       packages.add(livePackage);

@@ -51,7 +51,7 @@ class PrivilegedPortTest {
             TestDials.LOOPBACK,
             new Transport.Listener() {
               @Override
-              public void onPackage(byte[] livePackage, InetSocketAddress from) {
+              public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {
                 received.add(livePackage);
               }
 

@@ -47,8 +47,8 @@ public final class WatchedRuntime implements NodeRuntime {
   }
 
   @Override
-  public Mailbox mailbox(String name) {
-    return runtime.mailbox(name);
+  public Mailbox mailbox(String name, int capacity) {
+    return runtime.mailbox(name, capacity);
   }
 
   @Override
