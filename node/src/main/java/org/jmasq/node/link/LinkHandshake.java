@@ -40,6 +40,80 @@ final class LinkHandshake {
   /** The peer as the handshake proved it. */
   record Peer(PublicKey key, int clandestinePort) {}
 
+  /** What a side claims before proving anything: its key, its clandestine port and a nonce. */
+  record Hello(PublicKey key, int clandestinePort, byte[] nonce) {
+    static final int NONCE_LENGTH = 32;
+    static final int LENGTH = 1 + PublicKey.LENGTH + 2 + NONCE_LENGTH;
+
+    Hello {
+      if (clandestinePort < 0 || clandestinePort > 0xffff || nonce.length != NONCE_LENGTH) {
+        throw new IllegalArgumentException("hello: port " + clandestinePort + ", nonce length");
+      }
+      nonce = nonce.clone();
+    }
+
+    @Override
+    public byte[] nonce() {
+      return nonce.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Hello h
+          && key.equals(h.key)
+          && clandestinePort == h.clandestinePort
+          && Arrays.equals(nonce, h.nonce);
+    }
+
+    @Override
+    public int hashCode() {
+      return key.hashCode() * 31 + clandestinePort + Arrays.hashCode(nonce);
+    }
+
+    @Override
+    public String toString() {
+      return "Hello[" + key + ", port " + clandestinePort + "]";
+    }
+
+    byte[] encode() {
+      byte[] out = new byte[LENGTH];
+      out[0] = VERSION;
+      System.arraycopy(key.bytes(), 0, out, 1, PublicKey.LENGTH);
+      out[1 + PublicKey.LENGTH] = (byte) (clandestinePort >>> 8);
+      out[2 + PublicKey.LENGTH] = (byte) clandestinePort;
+      System.arraycopy(nonce, 0, out, LENGTH - NONCE_LENGTH, NONCE_LENGTH);
+      return out;
+    }
+
+    /** Reads a hello, refusing a wrong version before waiting for the rest of it. */
+    static Hello read(DataInputStream in) throws IOException {
+      byte[] hello = new byte[LENGTH];
+      hello[0] = (byte) in.readUnsignedByte();
+      checkVersion(hello[0] & 0xff);
+      // readFully: a hello that ends early is an IOException like any broken link.
+      in.readFully(hello, 1, LENGTH - 1);
+      return parse(hello);
+    }
+
+    /** Parses a whole hello; every malformed one is a {@link LinkRefusedException}. */
+    static Hello parse(byte[] hello) throws LinkRefusedException {
+      if (hello.length != LENGTH) {
+        throw new LinkRefusedException(
+            "hello of " + hello.length + " bytes (expected: " + LENGTH + ")");
+      }
+      checkVersion(hello[0] & 0xff);
+      PublicKey key = PublicKey.of(Arrays.copyOfRange(hello, 1, 1 + PublicKey.LENGTH));
+      int port = ((hello[1 + PublicKey.LENGTH] & 0xff) << 8) | (hello[2 + PublicKey.LENGTH] & 0xff);
+      return new Hello(key, port, Arrays.copyOfRange(hello, LENGTH - NONCE_LENGTH, LENGTH));
+    }
+
+    private static void checkVersion(int version) throws LinkRefusedException {
+      if (version != VERSION) {
+        throw new LinkRefusedException("link version " + version + " (expected: " + VERSION + ")");
+      }
+    }
+  }
+
   private LinkHandshake() {}
 
   /**
@@ -58,31 +132,15 @@ final class LinkHandshake {
       Optional<PublicKey> expected,
       SecureRandom random)
       throws IOException {
-    byte[] ownNonce = new byte[32];
+    byte[] ownNonce = new byte[Hello.NONCE_LENGTH];
     random.nextBytes(ownNonce);
-    out.writeByte(VERSION);
-    out.write(own.publicKey().bytes());
-    out.writeShort(ownClandestinePort);
-    out.write(ownNonce);
+    out.write(new Hello(own.publicKey(), ownClandestinePort, ownNonce).encode());
     out.flush();
 
-    int version = in.readUnsignedByte();
-    if (version != VERSION) {
-      throw new LinkRefusedException("link version " + version + " (expected: " + VERSION + ")");
-    }
-    // readFully: a hello that ends early is an IOException like any broken link, never a runtime
-    // exception.
-    byte[] peerKey = new byte[PublicKey.LENGTH];
-    in.readFully(peerKey);
-    int peerPort = in.readUnsignedShort();
-    byte[] peerNonce = new byte[32];
-    in.readFully(peerNonce);
-    PublicKey peer;
-    try {
-      peer = PublicKey.of(peerKey);
-    } catch (IllegalArgumentException e) {
-      throw new LinkRefusedException("the peer's key is malformed: " + e.getMessage());
-    }
+    Hello hello = Hello.read(in);
+    PublicKey peer = hello.key();
+    int peerPort = hello.clandestinePort();
+    byte[] peerNonce = hello.nonce();
     if (!MessageDigest.isEqual(peer.signingKey(), tlsPeerSigningKey)) {
       throw new LinkRefusedException("the peer claims a key its TLS certificate does not prove");
     }
