@@ -67,6 +67,111 @@ final class LinkHandshake {
    */
   record CertificateKeys(byte[] own, byte[] peer) {}
 
+  /**
+   * What a side claims before proving anything: its key, its clandestine port, a nonce, and its
+   * key's signature over its certificate's key (checked by {@link #run}, not here).
+   */
+  record Hello(PublicKey key, int clandestinePort, byte[] nonce, byte[] keySignature) {
+    static final int NONCE_LENGTH = 32;
+    static final int SIGNATURE_LENGTH = 64;
+    static final int LENGTH = HELLO_LENGTH;
+
+    Hello {
+      if (clandestinePort < 0
+          || clandestinePort > 0xffff
+          || nonce.length != NONCE_LENGTH
+          || keySignature.length != SIGNATURE_LENGTH) {
+        throw new IllegalArgumentException("hello: port " + clandestinePort + ", field lengths");
+      }
+      nonce = nonce.clone();
+      keySignature = keySignature.clone();
+    }
+
+    @Override
+    public byte[] nonce() {
+      return nonce.clone();
+    }
+
+    @Override
+    public byte[] keySignature() {
+      return keySignature.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Hello h
+          && key.equals(h.key)
+          && clandestinePort == h.clandestinePort
+          && Arrays.equals(nonce, h.nonce)
+          && Arrays.equals(keySignature, h.keySignature);
+    }
+
+    @Override
+    public int hashCode() {
+      return (key.hashCode() * 31 + clandestinePort) * 31
+          + Arrays.hashCode(nonce)
+          + Arrays.hashCode(keySignature);
+    }
+
+    @Override
+    public String toString() {
+      return "Hello[" + key + ", port " + clandestinePort + "]";
+    }
+
+    /**
+     * One array, so TLS sends the Hello as one record: a record per field would show its layout.
+     */
+    byte[] encode() {
+      return ByteBuffer.allocate(LENGTH)
+          .put((byte) VERSION)
+          .put(key.bytes())
+          .putShort((short) clandestinePort)
+          .put(nonce)
+          .put(keySignature)
+          .array();
+    }
+
+    /** Reads a hello, refusing a wrong version before waiting for the rest of it. */
+    static Hello read(DataInputStream in) throws IOException {
+      byte[] hello = new byte[LENGTH];
+      hello[0] = (byte) in.readUnsignedByte();
+      checkVersion(hello[0] & 0xff);
+      // readFully: a hello that ends early is an IOException like any broken link.
+      in.readFully(hello, 1, LENGTH - 1);
+      return parse(hello);
+    }
+
+    /** Parses a whole hello; every malformed one is a {@link LinkRefusedException}. */
+    static Hello parse(byte[] hello) throws LinkRefusedException {
+      if (hello.length != LENGTH) {
+        throw new LinkRefusedException(
+            "hello of " + hello.length + " bytes (expected: " + LENGTH + ")");
+      }
+      checkVersion(hello[0] & 0xff);
+      ByteBuffer in = ByteBuffer.wrap(hello, 1, LENGTH - 1);
+      byte[] keyBytes = new byte[PublicKey.LENGTH];
+      in.get(keyBytes);
+      PublicKey key;
+      try {
+        key = PublicKey.of(keyBytes);
+      } catch (IllegalArgumentException e) {
+        throw new LinkRefusedException("the peer's key is malformed: " + e.getMessage());
+      }
+      int port = in.getShort() & 0xffff;
+      byte[] nonce = new byte[NONCE_LENGTH];
+      in.get(nonce);
+      byte[] signature = new byte[SIGNATURE_LENGTH];
+      in.get(signature);
+      return new Hello(key, port, nonce, signature);
+    }
+
+    private static void checkVersion(int version) throws LinkRefusedException {
+      if (version != VERSION) {
+        throw new LinkRefusedException("link version " + version + " (expected: " + VERSION + ")");
+      }
+    }
+  }
+
   private LinkHandshake() {}
 
   /**
@@ -86,39 +191,22 @@ final class LinkHandshake {
       Optional<PublicKey> expected,
       SecureRandom random)
       throws IOException {
-    byte[] ownNonce = new byte[32];
+    byte[] ownNonce = new byte[Hello.NONCE_LENGTH];
     random.nextBytes(ownNonce);
-    // One write, so TLS sends the Hello as one record: a record per field would show its layout.
     out.write(
-        ByteBuffer.allocate(HELLO_LENGTH)
-            .put((byte) VERSION)
-            .put(own.publicKey().bytes())
-            .putShort((short) ownClandestinePort)
-            .put(ownNonce)
-            .put(own.sign(keySignatureMessage(certificates.own())))
-            .array());
+        new Hello(
+                own.publicKey(),
+                ownClandestinePort,
+                ownNonce,
+                own.sign(keySignatureMessage(certificates.own())))
+            .encode());
     out.flush();
 
-    int version = in.readUnsignedByte();
-    if (version != VERSION) {
-      throw new LinkRefusedException("link version " + version + " (expected: " + VERSION + ")");
-    }
-    // readFully: a hello that ends early is an IOException like any broken link, never a runtime
-    // exception.
-    byte[] peerKey = new byte[PublicKey.LENGTH];
-    in.readFully(peerKey);
-    int peerPort = in.readUnsignedShort();
-    byte[] peerNonce = new byte[32];
-    in.readFully(peerNonce);
-    byte[] peerKeySignature = new byte[64];
-    in.readFully(peerKeySignature);
-    PublicKey peer;
-    try {
-      peer = PublicKey.of(peerKey);
-    } catch (IllegalArgumentException e) {
-      throw new LinkRefusedException("the peer's key is malformed: " + e.getMessage());
-    }
-    if (!NodeKeyPair.verify(peer, keySignatureMessage(certificates.peer()), peerKeySignature)) {
+    Hello hello = Hello.read(in);
+    PublicKey peer = hello.key();
+    int peerPort = hello.clandestinePort();
+    byte[] peerNonce = hello.nonce();
+    if (!NodeKeyPair.verify(peer, keySignatureMessage(certificates.peer()), hello.keySignature())) {
       throw new LinkRefusedException(
           "the peer claims a key that did not sign its TLS certificate's key");
     }
