@@ -66,7 +66,7 @@ final class Converters {
   static final class ClandestinePort implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      return ranged(value, 1025, 65535, "a clandestine port");
+      return ranged(value, 1, 65535, "a clandestine port");
     }
   }
 
@@ -74,6 +74,26 @@ final class Converters {
     @Override
     public Integer convert(String value) {
       return ranged(value, 1, 6, "a hop count");
+    }
+  }
+
+  /** A number of bytes, from 0 to 2^53 (about 9 PB): more is a typo, not a credit. */
+  static final class Bytes implements ITypeConverter<Long> {
+    static final long MAX = 1L << 53;
+
+    @Override
+    public Long convert(String value) {
+      long n;
+      try {
+        n = Long.parseLong(value.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a number of bytes (expected: a number 0~" + MAX + ")");
+      }
+      if (n < 0 || n > MAX) {
+        throw new TypeConversionException(n + " is out of range (expected: 0~" + MAX + ")");
+      }
+      return n;
     }
   }
 

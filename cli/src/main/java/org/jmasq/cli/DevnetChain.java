@@ -95,7 +95,7 @@ public final class DevnetChain implements AutoCloseable {
           new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
               .directory(dir.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(logDirectory.resolve("npm-ci.log").toFile())
+              .redirectOutput(PrivateFiles.create(logDirectory.resolve("npm-ci.log")).toFile())
               .start();
       if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
         npm.destroyForcibly();
@@ -108,7 +108,7 @@ public final class DevnetChain implements AutoCloseable {
     Process process =
         new ProcessBuilder(command)
             .directory(dir.toFile())
-            .redirectError(logDirectory.resolve("chain.err").toFile())
+            .redirectError(PrivateFiles.create(logDirectory.resolve("chain.err")).toFile())
             .start();
     CompletableFuture<String> firstLine =
         CompletableFuture.supplyAsync(

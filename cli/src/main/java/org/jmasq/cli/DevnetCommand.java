@@ -203,7 +203,8 @@ final class DevnetCommand implements Callable<Integer> {
         args.add(introducer.descriptor());
       }
       DevnetNode node =
-          DevnetNode.start(i, ip, root.resolve("node-" + (i + 1)), args, n -> changed());
+          DevnetNode.start(
+              i, ip, root.resolve("node-" + (i + 1)), args, nodeSecrets(i), n -> changed());
       running.add(node);
       String descriptor = awaitDescriptor(node);
       out.println("devnet: Node " + (i + 1) + (i == 0 ? " (yours)" : "") + " up: " + descriptor);
@@ -241,7 +242,14 @@ final class DevnetCommand implements Callable<Integer> {
 
   private final DevnetWallets wallets = new DevnetWallets();
 
-  private List<String> nodeArgs(int index, String ip, Path root) {
+  /** Node {@code index}'s secrets, for its environment: its consuming key. */
+  java.util.Map<String, String> nodeSecrets(int index) {
+    return java.util.Map.of(
+        "MASQ_CONSUMING_PRIVATE_KEY", DevnetWallets.hex(wallets.consuming(index)));
+  }
+
+  /** Node {@code index}'s arguments, which every local user can read: no secret among them. */
+  List<String> nodeArgs(int index, String ip, Path root) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -259,8 +267,6 @@ final class DevnetCommand implements Callable<Integer> {
                 index == 0 ? "originate-only" : "standard",
                 "--proxy-port",
                 index == 0 ? Integer.toString(proxyPort) : "0",
-                "--consuming-private-key",
-                DevnetWallets.hex(wallets.consuming(index)),
                 "--earning-wallet",
                 wallets.earning(index).toString()));
     if (allowPrivateTargets) {

@@ -9,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One Node of a devnet: a {@code jmasq node} child process on its own loopback address. Its
  * standard output is copied to {@code node.log} in its data directory and watched for the lines
- * devnet cares about (descriptor, stage).
+ * devnet cares about (descriptor, stage); its standard error goes to {@code node.err}. Both are
+ * readable by their owner only. Its secrets reach it in its environment, never in its arguments.
  */
 final class DevnetNode {
   final int index;
@@ -35,8 +37,26 @@ final class DevnetNode {
   }
 
   static DevnetNode start(
-      int index, String ip, Path directory, List<String> nodeArgs, Consumer<DevnetNode> onChange)
+      int index,
+      String ip,
+      Path directory,
+      List<String> nodeArgs,
+      Map<String, String> secrets,
+      Consumer<DevnetNode> onChange)
       throws IOException {
+    Process process = processBuilder(directory, nodeArgs, secrets).start();
+    return new DevnetNode(index, ip, directory, process, onChange);
+  }
+
+  /**
+   * How a Node's process is made. Its command line, which every user of the machine can read
+   * ({@code ps}), holds no secret: {@code secrets} ({@code MASQ_*} variables, see {@link
+   * EnvironmentDefaults}) go in its environment, which only its user can read. The {@code MASQ_*}
+   * variables of devnet's own environment are not passed on: devnet says everything its Nodes use.
+   * Its log files are made 0600 first.
+   */
+  static ProcessBuilder processBuilder(
+      Path directory, List<String> nodeArgs, Map<String, String> secrets) throws IOException {
     Files.createDirectories(directory);
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -54,12 +74,14 @@ final class DevnetNode {
     command.add(Main.class.getName());
     command.add("node");
     command.addAll(nodeArgs);
-    Process process =
+    PrivateFiles.create(directory.resolve("node.log"));
+    ProcessBuilder builder =
         new ProcessBuilder(command)
-            .redirectError(directory.resolve("node.err").toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
-    return new DevnetNode(index, ip, directory, process, onChange);
+            .redirectError(PrivateFiles.create(directory.resolve("node.err")).toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().keySet().removeIf(name -> name.startsWith("MASQ_"));
+    builder.environment().putAll(secrets);
+    return builder;
   }
 
   private void watch(Consumer<DevnetNode> onChange) {

@@ -77,13 +77,23 @@ public final class Main implements Runnable {
     return cli;
   }
 
-  /** Makes the commands, handing standard input to the one that reads it. */
+  /** Makes the commands, handing standard input to those that read secrets from it. */
   private record Factory(InputStream in) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      return type == RecoverWalletsCommand.class
-          ? type.cast(new RecoverWalletsCommand(in))
-          : CommandLine.defaultFactory().create(type);
+      if (type == NodeCommand.class) {
+        return type.cast(new NodeCommand(in));
+      }
+      if (type == ChangePasswordCommand.class) {
+        return type.cast(new ChangePasswordCommand(in));
+      }
+      if (type == GenerateWalletsCommand.class) {
+        return type.cast(new GenerateWalletsCommand(in));
+      }
+      if (type == RecoverWalletsCommand.class) {
+        return type.cast(new RecoverWalletsCommand(in));
+      }
+      return CommandLine.defaultFactory().create(type);
     }
   }
 

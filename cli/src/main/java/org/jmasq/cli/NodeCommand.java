@@ -2,6 +2,7 @@ package org.jmasq.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code jmasq node}: runs a Node in the foreground until Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a Node until Ctrl-C.")
 final class NodeCommand implements Callable<Integer> {
+  private final InputStream in;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -109,8 +112,15 @@ final class NodeCommand implements Callable<Integer> {
       converter = Converters.ConsumingKey.class,
       description =
           "The private key (64 hex digits) of the wallet this Node pays other Nodes from; "
-              + "it proves the wallet to each Node of its routes.")
+              + "it proves the wallet to each Node of its routes. Every local user can read a "
+              + "command line: give it in MASQ_CONSUMING_PRIVATE_KEY or --consuming-private-key-file.")
   WalletKey consumingKey;
+
+  @Option(
+      names = "--consuming-private-key-file",
+      description =
+          "A file whose first line is the consuming private key (- reads one line of standard input).")
+  Path consumingKeyFile;
 
   @Option(
       names = "--rate-pack",
@@ -124,8 +134,15 @@ final class NodeCommand implements Callable<Integer> {
       names = "--db-password",
       description =
           "Encrypts the consuming key, the Node key and the past neighbors in the database; needed to keep them, "
-              + "and to use kept ones.")
+              + "and to use kept ones. Every local user can read a command line: give it in "
+              + "MASQ_DB_PASSWORD or --db-password-file.")
   String dbPassword;
+
+  @Option(
+      names = "--db-password-file",
+      description =
+          "A file whose first line is the database password (- reads one line of standard input).")
+  Path dbPasswordFile;
 
   @Option(
       names = "--payment-thresholds",
@@ -156,9 +173,21 @@ final class NodeCommand implements Callable<Integer> {
   Wallet tokenContract;
 
   @Option(
+      names = "--new-payer-credit",
+      converter = Converters.Bytes.class,
+      defaultValue = "10485760",
+      description =
+          "Bytes of service (relayed and exited together) a payer's wallet gets before this Node"
+              + " has checked on chain that it holds tokens and gas; needs --blockchain-service-url"
+              + " (default: ${DEFAULT-VALUE}, 10 MiB).")
+  long newPayerCredit;
+
+  @Option(
       names = "--clandestine-port",
       converter = Converters.ClandestinePort.class,
-      description = "Port for links from other Nodes, 1025~65535.")
+      description =
+          "Port for links from other Nodes, 1~65535; 443 looks most like a web server (below 1024"
+              + " needs the privilege to bind: see docs/LINKS.md).")
   Integer clandestinePort;
 
   @Option(
@@ -167,10 +196,22 @@ final class NodeCommand implements Callable<Integer> {
       description = "off, error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
+  NodeCommand(InputStream in) {
+    this.in = in;
+  }
+
   @Override
   public Integer call() throws Exception {
     Level level = parseLevel(logLevel);
     checkCombinations();
+    Secrets secrets = new Secrets(spec, in);
+    Optional<WalletKey> consuming =
+        secrets.read(
+            "--consuming-private-key",
+            consumingKey,
+            consumingKeyFile,
+            org.jmasq.node.blockchain.WalletKey::parse);
+    Optional<String> password = secrets.read("--db-password", dbPassword, dbPasswordFile);
     ((LoggerContext) LoggerFactory.getILoggerFactory())
         .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         .setLevel(level);
@@ -188,14 +229,15 @@ final class NodeCommand implements Callable<Integer> {
             clandestinePort == null ? 0 : clandestinePort,
             Duration.ofSeconds(10),
             new AccountantConfig(
-                Optional.ofNullable(consumingKey),
+                consuming,
                 Optional.ofNullable(earningWallet),
-                Optional.ofNullable(dbPassword),
+                password,
                 Optional.ofNullable(paymentThresholds),
                 Optional.ofNullable(scanIntervals),
                 Optional.ofNullable(ratePack),
                 Optional.ofNullable(blockchainServiceUrl),
-                Optional.ofNullable(tokenContract)));
+                Optional.ofNullable(tokenContract),
+                newPayerCredit));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =

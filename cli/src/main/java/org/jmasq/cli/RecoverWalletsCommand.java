@@ -1,10 +1,6 @@
 package org.jmasq.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.jmasq.node.blockchain.Mnemonic;
 import picocli.CommandLine.Command;
@@ -41,20 +37,25 @@ final class RecoverWalletsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    wallets.check();
-    Mnemonic words = mnemonic != null ? mnemonic : readWords();
+    Secrets secrets = new Secrets(wallets.spec, in);
+    wallets.check(secrets);
+    secrets.warnIfTyped(
+        "--mnemonic", "leave it out and give the words as one line of standard input");
+    Mnemonic words = mnemonic != null ? mnemonic : readWords(secrets);
     wallets.print(wallets.keep(words), false);
     return 0;
   }
 
-  private Mnemonic readWords() throws IOException {
-    // Not closed: it is the process's standard input.
-    String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
-    if (line == null || line.isBlank()) {
-      throw new ParameterException(
-          wallets.spec.commandLine(),
-          "no mnemonic: give --mnemonic, or the words as one line on standard input");
-    }
+  private Mnemonic readWords(Secrets secrets) {
+    String line =
+        secrets
+            .stdinLine("the mnemonic")
+            .filter(l -> !l.isBlank())
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        wallets.spec.commandLine(),
+                        "no mnemonic: give --mnemonic, or the words as one line on standard input"));
     try {
       return Mnemonic.parse(line);
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package org.jmasq.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.jmasq.node.blockchain.DerivationPath;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.Wallets;
@@ -25,19 +26,35 @@ final class WalletOptions {
 
   @Option(
       names = "--db-password",
-      required = true,
       description =
           "Encrypts the consuming key and the mnemonic seed; set here if the database has no password yet, "
-              + "else it must be the one set.")
-  String dbPassword;
+              + "else it must be the one set. Better in MASQ_DB_PASSWORD or --db-password-file: "
+              + "every local user can read a command line.")
+  String dbPasswordOption;
+
+  @Option(
+      names = "--db-password-file",
+      description =
+          "A file whose first line is the database password (- reads one line of standard input).")
+  Path dbPasswordFile;
 
   @Option(
       names = "--mnemonic-passphrase",
-      defaultValue = "",
       description =
           "The BIP-39 passphrase that salts the words (default: none); the same words with another passphrase "
-              + "give other wallets.")
-  String passphrase;
+              + "give other wallets. Better in MASQ_MNEMONIC_PASSPHRASE or --mnemonic-passphrase-file.")
+  String passphraseOption;
+
+  @Option(
+      names = "--mnemonic-passphrase-file",
+      description =
+          "A file whose first line is the mnemonic passphrase (- reads one line of standard input).")
+  Path passphraseFile;
+
+  /** The database password and the passphrase, wherever they came from; set by {@link #check}. */
+  private String dbPassword;
+
+  private String passphrase;
 
   @Option(
       names = "--consuming-path",
@@ -56,8 +73,21 @@ final class WalletOptions {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
-  /** Refuses what the options cannot say on their own: an empty password. */
-  void check() {
+  /**
+   * Reads the secrets (see {@link Secrets}) and refuses what the options cannot say on their own: a
+   * missing or empty password.
+   */
+  void check(Secrets secrets) {
+    dbPassword =
+        secrets
+            .read("--db-password", dbPasswordOption, dbPasswordFile)
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(),
+                        "Missing required option: '--db-password' (or MASQ_DB_PASSWORD, or"
+                            + " --db-password-file)"));
+    passphrase = secrets.read("--mnemonic-passphrase", passphraseOption, passphraseFile).orElse("");
     if (dbPassword.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--db-password must not be empty");
     }

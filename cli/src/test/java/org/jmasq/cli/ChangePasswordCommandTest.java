@@ -104,7 +104,15 @@ class ChangePasswordCommandTest {
             "new");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).isEmpty();
+    assertThat(run.errLines()).isEmpty();
+    assertThat(run.warnings())
+        .containsExactly(
+            "--old-password on the command line can be read by every user of this machine (ps,"
+                + " /proc/<pid>/cmdline) and may stay in the shell's history; give it in"
+                + " MASQ_OLD_PASSWORD or --old-password-file instead",
+            "--new-password on the command line can be read by every user of this machine (ps,"
+                + " /proc/<pid>/cmdline) and may stay in the shell's history; give it in"
+                + " MASQ_NEW_PASSWORD or --new-password-file instead");
     assertThat(run.out()).startsWith("Changed the database password of ");
     try (NodeDatabase db = NodeDatabase.open(dir, Chain.DEV)) {
       ConfigTable config = db.config();
@@ -147,6 +155,7 @@ class ChangePasswordCommandTest {
             dir.toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.err()).as("no warning for secrets in the environment").isEmpty();
     try (NodeDatabase db = NodeDatabase.open(dir, Chain.DEV)) {
       assertThat(db.config().checkPassword("new")).isTrue();
     }

@@ -34,9 +34,22 @@ record CommandRun(int exit, String out, String err) {
     return new CommandRun(exit, out.toString(), err.toString());
   }
 
-  /** The non-blank lines of standard error. */
+  private static final String WARNING = "jmasq: warning: ";
+
+  /**
+   * The non-blank lines of standard error but its warnings (a secret typed on the command line,
+   * which many of these tests do on purpose).
+   */
   List<String> errLines() {
-    return err.lines().filter(l -> !l.isBlank()).toList();
+    return err.lines().filter(l -> !l.isBlank() && !l.startsWith(WARNING)).toList();
+  }
+
+  /** The warnings on standard error, without their {@code jmasq: warning: } prefix. */
+  List<String> warnings() {
+    return err.lines()
+        .filter(l -> l.startsWith(WARNING))
+        .map(l -> l.substring(WARNING.length()))
+        .toList();
   }
 
   /**

@@ -67,7 +67,11 @@ class WalletsCommandTest {
             "12");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).isEmpty();
+    assertThat(run.errLines()).isEmpty();
+    assertThat(run.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("--db-password on the command line can be read by every user");
     assertThat(run.out())
         .contains("Write these words down; they are the only way to recover the wallets");
     String phrase = group(Pattern.compile("\\n {2}([a-z]+(?: [a-z]+){11})\\n"), run.out(), 1);
@@ -216,7 +220,12 @@ class WalletsCommandTest {
             "");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).isEmpty();
+    assertThat(run.errLines()).isEmpty();
+    assertThat(run.warnings())
+        .as("each secret typed on the command line")
+        .hasSize(3)
+        .anyMatch(w -> w.startsWith("--mnemonic on the command line"))
+        .anyMatch(w -> w.startsWith("--mnemonic-passphrase on the command line"));
     assertThat(run.out()).doesNotContain("myth");
     assertThat(Wallet.parse(group(CONSUMING, run.out(), 1)))
         .isEqualTo(derived(Ganache.PHRASE, "", DerivationPath.CONSUMING).wallet())

@@ -10,10 +10,11 @@ import org.jmasq.identity.Wallet;
 
 /**
  * Decides whether a relay or an exit serves a package's payer: the proof must be present and valid
- * for this Node, and the wallet must not be banned. A proof is the same bytes for every package of
- * a route, so a valid one is remembered (up to {@code capacity} of them, least recently used out)
- * and costs one secp256k1 recovery per route, not per package. Bans are checked every time, so a
- * ban takes effect on the next package.
+ * for this Node, the wallet must not be banned, and, on a Node that can ask the chain, the wallet
+ * must be within its {@link PayerCredit} or known to hold funds. A proof is the same bytes for
+ * every package of a route, so a valid one is remembered (up to {@code capacity} of them, least
+ * recently used out) and costs one secp256k1 recovery per route, not per package. Bans are checked
+ * every time, so a ban takes effect on the next package.
  *
  * <p>Called from the Hopper's and the exit's threads; the lock guards only the memo and is never
  * held while a proof is verified.
@@ -23,14 +24,29 @@ public final class PayerGate {
   private final BannedWallets bans;
   private final PublicKey ownKey;
   private final Map<Payer, Boolean> verified;
+  private final Optional<PayerCredit> credit;
 
+  /**
+   * A gate that serves any wallet with a valid proof and no ban: a Node that cannot ask the chain.
+   */
   public PayerGate(PayerProofs proofs, BannedWallets bans, PublicKey ownKey, int capacity) {
+    this(proofs, bans, ownKey, capacity, Optional.empty());
+  }
+
+  /** A gate that also holds every wallet to {@code credit}, when given. */
+  public PayerGate(
+      PayerProofs proofs,
+      BannedWallets bans,
+      PublicKey ownKey,
+      int capacity,
+      Optional<PayerCredit> credit) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
     }
     this.proofs = proofs;
     this.bans = bans;
     this.ownKey = ownKey;
+    this.credit = credit;
     this.verified =
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
@@ -67,6 +83,11 @@ public final class PayerGate {
       synchronized (verified) {
         verified.put(p, Boolean.TRUE);
       }
+    }
+    // Only after the proof: a forged proof naming someone else's wallet must not use its credit.
+    if (credit.isPresent()
+        && credit.get().admit(p.wallet()) instanceof PayerCredit.Decision.Refuse r) {
+      return new Verdict.Refuse(r.reason());
     }
     return new Verdict.Serve(p.wallet());
   }

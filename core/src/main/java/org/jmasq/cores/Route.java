@@ -22,7 +22,32 @@ import org.jmasq.wire.WireWriter;
  */
 public final class Route {
   public static final int BLOCK_LENGTH = Envelope.OVERHEAD + HopContent.PLAIN_LENGTH;
-  public static final int MAX_HOPS = 32;
+
+  /**
+   * The longest route a Node builds, and so the longest one any Node accepts. The route finder's
+   * over leg takes at most 6 hops (the largest min-hops) and 3 more while it looks for an exit in a
+   * wanted country: 9 blocks. Its back leg may take 2 hops more than the over leg: 11 hops, 10
+   * relay blocks and the exit's. The originator adds its own final hop and the return route id: 9 +
+   * 1 + 10 + 2 = 22. A longer route serves nobody but an attacker who wants Nodes to relay one
+   * package many times over.
+   */
+  public static final int MAX_HOPS = 22;
+
+  /**
+   * The fewest blocks a route has wherever a relay opens its block: the originator's own (opened
+   * and shifted before the package ever left it, so now padding at the end), the relay's, and the
+   * next Node's. A package for a relay with fewer never had its sender's block: someone made it so
+   * that, passed on, it looks like the relay's own one-hop package (Gossip, for instance) to the
+   * next Node. A relay refuses it, so that nothing it passes on can be taken for its own.
+   */
+  public static final int MIN_RELAYED_BLOCKS = 3;
+
+  /**
+   * The blocks of a package sent straight to a neighbor ({@code [sender, neighbor]}), as the
+   * neighbor receives it: its own block and the sender's padding. Gossip is believed to come from
+   * the link's peer only in a route this long.
+   */
+  public static final int ONE_HOP_BLOCKS = 2;
 
   private final List<byte[]> blocks;
 

@@ -102,17 +102,18 @@ final class Healing {
   }
 
   /**
-   * Gossip came from {@code gossip}'s source: a sender whose own record is there is alive, and
-   * every other record with an address (a Pass, an Introduction) names a Node we may debut to.
+   * Gossip came from {@code gossip}'s sender: it is alive where its link is, and every other record
+   * with an address (a Pass, an Introduction) names a Node we may debut to.
    */
   void heardFrom(IncomingGossip gossip) {
     for (NodeRecord r : gossip.records()) {
       if (r.acceptsConnections()
           && !r.key().equals(local.key())
-          && !bans.isBanned(r.key())
+          && !bans.isBanned(r.key(), clock.instant())
           && r.nodeAddr().filter(a -> !a.ports().isEmpty()).isPresent()) {
         NodeDescriptor d = new NodeDescriptor(local.chain(), r.key(), r.nodeAddr());
-        if (r.nodeAddr().get().ip().equals(gossip.source().getAddress())) {
+        if (r.key().sameNodeAs(gossip.source().key())
+            && r.nodeAddr().get().ip().equals(gossip.source().ip())) {
           contacts.alive(d);
         } else {
           contacts.heardOf(d);
@@ -147,11 +148,11 @@ final class Healing {
   }
 
   /**
-   * A neighbor was lost: heals at once if the Node now needs it (or at the end of {@link
-   * #FIRST_RETRY} after the last heal, if that was more recent). Returns whether the database
-   * changed.
+   * A neighbor was lost, or the route went with a Node further out: heals at once if the Node now
+   * needs it (or at the end of {@link #FIRST_RETRY} after the last heal, if that was more recent).
+   * Returns whether the database changed.
    */
-  boolean neighborLost(boolean routeExists, List<NeighborhoodEffect> out) {
+  boolean afterLoss(boolean routeExists, List<NeighborhoodEffect> out) {
     Instant now = clock.instant();
     if (!started) {
       return false;
@@ -273,7 +274,8 @@ final class Healing {
             c ->
                 linked.stream().noneMatch(k -> k.sameNodeAs(c.key()))
                     && dropped.filter(k -> k.sameNodeAs(c.key())).isEmpty()
-                    && !bans.isBanned(c.nodeAddr().get().ip()),
+                    && !bans.isBanned(c.key(), now)
+                    && !bans.isBanned(c.nodeAddr().get().ip(), now),
             random)) {
       out.add(new NeighborhoodEffect.SendGossip(d.key(), d.nodeAddr(), debut));
     }

@@ -1,7 +1,6 @@
 package org.jmasq.neighborhood;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,8 +18,8 @@ import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
 
 /**
- * The Neighborhood engine. Inputs are method calls (Gossip from a socket address, a GossipFailure,
- * TCP outcomes of join attempts, a lost neighbor, a route query, the passing of time); outputs are
+ * The Neighborhood engine. Inputs are method calls (Gossip from a sender, a GossipFailure, TCP
+ * outcomes of join attempts, a lost neighbor, a route query, the passing of time); outputs are
  * {@link NeighborhoodEffect} values for the caller to carry out. It does no I/O and reads time only
  * from the injected {@link InstantSource}.
  *
@@ -57,6 +56,7 @@ public final class Neighborhood {
   private final InstantSource clock;
   private final NeighborhoodDatabase db;
   private final BanList bans = new BanList();
+  private final DirectSends directSends = new DirectSends();
   private final OverallConnectionStatus status = new OverallConnectionStatus();
   private final Healing healing;
   private final GossipIntake intake;
@@ -93,7 +93,8 @@ public final class Neighborhood {
             config.countryCode());
     this.db = new NeighborhoodDatabase(local, root, clock.instant());
     this.healing = new Healing(local, db, bans, clock, random);
-    this.intake = new GossipIntake(local, db, bans, status, healing, signatures, random);
+    this.intake =
+        new GossipIntake(local, db, bans, status, healing, directSends, signatures, random);
     this.routes = new NeighborhoodRoutes(db);
   }
 
@@ -113,27 +114,24 @@ public final class Neighborhood {
       }
     }
     healing.start(bootstrap);
-    return out;
+    return noted(out);
   }
 
-  /** Gossip arrived from {@code source}. */
-  List<NeighborhoodEffect> gossipReceived(InetSocketAddress source, Gossip gossip) {
+  /** Gossip arrived from {@code source}: the key its link proved, straight from that Node. */
+  List<NeighborhoodEffect> gossipReceived(GossipSource source, Gossip gossip) {
     List<NeighborhoodEffect> out = new ArrayList<>();
-    if (bans.isBanned(source.getAddress())) {
-      return out;
-    }
     ConnectionStage before = status.stage();
     if (intake.receive(source, gossip, minHops, clock.instant(), out)) {
       gossipDue = true;
     }
     stageChange(before, out);
-    return out;
+    return noted(out);
   }
 
   /** A debutee answered our Debut with a GossipFailure. */
-  List<NeighborhoodEffect> gossipFailureReceived(InetSocketAddress source, GossipFailure failure) {
+  List<NeighborhoodEffect> gossipFailureReceived(GossipSource source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
-    if (!bans.isBanned(source.getAddress()) && status.gossipFailureReceived(source.getAddress())) {
+    if (!intake.isBanned(source, clock.instant()) && status.gossipFailureReceived(source.ip())) {
       out.add(
           new NeighborhoodEffect.Shutdown(
               "every initial neighbor refused us; the last said " + failure.reason()));
@@ -172,10 +170,17 @@ public final class Neighborhood {
   List<NeighborhoodEffect> tick() {
     Instant now = clock.instant();
     status.expire(now);
+    bans.expire(now);
     List<NeighborhoodEffect> out = new ArrayList<>();
     if (healing.tick(now, () -> routes.exists(minHops), out)) {
       gossipDue = true;
     }
+    return noted(out);
+  }
+
+  /** Remembers whom the effects send Gossip to: their Standard Gossip may answer it. */
+  private List<NeighborhoodEffect> noted(List<NeighborhoodEffect> out) {
+    directSends.note(out, clock.instant());
     return out;
   }
 
@@ -186,6 +191,9 @@ public final class Neighborhood {
   List<NeighborhoodEffect> flush() {
     List<NeighborhoodEffect> out = new ArrayList<>();
     ConnectionStage before = status.stage();
+    // Gossip that changed the database may have taken the route away even though no neighbor of
+    // this Node was lost (a relay or exit further out left): the stage must not outlive the route.
+    boolean graphChanged = gossipDue;
     if (gossipDue) {
       gossipDue = false;
       Instant now = clock.instant();
@@ -211,9 +219,17 @@ public final class Neighborhood {
       if (status.stage() == ConnectionStage.ROUTE_FOUND && !route) {
         status.routeLost();
       }
-      if (healing.neighborLost(route, out)) {
+      if (healing.afterLoss(route, out)) {
         // It let go of a neighbor to make room; the others hear of it in the next round.
         gossipDue = true;
+      }
+    } else if (graphChanged && status.stage() == ConnectionStage.ROUTE_FOUND) {
+      route = routes.exists(minHops);
+      if (!route) {
+        status.routeLost();
+        if (healing.afterLoss(false, out)) {
+          gossipDue = true;
+        }
       }
     }
     if (status.stage() != ConnectionStage.ROUTE_FOUND
@@ -222,7 +238,7 @@ public final class Neighborhood {
       healing.routeFound();
     }
     stageChange(before, out);
-    return out;
+    return noted(out);
   }
 
   private void stageChange(ConnectionStage before, List<NeighborhoodEffect> out) {
@@ -285,10 +301,28 @@ public final class Neighborhood {
   }
 
   public boolean isBanned(InetAddress ip) {
-    return bans.isBanned(ip);
+    return bans.isBanned(ip, clock.instant());
   }
 
   public boolean isBanned(PublicKey key) {
-    return bans.isBanned(key);
+    return bans.isBanned(key, clock.instant());
+  }
+
+  /** The keys and IPs banned now. */
+  public BanList.Banned banned() {
+    return bans.banned(clock.instant());
+  }
+
+  /**
+   * Changes when a ban is added or ends (once the clock's tick has seen it end): whoever publishes
+   * {@link #banned} publishes again when this differs from what it published last.
+   */
+  public long banChanges() {
+    return bans.changes();
+  }
+
+  /** What this Node did with the Gossip it was given so far. */
+  public GossipCounts gossipCounts() {
+    return intake.counts();
   }
 }

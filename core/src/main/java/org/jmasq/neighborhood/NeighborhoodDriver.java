@@ -1,7 +1,6 @@
 package org.jmasq.neighborhood;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,13 +68,13 @@ public final class NeighborhoodDriver {
   }
 
   /** See {@link Neighborhood#gossipReceived}. */
-  public List<NeighborhoodEffect> gossipReceived(InetSocketAddress source, Gossip gossip) {
+  public List<NeighborhoodEffect> gossipReceived(GossipSource source, Gossip gossip) {
     return input(engine.gossipReceived(source, gossip));
   }
 
   /** See {@link Neighborhood#gossipFailureReceived}. */
   public List<NeighborhoodEffect> gossipFailureReceived(
-      InetSocketAddress source, GossipFailure failure) {
+      GossipSource source, GossipFailure failure) {
     return input(engine.gossipFailureReceived(source, failure));
   }
 
@@ -160,5 +159,24 @@ public final class NeighborhoodDriver {
 
   public boolean isBanned(InetAddress ip) {
     return engine.isBanned(ip);
+  }
+
+  public boolean isBanned(PublicKey key) {
+    return engine.isBanned(key);
+  }
+
+  /** See {@link Neighborhood#banned}. */
+  public BanList.Banned banned() {
+    return engine.banned();
+  }
+
+  /** See {@link Neighborhood#banChanges}. */
+  public long banChanges() {
+    return engine.banChanges();
+  }
+
+  /** See {@link Neighborhood#gossipCounts}. */
+  public GossipCounts gossipCounts() {
+    return engine.gossipCounts();
   }
 }

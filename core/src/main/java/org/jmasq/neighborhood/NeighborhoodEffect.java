@@ -23,8 +23,11 @@ public sealed interface NeighborhoodEffect {
   record SendGossipFailure(PublicKey to, NodeAddr addr, GossipFailure.Reason reason)
       implements NeighborhoodEffect {}
 
-  /** A malefactor was banned: close every connection to {@code ip} and refuse it from now on. */
-  record Disconnect(InetAddress ip, Optional<PublicKey> key, BanReason reason, String detail)
+  /**
+   * A malefactor was banned: close every link to {@code key}, and refuse it (and {@code ip}, when
+   * {@code ban} says so) until the ban ends. {@code ip} is where its link came from.
+   */
+  record Disconnect(PublicKey key, InetAddress ip, BanReason reason, String detail, BanList.Ban ban)
       implements NeighborhoodEffect {}
 
   /** The overall connection stage changed (broadcast to UIs as {@code connectionChange}). */

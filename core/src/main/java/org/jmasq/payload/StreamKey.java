@@ -41,7 +41,7 @@ public final class StreamKey {
     }
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     return bytes.clone();
   }
 

@@ -162,18 +162,18 @@ class RoutePlanTest {
   }
 
   @Test
-  void a_plan_of_32_blocks_seals_and_one_of_33_is_refused() throws Exception {
-    List<PublicKey> thirtyTwo = new ArrayList<>();
+  void a_plan_of_22_blocks_seals_and_one_of_23_is_refused() throws Exception {
+    List<PublicKey> longest = new ArrayList<>();
     for (int i = 0; i < Route.MAX_HOPS; i++) {
-      thirtyTwo.add(NodeKeyPair.generate(RANDOM).publicKey());
+      longest.add(NodeKeyPair.generate(RANDOM).publicKey());
     }
-    assertThat(RoutePlan.oneWay(thirtyTwo, Component.NEIGHBORHOOD, UNPAID, RANDOM).seal().size())
-        .isEqualTo(32);
-    List<PublicKey> thirtyThree = new ArrayList<>(thirtyTwo);
-    thirtyThree.add(o.publicKey());
-    assertThatThrownBy(() -> RoutePlan.oneWay(thirtyThree, Component.NEIGHBORHOOD, UNPAID, RANDOM))
+    assertThat(RoutePlan.oneWay(longest, Component.NEIGHBORHOOD, UNPAID, RANDOM).seal().size())
+        .isEqualTo(22);
+    List<PublicKey> tooLong = new ArrayList<>(longest);
+    tooLong.add(o.publicKey());
+    assertThatThrownBy(() -> RoutePlan.oneWay(tooLong, Component.NEIGHBORHOOD, UNPAID, RANDOM))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at most 32");
+        .hasMessageContaining("at most 22");
   }
 
   @Test

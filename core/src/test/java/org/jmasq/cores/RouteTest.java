@@ -76,22 +76,26 @@ class RouteTest {
   }
 
   @Test
-  void a_route_holds_one_to_32_blocks() {
-    assertThat(new Route(blocks(32)).size()).isEqualTo(32);
-    assertThatThrownBy(() -> new Route(blocks(33)))
+  void a_route_holds_one_to_22_blocks() {
+    assertThat(Route.MAX_HOPS).isEqualTo(22);
+    assertThat(new Route(blocks(22)).size()).isEqualTo(22);
+    assertThatThrownBy(() -> new Route(blocks(23)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("33 hops");
+        .hasMessageContaining("23 hops");
     assertThatThrownBy(() -> new Route(Collections.emptyList()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void a_route_of_32_blocks_decodes_and_one_of_33_or_0_is_refused_as_too_long() throws Exception {
-    Route longest = new Route(blocks(32));
+  void a_route_of_22_blocks_decodes_and_one_of_23_32_or_0_is_refused_as_too_long()
+      throws Exception {
+    Route longest = new Route(blocks(22));
     assertThat(decode(encode(longest))).isEqualTo(longest);
-    byte[] count33 = new WireWriter().u8(33).toByteArray();
-    assertThat(refusalOf(RouteTest::decode, count33).kind())
-        .isEqualTo(DecodeException.Kind.TOO_LONG);
+    for (int count : new int[] {23, 32}) {
+      byte[] tooMany = new WireWriter().u8(count).toByteArray();
+      assertThat(refusalOf(RouteTest::decode, tooMany).kind())
+          .isEqualTo(DecodeException.Kind.TOO_LONG);
+    }
     assertThat(refusalOf(RouteTest::decode, new byte[] {0}).kind())
         .isEqualTo(DecodeException.Kind.TOO_LONG);
   }

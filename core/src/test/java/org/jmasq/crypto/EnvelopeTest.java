@@ -182,4 +182,31 @@ class EnvelopeTest {
             .paddingPrefix();
     assertThat(first).hasSize(32).isEqualTo(sameStreamFreshOpener).isNotEqualTo(otherStream);
   }
+
+  @Test
+  void envelopes_of_one_sealer_share_its_id_and_count_up_from_zero() throws Exception {
+    EnvelopeSealer sealer = EnvelopeSealer.to(recipient.publicKey(), RANDOM);
+    byte[] first = sealer.seal(PLAIN);
+    byte[] second = sealer.seal(PLAIN);
+    byte[] other = EnvelopeSealer.to(recipient.publicKey(), RANDOM).seal(PLAIN);
+    byte[] framed = new byte[3 + first.length];
+    System.arraycopy(first, 0, framed, 3, first.length);
+
+    Envelope.Position one = Envelope.positionOf(first, 0);
+    Envelope.Position two = Envelope.positionOf(second, 0);
+
+    assertThat(one.counter()).isZero();
+    assertThat(two.counter()).isEqualTo(1);
+    assertThat(two.sealer()).isEqualTo(one.sealer());
+    assertThat(Envelope.positionOf(other, 0).sealer()).isNotEqualTo(one.sealer());
+    assertThat(Envelope.positionOf(framed, 3)).isEqualTo(one);
+  }
+
+  @Test
+  void the_position_of_bytes_too_short_for_an_envelope_is_refused() {
+    assertThatThrownBy(() -> Envelope.positionOf(new byte[Envelope.OVERHEAD - 1], 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Envelope.positionOf(new byte[Envelope.OVERHEAD], 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -53,7 +53,7 @@ class ProtocolDocumentTest {
     assertThat(doc).contains("≤ 1 MiB");
     assertThat(doc).contains("data (≤ " + grouped(SequencedPacket.MAX_DATA) + ")");
     assertThat(doc).contains("(0 = none, ≤ " + ClientRequest.MAX_HOSTNAME + ")");
-    assertThat(doc).contains("≤ " + Gossip.MAX_RECORDS + "       |");
+    assertThat(doc).contains("| ≤ " + Gossip.MAX_RECORDS + " ");
     assertThat(doc).contains("u16 length ≤ " + GossipNodeRecord.MAX_SIGNED_DATA);
     assertThat(doc).contains("u8 length ≤ " + ExitFailure.MAX_DETAIL + ", UTF-8");
     assertThat(doc).contains("u8 (≤ " + NodeAddr.MAX_PORTS + ")");

@@ -3,7 +3,6 @@ package org.jmasq.neighborhood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jmasq.neighborhood.Scripts.only;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +79,7 @@ class ConnectionProgressTest {
   @Test
   void gossip_failure_from_every_initial_neighbor_asks_the_node_to_shut_down() {
     start(a, b);
-    InetSocketAddress fromA = a.source();
+    GossipSource fromA = a.source();
     assertThat(
             node.gossipFailureReceived(
                 fromA, new GossipFailure(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS)))

@@ -92,7 +92,7 @@ class DebutRulesTest {
   void debut_from_a_node_not_accepting_connections_is_answered_at_its_source_socket() {
     ScriptedPeer d = new ScriptedPeer(2);
     d.acceptsConnections = false;
-    InetSocketAddress source = new InetSocketAddress(d.addr.ip(), 40123);
+    GossipSource source = new GossipSource(d.key(), new InetSocketAddress(d.addr.ip(), 40123));
 
     List<SendGossip> sent = only(SendGossip.class, node.gossipReceived(source, d.debut()));
 

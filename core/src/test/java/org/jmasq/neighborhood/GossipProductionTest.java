@@ -77,4 +77,39 @@ class GossipProductionTest {
     assertThat(relayed.signedData()).isEqualTo(original.signedData());
     assertThat(relayed.signature()).isEqualTo(original.signature());
   }
+
+  @Test
+  void a_database_larger_than_one_gossip_sends_the_records_nearest_the_target() {
+    befriend(node, a);
+    NeighborhoodDatabase db = node.database();
+    // First, far more Nodes than one Gossip carries, out of a's reach: pairs that list each other.
+    for (int n = 1000; n < 1000 + 2 * 300; n += 2) {
+      ScriptedPeer x = new ScriptedPeer(n);
+      ScriptedPeer y = new ScriptedPeer(n + 1);
+      db.add(x.listing(y.key()).signed());
+      db.add(y.listing(x.key()).signed());
+    }
+    // Then 120 Nodes within two hops of a: ten it lists, and eleven that each of them lists.
+    List<PublicKey> near = new java.util.ArrayList<>();
+    List<PublicKey> listedByA = new java.util.ArrayList<>();
+    for (int n = 100; n < 100 + 10 * 12; n += 12) {
+      ScriptedPeer p = new ScriptedPeer(n).listing(a.key());
+      for (int m = n + 1; m < n + 12; m++) {
+        ScriptedPeer q = new ScriptedPeer(m).listing(p.key());
+        db.add(q.signed());
+        p.listing(q.key());
+        near.add(q.key());
+      }
+      db.add(p.signed());
+      near.add(p.key());
+      listedByA.add(p.key());
+    }
+    a.listing(listedByA.toArray(PublicKey[]::new));
+    assertThat(db.update(a.signed())).isEmpty();
+    assertThat(db.size()).as("root, a, and 720 more").isEqualTo(722);
+    Gossip toA = GossipProducer.standardFor(db, a.key());
+
+    assertThat(toA.records()).hasSize(Gossip.MAX_RECORDS);
+    assertThat(Scripts.keysOf(toA)).contains(node.key()).containsAll(near);
+  }
 }

@@ -108,15 +108,14 @@ class IntroductionRulesTest {
   }
 
   @Test
-  void introduction_whose_introducer_claims_our_key_is_banned() {
+  void an_introducer_at_the_senders_ip_that_is_not_the_sender_is_dropped_and_nobody_is_banned() {
     ScriptedPeer us = new ScriptedPeer(1);
     us.addr = introducer.addr;
     Gossip gossip = new Gossip(List.of(us.record(true), introducee.record(true)));
 
-    assertThat(only(Disconnect.class, node.gossipReceived(introducer.source(), gossip)))
-        .singleElement()
-        .extracting(Disconnect::reason)
-        .isEqualTo(BanReason.CLAIMS_OUR_KEY);
+    assertThat(node.gossipReceived(introducer.source(), gossip)).isEmpty();
+    assertThat(node.gossipCounts().otherSender()).isEqualTo(1);
+    assertThat(node.database().contains(introducee.key())).isFalse();
   }
 
   @Test

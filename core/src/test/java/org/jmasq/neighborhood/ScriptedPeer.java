@@ -36,8 +36,9 @@ public final class ScriptedPeer {
     return keys.publicKey();
   }
 
-  public InetSocketAddress source() {
-    return new InetSocketAddress(addr.ip(), Fixtures.PORT);
+  /** This peer as the Node it gossips to sees it: its key, on a link from its address. */
+  public GossipSource source() {
+    return new GossipSource(key(), new InetSocketAddress(addr.ip(), Fixtures.PORT));
   }
 
   public ScriptedPeer listing(PublicKey... keys) {

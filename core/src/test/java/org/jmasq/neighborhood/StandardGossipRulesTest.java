@@ -38,6 +38,7 @@ class StandardGossipRulesTest {
     ScriptedPeer squatter = new ScriptedPeer(3);
     squatter.addr = Fixtures.addr(1);
     ScriptedPeer b = new ScriptedPeer(4);
+    a.listing(squatter.key(), b.key());
 
     assertThat(
             banReason(
@@ -52,6 +53,7 @@ class StandardGossipRulesTest {
     ScriptedPeer b = new ScriptedPeer(3);
     ScriptedPeer c = new ScriptedPeer(4);
     c.addr = b.addr;
+    a.listing(b.key(), c.key());
 
     assertThat(
             banReason(node.gossipReceived(a.source(), a.standard(b.record(true), c.record(true)))))
@@ -69,15 +71,50 @@ class StandardGossipRulesTest {
   }
 
   @Test
-  void standard_gossip_moving_a_known_address_is_banned() {
+  void standard_gossip_moving_the_senders_own_known_address_is_banned() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    a.addr = Fixtures.addr(77);
+    a.version++;
+
+    assertThat(banReason(node.gossipReceived(a.source(), a.standard(b.record(false)))))
+        .isEqualTo(BanReason.ADDRESS_CHANGED);
+  }
+
+  @Test
+  void another_nodes_record_moving_its_known_address_is_left_out_and_nobody_is_banned() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    ScriptedPeer c = new ScriptedPeer(4);
+    befriend(node, a);
+    befriend(node, b);
+    long bVersionHeld = node.database().node(b.key()).orElseThrow().version();
+    b.addr = Fixtures.addr(77);
+    b.version++;
+    c.listing(a.key());
+
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(
+            a.source(), a.listing(b.key(), c.key()).standard(b.record(true), c.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.database().node(b.key()).orElseThrow().version()).isEqualTo(bVersionHeld);
+    assertThat(node.database().contains(c.key())).as("the rest is learned").isTrue();
+  }
+
+  @Test
+  void another_nodes_record_changing_its_rate_pack_is_left_out_and_nobody_is_banned() {
     ScriptedPeer b = new ScriptedPeer(3);
     befriend(node, a);
     befriend(node, b);
-    b.addr = Fixtures.addr(77);
+    b.rates = new RatePack(1, 2, 3, 4);
+    b.version++;
 
-    assertThat(
-            banReason(node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(true)))))
-        .isEqualTo(BanReason.ADDRESS_CHANGED);
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.database().node(b.key()).orElseThrow().ratePack()).isEqualTo(RatePack.DEFAULT);
+    assertThat(node.isBanned(a.key())).isFalse();
   }
 
   @Test
@@ -273,6 +310,6 @@ class StandardGossipRulesTest {
             .standard(new GossipNodeRecord(good.signedData(), sig, Optional.empty())));
 
     assertThat(node.database().contains(b.key())).isFalse();
-    assertThat(node.isBanned(a.addr.ip())).isTrue();
+    assertThat(node.isBanned(a.key())).isTrue();
   }
 }

@@ -21,18 +21,25 @@ import org.jmasq.time.ManualClock;
 
 /**
  * A few real Neighborhoods wired together in memory: what one sends is delivered in the next round,
- * and every receiver flushes after each round. Records every ban any Node decides.
+ * and every receiver flushes after each round. Records every ban any Node decides, and the Gossip
+ * delivered lately (what an attacker on the wire could replay). A test may also make Gossip arrive
+ * from any source it likes ({@link #inject}).
  */
 final class TestMesh {
   static final Duration ROUND = Duration.ofMillis(100);
 
-  private record Delivery(int from, int to, Object message) {}
+  /** How many delivered Gossip messages {@link #delivered} keeps. */
+  static final int KEPT = 200;
+
+  /** A message for {@code to}, laid to {@code source} as its Hopper would (none: dropped). */
+  private record Delivery(int to, Object message, Optional<GossipSource> source) {}
 
   final ManualClock clock = Fixtures.clock();
   final List<Neighborhood> nodes = new ArrayList<>();
   final List<Boolean> alive = new ArrayList<>();
   final List<NeighborhoodEffect.Disconnect> bans = new ArrayList<>();
   final Map<Integer, List<NodeDescriptor>> pastNeighbors = new HashMap<>();
+  final ArrayDeque<Gossip> delivered = new ArrayDeque<>();
   private final Map<InetAddress, Integer> byIp = new HashMap<>();
   private final Map<PublicKey, Integer> byKey = new HashMap<>();
   private final SignatureVerifier verifier =
@@ -86,11 +93,17 @@ final class TestMesh {
     ArrayDeque<Delivery> now = inFlight;
     inFlight = new ArrayDeque<>();
     for (Delivery d : now) {
-      if (!alive.get(d.to())) {
+      if (!alive.get(d.to()) || d.source().isEmpty()) {
         continue;
       }
-      InetSocketAddress source = new InetSocketAddress(Fixtures.ip(base + d.from()), Fixtures.PORT);
+      GossipSource source = d.source().get();
       Neighborhood to = nodes.get(d.to());
+      if (d.message() instanceof Gossip g) {
+        delivered.addLast(g);
+        if (delivered.size() > KEPT) {
+          delivered.removeFirst();
+        }
+      }
       carryOut(
           d.to(),
           d.message() instanceof Gossip g
@@ -153,6 +166,20 @@ final class TestMesh {
     return effects;
   }
 
+  /** Node {@code index} as its links show it: its key, from its address. */
+  GossipSource sourceOf(int index) {
+    return new GossipSource(
+        nodes.get(index).key(), new InetSocketAddress(Fixtures.ip(base + index), Fixtures.PORT));
+  }
+
+  /**
+   * Makes {@code gossip} arrive at Node {@code to} in the next round, laid to {@code source} (none:
+   * the Hopper dropped it before the Neighborhood saw it).
+   */
+  void inject(int to, Gossip gossip, Optional<GossipSource> source) {
+    inFlight.add(new Delivery(to, gossip, source));
+  }
+
   int degree(int index) {
     Neighborhood node = nodes.get(index);
     return node.database().fullNeighbors(node.key()).size();
@@ -172,13 +199,14 @@ final class TestMesh {
             }
           } else {
             nodes.get(from).tcpConnected(ip);
-            inFlight.add(new Delivery(from, to, s.gossip()));
+            inFlight.add(new Delivery(to, s.gossip(), Optional.of(sourceOf(from))));
           }
         }
         case NeighborhoodEffect.SendGossipFailure f -> {
           Integer to = byIp.get(f.addr().ip());
           if (to != null) {
-            inFlight.add(new Delivery(from, to, new GossipFailure(f.reason())));
+            inFlight.add(
+                new Delivery(to, new GossipFailure(f.reason()), Optional.of(sourceOf(from))));
           }
         }
         case NeighborhoodEffect.Disconnect d -> bans.add(d);

@@ -46,10 +46,12 @@ class VerificationRulesTest {
             d -> {
               assertThat(d.reason()).isEqualTo(BanReason.FORGED_SIGNATURE);
               assertThat(d.ip()).isEqualTo(peer.addr.ip());
-              assertThat(d.key()).contains(peer.key());
+              assertThat(d.key()).isEqualTo(peer.key());
             });
-    assertThat(node.isBanned(peer.addr.ip())).isTrue();
     assertThat(node.isBanned(peer.key())).isTrue();
+    assertThat(node.isBanned(peer.addr.ip()))
+        .as("one key's offense: its IP is not banned")
+        .isFalse();
     assertThat(node.database().contains(victim.key())).isFalse();
   }
 
@@ -100,7 +102,7 @@ class VerificationRulesTest {
   }
 
   @Test
-  void gossip_from_a_banned_ip_is_refused_from_then_on() {
+  void gossip_from_a_banned_key_is_refused_from_then_on() {
     node.gossipReceived(
         peer.source(),
         new Gossip(List.of(new GossipNodeRecord(new byte[3], new byte[64], Optional.empty()))));
@@ -110,7 +112,7 @@ class VerificationRulesTest {
   }
 
   @Test
-  void records_of_a_banned_key_are_never_learned_again_even_when_relayed() {
+  void records_of_a_banned_key_are_not_learned_from_another_neighbor_either() {
     befriend(node, peer);
     node.gossipReceived(
         peer.source(),

@@ -63,7 +63,9 @@ final class DevnetBooks {
         lastError = " (last look: " + e.getMessage() + ")";
       }
       assertThat(System.nanoTime())
-          .as("within %s: %s%s\n%s", timeout, what, lastError, devnet.diagnostics())
+          .as(
+              "within %s: %s%s (%s)\n%s",
+              timeout, what, lastError, lastDisagreement, devnet.diagnostics())
           .isLessThan(deadline);
       Thread.sleep(500);
     }
@@ -84,6 +86,9 @@ final class DevnetBooks {
     }
   }
 
+  /** What the last look at the books found wrong, for the failure message. */
+  private static volatile String lastDisagreement = "";
+
   private static boolean creditorsAgree(Devnet devnet, int nodes) throws DatabaseException {
     Map<Wallet, BigInteger> owed = new HashMap<>();
     try (NodeDatabase db = NodeDatabase.open(devnet.nodeDirectory(1), Chain.DEV)) {
@@ -100,7 +105,10 @@ final class DevnetBooks {
           expected = expected.add(account.balance().toBigInteger());
         }
       }
-      if (!expected.equals(owed.getOrDefault(Devnet.earning(n), BigInteger.ZERO))) {
+      BigInteger owes = owed.getOrDefault(Devnet.earning(n), BigInteger.ZERO);
+      if (!expected.equals(owes)) {
+        lastDisagreement =
+            "node " + n + " expects " + expected + " wei, the user's Node owes it " + owes;
         return false;
       }
     }

@@ -28,6 +28,17 @@ class WalletsCommandLineTest {
   private static final Pattern CONSUMING = Pattern.compile("^Consuming wallet: (0x[0-9a-f]{40}) ");
   @TempDir Path work;
 
+  /** A file only its owner can read, holding {@code secret}: how a user hands over a password. */
+  private Path secretFile(String name, String secret) throws java.io.IOException {
+    Path file = work.resolve(name);
+    Files.createFile(
+        file,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, secret + "\n");
+    return file;
+  }
+
   private static String find(Pattern pattern, List<String> lines) {
     for (String line : lines) {
       Matcher m = pattern.matcher(line);
@@ -58,8 +69,8 @@ class WalletsCommandLineTest {
             data.toString(),
             "--chain",
             "dev",
-            "--db-password",
-            "first",
+            "--db-password-file",
+            secretFile("first", "first").toString(),
             "--word-count",
             "12")) {
       assertThat(run(generate)).as(generate.diagnostics()).isZero();
@@ -82,10 +93,10 @@ class WalletsCommandLineTest {
             data.toString(),
             "--chain",
             "dev",
-            "--old-password",
-            "first",
-            "--new-password",
-            "second")) {
+            "--old-password-file",
+            secretFile("old", "first").toString(),
+            "--new-password-file",
+            secretFile("new", "second").toString())) {
       assertThat(run(change)).as(change.diagnostics()).isZero();
       assertThat(change.stderr()).isEmpty();
     }
@@ -145,10 +156,10 @@ class WalletsCommandLineTest {
                 data.toString(),
                 "--chain",
                 "dev",
-                "--old-password",
-                "first",
-                "--new-password",
-                "second")) {
+                "--old-password-file",
+                secretFile("old", "first").toString(),
+                "--new-password-file",
+                secretFile("new", "second").toString())) {
       assertThat(run(change)).isEqualTo(1);
       assertThat(change.stderr().strip())
           .isEqualTo(

@@ -40,8 +40,11 @@ final class AccountantAssembly {
   /** How often the charges gathered from the data path are written to the database. */
   private static final Duration LEDGER_FLUSH = Duration.ofSeconds(1);
 
-  /** How long the scanners wait on the chain's JSON-RPC endpoint. */
-  private static final Duration CHAIN_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long one JSON-RPC call may take in all, its answer's body included; a provider that drips
+   * its answer fails the call then, and the scan with it, and the next scan tries again.
+   */
+  private static final Duration CHAIN_DEADLINE = Duration.ofSeconds(30);
 
   private AccountantAssembly() {}
 
@@ -127,7 +130,7 @@ final class AccountantAssembly {
             token,
             // Its work runs on the Node's I/O threads; only its selector thread is its own.
             HttpClient.newBuilder().executor(runtime.ioExecutor("chain-rpc")).build(),
-            CHAIN_TIMEOUT);
+            CHAIN_DEADLINE);
     Clock clock = runtime.utcClock();
     DebtPolicy policy = new DebtPolicy(accounts.books().settings().thresholds(), clock);
     Optional<WalletKey> consumingKey = accounts.consumingKey();

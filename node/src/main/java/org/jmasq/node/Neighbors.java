@@ -7,6 +7,7 @@ import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.node.neighborhood.GossipDefence;
 import org.jmasq.node.neighborhood.NeighborhoodService;
 import org.jmasq.payload.MessageType;
 import org.slf4j.Logger;
@@ -24,6 +25,9 @@ interface Neighbors {
   int[] counts();
 
   List<PublicKey> fullNeighbors();
+
+  /** What the Neighborhood refused of the Gossip it was sent, and whom it bans. */
+  GossipDefence gossipDefence();
 
   void deliver(ExpiredCoresPackage<MessageType> gossip);
 
@@ -48,6 +52,11 @@ interface Neighbors {
       @Override
       public List<PublicKey> fullNeighbors() {
         return service.fullNeighbors();
+      }
+
+      @Override
+      public GossipDefence gossipDefence() {
+        return service.defence();
       }
 
       @Override
@@ -92,6 +101,11 @@ interface Neighbors {
       @Override
       public List<PublicKey> fullNeighbors() {
         return List.of();
+      }
+
+      @Override
+      public GossipDefence gossipDefence() {
+        return GossipDefence.NONE;
       }
 
       @Override

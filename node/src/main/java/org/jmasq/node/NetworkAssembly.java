@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.jmasq.accountant.PayerCredit;
 import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.RoutePricing;
@@ -27,6 +29,7 @@ import org.jmasq.node.datadir.KeptSecrets;
 import org.jmasq.node.datadir.NodeFiles;
 import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
+import org.jmasq.node.link.DialPolicy;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.link.TransportFactory;
 import org.jmasq.node.neighborhood.NeighborhoodService;
@@ -88,17 +91,33 @@ final class NetworkAssembly {
     KeptSecrets secrets = keptSecrets(config, files, accounts, random);
     NodeKeys keys = NodeKeys.around(secrets.nodeKeys(), random);
     Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
+    Optional<PayerCredit> credit = CreditAssembly.open(config, runtime);
     Hopper.Billing billing =
         new Hopper.Billing(
-            Optional.of(new PayerGate(proofs, accounts.bans(), keys.self(), PROOFS_REMEMBERED)),
-            new ProviderCharges(accounts.ratePack(), accounts.ownWallets(), accounts.charges()));
+            Optional.of(
+                new PayerGate(proofs, accounts.bans(), keys.self(), PROOFS_REMEMBERED, credit)),
+            new ProviderCharges(
+                accounts.ratePack(),
+                accounts.ownWallets(),
+                accounts.charges(),
+                CreditAssembly.meter(credit)));
     Switchboard switchboard = new Switchboard();
 
     InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
     boolean standard = config.mode() == NeighborhoodMode.STANDARD;
+    // Addresses other Nodes name are dialled as the exit would connect: not into this machine or
+    // its network, unless this Node is on such a network itself.
+    List<InetAddress> configured =
+        config.neighbors().stream().flatMap(n -> n.nodeAddr().stream()).map(NodeAddr::ip).toList();
+    DialPolicy dials =
+        config.dialsOwnNetwork()
+            ? DialPolicy.of(ExitPolicy::classify, ip, configured)
+            : DialPolicy.openInternet(ExitPolicy::classify, configured);
     ClandestinePort.Bind<Transport> bind =
         port ->
-            outside.links().bind(runtime, keys.main(), ip, port, switchboard, switchboard, random);
+            outside
+                .links()
+                .bind(runtime, keys.main(), ip, port, switchboard, dials, switchboard, random);
     // Only a standard Node accepts links; the others dial out and listen on no port.
     Transport links =
         standard
@@ -126,7 +145,8 @@ final class NetworkAssembly {
         new ProxyClient(
             runtime,
             HostResolver.of(config.dnsServers()),
-            new ExitPolicy(config.allowPrivateTargets()),
+            // Its own public address too: a request for it would reach this machine or its router.
+            new ExitPolicy(config.allowPrivateTargets(), config.ip().map(Set::of).orElse(Set.of())),
             outside.origins(),
             switchboard,
             random,
@@ -159,7 +179,7 @@ final class NetworkAssembly {
             config.connectTimeout().plusSeconds(10),
             payers::proofFor,
             legs -> pricing.price(legs.over(), legs.back()),
-            accounts.consumingKey().isPresent());
+            CreditAssembly.standing(accounts.consumingKey(), credit));
     started.onStop(proxyServer::close);
 
     Neighbors neighbors = Neighbors.of(neighborhood);
@@ -178,7 +198,8 @@ final class NetworkAssembly {
                     : proxyClient::deliver,
                 neighbors::deliver),
             random,
-            billing);
+            billing,
+            runtime.clock());
     switchboard.connect(hopper, neighbors);
     // A banned Node's links are refused at once, so it cannot come back as a relay or an exit by
     // dialling again.

@@ -10,6 +10,7 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.datadir.DataDirectoryLock;
+import org.jmasq.node.neighborhood.GossipDefence;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.runtime.SystemRuntime;
 import org.slf4j.Logger;
@@ -167,6 +168,11 @@ public final class Node implements AutoCloseable {
         parts.proxyClient().streamsOpened(),
         parts.proxyClient().bytesFromServers(),
         parts.neighbors().fullNeighbors());
+  }
+
+  /** What this Node's Neighborhood refused of the Gossip it was sent, and whom it bans. */
+  public GossipDefence gossipDefence() {
+    return parts.neighbors().gossipDefence();
   }
 
   /** Stops the entry, the streams, the Neighborhood and links, the Accountant, then the rest. */

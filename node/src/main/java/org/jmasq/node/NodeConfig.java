@@ -15,8 +15,13 @@ import org.jmasq.node.accountant.AccountantConfig;
  *
  * @param ip the Node's public address; its links leave from and listen on it
  * @param accountant wallets, database password and accountant settings, as given
- * @param clandestinePort where a standard Node accepts links; 0 picks one in 1025–9999 and keeps it
- *     in the data directory
+ * @param clandestinePort where a standard Node accepts links, any port (443 looks most like a web
+ *     server; below 1024 needs the privilege to bind); 0 picks one in 1025–9999 and keeps it in the
+ *     data directory
+ * @param dialsOwnNetwork whether the Node dials addresses of its own network's kind (loopback,
+ *     private) when other Nodes name them, as devnet's Nodes and a testbed's must; false makes it
+ *     dial as a Node on the open internet does whatever its address (a test of such a Node on
+ *     loopback). Its configured neighbors are dialled either way.
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -30,7 +35,38 @@ public record NodeConfig(
     Optional<InetAddress> ip,
     int clandestinePort,
     Duration connectTimeout,
-    AccountantConfig accountant) {
+    AccountantConfig accountant,
+    boolean dialsOwnNetwork) {
+  /** A Node that dials its own network's kind of address, as every Node started by the CLI. */
+  public NodeConfig(
+      NeighborhoodMode mode,
+      Chain chain,
+      Path dataDirectory,
+      int proxyPort,
+      List<InetSocketAddress> dnsServers,
+      boolean allowPrivateTargets,
+      int minHops,
+      List<NodeDescriptor> neighbors,
+      Optional<InetAddress> ip,
+      int clandestinePort,
+      Duration connectTimeout,
+      AccountantConfig accountant) {
+    this(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        true);
+  }
+
   public NodeConfig {
     if (mode == null
         || chain == null
@@ -44,14 +80,32 @@ public record NodeConfig(
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");
     }
-    if (clandestinePort != 0 && (clandestinePort < 1025 || clandestinePort > 65535)) {
+    if (clandestinePort < 0 || clandestinePort > 65535) {
       throw new IllegalArgumentException(
-          "clandestine port: " + clandestinePort + " (expected: 1025~65535)");
+          "clandestine port: " + clandestinePort + " (expected: 1~65535, or 0 for any)");
     }
     if (minHops < 1 || minHops > 6) {
       throw new IllegalArgumentException("min hops: " + minHops + " (expected: 1~6)");
     }
     dnsServers = List.copyOf(dnsServers);
     neighbors = List.copyOf(neighbors);
+  }
+
+  /** This configuration with {@code dialsOwnNetwork} as given. */
+  public NodeConfig withDialsOwnNetwork(boolean dials) {
+    return new NodeConfig(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dials);
   }
 }

@@ -46,8 +46,8 @@ final class Switchboard implements Transmitter, Transport.Listener, Transport.Ad
   }
 
   @Override
-  public void onPackage(byte[] livePackage, InetSocketAddress from) {
-    ends().hopper().receive(livePackage, from);
+  public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {
+    ends().hopper().receive(livePackage, from, peer);
   }
 
   @Override

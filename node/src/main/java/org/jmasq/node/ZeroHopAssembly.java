@@ -83,7 +83,8 @@ final class ZeroHopAssembly {
             keys.aliasOpener(),
             ZeroHopAssembly::noNeighbors,
             new Hopper.Deliveries(proxyServer::deliver, proxyClient::deliver, neighbors::deliver),
-            random);
+            random,
+            runtime.clock());
     switchboard.connect(hopper, neighbors);
 
     EntryServer entry = EntryServer.start(runtime, config.proxyPort(), proxyServer);

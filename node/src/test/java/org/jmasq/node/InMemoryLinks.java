@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
+import org.jmasq.node.link.DialPolicy;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.link.TransportFactory;
 import org.jmasq.node.runtime.Mailbox;
@@ -29,6 +30,9 @@ import org.jmasq.node.runtime.NodeRuntime;
  * and both ends hear {@code linkUp}; each package is delivered to the peer's {@link
  * Transport.Listener} on the peer's inbound mailbox, in the order it was sent, and recorded. A Node
  * can be cut off: its links go down at both ends, and no link to or from it can be made again.
+ *
+ * <p>Its addresses are values only, so it dials whatever a Node names and ignores the {@link
+ * DialPolicy}: that is the TLS links' part ({@code LinkManager}).
  *
  * <p>The inbound mailboxes come from the Node's runtime, so a {@code ManualRuntime}'s {@code
  * awaitIdle} also waits for the packages still on their way.
@@ -51,6 +55,7 @@ final class InMemoryLinks implements TransportFactory {
       InetAddress ownIp,
       int port,
       Transport.AddressBook addresses,
+      DialPolicy dialPolicy,
       Transport.Listener listener,
       SecureRandom random)
       throws IOException {
@@ -249,7 +254,7 @@ final class InMemoryLinks implements TransportFactory {
             () -> {
               // A link that went down loses what was still on its way, as a reset connection does.
               if (open.get()) {
-                to.listener.onPackage(bytes, source);
+                to.listener.onPackage(bytes, source, from.key);
               }
             });
       } catch (RejectedExecutionException e) {

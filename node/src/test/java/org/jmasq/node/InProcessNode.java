@@ -31,7 +31,12 @@ final class InProcessNode implements AutoCloseable {
   /** {@code names} is the whole DNS as the exit sees it; any other name does not resolve. */
   InProcessNode(boolean allowPrivateTargets, Map<String, InetAddress> names) throws IOException {
     // A clock that stands still: no test here waits for a timer.
-    NodeRuntime runtime = new ManualRuntime();
+    this(allowPrivateTargets, names, new ManualRuntime());
+  }
+
+  /** A Node on {@code runtime}, which it closes when it stops. */
+  InProcessNode(boolean allowPrivateTargets, Map<String, InetAddress> names, NodeRuntime runtime)
+      throws IOException {
     started.onStop(runtime::close);
     SecureRandom random = new SecureRandom();
     HostResolver resolver =

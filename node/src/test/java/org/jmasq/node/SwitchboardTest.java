@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,8 @@ class SwitchboardTest {
           throw new IOException("no links here");
         },
         new Hopper.Deliveries(p -> {}, p -> {}, p -> {}),
-        RANDOM);
+        RANDOM,
+        InstantSource.fixed(Instant.EPOCH));
   }
 
   /** A Neighborhood that records what the links tell it and knows one address. */
@@ -57,6 +60,11 @@ class SwitchboardTest {
     @Override
     public List<PublicKey> fullNeighbors() {
       return List.of();
+    }
+
+    @Override
+    public org.jmasq.node.neighborhood.GossipDefence gossipDefence() {
+      return zeroHop.gossipDefence();
     }
 
     @Override
@@ -81,7 +89,7 @@ class SwitchboardTest {
 
   @Test
   void used_before_it_is_connected_it_fails_loudly() {
-    assertThatThrownBy(() -> switchboard.onPackage(new byte[] {1}, REMOTE))
+    assertThatThrownBy(() -> switchboard.onPackage(new byte[] {1}, REMOTE, peer))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "the switchboard is used before it is connected to the Hopper and the Neighborhood");
@@ -107,7 +115,7 @@ class SwitchboardTest {
 
     switchboard.linkUp(peer, REMOTE);
     switchboard.linkDown(peer, "closed by peer");
-    switchboard.onPackage(new byte[] {1, 2, 3}, REMOTE);
+    switchboard.onPackage(new byte[] {1, 2, 3}, REMOTE, peer);
 
     assertThat(neighbors.heard).containsExactly("up " + peer, "down " + peer);
     assertThat(switchboard.addressOf(peer)).contains(NodeAddr.of(REMOTE.getAddress(), 4000));

@@ -19,6 +19,7 @@ import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.GossipSource;
 import org.jmasq.neighborhood.LocalNode;
 import org.jmasq.neighborhood.Neighborhood;
 import org.jmasq.neighborhood.NeighborhoodConfig;
@@ -139,7 +140,8 @@ final class SimNetwork {
       if (!e.to().alive) {
         continue;
       }
-      InetSocketAddress source = new InetSocketAddress(e.from().ip(), PORT);
+      GossipSource source =
+          new GossipSource(e.from().key(), new InetSocketAddress(e.from().ip(), PORT));
       if (trace != null) {
         trace.println("  " + e.from().index + " -> " + e.to().index + ": " + describe(e.message()));
       }

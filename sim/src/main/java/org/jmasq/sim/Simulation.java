@@ -223,7 +223,7 @@ final class Simulation {
     for (SimNode m : net.nodes) {
       if (m.malicious) {
         for (SimNode t : targets) {
-          if (t.driver.isBanned(m.ip())) {
+          if (t.driver.isBanned(m.key())) {
             banned++;
           }
         }

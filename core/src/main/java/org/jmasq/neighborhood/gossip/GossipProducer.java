@@ -1,8 +1,13 @@
 package org.jmasq.neighborhood.gossip;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import org.jmasq.crypto.PublicKey;
@@ -37,7 +42,8 @@ public final class GossipProducer {
 
   /**
    * Standard Gossip for {@code target}: the root and every Node someone references, except the
-   * target itself.
+   * target itself. When they are more than one Gossip carries, the ones nearest the target go: the
+   * target learns only what lies within its patch of itself.
    */
   public static Gossip standardFor(NeighborhoodDatabase db, PublicKey target) {
     NodeRecord root = db.root();
@@ -45,19 +51,43 @@ public final class GossipProducer {
     for (NodeRecord r : db.records()) {
       referenced.addAll(r.neighbors());
     }
+    List<NodeRecord> chosen = new ArrayList<>();
+    for (NodeRecord r : db.records()) {
+      if (!r.key().equals(root.key()) && !r.key().equals(target) && referenced.contains(r.key())) {
+        chosen.add(r);
+      }
+    }
+    if (chosen.size() >= Gossip.MAX_RECORDS) {
+      Map<PublicKey, Integer> distance = distancesFrom(db, target);
+      chosen.sort(
+          Comparator.comparingInt(
+                  (NodeRecord r) -> distance.getOrDefault(r.key(), Integer.MAX_VALUE))
+              .thenComparing(NodeRecord::key));
+      chosen = chosen.subList(0, Gossip.MAX_RECORDS - 1);
+    }
     NavigableSet<PublicKey> targetKnows = db.neighborsOf(target);
     List<GossipNodeRecord> out = new ArrayList<>();
     out.add(root.toGossip(root.acceptsConnections()));
-    for (NodeRecord r : db.records()) {
-      if (r.key().equals(root.key()) || r.key().equals(target) || !referenced.contains(r.key())) {
-        continue;
-      }
-      boolean reveal = r.acceptsConnections() && targetKnows.contains(r.key());
-      out.add(r.toGossip(reveal));
-      if (out.size() == Gossip.MAX_RECORDS) {
-        break;
-      }
+    for (NodeRecord r : chosen) {
+      out.add(r.toGossip(r.acceptsConnections() && targetKnows.contains(r.key())));
     }
     return new Gossip(out);
+  }
+
+  /** Hops from {@code start} to every Node the database reaches, along the records' lists. */
+  private static Map<PublicKey, Integer> distancesFrom(NeighborhoodDatabase db, PublicKey start) {
+    Map<PublicKey, Integer> distance = new HashMap<>();
+    Deque<PublicKey> queue = new ArrayDeque<>();
+    distance.put(start, 0);
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      PublicKey at = queue.poll();
+      for (PublicKey n : db.neighborsOf(at)) {
+        if (distance.putIfAbsent(n, distance.get(at) + 1) == null) {
+          queue.add(n);
+        }
+      }
+    }
+    return distance;
   }
 }

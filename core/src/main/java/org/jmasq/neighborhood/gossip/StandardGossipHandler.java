@@ -2,6 +2,7 @@ package org.jmasq.neighborhood.gossip;
 
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -49,20 +50,24 @@ final class StandardGossipHandler implements GossipHandler {
   @Override
   public GossipOutcome handle(IncomingGossip gossip, GossipContext ctx) {
     NeighborhoodDatabase db = ctx.db();
+    List<NodeRecord> acceptable = new ArrayList<>(gossip.records().size());
     for (NodeRecord r : gossip.records()) {
       Optional<NodeRecord> known = db.node(r.key());
-      if (known.isPresent()) {
-        Optional<NeighborhoodDatabase.Refusal> deceptive =
-            NeighborhoodDatabase.checkUnchanging(known.get(), r);
-        if (deceptive.isPresent()) {
-          return banFor(deceptive.get(), r);
-        }
+      Optional<NeighborhoodDatabase.Refusal> deceptive =
+          known.flatMap(k -> NeighborhoodDatabase.checkUnchanging(k, r));
+      if (deceptive.isEmpty()) {
+        acceptable.add(r);
+      } else if (r.key().equals(gossip.sender())) {
+        return banFor(deceptive.get(), r);
       }
+      // Another Node's record that contradicts ours is its owner's doing or a stale copy, not the
+      // sender's: an honest neighbor passes on what it holds. It is left out, and nobody banned.
     }
-    Optional<PublicKey> sourceKey = db.keyAt(gossip.sourceIp());
+    // Only the key the link proved is linked back to; an IP alone proves nothing.
+    Optional<PublicKey> sourceKey = db.keyAt(gossip.sourceIp()).filter(gossip.sender()::equals);
     boolean wasFull = sourceKey.map(k -> db.areFullNeighbors(db.rootKey(), k)).orElse(false);
     boolean changed = false;
-    for (NodeRecord r : withinPatch(gossip.records(), db, ctx.patchSize())) {
+    for (NodeRecord r : withinPatch(acceptable, db, ctx.patchSize())) {
       if (!db.contains(r.key())) {
         if (r.nodeAddr().isEmpty() || gossip.isAtSource(r)) {
           changed |= db.add(r).isEmpty();
@@ -83,7 +88,7 @@ final class StandardGossipHandler implements GossipHandler {
         }
       }
     }
-    sourceKey = db.keyAt(gossip.sourceIp());
+    sourceKey = db.keyAt(gossip.sourceIp()).filter(gossip.sender()::equals);
     if (sourceKey.isPresent()
         && !sourceKey.get().equals(db.rootKey())
         && ctx.rootFullNeighborCount() < GossipContext.MAX_DEGREE) {

@@ -3,6 +3,7 @@ package org.jmasq.node.accountant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -21,16 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Node's Accountant: on its own mailbox ({@code accountant}) it writes the charges that the
- * {@link Ledger} gathered from the data path once per {@code flushEvery}, and once more when it
- * stops, and runs the scans, so a scan never races the charges it pays for. It closes the database
- * when it stops.
+ * The Node's Accountant: on its mailbox ({@code accountant}) it writes the charges that the {@link
+ * Ledger} gathered from the data path once per {@code flushEvery}, and once more when it stops; on
+ * a second mailbox ({@code accountant-scans}) it runs the scans, each after a flush of its own, so
+ * a scan never races the charges it pays for. It closes the database when it stops.
  *
- * <p>Threading: the runtime's timers only post work to the mailbox; every flush, scan and the
- * database's close run on the mailbox's thread. A periodic job that is still queued or running when
- * its next turn comes skips that turn, so a slow chain never piles up scans. Once {@link #close}
- * has begun, a job whose turn comes does nothing: no payment starts during shutdown, and nothing
- * touches the database after its last flush has closed it.
+ * <p>Threading: the runtime's timers only post work to the mailboxes. The scans wait on the chain,
+ * and a chain call may take its whole deadline; they have their own thread so that the charges
+ * still reach the database meanwhile (both threads share the database under its lock, which no
+ * chain call holds). A periodic job that is still queued or running when its next turn comes skips
+ * that turn, so a slow chain never piles up scans. Once {@link #close} has begun, a job whose turn
+ * comes does nothing: no payment starts during shutdown, and nothing touches the database after its
+ * last flush has closed it.
  */
 public final class Accountant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Accountant.class);
@@ -43,11 +46,14 @@ public final class Accountant implements AutoCloseable {
   private final NodeRuntime runtime;
   private final NodeDatabase database;
   private final Ledger ledger;
-  private final Mailbox mailbox;
+  private final Mailbox books;
   private final Duration stopPatience;
   private final List<Cancellable> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile boolean closing;
+
+  /** The scans' mailbox, made when the scans start: a Node without a chain has no such thread. */
+  private Mailbox scans;
 
   /** The thread of the scan now running, so that a stop can interrupt a scan stuck on the chain. */
   private Thread scanning;
@@ -67,8 +73,8 @@ public final class Accountant implements AutoCloseable {
     this.database = database;
     this.ledger = ledger;
     this.stopPatience = stopPatience;
-    this.mailbox = runtime.mailbox("accountant");
-    timers.add(runtime.scheduleAtFixedRate(flushEvery, new Job(this::flush)));
+    this.books = runtime.mailbox("accountant");
+    timers.add(runtime.scheduleAtFixedRate(flushEvery, new Job(books, this::flush)));
   }
 
   public Ledger ledger() {
@@ -85,13 +91,24 @@ public final class Accountant implements AutoCloseable {
       ReceivableScanner receivable,
       ScanIntervals intervals) {}
 
-  /** Runs each scan at once and then once per its interval, on the accountant's mailbox. */
+  /** Runs each scan at once and then once per its interval, on the scans' mailbox. */
   public void startScans(Scans scans) {
-    scans.payable().ifPresent(s -> schedule("payable", s::scan, scans.intervals().payable()));
+    Mailbox mailbox;
+    synchronized (this) {
+      if (this.scans != null) {
+        throw new IllegalStateException("the scans have started already");
+      }
+      mailbox = runtime.mailbox("accountant-scans");
+      this.scans = mailbox;
+    }
+    scans
+        .payable()
+        .ifPresent(s -> schedule(mailbox, "payable", s::scan, scans.intervals().payable()));
     scans
         .pending()
-        .ifPresent(s -> schedule("pending payable", s::scan, scans.intervals().pendingPayable()));
-    schedule("receivable", scans.receivable()::scan, scans.intervals().receivable());
+        .ifPresent(
+            s -> schedule(mailbox, "pending payable", s::scan, scans.intervals().pendingPayable()));
+    schedule(mailbox, "receivable", scans.receivable()::scan, scans.intervals().receivable());
   }
 
   /** One scan, as the scanners expose it. */
@@ -100,8 +117,8 @@ public final class Accountant implements AutoCloseable {
     Object run() throws DatabaseException, BlockchainException;
   }
 
-  private void schedule(String name, Scan scan, Duration every) {
-    Job job = new Job(() -> runScan(name, scan));
+  private void schedule(Mailbox mailbox, String name, Scan scan, Duration every) {
+    Job job = new Job(mailbox, () -> runScan(name, scan));
     job.run();
     timers.add(runtime.scheduleAtFixedRate(every, job));
   }
@@ -147,32 +164,48 @@ public final class Accountant implements AutoCloseable {
   }
 
   /**
-   * Records what is left and closes the database, on the mailbox after whatever it is doing. A scan
-   * stuck on the chain is interrupted first, so the last flush does not wait on it for ever.
+   * Records what is left and closes the database. A scan still running may finish first; one stuck
+   * on the chain past the patience is interrupted, and the last flush and the close follow on the
+   * Accountant's mailbox whatever the scan does.
    */
   @Override
   public void close() {
     closing = true;
     timers.forEach(Cancellable::cancel);
-    CompletableFuture<Void> last;
-    try {
-      last = mailbox.ask(this::stop);
-    } catch (RejectedExecutionException e) {
-      last = CompletableFuture.failedFuture(e);
+    Mailbox scanMailbox;
+    synchronized (this) {
+      scanMailbox = scans;
     }
-    if (!awaitStop(last, stopPatience)) {
-      synchronized (this) {
-        if (scanning != null) {
-          scanning.interrupt();
+    if (scanMailbox != null) {
+      // Only a scan that has begun is waited for: a queued one sees closing and does nothing.
+      if (!awaitStop(askOrFail(scanMailbox, () -> null), stopPatience)) {
+        interruptScan();
+        if (!awaitStop(askOrFail(scanMailbox, () -> null), STOP_AFTER_INTERRUPT)) {
+          log.warn("A scan stuck on the chain did not stop in time; closing the books anyway");
         }
       }
-      if (!awaitStop(last, STOP_AFTER_INTERRUPT)) {
-        log.warn("The accountant thread did not stop in time");
-      }
+      scanMailbox.close();
     }
-    mailbox.close();
+    if (!awaitStop(askOrFail(books, this::stop), stopPatience)) {
+      log.warn("The accountant thread did not stop in time");
+    }
+    books.close();
     // Only if the mailbox never got to it: its thread is gone or stuck, and must not flush later.
     stop();
+  }
+
+  private synchronized void interruptScan() {
+    if (scanning != null) {
+      scanning.interrupt();
+    }
+  }
+
+  private static CompletableFuture<Void> askOrFail(Mailbox mailbox, Callable<Void> question) {
+    try {
+      return mailbox.ask(question);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private static boolean awaitStop(CompletableFuture<Void> last, Duration limit) {
@@ -191,10 +224,12 @@ public final class Accountant implements AutoCloseable {
 
   /** A periodic job that skips its turn while its previous turn is still queued or running. */
   private final class Job implements Runnable {
+    private final Mailbox mailbox;
     private final Runnable work;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    Job(Runnable work) {
+    Job(Mailbox mailbox, Runnable work) {
+      this.mailbox = mailbox;
       this.work = work;
     }
 
@@ -216,7 +251,7 @@ public final class Accountant implements AutoCloseable {
               }
             });
       } catch (RejectedExecutionException e) {
-        // The Accountant is stopping: its last flush is already queued.
+        // The Accountant is stopping: its last flush is queued or done.
         pending.set(false);
       }
     }

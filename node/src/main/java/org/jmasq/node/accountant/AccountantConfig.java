@@ -2,6 +2,7 @@ package org.jmasq.node.accountant;
 
 import java.net.URI;
 import java.util.Optional;
+import org.jmasq.accountant.PayerCredit;
 import org.jmasq.accountant.PaymentThresholds;
 import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.identity.Wallet;
@@ -19,6 +20,8 @@ import org.jmasq.node.blockchain.WalletKey;
  * @param blockchainServiceUrl the JSON-RPC endpoint the scanners use; without it no scan runs
  * @param tokenContract the token's address where it is not the chain's own (a local chain's
  *     deployment)
+ * @param newPayerCredit bytes of service a payer gets before the chain must have said its wallet
+ *     holds tokens and gas (only with {@code blockchainServiceUrl}; not kept in the database)
  */
 public record AccountantConfig(
     Optional<WalletKey> consumingKey,
@@ -28,7 +31,8 @@ public record AccountantConfig(
     Optional<ScanIntervals> scanIntervals,
     Optional<RatePack> ratePack,
     Optional<URI> blockchainServiceUrl,
-    Optional<Wallet> tokenContract) {
+    Optional<Wallet> tokenContract,
+    long newPayerCredit) {
   public AccountantConfig {
     if (consumingKey == null
         || earningWallet == null
@@ -43,6 +47,32 @@ public record AccountantConfig(
     if (dbPassword.isPresent() && dbPassword.get().isEmpty()) {
       throw new IllegalArgumentException("--db-password must not be empty");
     }
+    if (newPayerCredit < 0) {
+      throw new IllegalArgumentException(
+          "new payer credit: " + newPayerCredit + " (expected: >= 0)");
+    }
+  }
+
+  /** With the default credit for new payers ({@link PayerCredit.Terms#DEFAULT_CREDIT}). */
+  public AccountantConfig(
+      Optional<WalletKey> consumingKey,
+      Optional<Wallet> earningWallet,
+      Optional<String> dbPassword,
+      Optional<PaymentThresholds> paymentThresholds,
+      Optional<ScanIntervals> scanIntervals,
+      Optional<RatePack> ratePack,
+      Optional<URI> blockchainServiceUrl,
+      Optional<Wallet> tokenContract) {
+    this(
+        consumingKey,
+        earningWallet,
+        dbPassword,
+        paymentThresholds,
+        scanIntervals,
+        ratePack,
+        blockchainServiceUrl,
+        tokenContract,
+        PayerCredit.Terms.DEFAULT_CREDIT);
   }
 
   /** Nothing given: every value comes from the database or its default. */

@@ -16,8 +16,9 @@ import org.jmasq.node.database.NodeDatabase;
  * tables in one transaction. Sums are exact, so a thousand packages flushed at once add up to the
  * same wei as a thousand flushed one by one.
  *
- * <p>Threading: {@code owe} and {@code earn} from any thread; {@code flush} from the Accountant's
- * thread only, which owns the database connection.
+ * <p>Threading: {@code owe} and {@code earn} from any thread, without a lock; {@code flush} from
+ * the Accountant's threads (its own, and before each scan the scans'), one flush at a time, so that
+ * a flush that returns has written every charge made before it began, or put it back.
  */
 public final class Ledger implements ChargeSink {
   private final NodeDatabase database;
@@ -44,7 +45,7 @@ public final class Ledger implements ChargeSink {
    * Records what has accumulated since the last flush. If the database refuses, the sums are put
    * back for the next flush, so no charge is lost or counted twice.
    */
-  void flush() throws DatabaseException {
+  synchronized void flush() throws DatabaseException {
     Map<Wallet, Wei> debts = drain(owed);
     Map<Wallet, Wei> earnings = drain(earned);
     if (debts.isEmpty() && earnings.isEmpty()) {

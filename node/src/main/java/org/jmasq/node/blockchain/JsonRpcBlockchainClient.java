@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jmasq.accountant.ReceiptStatus;
 import org.jmasq.accountant.Wei;
 import org.jmasq.blockchain.Erc20;
@@ -28,24 +33,56 @@ import org.jmasq.identity.Wallet;
  * {@link BlockchainClient} over Ethereum JSON-RPC on HTTP, with batches as JSON arrays. The
  * provider's error text reaches {@link BlockchainException} unchanged, because the receivable scan
  * reads block-range limits from it. Any malformed answer is a {@link BlockchainException} too,
- * never an unchecked exception. Blocking; called from the Accountant's thread.
+ * never an unchecked exception. Blocking; called from the Accountant's scan thread.
+ *
+ * <p>A provider is not trusted to be quick or brief: each call has one deadline for all of it
+ * (connecting, the headers and the whole body), and an answer's body is read up to a size limit. A
+ * provider that sends its headers and then a byte now and then, or a body without end, fails the
+ * call with a {@link BlockchainException} that says so, and the connection is dropped.
  */
 public final class JsonRpcBlockchainClient implements BlockchainClient {
   private static final String BALANCE_OF_SELECTOR = "70a08231";
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * The largest answer read unless told otherwise: far above a provider's largest log or receipt
+   * batch (providers cap {@code eth_getLogs} at about 10,000 logs, some 10 MB of JSON), far below
+   * what would strain the Node's memory.
+   */
+  public static final int DEFAULT_MAX_ANSWER_BYTES = 16 << 20;
+
   private final URI url;
   private final Wallet tokenContract;
   private final HttpClient http;
-  private final Duration timeout;
+  private final Duration deadline;
+  private final int maxAnswerBytes;
   private final ObjectMapper json = new ObjectMapper();
   private long nextId = 1;
 
-  public JsonRpcBlockchainClient(URI url, Wallet tokenContract, HttpClient http, Duration timeout) {
+  /** As the full constructor, with answers of up to {@link #DEFAULT_MAX_ANSWER_BYTES}. */
+  public JsonRpcBlockchainClient(
+      URI url, Wallet tokenContract, HttpClient http, Duration deadline) {
+    this(url, tokenContract, http, deadline, DEFAULT_MAX_ANSWER_BYTES);
+  }
+
+  /**
+   * @param deadline how long one call may take in all: connecting, the headers and the whole body
+   * @param maxAnswerBytes the largest answer body read; a larger one fails the call
+   */
+  public JsonRpcBlockchainClient(
+      URI url, Wallet tokenContract, HttpClient http, Duration deadline, int maxAnswerBytes) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline: " + deadline + " (expected: positive)");
+    }
+    if (maxAnswerBytes <= 0) {
+      throw new IllegalArgumentException(
+          "maxAnswerBytes: " + maxAnswerBytes + " (expected: positive)");
+    }
     this.url = url;
     this.tokenContract = tokenContract;
     this.http = http;
-    this.timeout = timeout;
+    this.deadline = deadline;
+    this.maxAnswerBytes = maxAnswerBytes;
   }
 
   private ObjectNode request(String method, Object... params) {
@@ -60,28 +97,61 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
   private JsonNode post(JsonNode body) throws BlockchainException {
     HttpRequest request =
         HttpRequest.newBuilder(url)
-            .timeout(timeout)
+            .timeout(deadline)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new BlockchainException("Cannot reach " + url + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BlockchainException("Interrupted while calling " + url, e);
-    }
+    HttpResponse<byte[]> response = send(request);
+    String text = new String(response.body(), StandardCharsets.UTF_8);
     if (response.statusCode() != 200) {
       throw new BlockchainException(
-          "HTTP " + response.statusCode() + " from " + url + ": " + response.body());
+          "HTTP " + response.statusCode() + " from " + url + ": " + abbreviate(text));
     }
     try {
-      return json.readTree(response.body());
+      return json.readTree(text);
     } catch (JacksonException e) {
       throw new BlockchainException("Not JSON from " + url + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Sends {@code request} and waits for the whole answer until the deadline. The request's own
+   * timeout covers only the time to the headers; this wait covers the body too, and cancelling the
+   * exchange when it ends closes the connection, so nothing keeps reading a provider that stalls.
+   */
+  private HttpResponse<byte[]> send(HttpRequest request) throws BlockchainException {
+    CompletableFuture<HttpResponse<byte[]>> answer =
+        http.sendAsync(request, BoundedBody.handler(maxAnswerBytes));
+    try {
+      return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new BlockchainException(
+          url + " did not answer in full within " + seconds(deadline) + "; the call was abandoned",
+          e);
+    } catch (ExecutionException e) {
+      for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+        if (cause instanceof BoundedBody.TooLarge tooLarge) {
+          throw new BlockchainException(
+              "Refused the answer from " + url + ": " + tooLarge.getMessage(), tooLarge);
+        }
+        if (cause instanceof HttpTimeoutException) {
+          throw new BlockchainException(
+              url + " did not answer within " + seconds(deadline) + "; the call was abandoned",
+              cause);
+        }
+      }
+      throw new BlockchainException(
+          "Cannot reach " + url + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new BlockchainException("Interrupted while calling " + url, e);
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static JsonNode result(JsonNode answer, String method) throws BlockchainException {

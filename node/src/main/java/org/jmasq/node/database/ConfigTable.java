@@ -33,10 +33,12 @@ public final class ConfigTable {
   private static final int EXAMPLE_LENGTH = 32;
 
   private final NodeDatabase database;
+  private final SecretCipher cipher;
   private final SecureRandom random = new SecureRandom();
 
-  ConfigTable(NodeDatabase database) {
+  ConfigTable(NodeDatabase database, SecretCipher cipher) {
     this.database = database;
+    this.cipher = cipher;
   }
 
   private record Row(String value, boolean encrypted) {}
@@ -112,25 +114,29 @@ public final class ConfigTable {
 
   /** True when {@code password} is the database password; false when it is not or none is set. */
   public boolean checkPassword(String password) throws DatabaseException {
-    return database.inTransaction("check the password", c -> passwordMatches(c, password));
+    return database.inTransaction("check the password", c -> passwordMatches(c, password, cipher));
   }
 
   /**
    * Whether a password is set and {@code password} is not it; read-only, for checks before a
    * migration.
    */
-  static boolean isSetAndOther(Connection c, String password) throws SQLException {
+  static boolean isSetAndOther(Connection c, String password, SecretCipher cipher)
+      throws SQLException {
     Optional<Row> example = row(c, EXAMPLE_ENCRYPTED);
-    return example.isPresent() && example.get().value() != null && !passwordMatches(c, password);
+    return example.isPresent()
+        && example.get().value() != null
+        && !passwordMatches(c, password, cipher);
   }
 
-  private static boolean passwordMatches(Connection c, String password) throws SQLException {
+  private static boolean passwordMatches(Connection c, String password, SecretCipher cipher)
+      throws SQLException {
     String example = existing(c, EXAMPLE_ENCRYPTED).value();
     if (example == null || password == null) {
       return false;
     }
     try {
-      return SecretCipher.decrypt(example, password, EXAMPLE_ENCRYPTED).length == EXAMPLE_LENGTH;
+      return cipher.decrypt(example, password, EXAMPLE_ENCRYPTED).length == EXAMPLE_LENGTH;
     } catch (SecretCipher.NotDecryptable e) {
       return false;
     }
@@ -142,7 +148,7 @@ public final class ConfigTable {
       throw new WrongPasswordException(
           "No database password is set yet; set one with --db-password first");
     }
-    if (!passwordMatches(c, password)) {
+    if (!passwordMatches(c, password, cipher)) {
       throw new WrongPasswordException("The database password is wrong; nothing was changed");
     }
   }
@@ -187,25 +193,57 @@ public final class ConfigTable {
           }
           byte[] example = new byte[EXAMPLE_LENGTH];
           random.nextBytes(example);
-          write(
-              c,
-              EXAMPLE_ENCRYPTED,
-              SecretCipher.encrypt(example, newPassword, EXAMPLE_ENCRYPTED, random));
+          write(c, EXAMPLE_ENCRYPTED, cipher.encrypt(example, newPassword, EXAMPLE_ENCRYPTED));
           for (Map.Entry<String, byte[]> secret : secrets.entrySet()) {
             write(
                 c,
                 secret.getKey(),
-                SecretCipher.encrypt(secret.getValue(), newPassword, secret.getKey(), random));
+                cipher.encrypt(secret.getValue(), newPassword, secret.getKey()));
             Arrays.fill(secret.getValue(), (byte) 0);
           }
           return null;
         });
   }
 
-  private static byte[] decryptOrFail(String stored, String password, String name)
+  /**
+   * Re-encrypts every secret still kept under the legacy key derivation (PBKDF2, see {@link
+   * SecretCipher}) under the current one, in one transaction; {@code password} must be the
+   * database's. Nothing to do, and no password check, when no value is legacy.
+   *
+   * @return how many values were re-encrypted, the password check included
+   */
+  int upgradeSecrets(String password) throws DatabaseException {
+    return database.inTransaction(
+        "re-encrypt the secrets under Argon2id",
+        c -> {
+          Map<String, String> legacy = new LinkedHashMap<>();
+          try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT name, value FROM config WHERE encrypted = 1 AND value IS NOT NULL");
+              ResultSet r = q.executeQuery()) {
+            while (r.next()) {
+              if (SecretCipher.isLegacy(r.getString(2))) {
+                legacy.put(r.getString(1), r.getString(2));
+              }
+            }
+          }
+          if (legacy.isEmpty()) {
+            return 0;
+          }
+          requirePassword(c, password);
+          for (Map.Entry<String, String> old : legacy.entrySet()) {
+            byte[] plain = decryptOrFail(old.getValue(), password, old.getKey());
+            write(c, old.getKey(), cipher.encrypt(plain, password, old.getKey()));
+            Arrays.fill(plain, (byte) 0);
+          }
+          return legacy.size();
+        });
+  }
+
+  private byte[] decryptOrFail(String stored, String password, String name)
       throws DatabaseException {
     try {
-      return SecretCipher.decrypt(stored, password, name);
+      return cipher.decrypt(stored, password, name);
     } catch (SecretCipher.NotDecryptable e) {
       throw new DatabaseException("The secret '" + name + "' is damaged: " + e.getMessage());
     }
@@ -236,7 +274,7 @@ public final class ConfigTable {
             throw new IllegalArgumentException("config '" + name + "' is not a secret");
           }
           requirePassword(c, password);
-          write(c, name, SecretCipher.encrypt(value, password, name, random));
+          write(c, name, cipher.encrypt(value, password, name));
           return null;
         });
   }
@@ -294,7 +332,7 @@ public final class ConfigTable {
             }
             return null;
           }
-          write(c, name, SecretCipher.encrypt(value, password, name, random));
+          write(c, name, cipher.encrypt(value, password, name));
           return null;
         });
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import org.jmasq.identity.Chain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -24,17 +27,23 @@ import org.sqlite.SQLiteConfig;
  * call made inside a transaction on the same thread joins it.
  */
 public final class NodeDatabase implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeDatabase.class);
   public static final String FILE_NAME = "node-data.db";
 
   private final Path file;
   private final Chain chain;
   private final Connection connection;
+
+  /** Shared by every {@link ConfigTable} of this database, so a derived key is derived once. */
+  private final SecretCipher cipher;
+
   private int transactionDepth;
 
-  private NodeDatabase(Path file, Chain chain, Connection connection) {
+  private NodeDatabase(Path file, Chain chain, Connection connection, SecretCipher cipher) {
     this.file = file;
     this.chain = chain;
     this.connection = connection;
+    this.cipher = cipher;
   }
 
   /** Opens or creates the database of {@code dataDirectory} for {@code chain}. */
@@ -44,13 +53,16 @@ public final class NodeDatabase implements AutoCloseable {
 
   /**
    * As {@link #open(Path, Chain)}, and refuses {@code password} when the database has another one,
-   * before anything is written: a refused password leaves even an older schema as it was.
+   * before anything is written: a refused password leaves even an older schema as it was. With the
+   * right password, secrets still kept under the legacy key derivation are re-encrypted under the
+   * current one.
    */
   public static NodeDatabase open(Path dataDirectory, Chain chain, Optional<String> password)
       throws DatabaseException {
     Path file = dataDirectory.resolve(FILE_NAME);
+    SecretCipher cipher = new SecretCipher(new SecureRandom());
     if (Files.exists(file)) {
-      checkBinding(file, chain, password);
+      checkBinding(file, chain, password, cipher);
     } else {
       try {
         Files.createDirectories(dataDirectory);
@@ -79,7 +91,14 @@ public final class NodeDatabase implements AutoCloseable {
         s.execute("PRAGMA synchronous = NORMAL");
       }
       migrate(connection, chain, file);
-      return new NodeDatabase(file, chain, connection);
+      NodeDatabase database = new NodeDatabase(file, chain, connection, cipher);
+      if (password.isPresent()) {
+        int upgraded = database.config().upgradeSecrets(password.get());
+        if (upgraded > 0) {
+          log.info("Re-encrypted {} values of {} under Argon2id", upgraded, file);
+        }
+      }
+      return database;
     } catch (SQLException | DatabaseException | RuntimeException e) {
       closeQuietly(connection, e);
       if (e instanceof DatabaseException d) {
@@ -93,7 +112,8 @@ public final class NodeDatabase implements AutoCloseable {
    * Reads the chain, schema version and password check without writing anything, and refuses a
    * mismatch.
    */
-  private static void checkBinding(Path file, Chain chain, Optional<String> password)
+  private static void checkBinding(
+      Path file, Chain chain, Optional<String> password, SecretCipher cipher)
       throws DatabaseException {
     try (Connection readOnly = connect(file, true)) {
       int version = userVersion(readOnly);
@@ -123,7 +143,7 @@ public final class NodeDatabase implements AutoCloseable {
                 + bound.get()
                 + " or use another --data-directory; the database was left unchanged.");
       }
-      if (password.isPresent() && ConfigTable.isSetAndOther(readOnly, password.get())) {
+      if (password.isPresent() && ConfigTable.isSetAndOther(readOnly, password.get(), cipher)) {
         throw new WrongPasswordException("The database password is wrong; nothing was changed");
       }
     } catch (SQLException e) {
@@ -260,7 +280,7 @@ public final class NodeDatabase implements AutoCloseable {
   }
 
   public ConfigTable config() {
-    return new ConfigTable(this);
+    return new ConfigTable(this, cipher);
   }
 
   public SqlitePayableDao payables() {

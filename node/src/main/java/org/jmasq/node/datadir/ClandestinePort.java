@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the port a standard Node accepts links on, and keeps it in the data directory for the
  * next run: the configured port; without one, the port kept from an earlier run; and while a port
- * is taken, a random one in 1025–9999, up to {@value #RETRIES} more times.
+ * is taken, a random one in 1025–9999, up to {@value #RETRIES} more times. A port the Node may not
+ * bind (below 1024 without the privilege) fails the start, whether configured or kept: it is not
+ * taken, and the failure says how to grant the privilege.
  */
 public final class ClandestinePort {
   private static final Logger log = LoggerFactory.getLogger(ClandestinePort.class);

@@ -33,13 +33,17 @@ public final class NodeFiles {
     this.directory = directory;
   }
 
-  /** The kept clandestine port, or a new random one in 1025–9999 (kept once it is bound). */
+  /**
+   * The kept clandestine port, or a new random one in 1025–9999 (kept once it is bound). A kept
+   * port may be below 1025: it was configured so once (443, say), and the Node stays where its
+   * neighbors know it.
+   */
   int clandestinePort(SecureRandom random) throws IOException {
     Path file = directory.resolve(CLANDESTINE_PORT);
     if (Files.exists(file)) {
       try {
         int port = Integer.parseInt(Files.readString(file).trim());
-        if (port >= 1025 && port <= 65535) {
+        if (port >= 1 && port <= 65535) {
           return port;
         }
       } catch (NumberFormatException e) {

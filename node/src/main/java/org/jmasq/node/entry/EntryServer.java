@@ -11,11 +11,16 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jmasq.node.proxyserver.Impersonator;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.proxyserver.StreamFailure;
 import org.jmasq.node.proxyserver.Target;
+import org.jmasq.node.runtime.AcceptLoop;
+import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.NodeRuntime;
+import org.jmasq.node.runtime.RateLimitedLog;
 import org.jmasq.payload.ProxyProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,21 +30,41 @@ import org.slf4j.LoggerFactory;
  * Host} header) and {@code CONNECT} tunnels, told apart by the first byte. Each connection is
  * handed to the {@link ProxyServer} once its handshake is done.
  *
- * <p>Threading: one accept thread; each connection's handshake runs on its own virtual thread.
+ * <p>A client that has not sent its first request head (the SOCKS greeting and request, or the HTTP
+ * head) within {@link #FIRST_REQUEST_DEADLINE} is closed, at most {@link #MAX_WAITING} such clients
+ * are kept at once, and failed accepts back off ({@link AcceptLoop}): any local process, or a web
+ * page through the browser, can open connections here.
+ *
+ * <p>Threading: one accept thread; each connection's handshake runs on its own virtual thread, and
+ * its deadline is one of the runtime's timers.
  */
 public final class EntryServer implements Entry {
   private static final Logger log = LoggerFactory.getLogger(EntryServer.class);
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * A local client sends its first request head at once; a browser may open a connection ahead of
+   * use and keep it idle for about 10 s, which this leaves alone.
+   */
+  static final Duration FIRST_REQUEST_DEADLINE = Duration.ofSeconds(20);
+
+  /**
+   * Clients waiting for their first request head. Browsers open a few dozen connections to a proxy
+   * at most, and each waits here for milliseconds; 256 is the listening backlog too.
+   */
+  static final int MAX_WAITING = 256;
 
   private final NodeRuntime runtime;
   private final ServerSocket server;
   private final ProxyServer proxyServer;
-  private volatile boolean closed;
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final RateLimitedLog refusals;
+  private volatile AcceptLoop<Socket> acceptLoop;
 
   private EntryServer(NodeRuntime runtime, ServerSocket server, ProxyServer proxyServer) {
     this.runtime = runtime;
     this.server = server;
     this.proxyServer = proxyServer;
+    this.refusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 5);
   }
 
   /** Binds {@code 127.0.0.1:port} and starts accepting. */
@@ -48,13 +73,15 @@ public final class EntryServer implements Entry {
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
     try {
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_WAITING);
     } catch (IOException e) {
       server.close();
       throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     EntryServer entry = new EntryServer(runtime, server, proxyServer);
-    runtime.startDaemon("entry-accept", entry::acceptLoop);
+    entry.acceptLoop =
+        AcceptLoop.start(
+            runtime, "entry-accept", "the entry", server::accept, entry::accepted, log);
     return entry;
   }
 
@@ -63,23 +90,69 @@ public final class EntryServer implements Entry {
     return (InetSocketAddress) server.getLocalSocketAddress();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      try {
-        Socket socket = server.accept();
-        runtime.startIo("entry-" + socket.getPort(), () -> handle(socket));
-      } catch (IOException e) {
-        if (!closed) {
-          log.warn("Accept failed: {}", e.getMessage());
-        }
+  /** On the accept thread: a client over {@link #MAX_WAITING} is closed at once. */
+  private void accepted(Socket socket) {
+    if (waiting.incrementAndGet() > MAX_WAITING) {
+      waiting.decrementAndGet();
+      refusals.warn("Refused a client: {} others have not sent their request yet", MAX_WAITING);
+      closeQuietly(socket);
+      return;
+    }
+    Waiting pending = new Waiting(socket);
+    runtime.startIo("entry-" + socket.getPort(), () -> handle(socket, pending));
+  }
+
+  /**
+   * A client's wait for its first request head, ended once: by the head, by a refusal, or by the
+   * deadline, which closes the socket.
+   */
+  private final class Waiting {
+    private final AtomicBoolean over = new AtomicBoolean();
+    private final Cancellable deadline;
+
+    Waiting(Socket socket) {
+      deadline =
+          runtime.schedule(
+              FIRST_REQUEST_DEADLINE,
+              () -> {
+                if (claim()) {
+                  log.debug("Closed a client that sent no request in time");
+                  closeQuietly(socket);
+                }
+              });
+    }
+
+    /**
+     * Ends the wait (the head is in, or the client is refused): true unless the deadline had ended
+     * it first, and the socket is being closed.
+     */
+    boolean end() {
+      deadline.cancel();
+      return claim();
+    }
+
+    private boolean claim() {
+      if (!over.compareAndSet(false, true)) {
+        return false;
       }
+      waiting.decrementAndGet();
+      return true;
     }
   }
 
-  private void handle(Socket socket) {
+  private void handle(Socket socket, Waiting pending) {
+    try {
+      handshake(socket, pending);
+    } finally {
+      pending.end();
+    }
+  }
+
+  private void handshake(Socket socket, Waiting pending) {
     try {
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+      // The timer closes the socket at the deadline; this bounds a read should the timer not run.
+      socket.setSoTimeout((int) FIRST_REQUEST_DEADLINE.toMillis());
       InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
       int first = in.read();
       if (first < 0) {
@@ -87,12 +160,12 @@ public final class EntryServer implements Entry {
         return;
       }
       if (first == Socks5.VERSION) {
-        handleSocks(socket, in);
+        handleSocks(socket, in, pending);
       } else if (first == 4) {
         socket.getOutputStream().write(new byte[] {0, 0x5b, 0, 0, 0, 0, 0, 0}); // SOCKS4: rejected
         socket.close();
       } else {
-        handleHttp(socket, in, first);
+        handleHttp(socket, in, first, pending);
       }
     } catch (IOException e) {
       log.debug("Entry handshake failed: {}", e.getMessage());
@@ -100,7 +173,7 @@ public final class EntryServer implements Entry {
     }
   }
 
-  private void handleSocks(Socket socket, InputStream in) throws IOException {
+  private void handleSocks(Socket socket, InputStream in, Waiting pending) throws IOException {
     OutputStream out = socket.getOutputStream();
     boolean noAuth = Socks5.readGreeting(in);
     out.write(Socks5.methodReply(noAuth));
@@ -125,6 +198,9 @@ public final class EntryServer implements Entry {
       refuseSocks(socket, Impersonator.socksReply(StreamFailure.Kind.DNS_FAILURE), e.getMessage());
       return;
     }
+    if (!pending.end()) {
+      return;
+    }
     socket.setSoTimeout(0);
     proxyServer.open(new EntryClient.Socks(socket, in), target, new byte[0]);
   }
@@ -135,7 +211,8 @@ public final class EntryServer implements Entry {
     socket.close();
   }
 
-  private void handleHttp(Socket socket, InputStream in, int first) throws IOException {
+  private void handleHttp(Socket socket, InputStream in, int first, Waiting pending)
+      throws IOException {
     HttpRequestHead head;
     Target target;
     try {
@@ -151,6 +228,9 @@ public final class EntryServer implements Entry {
       return;
     } catch (IllegalArgumentException e) {
       refuseHttp(socket, 400, e.getMessage());
+      return;
+    }
+    if (!pending.end()) {
       return;
     }
     socket.setSoTimeout(0);
@@ -193,7 +273,7 @@ public final class EntryServer implements Entry {
 
   @Override
   public void close() {
-    closed = true;
+    acceptLoop.stop();
     try {
       server.close();
     } catch (SocketException e) {

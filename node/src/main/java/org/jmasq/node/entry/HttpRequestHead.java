@@ -37,7 +37,8 @@ record HttpRequestHead(String method, String target, String version, List<String
     StringBuilder head = new StringBuilder();
     head.append((char) firstByte);
     int b;
-    while (!(head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n"))) {
+    // The end is checked in place: a substring per byte read made ~50 bytes of garbage per byte.
+    while (!endsWithBlankLine(head)) {
       if ((b = in.read()) < 0) {
         throw new BadRequest(400, "the request ended inside its head");
       }
@@ -59,6 +60,15 @@ record HttpRequestHead(String method, String target, String version, List<String
       headers.add(lines[i]);
     }
     return new HttpRequestHead(requestLine[0], requestLine[1], requestLine[2], headers);
+  }
+
+  private static boolean endsWithBlankLine(StringBuilder head) {
+    int n = head.length();
+    return n >= 4
+        && head.charAt(n - 4) == '\r'
+        && head.charAt(n - 3) == '\n'
+        && head.charAt(n - 2) == '\r'
+        && head.charAt(n - 1) == '\n';
   }
 
   boolean isConnect() {

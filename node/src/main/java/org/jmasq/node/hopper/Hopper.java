@@ -3,6 +3,7 @@ package org.jmasq.node.hopper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import org.jmasq.cores.PackageLayout;
 import org.jmasq.cores.Payer;
 import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
+import org.jmasq.crypto.Envelope;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Wallet;
@@ -38,8 +40,13 @@ import org.slf4j.LoggerFactory;
  * live package to the next Node. Incoming: opens this Node's hop, then relays (shift and pass on),
  * loops back when the next Node is this one (zero-hop), or expires the package to its component.
  *
- * <p>Threading: stateless apart from counters; it runs on whichever thread hands it a package (a
- * client's or server's reader, or a link's reader) and never blocks except in {@link Links}.
+ * <p>A package from another Node that this Node relays or serves as an exit is admitted (its payer)
+ * and then remembered ({@link ReplayMemory}): one that came before is dropped before it is billed
+ * or forwarded. Drops are logged at most once a minute per peer ({@link DropLog}).
+ *
+ * <p>Threading: it runs on whichever thread hands it a package (a client's or server's reader, or a
+ * link's reader) and never blocks except in {@link Links}. Its state is counters and the two
+ * bounded memories above, each behind a lock held only for map work.
  */
 public final class Hopper {
   private static final Logger log = LoggerFactory.getLogger(Hopper.class);
@@ -77,6 +84,8 @@ public final class Hopper {
   private final Deliveries deliveries;
   private final SecureRandom random;
   private final Billing billing;
+  private final ReplayMemory replays;
+  private final DropLog drops;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder relayed = new LongAdder();
   private final LongAdder relayedBytes = new LongAdder();
@@ -90,7 +99,8 @@ public final class Hopper {
       EnvelopeOpener aliasPayloads,
       Links links,
       Deliveries deliveries,
-      SecureRandom random) {
+      SecureRandom random,
+      InstantSource clock) {
     this(
         self,
         selfAddress,
@@ -100,7 +110,8 @@ public final class Hopper {
         links,
         deliveries,
         random,
-        Billing.FREE);
+        Billing.FREE,
+        clock);
   }
 
   public Hopper(
@@ -112,8 +123,11 @@ public final class Hopper {
       Links links,
       Deliveries deliveries,
       SecureRandom random,
-      Billing billing) {
+      Billing billing,
+      InstantSource clock) {
     this.billing = billing;
+    this.replays = new ReplayMemory(clock);
+    this.drops = new DropLog(clock);
     this.self = self;
     this.selfAddress = selfAddress;
     this.routes = routes;
@@ -147,16 +161,30 @@ public final class Hopper {
   }
 
   /**
-   * Handles a live package from {@code from}. Bad packages are logged and dropped, never thrown.
+   * Handles a live package from {@code from} that came over no link (this Node's own). Bad packages
+   * are logged and dropped, never thrown.
    */
   public void receive(byte[] bytes, InetSocketAddress from) {
+    receive(bytes, from, Optional.empty());
+  }
+
+  /**
+   * Handles a live package that arrived on the link to {@code peer}, the key its handshake proved.
+   * Bad packages are logged and dropped, never thrown.
+   */
+  public void receive(byte[] bytes, InetSocketAddress from, PublicKey peer) {
+    receive(bytes, from, Optional.of(peer));
+  }
+
+  private void receive(byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer) {
     // Whether the package is this Node's own is decided once, by where it came from: a package from
-    // another Node stays another Node's when its route loops back through this one, so each of its
-    // hops here is admitted and billed like the first.
+    // another Node stays another Node's when its route loops back through this one, so its second
+    // hop here is admitted like the first, and then refused by the replay memory: no real route
+    // brings one package through a Node twice.
     boolean local = from.equals(selfAddress);
     byte[] current = bytes;
     for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {
-      Optional<byte[]> loopedBack = receiveOnce(current, from, local);
+      Optional<byte[]> loopedBack = receiveOnce(current, from, peer, local);
       if (loopedBack.isEmpty()) {
         return;
       }
@@ -169,32 +197,48 @@ public final class Hopper {
    * Returns the package to process again when the next Node is this one. A relay reads only the
    * framing and its own block; the payload passes through without being decoded or copied apart.
    */
-  private Optional<byte[]> receiveOnce(byte[] bytes, InetSocketAddress from, boolean local) {
+  private Optional<byte[]> receiveOnce(
+      byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer, boolean local) {
     PackageLayout layout;
+    byte[] topBlock;
     RouteOpener.OpenedHop top;
     try {
       layout = PackageLayout.of(bytes);
-      top = routes.openBlock(layout.topBlock(bytes));
+      topBlock = layout.topBlock(bytes);
+      top = routes.openBlock(topBlock);
     } catch (DecodeException e) {
       drop(from, e.getMessage());
       return Optional.empty();
     }
     HopContent.LiveHop hop = top.hop();
-    if (hop.component() == Component.HOPPER) {
-      Optional<PublicKey> next = hop.nextKey();
-      if (next.isEmpty()) {
-        drop(from, "a relay hop that names no next Node");
+    if (hop.component() == Component.HOPPER && hop.nextKey().isEmpty()) {
+      drop(from, "a relay hop that names no next Node");
+      return Optional.empty();
+    }
+    if (!local && hop.component() == Component.HOPPER && layout.hops() < Route.MIN_RELAYED_BLOCKS) {
+      drop(from, "a relay hop in a route of " + layout.hops() + " blocks: its sender's is missing");
+      return Optional.empty();
+    }
+    Optional<Wallet> payer = Optional.empty();
+    if (!local
+        && (hop.component() == Component.HOPPER || hop.component() == Component.PROXY_CLIENT)) {
+      // Relays and exits serve a paying originator, and serve each package once. Gossip and
+      // responses carry no payer, and their receivers drop what they already had.
+      String role = hop.component() == Component.HOPPER ? "relay" : "exit";
+      Admission admission = admit(hop);
+      if (admission instanceof Admission.Refused r) {
+        drop(from, role + " refused: " + r.reason());
         return Optional.empty();
       }
-      Optional<Wallet> payer = Optional.empty();
-      if (!local) {
-        Admission admission = admit(hop);
-        if (admission instanceof Admission.Refused r) {
-          drop(from, "relay refused: " + r.reason());
-          return Optional.empty();
-        }
-        payer = ((Admission.Served) admission).payer();
+      payer = ((Admission.Served) admission).payer();
+      Optional<String> seen = remember(bytes, layout, topBlock, payer);
+      if (seen.isPresent()) {
+        drop(from, role + " refused: " + seen.get());
+        return Optional.empty();
       }
+    }
+    if (hop.component() == Component.HOPPER) {
+      Optional<PublicKey> next = hop.nextKey();
       byte[] shifted = layout.shifted(bytes, routes.padding(top, random));
       if (next.get().equals(self)) {
         return Optional.of(shifted);
@@ -210,11 +254,22 @@ public final class Hopper {
       return Optional.empty();
     }
     try {
-      expire(LiveCoresPackage.decode(bytes), hop, from, local);
+      expire(LiveCoresPackage.decode(bytes), hop, from, peer);
     } catch (DecodeException e) {
       drop(from, e.getMessage());
     }
     return Optional.empty();
+  }
+
+  private Optional<String> remember(
+      byte[] bytes, PackageLayout layout, byte[] topBlock, Optional<Wallet> payer) {
+    if (layout.payloadLength() < Envelope.OVERHEAD) {
+      return Optional.of("a payload of " + layout.payloadLength() + " bytes is no envelope");
+    }
+    return replays.remember(
+        Envelope.positionOf(topBlock, 0).sealer(),
+        Envelope.positionOf(bytes, layout.payloadOffset()),
+        payer);
   }
 
   private void forward(PublicKey next, byte[] live) throws IOException {
@@ -243,14 +298,10 @@ public final class Hopper {
   }
 
   private void expire(
-      LiveCoresPackage live, HopContent.LiveHop hop, InetSocketAddress from, boolean local) {
-    // An exit serves only a paying originator; Gossip and responses carry no payer.
-    if (hop.component() == Component.PROXY_CLIENT
-        && !local
-        && admit(hop) instanceof Admission.Refused r) {
-      drop(from, "exit refused: " + r.reason());
-      return;
-    }
+      LiveCoresPackage live,
+      HopContent.LiveHop hop,
+      InetSocketAddress from,
+      Optional<PublicKey> peer) {
     // Responses come back sealed to the alias key, so an exit never sees the main identity.
     EnvelopeOpener opener =
         hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
@@ -263,7 +314,12 @@ public final class Hopper {
     }
     ExpiredCoresPackage<MessageType> expiredPackage =
         new ExpiredCoresPackage<>(
-            from, hop.payer().map(Payer::wallet), live.route(), message, live.payloadLength());
+            from,
+            hop.payer().map(Payer::wallet),
+            live.route(),
+            message,
+            live.payloadLength(),
+            peer);
     expired.increment();
     switch (hop.component()) {
       case PROXY_CLIENT -> {
@@ -300,7 +356,8 @@ public final class Hopper {
 
   private void drop(InetSocketAddress from, String why) {
     dropped.increment();
-    log.warn("Dropped a package from {}: {}", from, why);
+    log.debug("Dropped a package from {}: {}", from, why);
+    drops.warning(from, why).ifPresent(log::warn);
   }
 
   public long droppedPackages() {

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,30 +24,29 @@ import javax.net.ssl.SSLSocket;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
+import org.jmasq.node.runtime.AcceptLoop;
 import org.jmasq.node.runtime.NodeRuntime;
+import org.jmasq.node.runtime.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Node's {@link Transport}: one TLS connection per neighbor, opened on first use and reused for
  * every stream, accepted on the clandestine port. Outbound connections leave from the Node's own
- * IP, so the peer sees the address the Node claims in its record.
+ * IP, so the peer sees the address the Node claims in its record. To an observer a link is a
+ * browser's HTTPS connection to a web server ({@link LinkTls}, {@link LinkCertificate}), as far as
+ * the JDK's TLS allows. Against strangers: every handshake has a {@link HandshakeDeadline}, {@link
+ * Admissions} bounds handshakes and links, failed accepts back off ({@link AcceptLoop}), and it
+ * dials only what its {@link DialPolicy} allows.
  *
  * <p>Threading: an accept thread, and per link a reader and a writer thread. Connecting happens on
- * the sender's thread; concurrent sends to the same Node share one connection attempt.
+ * the sender's thread; concurrent sends to the same Node share one connection attempt. Handshake
+ * deadlines are the runtime's timers.
  */
 public final class LinkManager implements Transport {
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-
-  /**
-   * AES-128-GCM first: every relay spends most of its time in the link cipher, and AES-128 does
-   * fewer rounds than AES-256. Both are what browsers offer, so the choice does not stand out.
-   */
-  private static final String[] CIPHER_SUITES = {
-    "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"
-  };
 
   private final NodeRuntime runtime;
   private final NodeKeyPair keys;
@@ -58,7 +56,16 @@ public final class LinkManager implements Transport {
   private final Listener listener;
   private final SecureRandom random;
   private final SSLServerSocket server;
+  private final DialPolicy dialPolicy;
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
+  private final Admissions admissions = new Admissions(Admissions.Limits.DEFAULT);
+
+  /** The places that accepted links hold in {@link #admissions}, given back when they close. */
+  private final Map<Link, Admissions.Ticket> tickets = new ConcurrentHashMap<>();
+
+  private final RateLimitedLog refusals;
+  private final RateLimitedLog dialRefusals;
+  private volatile AcceptLoop<SSLSocket> acceptLoop;
 
   /**
    * Every open link, also one replaced in {@link #links} when two Nodes dialled each other at once:
@@ -71,19 +78,21 @@ public final class LinkManager implements Transport {
       new Link.Events() {
         @Override
         public void onPackage(Link link, byte[] livePackage) {
-          listener.onPackage(livePackage, link.remote);
+          listener.onPackage(livePackage, link.remote, link.peer);
         }
 
         @Override
         public void onClosed(Link link, String why) {
           open.remove(link);
+          Admissions.Ticket ticket = tickets.remove(link);
+          if (ticket != null) {
+            ticket.release();
+          }
           if (links.remove(id(link.peer), link)) {
             listener.linkDown(link.peer, why);
           }
         }
       };
-  private volatile boolean closed;
-
   private final AtomicBoolean accepting = new AtomicBoolean();
 
   /** Addresses whose links are refused before any handshake: the Neighborhood's bans. */
@@ -97,7 +106,8 @@ public final class LinkManager implements Transport {
       AddressBook addresses,
       Listener listener,
       SecureRandom random,
-      SSLServerSocket server) {
+      SSLServerSocket server,
+      DialPolicy dialPolicy) {
     this.runtime = runtime;
     this.keys = keys;
     this.ownIp = ownIp;
@@ -106,12 +116,16 @@ public final class LinkManager implements Transport {
     this.listener = listener;
     this.random = random;
     this.server = server;
+    this.dialPolicy = dialPolicy;
+    this.refusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 10);
+    this.dialRefusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 10);
   }
 
   /**
    * Listens on {@code ownIp:clandestinePort} (0 = no listening) but accepts no link until {@link
    * #acceptLinks}: a Node binds its port before the rest of it exists, and the Nodes that dial in
-   * meanwhile wait in the socket's backlog. Links this Node dials work at once.
+   * meanwhile wait in the socket's backlog. Links this Node dials work at once, to the addresses
+   * {@code dialPolicy} allows.
    */
   public static LinkManager bind(
       NodeRuntime runtime,
@@ -119,6 +133,7 @@ public final class LinkManager implements Transport {
       InetAddress ownIp,
       int clandestinePort,
       AddressBook addresses,
+      DialPolicy dialPolicy,
       Listener listener,
       SecureRandom random)
       throws IOException {
@@ -136,23 +151,12 @@ public final class LinkManager implements Transport {
         server.bind(new InetSocketAddress(ownIp, clandestinePort), 128);
       } catch (IOException e) {
         server.close();
-        String where = ownIp.getHostAddress() + ":" + clandestinePort;
-        // A taken port stays a BindException, so ClandestinePort tries another only then.
-        IOException failure =
-            e instanceof BindException
-                ? new BindException("cannot listen on " + where + ": " + e.getMessage())
-                : new IOException("cannot listen on " + where + ": " + e.getMessage());
-        failure.initCause(e);
-        throw failure;
+        throw ListenFailure.of(ownIp, clandestinePort, e);
       }
-      server.setNeedClientAuth(true);
-      server.setEnabledProtocols(new String[] {"TLSv1.3"});
-      javax.net.ssl.SSLParameters parameters = server.getSSLParameters();
-      parameters.setCipherSuites(CIPHER_SUITES);
-      parameters.setUseCipherSuitesOrder(true);
-      server.setSSLParameters(parameters);
+      LinkTls.server(server);
     }
-    return new LinkManager(runtime, keys, ownIp, identity, addresses, listener, random, server);
+    return new LinkManager(
+        runtime, keys, ownIp, identity, addresses, listener, random, server, dialPolicy);
   }
 
   /**
@@ -166,7 +170,14 @@ public final class LinkManager implements Transport {
     }
     this.banned = banned;
     if (server != null) {
-      runtime.startDaemon("link-accept", this::acceptLoop);
+      acceptLoop =
+          AcceptLoop.start(
+              runtime,
+              "link-accept",
+              "links",
+              () -> (SSLSocket) server.accept(),
+              this::accepted,
+              log);
     }
   }
 
@@ -176,47 +187,70 @@ public final class LinkManager implements Transport {
     return server == null ? 0 : server.getLocalPort();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      try {
-        SSLSocket socket = (SSLSocket) server.accept();
-        runtime.startIo("link-accept-" + socket.getPort(), () -> admit(socket));
-      } catch (IOException e) {
-        if (!closed) {
-          log.warn("Accepting a link failed: {}", e.getMessage());
-        }
+  /**
+   * On the accept thread: what the bans or the bounds refuse is closed at once, before any
+   * handshake; the rest gets an I/O thread for its handshake.
+   */
+  private void accepted(SSLSocket socket) {
+    Admissions.Ticket ticket;
+    try {
+      if (banned.test(socket.getInetAddress())) {
+        throw new LinkRefusedException("banned");
       }
-    }
-  }
-
-  private void admit(SSLSocket socket) {
-    if (banned.test(socket.getInetAddress())) {
-      log.info("Refused a link from {}: banned", socket.getRemoteSocketAddress());
+      ticket =
+          admissions.admit(
+              socket.getInetAddress(), () -> HandshakeDeadline.closeSoon(runtime, socket));
+    } catch (LinkRefusedException e) {
+      refusals.info("Refused a link from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
       closeQuietly(socket);
       return;
     }
+    runtime.startIo("link-accept-" + socket.getPort(), () -> admit(socket, ticket));
+  }
+
+  private void admit(SSLSocket socket, Admissions.Ticket ticket) {
     try {
       Link link = handshake(socket, false, Optional.empty());
+      Optional<String> refusal = ticket.linked();
+      if (refusal.isPresent()) {
+        throw new LinkRefusedException(refusal.get());
+      }
+      tickets.put(link, ticket);
       register(link);
     } catch (IOException | RuntimeException e) {
-      log.info("Refused a link from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+      ticket.release();
+      refusals.info("Refused a link from {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
       closeQuietly(socket);
     }
   }
 
   private Link handshake(SSLSocket socket, boolean initiator, Optional<PublicKey> expected)
       throws IOException {
-    socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
-    socket.setTcpNoDelay(true);
-    socket.startHandshake();
-    byte[] peerSigningKey = LinkIdentity.peerSigningKey(socket.getSession());
-    DataInputStream in =
-        new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
-    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-    LinkHandshake.Peer peer =
-        LinkHandshake.run(in, out, keys, port(), initiator, peerSigningKey, expected, random);
-    socket.setSoTimeout(0);
-    return new Link(socket, in, peer, events);
+    HandshakeDeadline deadline = HandshakeDeadline.start(runtime, HandshakeDeadline.LIMIT, socket);
+    try {
+      socket.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+      socket.setTcpNoDelay(true);
+      socket.startHandshake();
+      DataInputStream in =
+          new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      LinkHandshake.Peer peer =
+          LinkHandshake.run(
+              in,
+              out,
+              keys,
+              port(),
+              initiator,
+              LinkIdentity.certificateKeys(socket.getSession()),
+              expected,
+              random);
+      socket.setSoTimeout(0);
+      return deadline.met(new Link(socket, in, peer, events));
+    } catch (IOException e) {
+      throw deadline.explain(e);
+    } finally {
+      deadline.cancel();
+    }
   }
 
   private void register(Link link) {
@@ -256,6 +290,12 @@ public final class LinkManager implements Transport {
     if (addr.ports().isEmpty()) {
       throw new IOException(expected + " accepts no connections");
     }
+    Optional<String> refusal = dialPolicy.refusal(addr.ip());
+    if (refusal.isPresent()) {
+      dialRefusals.info(
+          "Will not dial {} at {}: another Node named a {} address", expected, addr, refusal.get());
+      throw new LinkRefusedException("will not dial a " + refusal.get() + " address: " + addr);
+    }
     CompletableFuture<Link> mine = new CompletableFuture<>();
     CompletableFuture<Link> pending = connecting.putIfAbsent(id(expected), mine);
     if (pending != null) {
@@ -281,9 +321,7 @@ public final class LinkManager implements Transport {
     try {
       socket.bind(new InetSocketAddress(ownIp, 0));
       socket.connect(target, (int) CONNECT_TIMEOUT.toMillis());
-      socket.setUseClientMode(true);
-      socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-      socket.setEnabledCipherSuites(CIPHER_SUITES);
+      LinkTls.client(socket, LinkHostName.of(expected));
       return handshake(socket, true, Optional.of(expected));
     } catch (IOException | RuntimeException e) {
       closeQuietly(socket);
@@ -331,7 +369,9 @@ public final class LinkManager implements Transport {
 
   @Override
   public void close() {
-    closed = true;
+    if (acceptLoop != null) {
+      acceptLoop.stop();
+    }
     if (server != null) {
       try {
         server.close();

@@ -22,7 +22,10 @@ public interface Transport extends Hopper.Links, AutoCloseable {
 
   /** Hears about links coming and going, and gets what arrives on them. */
   interface Listener {
-    void onPackage(byte[] livePackage, InetSocketAddress from);
+    /**
+     * A package arrived on the link to {@code peer} (the key its handshake proved) at {@code from}.
+     */
+    void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer);
 
     void linkUp(PublicKey peer, InetSocketAddress remote);
 

@@ -9,7 +9,8 @@ import org.jmasq.node.runtime.NodeRuntime;
 /**
  * Makes a Node's {@link Transport}, listening on {@code ownIp:port} (0 = not listening) but
  * accepting no link until {@link Transport#acceptLinks}: the Node binds its port before the rest of
- * it exists. A Node's links are TLS connections ({@link #TLS}); a test may carry them otherwise.
+ * it exists. It dials only the addresses its {@link DialPolicy} allows. A Node's links are TLS
+ * connections ({@link #TLS}); a test may carry them otherwise.
  */
 @FunctionalInterface
 public interface TransportFactory {
@@ -25,6 +26,7 @@ public interface TransportFactory {
       InetAddress ownIp,
       int port,
       Transport.AddressBook addresses,
+      DialPolicy dialPolicy,
       Transport.Listener listener,
       SecureRandom random)
       throws IOException;

@@ -8,10 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
@@ -30,12 +27,13 @@ import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.node.link.LinkRefusedException;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.proxyserver.RouteSource;
 import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.Mailbox;
+import org.jmasq.node.runtime.MailboxFullException;
 import org.jmasq.node.runtime.NodeRuntime;
-import org.jmasq.payload.Gossip;
 import org.jmasq.payload.GossipFailure;
 import org.jmasq.payload.MessageType;
 import org.jmasq.payload.PayloadEnvelopes;
@@ -52,11 +50,22 @@ import org.slf4j.LoggerFactory;
  * need to read (addresses, terms, neighborships, bans) is published as {@link
  * NeighborhoodSnapshots} by the owning mailbox, after each input and before its effects are queued:
  * a ban holds for new links at once, not after the Gossip sends queued ahead of it.
+ *
+ * <p>Gossip enters through the {@link GossipInlet}. Both mailboxes are bounded; what a full one
+ * refuses is dropped and counted.
  */
 public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NeighborhoodService.class);
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Inputs (Gossip, each peer's part bounded by {@link GossipInflow}), route queries and ticks: far
+   * above what waits while the Neighborhood keeps up. Effects wait on sockets, so they get more.
+   */
+  static final int OWNER_CAPACITY = 1024;
+
+  static final int EFFECTS_CAPACITY = 4096;
 
   /** What the service tells the rest of the Node; called on the effects mailbox, in order. */
   public interface Observer {
@@ -81,6 +90,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private final SecureRandom random;
   private final int minHops;
   private final NeighborhoodSnapshots snapshots = new NeighborhoodSnapshots();
+  private final GossipInlet inlet;
   private volatile Cancellable ticker = () -> {};
   private long publishedVersion = -1;
 
@@ -95,13 +105,14 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     this.driver = new NeighborhoodDriver(neighborhood);
     this.self = neighborhood.key();
     this.runtime = runtime;
-    this.owner = runtime.mailbox("neighborhood");
-    this.effects = runtime.mailbox("neighborhood-effects");
+    this.owner = runtime.mailbox("neighborhood", OWNER_CAPACITY);
+    this.effects = runtime.mailbox("neighborhood-effects", EFFECTS_CAPACITY);
     this.transmitter = transmitter;
     this.links = links;
     this.observer = observer;
     this.random = random;
     this.minHops = minHops;
+    this.inlet = new GossipInlet(runtime.clock(), links, this::onOwner, this::run);
   }
 
   /** Debuts to {@code configured} neighbors (or the remembered past ones) and starts the clock. */
@@ -110,21 +121,21 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     ticker = runtime.scheduleAtFixedRate(TICK, () -> input(NeighborhoodDriver::tick));
   }
 
-  /** Gossip or a GossipFailure the Hopper expired to the Neighborhood. */
+  /** Gossip or a GossipFailure the Hopper expired to the Neighborhood: see {@link GossipInlet}. */
   public void deliver(ExpiredCoresPackage<MessageType> expired) {
-    InetSocketAddress source = expired.immediateNeighbor();
-    log.debug("{} from {}", expired.payload().getClass().getSimpleName(), source);
-    switch (expired.payload()) {
-      case Gossip gossip -> input(d -> d.gossipReceived(source, gossip));
-      case GossipFailure failure -> input(d -> d.gossipFailureReceived(source, failure));
-      default ->
-          log.warn(
-              "Dropped a {} delivered to the Neighborhood",
-              expired.payload().getClass().getSimpleName());
-    }
+    inlet.deliver(expired);
   }
 
+  /**
+   * A link came up. A banned Node's link is closed at once: its IP may not be banned (see {@link
+   * org.jmasq.neighborhood.BanList}), so only its handshake shows who it is.
+   */
   public void linkUp(PublicKey peer, InetSocketAddress remote) {
+    if (snapshots.isBanned(peer)) {
+      log.info("Closing the link from {} at {}: banned", peer, remote);
+      links.disconnect(peer, "banned");
+      return;
+    }
     input(
         d -> {
           d.tcpConnected(remote.getAddress());
@@ -142,6 +153,11 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
 
   public boolean isBanned(InetAddress ip) {
     return snapshots.isBanned(ip);
+  }
+
+  /** What the Neighborhood refused of the Gossip it was sent, what waits now, and whom it bans. */
+  public GossipDefence defence() {
+    return inlet.defence(snapshots.gossipCounts(), snapshots.banned(), owner.dropped());
   }
 
   @Override
@@ -233,58 +249,54 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
                   afterTask();
                 }
               });
+    } catch (MailboxFullException e) {
+      log.warn("A Neighborhood query was dropped: {}", e.getMessage());
+      return Optional.empty();
     } catch (RejectedExecutionException e) {
       log.debug("Neighborhood query after shutdown ignored");
       return Optional.empty();
     }
-    try {
-      return Optional.ofNullable(answer.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RejectedExecutionException) {
-        log.debug("Neighborhood query dropped at shutdown");
-      } else {
-        log.warn("Neighborhood query failed: {}", e.getCause().toString());
-      }
-      return Optional.empty();
-    } catch (TimeoutException e) {
-      log.warn("Neighborhood query failed: {}", e.toString());
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return Answers.within(answer, QUERY_TIMEOUT);
   }
 
   /** Runs one input through the driver on the owning mailbox and hands its effects on. */
   private void input(Function<NeighborhoodDriver, List<NeighborhoodEffect>> step) {
-    onOwner(
-        () -> {
-          ConnectionStage before = driver.stage();
-          List<NeighborhoodEffect> out;
-          try {
-            out = step.apply(driver);
-          } catch (RuntimeException e) {
-            log.error("The Neighborhood failed on an input; it is left as it was before", e);
-            return;
-          }
-          handOn(before, out);
-        });
-  }
-
-  /** Queues {@code task} on the owning mailbox, followed by {@link #afterTask}. */
-  private void onOwner(Runnable task) {
     try {
-      owner.execute(
-          () -> {
-            try {
-              task.run();
-            } finally {
-              afterTask();
-            }
-          });
+      onOwner(() -> run(step));
+    } catch (MailboxFullException e) {
+      log.warn("A Neighborhood input was dropped: {}", e.getMessage());
     } catch (RejectedExecutionException e) {
       log.debug("Neighborhood input after shutdown ignored");
     }
+  }
+
+  /** On the owning thread: one input through the driver, its effects handed on. */
+  private void run(Function<NeighborhoodDriver, List<NeighborhoodEffect>> step) {
+    ConnectionStage before = driver.stage();
+    List<NeighborhoodEffect> out;
+    try {
+      out = step.apply(driver);
+    } catch (RuntimeException e) {
+      log.error("The Neighborhood failed on an input; it is left as it was before", e);
+      return;
+    }
+    handOn(before, out);
+  }
+
+  /**
+   * Queues {@code task} on the owning mailbox, followed by {@link #afterTask}.
+   *
+   * @throws RejectedExecutionException when the mailbox is full or closed
+   */
+  private void onOwner(Runnable task) {
+    owner.execute(
+        () -> {
+          try {
+            task.run();
+          } finally {
+            afterTask();
+          }
+        });
   }
 
   /**
@@ -307,12 +319,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
    * On the owning thread: publishes snapshots and bans, then queues the effects and observer calls.
    */
   private void handOn(ConnectionStage before, List<NeighborhoodEffect> out) {
-    snapshots.publish(driver.database());
-    for (NeighborhoodEffect effect : out) {
-      if (effect instanceof NeighborhoodEffect.Disconnect d) {
-        snapshots.ban(d.ip());
-      }
-    }
+    snapshots.publish(driver);
     long version = driver.database().rootInner().version();
     if (version != publishedVersion) {
       publishedVersion = version;
@@ -332,6 +339,8 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private void carryOut(Runnable effect) {
     try {
       effects.execute(effect);
+    } catch (MailboxFullException e) {
+      log.warn("A Neighborhood effect was dropped: {}", e.getMessage());
     } catch (RejectedExecutionException e) {
       log.debug("Neighborhood effect after shutdown dropped");
     }
@@ -344,13 +353,8 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
         case NeighborhoodEffect.SendGossipFailure f ->
             send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
         case NeighborhoodEffect.Disconnect d -> {
-          log.warn(
-              "Banned {} ({}): {} {}",
-              d.ip().getHostAddress(),
-              d.key().map(Object::toString).orElse("unknown key"),
-              d.reason(),
-              d.detail());
-          d.key().ifPresent(k -> links.disconnect(k, "banned: " + d.reason()));
+          log.warn("Banned {} {}: {} {}", d.key(), d.ban(), d.reason(), d.detail());
+          links.disconnect(d.key(), "banned: " + d.reason());
         }
         case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
         case NeighborhoodEffect.PastNeighborsChanged p ->
@@ -372,8 +376,14 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
       byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(to, random), message);
       transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
     } catch (IOException | CryptoException e) {
-      log.info(
-          "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      // A refused dial was logged, rate-limited, where it was refused.
+      if (e instanceof LinkRefusedException) {
+        log.debug(
+            "Did not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      } else {
+        log.info(
+            "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
+      }
       direct.ifPresent(addr -> linkFailed(addr.ip()));
     }
   }

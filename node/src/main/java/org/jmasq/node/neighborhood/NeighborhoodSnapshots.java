@@ -3,7 +3,6 @@ package org.jmasq.node.neighborhood;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,24 +11,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jmasq.accountant.RoutePricing.TermsBook.Terms;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
+import org.jmasq.neighborhood.BanList;
+import org.jmasq.neighborhood.GossipCounts;
 import org.jmasq.neighborhood.NeighborhoodDatabase;
+import org.jmasq.neighborhood.NeighborhoodDriver;
 import org.jmasq.neighborhood.NodeRecord;
 import org.jmasq.node.proxyserver.RouteSource.RouteLegs;
 
 /**
  * What other threads may read of the Neighborhood without asking its thread: Nodes' addresses and
- * terms, who is whose full neighbor, and the banned IPs. The owning thread replaces each snapshot
- * whole; readers see one consistent version or the next, never a half-written one.
+ * terms, who is whose full neighbor, the banned keys and IPs, and what it did with Gossip. The
+ * owning thread replaces each snapshot whole; readers see one consistent version or the next, never
+ * a half-written one.
  */
 final class NeighborhoodSnapshots {
   private final Map<ByteBuffer, NodeAddr> directAddresses = new ConcurrentHashMap<>();
   private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
   private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
   private volatile Map<PublicKey, Terms> terms = Map.of();
-  private volatile Set<InetAddress> bannedIps = Set.of();
+  private volatile BanList.Banned banned = BanList.Banned.NONE;
+  private volatile GossipCounts gossipCounts = GossipCounts.NONE;
+  private long publishedBans = -1;
 
-  /** Publishes the addresses, terms and neighborships in {@code db} (on the owning thread). */
-  void publish(NeighborhoodDatabase db) {
+  /**
+   * Publishes what {@code driver} holds: addresses, terms, neighborships, the Gossip counts, and
+   * the bans when they changed since the last time (on the owning thread).
+   */
+  void publish(NeighborhoodDriver driver) {
+    publish(driver.database());
+    gossipCounts = driver.gossipCounts();
+    long changes = driver.banChanges();
+    if (changes != publishedBans) {
+      publishedBans = changes;
+      banned = driver.banned();
+    }
+  }
+
+  private void publish(NeighborhoodDatabase db) {
     Map<ByteBuffer, NodeAddr> nextAddresses = new HashMap<>();
     Map<PublicKey, Terms> nextTerms = new HashMap<>();
     for (NodeRecord record : db.records()) {
@@ -53,15 +71,20 @@ final class NeighborhoodSnapshots {
     directAddresses.put(id(key), addr);
   }
 
-  /** Refuses {@code ip} from now on (on the owning thread, before the ban's effects run). */
-  void ban(InetAddress ip) {
-    Set<InetAddress> banned = new HashSet<>(bannedIps);
-    banned.add(ip);
-    bannedIps = Set.copyOf(banned);
+  BanList.Banned banned() {
+    return banned;
   }
 
   boolean isBanned(InetAddress ip) {
-    return bannedIps.contains(ip);
+    return banned.ips().contains(ip);
+  }
+
+  boolean isBanned(PublicKey key) {
+    return banned.contains(key);
+  }
+
+  GossipCounts gossipCounts() {
+    return gossipCounts;
   }
 
   Optional<NodeAddr> addressOf(PublicKey key) {

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeSealer;
@@ -65,8 +64,31 @@ final class ExitStream {
   private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  /** Bills the stream's payer for a response of this many data bytes, once it is sent. */
-  private final IntConsumer responseSent;
+  /**
+   * The stream's payer, as the exit sees it once the stream is open: the packages that come in pass
+   * the Hopper's gate, but a server's bytes go out without one, so the exit asks before each.
+   */
+  interface ResponsePayer {
+    /** Whether the server's next bytes may go to the payer. */
+    boolean mayBeServed();
+
+    /** Bills the payer for a response of this many data bytes, once it is sent. */
+    void responded(int dataSize);
+
+    /** No payer: a zero-hop Node serving itself. */
+    ResponsePayer FREE =
+        new ResponsePayer() {
+          @Override
+          public boolean mayBeServed() {
+            return true;
+          }
+
+          @Override
+          public void responded(int dataSize) {}
+        };
+  }
+
+  private final ResponsePayer payer;
 
   private volatile Route returnRoute;
   private volatile OriginConnector.Connection server;
@@ -86,8 +108,8 @@ final class ExitStream {
       Transmitter transmitter,
       java.util.concurrent.atomic.LongAdder bytesFromServer,
       Runnable onClosed,
-      IntConsumer responseSent) {
-    this.responseSent = responseSent;
+      ResponsePayer payer) {
+    this.payer = payer;
     this.bytesFromServer = bytesFromServer;
     this.key = key;
     this.acknowledger =
@@ -114,15 +136,22 @@ final class ExitStream {
     responseWindow.acknowledge(written);
   }
 
-  /** Queues client data; blocks while too much waits for a slow server. */
-  void onRequest(SequencedPacket packet, Route routeBack) {
-    returnRoute = routeBack;
+  /**
+   * Queues client data; blocks while too much waits for a slow server. Returns whether the packet
+   * was new to the stream (not a duplicate, nor one already written, nor one after the end).
+   */
+  boolean onRequest(SequencedPacket packet, Route routeBack) {
     try {
-      requests.offer(packet);
+      if (!requests.offer(packet)) {
+        return false;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       finish();
+      return false;
     }
+    returnRoute = routeBack;
+    return true;
   }
 
   private void run(NodeRuntime runtime) {
@@ -235,6 +264,10 @@ final class ExitStream {
         if (n == 0) {
           continue;
         }
+        if (!payer.mayBeServed()) {
+          log.info("Stream {}: its payer is no longer served here; ending the stream", key);
+          break;
+        }
         if (!responseWindow.acquire(n, ACK_PATIENCE)) {
           log.info("Stream {}: the originator stopped acknowledging; ending the stream", key);
           finish();
@@ -270,7 +303,7 @@ final class ExitStream {
     }
     boolean sent = send(new ClientResponse(key, new SequencedPacket(data, sequence, last)));
     if (sent) {
-      responseSent.accept(data.length);
+      payer.responded(data.length);
     }
     return sent;
   }

@@ -4,14 +4,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntConsumer;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.Wallet;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.ClientRequest;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The exit: opens real connections for client requests and returns the servers' bytes. Streams are
  * keyed by the originator's alias key and the stream key together, so one originator cannot write
- * into another's stream by reusing its stream key.
+ * into another's stream by reusing its stream key. A closed stream is never opened again ({@link
+ * StreamMemory}), and a request is billed only once its stream has taken it as new.
  *
  * <p>Threading: {@link #deliver} runs on the Hopper's caller and only queues; each stream connects
  * and writes on its own virtual thread.
@@ -49,6 +51,7 @@ public final class ProxyClient {
   private final Duration connectTimeout;
   private final ProviderCharges charges;
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
+  private final StreamMemory memory;
   private final java.util.concurrent.atomic.LongAdder streamsOpened =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder bytesFromServers =
@@ -86,6 +89,7 @@ public final class ProxyClient {
       Duration connectTimeout,
       ProviderCharges charges) {
     this.runtime = runtime;
+    this.memory = new StreamMemory(runtime.clock());
     this.charges = charges;
     this.resolver = resolver;
     this.policy = policy;
@@ -113,10 +117,14 @@ public final class ProxyClient {
   private void deliverRequest(
       ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
     SequencedPacket packet = request.packet();
-    expired.payingWallet().ifPresent(payer -> charges.exited(payer, packet.length()));
     StreamId id = new StreamId(request.originatorKey(), request.streamKey());
     ExitStream stream = streams.get(id);
     if (stream == null) {
+      if (memory.wasClosed(StreamMemory.Id.of(id.originator(), id.key()))) {
+        log.debug(
+            "Ignored request #{} for stream {}, closed before", packet.sequenceNumber(), id.key());
+        return;
+      }
       if (packet.sequenceNumber() != 0 || packet.lastData()) {
         log.debug("Ignored request #{} for a stream that is not open", packet.sequenceNumber());
         return;
@@ -126,7 +134,10 @@ public final class ProxyClient {
         return;
       }
     }
-    stream.onRequest(packet, expired.remainingRoute());
+    // Billed only once the stream takes it: a duplicate, or a request after the end, is free.
+    if (stream.onRequest(packet, expired.remainingRoute())) {
+      expired.payingWallet().ifPresent(payer -> charges.exited(payer, packet.length()));
+    }
   }
 
   private ExitStream open(
@@ -138,10 +149,18 @@ public final class ProxyClient {
       log.warn("Refused a request whose originator key is unusable: {}", e.getMessage());
       return null;
     }
-    if (request.targetHostname().isEmpty() || streams.size() >= MAX_STREAMS) {
-      log.info(
-          "Refused a stream: {}",
-          request.targetHostname().isEmpty() ? "no target host" : "too many open streams");
+    Optional<Wallet> payer = expired.payingWallet();
+    Optional<String> refusal =
+        request.targetHostname().isEmpty()
+            ? Optional.of("no target host")
+            : streams.size() >= MAX_STREAMS
+                ? Optional.of("too many open streams")
+                : Optional.empty();
+    if (refusal.isEmpty()) {
+      refusal = memory.open(payer);
+    }
+    if (refusal.isPresent()) {
+      log.info("Refused a stream: {}", refusal.get());
       try {
         transmitter.transmit(
             new IncipientCoresPackage(
@@ -152,7 +171,9 @@ public final class ProxyClient {
       }
       return null;
     }
-    // A stream key can come again while the old stream still ends: its close removes only itself.
+    // The stream is remembered as closed before it leaves the open streams, so a request for it
+    // always finds one or the other.
+    StreamMemory.Id remembered = StreamMemory.Id.of(id.originator(), id.key());
     java.util.concurrent.atomic.AtomicReference<ExitStream> self =
         new java.util.concurrent.atomic.AtomicReference<>();
     ExitStream stream =
@@ -169,16 +190,39 @@ public final class ProxyClient {
             connectTimeout,
             transmitter,
             bytesFromServers,
-            () -> streams.remove(id, self.get()),
-            expired
-                .payingWallet()
-                .<IntConsumer>map(payer -> size -> charges.exited(payer, size))
-                .orElse(size -> {}));
+            () -> {
+              memory.closed(remembered, payer);
+              streams.remove(id, self.get());
+            },
+            responsePayer(payer));
     self.set(stream);
-    streams.put(id, stream);
+    ExitStream first = streams.putIfAbsent(id, stream);
+    if (first != null) {
+      // The same request #0 came twice at once: the stream the first one opened is the stream.
+      memory.closed(remembered, payer);
+      return first;
+    }
     streamsOpened.increment();
     stream.start(runtime);
     return stream;
+  }
+
+  private ExitStream.ResponsePayer responsePayer(Optional<Wallet> payingWallet) {
+    if (payingWallet.isEmpty()) {
+      return ExitStream.ResponsePayer.FREE;
+    }
+    Wallet payer = payingWallet.get();
+    return new ExitStream.ResponsePayer() {
+      @Override
+      public boolean mayBeServed() {
+        return charges.mayServe(payer);
+      }
+
+      @Override
+      public void responded(int dataSize) {
+        charges.exited(payer, dataSize);
+      }
+    };
   }
 
   /** Streams this Node has served as an exit since it started. */

@@ -67,7 +67,8 @@ public final class Impersonator {
     return switch (kind) {
       case NO_ROUTE -> 0x03; // network unreachable
       case DNS_FAILURE, UNREACHABLE -> 0x04; // host unreachable
-      case REFUSED_BY_POLICY, NO_CONSUMING_WALLET -> 0x02; // connection not allowed by ruleset
+      case REFUSED_BY_POLICY, NO_CONSUMING_WALLET, CONSUMING_WALLET_UNFUNDED ->
+          0x02; // connection not allowed by ruleset
       case CONNECTION_REFUSED -> 0x05; // connection refused
       case TIMED_OUT -> 0x06; // TTL expired
     };
@@ -116,6 +117,15 @@ public final class Impersonator {
               "Your Node cannot pay for the route to " + host,
               "Other Nodes relay and exit only for a Node that pays them. Start this Node with "
                   + "--consuming-private-key, or in zero-hop mode.");
+      case CONSUMING_WALLET_UNFUNDED ->
+          new Page(
+              402,
+              "Consuming Wallet Unfunded",
+              "Other Nodes will not serve your consuming wallet for " + host,
+              f.detail()
+                  + " Nodes serve a wallet that cannot pay only a small credit"
+                  + " (--new-payer-credit, 10 MiB by default). Send MASQ and gas to the"
+                  + " wallet, then try again in a few minutes.");
     };
   }
 

@@ -1,6 +1,7 @@
 package org.jmasq.node.proxyserver;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,10 +63,12 @@ public final class ProxyServer {
   private final Duration connectTimeout;
   private final byte[] streamKeySalt = new byte[8];
   private final AtomicLong returnRouteIds = new AtomicLong();
+  private final AtomicLong streamSerials = new AtomicLong();
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
-  private final boolean hasConsumingWallet;
+  private final ConsumingWallet consumingWallet;
+  private final RouteWait routeWait;
 
   /**
    * What each recent route costs, by return route id. Kept beyond its stream's end, because the
@@ -107,13 +110,15 @@ public final class ProxyServer {
         connectTimeout,
         k -> Optional.empty(),
         Pricing.FREE,
-        true);
+        Optional.of(WalletStanding.UNKNOWN));
   }
 
   /**
    * An originator that proves its consuming wallet to each hop with {@code payers} and records what
    * each route costs with {@code pricing}. Without a consuming wallet every stream is refused at
-   * once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it.
+   * once (HTTP 402, a TLS alert, or a SOCKS refusal), since no Node would serve it; so is every
+   * stream once the wallet is known to be unfunded and its streams have used the credit other Nodes
+   * give such a wallet.
    */
   public ProxyServer(
       PublicKey mainKey,
@@ -126,17 +131,18 @@ public final class ProxyServer {
       Duration connectTimeout,
       Function<PublicKey, Optional<Payer>> payers,
       Pricing pricing,
-      boolean hasConsumingWallet) {
-    this.hasConsumingWallet = hasConsumingWallet;
+      Optional<WalletStanding> consumingWallet) {
+    this.consumingWallet = new ConsumingWallet(consumingWallet);
+    this.transmitter = this.consumingWallet.counting(transmitter);
     this.payers = payers;
     this.pricing = pricing;
     this.mainKey = mainKey;
     this.aliasKey = aliasKey;
     this.routes = routes;
     this.ownRoutes = ownRoutes;
-    this.transmitter = transmitter;
     this.random = random;
     this.runtime = runtime;
+    this.routeWait = new RouteWait(routes, runtime);
     this.connectTimeout = connectTimeout;
     random.nextBytes(streamKeySalt);
     this.routeCheck = runtime.scheduleAtFixedRate(Duration.ofSeconds(1), this::checkRoutes);
@@ -147,17 +153,43 @@ public final class ProxyServer {
    * package.
    */
   public void open(ClientSide client, Target target, byte[] firstData) {
-    if (!hasConsumingWallet) {
+    if (consumingWallet.isMissing()) {
       failBeforeStart(
           client, new StreamFailure(StreamFailure.Kind.NO_CONSUMING_WALLET, target.host(), ""));
       return;
     }
-    Optional<RouteSource.RouteLegs> legs = routes.findRoute(target.host(), firstData.length);
-    if (legs.isEmpty()) {
-      failBeforeStart(client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), ""));
+    Optional<String> usedUp = consumingWallet.usedUp();
+    if (usedUp.isPresent()) {
+      failBeforeStart(client, ConsumingWallet.refusal(target.host(), usedUp.get()));
       return;
     }
-    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), streamKeySalt);
+    routeWait.route(
+        target.host(),
+        firstData.length,
+        legs -> {
+          if (legs.isEmpty()) {
+            failBeforeStart(
+                client,
+                new StreamFailure(
+                    StreamFailure.Kind.NO_ROUTE,
+                    target.host(),
+                    "no route within " + RouteWait.LIMIT.toSeconds() + " s"));
+          } else {
+            start(client, target, firstData, legs);
+          }
+        });
+  }
+
+  private void start(
+      ClientSide client, Target target, byte[] firstData, Optional<RouteSource.RouteLegs> legs) {
+    // Salted with the stream's serial number too: a client port used again must name a new stream,
+    // since an exit never opens a stream it has closed.
+    byte[] salt =
+        ByteBuffer.allocate(streamKeySalt.length + Long.BYTES)
+            .put(streamKeySalt)
+            .putLong(streamSerials.getAndIncrement())
+            .array();
+    StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), salt);
     OriginStream.Path path;
     try {
       path = plan(legs.get());
@@ -211,10 +243,11 @@ public final class ProxyServer {
   private void checkConnected(OriginStream stream) {
     if (!stream.isConnected() && streams.get(stream.key) == stream) {
       StreamFailure timedOut =
-          new StreamFailure(
-              StreamFailure.Kind.TIMED_OUT,
-              stream.target.host(),
-              "The exit did not answer within " + connectTimeout.toSeconds() + " seconds.");
+          consumingWallet.explain(
+              new StreamFailure(
+                  StreamFailure.Kind.TIMED_OUT,
+                  stream.target.host(),
+                  "The exit did not answer within " + connectTimeout.toSeconds() + " seconds."));
       // Checked again on the I/O thread: a confirmation that came in between wins.
       end(
           stream,
@@ -228,25 +261,25 @@ public final class ProxyServer {
 
   /**
    * On the timer: finds the streams whose route lost a Node, so no client waits on a dead route,
-   * and leaves their ending to I/O threads.
+   * and, once an unfunded wallet has used its credit, every stream, since the Nodes now drop its
+   * packages; leaves their ending to I/O threads.
    */
   private void checkRoutes() {
+    Optional<String> cutOff = consumingWallet.usedUp();
     for (OriginStream stream : List.copyOf(streams.values())) {
-      if (!stream.isFinished() && !routes.stillStands(stream.path().legs())) {
-        if (stream.isConnected()) {
-          log.info(
-              "Stream {} to {}: a Node on its route went away; closing it",
-              stream.key,
-              stream.target);
-          end(stream, stream::close);
-        } else {
-          StreamFailure noRoute =
-              new StreamFailure(
-                  StreamFailure.Kind.NO_ROUTE,
-                  stream.target.host(),
-                  "A Node on the route went away.");
-          end(stream, () -> stream.fail(noRoute));
-        }
+      if (stream.isFinished() || cutOff.isEmpty() && routes.stillStands(stream.path().legs())) {
+        continue;
+      }
+      String why = cutOff.orElse("A Node on the route went away.");
+      if (stream.isConnected()) {
+        log.info("Stream {} to {}: {} Closing it.", stream.key, stream.target, why);
+        end(stream, stream::close);
+      } else {
+        StreamFailure failure =
+            cutOff.isPresent()
+                ? ConsumingWallet.refusal(stream.target.host(), why)
+                : new StreamFailure(StreamFailure.Kind.NO_ROUTE, stream.target.host(), why);
+        end(stream, () -> stream.fail(failure));
       }
     }
   }
@@ -288,6 +321,7 @@ public final class ProxyServer {
   /** A package from the Hopper for this Node's ProxyServer. */
   public void deliver(ExpiredCoresPackage<MessageType> expired) {
     MessageType message = expired.payload();
+    consumingWallet.used(expired.payloadLength());
     OptionalLong routeId = returnRouteId(expired);
     if (routeId.isEmpty()) {
       return;

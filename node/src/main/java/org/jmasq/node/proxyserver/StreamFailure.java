@@ -11,7 +11,12 @@ public record StreamFailure(Kind kind, String host, String detail) {
     UNREACHABLE,
     TIMED_OUT,
     /** A Node in a multi-hop mode has no consuming wallet to pay its routes with. */
-    NO_CONSUMING_WALLET
+    NO_CONSUMING_WALLET,
+    /**
+     * The chain says the consuming wallet holds no tokens or no gas, and its streams have used the
+     * credit other Nodes give such a wallet.
+     */
+    CONSUMING_WALLET_UNFUNDED
   }
 
   public StreamFailure {

@@ -8,11 +8,22 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * A queue of tasks that run one at a time, in order, on one thread of their own: the owner of a
  * stateful engine (the Neighborhood, the Accountant) whose state no other thread touches.
+ *
+ * <p>Every mailbox is bounded: at most {@link #capacity()} tasks wait in it. When it is full, a new
+ * task is dropped, counted ({@link #dropped()}), reported in the log, and refused with a {@link
+ * MailboxFullException}, so that a flood of work fills no memory and its sender learns at once.
  */
 public interface Mailbox extends Executor, AutoCloseable {
   /**
+   * The bound of a mailbox made without one: far above the tasks any of the Node's mailboxes holds
+   * in ordinary work, and small enough that a runaway producer cannot fill the heap.
+   */
+  int DEFAULT_CAPACITY = 10_000;
+
+  /**
    * Queues {@code task}.
    *
+   * @throws MailboxFullException when {@link #capacity()} tasks wait already (the task is dropped)
    * @throws RejectedExecutionException once the mailbox is closed
    */
   @Override
@@ -33,6 +44,12 @@ public interface Mailbox extends Executor, AutoCloseable {
    * the current task is the last one queued (the mailbox is about to drain).
    */
   int queued();
+
+  /** The most tasks that may wait in this mailbox. */
+  int capacity();
+
+  /** How many tasks were dropped because the mailbox was full. */
+  long dropped();
 
   /**
    * Stops taking tasks, without waiting: a task that is running is interrupted, the queued ones are

@@ -19,8 +19,8 @@ final class Mailboxes {
 
   private final List<ThreadMailbox> made = new CopyOnWriteArrayList<>();
 
-  Mailbox make(String name, ThreadMailbox.Tally tally) {
-    ThreadMailbox mailbox = new ThreadMailbox(name, tally);
+  Mailbox make(String name, int capacity, ThreadMailbox.Tally tally) {
+    ThreadMailbox mailbox = new ThreadMailbox(name, capacity, tally);
     made.add(mailbox);
     return mailbox;
   }

@@ -53,8 +53,8 @@ public final class ManualRuntime implements NodeRuntime {
   }
 
   @Override
-  public Mailbox mailbox(String name) {
-    return mailboxes.make(name, new Tally());
+  public Mailbox mailbox(String name, int capacity) {
+    return mailboxes.make(name, capacity, new Tally());
   }
 
   @Override

@@ -24,8 +24,16 @@ public interface NodeRuntime extends AutoCloseable {
     return clock().withZone(ZoneOffset.UTC);
   }
 
-  /** A new mailbox whose thread is named {@code name}; closed with the runtime at the latest. */
-  Mailbox mailbox(String name);
+  /**
+   * A new mailbox whose thread is named {@code name}, holding at most {@code capacity} waiting
+   * tasks; closed with the runtime at the latest.
+   */
+  Mailbox mailbox(String name, int capacity);
+
+  /** A new mailbox of the {@linkplain Mailbox#DEFAULT_CAPACITY default capacity}. */
+  default Mailbox mailbox(String name) {
+    return mailbox(name, Mailbox.DEFAULT_CAPACITY);
+  }
 
   /**
    * Runs {@code task} once, {@code delay} from now; a negative delay counts as zero. Once the

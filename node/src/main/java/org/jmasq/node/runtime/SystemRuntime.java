@@ -27,8 +27,8 @@ public final class SystemRuntime implements NodeRuntime {
   }
 
   @Override
-  public Mailbox mailbox(String name) {
-    return mailboxes.make(name, ThreadMailbox.Tally.NONE);
+  public Mailbox mailbox(String name, int capacity) {
+    return mailboxes.make(name, capacity, ThreadMailbox.Tally.NONE);
   }
 
   @Override

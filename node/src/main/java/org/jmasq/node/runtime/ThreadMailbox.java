@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * A mailbox on one platform daemon thread of its own. A task that throws is logged and the next one
  * runs: one bad input must not stop the engine that owns the thread. The thread ends only when the
  * mailbox is closed, or after a {@link VirtualMachineError}; either way the mailbox is closed from
- * then on, so that nobody queues work that would never run.
+ * then on, so that nobody queues work that would never run. A task offered to a full mailbox is
+ * dropped: counted, logged the first time and every thousandth time after (a flood must not flood
+ * the log as well), and refused with a {@link MailboxFullException}.
  */
 final class ThreadMailbox implements Mailbox {
   private static final Logger log = LoggerFactory.getLogger(ThreadMailbox.class);
@@ -51,12 +54,22 @@ final class ThreadMailbox implements Mailbox {
     }
   }
 
-  private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+  /** A full mailbox says so in the log on its first drop and on every this many after. */
+  private static final long REPORT_EVERY = 1000;
+
+  private final BlockingQueue<Runnable> tasks;
+  private final int capacity;
+  private final AtomicLong dropped = new AtomicLong();
   private final Tally tally;
   private final Thread thread;
   private volatile boolean closed;
 
-  ThreadMailbox(String name, Tally tally) {
+  ThreadMailbox(String name, int capacity, Tally tally) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity: " + capacity + " (expected: at least 1)");
+    }
+    this.capacity = capacity;
+    this.tasks = new LinkedBlockingQueue<>(capacity);
     this.tally = tally;
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
     thread.start();
@@ -68,9 +81,30 @@ final class ThreadMailbox implements Mailbox {
       if (closed) {
         throw new RejectedExecutionException(thread.getName() + " is closed");
       }
+      if (tasks.size() >= capacity) {
+        long n = dropped.incrementAndGet();
+        if (n == 1 || n % REPORT_EVERY == 0) {
+          log.warn(
+              "{} is full ({} tasks waiting): dropped {} task(s) so far",
+              thread.getName(),
+              capacity,
+              n);
+        }
+        throw new MailboxFullException(thread.getName(), capacity);
+      }
       tally.queued();
       tasks.add(task);
     }
+  }
+
+  @Override
+  public int capacity() {
+    return capacity;
+  }
+
+  @Override
+  public long dropped() {
+    return dropped.get();
   }
 
   @Override

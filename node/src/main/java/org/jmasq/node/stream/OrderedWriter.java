@@ -33,8 +33,12 @@ public final class OrderedWriter {
     this.maxBufferedBytes = maxBufferedBytes;
   }
 
-  /** Queues a packet; blocks while the buffer is over its limit, unless the packet fills a gap. */
-  public void offer(SequencedPacket packet) throws InterruptedException {
+  /**
+   * Queues a packet; blocks while the buffer is over its limit, unless the packet fills a gap.
+   * Returns false when it was not queued: a duplicate, one already written, one too far ahead, or
+   * the writer was aborted.
+   */
+  public boolean offer(SequencedPacket packet) throws InterruptedException {
     lock.lock();
     try {
       while (bufferedBytes > maxBufferedBytes
@@ -43,10 +47,11 @@ public final class OrderedWriter {
         changed.await();
       }
       if (aborted || !buffer.add(packet)) {
-        return;
+        return false;
       }
       bufferedBytes += packet.length();
       changed.signalAll();
+      return true;
     } finally {
       lock.unlock();
     }

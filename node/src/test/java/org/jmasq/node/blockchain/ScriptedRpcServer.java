@@ -22,15 +22,15 @@ import java.util.function.Function;
  * request. A method's script returns the JSON of {@code result}, or of {@code error} when the text
  * starts with {@code "error:"}. {@link #rawReply} overrides everything with a fixed HTTP reply.
  */
-final class ScriptedRpcServer implements AutoCloseable {
+public final class ScriptedRpcServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
-  final Map<String, Function<JsonNode, String>> script = new ConcurrentHashMap<>();
-  final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  public final Map<String, Function<JsonNode, String>> script = new ConcurrentHashMap<>();
+  public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   volatile int rawStatus;
   volatile String rawReply;
 
-  ScriptedRpcServer() throws IOException {
+  public ScriptedRpcServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
@@ -81,7 +81,7 @@ final class ScriptedRpcServer implements AutoCloseable {
     return a;
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
 

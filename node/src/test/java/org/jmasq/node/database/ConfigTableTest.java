@@ -212,8 +212,8 @@ class ConfigTableTest {
                 .executeQuery("SELECT value FROM config WHERE name = 'mnemonic_seed'")) {
       assertThat(r.next()).isTrue();
       assertThat(r.getString(1))
-          .as("sealed in the secrets' format")
-          .startsWith("1:")
+          .as("sealed in the secrets' format (Argon2id)")
+          .startsWith("2:")
           .doesNotContain(hex);
     }
   }

@@ -124,6 +124,16 @@ class ClandestinePortTest {
   }
 
   @Test
+  void a_port_below_1025_configured_once_is_bound_again_on_the_next_run() throws IOException {
+    ClandestinePort.bind(443, files(), random, new FakeBind(0));
+    FakeBind next = new FakeBind(0);
+
+    assertThat(ClandestinePort.bind(0, files(), random, next).port).isEqualTo(443);
+
+    assertThat(next.tried).containsExactly(443);
+  }
+
+  @Test
   void without_a_kept_port_a_random_one_from_1025_to_9999_is_bound_and_kept() throws IOException {
     FakeBind bind = new FakeBind(0);
 

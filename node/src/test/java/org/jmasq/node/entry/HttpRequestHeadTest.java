@@ -236,4 +236,17 @@ class HttpRequestHeadTest {
     assertThat(new String(head.forOrigin(), StandardCharsets.ISO_8859_1))
         .isEqualTo("HEAD /p HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
   }
+
+  @Test
+  void reading_a_large_head_allocates_a_few_times_its_size_not_a_string_per_byte()
+      throws Exception {
+    // Found by HttpRequestHeadFuzzTest: a substring per byte read made ~50 bytes of garbage each.
+    String head = "GET / HTTP/1.1\r\nX: " + "a".repeat(60_000) + "\r\n\r\n";
+    read(head); // warms up: class loading is not the parser's allocation
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    read(head);
+    assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16L * head.length());
+  }
 }

@@ -124,6 +124,22 @@ class HopperBillingTest {
   }
 
   @Test
+  void the_same_package_sent_again_is_relayed_and_billed_once() throws Exception {
+    Route r = route();
+    int size = send(r, null);
+    byte[] held = network.log.get(0).bytes();
+
+    r.relay().hopper.receive(held, r.originator().address);
+    r.relay().hopper.receive(held, r.originator().address);
+    network.deliverAll();
+
+    assertThat(r.exit().toProxyClient).hasSize(1);
+    assertThat(earned.get("A"))
+        .containsExactly(Map.entry(CONSUMER.wallet(), Service.ROUTING.charge(RATES, size)));
+    assertThat(r.relay().hopper.droppedPackages()).isEqualTo(2);
+  }
+
+  @Test
   void a_package_without_a_payer_is_refused_by_the_relay() throws Exception {
     Route r = route();
     send(r, k -> Optional.empty());

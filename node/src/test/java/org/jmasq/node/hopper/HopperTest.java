@@ -13,6 +13,7 @@ import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.LiveCoresPackage;
+import org.jmasq.cores.Route;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeOpener;
@@ -193,6 +194,56 @@ class HopperTest {
   }
 
   @Test
+  void gossip_reaches_the_neighborhood_with_the_key_of_the_link_it_came_over() throws Exception {
+    TestNode sender = network.node("S");
+    TestNode relay = network.node("R");
+    TestNode target = network.node("T");
+    Gossip gossip = new Gossip(List.of());
+
+    sender.hopper.transmit(
+        new IncipientCoresPackage(
+            gossipRoute(sender.key(), target.key()).seal(), sealed(target.key(), gossip)));
+    sender.hopper.transmit(
+        new IncipientCoresPackage(
+            gossipRoute(sender.key(), relay.key(), target.key()).seal(),
+            sealed(target.key(), gossip)));
+    network.deliverAll();
+
+    assertThat(target.toNeighborhood).hasSize(2);
+    assertThat(target.toNeighborhood.get(0).immediateNeighborKey()).contains(sender.key());
+    assertThat(target.toNeighborhood.get(0).remainingRoute().size())
+        .isEqualTo(Route.ONE_HOP_BLOCKS);
+    assertThat(target.toNeighborhood.get(1).immediateNeighborKey())
+        .as("through a relay, the link is the relay's")
+        .contains(relay.key());
+    assertThat(target.toNeighborhood.get(1).remainingRoute().size()).isEqualTo(3);
+  }
+
+  @Test
+  void a_relay_refuses_a_package_made_to_look_like_its_own_when_passed_on() throws Exception {
+    TestNode stranger = network.node("S");
+    TestNode relay = network.node("R");
+    TestNode target = network.node("T");
+    // No block of the stranger's: passed on by the relay, it would arrive as the relay's Gossip.
+    byte[] live =
+        new LiveCoresPackage(
+                gossipRoute(relay.key(), target.key()).seal(),
+                sealed(target.key(), new Gossip(List.of())))
+            .encode();
+
+    relay.hopper.receive(live, stranger.address, stranger.key());
+    network.deliverAll();
+
+    assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
+    assertThat(relay.hopper.relayedPackages()).isZero();
+    assertThat(target.toNeighborhood).isEmpty();
+  }
+
+  private static RoutePlan gossipRoute(PublicKey... keys) throws CryptoException {
+    return RoutePlan.oneWay(List.of(keys), Component.NEIGHBORHOOD, k -> Optional.empty(), RANDOM);
+  }
+
+  @Test
   void transmitting_on_a_route_whose_top_hop_is_another_nodes_fails() throws Exception {
     TestNode self = network.node("self");
     TestNode other = network.node("other");
@@ -270,16 +321,21 @@ class HopperTest {
   void a_package_sealed_for_another_node_is_dropped_without_delivery_or_relay() throws Exception {
     TestNode self = network.node("self");
     TestNode other = network.node("other");
+    TestNode sender = network.node("sender");
     RoutePlan plan =
         RoutePlan.oneWay(
-            List.of(other.key(), other.key()),
+            List.of(sender.key(), other.key()),
             Component.PROXY_CLIENT,
             k -> Optional.empty(),
             RANDOM);
+    Route sealed = plan.seal();
     byte[] live =
-        new LiveCoresPackage(plan.seal(), sealed(other.key(), request(other, "x"))).encode();
+        new LiveCoresPackage(
+                sender.routes.shift(sealed, sender.routes.openTop(sealed), RANDOM),
+                sealed(other.key(), request(other, "x")))
+            .encode();
 
-    self.hopper.receive(live, other.address);
+    self.hopper.receive(live, sender.address);
 
     assertThat(self.deliveries()).isZero();
     assertThat(self.hopper.droppedPackages()).isEqualTo(1);

@@ -12,8 +12,8 @@ import org.jmasq.crypto.PublicKey;
 
 /**
  * Links between {@link TestNode}s in one process. A send is queued and recorded; {@link
- * #deliverAll} hands the queued packages to their Hoppers one at a time, so each hop is its own
- * step.
+ * #deliverAll} hands the queued packages to their Hoppers one at a time, each with the sender's key
+ * as a link's handshake would have proved it, so each hop is its own step.
  */
 final class InMemoryNetwork {
   /** One package on one link. */
@@ -61,7 +61,7 @@ final class InMemoryNetwork {
   void deliverAll() {
     Sent sent;
     while ((sent = inFlight.poll()) != null) {
-      sent.to().hopper.receive(sent.bytes(), sent.from().address);
+      sent.to().hopper.receive(sent.bytes(), sent.from().address, sent.from().key());
     }
   }
 }

@@ -3,6 +3,7 @@ package org.jmasq.node.hopper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jmasq.cores.ExpiredCoresPackage;
@@ -12,6 +13,7 @@ import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.MessageType;
+import org.jmasq.time.ManualClock;
 
 /**
  * One Node's Hopper with real keys, recording every package it expires. The Hopper's links are
@@ -33,6 +35,9 @@ final class TestNode {
   final RouteOpener routes;
 
   final Hopper hopper;
+
+  /** The clock of this Node's replay memory and drop log, moved by hand. */
+  final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
 
   TestNode(String name, Hopper.Links links) {
     this(name, NodeKeyPair.generate(RANDOM), NodeKeyPair.generate(RANDOM), links);
@@ -69,7 +74,8 @@ final class TestNode {
             new Hopper.Deliveries(
                 toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add),
             RANDOM,
-            billing);
+            billing,
+            clock);
   }
 
   PublicKey key() {

@@ -37,7 +37,7 @@ class LinkManagerTest {
     final BlockingQueue<PublicKey> down = new LinkedBlockingQueue<>();
 
     @Override
-    public void onPackage(byte[] livePackage, InetSocketAddress from) {
+    public void onPackage(byte[] livePackage, InetSocketAddress from, PublicKey peer) {
       // The source first: a test that sees the package may then read its source at once.
       sources.add(from);
       packages.add(livePackage);
@@ -69,6 +69,7 @@ class LinkManagerTest {
             InetAddress.getByName(ip),
             freePort(ip),
             k -> Optional.ofNullable(book.get(k)),
+            TestDials.LOOPBACK,
             recorder,
             random);
     book.put(keys.publicKey(), NodeAddr.of(InetAddress.getByName(ip), manager.port()));

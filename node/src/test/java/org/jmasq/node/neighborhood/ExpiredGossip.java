@@ -1,6 +1,7 @@
 package org.jmasq.node.neighborhood;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jmasq.cores.Component;
@@ -18,15 +19,48 @@ import org.jmasq.payload.PayloadEnvelopes;
 final class ExpiredGossip {
   private ExpiredGossip() {}
 
+  /** Sent by {@code peer} straight to {@code self}, over the link whose handshake proved it. */
   static ExpiredCoresPackage<MessageType> from(
       ScriptedPeer peer, PublicKey self, Gossip gossip, SecureRandom random) {
+    return expired(peer, List.of(), self, gossip, random);
+  }
+
+  /**
+   * Sent by {@code peer} to {@code self} through {@code relays}; it arrives over the link of the
+   * last of them.
+   */
+  static ExpiredCoresPackage<MessageType> relayed(
+      ScriptedPeer peer,
+      List<PublicKey> relays,
+      PublicKey self,
+      Gossip gossip,
+      SecureRandom random) {
+    return expired(peer, relays, self, gossip, random);
+  }
+
+  private static ExpiredCoresPackage<MessageType> expired(
+      ScriptedPeer peer,
+      List<PublicKey> relays,
+      PublicKey self,
+      Gossip gossip,
+      SecureRandom random) {
     try {
       byte[] sealed = PayloadEnvelopes.seal(EnvelopeSealer.to(self, random), gossip);
+      List<PublicKey> keys = new ArrayList<>();
+      keys.add(peer.key());
+      keys.addAll(relays);
+      keys.add(self);
       RoutePlan plan =
-          RoutePlan.oneWay(
-              List.of(peer.key(), self), Component.NEIGHBORHOOD, k -> Optional.empty(), random);
+          RoutePlan.oneWay(keys, Component.NEIGHBORHOOD, k -> Optional.empty(), random);
+      // A route keeps its length as it is shifted, so the plan's block count is what arrives.
+      PublicKey link = relays.isEmpty() ? peer.key() : relays.get(relays.size() - 1);
       return new ExpiredCoresPackage<>(
-          peer.source(), Optional.empty(), plan.seal(), gossip, sealed.length);
+          peer.source().address(),
+          Optional.empty(),
+          plan.seal(),
+          gossip,
+          sealed.length,
+          Optional.of(link));
     } catch (CryptoException e) {
       throw new AssertionError(e);
     }

@@ -24,8 +24,8 @@ final class HoldableRuntime implements NodeRuntime {
   }
 
   @Override
-  public Mailbox mailbox(String name) {
-    Mailbox mailbox = manual.mailbox(name);
+  public Mailbox mailbox(String name, int capacity) {
+    Mailbox mailbox = manual.mailbox(name, capacity);
     mailboxes.put(name, mailbox);
     return mailbox;
   }

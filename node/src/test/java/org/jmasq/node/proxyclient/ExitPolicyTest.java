@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,21 @@ class ExitPolicyTest {
     "::7f00:1,         loopback",
     "2002:c0a8:101::1, private",
     "2002:7f00:1::1,   loopback",
+    "::ffff:0:7f00:1,  loopback",
+    "::ffff:0:a00:1,   private",
+    "::ffff:0:a9fe:a9fe, link-local",
+    "::ffff:0:0:0,     unspecified",
+    "64:ff9b:1::1,     private (local-use NAT64)",
+    "64:ff9b:1:7f00:1::, private (local-use NAT64)",
+    "64:ff9b:1::808:808, private (local-use NAT64)",
+    "64:ff9b::c0a8:101, private",
+    "64:ff9b::a9fe:a9fe, link-local",
+    "64:ff9b::6440:1,  private (carrier-grade NAT)",
+    "64:ff9b:7f00:1::, reserved",
+    "::ffff:1:7f00:1,  reserved",
+    "::1:0:0:1,        reserved",
+    "2001:0:4136:e378:8000:63bf:80ff:fffe, loopback",
+    "2001:0:a00:1:8000:63bf:3fff:fdd2, private",
   })
   void a_non_public_address_is_refused_by_default(String address, String kind)
       throws UnknownHostException {
@@ -103,6 +119,11 @@ class ExitPolicyTest {
         "2606:4700::1111",
         "fbff::1",
         "fe00::1",
+        "64:ff9b::808:808",
+        "::ffff:0:808:808",
+        "2002:808:808::1",
+        "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+        "2001:db9::1",
       })
   void a_public_address_is_allowed_by_default(String address) throws UnknownHostException {
     assertThat(STRICT.refusal(literal(address))).isEmpty();
@@ -113,6 +134,32 @@ class ExitPolicyTest {
   void an_ipv4_mapped_public_address_is_allowed_by_default(String ipv4)
       throws UnknownHostException {
     assertThat(STRICT.refusal(ipv4Mapped(ipv4))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} is refused as the exit's own address 203.0.113.7")
+  @ValueSource(
+      strings = {
+        "203.0.113.7",
+        "::ffff:0:cb00:7107",
+        "64:ff9b::cb00:7107",
+        "2002:cb00:7107::1",
+      })
+  void the_exits_own_public_address_is_refused_in_every_form(String address)
+      throws UnknownHostException {
+    ExitPolicy policy = new ExitPolicy(false, Set.of(literal("203.0.113.7")));
+
+    assertThat(policy.refusal(literal(address))).contains("the exit's own address");
+    assertThat(policy.refusal(ipv4Mapped("203.0.113.7"))).contains("the exit's own address");
+    assertThat(policy.refusal(literal("203.0.113.8"))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}, the exit's own address, is allowed with --allow-private-targets")
+  @ValueSource(strings = {"203.0.113.7", "64:ff9b::cb00:7107"})
+  void allowing_private_targets_allows_the_exits_own_address(String address)
+      throws UnknownHostException {
+    ExitPolicy policy = new ExitPolicy(true, Set.of(literal("203.0.113.7")));
+
+    assertThat(policy.refusal(literal(address))).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} is allowed with --allow-private-targets")

@@ -13,14 +13,22 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jmasq.accountant.ChargeSink;
+import org.jmasq.accountant.ProviderCharges;
+import org.jmasq.accountant.Service;
+import org.jmasq.accountant.ServiceMeter;
+import org.jmasq.accountant.Wei;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.identity.Wallet;
+import org.jmasq.neighborhood.RatePack;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.ClientResponse;
@@ -157,6 +165,61 @@ class ProxyClientTest {
   }
 
   @Test
+  void the_exit_ends_a_stream_instead_of_sending_more_once_its_payer_is_no_longer_served()
+      throws Exception {
+    Wallet payer = Wallet.parse("0x" + "aa".repeat(20));
+    java.util.concurrent.atomic.AtomicBoolean served =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+    ServiceMeter meter =
+        new ServiceMeter() {
+          @Override
+          public void served(Wallet wallet, long bytes) {
+            counted.addAndGet(bytes);
+          }
+
+          @Override
+          public boolean mayServe(Wallet wallet) {
+            return served.get();
+          }
+        };
+    ProxyClient billed =
+        new ProxyClient(
+            runtime,
+            resolver,
+            new ExitPolicy(true),
+            OriginConnector.tcp(),
+            sent::add,
+            RANDOM,
+            Duration.ofSeconds(5),
+            new ProviderCharges(RatePack.DEFAULT, Set.of(), ChargeSink.NONE, meter));
+    Originator o = new Originator();
+    ExpiredCoresPackage<ClientRequest> first =
+        request(o, streamKey(9), "server.test", 0, "", false);
+    billed.deliver(
+        new ExpiredCoresPackage<>(
+            first.immediateNeighbor(),
+            Optional.of(payer),
+            first.remainingRoute(),
+            first.payload(),
+            0));
+    try (Socket atServer = server.accept()) {
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(9), 0, "", false));
+      atServer.getOutputStream().write("reply".getBytes(StandardCharsets.US_ASCII));
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(9), 1, "reply", false));
+      assertThat(counted.get()).isEqualTo(5);
+
+      served.set(false);
+      atServer.getOutputStream().write("more".getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(9), 2, "", true));
+      assertThat(counted.get()).as("nothing more served").isEqualTo(5);
+    } finally {
+      billed.close();
+    }
+  }
+
+  @Test
   void a_last_data_request_closes_the_server_connection() throws Exception {
     Originator o = new Originator();
     exit.deliver(request(o, streamKey(4), "server.test", 0, "x", false));
@@ -253,5 +316,100 @@ class ProxyClientTest {
                   .isEqualTo("server.test resolves to 127.0.0.1, a loopback address");
             });
     strict.close();
+  }
+
+  @Test
+  void a_closed_stream_is_not_opened_again_by_its_request_zero_for_ten_minutes() throws Exception {
+    Originator o = new Originator();
+    ExpiredCoresPackage<ClientRequest> first =
+        request(o, streamKey(20), "nowhere.test", 0, "", false);
+    exit.deliver(first);
+    assertThat(nextResponse(o)).isInstanceOf(DnsResolveFailure.class);
+
+    exit.deliver(first);
+    exit.deliver(request(o, streamKey(20), "nowhere.test", 1, "more", false));
+
+    assertThat(exit.streamsOpened()).isEqualTo(1);
+    assertThat(sent).isEmpty();
+
+    runtime.advance(StreamMemory.MEMORY);
+    exit.deliver(first);
+    assertThat(nextResponse(o))
+        .as("packages carry no time: ten minutes on, the exit cannot tell")
+        .isInstanceOf(DnsResolveFailure.class);
+    assertThat(exit.streamsOpened()).isEqualTo(2);
+  }
+
+  @Test
+  void a_request_is_billed_once_however_often_it_comes() throws Exception {
+    RatePack rates = new RatePack(11, 2, 13, 3);
+    Wallet payer = Wallet.parse("0x00000000000000000000000000000000000000aa");
+    java.util.concurrent.BlockingQueue<Wei> earned =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    ChargeSink sink =
+        new ChargeSink() {
+          @Override
+          public void owe(Wallet creditor, Wei amount) {
+            throw new AssertionError("an exit owes nothing");
+          }
+
+          @Override
+          public void earn(Wallet debtor, Wei amount) {
+            earned.add(amount);
+          }
+        };
+    ProxyClient billing =
+        new ProxyClient(
+            runtime,
+            resolver,
+            new ExitPolicy(true),
+            OriginConnector.tcp(),
+            sent::add,
+            RANDOM,
+            Duration.ofSeconds(5),
+            new ProviderCharges(rates, Set.of(), sink));
+    Originator o = new Originator();
+    try {
+      for (int i = 0; i < 2; i++) {
+        billing.deliver(paid(request(o, streamKey(21), "server.test", 0, "a", false), payer));
+        billing.deliver(paid(request(o, streamKey(21), "server.test", 1, "b", false), payer));
+      }
+      try (Socket atServer = server.accept()) {
+        atServer.setSoTimeout(WAIT_MS);
+        assertThat(read(atServer, 2)).isEqualTo("ab");
+        assertThat(nextResponse(o)).isEqualTo(responseOf(streamKey(21), 0, "", false));
+      }
+      // The server has closed: the exit ends the stream with an empty last response, billed too.
+      assertThat(nextResponse(o)).isNotNull();
+
+      // Each response is billed once it has gone out: wait for the four charges.
+      List<Wei> charged = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Wei charge = earned.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(charge).as("charge %d", i + 1).isNotNull();
+        charged.add(charge);
+      }
+      charged.addAll(earned);
+
+      assertThat(charged)
+          .as("two requests, the empty confirmation and the end of the stream")
+          .containsExactlyInAnyOrder(
+              Service.EXIT.charge(rates, 1),
+              Service.EXIT.charge(rates, 1),
+              Service.EXIT.charge(rates, 0),
+              Service.EXIT.charge(rates, 0));
+    } finally {
+      billing.close();
+    }
+  }
+
+  private static ExpiredCoresPackage<ClientRequest> paid(
+      ExpiredCoresPackage<ClientRequest> request, Wallet payer) {
+    return new ExpiredCoresPackage<>(
+        request.immediateNeighbor(),
+        Optional.of(payer),
+        request.remainingRoute(),
+        request.payload(),
+        request.payloadLength());
   }
 }

@@ -26,6 +26,7 @@ class ImpersonatorTest {
     "UNREACHABLE,        502, Target Unreachable",
     "TIMED_OUT,          504, Timed Out",
     "NO_CONSUMING_WALLET, 402, Consuming Wallet Required",
+    "CONSUMING_WALLET_UNFUNDED, 402, Consuming Wallet Unfunded",
   })
   void each_failure_has_its_own_status_and_title(Kind kind, int status, String title) {
     String response = page(kind, "example.com", "some detail");
@@ -47,6 +48,14 @@ class ImpersonatorTest {
     assertThat(page(Kind.REFUSED_BY_POLICY, "127.0.0.1", "127.0.0.1 is a loopback address"))
         .contains("127.0.0.1 is a loopback address. Exits refuse loopback")
         .contains("--allow-private-targets");
+  }
+
+  @Test
+  void the_unfunded_wallet_page_says_why_and_how_to_be_served_again() {
+    assertThat(page(Kind.CONSUMING_WALLET_UNFUNDED, "example.com", "Your wallet holds no MASQ."))
+        .contains("Your wallet holds no MASQ.")
+        .contains("--new-payer-credit")
+        .contains("Send MASQ and gas to the wallet");
   }
 
   @ParameterizedTest
@@ -80,6 +89,7 @@ class ImpersonatorTest {
     "UNREACHABLE,        80",
     "TIMED_OUT,          80",
     "NO_CONSUMING_WALLET, 80",
+    "CONSUMING_WALLET_UNFUNDED, 80",
   })
   void a_tunnel_failure_is_one_fatal_tls_alert_record(Kind kind, int description) {
     assertThat(Impersonator.tlsAlert(new StreamFailure(kind, "h", "")))
@@ -95,6 +105,7 @@ class ImpersonatorTest {
     "CONNECTION_REFUSED, 5",
     "TIMED_OUT,          6",
     "NO_CONSUMING_WALLET, 2",
+    "CONSUMING_WALLET_UNFUNDED, 2",
   })
   void a_socks_failure_is_the_rfc_1928_reply_code(Kind kind, int reply) {
     assertThat(Impersonator.socksReply(kind)).isEqualTo(reply);

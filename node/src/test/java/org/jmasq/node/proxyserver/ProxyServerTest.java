@@ -61,6 +61,11 @@ class ProxyServerTest {
       };
 
   private ProxyServer proxyServer(RouteSource routes, Duration connectTimeout) {
+    return proxyServer(routes, connectTimeout, WalletStanding.UNKNOWN);
+  }
+
+  private ProxyServer proxyServer(
+      RouteSource routes, Duration connectTimeout, WalletStanding standing) {
     EnvelopeOpener mainOpener = new EnvelopeOpener(mainKeys, 64);
     RouteOpener routeOpener = new RouteOpener(mainOpener);
     ProxyServer server =
@@ -72,7 +77,10 @@ class ProxyServerTest {
             transmitter,
             random,
             runtime,
-            connectTimeout);
+            connectTimeout,
+            k -> Optional.empty(),
+            ProxyServer.Pricing.FREE,
+            Optional.of(standing));
     hopper[0] =
         new Hopper(
             mainKeys.publicKey(),
@@ -94,7 +102,8 @@ class ProxyServerTest {
                             (ClientRequest) e.payload(),
                             e.payloadLength())),
                 gossip -> {}),
-            random);
+            random,
+            runtime.clock());
     return server;
   }
 
@@ -146,7 +155,7 @@ class ProxyServerTest {
             Duration.ofSeconds(30),
             k -> java.util.Optional.empty(),
             ProxyServer.Pricing.FREE,
-            false);
+            java.util.Optional.empty());
     FakeClient client = new FakeClient(1000);
 
     server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -156,6 +165,104 @@ class ProxyServerTest {
     assertThat(client.closed).succeedsWithin(Duration.ofSeconds(5));
     assertThat(sent).isEmpty();
     assertThat(server.openStreams()).isZero();
+  }
+
+  /** A consuming wallet that the chain says is unfunded, or funded, as the test sets it. */
+  private static final class ScriptedStanding implements WalletStanding {
+    volatile boolean unfunded = true;
+
+    @Override
+    public Optional<String> unfunded() {
+      return unfunded ? Optional.of("Your consuming wallet holds no MASQ.") : Optional.empty();
+    }
+
+    @Override
+    public long credit() {
+      return 1000;
+    }
+  }
+
+  @Test
+  void an_unfunded_wallet_is_refused_at_once_with_402_once_its_streams_used_the_credit()
+      throws Exception {
+    ScriptedStanding standing = new ScriptedStanding();
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(30), standing);
+    FakeClient first = new FakeClient(1100);
+    server.open(first, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    answer(request, response(request, 0, "", false));
+    answer(request, response(request, 1, "x".repeat(1000), false));
+    assertThat(first.awaitWritten("x".repeat(1000), WAIT_MS)).isTrue();
+
+    FakeClient second = new FakeClient(1101);
+    server.open(second, TARGET, new byte[0]);
+
+    assertThat(second.failure.get(5, TimeUnit.SECONDS))
+        .isEqualTo(
+            new StreamFailure(
+                StreamFailure.Kind.CONSUMING_WALLET_UNFUNDED,
+                "example.com",
+                "Your consuming wallet holds no MASQ."));
+    assertThat(atExit).as("nothing sent for the refused stream").isEmpty();
+  }
+
+  @Test
+  void the_stream_that_uses_up_an_unfunded_wallets_credit_is_closed_within_a_second()
+      throws Exception {
+    ScriptedStanding standing = new ScriptedStanding();
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(30), standing);
+    FakeClient client = new FakeClient(1105);
+    server.open(client, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    answer(request, response(request, 0, "", false));
+    runtime.advance(Duration.ofSeconds(1));
+    assertThat(client.closed).as("open while within the credit").isNotDone();
+
+    answer(request, response(request, 1, "x".repeat(1000), false));
+    runtime.advance(Duration.ofSeconds(1));
+
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
+    assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void a_funded_wallet_is_never_refused_for_what_its_streams_used() throws Exception {
+    ScriptedStanding standing = new ScriptedStanding();
+    standing.unfunded = false;
+    ProxyServer server =
+        proxyServer(RouteSource.zeroHop(mainKeys.publicKey()), Duration.ofSeconds(30), standing);
+    FakeClient first = new FakeClient(1102);
+    server.open(first, TARGET, new byte[0]);
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    answer(request, response(request, 0, "", false));
+    answer(request, response(request, 1, "x".repeat(2000), false));
+    assertThat(first.awaitWritten("x".repeat(2000), WAIT_MS)).isTrue();
+
+    server.open(new FakeClient(1103), TARGET, new byte[0]);
+
+    nextRequest();
+  }
+
+  @Test
+  void a_stream_of_an_unfunded_wallet_that_is_never_answered_fails_as_unfunded_not_timed_out()
+      throws Exception {
+    ProxyServer server =
+        proxyServer(
+            RouteSource.zeroHop(mainKeys.publicKey()),
+            Duration.ofSeconds(20),
+            new ScriptedStanding());
+    FakeClient client = new FakeClient(1104);
+
+    server.open(client, TARGET, new byte[0]);
+    nextRequest(); // dropped on its route, as a serving Node past the credit does
+    runtime.advance(Duration.ofSeconds(20));
+
+    assertThat(client.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
+        .extracting(StreamFailure::kind)
+        .isEqualTo(StreamFailure.Kind.CONSUMING_WALLET_UNFUNDED);
   }
 
   @Test
@@ -293,18 +400,44 @@ class ProxyServerTest {
   }
 
   @Test
-  void without_a_route_the_client_is_failed_at_once_and_nothing_is_sent() {
+  void without_a_route_the_client_waits_ten_seconds_then_is_failed_and_nothing_is_sent()
+      throws Exception {
     ProxyServer server = proxyServer((host, size) -> Optional.empty(), Duration.ofSeconds(30));
     FakeClient client = new FakeClient(1009);
 
     server.open(client, TARGET, new byte[0]);
+    runtime.advanceInSteps(Duration.ofMillis(250), 39);
+    assertThat(client.failure).as("still waiting for a route after 9.75 s").isNotDone();
+    runtime.advanceInSteps(Duration.ofMillis(250), 1);
 
-    assertThat(client.failure.getNow(null))
-        .extracting(StreamFailure::kind)
-        .isEqualTo(StreamFailure.Kind.NO_ROUTE);
-    assertThat(client.closed).isDone();
+    assertThat(client.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
+        .isEqualTo(
+            new StreamFailure(StreamFailure.Kind.NO_ROUTE, "example.com", "no route within 10 s"));
+    assertThat(client.closed).succeedsWithin(Duration.ofMillis(WAIT_MS));
     assertThat(atExit).isEmpty();
     assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void a_route_found_while_the_client_waits_carries_its_stream() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean found =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    RouteSource zeroHop = RouteSource.zeroHop(mainKeys.publicKey());
+    ProxyServer server =
+        proxyServer(
+            (host, size) -> found.get() ? zeroHop.findRoute(host, size) : Optional.empty(),
+            Duration.ofSeconds(30));
+    FakeClient client = new FakeClient(1017);
+    server.open(client, TARGET, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    runtime.advanceInSteps(Duration.ofMillis(250), 4);
+
+    found.set(true);
+    runtime.advanceInSteps(Duration.ofMillis(250), 1);
+
+    ExpiredCoresPackage<ClientRequest> request = nextRequest();
+    assertThat(request.payload().packet().sequenceNumber()).isZero();
+    assertThat(client.failure).isNotDone();
   }
 
   @Test

@@ -117,6 +117,46 @@ class ManualRuntimeTest {
   }
 
   @Test
+  void a_full_mailbox_drops_the_next_task_counts_it_and_says_so_to_its_sender() throws Exception {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      Mailbox mailbox = runtime.mailbox("box", 2);
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      List<String> ran = new CopyOnWriteArrayList<>();
+      mailbox.execute(
+          () -> {
+            running.countDown();
+            await(release);
+          });
+      running.await();
+      mailbox.execute(() -> ran.add("first"));
+      mailbox.execute(() -> ran.add("second"));
+
+      assertThatThrownBy(() -> mailbox.execute(() -> ran.add("third")))
+          .isInstanceOf(MailboxFullException.class)
+          .hasMessageContaining("box is full (2 tasks waiting)");
+      assertThatThrownBy(() -> mailbox.ask(() -> "fourth"))
+          .isInstanceOf(MailboxFullException.class);
+      assertThat(mailbox.dropped()).isEqualTo(2);
+      assertThat(mailbox.queued()).isEqualTo(2);
+
+      release.countDown();
+      assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      assertThat(ran).containsExactly("first", "second");
+      mailbox.execute(() -> ran.add("after"));
+      assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+      assertThat(ran).endsWith("after");
+    }
+  }
+
+  @Test
+  void a_mailbox_made_without_a_bound_has_the_default_one() {
+    try (ManualRuntime runtime = new ManualRuntime(START)) {
+      assertThat(runtime.mailbox("box").capacity()).isEqualTo(Mailbox.DEFAULT_CAPACITY);
+    }
+  }
+
+  @Test
   void a_task_that_throws_an_error_does_not_stop_its_mailbox() throws Exception {
     try (ManualRuntime runtime = new ManualRuntime(START)) {
       Mailbox mailbox = runtime.mailbox("box");

@@ -220,4 +220,15 @@ class OrderedWriterTest {
       assertThat(e).hasMessage("broken pipe");
     }
   }
+
+  @Test
+  void an_offer_says_whether_the_packet_was_new() throws Exception {
+    OrderedWriter writer = new OrderedWriter(1 << 20);
+
+    assertThat(writer.offer(packet(1, 3, false))).isTrue();
+    assertThat(writer.offer(packet(1, 3, false))).as("a duplicate").isFalse();
+    assertThat(writer.offer(packet(0, 3, false))).isTrue();
+    writer.abort();
+    assertThat(writer.offer(packet(2, 3, false))).as("after an abort").isFalse();
+  }
 }

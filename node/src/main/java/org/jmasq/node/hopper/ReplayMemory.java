@@ -1,0 +1,162 @@
+package org.jmasq.node.hopper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jmasq.crypto.Envelope;
+import org.jmasq.identity.Wallet;
+
+/**
+ * Remembers the packages this Node has relayed or served as an exit, so that the same package sent
+ * again (replayed by a Node that holds its bytes, or brought back by a route that loops) is dropped
+ * before it is billed or forwarded.
+ *
+ * <p>A package is known by two envelopes. Its hop block for this Node is sealed by the originator
+ * alone: its sealer is the <em>hop session</em>, one per stream and direction, and nobody else can
+ * make a block that opens under it. Its payload envelope crosses every Node of the route unchanged,
+ * numbered by its sealer ({@link Envelope.Position}). Hop blocks cannot name a package on their
+ * own: an exit sends every response of a stream under the one back-leg block it holds. So each hop
+ * session is bound to the first payload sealer seen under it, with a window of the payload counters
+ * seen (the last {@value #WINDOW}, as IPsec and WireGuard keep), and each payload sealer to that
+ * one hop session. Honest traffic never breaks the binding; a replay, a payload moved under another
+ * hop, and a package that reaches this Node a second time by a looping route all do.
+ *
+ * <p>Bounded: at most {@value #CAPACITY} hop sessions (about 16 MB), each forgotten {@link
+ * #HORIZON} after its last package. While full, packages of new sessions are refused: a session
+ * forgotten early would let its packages be replayed, so nothing is forgotten before its time. One
+ * payer may hold at most a quarter of the sessions, so a single wallet cannot fill the memory. A
+ * package older than the horizon cannot be told from a new one (packages carry no time); the exit
+ * remembers closed streams for longer. Thread-safe; the lock is held for the map work only.
+ */
+final class ReplayMemory {
+  static final int CAPACITY = 65_536;
+  static final int PER_PAYER = CAPACITY / 4;
+  static final Duration HORIZON = Duration.ofMinutes(5);
+  static final int WINDOW = Long.SIZE;
+
+  /** One hop session: its payload sealer and which of that sealer's latest envelopes were seen. */
+  private static final class Session {
+    final Envelope.SealerId payloadSealer;
+    final Optional<Wallet> payer;
+    long highest;
+    long seen = 1; // bit i: counter highest - i arrived
+    Instant lastSeen;
+
+    Session(Envelope.Position payload, Optional<Wallet> payer, Instant now) {
+      this.payloadSealer = payload.sealer();
+      this.payer = payer;
+      this.highest = payload.counter();
+      this.lastSeen = now;
+    }
+
+    /** Marks {@code counter} seen; why it must be dropped when it was already, or is too old. */
+    Optional<String> see(long counter) {
+      if (counter > highest) {
+        long ahead = counter - highest;
+        seen = ahead > 0 && ahead < WINDOW ? seen << ahead | 1 : 1;
+        highest = counter;
+        return Optional.empty();
+      }
+      long behind = highest - counter;
+      if (behind < 0 || behind >= WINDOW) {
+        return Optional.of(
+            "payload #" + counter + " is too far behind #" + highest + " to tell from a replay");
+      }
+      if ((seen & 1L << behind) != 0) {
+        return Optional.of("payload #" + counter + " of this hop session came before: a replay");
+      }
+      seen |= 1L << behind;
+      return Optional.empty();
+    }
+  }
+
+  private final InstantSource clock;
+  private final int capacity;
+  private final int perPayer;
+  private final Duration horizon;
+
+  /** Least recently seen first, so expired sessions are always at the head. */
+  private final LinkedHashMap<Envelope.SealerId, Session> sessions =
+      new LinkedHashMap<>(1024, 0.75f, true);
+
+  private final Map<Envelope.SealerId, Envelope.SealerId> hopByPayload = new HashMap<>();
+  private final Map<Wallet, Integer> sessionsByPayer = new HashMap<>();
+
+  ReplayMemory(InstantSource clock) {
+    this(clock, CAPACITY, PER_PAYER, HORIZON);
+  }
+
+  ReplayMemory(InstantSource clock, int capacity, int perPayer, Duration horizon) {
+    if (capacity < 1 || perPayer < 1 || horizon.isNegative() || horizon.isZero()) {
+      throw new IllegalArgumentException(
+          "capacity " + capacity + ", per payer " + perPayer + ", horizon " + horizon);
+    }
+    this.clock = clock;
+    this.capacity = capacity;
+    this.perPayer = perPayer;
+    this.horizon = horizon;
+  }
+
+  /**
+   * Remembers a package from another Node: its hop block's sealer and its payload's position.
+   * Returns why it must be dropped, or nothing when it is new (and now remembered).
+   */
+  Optional<String> remember(
+      Envelope.SealerId hop, Envelope.Position payload, Optional<Wallet> payer) {
+    Instant now = clock.instant();
+    synchronized (this) {
+      forgetExpired(now);
+      Session session = sessions.get(hop);
+      if (session != null) {
+        if (!session.payloadSealer.equals(payload.sealer())) {
+          return Optional.of("a payload from another sealer under a hop session already in use");
+        }
+        session.lastSeen = now;
+        return session.see(payload.counter());
+      }
+      if (hopByPayload.containsKey(payload.sealer())) {
+        return Optional.of(
+            "its payload came before under another hop of this Node: a route that passes this"
+                + " Node twice, or a payload moved to another route");
+      }
+      if (sessions.size() >= capacity) {
+        return Optional.of(
+            "the replay memory is full ("
+                + capacity
+                + " hop sessions in "
+                + horizon.toMinutes()
+                + " min): a new one cannot be told from a replay");
+      }
+      if (payer.isPresent() && sessionsByPayer.getOrDefault(payer.get(), 0) >= perPayer) {
+        return Optional.of(
+            "payer " + payer.get() + " holds " + perPayer + " hop sessions here, its most");
+      }
+      sessions.put(hop, new Session(payload, payer, now));
+      hopByPayload.put(payload.sealer(), hop);
+      payer.ifPresent(w -> sessionsByPayer.merge(w, 1, Integer::sum));
+      return Optional.empty();
+    }
+  }
+
+  synchronized int sessions() {
+    return sessions.size();
+  }
+
+  private void forgetExpired(Instant now) {
+    var oldest = sessions.entrySet().iterator();
+    while (oldest.hasNext()) {
+      Session session = oldest.next().getValue();
+      if (session.lastSeen.plus(horizon).isAfter(now)) {
+        return;
+      }
+      oldest.remove();
+      hopByPayload.remove(session.payloadSealer);
+      session.payer.ifPresent(
+          w -> sessionsByPayer.computeIfPresent(w, (k, n) -> n > 1 ? n - 1 : null));
+    }
+  }
+}

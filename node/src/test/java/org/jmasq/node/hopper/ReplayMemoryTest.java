@@ -1,0 +1,119 @@
+package org.jmasq.node.hopper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jmasq.crypto.Envelope;
+import org.jmasq.identity.Wallet;
+import org.jmasq.time.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class ReplayMemoryTest {
+  private static final Duration HORIZON = Duration.ofMinutes(5);
+  private static final Optional<Wallet> NOBODY = Optional.empty();
+  private static final Optional<Wallet> PAYER =
+      Optional.of(Wallet.parse("0x00000000000000000000000000000000000000aa"));
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
+  private final ReplayMemory memory = new ReplayMemory(clock, 3, 2, HORIZON);
+
+  private static Envelope.SealerId sealer(int n) {
+    return new Envelope.SealerId(n, n, n, n, n);
+  }
+
+  private static Envelope.Position payload(int sealer, long counter) {
+    return new Envelope.Position(sealer(100 + sealer), counter);
+  }
+
+  private Optional<String> see(int hop, int payloadSealer, long counter) {
+    return memory.remember(sealer(hop), payload(payloadSealer, counter), NOBODY);
+  }
+
+  @Test
+  void a_new_package_is_remembered_and_the_same_one_again_is_refused() {
+    assertThat(see(1, 1, 0)).isEmpty();
+    assertThat(see(1, 1, 1)).isEmpty();
+
+    assertThat(see(1, 1, 0)).get().asString().contains("a replay");
+    assertThat(see(1, 1, 1)).get().asString().contains("a replay");
+  }
+
+  @Test
+  void packages_out_of_order_within_the_window_are_all_new_once() {
+    for (long counter : new long[] {0, 5, 2, 1, 4, 3}) {
+      assertThat(see(1, 1, counter)).as("#" + counter).isEmpty();
+    }
+    assertThat(see(1, 1, 2)).isPresent();
+  }
+
+  @Test
+  void a_package_further_behind_than_the_window_is_refused() {
+    assertThat(see(1, 1, 0)).isEmpty();
+    assertThat(see(1, 1, ReplayMemory.WINDOW)).isEmpty();
+
+    assertThat(see(1, 1, 0)).get().asString().contains("too far behind");
+    assertThat(see(1, 1, 1)).as("just inside the window").isEmpty();
+  }
+
+  @Test
+  void a_payload_seen_under_another_hop_session_is_refused_as_a_loop() {
+    assertThat(see(1, 1, 0)).isEmpty();
+
+    assertThat(see(2, 1, 0)).get().asString().contains("passes this Node twice");
+    assertThat(see(2, 1, 7)).isPresent();
+  }
+
+  @Test
+  void a_hop_session_carrying_a_payload_of_another_sealer_is_refused() {
+    assertThat(see(1, 1, 0)).isEmpty();
+
+    assertThat(see(1, 2, 0)).get().asString().contains("another sealer");
+  }
+
+  @Test
+  void a_full_memory_refuses_new_sessions_until_one_is_past_the_horizon() {
+    assertThat(see(1, 1, 0)).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(see(2, 2, 0)).isEmpty();
+    assertThat(see(3, 3, 0)).isEmpty();
+
+    assertThat(see(4, 4, 0)).get().asString().contains("full");
+    assertThat(see(2, 2, 1)).as("known sessions go on").isEmpty();
+
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(see(4, 4, 0)).get().asString().contains("full");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(see(4, 4, 0)).as("session 1 was last seen five minutes ago").isEmpty();
+    assertThat(memory.sessions()).isEqualTo(3);
+  }
+
+  @Test
+  void a_session_is_remembered_for_the_horizon_after_its_last_package_and_then_forgotten() {
+    assertThat(see(1, 1, 0)).isEmpty();
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(see(1, 1, 1)).isEmpty();
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(see(1, 1, 0)).as("eight minutes after it came").isPresent();
+
+    clock.advance(HORIZON);
+
+    assertThat(see(1, 1, 0)).as("packages carry no time: past the horizon, it is new").isEmpty();
+  }
+
+  @Test
+  void one_payer_holds_at_most_its_share_of_the_sessions() {
+    assertThat(memory.remember(sealer(1), payload(1, 0), PAYER)).isEmpty();
+    assertThat(memory.remember(sealer(2), payload(2, 0), PAYER)).isEmpty();
+
+    assertThat(memory.remember(sealer(3), payload(3, 0), PAYER))
+        .get()
+        .asString()
+        .contains("its most");
+    assertThat(memory.remember(sealer(3), payload(3, 0), NOBODY)).isEmpty();
+
+    clock.advance(HORIZON);
+    assertThat(memory.remember(sealer(4), payload(4, 0), PAYER)).isEmpty();
+  }
+}
