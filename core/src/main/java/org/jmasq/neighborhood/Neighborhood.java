@@ -124,6 +124,12 @@ public final class Neighborhood {
     if (intake.receive(source, gossip, minHops, clock.instant(), out)) {
       gossipDue = true;
     }
+    if (status.stage() == ConnectionStage.NOT_CONNECTED
+        && !db.fullNeighbors(local.key()).isEmpty()) {
+      // A full neighbor made otherwise than through a join attempt still under way: a Node that
+      // took a healing re-debut after the first attempt to reach it failed, say.
+      status.neighborshipEstablished(source.ip());
+    }
     stageChange(before, out);
     return noted(out);
   }

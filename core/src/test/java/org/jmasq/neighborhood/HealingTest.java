@@ -174,6 +174,19 @@ class HealingTest {
   }
 
   @Test
+  void a_node_that_gains_a_neighbor_by_re_debuting_after_its_join_attempt_failed_is_connected() {
+    ScriptedPeer boot = new ScriptedPeer(10);
+    refuse(node.start(List.of(descriptor(boot)), List.of()));
+    assertThat(node.connectionProgress().get(0).step()).isEqualTo(ConnectionProgress.Step.FAILED);
+
+    // The bootstrap Node came back, took the re-debut and debuts back, listing us.
+    node.gossipReceived(boot.source(), boot.listing(node.key()).debut());
+
+    assertThat(node.database().areFullNeighbors(node.key(), boot.key())).isTrue();
+    assertThat(node.stage()).isEqualTo(ConnectionStage.CONNECTED_TO_NEIGHBOR);
+  }
+
+  @Test
   void a_full_node_with_no_route_lets_go_of_one_neighbor_so_that_a_node_outside_can_take_it() {
     node.start(List.of(), List.of());
     List<ScriptedPeer> clique = new ArrayList<>();
