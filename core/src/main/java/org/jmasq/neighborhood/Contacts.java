@@ -17,9 +17,10 @@ import org.jmasq.identity.NodeDescriptor;
  * or the past neighbors a Node started from), every full neighbor it has had, and every Node that
  * spoke to it from its own address or that it was sent to (Passes, Introductions). A Node whose
  * neighbors all died needs a live address outside its own island, and one neighbor's contacts
- * rarely all die together; so the book keeps many, at most {@link #MAX}, and forgets first those
- * that failed most often, then those it heard from longest ago. Bootstrap descriptors are never
- * forgotten. Owned by the Neighborhood's thread.
+ * rarely all die together; so the book keeps many, at most {@link #MAX}. When full it forgets first
+ * the Nodes it was only told of, which anyone can name by the dozen, then those it heard from
+ * itself; among those, the ones that failed most often, then the ones it heard of longest ago.
+ * Bootstrap descriptors are never forgotten. Owned by the Neighborhood's thread.
  */
 final class Contacts {
   /** The most contacts kept besides the bootstrap descriptors. */
@@ -28,11 +29,19 @@ final class Contacts {
   private static final class Entry {
     final NodeDescriptor descriptor;
     final boolean bootstrap;
+    // Heard from itself (a neighbor, or Gossip from its own address), not only named by another.
+    final boolean firsthand;
     int failures;
 
-    Entry(NodeDescriptor descriptor, boolean bootstrap) {
+    Entry(NodeDescriptor descriptor, boolean bootstrap, boolean firsthand) {
       this.descriptor = descriptor;
       this.bootstrap = bootstrap;
+      this.firsthand = firsthand;
+    }
+
+    /** Which of two entries the book forgets first, the greater: see the class comment. */
+    int expendability() {
+      return (firsthand ? 0 : 1 << 16) + Math.min(failures, (1 << 16) - 1);
     }
   }
 
@@ -49,7 +58,7 @@ final class Contacts {
   void bootstrap(NodeDescriptor d) {
     if (d.nodeAddr().isPresent()) {
       entries.remove(id(d.key()));
-      entries.put(id(d.key()), new Entry(d, true));
+      entries.put(id(d.key()), new Entry(d, true, true));
     }
   }
 
@@ -62,14 +71,14 @@ final class Contacts {
       return;
     }
     Entry old = entries.remove(id(d.key()));
-    entries.put(id(d.key()), new Entry(d, old != null && old.bootstrap));
+    entries.put(id(d.key()), new Entry(d, old != null && old.bootstrap, true));
     trim();
   }
 
   /** A Node we were sent to (a Pass or an Introduction): kept unless already known. */
   void heardOf(NodeDescriptor d) {
     if (d.nodeAddr().isPresent() && !entries.containsKey(id(d.key()))) {
-      entries.put(id(d.key()), new Entry(d, false));
+      entries.put(id(d.key()), new Entry(d, false, false));
       trim();
     }
   }
@@ -123,10 +132,10 @@ final class Contacts {
   private void trim() {
     long others = entries.values().stream().filter(e -> !e.bootstrap).count();
     while (others > MAX) {
-      // The oldest among those that failed most.
+      // The oldest among the most expendable.
       Entry worst = null;
       for (Entry e : entries.values()) {
-        if (!e.bootstrap && (worst == null || e.failures > worst.failures)) {
+        if (!e.bootstrap && (worst == null || e.expendability() > worst.expendability())) {
           worst = e;
         }
       }

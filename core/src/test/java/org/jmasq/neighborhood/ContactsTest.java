@@ -51,6 +51,24 @@ class ContactsTest {
   }
 
   @Test
+  void nodes_it_was_only_told_of_never_push_out_nodes_it_heard_from_itself() {
+    for (int n = 100; n < 110; n++) {
+      contacts.alive(descriptor(n));
+    }
+    contacts.failed(Fixtures.ip(100));
+
+    for (int n = 1_000; n < 1_000 + 3 * Contacts.MAX; n++) {
+      contacts.heardOf(descriptor(n));
+    }
+
+    assertThat(contacts.all())
+        .hasSize(Contacts.MAX)
+        .contains(descriptor(100), descriptor(109))
+        .contains(descriptor(1_000 + 3 * Contacts.MAX - 1))
+        .doesNotContain(descriptor(1_000));
+  }
+
+  @Test
   void contacts_that_failed_least_are_picked_first() {
     for (int n = 10; n < 16; n++) {
       contacts.alive(descriptor(n));
