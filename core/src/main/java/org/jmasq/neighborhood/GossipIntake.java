@@ -89,8 +89,9 @@ final class GossipIntake {
     }
     GossipContext ctx =
         new GossipContext(db, local.nodeAddr(), status, passMemory, minHops, now, random);
+    GossipVerifier.Result verified = verifier.verify(source, gossip, ctx, bans);
     GossipOutcome outcome =
-        switch (verifier.verify(source, gossip, ctx, bans)) {
+        switch (verified) {
           case GossipVerifier.Result.Rejected r -> r.ban();
           case GossipVerifier.Result.OnlyBannedRecords o ->
               new GossipOutcome.Ignored("only records of banned Nodes");
@@ -99,6 +100,10 @@ final class GossipIntake {
           case GossipVerifier.Result.Verified v -> acceptor.accept(v.gossip(), ctx);
         };
     apply(outcome, source, now, out);
+    if (verified instanceof GossipVerifier.Result.Verified v
+        && !(outcome instanceof GossipOutcome.Ban)) {
+      healing.heardFrom(v.gossip());
+    }
     enforceMaxDegree();
     return changed;
   }
@@ -175,7 +180,10 @@ final class GossipIntake {
       }
       case GossipOutcome.Reply r -> {
         if (isOurDebut(r.gossip()) && !bans.isBanned(r.addr().ip(), now)) {
-          healing.rememberIfNew(new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
+          healing.heardOf(new NodeDescriptor(local.chain(), r.to(), Optional.of(r.addr())));
+          if (healing.answersContactRequest(source.ip())) {
+            return;
+          }
         }
         out.add(new NeighborhoodEffect.SendGossip(r.to(), Optional.of(r.addr()), r.gossip()));
       }

@@ -47,8 +47,8 @@ public final class Neighborhood {
   public static final int MIN_HEALTHY_DEGREE = 3;
 
   /**
-   * How long a Node that needs healing waits before debuting again (as long as a Pass is
-   * remembered).
+   * The longest a Node that needs healing waits before debuting again (as long as a Pass is
+   * remembered); {@link Healing} retries sooner at first and backs off to this.
    */
   public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(60);
 
@@ -104,15 +104,16 @@ public final class Neighborhood {
    */
   List<NeighborhoodEffect> start(List<NodeDescriptor> configured, List<NodeDescriptor> past) {
     List<NeighborhoodEffect> out = new ArrayList<>();
-    healing.start();
+    List<NodeDescriptor> bootstrap = new ArrayList<>();
     Gossip debut = GossipProducer.debut(db);
     for (NodeDescriptor d : configured.isEmpty() ? past : configured) {
       if (d.nodeAddr().isPresent() && !d.key().sameNodeAs(local.key())) {
-        healing.remember(d);
+        bootstrap.add(d);
         status.begin(d.nodeAddr().get().ip());
         out.add(new NeighborhoodEffect.SendGossip(d.key(), d.nodeAddr(), debut));
       }
     }
+    healing.start(bootstrap);
     return noted(out);
   }
 
@@ -122,6 +123,12 @@ public final class Neighborhood {
     ConnectionStage before = status.stage();
     if (intake.receive(source, gossip, minHops, clock.instant(), out)) {
       gossipDue = true;
+    }
+    if (status.stage() == ConnectionStage.NOT_CONNECTED
+        && !db.fullNeighbors(local.key()).isEmpty()) {
+      // A full neighbor made otherwise than through a join attempt still under way: a Node that
+      // took a healing re-debut after the first attempt to reach it failed, say.
+      status.neighborshipEstablished(source.ip());
     }
     stageChange(before, out);
     return noted(out);
@@ -148,6 +155,7 @@ public final class Neighborhood {
   /** The TCP connection to {@code ip} could not be opened. */
   List<NeighborhoodEffect> tcpFailed(InetAddress ip) {
     status.tcpFailed(ip);
+    healing.connectionFailed(ip);
     return db.keyAt(ip).map(this::neighborLost).orElse(List.of());
   }
 
@@ -163,14 +171,16 @@ public final class Neighborhood {
   /**
    * Time passed: join attempts with no Gossip answer within 10 s fail, and a started Node that
    * needs healing (fewer than three full neighbors, or no route through them) debuts again to known
-   * contacts once a minute.
+   * contacts when {@link Healing}'s back-off says so.
    */
   List<NeighborhoodEffect> tick() {
     Instant now = clock.instant();
     status.expire(now);
     bans.expire(now);
     List<NeighborhoodEffect> out = new ArrayList<>();
-    healing.tick(now, () -> routes.exists(minHops), out);
+    if (healing.tick(now, () -> routes.exists(minHops), out)) {
+      gossipDue = true;
+    }
     return noted(out);
   }
 
@@ -215,16 +225,23 @@ public final class Neighborhood {
       if (status.stage() == ConnectionStage.ROUTE_FOUND && !route) {
         status.routeLost();
       }
-      healing.healIfNeeded(route, out);
+      if (healing.afterLoss(route, out)) {
+        // It let go of a neighbor to make room; the others hear of it in the next round.
+        gossipDue = true;
+      }
     } else if (graphChanged && status.stage() == ConnectionStage.ROUTE_FOUND) {
       route = routes.exists(minHops);
       if (!route) {
         status.routeLost();
+        if (healing.afterLoss(false, out)) {
+          gossipDue = true;
+        }
       }
     }
     if (status.stage() != ConnectionStage.ROUTE_FOUND
         && (route != null ? route : routes.exists(minHops))) {
       status.routeFound();
+      healing.routeFound();
     }
     stageChange(before, out);
     return noted(out);

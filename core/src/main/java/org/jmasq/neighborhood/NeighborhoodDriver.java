@@ -148,6 +148,11 @@ public final class NeighborhoodDriver {
     return engine.key();
   }
 
+  /** See {@link Neighborhood#contacts}. */
+  public List<NodeDescriptor> contacts() {
+    return engine.contacts();
+  }
+
   public ConnectionStage stage() {
     return engine.stage();
   }

@@ -33,6 +33,28 @@ class DebutRulesTest {
   }
 
   @Test
+  void a_neighbor_with_neighbors_of_its_own_that_sends_its_record_alone_is_introduced_to_another() {
+    List<ScriptedPeer> friends = befriendMany(10, 3);
+    ScriptedPeer asker =
+        friends.get(0).listing(new ScriptedPeer(20).key(), new ScriptedPeer(21).key());
+
+    List<SendGossip> sent =
+        only(SendGossip.class, node.gossipReceived(asker.source(), asker.debut()));
+
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.to()).isEqualTo(asker.key());
+              assertThat(keysOf(s.gossip())).hasSize(2).startsWith(node.key());
+              assertThat(keysOf(s.gossip()).get(1))
+                  .isIn(friends.get(1).key(), friends.get(2).key());
+              assertThat(s.gossip().records())
+                  .allSatisfy(r -> assertThat(r.nodeAddr()).isPresent());
+            });
+  }
+
+  @Test
   void debut_accepting_connections_without_an_address_is_malformed_and_banned() {
     ScriptedPeer d = new ScriptedPeer(2);
     Gossip noAddr = new Gossip(List.of(d.record(false)));

@@ -185,6 +185,19 @@ class StandardGossipRulesTest {
   }
 
   @Test
+  void standard_gossip_from_a_node_that_took_our_debut_makes_it_a_neighbor_though_it_was_unknown() {
+    befriend(node, a);
+    // A Node with neighbors of its own answers a debut that it takes with Standard Gossip.
+    ScriptedPeer taker = new ScriptedPeer(3);
+    ScriptedPeer takersNeighbor = new ScriptedPeer(4).listing(taker.key());
+    taker.listing(takersNeighbor.key(), node.key());
+
+    node.gossipReceived(taker.source(), taker.standard(takersNeighbor.record(false)));
+
+    assertThat(node.database().areFullNeighbors(node.key(), taker.key())).isTrue();
+  }
+
+  @Test
   void standard_gossip_from_a_known_node_does_not_make_a_sixth_neighbor() {
     List<ScriptedPeer> friends = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {

@@ -133,6 +133,32 @@ final class Measurements {
    * default round trip whose every Node is alive.
    */
   double routeSuccess(int sample) {
+    return routeSuccess(sample, null, null);
+  }
+
+  /**
+   * Route success over every live, honest Node, as {@link #routeSuccess(int)} counts it, and a line
+   * that says why each failing Node failed ({@link FailureReasons}).
+   */
+  double routeSuccessWithReasons(String label) {
+    List<FailureReasons.Failure> failures = new ArrayList<>();
+    long[] linked = {0};
+    double success = routeSuccess(Integer.MAX_VALUE, failures, linked);
+    long live = net.nodes.stream().filter(n -> n.alive && !n.malicious).count();
+    out.printf(
+        Locale.ROOT,
+        "%s: %s; stricter, every hop also a live full neighborship: %.2f%%%n",
+        label,
+        FailureReasons.summarize(failures),
+        live == 0 ? 0 : 100.0 * linked[0] / live);
+    return success;
+  }
+
+  /**
+   * Adds each failing Node's reason to {@code failures} and counts in {@code linked[0]} the
+   * successes whose every hop is also a full neighborship between live Nodes, when those are given.
+   */
+  private double routeSuccess(int sample, List<FailureReasons.Failure> failures, long[] linked) {
     List<SimNode> live = new ArrayList<>();
     for (SimNode n : net.nodes) {
       if (n.alive && !n.malicious) {
@@ -146,10 +172,17 @@ final class Measurements {
     long ok = 0;
     RouteQuery query =
         new RouteQuery(RouteQuery.DEFAULT_MIN_HOPS, 1_000, Optional.empty(), ExitPreferences.NONE);
+    FailureReasons reasons = failures == null ? null : new FailureReasons(net);
     for (SimNode n : live) {
       Optional<RoundTripRoute> route = n.driver.findRoute(query);
-      if (route.isPresent() && allAlive(route.get())) {
+      boolean alive = route.isPresent() && allAlive(route.get());
+      if (alive) {
         ok++;
+        if (reasons != null && reasons.linksStand(route.get())) {
+          linked[0]++;
+        }
+      } else if (reasons != null) {
+        failures.add(reasons.classify(n, route));
       }
     }
     return live.isEmpty() ? 0 : (double) ok / live.size();

@@ -19,7 +19,7 @@ class SimulationSmokeTest {
 
     assertThat(lines[lines.length - 1])
         .matches(
-            "nodes=50 route_found_99pct_s=[0-9.]+ max_degree=[0-5] route_success_after_churn=[0-9.]+ malicious_banned_by=(\\d+)/\\1");
+            "nodes=50 route_found_99pct_s=[0-9.]+ max_degree=[0-5] route_success_after_churn=[0-9.]+ malicious_banned_by=(\\d+)/\\1 route_success_before_churn=[0-9.]+ route_success_60s_after_churn=[0-9.]+");
     assertThat(summary.maxDegree()).isLessThanOrEqualTo(5);
     assertThat(summary.attackedNeighbors()).isPositive();
     assertThat(summary.bannedBy()).isEqualTo(summary.attackedNeighbors());

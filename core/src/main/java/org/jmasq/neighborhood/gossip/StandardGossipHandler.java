@@ -145,6 +145,11 @@ final class StandardGossipHandler implements GossipHandler {
       if (fresh != null) {
         next.addAll(fresh.neighbors());
       }
+      if (d == 0) {
+        // A Node that lists us is one hop away even though we do not list it (yet): a healing
+        // Node's debutee that took it answers with exactly such Standard Gossip.
+        records.stream().filter(r -> r.lists(db.rootKey())).forEach(r -> next.add(r.key()));
+      }
       for (PublicKey n : next) {
         if (!distance.containsKey(n)) {
           distance.put(n, d + 1);

@@ -43,6 +43,7 @@ public final class RealNodes implements AutoCloseable {
   private final Path root;
   private final UnaryOperator<AccountantConfig> accounts;
   private final List<Node> standard = new ArrayList<>();
+  private final List<NodeConfig> standardConfigs = new ArrayList<>();
   private Node user;
   private final SecureRandom random = new SecureRandom();
 
@@ -105,10 +106,10 @@ public final class RealNodes implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       List<NodeDescriptor> neighbors =
           standard.isEmpty() ? List.of() : List.of(standard.get(0).descriptor());
-      standard.add(
-          Node.start(
-              config(NeighborhoodMode.STANDARD, ip(i + 2), neighbors, AccountantConfig.NONE),
-              Events.NONE));
+      NodeConfig config =
+          config(NeighborhoodMode.STANDARD, ip(i + 2), neighbors, AccountantConfig.NONE);
+      standard.add(Node.start(config, Events.NONE));
+      standardConfigs.add(config);
     }
   }
 
@@ -168,12 +169,30 @@ public final class RealNodes implements AutoCloseable {
    */
   public Node startStandard(int n, List<NodeDescriptor> neighbors, UnaryOperator<NodeConfig> adjust)
       throws NodeStartException {
-    Node node =
-        Node.start(
-            adjust.apply(
-                config(NeighborhoodMode.STANDARD, ip(n), neighbors, AccountantConfig.NONE)),
-            Events.NONE);
+    return startStandard(n, neighbors, adjust, Events.NONE);
+  }
+
+  /**
+   * As {@link #startStandard(int, List, UnaryOperator)}, telling {@code events} what it reports.
+   */
+  public Node startStandard(
+      int n, List<NodeDescriptor> neighbors, UnaryOperator<NodeConfig> adjust, Node.Events events)
+      throws NodeStartException {
+    NodeConfig config =
+        adjust.apply(config(NeighborhoodMode.STANDARD, ip(n), neighbors, AccountantConfig.NONE));
+    Node node = Node.start(config, events);
     standard.add(node);
+    standardConfigs.add(config);
+    return node;
+  }
+
+  /**
+   * Starts standard Node {@code i}, which the test closed, again from its data directory: the same
+   * key, address and port, as a Node that comes back after a crash.
+   */
+  public Node startAgain(int i) throws NodeStartException {
+    Node node = Node.start(standardConfigs.get(i), Events.NONE);
+    standard.set(i, node);
     return node;
   }
 

@@ -199,17 +199,19 @@ class NeighborhoodServiceTest {
   }
 
   @Test
-  void a_node_left_without_neighbors_debuts_again_once_a_minute() throws InterruptedException {
+  void a_node_left_without_neighbors_debuts_again_after_5_10_20_40_and_then_60_s()
+      throws InterruptedException {
     NodeDescriptor configured = new NodeDescriptor(Fixtures.CHAIN, a.key(), Optional.of(a.addr));
     service.start(List.of(configured), List.of());
     idle();
     transmitter.take();
 
-    runtime.manual.advanceInSteps(Duration.ofSeconds(1), 59);
-    assertThat(transmitter.take()).isEmpty();
-    runtime.manual.advanceInSteps(Duration.ofSeconds(1), 1);
-
-    assertThat(recipients(transmitter.take())).containsExactly(a.key());
+    for (int wait : new int[] {5, 10, 20, 40, 60, 60}) {
+      runtime.manual.advanceInSteps(Duration.ofSeconds(1), wait - 1);
+      assertThat(transmitter.take()).as("before %d s", wait).isEmpty();
+      runtime.manual.advanceInSteps(Duration.ofSeconds(1), 1);
+      assertThat(recipients(transmitter.take())).as("after %d s", wait).containsExactly(a.key());
+    }
   }
 
   @Test
