@@ -120,6 +120,37 @@ class MultiHopNetworkTest {
     assertThat(result.bodyText()).isEqualTo(LocalSite.SECRET);
   }
 
+  /**
+   * What another local user could read of the running Nodes: no Node's command line holds its
+   * consuming key (devnet hands it over in the Node's environment), and every log is its owner's.
+   */
+  @Test
+  @Order(2)
+  void no_running_node_shows_its_key_on_its_command_line_and_every_log_is_private()
+      throws Exception {
+    for (int node = 1; node <= NODES; node++) {
+      String commandLine =
+          new String(
+              java.nio.file.Files.readAllBytes(
+                  Path.of("/proc", Long.toString(devnet.pid(node)), "cmdline")),
+              java.nio.charset.StandardCharsets.UTF_8);
+      String key = java.util.HexFormat.of().formatHex(Devnet.consuming(node).privateKeyBytes());
+      assertThat(commandLine).as("node %d's command line", node).contains("org.jmasq.cli.Main");
+      assertThat(commandLine.toLowerCase(java.util.Locale.ROOT))
+          .as("node %d's command line", node)
+          .doesNotContain(key);
+      for (String log : List.of("node.log", "node.err")) {
+        assertThat(
+                java.nio.file.Files.getPosixFilePermissions(
+                    devnet.nodeDirectory(node).resolve(log)))
+            .as("node %d's %s", node, log)
+            .containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+      }
+    }
+  }
+
   @Test
   @Order(3)
   void an_unknown_host_gets_the_dns_error_page_after_other_exits_tried() throws Exception {

@@ -107,6 +107,8 @@ class NodeKilledDuringPaymentTest {
         // The Node as it runs: its arguments, to restart it the same way.
         long pid = devnet.pid(1);
         List<String> args = nodeArguments(pid);
+        // devnet hands each Node its secrets in its environment, never in its arguments.
+        Map<String, String> secrets = nodeSecrets(pid);
         Path log = devnet.nodeDirectory(1).resolve("node.err");
 
         // Kill it the moment its first payment is on the chain or its scan says it sent.
@@ -156,7 +158,7 @@ class NodeKilledDuringPaymentTest {
         // Restart it on the same data directory with the same arguments, every scan every 2 s.
         try (NodeProcess restarted =
             NodeProcess.start(
-                work.resolve("restarted"), withScanIntervals(args, RESTART_INTERVALS))) {
+                work.resolve("restarted"), secrets, withScanIntervals(args, RESTART_INTERVALS))) {
           Path restartLog = work.resolve("restarted").resolve("stderr.log");
           // It confirms what it sent before the crash, pays any debt the killed scan had not
           // reached,
@@ -276,6 +278,20 @@ class NodeKilledDuringPaymentTest {
     int main = parts.indexOf("org.jmasq.cli.Main");
     assertThat(main).as("the Node's command line: %s", parts).isNotNegative();
     return List.copyOf(parts.subList(main + 1, parts.size()));
+  }
+
+  /** The {@code MASQ_} variables the Node was started with: its secrets among them. */
+  private static Map<String, String> nodeSecrets(long pid) throws Exception {
+    byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+    Map<String, String> secrets = new HashMap<>();
+    for (String entry : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+      int equals = entry.indexOf('=');
+      if (entry.startsWith("MASQ_") && equals > 0) {
+        secrets.put(entry.substring(0, equals), entry.substring(equals + 1));
+      }
+    }
+    assertThat(secrets).as("the Node's secrets in its environment").isNotEmpty();
+    return secrets;
   }
 
   private static String[] withScanIntervals(List<String> args, String intervals) {

@@ -35,6 +35,12 @@ final class NodeProcess implements AutoCloseable {
 
   /** Runs {@code jmasq <args>} with this test JVM's Java and class path. */
   static NodeProcess start(Path workDir, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), args);
+  }
+
+  /** Runs {@code jmasq <args>} with {@code environment} added to this JVM's environment. */
+  static NodeProcess start(Path workDir, java.util.Map<String, String> environment, String... args)
+      throws IOException {
     Files.createDirectories(workDir);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -44,12 +50,12 @@ final class NodeProcess implements AutoCloseable {
     command.add("org.jmasq.cli.Main");
     command.addAll(List.of(args));
     Path stderr = workDir.resolve("stderr.log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectError(stderr.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
-    return new NodeProcess(process, stderr);
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    builder.environment().putAll(environment);
+    return new NodeProcess(builder.start(), stderr);
   }
 
   /** Starts a zero-hop Node on a free proxy port and waits until it says it is ready. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The exit: opens real connections for client requests and returns the servers' bytes. Streams are
  * keyed by the originator's alias key and the stream key together, so one originator cannot write
  * into another's stream by reusing its stream key. A closed stream is never opened again ({@link
- * StreamMemory}), and a request is billed only once its stream has taken it as new.
+ * StreamMemory}); every request that reaches it is billed once (the Hopper drops replays first).
  *
  * <p>Threading: {@link #deliver} runs on the Hopper's caller and only queues; each stream connects
  * and writes on its own virtual thread.
@@ -123,10 +123,12 @@ public final class ProxyClient {
       if (memory.wasClosed(StreamMemory.Id.of(id.originator(), id.key()))) {
         log.debug(
             "Ignored request #{} for stream {}, closed before", packet.sequenceNumber(), id.key());
+        bill(packet, expired);
         return;
       }
       if (packet.sequenceNumber() != 0 || packet.lastData()) {
         log.debug("Ignored request #{} for a stream that is not open", packet.sequenceNumber());
+        bill(packet, expired);
         return;
       }
       stream = open(id, request, expired);
@@ -134,10 +136,18 @@ public final class ProxyClient {
         return;
       }
     }
-    // Billed only once the stream takes it: a duplicate, or a request after the end, is free.
-    if (stream.onRequest(packet, expired.remainingRoute())) {
-      expired.payingWallet().ifPresent(payer -> charges.exited(payer, packet.length()));
-    }
+    stream.onRequest(packet, expired.remainingRoute());
+    bill(packet, expired);
+  }
+
+  /**
+   * Bills a request that reached this exit, whether or not its stream still wanted it (a client's
+   * last packet often crosses the server's close): the originator counts every request it sent, and
+   * the Hopper's replay memory has already dropped every copy a relay could send again, so each
+   * package billed here was sent once.
+   */
+  private void bill(SequencedPacket packet, ExpiredCoresPackage<? extends MessageType> expired) {
+    expired.payingWallet().ifPresent(payer -> charges.exited(payer, packet.length()));
   }
 
   private ExitStream open(

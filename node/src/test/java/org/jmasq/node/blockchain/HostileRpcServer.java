@@ -55,7 +55,10 @@ public final class HostileRpcServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
   }
 
-  /** Waits until one more request than already awaited has arrived in full. */
+  /**
+   * Waits until one more request than already awaited has arrived in full and its answer has begun
+   * (its head sent, and with {@link Answer#DRIP} its first body byte).
+   */
   public boolean awaitRequest(Duration limit) throws InterruptedException {
     return requests.tryAcquire(limit.toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -82,7 +85,6 @@ public final class HostileRpcServer implements AutoCloseable {
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       readRequest(in);
-      requests.release();
       out.write(head().getBytes(StandardCharsets.US_ASCII));
       out.flush();
       if (answer == Answer.DRIP) {
@@ -90,11 +92,16 @@ public final class HostileRpcServer implements AutoCloseable {
           out.write(' ');
           out.flush();
           bodyBytesSent.incrementAndGet();
+          if (i == 0) {
+            // Counted as arrived once the drip has begun, so a test sees the answer under way.
+            requests.release();
+          }
           if (closed.await(dripEvery.toNanos(), TimeUnit.NANOSECONDS)) {
             return;
           }
         }
       } else {
+        requests.release();
         byte[] spaces = new byte[64 * 1024];
         Arrays.fill(spaces, (byte) ' ');
         while (closed.getCount() > 0) {
