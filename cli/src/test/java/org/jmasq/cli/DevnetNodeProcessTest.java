@@ -59,7 +59,8 @@ class DevnetNodeProcessTest {
         DevnetNode.processBuilder(
             root.resolve("node-1"), devnet.nodeArgs(0, "127.0.0.2", root), Map.of());
 
-    // Whatever this test's own environment holds, the Node gets no MASQ_ variable it was not given.
+    // The build gives this test a MASQ_DB_PASSWORD of its own, as a user's shell may hold one.
+    assertThat(System.getenv()).containsKey("MASQ_DB_PASSWORD");
     assertThat(process.environment().keySet()).noneMatch(name -> name.startsWith("MASQ_"));
   }
 

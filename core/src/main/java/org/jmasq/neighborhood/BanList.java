@@ -12,9 +12,8 @@ import org.jmasq.crypto.PublicKey;
 
 /**
  * The malefactors this Node refuses, each for a while. A ban attaches to the key the offender's
- * link proved; the offender's IP is banned as well only once a second key has misbehaved from it.
- * Owned by the Neighborhood's thread; every question takes the time from the caller's injected
- * clock.
+ * link proved; the offender's IP is banned as well only from its second offense (by any key). Owned
+ * by the Neighborhood's thread; every question takes the time from the caller's injected clock.
  *
  * <p><b>How long.</b> A first ban lasts {@link #FIRST_BAN} (one hour), and each further ban of the
  * same key or IP twice as long as the one before, up to {@link #LONGEST_BAN} (a day). An hour is
@@ -30,9 +29,9 @@ import org.jmasq.crypto.PublicKey;
  * a ban also holds against the same Node under another signing key. The IP is where the offending
  * link really came from (TCP proved that much), but IPs are shared (NAT, carrier-grade NAT, a
  * reused address), and an IP ban cuts off every Node behind it; a fresh key, on the other hand, is
- * free. So the first offense from an IP bans only the key, and from the second key that misbehaves
- * at the same IP on, the IP is banned too: then it is evidently the attacker's, and its links are
- * refused before any handshake.
+ * free. So the first offense from an IP bans only the key, and from the second offense at the same
+ * IP on (a second key, or the same key again once its ban ended), the IP is banned too: then it is
+ * evidently the attacker's, and its links are refused before any handshake.
  *
  * <p><b>Bounded.</b> At most {@link #CAPACITY} keys and as many IPs are remembered; beyond that the
  * one banned longest ago is forgotten first (an attacker making keys without end can shorten old

@@ -12,7 +12,8 @@ import org.jmasq.neighborhood.TokenBucket;
  * anything is queued: each peer's Gossip passes a token bucket ({@link #BURST} at once, {@link
  * #PER_SECOND} a second), then must fit the peer's share of the Neighborhood's queue ({@link
  * #SHARE_MESSAGES} messages, {@link #SHARE_BYTES} bytes; a peer that fills its share is
- * disconnected), then the bound on all queued Gossip together ({@link #TOTAL_BYTES}).
+ * disconnected), then the bounds on all queued Gossip together ({@link #TOTAL_MESSAGES} messages,
+ * {@link #TOTAL_BYTES} bytes).
  *
  * <p>Why these numbers: an honest neighbor sends Standard Gossip once for each round of changes it
  * hears, a few a second at most (in the simulator no Node receives more than ten messages in a
@@ -31,6 +32,13 @@ final class GossipInflow {
   static final int SHARE_MESSAGES = 16;
   static final long SHARE_BYTES = 2L << 20;
   static final long TOTAL_BYTES = 16L << 20;
+
+  /**
+   * All queued Gossip together, in messages: well below the Neighborhood mailbox's capacity ({@link
+   * NeighborhoodService#OWNER_CAPACITY}), so that links coming and going, ticks and route queries
+   * always find room however many peers flood at once.
+   */
+  static final int TOTAL_MESSAGES = NeighborhoodService.OWNER_CAPACITY / 2;
 
   /** Peers whose buckets are remembered; one forgotten starts again full, as a new peer does. */
   static final int PEERS = 1024;
@@ -79,7 +87,7 @@ final class GossipInflow {
       overShare++;
       return Verdict.OVER_SHARE;
     }
-    if (queuedBytes + bytes > TOTAL_BYTES) {
+    if (queued >= TOTAL_MESSAGES || queuedBytes + bytes > TOTAL_BYTES) {
       queueFull++;
       return Verdict.QUEUE_FULL;
     }
