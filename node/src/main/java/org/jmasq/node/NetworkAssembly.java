@@ -107,8 +107,8 @@ final class NetworkAssembly {
     boolean standard = config.mode() == NeighborhoodMode.STANDARD;
     // Addresses other Nodes name are dialled as the exit would connect: not into this machine or
     // its network, unless this Node is on such a network itself.
-    List<InetAddress> configured =
-        config.neighbors().stream().flatMap(n -> n.nodeAddr().stream()).map(NodeAddr::ip).toList();
+    List<NodeAddr> configured =
+        config.neighbors().stream().flatMap(n -> n.nodeAddr().stream()).toList();
     DialPolicy dials =
         config.dialsOwnNetwork()
             ? DialPolicy.of(ExitPolicy::classify, ip, configured)

@@ -9,10 +9,11 @@ import java.util.SequencedSet;
 
 /**
  * Bounds what strangers can hold on the clandestine port: handshakes in progress, in all and per
- * IP, and accepted links per IP. A connection over a per-IP bound is refused at once; when the
- * bound on all handshakes is reached, the oldest handshake in progress is given up for the new one,
- * so an attacker holding many slow handshakes from many addresses cannot keep an honest Node, whose
- * handshake takes a few round trips, from getting in.
+ * IP, and accepted links per IP (an IPv6 source counts by its /64, see {@link #source}). A
+ * connection over a per-IP bound is refused at once; when the bound on all handshakes is reached,
+ * the oldest handshake in progress is given up for the new one, so an attacker holding many slow
+ * handshakes from many addresses cannot keep an honest Node, whose handshake takes a few round
+ * trips, from getting in.
  *
  * <p>Threading: any thread; one lock, held only to count.
  */
@@ -107,7 +108,8 @@ final class Admissions {
    * it if a newer handshake takes its place; it is called under this object's lock, so it must only
    * hand the closing on.
    */
-  synchronized Ticket admit(InetAddress ip, Runnable giveUp) throws LinkRefusedException {
+  synchronized Ticket admit(InetAddress from, Runnable giveUp) throws LinkRefusedException {
+    InetAddress ip = source(from);
     if (count(pendingByIp, ip) >= limits.pendingPerIp()) {
       throw new LinkRefusedException("too many handshakes from " + ip.getHostAddress());
     }
@@ -128,6 +130,23 @@ final class Admissions {
   /** Handshakes in progress, for tests and status. */
   synchronized int pending() {
     return inProgress.size();
+  }
+
+  /**
+   * What the per-IP bounds count by: an IPv4 address, or an IPv6 address's /64 prefix, since one
+   * ordinary IPv6 host may pick any address of its /64 for each connection.
+   */
+  static InetAddress source(InetAddress ip) {
+    if (!(ip instanceof java.net.Inet6Address)) {
+      return ip;
+    }
+    byte[] prefix = java.util.Arrays.copyOf(ip.getAddress(), 16);
+    java.util.Arrays.fill(prefix, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(prefix);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e); // 16 bytes are always an address
+    }
   }
 
   private static int count(Map<InetAddress, Integer> counts, InetAddress ip) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jmasq.identity.NodeAddr;
 
 /**
  * Which addresses this Node dials when other Nodes name them (in a record, an Introduction or a
@@ -18,12 +19,13 @@ import java.util.stream.Collectors;
  * @param kindOf the kind of an address that an exit refuses ("loopback", "private (unique local)",
  *     ...), or empty for an address of the open internet
  * @param ownKinds the kinds this Node dials because it is on such a network itself
- * @param configured the addresses of the neighbors this Node was configured with
+ * @param configured the addresses (IP and ports) of the neighbors this Node was configured with:
+ *     only those, not other ports of the same IP, are exempt
  */
 public record DialPolicy(
     Function<InetAddress, Optional<String>> kindOf,
     Set<String> ownKinds,
-    Set<InetAddress> configured) {
+    Set<NodeAddr> configured) {
   /**
    * The kinds of network a Node can be on. The others (unspecified, multicast, broadcast, reserved)
    * are never dialled, whatever the Node's own address: {@code 0.0.0.0} reaches the local machine.
@@ -43,8 +45,9 @@ public record DialPolicy(
   public static DialPolicy of(
       Function<InetAddress, Optional<String>> kindOf,
       InetAddress ownIp,
-      Collection<InetAddress> configured) {
-    Collection<InetAddress> network = ownIp.isAnyLocalAddress() ? configured : Set.of(ownIp);
+      Collection<NodeAddr> configured) {
+    Collection<InetAddress> network =
+        ownIp.isAnyLocalAddress() ? configured.stream().map(NodeAddr::ip).toList() : Set.of(ownIp);
     Set<String> kinds =
         network.stream()
             .flatMap(ip -> kindOf.apply(ip).stream())
@@ -59,16 +62,16 @@ public record DialPolicy(
    * {@code kindOf} names, except its {@code configured} neighbors.
    */
   public static DialPolicy openInternet(
-      Function<InetAddress, Optional<String>> kindOf, Collection<InetAddress> configured) {
+      Function<InetAddress, Optional<String>> kindOf, Collection<NodeAddr> configured) {
     return new DialPolicy(kindOf, Set.of(), Set.copyOf(configured));
   }
 
   /** Why this Node will not dial {@code target}, or empty if it may. */
-  public Optional<String> refusal(InetAddress target) {
+  public Optional<String> refusal(NodeAddr target) {
     if (configured.contains(target)) {
       return Optional.empty();
     }
-    return kindOf.apply(target).filter(kind -> !ownKinds.contains(family(kind)));
+    return kindOf.apply(target.ip()).filter(kind -> !ownKinds.contains(family(kind)));
   }
 
   /** "private (unique local)" is of the family "private". */

@@ -290,7 +290,7 @@ public final class LinkManager implements Transport {
     if (addr.ports().isEmpty()) {
       throw new IOException(expected + " accepts no connections");
     }
-    Optional<String> refusal = dialPolicy.refusal(addr.ip());
+    Optional<String> refusal = dialPolicy.refusal(addr);
     if (refusal.isPresent()) {
       dialRefusals.info(
           "Will not dial {} at {}: another Node named a {} address", expected, addr, refusal.get());

@@ -288,19 +288,30 @@ public final class HostilePeer implements AutoCloseable {
   }
 
   /**
-   * Sends a small paid package around {@code keys} (this peer first and last) until one comes back,
+   * Sends a small paid package around {@code keys} (this peer first and last) until it comes back,
    * at most {@code attempts} times, waiting 5 s for each: to know that the links it needs are up.
-   * Returns whether one came back; what came back is taken off {@link #received()}.
+   * Each ping carries a stream key of its own, and only that ping's return counts: a late return of
+   * an earlier ping, or any other arrival, is skipped. Returns whether the ping came back.
    */
   public boolean awaitLoop(List<PublicKey> keys, int attempts)
       throws IOException, InterruptedException {
-    ClientResponse ping =
-        new ClientResponse(
-            StreamKey.of(new byte[StreamKey.LENGTH]), new SequencedPacket(new byte[0], 0, false));
     for (int i = 0; i < attempts; i++) {
-      send(oneWay(keys, Component.PROXY_SERVER, true), ping, key());
-      if (nextArrival(5).isPresent()) {
-        return true;
+      byte[] id = new byte[StreamKey.LENGTH];
+      random.nextBytes(id);
+      StreamKey stream = StreamKey.of(id);
+      send(
+          oneWay(keys, Component.PROXY_SERVER, true),
+          new ClientResponse(stream, new SequencedPacket(new byte[0], 0, false)),
+          key());
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+      long left;
+      while ((left = deadline - System.nanoTime()) > 0) {
+        Arrival arrival = received.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (arrival != null
+            && open(arrival).orElse(null) instanceof ClientResponse r
+            && r.streamKey().equals(stream)) {
+          return true;
+        }
       }
     }
     return false;

@@ -35,6 +35,20 @@ class AdmissionsTest {
   }
 
   @Test
+  void an_ipv6_host_counts_as_its_64_whatever_address_of_it_each_connection_comes_from()
+      throws Exception {
+    Admissions admissions = new Admissions(new Admissions.Limits(64, 4, 8));
+    for (int i = 1; i <= 4; i++) {
+      admit(admissions, "2001:db8:1:2::" + i, "attacker " + i);
+    }
+
+    assertThatThrownBy(() -> admit(admissions, "2001:db8:1:2:ffff::5", "attacker 5"))
+        .isInstanceOf(LinkRefusedException.class)
+        .hasMessageStartingWith("too many handshakes from 2001:db8:1:2:");
+    assertThat(admit(admissions, "2001:db8:1:3::1", "the next /64").linked()).isEmpty();
+  }
+
+  @Test
   void when_every_place_is_taken_the_oldest_handshake_is_given_up_for_the_new_one()
       throws Exception {
     Admissions admissions = new Admissions(new Admissions.Limits(3, 2, 8));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.node.proxyclient.ExitPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,10 +18,15 @@ class DialPolicyTest {
     return InetAddress.getByName(literal);
   }
 
+  /** A Node's address at port 5555. */
+  private static NodeAddr addr(String literal) throws UnknownHostException {
+    return NodeAddr.of(ip(literal), 5555);
+  }
+
   private static DialPolicy nodeAt(String ownIp, String... configured) throws UnknownHostException {
-    List<InetAddress> neighbors = new java.util.ArrayList<>();
+    List<NodeAddr> neighbors = new java.util.ArrayList<>();
     for (String c : configured) {
-      neighbors.add(ip(c));
+      neighbors.add(addr(c));
     }
     return DialPolicy.of(ExitPolicy::classify, ip(ownIp), neighbors);
   }
@@ -40,13 +46,13 @@ class DialPolicyTest {
   })
   void a_public_node_refuses_every_address_the_exit_refuses(String target, String kind)
       throws Exception {
-    assertThat(nodeAt("203.0.113.7").refusal(ip(target))).contains(kind);
+    assertThat(nodeAt("203.0.113.7").refusal(addr(target))).contains(kind);
   }
 
   @ParameterizedTest(name = "a public Node dials {0}")
   @ValueSource(strings = {"198.51.100.20", "8.8.8.8", "2001:db8::1"})
   void a_public_node_dials_public_addresses(String target) throws Exception {
-    assertThat(nodeAt("203.0.113.7").refusal(ip(target))).isEmpty();
+    assertThat(nodeAt("203.0.113.7").refusal(addr(target))).isEmpty();
   }
 
   @ParameterizedTest(name = "a Node at {0} dials {1}: {2}")
@@ -68,7 +74,7 @@ class DialPolicyTest {
   })
   void a_node_on_a_network_of_its_own_dials_addresses_of_that_kind(
       String own, String target, boolean dialled) throws Exception {
-    assertThat(nodeAt(own).refusal(ip(target)).isEmpty()).isEqualTo(dialled);
+    assertThat(nodeAt(own).refusal(addr(target)).isEmpty()).isEqualTo(dialled);
   }
 
   @ParameterizedTest(name = "a public Node configured with {0} dials it")
@@ -77,8 +83,11 @@ class DialPolicyTest {
       throws Exception {
     DialPolicy policy = nodeAt("203.0.113.7", neighbor);
 
-    assertThat(policy.refusal(ip(neighbor))).isEmpty();
-    assertThat(policy.refusal(ip("192.168.1.1"))).as("only that address").contains("private");
+    assertThat(policy.refusal(addr(neighbor))).isEmpty();
+    assertThat(policy.refusal(addr("192.168.1.1"))).as("only that address").contains("private");
+    assertThat(policy.refusal(NodeAddr.of(ip(neighbor), 22)))
+        .as("another port of that address")
+        .isPresent();
   }
 
   @ParameterizedTest(name = "a Node without an address, configured with {0}, dials {1}: {2}")
@@ -91,6 +100,6 @@ class DialPolicyTest {
   })
   void a_node_that_does_not_know_its_address_is_on_its_configured_neighbors_network(
       String neighbor, String target, boolean dialled) throws Exception {
-    assertThat(nodeAt("0.0.0.0", neighbor).refusal(ip(target)).isEmpty()).isEqualTo(dialled);
+    assertThat(nodeAt("0.0.0.0", neighbor).refusal(addr(target)).isEmpty()).isEqualTo(dialled);
   }
 }
