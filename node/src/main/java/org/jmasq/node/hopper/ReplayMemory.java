@@ -26,11 +26,12 @@ import org.jmasq.identity.Wallet;
  * hop, and a package that reaches this Node a second time by a looping route all do.
  *
  * <p>Bounded: at most {@value #CAPACITY} hop sessions (about 16 MB), each forgotten {@link
- * #HORIZON} after its last package. While full, packages of new sessions are refused: a session
- * forgotten early would let its packages be replayed, so nothing is forgotten before its time. One
- * payer may hold at most a quarter of the sessions, so a single wallet cannot fill the memory. A
- * package older than the horizon cannot be told from a new one (packages carry no time); the exit
- * remembers closed streams for longer. Thread-safe; the lock is held for the map work only.
+ * #HORIZON} after its last package. One payer may hold at most a quarter of the sessions. While
+ * full, a new session takes the place of the least recently seen one of the payer holding the most
+ * (never its own payer's): a session forgotten early lets its packages be replayed, so only the
+ * hoarder's are, and a few free wallets cannot shut every newcomer out. A package older than the
+ * horizon cannot be told from a new one (packages carry no time); the exit remembers closed streams
+ * for longer. Thread-safe; the lock is held for the map work only.
  */
 final class ReplayMemory {
   static final int CAPACITY = 65_536;
@@ -123,17 +124,17 @@ final class ReplayMemory {
             "its payload came before under another hop of this Node: a route that passes this"
                 + " Node twice, or a payload moved to another route");
       }
-      if (sessions.size() >= capacity) {
+      if (payer.isPresent() && sessionsByPayer.getOrDefault(payer.get(), 0) >= perPayer) {
+        return Optional.of(
+            "payer " + payer.get() + " holds " + perPayer + " hop sessions here, its most");
+      }
+      if (sessions.size() >= capacity && !evictFromLargestPayer(payer)) {
         return Optional.of(
             "the replay memory is full ("
                 + capacity
                 + " hop sessions in "
                 + horizon.toMinutes()
                 + " min): a new one cannot be told from a replay");
-      }
-      if (payer.isPresent() && sessionsByPayer.getOrDefault(payer.get(), 0) >= perPayer) {
-        return Optional.of(
-            "payer " + payer.get() + " holds " + perPayer + " hop sessions here, its most");
       }
       sessions.put(hop, new Session(payload, payer, now));
       hopByPayload.put(payload.sealer(), hop);
@@ -144,6 +145,37 @@ final class ReplayMemory {
 
   synchronized int sessions() {
     return sessions.size();
+  }
+
+  /**
+   * Makes room by forgetting the least recently seen session of the payer that holds the most, if
+   * that is another payer than {@code newcomer}'s: wallets are free, so a few of them could fill
+   * the memory and shut every new stream out. Only the hoarder's own packages can then be replayed,
+   * billed to it again, and the exit still refuses to reopen its streams.
+   */
+  private boolean evictFromLargestPayer(Optional<Wallet> newcomer) {
+    Wallet largest = null;
+    int most = 0;
+    for (Map.Entry<Wallet, Integer> e : sessionsByPayer.entrySet()) {
+      if (e.getValue() > most) {
+        largest = e.getKey();
+        most = e.getValue();
+      }
+    }
+    if (largest == null || newcomer.equals(Optional.of(largest))) {
+      return false;
+    }
+    var oldest = sessions.entrySet().iterator();
+    while (oldest.hasNext()) {
+      Session session = oldest.next().getValue();
+      if (session.payer.equals(Optional.of(largest))) {
+        oldest.remove();
+        hopByPayload.remove(session.payloadSealer);
+        sessionsByPayer.computeIfPresent(largest, (k, n) -> n > 1 ? n - 1 : null);
+        return true;
+      }
+    }
+    return false;
   }
 
   private void forgetExpired(Instant now) {

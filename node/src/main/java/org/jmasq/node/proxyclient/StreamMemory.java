@@ -22,8 +22,10 @@ import org.jmasq.payload.StreamKey;
  * this remembers the stream itself for longer, by a digest of its name.
  *
  * <p>Bounded: at most {@value #CAPACITY} streams, open and remembered together, and a quarter of
- * them for one payer. A stream that would not fit is refused before it opens: a closed stream
- * forgotten early could be opened again by a replay. Thread-safe; the lock is held for map work.
+ * them for one payer. While full, a new stream takes the place of the oldest closed stream of the
+ * payer holding the most (never its own payer's); one that still would not fit is refused before it
+ * opens: a closed stream forgotten early could be opened again by a replay. Thread-safe; the lock
+ * is held for map work.
  */
 final class StreamMemory {
   static final int CAPACITY = 65_536;
@@ -84,16 +86,16 @@ final class StreamMemory {
    */
   synchronized Optional<String> open(Optional<Wallet> payer) {
     forgetExpired();
-    if (open + closed.size() >= capacity) {
+    if (payer.isPresent() && byPayer.getOrDefault(payer.get(), 0) >= perPayer) {
+      return Optional.of("payer " + payer.get() + " has " + perPayer + " streams here, its most");
+    }
+    if (open + closed.size() >= capacity && !forgetOneOfLargestPayer(payer)) {
       return Optional.of(
           "this exit remembers "
               + capacity
               + " streams, its most, until "
               + MEMORY.toMinutes()
               + " min after each closed");
-    }
-    if (payer.isPresent() && byPayer.getOrDefault(payer.get(), 0) >= perPayer) {
-      return Optional.of("payer " + payer.get() + " has " + perPayer + " streams here, its most");
     }
     open++;
     payer.ifPresent(w -> byPayer.merge(w, 1, Integer::sum));
@@ -112,6 +114,36 @@ final class StreamMemory {
 
   synchronized int remembered() {
     return closed.size();
+  }
+
+  /**
+   * Makes room by forgetting the oldest closed stream of the payer that holds the most, if that is
+   * another payer than {@code newcomer}'s: a few free wallets could otherwise fill the memory with
+   * refused streams and shut every honest stream out. Only the hoarder's streams become open to a
+   * replay (the Hopper's replay memory still drops its packages for 5 minutes).
+   */
+  private boolean forgetOneOfLargestPayer(Optional<Wallet> newcomer) {
+    Wallet largest = null;
+    int most = 0;
+    for (Map.Entry<Wallet, Integer> e : byPayer.entrySet()) {
+      if (e.getValue() > most) {
+        largest = e.getKey();
+        most = e.getValue();
+      }
+    }
+    if (largest == null || newcomer.equals(Optional.of(largest))) {
+      return false;
+    }
+    Iterator<Closed> oldest = closed.values().iterator();
+    while (oldest.hasNext()) {
+      Closed stream = oldest.next();
+      if (stream.payer().equals(Optional.of(largest))) {
+        oldest.remove();
+        release(stream.payer());
+        return true;
+      }
+    }
+    return false;
   }
 
   private void forgetExpired() {

@@ -90,6 +90,25 @@ class ReplayMemoryTest {
   }
 
   @Test
+  void when_full_a_newcomer_takes_the_oldest_place_of_the_payer_holding_the_most() {
+    Optional<Wallet> honest =
+        Optional.of(Wallet.parse("0x00000000000000000000000000000000000000bb"));
+    assertThat(memory.remember(sealer(1), payload(1, 0), PAYER)).isEmpty();
+    assertThat(memory.remember(sealer(2), payload(2, 0), PAYER)).isEmpty();
+    assertThat(see(3, 3, 0)).isEmpty();
+
+    assertThat(memory.remember(sealer(4), payload(4, 0), honest)).as("the newcomer").isEmpty();
+
+    assertThat(memory.sessions()).isEqualTo(3);
+    assertThat(memory.remember(sealer(2), payload(2, 0), PAYER))
+        .as("the hoarder's newer session is still known")
+        .get()
+        .asString()
+        .contains("replay");
+    assertThat(memory.remember(sealer(4), payload(4, 0), honest)).isPresent();
+  }
+
+  @Test
   void a_session_is_remembered_for_the_horizon_after_its_last_package_and_then_forgotten() {
     assertThat(see(1, 1, 0)).isEmpty();
     clock.advance(Duration.ofMinutes(4));

@@ -59,6 +59,22 @@ class StreamMemoryTest {
   }
 
   @Test
+  void when_full_a_new_stream_takes_the_place_of_the_largest_payers_oldest_closed_stream() {
+    Optional<Wallet> honest =
+        Optional.of(Wallet.parse("0x00000000000000000000000000000000000000bb"));
+    assertThat(memory.open(PAYER)).isEmpty();
+    assertThat(memory.open(PAYER)).isEmpty();
+    memory.closed(id(1, 1), PAYER);
+    memory.closed(id(1, 2), PAYER);
+    assertThat(memory.open(NOBODY)).isEmpty();
+
+    assertThat(memory.open(honest)).as("the newcomer").isEmpty();
+
+    assertThat(memory.wasClosed(id(1, 1))).as("the hoarder's oldest, forgotten").isFalse();
+    assertThat(memory.wasClosed(id(1, 2))).isTrue();
+  }
+
+  @Test
   void one_payer_holds_at_most_its_share_open_and_closed() {
     assertThat(memory.open(PAYER)).isEmpty();
     assertThat(memory.open(PAYER)).isEmpty();
