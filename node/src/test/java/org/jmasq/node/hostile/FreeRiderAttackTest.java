@@ -136,7 +136,11 @@ class FreeRiderAttackTest {
     try (HostilePeer freeRider = HostilePeer.on(nodes.ip(100))) {
       int served = pagesServed(freeRider);
 
-      assertThat(served).as("served up to the credit").isGreaterThanOrEqualTo(2);
+      // Most of the credit is served: a Node that refused right after the chain's first answer
+      // (at a sixteenth of the credit) would not get this far.
+      assertThat((long) served * PAGE)
+          .as("served up to the credit")
+          .isGreaterThanOrEqualTo(CREDIT / 2);
       assertThat((long) served * PAGE)
           .as("pages served of %d", PAGES)
           // The exit counts a page once its bytes went back, which may be just after the next

@@ -76,7 +76,10 @@ class GossipFloodAttackTest {
       PublicKey me = stranger.key();
       PublicKey t = target.descriptor().key();
       List<Gossip> flood = signedRecordsOfNodesNobodyKnows(stranger);
-      during = null;
+      // The user's request goes out from its own thread once half the flood is sent, while the
+      // rest keeps coming.
+      java.util.concurrent.CompletableFuture<String> user =
+          new java.util.concurrent.CompletableFuture<>();
       for (int i = 0; i < FLOOD; i++) {
         try {
           stranger.gossip(t, flood.get(i));
@@ -85,9 +88,19 @@ class GossipFloodAttackTest {
           // The target closed the link on a peer that filled its share; the next send dials again.
         }
         if (i == FLOOD / 2) {
-          during = RealNodes.fetch(target, origin.url("during"), Duration.ofSeconds(30));
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      user.complete(
+                          RealNodes.fetch(target, origin.url("during"), Duration.ofSeconds(30)));
+                    } catch (IOException e) {
+                      user.completeExceptionally(e);
+                    }
+                  });
         }
       }
+      during = user.get(40, java.util.concurrent.TimeUnit.SECONDS);
       // Behind the flood on the same link: once it is back, the target has taken the flood in.
       assertThat(stranger.awaitLoop(List.of(me, t, me), 6))
           .as("the ping behind the flood")
