@@ -86,19 +86,6 @@ public final class NodeKeyPair {
   }
 
   /**
-   * The Ed25519 private key as PKCS#8, for the JDK's TLS: a link's certificate carries the Node's
-   * signing key, so the TLS handshake itself proves it.
-   */
-  public byte[] signingKeyPkcs8() {
-    try {
-      return org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(signing)
-          .getEncoded();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("an Ed25519 key always encodes", e);
-    }
-  }
-
-  /**
    * The X25519 shared secret between this pair and {@code peer}; both ends compute the same one.
    */
   public byte[] staticSecretWith(PublicKey peer) throws CryptoException {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class CreditAssembly {
   private static final Logger log = LoggerFactory.getLogger(CreditAssembly.class);
 
-  /** How long one question to the chain may wait for its answer's headers. */
+  /** How long one question to the chain may take in all, its answer's body included. */
   private static final Duration CHAIN_TIMEOUT = Duration.ofSeconds(10);
 
   private CreditAssembly() {}

@@ -206,7 +206,7 @@ public final class EntryServer implements Entry {
   }
 
   private void refuseSocks(Socket socket, int reply, String why) throws IOException {
-    log.info("Refused a SOCKS request: {}", why);
+    refusals.info("Refused a SOCKS request: {}", why);
     socket.getOutputStream().write(Socks5.reply(reply));
     socket.close();
   }
@@ -244,7 +244,7 @@ public final class EntryServer implements Entry {
   }
 
   private void refuseHttp(Socket socket, int status, String why) throws IOException {
-    log.info("Refused an HTTP request: {}", why);
+    refusals.info("Refused an HTTP request: {}", why);
     byte[] body =
         ("<html><body><h1>Error "
                 + status

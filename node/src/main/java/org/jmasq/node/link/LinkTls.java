@@ -23,7 +23,9 @@ final class LinkTls {
   static final List<String> CIPHER_SUITES =
       List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
 
-  /** Chrome's classical groups, in its order; the key share is sent for the first. */
+  /**
+   * Chrome's classical groups, in its order; the JDK sends a key share for x25519 and for P-256.
+   */
   static final List<String> NAMED_GROUPS = List.of("x25519", "secp256r1", "secp384r1");
 
   /** Chrome's signature algorithms, in its order; a link signs with the first. */
