@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A Node started without {@code --allow-private-targets} refuses to reach into its own machine. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,6 +68,35 @@ class ExitPolicyTest {
     assertThat(result.bodyText())
         .startsWith("HTTP/1.1 403 ")
         .contains("inside.jmasq.test resolves to 127.0.0.1, a loopback address");
+  }
+
+  /**
+   * IPv6 forms that carry a loopback or private address, or lead into the exit's own network: each
+   * is refused with the kind of address it reaches, though none is loopback to the JDK.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "'[::ffff:0:7f00:1]', loopback",
+    "'[64:ff9b::7f00:1]', loopback",
+    "'[2002:7f00:1::1]', loopback",
+    "'[64:ff9b::a00:1]', private",
+    "'[64:ff9b:1::a00:1]', private (local-use NAT64)"
+  })
+  void ipv6_forms_of_inside_addresses_are_refused(String host, String kind) throws Exception {
+    Curl.Result result =
+        Curl.run(
+            work.resolve("curl"),
+            "--proxy",
+            "http://" + node.proxy(),
+            "--include",
+            "--globoff",
+            "http://" + host + ":" + web.port() + "/private");
+
+    assertThat(result.bodyText())
+        .startsWith("HTTP/1.1 403 ")
+        .contains("Target Refused")
+        .contains(kind + " address")
+        .doesNotContain("must not be served");
   }
 
   @Test
