@@ -1,0 +1,284 @@
+package org.jmasq.testbed.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The emulator in a real internet namespace between two hosts: delays, losses and caps what they
+ * send each other, drops what is not the testbed's, and leaves nothing behind. Needs root, ip,
+ * socat and curl.
+ */
+@EnabledIf("canBuildNamespaces")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DelayEmulatorTest {
+
+  private static final int SMALL_PORT = 8080;
+  private static final int BIG_PORT = 8081;
+  private static final int BIG_BYTES = 3_000_000;
+  private static final long CAP = 8_000_000;
+
+  @TempDir static Path work;
+  private static TinyInternet net;
+  private static DelayEmulator emulator;
+  private static final List<Process> servers = new ArrayList<>();
+
+  static boolean canBuildNamespaces() {
+    return "root".equals(System.getProperty("user.name"))
+        && onPath("ip")
+        && onPath("socat")
+        && onPath("curl");
+  }
+
+  private static boolean onPath(String tool) {
+    return Arrays.stream(System.getenv("PATH").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+  }
+
+  @BeforeAll
+  static void build() throws IOException {
+    net = TinyInternet.build();
+    emulator =
+        DelayEmulator.start(
+            net.internet, work, net.prefix + "tun", List.of(Ipv4Prefix.parse("192.0.2.0/24")));
+    serve(SMALL_PORT, httpFile("small", 1000));
+    serve(BIG_PORT, httpFile("big", BIG_BYTES));
+  }
+
+  @AfterAll
+  static void tearDown() throws IOException {
+    try {
+      for (Process server : servers) {
+        stop(server);
+      }
+      if (emulator != null) {
+        emulator.close();
+      }
+    } finally {
+      if (net != null) {
+        net.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void forty_ms_each_way_makes_every_round_trip_at_least_eighty_ms_and_not_much_more()
+      throws Exception {
+    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, delay(40));
+
+    double[] rtts = connectTimes(7);
+
+    assertThat(Arrays.stream(rtts).min().orElseThrow()).isGreaterThanOrEqualTo(0.080);
+    assertThat(median(rtts)).isLessThan(0.080 + 0.025);
+  }
+
+  @Test
+  @Order(2)
+  void at_zero_delay_the_emulator_adds_little() throws Exception {
+    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE);
+
+    assertThat(median(connectTimes(7))).isLessThan(0.010);
+  }
+
+  @Test
+  @Order(3)
+  void five_percent_loss_loses_a_binomial_share_of_the_packets() throws Exception {
+    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE.withLoss(0.05));
+    EmulatorCounters before = emulator.counters();
+    Path datagrams = work.resolve("datagrams");
+    Files.write(datagrams, new byte[250 * 100]);
+
+    // Bursts of 250 datagrams of 100 bytes: each fits the TUN's queue, so nearly all reach the
+    // emulator; the count below is of those that did.
+    for (int burst = 0; burst < 8; burst++) {
+      runIn(
+          net.hostA,
+          "socat",
+          "-u",
+          "-b",
+          "100",
+          "OPEN:" + datagrams,
+          "UDP-SENDTO:" + TinyInternet.HOST_B + ":9");
+    }
+    EmulatorCounters after = emulator.counters();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (after.accepted() - before.accepted() < 2000 && System.nanoTime() < deadline) {
+      after = emulator.counters();
+    }
+    long offered = after.accepted() - before.accepted();
+    long lost = after.lost() - before.lost();
+
+    assertThat(offered).isGreaterThanOrEqualTo(1000);
+    long[] bounds = Binomial.bounds(offered, 0.05, 1e-6);
+    assertThat(lost).isBetween(bounds[0], bounds[1]);
+  }
+
+  @Test
+  @Order(4)
+  void a_rate_cap_holds_a_download_to_about_that_rate() throws Exception {
+    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE.withRate(CAP));
+
+    String speed =
+        runIn(
+            net.hostA,
+            "curl",
+            "-sS",
+            "--max-time",
+            "30",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{size_download} %{speed_download}",
+            "http://" + TinyInternet.HOST_B + ":" + BIG_PORT + "/");
+    String[] fields = speed.strip().split(" ");
+    double bitsPerSecond = Double.parseDouble(fields[1]) * 8;
+
+    assertThat(Long.parseLong(fields[0])).isEqualTo(BIG_BYTES);
+    // Headers take about 4% of the wire; TCP's start costs a little more.
+    assertThat(bitsPerSecond).isBetween(0.7 * CAP, 1.0 * CAP);
+  }
+
+  @Test
+  @Order(5)
+  void a_packet_to_an_address_outside_the_testbed_is_dropped_not_sent_on() throws Exception {
+    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE);
+    EmulatorCounters before = emulator.counters();
+
+    // 198.51.100.7 is nowhere: the host's default route takes it to the internet namespace,
+    // whose table takes it to the TUN, where the emulator must drop it.
+    runIn(net.hostA, "sh", "-c", "echo x | socat -u STDIN UDP-SENDTO:198.51.100.7:9");
+    EmulatorCounters after = emulator.counters();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (after.foreign() == before.foreign() && System.nanoTime() < deadline) {
+      after = emulator.counters();
+    }
+
+    assertThat(after.foreign() - before.foreign()).isEqualTo(1);
+    assertThat(after.malformed()).isEqualTo(before.malformed());
+  }
+
+  @Test
+  @Order(6)
+  void closing_stops_the_processes_and_removes_the_tun_and_its_rules() throws Exception {
+    ProcessHandle process = emulator.process();
+    List<ProcessHandle> children = process.descendants().toList();
+    assertThat(children).isNotEmpty();
+
+    emulator.close();
+
+    assertThat(process.isAlive()).isFalse();
+    for (ProcessHandle child : children) {
+      child.onExit().get(5, TimeUnit.SECONDS);
+    }
+    assertThat(Commands.run(List.of("ip", "-n", net.internet, "link", "show")))
+        .doesNotContain(emulator.tunName());
+    assertThat(Commands.run(List.of("ip", "-n", net.internet, "rule", "show")))
+        .doesNotContain("lookup 100")
+        .doesNotContain(emulator.tunName());
+    for (Process server : servers) {
+      stop(server);
+    }
+    net.close();
+    assertThat(net.leftovers()).isEmpty();
+  }
+
+  private static LinkConditions delay(long millis) {
+    return LinkConditions.delay(Duration.ofMillis(millis));
+  }
+
+  /** TCP handshake times from A to B, in seconds: each is one round trip. */
+  private static double[] connectTimes(int count) throws IOException, InterruptedException {
+    double[] times = new double[count];
+    for (int i = 0; i < count; i++) {
+      times[i] =
+          Double.parseDouble(
+              runIn(
+                      net.hostA,
+                      "curl",
+                      "-sS",
+                      "--max-time",
+                      "10",
+                      "-o",
+                      "/dev/null",
+                      "-w",
+                      "%{time_connect}",
+                      "http://" + TinyInternet.HOST_B + ":" + SMALL_PORT + "/")
+                  .strip());
+    }
+    return times;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** A file that is a whole HTTP/1.0 answer, so socat can serve it as it is. */
+  private static Path httpFile(String name, int bodyBytes) throws IOException {
+    Path file = work.resolve(name);
+    byte[] head =
+        ("HTTP/1.0 200 OK\r\nContent-Length: " + bodyBytes + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] whole = Arrays.copyOf(head, head.length + bodyBytes);
+    Files.write(file, whole);
+    return file;
+  }
+
+  private static void serve(int port, Path file) throws IOException {
+    servers.add(
+        new ProcessBuilder(
+                Commands.in(
+                    net.hostB,
+                    "socat",
+                    "TCP-LISTEN:" + port + ",reuseaddr,fork",
+                    // The child lives until the client has closed: socat, seeing it end, could drop
+                    // the tail.
+                    "SYSTEM:cat " + file + "; cat >/dev/null"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(work.resolve("server-" + port + ".log").toFile())
+            .start());
+  }
+
+  private static void stop(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.onExit().join();
+  }
+
+  /** Runs a command in a namespace to its end and gives its output; a failure throws. */
+  private static String runIn(String namespace, String... command)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(Commands.in(namespace, command))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out;
+    try (InputStream in = process.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
+  }
+}
