@@ -3,8 +3,6 @@ package org.jmasq.testbed.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,15 +56,25 @@ class DelayEmulatorTest {
     emulator =
         DelayEmulator.start(
             net.internet, work, net.prefix + "tun", List.of(Ipv4Prefix.parse("192.0.2.0/24")));
-    serve(SMALL_PORT, httpFile("small", 1000));
-    serve(BIG_PORT, httpFile("big", BIG_BYTES));
+    servers.add(
+        InNamespace.serve(
+            net.hostB,
+            SMALL_PORT,
+            InNamespace.httpHead(work, 1000) + "; head -c 1000 /dev/zero",
+            work.resolve("small.log")));
+    servers.add(
+        InNamespace.serve(
+            net.hostB,
+            BIG_PORT,
+            InNamespace.httpHead(work, BIG_BYTES) + "; head -c " + BIG_BYTES + " /dev/zero",
+            work.resolve("big.log")));
   }
 
   @AfterAll
   static void tearDown() throws IOException {
     try {
       for (Process server : servers) {
-        stop(server);
+        InNamespace.stop(server);
       }
       if (emulator != null) {
         emulator.close();
@@ -109,7 +117,7 @@ class DelayEmulatorTest {
     // Bursts of 250 datagrams of 100 bytes: each fits the TUN's queue, so nearly all reach the
     // emulator; the count below is of those that did.
     for (int burst = 0; burst < 8; burst++) {
-      runIn(
+      InNamespace.run(
           net.hostA,
           "socat",
           "-u",
@@ -137,7 +145,7 @@ class DelayEmulatorTest {
     emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE.withRate(CAP));
 
     String speed =
-        runIn(
+        InNamespace.run(
             net.hostA,
             "curl",
             "-sS",
@@ -164,7 +172,7 @@ class DelayEmulatorTest {
 
     // 198.51.100.7 is nowhere: the host's default route takes it to the internet namespace,
     // whose table takes it to the TUN, where the emulator must drop it.
-    runIn(net.hostA, "sh", "-c", "echo x | socat -u STDIN UDP-SENDTO:198.51.100.7:9");
+    InNamespace.run(net.hostA, "sh", "-c", "echo x | socat -u STDIN UDP-SENDTO:198.51.100.7:9");
     EmulatorCounters after = emulator.counters();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (after.foreign() == before.foreign() && System.nanoTime() < deadline) {
@@ -194,7 +202,7 @@ class DelayEmulatorTest {
         .doesNotContain("lookup 100")
         .doesNotContain(emulator.tunName());
     for (Process server : servers) {
-      stop(server);
+      InNamespace.stop(server);
     }
     net.close();
     assertThat(net.leftovers()).isEmpty();
@@ -210,7 +218,7 @@ class DelayEmulatorTest {
     for (int i = 0; i < count; i++) {
       times[i] =
           Double.parseDouble(
-              runIn(
+              InNamespace.run(
                       net.hostA,
                       "curl",
                       "-sS",
@@ -230,55 +238,5 @@ class DelayEmulatorTest {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  /** A file that is a whole HTTP/1.0 answer, so socat can serve it as it is. */
-  private static Path httpFile(String name, int bodyBytes) throws IOException {
-    Path file = work.resolve(name);
-    byte[] head =
-        ("HTTP/1.0 200 OK\r\nContent-Length: " + bodyBytes + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    byte[] whole = Arrays.copyOf(head, head.length + bodyBytes);
-    Files.write(file, whole);
-    return file;
-  }
-
-  private static void serve(int port, Path file) throws IOException {
-    servers.add(
-        new ProcessBuilder(
-                Commands.in(
-                    net.hostB,
-                    "socat",
-                    "TCP-LISTEN:" + port + ",reuseaddr,fork",
-                    // The child lives until the client has closed: socat, seeing it end, could drop
-                    // the tail.
-                    "SYSTEM:cat " + file + "; cat >/dev/null"))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(work.resolve("server-" + port + ".log").toFile())
-            .start());
-  }
-
-  private static void stop(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    process.onExit().join();
-  }
-
-  /** Runs a command in a namespace to its end and gives its output; a failure throws. */
-  private static String runIn(String namespace, String... command)
-      throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(Commands.in(namespace, command))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    String out;
-    try (InputStream in = process.getInputStream()) {
-      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " failed: " + out);
-    }
-    return out;
   }
 }
