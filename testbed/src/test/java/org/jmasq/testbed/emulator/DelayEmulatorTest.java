@@ -1,6 +1,7 @@
 package org.jmasq.testbed.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,18 @@ class DelayEmulatorTest {
         net.close();
       }
     }
+  }
+
+  @Test
+  @Order(0)
+  void starting_in_a_namespace_that_does_not_exist_fails_and_says_where() {
+    String missing = net.prefix + "-none";
+
+    assertThatThrownBy(
+            () ->
+                DelayEmulator.start(missing, work, "t0", List.of(Ipv4Prefix.parse("192.0.2.0/24"))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(missing);
   }
 
   @Test
