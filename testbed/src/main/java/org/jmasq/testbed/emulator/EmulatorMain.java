@@ -114,6 +114,8 @@ public final class EmulatorMain {
     Thread reader = new Thread(this::readCommands, "emulator-control");
     reader.setDaemon(true);
     reader.start();
+    // Wakes the loop, which then sees socat gone, even when no packet is due.
+    socat.onExit().thenRun(selector::wakeup);
     out.println("ready");
     ByteBuffer buffer = ByteBuffer.allocate(Ipv4Header.MAX_PACKET_LENGTH + 1);
     while (true) {
