@@ -1,0 +1,53 @@
+package org.jmasq.node.ui;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The UI clients connected now, each with the id it was given when its upgrade completed, and the
+ * reference's three ways to send: to one client, to all, or to all but one. Thread-safe: Netty's
+ * {@code writeAndFlush} may be called from any thread.
+ */
+final class UiClients {
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final Map<Long, Channel> clients = new ConcurrentHashMap<>();
+
+  long add(Channel channel) {
+    long id = nextId.getAndIncrement();
+    clients.put(id, channel);
+    return id;
+  }
+
+  void remove(long id) {
+    clients.remove(id);
+  }
+
+  int count() {
+    return clients.size();
+  }
+
+  void send(long id, UiMessage message) {
+    Channel c = clients.get(id);
+    if (c != null) {
+      c.writeAndFlush(new TextWebSocketFrame(UiCodec.encode(message)));
+    }
+  }
+
+  void broadcast(UiMessage message) {
+    broadcastExcept(0, message);
+  }
+
+  /** To every client but {@code except} (0, never an id, sends to all). */
+  void broadcastExcept(long except, UiMessage message) {
+    String text = UiCodec.encode(message);
+    clients.forEach(
+        (id, c) -> {
+          if (id != except) {
+            c.writeAndFlush(new TextWebSocketFrame(text));
+          }
+        });
+  }
+}
