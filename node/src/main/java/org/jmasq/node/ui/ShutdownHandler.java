@@ -20,7 +20,7 @@ final class ShutdownHandler implements UiHandler {
   @Override
   public UiAnswer handle(ObjectNode payload) {
     // A second request while the first is stopping the Node is answered but stops nothing more.
-    Runnable after = asked.compareAndSet(false, true) ? shutdown : () -> {};
+    Runnable after = asked.compareAndSet(false, true) ? shutdown : UiAnswer.NOTHING;
     return new UiAnswer.Ok(UiAnswer.object(), after);
   }
 }

@@ -17,8 +17,11 @@ public sealed interface UiAnswer {
 
   record Failed(long code, String message) implements UiAnswer {}
 
+  /** The {@code afterSent} of an answer that has nothing to do once written. */
+  Runnable NOTHING = () -> {};
+
   static UiAnswer ok(ObjectNode payload) {
-    return new Ok(payload, () -> {});
+    return new Ok(payload, NOTHING);
   }
 
   static UiAnswer failed(long code, String message) {

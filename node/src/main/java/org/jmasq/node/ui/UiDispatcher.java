@@ -65,6 +65,7 @@ final class UiDispatcher {
   }
 
   private static Reply failed(UiMessage to, long code, String why) {
-    return new Reply(new UiMessage.Failure(to.opcode(), to.contextId(), code, why), () -> {});
+    return new Reply(
+        new UiMessage.Failure(to.opcode(), to.contextId(), code, why), UiAnswer.NOTHING);
   }
 }

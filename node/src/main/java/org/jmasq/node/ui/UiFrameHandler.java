@@ -1,5 +1,6 @@
 package org.jmasq.node.ui;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -66,9 +67,13 @@ final class UiFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
           requests.execute(
               () -> {
                 UiDispatcher.Reply answer = dispatcher.answer(m.message());
-                ctx.channel()
-                    .writeAndFlush(new TextWebSocketFrame(UiCodec.encode(answer.message())))
-                    .addListener(written -> requests.execute(answer.afterSent()));
+                ChannelFuture written =
+                    ctx.channel()
+                        .writeAndFlush(new TextWebSocketFrame(UiCodec.encode(answer.message())));
+                if (answer.afterSent() != UiAnswer.NOTHING) {
+                  // Not on the event loop: stopping the Node waits for it to end.
+                  written.addListener(done -> requests.execute(answer.afterSent()));
+                }
               });
     }
   }

@@ -139,6 +139,29 @@ class UiGatewayNodeTest {
   }
 
   @Test
+  void a_plain_http_request_is_not_served_yet() throws Exception {
+    java.net.http.HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).contains("MASQNode-UIv2");
+  }
+
+  @Test
+  void a_binary_frame_gets_an_unmarshal_error_and_the_connection_stays_usable() throws Exception {
+    try (UiTestClient c = UiTestClient.connect(port)) {
+      c.sendBinary(new byte[] {1, 2, 3});
+      JsonNode error = c.await(m -> m.path("opcode").asText().equals("unmarshalError"));
+      assertThat(error.get("payload").get("message").asText()).contains("text frames");
+      assertThat(c.ask("descriptor", 1, "{}").has("payload")).isTrue();
+    }
+  }
+
+  @Test
   void malformed_json_gets_an_unmarshal_error_and_the_connection_stays_usable() throws Exception {
     try (UiTestClient c = UiTestClient.connect(port)) {
       c.send("{\"opcode\": \"descriptor\", \"contextId\": 1, \"payload\": {");
@@ -179,6 +202,22 @@ class UiGatewayNodeTest {
     }
     try (UiTestClient after = UiTestClient.connect(port)) {
       assertThat(after.ask("connectionStatus", 2, "{}").has("payload")).isTrue();
+    }
+  }
+
+  @Test
+  void a_message_over_the_bound_in_fragments_is_closed_as_too_big() throws Exception {
+    try (UiTestClient big = UiTestClient.connect(port)) {
+      String half = "x".repeat(UiGateway.MAX_MESSAGE_BYTES / 2 + 1);
+      Integer code;
+      try {
+        big.sendPart("{\"opcode\":\"descriptor\",\"payload\":{\"pad\":\"" + half, false);
+        big.sendPart(half + "\"}}", true);
+        code = big.closed.get(UiTestClient.WAIT.toSeconds(), TimeUnit.SECONDS);
+      } catch (CompletionException | java.util.concurrent.ExecutionException e) {
+        code = -1; // reset while sending: closed all the same
+      }
+      assertThat(code).isIn(1009, -1);
     }
   }
 

@@ -52,7 +52,19 @@ final class UiTestClient implements WebSocket.Listener, AutoCloseable {
   }
 
   void send(String text) {
-    socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    sendPart(text, true);
+  }
+
+  /** One frame of a text message; {@code last} ends the message. */
+  void sendPart(String text, boolean last) {
+    socket.sendText(text, last).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+  }
+
+  void sendBinary(byte[] data) {
+    socket
+        .sendBinary(java.nio.ByteBuffer.wrap(data), true)
+        .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+        .join();
   }
 
   /** Sends a request and waits for the message that answers it (its contextId). */
