@@ -220,9 +220,7 @@ final class NodeCommand implements Callable<Integer> {
             consumingKeyFile,
             org.jmasq.node.blockchain.WalletKey::parse);
     Optional<String> password = secrets.read("--db-password", dbPassword, dbPasswordFile);
-    ((LoggerContext) LoggerFactory.getILoggerFactory())
-        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .setLevel(level);
+    LogLevels.set((LoggerContext) LoggerFactory.getILoggerFactory(), level, uiPort != null);
     NodeConfig config =
         new NodeConfig(
                 mode,
