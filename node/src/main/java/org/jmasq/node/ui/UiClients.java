@@ -1,9 +1,16 @@
 package org.jmasq.node.ui;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,6 +45,23 @@ final class UiClients {
 
   void broadcast(UiMessage message) {
     broadcastExcept(0, message);
+  }
+
+  /**
+   * Tells every client the gateway is going away (close status 1001) and closes its connection;
+   * waits up to {@code millis} for all of them.
+   */
+  void closeAll(long millis) {
+    List<ChannelFuture> closing = new ArrayList<>();
+    clients.forEach(
+        (id, c) ->
+            closing.add(
+                c.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE))
+                    .addListener(ChannelFutureListener.CLOSE)));
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    for (ChannelFuture f : closing) {
+      f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+    }
   }
 
   /** To every client but {@code except} (0, never an id, sends to all). */

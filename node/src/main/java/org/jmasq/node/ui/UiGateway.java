@@ -53,6 +53,17 @@ public final class UiGateway implements AutoCloseable {
 
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
+  /** How long stopping waits for the clients' close frames to be written. */
+  private static final long CLOSE_MILLIS = 1_000;
+
+  static {
+    // Netty's probes of sun.misc.Unsafe make newer JDKs print a warning on every start; the
+    // gateway's few small frames gain nothing from it. A user's own setting is kept.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
+  }
+
   private final EventLoopGroup group;
   private final Channel server;
   private final UiClients clients;
@@ -131,11 +142,12 @@ public final class UiGateway implements AutoCloseable {
             "connectionChange", OptionalLong.empty(), StatusHandlers.stagePayload(stage)));
   }
 
-  /** Stops listening and closes every client's connection. */
+  /** Stops listening and closes every client's connection, telling each it is going away. */
   @Override
   public void close() {
     logs.ifPresent(UiLogBroadcast::detach);
     server.close().awaitUninterruptibly();
+    clients.closeAll(CLOSE_MILLIS);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 }
