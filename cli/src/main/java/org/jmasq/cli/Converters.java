@@ -70,6 +70,14 @@ final class Converters {
     }
   }
 
+  /** The reference's range for {@code --ui-port}: no privileged port. */
+  static final class UiPort implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return ranged(value, 1025, 65535, "a UI port");
+    }
+  }
+
   static final class MinHops implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {

@@ -191,6 +191,14 @@ final class NodeCommand implements Callable<Integer> {
   Integer clandestinePort;
 
   @Option(
+      names = "--ui-port",
+      converter = Converters.UiPort.class,
+      description =
+          "Serve the MASQNode-UIv2 WebSocket protocol on 127.0.0.1 at this port, 1025~65535"
+              + " (see docs/UI.md); default: no UI.")
+  Integer uiPort;
+
+  @Option(
       names = "--log-level",
       defaultValue = "warn",
       description = "off, error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
@@ -212,32 +220,32 @@ final class NodeCommand implements Callable<Integer> {
             consumingKeyFile,
             org.jmasq.node.blockchain.WalletKey::parse);
     Optional<String> password = secrets.read("--db-password", dbPassword, dbPasswordFile);
-    ((LoggerContext) LoggerFactory.getILoggerFactory())
-        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        .setLevel(level);
+    LogLevels.set((LoggerContext) LoggerFactory.getILoggerFactory(), level, uiPort != null);
     NodeConfig config =
         new NodeConfig(
-            mode,
-            chain,
-            dataDirectory != null ? dataDirectory : defaultDataDirectory(chain),
-            proxyPort,
-            dnsServers,
-            allowPrivateTargets,
-            minHops,
-            neighbors,
-            Optional.ofNullable(ip),
-            clandestinePort == null ? 0 : clandestinePort,
-            Duration.ofSeconds(10),
-            new AccountantConfig(
-                consuming,
-                Optional.ofNullable(earningWallet),
-                password,
-                Optional.ofNullable(paymentThresholds),
-                Optional.ofNullable(scanIntervals),
-                Optional.ofNullable(ratePack),
-                Optional.ofNullable(blockchainServiceUrl),
-                Optional.ofNullable(tokenContract),
-                newPayerCredit));
+                mode,
+                chain,
+                dataDirectory != null ? dataDirectory : defaultDataDirectory(chain),
+                proxyPort,
+                dnsServers,
+                allowPrivateTargets,
+                minHops,
+                neighbors,
+                Optional.ofNullable(ip),
+                clandestinePort == null ? 0 : clandestinePort,
+                Duration.ofSeconds(10),
+                new AccountantConfig(
+                    consuming,
+                    Optional.ofNullable(earningWallet),
+                    password,
+                    Optional.ofNullable(paymentThresholds),
+                    Optional.ofNullable(scanIntervals),
+                    Optional.ofNullable(ratePack),
+                    Optional.ofNullable(blockchainServiceUrl),
+                    Optional.ofNullable(tokenContract),
+                    newPayerCredit))
+            .withUiPort(uiPort == null ? 0 : uiPort);
+    CountDownLatch stopped = new CountDownLatch(1);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Node node =
@@ -258,8 +266,15 @@ final class NodeCommand implements Callable<Integer> {
                 // the very mailbox thread this is called on.
                 new Thread(() -> System.exit(1), "exit").start();
               }
+
+              @Override
+              public void stoppedByUi() {
+                // Asked for, so not a failure: the command ends as after Ctrl-C, with exit code 0.
+                out.println("JMasq Node stopped: its UI asked it to shut down.");
+                out.flush();
+                stopped.countDown();
+              }
             });
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -273,6 +288,11 @@ final class NodeCommand implements Callable<Integer> {
     InetSocketAddress proxy = node.proxyAddress();
     String where = proxy.getAddress().getHostAddress() + ":" + proxy.getPort();
     out.println("JMasq Node " + node.descriptor());
+    node.uiAddress()
+        .ifPresent(
+            ui ->
+                out.println(
+                    "JMasq Node UI (MASQNode-UIv2) on ws://127.0.0.1:" + ui.getPort() + "/"));
     out.println("JMasq Node ready (" + mode + "): SOCKS5 and HTTP proxy on " + where);
     out.println(
         "Try: curl --socks5-hostname " + where + " http://example.com/   (Ctrl-C stops the Node)");

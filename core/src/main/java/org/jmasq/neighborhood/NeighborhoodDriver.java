@@ -104,6 +104,16 @@ public final class NeighborhoodDriver {
     engine.exitCouldNotResolve(exit, host);
   }
 
+  /** See {@link Neighborhood#setMinHops}. */
+  public List<NeighborhoodEffect> setMinHops(int hops) {
+    return input(engine.setMinHops(hops));
+  }
+
+  /** See {@link Neighborhood#toDot}. */
+  public String toDot() {
+    return engine.toDot();
+  }
+
   /** Time passed: the engine's tick, then a flush whether or not anything is unflushed. */
   public List<NeighborhoodEffect> tick() {
     List<NeighborhoodEffect> out = new ArrayList<>(engine.tick());

@@ -37,6 +37,16 @@ interface Neighbors {
 
   void linkDown(PublicKey peer);
 
+  /** The Neighborhood in Graphviz DOT; a Node with none draws an empty graph. */
+  default String neighborhoodGraph() {
+    return "digraph neighborhood {\n}\n";
+  }
+
+  /** Routes found from now on have at least {@code hops} hops. */
+  default void setMinHops(int hops) {
+    throw new IllegalStateException("a zero-hop Node's routes are always [self, self]");
+  }
+
   static Neighbors of(NeighborhoodService service) {
     return new Neighbors() {
       @Override
@@ -77,6 +87,18 @@ interface Neighbors {
       @Override
       public void linkDown(PublicKey peer) {
         service.linkDown(peer);
+      }
+
+      @Override
+      public String neighborhoodGraph() {
+        return service
+            .neighborhoodGraph()
+            .orElseThrow(() -> new IllegalStateException("the Neighborhood did not answer"));
+      }
+
+      @Override
+      public void setMinHops(int hops) {
+        service.setMinHops(hops);
       }
     };
   }

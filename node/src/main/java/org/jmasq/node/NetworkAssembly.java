@@ -213,7 +213,14 @@ final class NetworkAssembly {
     AccountantAssembly.startScans(config, accounts, runtime);
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), nodeAddr);
-    return new Subsystems(descriptor, entry, proxyServer, hopper, proxyClient, neighbors);
+    return new Subsystems(
+        descriptor,
+        entry,
+        proxyServer,
+        hopper,
+        proxyClient,
+        neighbors,
+        Optional.of(accounts.database()));
   }
 
   private static KeptSecrets keptSecrets(

@@ -6,6 +6,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
@@ -13,6 +15,7 @@ import org.jmasq.node.datadir.DataDirectoryLock;
 import org.jmasq.node.neighborhood.GossipDefence;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.runtime.SystemRuntime;
+import org.jmasq.node.ui.UiGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,12 @@ public final class Node implements AutoCloseable {
     void stageChanged(ConnectionStage stage);
 
     void shutdownRequested(String reason);
+
+    /**
+     * A UI asked the Node to stop ({@code shutdown}), and it has stopped as {@link Node#close}
+     * stops it. Called on a thread of its own, once the Node has stopped.
+     */
+    default void stoppedByUi() {}
   }
 
   /** What this Node has carried since it started, for its status line. */
@@ -54,10 +63,12 @@ public final class Node implements AutoCloseable {
 
   private final Subsystems parts;
   private final StartedParts started;
+  private final Optional<UiGateway> ui;
 
-  private Node(Subsystems parts, StartedParts started) {
+  private Node(Subsystems parts, StartedParts started, Optional<UiGateway> ui) {
     this.parts = parts;
     this.started = started;
+    this.ui = ui;
   }
 
   /** Starts a Node, or explains in one sentence why it cannot start. */
@@ -70,14 +81,34 @@ public final class Node implements AutoCloseable {
     try {
       NodeRuntime runtime = new SystemRuntime();
       started.onStop(runtime::close);
+      // The gateway starts last, over the started parts; a stage change before it finds no client.
+      AtomicReference<UiGateway> gateway = new AtomicReference<>();
       Subsystems parts =
           switch (config.mode()) {
             case ZERO_HOP -> ZeroHopAssembly.start(config, runtime, started);
             case STANDARD, ORIGINATE_ONLY, CONSUME_ONLY ->
                 NetworkAssembly.start(
-                    config, events, runtime, started, NetworkAssembly.Outside.SOCKETS);
+                    config,
+                    alsoToUi(events, gateway),
+                    runtime,
+                    started,
+                    NetworkAssembly.Outside.SOCKETS);
           };
-      return new Node(parts, started);
+      if (config.uiPort() != 0) {
+        UiGateway ui =
+            UiAssembly.start(
+                config,
+                runtime,
+                parts,
+                () -> {
+                  log.info("Stopping: a UI asked the Node to shut down");
+                  started.stopAll();
+                  events.stoppedByUi();
+                });
+        started.onStop(ui::close);
+        gateway.set(ui);
+      }
+      return new Node(parts, started, Optional.ofNullable(gateway.get()));
     } catch (NodeStartException e) {
       started.stopAll();
       throw e;
@@ -89,6 +120,32 @@ public final class Node implements AutoCloseable {
       started.stopAll();
       throw e;
     }
+  }
+
+  /**
+   * {@code events}, with each stage change also broadcast to the UI clients once a gateway runs.
+   */
+  private static Events alsoToUi(Events events, AtomicReference<UiGateway> gateway) {
+    return new Events() {
+      @Override
+      public void stageChanged(ConnectionStage stage) {
+        events.stageChanged(stage);
+        UiGateway ui = gateway.get();
+        if (ui != null) {
+          ui.stageChanged(stage);
+        }
+      }
+
+      @Override
+      public void shutdownRequested(String reason) {
+        events.shutdownRequested(reason);
+      }
+
+      @Override
+      public void stoppedByUi() {
+        events.stoppedByUi();
+      }
+    };
   }
 
   /**
@@ -141,6 +198,11 @@ public final class Node implements AutoCloseable {
     } catch (IOException e) {
       log.warn("Could not release the data directory lock: {}", e.getMessage());
     }
+  }
+
+  /** Where the UI gateway listens, when the Node has one. */
+  public Optional<InetSocketAddress> uiAddress() {
+    return ui.map(UiGateway::address);
   }
 
   public InetSocketAddress proxyAddress() {

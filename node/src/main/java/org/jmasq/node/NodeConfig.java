@@ -22,6 +22,8 @@ import org.jmasq.node.accountant.AccountantConfig;
  *     private) when other Nodes name them, as devnet's Nodes and a testbed's must; false makes it
  *     dial as a Node on the open internet does whatever its address (a test of such a Node on
  *     loopback). Its configured neighbors are dialled either way.
+ * @param uiPort where the UI gateway listens on 127.0.0.1 (MASQNode-UIv2, {@code docs/UI.md}); 0
+ *     for no gateway
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -36,7 +38,40 @@ public record NodeConfig(
     int clandestinePort,
     Duration connectTimeout,
     AccountantConfig accountant,
-    boolean dialsOwnNetwork) {
+    boolean dialsOwnNetwork,
+    int uiPort) {
+  /** A Node with no UI gateway. */
+  public NodeConfig(
+      NeighborhoodMode mode,
+      Chain chain,
+      Path dataDirectory,
+      int proxyPort,
+      List<InetSocketAddress> dnsServers,
+      boolean allowPrivateTargets,
+      int minHops,
+      List<NodeDescriptor> neighbors,
+      Optional<InetAddress> ip,
+      int clandestinePort,
+      Duration connectTimeout,
+      AccountantConfig accountant,
+      boolean dialsOwnNetwork) {
+    this(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        0);
+  }
+
   /** A Node that dials its own network's kind of address, as every Node started by the CLI. */
   public NodeConfig(
       NeighborhoodMode mode,
@@ -84,6 +119,10 @@ public record NodeConfig(
       throw new IllegalArgumentException(
           "clandestine port: " + clandestinePort + " (expected: 1~65535, or 0 for any)");
     }
+    if (uiPort < 0 || uiPort > 65535) {
+      throw new IllegalArgumentException(
+          "UI port: " + uiPort + " (expected: 1~65535, or 0 for none)");
+    }
     if (minHops < 1 || minHops > 6) {
       throw new IllegalArgumentException("min hops: " + minHops + " (expected: 1~6)");
     }
@@ -106,6 +145,26 @@ public record NodeConfig(
         clandestinePort,
         connectTimeout,
         accountant,
-        dials);
+        dials,
+        uiPort);
+  }
+
+  /** This configuration with its UI gateway on {@code port} (0: none). */
+  public NodeConfig withUiPort(int port) {
+    return new NodeConfig(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        port);
   }
 }

@@ -1,6 +1,8 @@
 package org.jmasq.node;
 
+import java.util.Optional;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.proxyclient.ProxyClient;
@@ -11,6 +13,7 @@ import org.jmasq.node.proxyserver.ProxyServer;
  * {@link StartedParts} the assembly was given.
  *
  * @param descriptor how the Node is named to others
+ * @param database the books, where the Node keeps them (not zero-hop)
  */
 record Subsystems(
     NodeDescriptor descriptor,
@@ -18,4 +21,5 @@ record Subsystems(
     ProxyServer proxyServer,
     Hopper hopper,
     ProxyClient proxyClient,
-    Neighbors neighbors) {}
+    Neighbors neighbors,
+    Optional<NodeDatabase> database) {}

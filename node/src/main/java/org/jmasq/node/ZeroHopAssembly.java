@@ -91,7 +91,8 @@ final class ZeroHopAssembly {
     started.onStop(entry::close);
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), Optional.empty());
-    return new Subsystems(descriptor, entry, proxyServer, hopper, proxyClient, neighbors);
+    return new Subsystems(
+        descriptor, entry, proxyServer, hopper, proxyClient, neighbors, Optional.empty());
   }
 
   /** The zero-hop Node's links: every package goes to itself, so none ever reaches here. */

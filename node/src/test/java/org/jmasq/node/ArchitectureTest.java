@@ -137,6 +137,7 @@ class ArchitectureTest {
               "org.jmasq.node.datadir..",
               "org.jmasq.node.blockchain..",
               "org.jmasq.node.database..",
+              "org.jmasq.node.ui..",
               RUNTIME)
           .because(
               "a new package must be added to the dependency graph below and to"
@@ -170,6 +171,8 @@ class ArchitectureTest {
           .definedBy("org.jmasq.node.blockchain..")
           .layer("Database")
           .definedBy("org.jmasq.node.database..")
+          .layer("Ui")
+          .definedBy("org.jmasq.node.ui..")
           .layer("Runtime")
           .definedBy(RUNTIME)
           .whereLayer("Node")
@@ -196,6 +199,8 @@ class ArchitectureTest {
           .mayNotAccessAnyLayer()
           .whereLayer("Database")
           .mayNotAccessAnyLayer()
+          .whereLayer("Ui")
+          .mayOnlyAccessLayers("Accountant", "Database", "Runtime")
           .whereLayer("Runtime")
           .mayNotAccessAnyLayer()
           .because(

@@ -88,7 +88,8 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private final Transport links;
   private final Observer observer;
   private final SecureRandom random;
-  private final int minHops;
+  // Set by the UI while routes are being found; the engine has its own copy, set on its thread.
+  private volatile int minHops;
   private final NeighborhoodSnapshots snapshots = new NeighborhoodSnapshots();
   private final GossipInlet inlet;
   private volatile Cancellable ticker = () -> {};
@@ -202,6 +203,26 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
           d.exitCouldNotResolve(exit, host);
           return List.of();
         });
+  }
+
+  /**
+   * Routes found from now on have at least {@code hops} hops; a RouteFound stage drops back until
+   * the next check finds such a route.
+   */
+  public void setMinHops(int hops) {
+    if (hops < 1 || hops > RouteQuery.MAX_MIN_HOPS) {
+      throw new IllegalArgumentException(
+          "minHops: " + hops + " (expected: 1~" + RouteQuery.MAX_MIN_HOPS + ")");
+    }
+    minHops = hops;
+    input(d -> d.setMinHops(hops));
+  }
+
+  /**
+   * The Neighborhood as this Node knows it, in Graphviz DOT; empty if the mailbox does not answer.
+   */
+  public Optional<String> neighborhoodGraph() {
+    return ask(NeighborhoodDriver::toDot);
   }
 
   public ConnectionStage stage() {

@@ -189,6 +189,39 @@ class NeighborhoodServiceTest {
   }
 
   @Test
+  void min_hops_changed_while_running_holds_for_the_next_route_at_once()
+      throws InterruptedException {
+    befriend(a);
+    assertThat(service.findRoute("example.com", 1_000)).isPresent();
+
+    service.setMinHops(2);
+    idle();
+
+    // One neighbor makes no two-hop route: the stage drops back from RouteFound.
+    assertThat(service.findRoute("example.com", 1_000)).isEmpty();
+    assertThat(stages).last().isEqualTo(ConnectionStage.CONNECTED_TO_NEIGHBOR);
+
+    service.setMinHops(1);
+    idle();
+
+    assertThat(service.findRoute("example.com", 1_000))
+        .contains(new RouteLegs(List.of(self, a.key()), List.of(a.key(), self)));
+  }
+
+  @Test
+  void the_neighborhood_graph_is_drawn_on_the_neighborhood_thread() throws InterruptedException {
+    befriend(a);
+
+    assertThat(service.neighborhoodGraph())
+        .hasValueSatisfying(
+            dot ->
+                assertThat(dot)
+                    .startsWith("digraph")
+                    .contains(self.toString())
+                    .contains(a.key().toString()));
+  }
+
+  @Test
   void the_stage_observer_is_told_of_each_change_in_order() throws InterruptedException {
     befriend(a);
 

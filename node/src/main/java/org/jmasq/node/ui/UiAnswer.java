@@ -1,0 +1,35 @@
+package org.jmasq.node.ui;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What a handler answers to one request: a payload, or an error with the reference's code. */
+public sealed interface UiAnswer {
+  /**
+   * A payload, and what to do once it has been written to the client (stopping the Node after
+   * {@code shutdown} is answered, say).
+   */
+  record Ok(ObjectNode payload, Runnable afterSent) implements UiAnswer {
+    public Ok {
+      payload = payload.deepCopy();
+    }
+  }
+
+  record Failed(long code, String message) implements UiAnswer {}
+
+  /** The {@code afterSent} of an answer that has nothing to do once written. */
+  Runnable NOTHING = () -> {};
+
+  static UiAnswer ok(ObjectNode payload) {
+    return new Ok(payload, NOTHING);
+  }
+
+  static UiAnswer failed(long code, String message) {
+    return new Failed(code, message);
+  }
+
+  /** A new empty payload object to fill. */
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+}

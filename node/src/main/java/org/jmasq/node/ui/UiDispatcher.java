@@ -1,0 +1,71 @@
+package org.jmasq.node.ui;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each request to its opcode's handler and makes the answer a message on the request's opcode
+ * and contextId. An opcode nobody here answers gets an error, never silence: the reference's Node
+ * drops what no actor handles, and a UI then waits forever.
+ */
+final class UiDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(UiDispatcher.class);
+
+  private final Map<String, UiHandler> handlers;
+
+  UiDispatcher(Map<String, UiHandler> handlers) {
+    this.handlers = Map.copyOf(handlers);
+  }
+
+  /** The handlers of the opcodes this Node serves, over {@code node}. */
+  static UiDispatcher forNode(UiNode node) {
+    Map<String, UiHandler> h = new HashMap<>();
+    h.put("descriptor", StatusHandlers.descriptor(node.status()));
+    h.put("connectionStatus", StatusHandlers.connectionStatus(node.status()));
+    h.put("neighborhoodGraph", StatusHandlers.neighborhoodGraph(node.status()));
+    h.put("shutdown", new ShutdownHandler(node.shutdown()));
+    h.put("checkPassword", ConfigurationHandlers.checkPassword(node.passwords()));
+    h.put("setConfiguration", ConfigurationHandlers.setConfiguration(node.minHops()));
+    h.put("financials", new FinancialsHandler(node.financials()));
+    return new UiDispatcher(h);
+  }
+
+  /** A message to send back, and what to do once it is written. */
+  record Reply(UiMessage message, Runnable afterSent) {}
+
+  Reply answer(UiMessage message) {
+    if (!(message instanceof UiMessage.Payload request)) {
+      return failed(
+          message, UiErrors.UNMARSHAL_ERROR, "a UI sends requests with a payload, not errors");
+    }
+    UiHandler handler = handlers.get(request.opcode());
+    if (handler == null) {
+      String why = NotServed.WHY.get(request.opcode());
+      return failed(
+          message,
+          UiErrors.UNMARSHAL_ERROR,
+          why != null ? why : "unknown opcode: " + request.opcode());
+    }
+    UiAnswer answer;
+    try {
+      answer = handler.handle(request.payload());
+    } catch (RuntimeException e) {
+      log.warn("The UI's {} request failed", request.opcode(), e);
+      return failed(message, UiErrors.UNKNOWN_ERROR, request.opcode() + " failed: " + e);
+    }
+    return switch (answer) {
+      case UiAnswer.Ok ok ->
+          new Reply(
+              new UiMessage.Payload(request.opcode(), request.contextId(), ok.payload()),
+              ok.afterSent());
+      case UiAnswer.Failed f -> failed(message, f.code(), f.message());
+    };
+  }
+
+  private static Reply failed(UiMessage to, long code, String why) {
+    return new Reply(
+        new UiMessage.Failure(to.opcode(), to.contextId(), code, why), UiAnswer.NOTHING);
+  }
+}
