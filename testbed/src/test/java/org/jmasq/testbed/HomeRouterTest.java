@@ -1,0 +1,124 @@
+package org.jmasq.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HomeRouterTest {
+
+  private static final int PORT = 8080;
+  private static Testbed testbed;
+
+  @BeforeAll
+  static void build() throws TestbedException {
+    Root.required();
+    testbed =
+        Testbed.build(
+            TestbedPlan.empty()
+                .withPublicHost("pub")
+                .withRouter("home")
+                .withHostBehind("lan", "home"));
+  }
+
+  @AfterAll
+  static void close() {
+    if (testbed != null) {
+      testbed.close();
+    }
+  }
+
+  @Test
+  void a_router_has_a_public_looking_wan_and_a_private_lan() {
+    Router home = testbed.router("home");
+    assertThat(Topology.WAN_RANGE.contains(home.wanAddress())).isTrue();
+    assertThat(home.lan().contains(testbed.host("lan").address())).isTrue();
+    assertThat(testbed.internetAddressOf("lan")).isEqualTo(home.wanAddress());
+  }
+
+  @Test
+  void a_lan_host_reaches_a_public_host_which_sees_the_routers_wan_address() throws Exception {
+    HostProcess server = echoPeerAddress("pub", 8000);
+
+    ExecResult reply = connect("lan", testbed.host("pub").address(), 8000);
+
+    assertThat(reply.stdout().strip()).isEqualTo(testbed.router("home").wanAddress().toString());
+    server.stop();
+  }
+
+  @Test
+  void a_nat_pmp_mapping_opens_a_lan_port_on_the_wan_until_the_router_restarts() throws Exception {
+    HostProcess server = echoPeerAddress("lan", PORT);
+    Ipv4 wan = testbed.router("home").wanAddress();
+    assertThat(connect("pub", wan, PORT).stdout()).isEmpty();
+
+    List<String> reply = natPmpMapTcp("lan", PORT, 3600);
+    assertThat(reply).as("NAT-PMP reply").hasSize(16);
+    assertThat(reply.subList(0, 4)).containsExactly("00", "82", "00", "00");
+
+    assertThat(connect("pub", wan, PORT).stdout().strip())
+        .isEqualTo(testbed.host("pub").address().toString());
+
+    testbed.restartRouter("home");
+
+    assertThat(connect("pub", wan, PORT).stdout()).isEmpty();
+    assertThat(natPmpMapTcp("lan", PORT, 3600).subList(0, 4))
+        .containsExactly("00", "82", "00", "00");
+    assertThat(connect("pub", wan, PORT).stdout()).as("mapped again").isNotEmpty();
+    server.stop();
+  }
+
+  @Test
+  void a_routers_new_wan_address_is_the_one_public_hosts_see() throws Exception {
+    HostProcess server = echoPeerAddress("pub", 8002);
+    Ipv4 before = testbed.router("home").wanAddress();
+
+    Ipv4 after = testbed.changeWanAddress("home");
+
+    assertThat(after).isNotEqualTo(before);
+    assertThat(testbed.internetAddressOf("lan")).isEqualTo(after);
+    assertThat(connect("lan", testbed.host("pub").address(), 8002).stdout().strip())
+        .isEqualTo(after.toString());
+    testbed.checkSealed();
+    server.stop();
+  }
+
+  private static HostProcess echoPeerAddress(String host, int port) throws TestbedException {
+    HostProcess server =
+        testbed.start(
+            host, "socat", "TCP-LISTEN:" + port + ",reuseaddr,fork", "SYSTEM:echo $SOCAT_PEERADDR");
+    testbed.awaitTcpListening(host, port, Duration.ofSeconds(10));
+    return server;
+  }
+
+  private static ExecResult connect(String from, Ipv4 to, int port) throws TestbedException {
+    return testbed.exec(
+        from, "socat", "-u", "TCP:" + to + ":" + port + ",connect-timeout=3", "STDOUT");
+  }
+
+  /** Sends RFC 6886's 12-byte request to map a TCP port and returns the reply's bytes in hex. */
+  static List<String> natPmpMapTcp(String host, int port, int lifetime) throws TestbedException {
+    String request =
+        octal(0, 2, 0, 0, port >> 8, port, port >> 8, port)
+            + octal(lifetime >>> 24, lifetime >>> 16, lifetime >>> 8, lifetime);
+    String gateway = testbed.host(host).gateway().toString();
+    ExecResult result =
+        testbed.exec(
+            host,
+            "sh",
+            "-c",
+            "printf '" + request + "' | socat -t 3 - UDP:" + gateway + ":5351 | od -An -v -tx1");
+    return List.of(result.stdout().strip().split("\\s+"));
+  }
+
+  private static String octal(int... bytes) {
+    StringBuilder text = new StringBuilder();
+    for (int b : bytes) {
+      text.append(String.format("\\%03o", b & 255));
+    }
+    return text.toString();
+  }
+}
