@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,55 @@ class HomeRouterTest {
     assertThat(connect("lan", testbed.host("pub").address(), 8002).stdout().strip())
         .isEqualTo(after.toString());
     testbed.checkSealed();
+    server.stop();
+  }
+
+  @Test
+  void a_upnp_igd_mapping_opens_a_lan_port_on_the_wan() throws Exception {
+    HostProcess server = echoPeerAddress("lan", 8090);
+    String base = "http://" + testbed.host("lan").gateway() + ":" + HomeRouter.HTTP_PORT;
+    String description =
+        testbed.exec("lan", "curl", "-s", "-m", "5", base + "/rootDesc.xml").stdout();
+    Matcher service =
+        Pattern.compile(
+                "<serviceType>(urn:schemas-upnp-org:service:WANIPConnection:\\d)</serviceType>.*?"
+                    + "<controlURL>([^<]+)</controlURL>",
+                Pattern.DOTALL)
+            .matcher(description);
+    assertThat(service.find()).as(description).isTrue();
+
+    String body =
+        "<?xml version=\"1.0\"?><s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\""
+            + " s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body>"
+            + "<u:AddPortMapping xmlns:u=\""
+            + service.group(1)
+            + "\"><NewRemoteHost></NewRemoteHost><NewExternalPort>8090</NewExternalPort>"
+            + "<NewProtocol>TCP</NewProtocol><NewInternalPort>8090</NewInternalPort>"
+            + "<NewInternalClient>"
+            + testbed.host("lan").address()
+            + "</NewInternalClient><NewEnabled>1</NewEnabled>"
+            + "<NewPortMappingDescription>test</NewPortMappingDescription>"
+            + "<NewLeaseDuration>3600</NewLeaseDuration></u:AddPortMapping></s:Body></s:Envelope>";
+    ExecResult added =
+        testbed.exec(
+            "lan",
+            "curl",
+            "-s",
+            "-m",
+            "5",
+            "-w",
+            "%{http_code}",
+            "-H",
+            "Content-Type: text/xml; charset=\"utf-8\"",
+            "-H",
+            "SOAPAction: \"" + service.group(1) + "#AddPortMapping\"",
+            "--data-binary",
+            body,
+            base + service.group(2));
+    assertThat(added.stdout()).as(added.stdout()).endsWith("200");
+
+    assertThat(connect("pub", testbed.router("home").wanAddress(), 8090).stdout().strip())
+        .isEqualTo(testbed.host("pub").address().toString());
     server.stop();
   }
 
