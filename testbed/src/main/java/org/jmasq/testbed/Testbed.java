@@ -70,19 +70,23 @@ public final class Testbed implements AutoCloseable {
       throw e;
     }
     Runtime.getRuntime().addShutdownHook(testbed.shutdownHook);
-    try {
-      testbed.network.build();
-      for (Router router : testbed.routers.values()) {
-        HomeRouter home = new HomeRouter(runner, router, run.dir());
-        testbed.homeRouters.put(router.name(), home);
-        home.createRuleset();
-        home.start();
+    // Built under the teardown's lock: a Ctrl-C during the build waits for it to end (each step
+    // is a command with a timeout) and then removes everything, rather than racing it.
+    synchronized (testbed.teardownLock) {
+      try {
+        testbed.network.build();
+        for (Router router : testbed.routers.values()) {
+          HomeRouter home = new HomeRouter(runner, router, run.dir());
+          testbed.homeRouters.put(router.name(), home);
+          home.createRuleset();
+          home.start();
+        }
+        testbed.checkSealed();
+        return testbed;
+      } catch (TestbedException | RuntimeException e) {
+        testbed.close();
+        throw e;
       }
-      testbed.checkSealed();
-      return testbed;
-    } catch (TestbedException | RuntimeException e) {
-      testbed.close();
-      throw e;
     }
   }
 

@@ -69,6 +69,23 @@ class SealCheckTest {
     testbed.checkSealed();
   }
 
+  @Test
+  void a_tun_device_is_allowed_in_the_internet_namespace_and_nowhere_else()
+      throws TestbedException {
+    run("net", "ip", "tuntap", "add", "dev", "delay0", "mode", "tun");
+    run("pub", "ip", "tuntap", "add", "dev", "stray1", "mode", "tun");
+    try {
+      assertThat(refusal().findings()).singleElement().asString().contains("stray1");
+    } finally {
+      run("pub", "ip", "link", "del", "stray1");
+    }
+    try {
+      testbed.checkSealed();
+    } finally {
+      run("net", "ip", "link", "del", "delay0");
+    }
+  }
+
   private static NotSealedException refusal() {
     return catchThrowableOfType(NotSealedException.class, testbed::checkSealed);
   }
