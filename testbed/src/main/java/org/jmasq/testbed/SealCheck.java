@@ -2,6 +2,7 @@ package org.jmasq.testbed;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +43,7 @@ final class SealCheck {
   }
 
   private Map<String, Set<String>> expectedInterfaces() {
-    Map<String, Set<String>> expected = new java.util.LinkedHashMap<>();
+    Map<String, Set<String>> expected = new LinkedHashMap<>();
     Set<String> internet = new HashSet<>(Set.of("lo"));
     for (Router router : topology.routers().values()) {
       internet.add(router.link());

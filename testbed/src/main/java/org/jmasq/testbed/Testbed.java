@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -84,7 +85,11 @@ public final class Testbed implements AutoCloseable {
         testbed.checkSealed();
         return testbed;
       } catch (TestbedException | RuntimeException e) {
-        testbed.close();
+        try {
+          testbed.close();
+        } catch (IllegalStateException leftovers) {
+          e.addSuppressed(leftovers);
+        }
         throw e;
       }
     }
@@ -193,10 +198,10 @@ public final class Testbed implements AutoCloseable {
 
   /** Waits until something on a host listens on a TCP port; throws when the time runs out. */
   public void awaitTcpListening(String name, int port, Duration timeout) throws TestbedException {
-    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    Instant deadline = Instant.now().plus(timeout);
     List<String> probe = List.of("ss", "-H", "-l", "-n", "-t", "sport", "=", ":" + port);
     while (exec(name, Duration.ofSeconds(5), probe).stdout().isBlank()) {
-      if (java.time.Instant.now().isAfter(deadline)) {
+      if (Instant.now().isAfter(deadline)) {
         throw new CommandFailedException(
             CommandRunner.inNamespace(namespaceOf(name), probe), -1, "nothing listens");
       }

@@ -3,6 +3,7 @@ package org.jmasq.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class TeardownTest {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-    } catch (java.io.IOException gone) {
+    } catch (IOException gone) {
       return false;
     }
   }
@@ -142,7 +143,7 @@ class TeardownTest {
   private static String read(Path file) {
     try {
       return Files.readString(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "";
     }
   }
