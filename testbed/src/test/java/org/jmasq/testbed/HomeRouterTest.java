@@ -137,6 +137,32 @@ class HomeRouterTest {
     server.stop();
   }
 
+  @Test
+  void a_pcp_map_request_is_granted_with_the_routers_wan_address() throws Exception {
+    HostProcess server = echoPeerAddress("lan", 8091);
+    byte[] lan = testbed.host("lan").address().toInetAddress().getAddress();
+    int port = 8091;
+    // RFC 6887: a 24-byte header (version 2, MAP, lifetime, client address as IPv4-mapped IPv6)
+    // and a 36-byte MAP body (nonce, TCP, internal and suggested external port, no suggested IP).
+    String request =
+        octal(2, 1, 0, 0, 0, 0, 0x0e, 0x10)
+            + octal(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, lan[0], lan[1], lan[2], lan[3])
+            + octal(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 6, 0, 0, 0)
+            + octal(port >> 8, port, port >> 8, port)
+            + octal(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0);
+
+    List<String> reply = udpExchange("lan", request);
+
+    assertThat(reply).as("PCP reply").hasSize(60);
+    assertThat(reply.subList(0, 4)).containsExactly("02", "81", "00", "00");
+    String wan = testbed.router("home").wanAddress().toString();
+    List<String> external = reply.subList(56, 60);
+    assertThat(String.join(".", external.stream().map(h -> "" + Integer.parseInt(h, 16)).toList()))
+        .isEqualTo(wan);
+    assertThat(connect("pub", testbed.router("home").wanAddress(), port).stdout()).isNotEmpty();
+    server.stop();
+  }
+
   private static HostProcess echoPeerAddress(String host, int port) throws TestbedException {
     HostProcess server =
         testbed.start(
@@ -155,13 +181,23 @@ class HomeRouterTest {
     String request =
         octal(0, 2, 0, 0, port >> 8, port, port >> 8, port)
             + octal(lifetime >>> 24, lifetime >>> 16, lifetime >>> 8, lifetime);
+    return udpExchange(host, request);
+  }
+
+  /** Sends one datagram to the host's gateway's port 5351 and returns the reply's bytes in hex. */
+  private static List<String> udpExchange(String host, String octalRequest)
+      throws TestbedException {
     String gateway = testbed.host(host).gateway().toString();
     ExecResult result =
         testbed.exec(
             host,
             "sh",
             "-c",
-            "printf '" + request + "' | socat -t 3 - UDP:" + gateway + ":5351 | od -An -v -tx1");
+            "printf '"
+                + octalRequest
+                + "' | socat -t 3 - UDP:"
+                + gateway
+                + ":5351 | od -An -v -tx1");
     return List.of(result.stdout().strip().split("\\s+"));
   }
 
