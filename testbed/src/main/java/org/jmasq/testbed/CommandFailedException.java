@@ -2,7 +2,11 @@ package org.jmasq.testbed;
 
 import java.util.List;
 
-/** A command the testbed ran ({@code ip}, {@code nft}, ...) exited non-zero or timed out. */
+/**
+ * A command the testbed ran ({@code ip}, {@code nft}, ...) exited non-zero, or did not run to its
+ * end (it timed out, could not start, was interrupted): then the exit code is -1 and the text says
+ * which.
+ */
 public final class CommandFailedException extends TestbedException {
 
   private static final long serialVersionUID = 1L;
@@ -14,7 +18,7 @@ public final class CommandFailedException extends TestbedException {
   CommandFailedException(List<String> command, int exitCode, String stderr) {
     super(
         String.join(" ", command)
-            + (exitCode < 0 ? ": timed out" : ": exit " + exitCode)
+            + (exitCode < 0 ? "" : ": exit " + exitCode)
             + (stderr.isBlank() ? "" : ": " + stderr.strip()));
     this.command = List.copyOf(command);
     this.exitCode = exitCode;
@@ -25,7 +29,7 @@ public final class CommandFailedException extends TestbedException {
     return command;
   }
 
-  /** The exit code, or -1 when the command timed out and was killed. */
+  /** The exit code, or -1 when the command did not run to its end. */
   public int exitCode() {
     return exitCode;
   }

@@ -55,7 +55,9 @@ final class CommandRunner {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new CommandFailedException(command, -1, read(err));
+        String said = read(err);
+        throw new CommandFailedException(
+            command, -1, "timed out after " + timeout + (said.isBlank() ? "" : "; " + said));
       }
       return new Result(List.copyOf(command), process.exitValue(), read(out), read(err));
     } catch (IOException e) {

@@ -1,9 +1,5 @@
 package org.jmasq.testbed;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /** An IPv4 address of the testbed, kept as its 32 bits so that ranges are plain arithmetic. */
 public record Ipv4(int bits) {
 
@@ -34,14 +30,15 @@ public record Ipv4(int bits) {
     return new Ipv4(bits + n);
   }
 
-  /** The same address as the JDK's type, for sockets. */
-  public InetAddress toInetAddress() {
-    byte[] octets = {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
-    try {
-      return Inet4Address.getByAddress(octets);
-    } catch (UnknownHostException e) {
-      throw new AssertionError("four octets are always an address", e);
-    }
+  /**
+   * The four octets, most significant first: for packets a test writes. Not an {@code InetAddress}
+   * on purpose: a socket of this JVM lives in the root namespace, which must never reach a testbed
+   * address.
+   */
+  public byte[] octets() {
+    return new byte[] {
+      (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits
+    };
   }
 
   @Override

@@ -105,7 +105,10 @@ final class Namespaces {
   private static void awaitEmpty(CommandRunner runner, String namespace)
       throws CommandFailedException {
     Instant deadline = Instant.now().plus(EXIT_WAIT);
-    while (!pids(runner, namespace).isEmpty()) {
+    List<Long> left;
+    while (!(left = pids(runner, namespace)).isEmpty()) {
+      // Killed again on every look: a process may have forked between the list and the kill.
+      left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
       if (Instant.now().isAfter(deadline)) {
         throw new CommandFailedException(
             List.of("ip", "netns", "pids", namespace), -1, "processes would not exit");

@@ -1,6 +1,7 @@
 package org.jmasq.testbed;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -82,17 +83,21 @@ record RunDirectory(String prefix, Path dir) {
     }
   }
 
-  /** Deletes a run directory and everything in it. */
-  static void delete(Path dir) {
+  /**
+   * Deletes a run directory and everything in it; answers what would not go (empty when all went).
+   * What is left is tried again by the next sweep.
+   */
+  static Optional<String> delete(Path dir) {
     if (!Files.exists(dir)) {
-      return;
+      return Optional.empty();
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
-      // A file that will not go is left for the next sweep, which tries again.
+      return Optional.empty();
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.of("cannot delete " + dir + ": " + e.getMessage());
     }
   }
 

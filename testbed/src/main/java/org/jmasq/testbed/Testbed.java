@@ -277,10 +277,11 @@ public final class Testbed implements AutoCloseable {
             .forEach(Process::destroyForcibly);
       }
       List<String> failures = Namespaces.remove(runner, topology.namespaces());
-      if (failures.isEmpty()) {
-        RunDirectory.delete(run.dir());
+      if (!failures.isEmpty()) {
+        // The directory names the owner; it stays for the sweep while namespaces are left.
+        return failures;
       }
-      return failures;
+      return RunDirectory.delete(run.dir()).map(List::of).orElse(List.of());
     }
   }
 

@@ -140,7 +140,7 @@ class HomeRouterTest {
   @Test
   void a_pcp_map_request_is_granted_with_the_routers_wan_address() throws Exception {
     HostProcess server = echoPeerAddress("lan", 8091);
-    byte[] lan = testbed.host("lan").address().toInetAddress().getAddress();
+    byte[] lan = testbed.host("lan").address().octets();
     int port = 8091;
     // RFC 6887: a 24-byte header (version 2, MAP, lifetime, client address as IPv4-mapped IPv6)
     // and a 36-byte MAP body (nonce, TCP, internal and suggested external port, no suggested IP).
