@@ -45,6 +45,7 @@ class ArchitectureTest {
   /** The packages of the core module. */
   private static final String[] CORE = {
     "org.jmasq.accountant..",
+    "org.jmasq.automap..",
     "org.jmasq.blockchain..",
     "org.jmasq.cores..",
     "org.jmasq.crypto..",
