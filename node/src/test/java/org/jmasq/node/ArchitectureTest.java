@@ -138,6 +138,7 @@ class ArchitectureTest {
               "org.jmasq.node.datadir..",
               "org.jmasq.node.blockchain..",
               "org.jmasq.node.database..",
+              "org.jmasq.node.automap..",
               RUNTIME)
           .because(
               "a new package must be added to the dependency graph below and to"
@@ -171,6 +172,8 @@ class ArchitectureTest {
           .definedBy("org.jmasq.node.blockchain..")
           .layer("Database")
           .definedBy("org.jmasq.node.database..")
+          .layer("Automap")
+          .definedBy("org.jmasq.node.automap..")
           .layer("Runtime")
           .definedBy(RUNTIME)
           .whereLayer("Node")
@@ -197,6 +200,8 @@ class ArchitectureTest {
           .mayNotAccessAnyLayer()
           .whereLayer("Database")
           .mayNotAccessAnyLayer()
+          .whereLayer("Automap")
+          .mayOnlyAccessLayers("Runtime")
           .whereLayer("Runtime")
           .mayNotAccessAnyLayer()
           .because(
