@@ -86,7 +86,8 @@ final class ScriptedRouter implements PortMapper {
   @Override
   public boolean holds(Mapping mapping) throws AutomapException {
     check("holds");
-    return holding;
+    // As the real PCP and NAT-PMP clients: only their epoch tells that the router lost it.
+    return hasEpoch || holding;
   }
 
   @Override
