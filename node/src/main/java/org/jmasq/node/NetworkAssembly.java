@@ -125,7 +125,11 @@ final class NetworkAssembly {
             : bind.bind(0);
     started.onStop(links::close);
     Optional<NodeAddr> nodeAddr =
-        standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
+        standard
+            ? Optional.of(
+                AutomapAssembly.nodeAddr(
+                    config, runtime, started, accounts.database().config(), ip, links.port()))
+            : Optional.empty();
 
     NeighborhoodService neighborhood =
         new NeighborhoodService(

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.node.accountant.AccountantConfig;
+import org.jmasq.node.automap.AutomapConfig;
 
 /**
  * Everything a Node is started with, already validated by the command line.
@@ -22,6 +23,8 @@ import org.jmasq.node.accountant.AccountantConfig;
  *     private) when other Nodes name them, as devnet's Nodes and a testbed's must; false makes it
  *     dial as a Node on the open internet does whatever its address (a test of such a Node on
  *     loopback). Its configured neighbors are dialled either way.
+ * @param automap whether a standard Node maps its clandestine port on its router and learns its
+ *     public IP there (docs/AUTOMAP.md)
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -36,7 +39,40 @@ public record NodeConfig(
     int clandestinePort,
     Duration connectTimeout,
     AccountantConfig accountant,
-    boolean dialsOwnNetwork) {
+    boolean dialsOwnNetwork,
+    AutomapConfig automap) {
+  /** A Node without automap (its address given, its port forwarded by hand). */
+  public NodeConfig(
+      NeighborhoodMode mode,
+      Chain chain,
+      Path dataDirectory,
+      int proxyPort,
+      List<InetSocketAddress> dnsServers,
+      boolean allowPrivateTargets,
+      int minHops,
+      List<NodeDescriptor> neighbors,
+      Optional<InetAddress> ip,
+      int clandestinePort,
+      Duration connectTimeout,
+      AccountantConfig accountant,
+      boolean dialsOwnNetwork) {
+    this(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        AutomapConfig.OFF);
+  }
+
   /** A Node that dials its own network's kind of address, as every Node started by the CLI. */
   public NodeConfig(
       NeighborhoodMode mode,
@@ -73,9 +109,10 @@ public record NodeConfig(
         || dataDirectory == null
         || connectTimeout == null
         || ip == null
-        || accountant == null) {
+        || accountant == null
+        || automap == null) {
       throw new IllegalArgumentException(
-          "mode, chain, data directory, ip, accountant config and timeout are required");
+          "mode, chain, data directory, ip, accountant config, automap and timeout are required");
     }
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");
@@ -106,6 +143,26 @@ public record NodeConfig(
         clandestinePort,
         connectTimeout,
         accountant,
-        dials);
+        dials,
+        automap);
+  }
+
+  /** This configuration with {@code automap} as given. */
+  public NodeConfig withAutomap(AutomapConfig automap) {
+    return new NodeConfig(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        automap);
   }
 }
