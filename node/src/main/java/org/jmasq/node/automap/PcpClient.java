@@ -28,6 +28,8 @@ public final class PcpClient implements PortMapper {
   private final InetAddress client;
   private final Nonce nonce;
   private final Nonce probeNonce;
+  private int mappedPort;
+  private long mappedLifetime;
 
   public PcpClient(InetSocketAddress router, InstantSource clock, RandomGenerator random)
       throws AutomapException {
@@ -61,7 +63,10 @@ public final class PcpClient implements PortMapper {
 
   @Override
   public PublicAddress publicIp() throws AutomapException {
-    Pcp.MapAnswer answer = ask(0, PROBE_PORT, 0, probeNonce, "PCP public address");
+    Pcp.MapAnswer answer =
+        mappedPort != 0
+            ? ask(mappedLifetime, mappedPort, mappedPort, nonce, "PCP public address")
+            : ask(0, PROBE_PORT, 0, probeNonce, "PCP public address");
     return new PublicAddress(answer.externalAddress(), Optional.of(epoch(answer)));
   }
 
@@ -71,6 +76,8 @@ public final class PcpClient implements PortMapper {
     if (answer.lifetimeSeconds() == 0) {
       throw new AutomapException(AutomapException.Reason.REFUSED, "PCP: a lifetime of 0 granted");
     }
+    mappedPort = port;
+    mappedLifetime = lifetime.toSeconds();
     return new Mapping(
         MappingProtocol.PCP,
         port,
@@ -88,6 +95,7 @@ public final class PcpClient implements PortMapper {
   @Override
   public void unmap(Mapping mapping) throws AutomapException {
     ask(0, mapping.internalPort(), 0, nonce, "PCP removal");
+    mappedPort = 0;
   }
 
   private Pcp.MapAnswer ask(long lifetime, int port, int suggested, Nonce which, String what)

@@ -60,16 +60,27 @@ class PcpClientTest {
   }
 
   @Test
-  void the_public_ip_is_asked_with_a_lifetime_zero_map_of_another_port_and_nonce()
+  void without_a_mapping_the_public_ip_is_asked_with_a_lifetime_zero_map_of_another_port()
       throws Exception {
+    try (FakeUdpRouter router = new FakeUdpRouter(PcpClientTest::router)) {
+      PcpClient client = client(router);
+      assertThat(client.publicIp().ip()).isEqualTo(InetAddress.getByName("100.128.0.1"));
+      client.map(5555, Duration.ofSeconds(600));
+      Pcp.MapRequest probe = Pcp.decodeRequest(router.received().get(0));
+      assertThat(probe.lifetimeSeconds()).isZero();
+      assertThat(probe.internalPort()).isEqualTo(PcpClient.PROBE_PORT);
+      assertThat(probe.nonce()).isNotEqualTo(Pcp.decodeRequest(router.received().get(1)).nonce());
+    }
+  }
+
+  @Test
+  void with_a_mapping_the_public_ip_is_asked_by_renewing_it() throws Exception {
     try (FakeUdpRouter router = new FakeUdpRouter(PcpClientTest::router)) {
       PcpClient client = client(router);
       client.map(5555, Duration.ofSeconds(600));
       assertThat(client.publicIp().ip()).isEqualTo(InetAddress.getByName("100.128.0.1"));
-      Pcp.MapRequest probe = Pcp.decodeRequest(router.received().get(1));
-      assertThat(probe.lifetimeSeconds()).isZero();
-      assertThat(probe.internalPort()).isEqualTo(PcpClient.PROBE_PORT);
-      assertThat(probe.nonce()).isNotEqualTo(Pcp.decodeRequest(router.received().get(0)).nonce());
+      assertThat(Pcp.decodeRequest(router.received().get(1)))
+          .isEqualTo(Pcp.decodeRequest(router.received().get(0)));
     }
   }
 
