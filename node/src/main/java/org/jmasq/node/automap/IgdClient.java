@@ -149,6 +149,19 @@ public final class IgdClient implements PortMapper {
   }
 
   private IgdSoap.Answer call(IgdSoap.Action action) throws AutomapException {
+    boolean known = service != null;
+    try {
+      return callOnce(action);
+    } catch (AutomapException e) {
+      if (!known || e.reason() != AutomapException.Reason.IO) {
+        throw e;
+      }
+      // A restarted router may serve on another port (miniupnpd picks one): search again, once.
+      return callOnce(action);
+    }
+  }
+
+  private IgdSoap.Answer callOnce(IgdSoap.Action action) throws AutomapException {
     IgdDescription.Service found = service();
     HttpRequest request =
         HttpRequest.newBuilder(found.controlUrl())

@@ -37,16 +37,29 @@ final class FakeIgdRouter implements AutoCloseable {
   volatile boolean ssdpSilent;
   volatile String externalIp = "100.128.0.1";
 
-  private final HttpServer http;
+  private volatile HttpServer http;
   private final FakeUdpRouter ssdp;
 
   FakeIgdRouter() throws IOException {
-    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    http = serve();
+    ssdp = new FakeUdpRouter(this::search);
+  }
+
+  /** Starts again on another HTTP port, with no mapping, as miniupnpd does. */
+  void restart() throws IOException {
+    http.stop(0);
+    leases.clear();
+    http = serve();
+  }
+
+  private HttpServer serve() throws IOException {
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     http.createContext(
         "/rootDesc.xml", e -> reply(e, 200, IgdDescription.describe(TYPE, "/ctl/IPConn")));
     http.createContext("/ctl/IPConn", this::control);
     http.start();
-    ssdp = new FakeUdpRouter(this::search);
+    return http;
   }
 
   InetSocketAddress ssdpAddress() {

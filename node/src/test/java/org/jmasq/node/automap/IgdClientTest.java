@@ -47,6 +47,18 @@ class IgdClientTest {
   }
 
   @Test
+  void a_router_that_restarted_on_another_port_is_found_again_and_has_lost_the_mapping()
+      throws Exception {
+    try (FakeIgdRouter router = new FakeIgdRouter()) {
+      IgdClient client = client(router);
+      Mapping mapping = client.map(5555, Duration.ofSeconds(600));
+      router.restart();
+      assertThat(client.holds(mapping)).isFalse();
+      assertThat(client.publicIp().ip()).isEqualTo(mapping.publicIp());
+    }
+  }
+
+  @Test
   void a_router_that_takes_only_permanent_leases_gets_one() throws Exception {
     try (FakeIgdRouter router = new FakeIgdRouter()) {
       router.onlyPermanent = true;
