@@ -20,6 +20,7 @@ import org.jmasq.identity.Chain;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.automap.AutomapConfig;
+import org.jmasq.node.database.NodeDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,8 +80,9 @@ class AutomapStartTest {
   }
 
   @Test
-  void a_node_behind_a_nat_pmp_router_names_its_public_ip_and_removes_the_mapping_at_stop()
-      throws Exception {
+  void
+      a_node_behind_a_nat_pmp_router_names_its_public_ip_keeps_the_protocol_and_removes_the_mapping_at_stop()
+          throws Exception {
     InetAddress routerIp = someLoopbackAddress();
     List<NatPmp.Request> requests = new CopyOnWriteArrayList<>();
     try (DatagramSocket router = new DatagramSocket(new InetSocketAddress(routerIp, NatPmp.PORT))) {
@@ -125,6 +127,9 @@ class AutomapStartTest {
         node.close();
       }
       assertThat(requests.getLast()).isEqualTo(new NatPmp.MapRequest(port, 0, 0));
+    }
+    try (NodeDatabase database = NodeDatabase.open(dataDirectory, Chain.DEV)) {
+      assertThat(database.config().get(AutomapAssembly.MAPPING_PROTOCOL)).contains("pmp");
     }
   }
 }
