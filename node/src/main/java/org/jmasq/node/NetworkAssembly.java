@@ -149,8 +149,11 @@ final class NetworkAssembly {
         new ProxyClient(
             runtime,
             HostResolver.of(config.dnsServers()),
-            // Its own public address too: a request for it would reach this machine or its router.
-            new ExitPolicy(config.allowPrivateTargets(), config.ip().map(Set::of).orElse(Set.of())),
+            // Its own public address too (given, or the router's with automap): a request for it
+            // would reach this machine or its router.
+            new ExitPolicy(
+                config.allowPrivateTargets(),
+                config.ip().or(() -> nodeAddr.map(NodeAddr::ip)).map(Set::of).orElse(Set.of())),
             outside.origins(),
             switchboard,
             random,
