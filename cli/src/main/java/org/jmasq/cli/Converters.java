@@ -159,6 +159,14 @@ final class Converters {
     }
   }
 
+  static final class MappingProtocolName
+      implements ITypeConverter<org.jmasq.automap.MappingProtocol> {
+    @Override
+    public org.jmasq.automap.MappingProtocol convert(String value) {
+      return parsed(value, org.jmasq.automap.MappingProtocol::parse);
+    }
+  }
+
   static final class WalletAddress implements ITypeConverter<org.jmasq.identity.Wallet> {
     @Override
     public org.jmasq.identity.Wallet convert(String value) {

@@ -24,6 +24,7 @@ import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
 import org.jmasq.node.NodeConfig;
 import org.jmasq.node.accountant.AccountantConfig;
+import org.jmasq.node.automap.AutomapConfig;
 import org.jmasq.node.blockchain.WalletKey;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -97,8 +98,15 @@ final class NodeCommand implements Callable<Integer> {
       names = "--ip",
       converter = Converters.IpAddress.class,
       description =
-          "The Node's public IP address; required in standard mode, refused in zero-hop mode.")
+          "The Node's public IP address, its port forwarded by hand; without it a standard Node maps its port on its router (automap). Refused in zero-hop mode.")
   InetAddress ip;
+
+  @Option(
+      names = "--mapping-protocol",
+      converter = Converters.MappingProtocolName.class,
+      description =
+          "With automap, the one router protocol to use: pcp, pmp or igdp (default: the one that worked last time, else each in this order).")
+  org.jmasq.automap.MappingProtocol mappingProtocol;
 
   @Option(
       names = "--earning-wallet",
@@ -244,7 +252,11 @@ final class NodeCommand implements Callable<Integer> {
                     Optional.ofNullable(blockchainServiceUrl),
                     Optional.ofNullable(tokenContract),
                     newPayerCredit))
-            .withUiPort(uiPort == null ? 0 : uiPort);
+            .withUiPort(uiPort == null ? 0 : uiPort)
+            .withAutomap(
+                mode == NeighborhoodMode.STANDARD && ip == null
+                    ? AutomapConfig.on(Optional.ofNullable(mappingProtocol))
+                    : AutomapConfig.OFF);
     CountDownLatch stopped = new CountDownLatch(1);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -340,10 +352,10 @@ final class NodeCommand implements Callable<Integer> {
           spec.commandLine(),
           "--ip cannot be used in zero-hop mode: a zero-hop Node has no public address");
     }
-    if (mode == NeighborhoodMode.STANDARD && ip == null) {
+    if (mappingProtocol != null && (mode != NeighborhoodMode.STANDARD || ip != null)) {
       throw new ParameterException(
           spec.commandLine(),
-          "--ip is required in standard mode: other Nodes must know where to reach this one (there is no automatic discovery)");
+          "--mapping-protocol needs a standard Node without --ip: only such a Node maps its port on its router");
     }
     if (mode == NeighborhoodMode.CONSUME_ONLY && !dnsServers.isEmpty()) {
       throw new ParameterException(

@@ -125,7 +125,11 @@ final class NetworkAssembly {
             : bind.bind(0);
     started.onStop(links::close);
     Optional<NodeAddr> nodeAddr =
-        standard ? Optional.of(NodeAddr.of(ip, links.port())) : Optional.empty();
+        standard
+            ? Optional.of(
+                AutomapAssembly.nodeAddr(
+                    config, runtime, started, accounts.database().config(), ip, links.port()))
+            : Optional.empty();
 
     NeighborhoodService neighborhood =
         new NeighborhoodService(
@@ -145,8 +149,11 @@ final class NetworkAssembly {
         new ProxyClient(
             runtime,
             HostResolver.of(config.dnsServers()),
-            // Its own public address too: a request for it would reach this machine or its router.
-            new ExitPolicy(config.allowPrivateTargets(), config.ip().map(Set::of).orElse(Set.of())),
+            // Its own public address too (given, or the router's with automap): a request for it
+            // would reach this machine or its router.
+            new ExitPolicy(
+                config.allowPrivateTargets(),
+                config.ip().or(() -> nodeAddr.map(NodeAddr::ip)).map(Set::of).orElse(Set.of())),
             outside.origins(),
             switchboard,
             random,

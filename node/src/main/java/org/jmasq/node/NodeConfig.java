@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.node.accountant.AccountantConfig;
+import org.jmasq.node.automap.AutomapConfig;
 
 /**
  * Everything a Node is started with, already validated by the command line.
@@ -24,6 +25,8 @@ import org.jmasq.node.accountant.AccountantConfig;
  *     loopback). Its configured neighbors are dialled either way.
  * @param uiPort where the UI gateway listens on 127.0.0.1 (MASQNode-UIv2, {@code docs/UI.md}); 0
  *     for no gateway
+ * @param automap whether a standard Node maps its clandestine port on its router and learns its
+ *     public IP there (docs/AUTOMAP.md)
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -39,8 +42,11 @@ public record NodeConfig(
     Duration connectTimeout,
     AccountantConfig accountant,
     boolean dialsOwnNetwork,
-    int uiPort) {
-  /** A Node with no UI gateway. */
+    int uiPort,
+    AutomapConfig automap) {
+  /**
+   * A Node with no UI gateway and without automap (its address given, its port forwarded by hand).
+   */
   public NodeConfig(
       NeighborhoodMode mode,
       Chain chain,
@@ -69,7 +75,8 @@ public record NodeConfig(
         connectTimeout,
         accountant,
         dialsOwnNetwork,
-        0);
+        0,
+        AutomapConfig.OFF);
   }
 
   /** A Node that dials its own network's kind of address, as every Node started by the CLI. */
@@ -108,9 +115,10 @@ public record NodeConfig(
         || dataDirectory == null
         || connectTimeout == null
         || ip == null
-        || accountant == null) {
+        || accountant == null
+        || automap == null) {
       throw new IllegalArgumentException(
-          "mode, chain, data directory, ip, accountant config and timeout are required");
+          "mode, chain, data directory, ip, accountant config, automap and timeout are required");
     }
     if (proxyPort < 0 || proxyPort > 65535) {
       throw new IllegalArgumentException("proxy port: " + proxyPort + " (expected: 0~65535)");
@@ -146,7 +154,8 @@ public record NodeConfig(
         connectTimeout,
         accountant,
         dials,
-        uiPort);
+        uiPort,
+        automap);
   }
 
   /** This configuration with its UI gateway on {@code port} (0: none). */
@@ -165,6 +174,27 @@ public record NodeConfig(
         connectTimeout,
         accountant,
         dialsOwnNetwork,
-        port);
+        port,
+        automap);
+  }
+
+  /** This configuration with {@code automap} as given. */
+  public NodeConfig withAutomap(AutomapConfig automap) {
+    return new NodeConfig(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        uiPort,
+        automap);
   }
 }

@@ -45,6 +45,7 @@ class ArchitectureTest {
   /** The packages of the core module. */
   private static final String[] CORE = {
     "org.jmasq.accountant..",
+    "org.jmasq.automap..",
     "org.jmasq.blockchain..",
     "org.jmasq.cores..",
     "org.jmasq.crypto..",
@@ -138,6 +139,7 @@ class ArchitectureTest {
               "org.jmasq.node.blockchain..",
               "org.jmasq.node.database..",
               "org.jmasq.node.ui..",
+              "org.jmasq.node.automap..",
               RUNTIME)
           .because(
               "a new package must be added to the dependency graph below and to"
@@ -173,6 +175,8 @@ class ArchitectureTest {
           .definedBy("org.jmasq.node.database..")
           .layer("Ui")
           .definedBy("org.jmasq.node.ui..")
+          .layer("Automap")
+          .definedBy("org.jmasq.node.automap..")
           .layer("Runtime")
           .definedBy(RUNTIME)
           .whereLayer("Node")
@@ -201,6 +205,8 @@ class ArchitectureTest {
           .mayNotAccessAnyLayer()
           .whereLayer("Ui")
           .mayOnlyAccessLayers("Accountant", "Database", "Runtime")
+          .whereLayer("Automap")
+          .mayOnlyAccessLayers("Runtime")
           .whereLayer("Runtime")
           .mayNotAccessAnyLayer()
           .because(
