@@ -63,12 +63,21 @@ final class AutomapAssembly {
         "; give the Node's public IP with --ip and forward TCP port "
             + port
             + " to this machine on the router by hand";
+    Optional<InetAddress> given = config.automap().router();
     InetAddress gateway =
-        config
-            .automap()
-            .router()
-            .or(AutomapAssembly::gateway)
-            .orElseThrow(() -> new NodeStartException("automap: no default gateway" + byHand));
+        given.isPresent()
+            ? given.get()
+            : gateway()
+                .orElseThrow(() -> new NodeStartException("automap: no default gateway" + byHand));
+    if (given.isEmpty() && !isNatLan(gateway.getAddress())) {
+      // Only a home router is asked: a gateway at any other address is no NAT that could map a
+      // port for this machine, and nothing is sent to it.
+      throw new NodeStartException(
+          "automap: the default gateway "
+              + gateway.getHostAddress()
+              + " is not on a private network, so it is no home router that could map a port"
+              + byHand);
+    }
     List<PortMapper> mappers = mappers(config, runtime, started, table, gateway, byHand);
     Automap automap = new Automap(runtime, mappers, port, event -> observe(event, table));
     Mapping mapping;
@@ -166,6 +175,17 @@ final class AutomapAssembly {
     } catch (DatabaseException e) {
       log.warn("The mapping protocol that worked cannot be kept: {}", e.getMessage());
     }
+  }
+
+  /** Whether {@code a} is on a private LAN (RFC 1918) or behind a carrier's NAT (RFC 6598). */
+  private static boolean isNatLan(byte[] a) {
+    int first = a[0] & 0xff;
+    int second = a[1] & 0xff;
+    return a.length == 4
+        && (first == 10
+            || (first == 172 && second >= 16 && second < 32)
+            || (first == 192 && second == 168)
+            || (first == 100 && second >= 64 && second < 128));
   }
 
   private static Optional<InetAddress> gateway() {
