@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -70,14 +74,25 @@ record ConfigFile(Path file, Map<String, String> values) {
    * string, an integer or a boolean. Tables, arrays and other types are refused.
    */
   static Map<String, String> parse(byte[] content, String name) throws BadConfigFile {
+    String text;
+    try {
+      // TOML is UTF-8; the parser would take malformed bytes as some other text.
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new BadConfigFile("config file " + name + " is not UTF-8 text");
+    }
     JsonNode root;
     try {
-      root = TOML.readTree(content);
+      root = TOML.readTree(text);
     } catch (JacksonException e) {
       throw new BadConfigFile(
           "config file " + name + " is not valid TOML: " + e.getOriginalMessage() + at(e));
-    } catch (IOException e) {
-      throw new BadConfigFile("config file " + name + " cannot be read: " + e.getMessage());
     }
     Map<String, String> values = new LinkedHashMap<>();
     if (root == null) {

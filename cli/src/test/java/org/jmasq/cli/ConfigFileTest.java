@@ -1,8 +1,10 @@
 package org.jmasq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -239,5 +241,35 @@ class ConfigFileTest {
 
     assertThat(node.dbPasswordFile).isNull();
     assertThat(node.dbPassword).isEqualTo("from the environment");
+  }
+
+  @Test
+  void deep_nesting_is_refused_without_overflowing_the_stack() {
+    for (String open : new String[] {"[", "{ b = "}) {
+      byte[] content = ("a = " + open.repeat(20_000)).getBytes(StandardCharsets.UTF_8);
+
+      assertThatThrownBy(() -> ConfigFile.parse(content, "deep.toml"))
+          .isInstanceOf(ConfigFile.BadConfigFile.class)
+          .hasMessageStartingWith("config file deep.toml");
+    }
+  }
+
+  @Test
+  void fractions_and_dates_are_no_option_values() throws Exception {
+    assertThatThrownBy(() -> ConfigFile.parse("gas-price = 1.5".getBytes(), "f.toml"))
+        .hasMessage(
+            "config file f.toml: gas-price is a fraction (expected: a string, an integer or a"
+                + " boolean)");
+    assertThat(ConfigFile.parse("when = 1979-05-27".getBytes(), "d.toml"))
+        .as("a date is taken as its text, which no option takes")
+        .containsEntry("when", "1979-05-27");
+  }
+
+  @Test
+  void a_file_that_is_not_utf_8_is_refused() {
+    byte[] content = {'a', ' ', '=', ' ', '"', (byte) 0xf6, (byte) 0x93, '"'};
+
+    assertThatThrownBy(() -> ConfigFile.parse(content, "latin.toml"))
+        .hasMessage("config file latin.toml is not UTF-8 text");
   }
 }
