@@ -199,6 +199,7 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-level",
+      converter = Converters.LogLevel.class,
       defaultValue = "warn",
       description = "off, error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
   String logLevel;

@@ -139,6 +139,18 @@ class ConfigFileTest {
   }
 
   @Test
+  void a_bad_log_level_is_refused_naming_key_and_file() throws IOException {
+    Path file = write("config.toml", "log-level = \"loud\"\n");
+
+    assertRefused(
+        run(Map.of()),
+        "config file "
+            + file
+            + ": log-level: Invalid value for option '--log-level': 'loud' is not a level"
+            + " (expected one of off, error, warn, info, debug, trace)");
+  }
+
+  @Test
   void a_bad_value_in_the_file_is_not_used_when_the_command_line_gives_the_option()
       throws IOException {
     write("config.toml", "min-hops = \"many\"\n");
