@@ -151,6 +151,20 @@ class ConfigFileTest {
   }
 
   @Test
+  void a_flag_takes_only_true_or_false() throws IOException {
+    Path file = write("config.toml", "allow-private-targets = \"yes\"\n");
+
+    CommandRun run = run(Map.of());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("jmasq: config file " + file + ": allow-private-targets: ")
+        .contains("'yes'");
+  }
+
+  @Test
   void a_bad_value_in_the_file_is_not_used_when_the_command_line_gives_the_option()
       throws IOException {
     write("config.toml", "min-hops = \"many\"\n");
