@@ -298,4 +298,20 @@ class ConfigFileTest {
     assertThatThrownBy(() -> ConfigFile.parse(content, "latin.toml"))
         .hasMessage("config file latin.toml is not UTF-8 text");
   }
+
+  @Test
+  void a_file_that_names_another_chain_keeps_the_data_directory_it_was_found_in() {
+    Path file = data.resolve("config.toml");
+    NodeCommand node = new NodeCommand(java.io.InputStream.nullInputStream());
+    new picocli.CommandLine(node)
+        .setDefaultValueProvider(
+            new EnvironmentDefaults(
+                Map.of(),
+                java.util.Optional.of(
+                    new NodeConfigFile(data, new ConfigFile(file, Map.of("chain", "dev"))))))
+        .parseArgs();
+
+    assertThat(node.chain).isEqualTo(org.jmasq.identity.Chain.DEV);
+    assertThat(node.dataDirectoryOrDefault()).isEqualTo(data);
+  }
 }
