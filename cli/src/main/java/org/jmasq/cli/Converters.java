@@ -55,6 +55,21 @@ final class Converters {
     }
   }
 
+  /** A log level's name, checked while parsing so that a bad one is a bad option value. */
+  static final class LogLevel implements ITypeConverter<String> {
+    private static final List<String> LEVELS =
+        List.of("off", "error", "warn", "info", "debug", "trace");
+
+    @Override
+    public String convert(String value) {
+      if (!LEVELS.contains(value)) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a level (expected one of " + String.join(", ", LEVELS) + ")");
+      }
+      return value;
+    }
+  }
+
   /** A port from 0 (any free port) to 65535. */
   static final class Port implements ITypeConverter<Integer> {
     @Override

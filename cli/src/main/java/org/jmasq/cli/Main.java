@@ -4,12 +4,14 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jmasq.node.NodeStartException;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.sim.SimCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code jmasq} command. Every user error ends in one line on standard error and a non-zero
@@ -41,15 +43,31 @@ public final class Main implements Runnable {
    * tests give their own, and their own output and error writers.
    */
   static CommandLine commandLine(Map<String, String> environment, InputStream in) {
+    CommandLine cli = commandLine(environment, in, Optional.empty());
+    cli.setExecutionStrategy(parsed -> withConfigFile(cli, environment, in, parsed));
+    return cli;
+  }
+
+  /**
+   * The command line whose {@code node} command takes its defaults from the environment, then from
+   * {@code file}.
+   */
+  private static CommandLine commandLine(
+      Map<String, String> environment, InputStream in, Optional<NodeConfigFile> file) {
     CommandLine cli = new CommandLine(new Main(), new Factory(in));
     cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+    if (file.isPresent()) {
+      cli.getSubcommands()
+          .get("node")
+          .setDefaultValueProvider(new EnvironmentDefaults(environment, file));
+    }
     cli.setParameterExceptionHandler(
         (ex, arguments) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           String message =
               ex instanceof CommandLine.UnmatchedArgumentException unmatched
                   ? unmatchedWithoutValues(unmatched.getUnmatched())
-                  : ex.getMessage();
+                  : file.flatMap(f -> fromFile(environment, f, ex)).orElse(ex.getMessage());
           err.println("jmasq: " + oneLine(message));
           err.flush();
           return 2;
@@ -75,6 +93,74 @@ public final class Main implements Runnable {
           return ex instanceof IllegalArgumentException ? 2 : 1;
         });
     return cli;
+  }
+
+  /**
+   * Runs {@code parsed}; a {@code node} command with a config file is parsed once more, with the
+   * file's values under the environment's, so that they pass the same converters and checks as
+   * typed options.
+   */
+  private static int withConfigFile(
+      CommandLine cli, Map<String, String> environment, InputStream in, ParseResult parsed) {
+    Optional<NodeConfigFile> file = configFileOf(parsed);
+    if (file.isEmpty()) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
+    CommandLine again = commandLine(environment, in, file);
+    again.setOut(cli.getOut());
+    again.setErr(cli.getErr());
+    return again.execute(parsed.originalArgs().toArray(String[]::new));
+  }
+
+  /**
+   * The {@code node} command that {@code args} and {@code environment} give, with the values of its
+   * config file, parsed but not run.
+   */
+  static NodeCommand parsedNode(Map<String, String> environment, String... args) {
+    CommandLine cli = commandLine(environment, InputStream.nullInputStream());
+    Optional<NodeConfigFile> file = configFileOf(cli.parseArgs(args));
+    if (file.isPresent()) {
+      cli = commandLine(environment, InputStream.nullInputStream(), file);
+      cli.parseArgs(args);
+    }
+    return cli.getSubcommands().get("node").getCommand();
+  }
+
+  /** The config file of a {@code node} command with settings in it; empty for other commands. */
+  private static Optional<NodeConfigFile> configFileOf(ParseResult parsed) {
+    ParseResult sub = parsed.subcommand();
+    if (sub == null
+        || !(sub.commandSpec().userObject() instanceof NodeCommand node)
+        || sub.isUsageHelpRequested()
+        || sub.isVersionHelpRequested()) {
+      return Optional.empty();
+    }
+    try {
+      NodeConfigFile file =
+          NodeConfigFile.read(sub.commandSpec(), node.dataDirectoryOrDefault(), node.configFile);
+      return file.file().values().isEmpty() ? Optional.empty() : Optional.of(file);
+    } catch (ConfigFile.BadConfigFile e) {
+      throw new CommandLine.ParameterException(sub.commandSpec().commandLine(), e.getMessage());
+    }
+  }
+
+  /**
+   * The message of {@code ex} naming the config file, when its bad value came from there: neither
+   * typed nor in the environment.
+   */
+  private static Optional<String> fromFile(
+      Map<String, String> environment, NodeConfigFile file, CommandLine.ParameterException ex) {
+    if (!(ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option)
+        || !option.longestName().startsWith("--")
+        || !option.originalStringValues().isEmpty()) {
+      return Optional.empty();
+    }
+    String key = option.longestName().substring(2);
+    if (!file.file().values().containsKey(key)
+        || environment.containsKey(EnvironmentDefaults.variable(key))) {
+      return Optional.empty();
+    }
+    return Optional.of("config file " + file.file().file() + ": " + key + ": " + ex.getMessage());
   }
 
   /** Makes the commands, handing standard input to those that read secrets from it. */

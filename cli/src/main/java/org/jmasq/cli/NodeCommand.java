@@ -61,6 +61,13 @@ final class NodeCommand implements Callable<Integer> {
   Path dataDirectory;
 
   @Option(
+      names = "--config-file",
+      description =
+          "A TOML file of options (keys: option names without --), under the command line and"
+              + " the environment; relative to the data directory (default: config.toml there).")
+  Path configFile;
+
+  @Option(
       names = "--proxy-port",
       converter = Converters.Port.class,
       defaultValue = "1080",
@@ -208,6 +215,7 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-level",
+      converter = Converters.LogLevel.class,
       defaultValue = "warn",
       description = "off, error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
   String logLevel;
@@ -233,7 +241,7 @@ final class NodeCommand implements Callable<Integer> {
         new NodeConfig(
                 mode,
                 chain,
-                dataDirectory != null ? dataDirectory : defaultDataDirectory(chain),
+                dataDirectoryOrDefault(),
                 proxyPort,
                 dnsServers,
                 allowPrivateTargets,
@@ -391,6 +399,11 @@ final class NodeCommand implements Callable<Integer> {
                   + text
                   + "' is not a level (expected one of off, error, warn, info, debug, trace)");
     };
+  }
+
+  /** The data directory given, or the chain's default. */
+  Path dataDirectoryOrDefault() {
+    return dataDirectory != null ? dataDirectory : defaultDataDirectory(chain);
   }
 
   private static Path defaultDataDirectory(Chain chain) {

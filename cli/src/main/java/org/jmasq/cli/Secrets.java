@@ -26,7 +26,8 @@ import picocli.CommandLine.ParameterException;
  * reference takes it, with a warning on standard error.
  *
  * <p>Order: the command line's {@code --x} or {@code --x-file} (not both), then the environment's
- * {@code MASQ_X_FILE}, then {@code MASQ_X}.
+ * {@code MASQ_X_FILE}, then {@code MASQ_X}, then {@code x-file} and {@code x} of {@code jmasq
+ * node}'s config file (which must then be private: see {@link NodeConfigFile}).
  */
 final class Secrets {
   private final CommandSpec spec;

@@ -22,6 +22,9 @@ class SharedDriverTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          // Core's test fixtures (FuzzContract) reach cli's tests as a test-jar: tests, not core.
+          .withImportOption(
+              location -> !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*")))
           .importPackages("org.jmasq");
 
   /** The engine's inputs, and flush: what decides when Gossip goes out. */
