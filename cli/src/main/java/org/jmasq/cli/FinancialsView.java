@@ -55,7 +55,7 @@ final class FinancialsView {
         .lines()
         .map(String::stripTrailing)
         .collect(java.util.stream.Collectors.joining("\n"))
-        .stripTrailing();
+        .strip();
   }
 
   private static void table(
