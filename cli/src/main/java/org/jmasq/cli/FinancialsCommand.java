@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.jmasq.identity.Chain;
 import org.jmasq.node.accountant.Financials;
@@ -74,46 +73,36 @@ final class FinancialsCommand extends UiCommand {
   @Option(names = "--json", description = "Print the answer's payload as JSON (amounts in gwei).")
   boolean json;
 
+  /** The request the options make, asked of the Node or answered offline. */
+  private ObjectNode request;
+
   @Override
   public Integer call() throws Exception {
-    ObjectNode request = FinancialsRequest.of(!noStats, top, ordered, payable, receivable);
-    PrintWriter out = spec.commandLine().getOut();
-    ObjectNode answer;
-    UiConnection node;
+    request = FinancialsRequest.of(!noStats, top, ordered, payable, receivable);
     try {
-      node =
-          access.connect(
-              uiPort,
-              Duration.ofSeconds(Math.max(1, timeoutSeconds)),
-              m -> Notifications.print(m, out, printLogs));
+      return super.call();
     } catch (NoNodeRunning none) {
-      node = null;
+      print(offline(request, none), spec.commandLine().getOut());
+      return 0;
     }
-    if (node != null) {
-      try {
-        answer = node.ask("financials", request);
-      } finally {
-        access.release(node);
-      }
-    } else {
-      answer = offline(request);
-    }
-    out.println(json ? answer.toPrettyString() : FinancialsView.text(request, answer, gwei));
-    out.flush();
+  }
+
+  @Override
+  int run(UiConnection node, PrintWriter out) throws Exception {
+    print(node.ask("financials", request), out);
     return 0;
   }
 
-  @Override
-  int run(UiConnection node, PrintWriter out) {
-    throw new UnsupportedOperationException("call() answers financials itself");
+  private void print(ObjectNode answer, PrintWriter out) {
+    out.println(json ? answer.toPrettyString() : FinancialsView.text(request, answer, gwei));
+    out.flush();
   }
 
   /** The answer the Node would give, from its database, by the Node's own handler. */
-  private ObjectNode offline(ObjectNode request) throws Exception {
+  private ObjectNode offline(ObjectNode request, NoNodeRunning none) throws Exception {
     if (dataDirectory == null) {
       throw new Refusal(
-          new NoNodeRunning(uiPort).getMessage()
-              + "; give --data-directory to read a stopped Node's books");
+          none.getMessage() + "; give --data-directory to read a stopped Node's books");
     }
     if (!Files.exists(dataDirectory.resolve(NodeDatabase.FILE_NAME))) {
       throw new ParameterException(spec.commandLine(), "no Node database in " + dataDirectory);

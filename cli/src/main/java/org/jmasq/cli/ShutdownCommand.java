@@ -24,6 +24,8 @@ final class ShutdownCommand extends UiCommand {
   int run(UiConnection node, PrintWriter out) throws Exception {
     Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
     node.ask("shutdown", object());
+    // After a Daemon's redirect, it is the Node's port that must stop answering.
+    node = node.answeredBy();
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       node.closed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package org.jmasq.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ConnectException;
 import java.net.URI;
@@ -37,6 +38,12 @@ final class UiConnection implements AutoCloseable {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   private volatile WebSocket socket;
+
+  /** Where a Daemon's {@code redirect} sent this connection's requests; null before any. */
+  private volatile UiConnection redirected;
+
+  /** The connection that gave the latest answer: this one, or the Node a Daemon redirected to. */
+  private volatile UiConnection answeredBy = this;
 
   private UiConnection(int port, Duration timeout, Consumer<UiMessage> notifications) {
     this.port = port;
@@ -107,22 +114,63 @@ final class UiConnection implements AutoCloseable {
     return closed;
   }
 
+  /** The connection that gave the latest answer (the Node's, after a Daemon's redirect). */
+  UiConnection answeredBy() {
+    return answeredBy;
+  }
+
   /**
    * Sends {@code opcode} with {@code payload} and waits for its answer: the answer's payload, or a
-   * {@link UiFailure} with the Node's message, or a {@link Refusal} when no answer came in time.
+   * {@link UiFailure} with the Node's message, or a {@link Refusal} when no answer came in time. A
+   * Daemon's {@code redirect} is followed: the request goes again to the Node's port, and so do
+   * later ones while that connection stays open (then they go to the Daemon again).
    */
   ObjectNode ask(String opcode, ObjectNode payload) throws Refusal, UiFailure {
+    UiConnection node = redirected;
+    if (node != null && node.isOpen()) {
+      ObjectNode answer = node.ask(opcode, payload);
+      answeredBy = node.answeredBy();
+      return answer;
+    }
+    answeredBy = this;
+    UiMessage got = exchange(opcode, payload);
+    if (got instanceof UiMessage.Payload p
+        && p.opcode().equals("redirect")
+        && !opcode.equals("redirect")) {
+      return follow(p.payload()).ask(opcode, payload);
+    }
+    return switch (got) {
+      case UiMessage.Payload p -> p.payload();
+      case UiMessage.Failure f -> throw new UiFailure(f.code(), f.message());
+    };
+  }
+
+  private UiConnection follow(ObjectNode redirect) throws Refusal {
+    int to = redirect.path("port").asInt(-1);
+    if (to < 1 || to > 65535) {
+      throw new Refusal("UI port " + port + " redirected to no port: " + redirect.path("port"));
+    }
+    UiConnection previous = redirected;
+    if (previous != null) {
+      previous.close();
+    }
+    try {
+      redirected = open(to, timeout, notifications);
+    } catch (NoNodeRunning e) {
+      throw new Refusal(
+          "UI port " + port + " redirected to UI port " + to + ", where nothing answers");
+    }
+    return this;
+  }
+
+  private UiMessage exchange(String opcode, ObjectNode payload) throws Refusal {
     long id = contextIds.incrementAndGet();
     CompletableFuture<UiMessage> answer = new CompletableFuture<>();
     waiting.put(id, answer);
     try {
       String text = UiCodec.encode(new UiMessage.Payload(opcode, OptionalLong.of(id), payload));
       socket.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      UiMessage got = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return switch (got) {
-        case UiMessage.Payload p -> p.payload();
-        case UiMessage.Failure f -> throw new UiFailure(f.code(), f.message());
-      };
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new Refusal(
           "no answer to " + opcode + " from UI port " + port + " within " + seconds(timeout));
@@ -143,6 +191,10 @@ final class UiConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    UiConnection node = redirected;
+    if (node != null) {
+      node.close();
+    }
     WebSocket s = socket;
     if (s != null && !s.isOutputClosed()) {
       s.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
@@ -164,6 +216,11 @@ final class UiConnection implements AutoCloseable {
     }
     CompletableFuture<UiMessage> asker =
         message.contextId().isPresent() ? waiting.get(message.contextId().getAsLong()) : null;
+    if (message instanceof UiMessage.Payload p && p.opcode().equals("redirect")) {
+      // A Daemon's redirect names the request's contextId in its payload.
+      JsonNode id = p.payload().path("contextId");
+      asker = id.canConvertToLong() ? waiting.get(id.asLong()) : null;
+    }
     if (asker != null) {
       asker.complete(message);
     } else {

@@ -193,6 +193,25 @@ class UiCommandsNodeTest {
   }
 
   @Test
+  void a_daemons_redirect_is_followed_to_the_node_and_shutdown_waits_for_the_nodes_port()
+      throws Exception {
+    int zeroHopPort = freePort();
+    Node zeroHop = Node.start(zeroHopConfig("redirected").withUiPort(zeroHopPort), new Quiet());
+    // The fake Daemon serves one connection each.
+    try (FakeUiServer daemon = new FakeUiServer(zeroHopPort);
+        FakeUiServer again = new FakeUiServer(zeroHopPort)) {
+      CommandRun status = CommandRun.of("connection-status", "--ui-port", "" + daemon.port());
+      assertThat(status.exit()).as(status.err()).isZero();
+      assertThat(status.out().strip()).startsWith("RouteFound: ");
+      CommandRun shutdown = CommandRun.of("shutdown", "--ui-port", "" + again.port());
+      assertThat(shutdown.exit()).as(shutdown.err()).isZero();
+      assertThat(CommandRun.of("descriptor", "--ui-port", "" + zeroHopPort).exit()).isEqualTo(1);
+    } finally {
+      zeroHop.close();
+    }
+  }
+
+  @Test
   void the_shell_prints_the_connection_change_of_a_neighbor_appearing_between_commands()
       throws Exception {
     int lonePort = freePort();
@@ -263,10 +282,14 @@ class UiCommandsNodeTest {
   }
 
   private static NodeConfig zeroHopConfig() {
+    return zeroHopConfig("zero-hop");
+  }
+
+  private static NodeConfig zeroHopConfig(String name) {
     return new NodeConfig(
         NeighborhoodMode.ZERO_HOP,
         Chain.DEV,
-        root.resolve("zero-hop"),
+        root.resolve(name),
         0,
         List.of(),
         true,
