@@ -93,7 +93,12 @@ final class ShellCommand implements Callable<Integer> {
         CommandLine commands = Main.shellCommandLine(environment, access, logs);
         commands.setOut(out);
         commands.setErr(spec.commandLine().getErr());
-        commands.execute(words.toArray(String[]::new));
+        if (commands.getSubcommands().containsKey(words.get(0))) {
+          commands.execute(words.toArray(String[]::new));
+        } else {
+          // Not echoed in full: a mistyped line may hold a password.
+          spec.commandLine().getErr().println("jmasq: unknown command (help lists them)");
+        }
         spec.commandLine().getErr().flush();
       }
     } finally {
@@ -189,6 +194,8 @@ final class ShellCommand implements Callable<Integer> {
   /** The commands the shell runs: the UI commands, and help. */
   @Command(
       name = "",
+      customSynopsis =
+          "COMMAND [OPTIONS]   (exit or quit leaves the shell; --ui-port is the shell's)",
       subcommands = {
         CommandLine.HelpCommand.class,
         UiCommands.Descriptor.class,

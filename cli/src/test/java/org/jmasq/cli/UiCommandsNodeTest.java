@@ -225,8 +225,13 @@ class UiCommandsNodeTest {
       assertThat(shell.out.await("ConnectedToNeighbor: ", from, WAIT))
           .as(shell.out.toString())
           .isTrue();
+      shell.type("bogus secret");
+      assertThat(shell.err.await("jmasq: unknown command (help lists them)", 0, WAIT)).isTrue();
+      shell.type("set-configuration --min-hops 9");
+      assertThat(shell.err.await("jmasq: min-hops: 9 (expected: 1~6)", 0, WAIT)).isTrue();
       shell.type("exit");
       assertThat(shell.exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isZero();
+      assertThat(shell.err.toString()).doesNotContain("secret");
     } finally {
       if (neighbor != null) {
         neighbor.close();
