@@ -75,6 +75,14 @@ final class UiCommands {
       if (password == null) {
         request.putNull("dbPasswordOpt");
       } else {
+        if (access == UiAccess.ONE_SHOT) {
+          // As the reference, it is taken; a shell's line stays out of ps and the history.
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "jmasq: warning: a password on the command line can be read by other users"
+                      + " (ps) and stays in the shell's history; jmasq shell keeps it out");
+        }
         request.put("dbPasswordOpt", password);
       }
       boolean matches = node.ask("checkPassword", request).path("matches").asBoolean();
