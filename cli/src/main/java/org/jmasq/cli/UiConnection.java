@@ -30,6 +30,7 @@ import org.jmasq.node.ui.UiMessage;
 final class UiConnection implements AutoCloseable {
   static final String SUBPROTOCOL = "MASQNode-UIv2";
 
+  private final HttpClient http;
   private final int port;
   private final Duration timeout;
   private final Consumer<UiMessage> notifications;
@@ -46,6 +47,7 @@ final class UiConnection implements AutoCloseable {
   private volatile UiConnection answeredBy = this;
 
   private UiConnection(int port, Duration timeout, Consumer<UiMessage> notifications) {
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.port = port;
     this.timeout = timeout;
     this.notifications = notifications;
@@ -60,15 +62,14 @@ final class UiConnection implements AutoCloseable {
     UiConnection c = new UiConnection(port, timeout, notifications);
     try {
       c.socket =
-          HttpClient.newBuilder()
-              .connectTimeout(timeout)
-              .build()
+          c.http
               .newWebSocketBuilder()
               .subprotocols(SUBPROTOCOL)
               .connectTimeout(timeout)
               .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), c.new Listener())
               .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      c.http.shutdownNow();
       for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
         if (t instanceof ConnectException) {
           throw new NoNodeRunning(port);
@@ -76,6 +77,7 @@ final class UiConnection implements AutoCloseable {
       }
       throw refusedConnection(port, e.getCause());
     } catch (TimeoutException e) {
+      c.http.shutdownNow();
       throw new Refusal("UI port " + port + " did not complete a WebSocket upgrade in " + timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -197,11 +199,19 @@ final class UiConnection implements AutoCloseable {
     }
     WebSocket s = socket;
     if (s != null && !s.isOutputClosed()) {
-      s.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
+      try {
+        // Said goodbye before the socket goes; a Node that does not read it is not waited for.
+        s.sendClose(WebSocket.NORMAL_CLOSURE, "").get(1, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // Closed anyway below.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (s != null) {
       s.abort();
     }
+    http.shutdownNow(); // its selector thread, which a shell would otherwise keep per connection
     done();
   }
 
