@@ -1,111 +1,121 @@
 package org.jmasq.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Optional;
+import org.jmasq.identity.Chain;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.ui.FinancialsHandler;
+import org.jmasq.node.ui.UiAnswer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code jmasq financials}: a Node's totals, payables and receivables, read from the database in
- * its data directory (the database allows this while the Node runs, too).
+ * {@code jmasq financials}: a Node's totals, payables and receivables, as the reference's masq CLI
+ * shows them. One request, answered one way: by the Node on the UI port when one is running, else
+ * by the same handler over the database in {@code --data-directory} (which the database allows
+ * while a Node runs, too).
  */
 @Command(
     name = "financials",
     mixinStandardHelpOptions = true,
-    description = "Show a Node's payables and receivables.")
-final class FinancialsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+    description = {
+      "Show a Node's payables and receivables.",
+      "Asks the Node on --ui-port; when none is running, reads the database in --data-directory."
+    })
+final class FinancialsCommand extends UiCommand {
+  @Option(
+      names = "--data-directory",
+      description = "The Node's data directory, read when no Node is running on --ui-port.")
+  Path dataDirectory;
 
-  @Mixin DatabaseLocation location;
+  @Option(
+      names = "--chain",
+      converter = Converters.ChainName.class,
+      defaultValue = "base-mainnet",
+      description = "The chain of that database (default: ${DEFAULT-VALUE}).")
+  Chain chain;
 
-  @Option(names = "--json", description = "Print one JSON object instead of tables.")
+  @Option(names = "--top", paramLabel = "N", description = "The N largest (or oldest) accounts.")
+  Integer top;
+
+  @Option(
+      names = "--ordered",
+      paramLabel = "balance|age",
+      defaultValue = "balance",
+      description =
+          "How --top orders: largest balance or oldest first (default: ${DEFAULT-VALUE}).")
+  String ordered;
+
+  @Option(
+      names = "--payable",
+      paramLabel = "minAge-maxAge|minMASQ-maxMASQ",
+      description = "The payables within these ages (s) and balances (MASQ), as 0-3600|0.5-10.")
+  String payable;
+
+  @Option(
+      names = "--receivable",
+      paramLabel = "minAge-maxAge|minMASQ-maxMASQ",
+      description = "The receivables within these ages and balances; balances may be negative.")
+  String receivable;
+
+  @Option(names = "--no-stats", description = "Leave out the totals.")
+  boolean noStats;
+
+  @Option(names = "--gwei", description = "Amounts in gwei instead of MASQ.")
+  boolean gwei;
+
+  @Option(names = "--json", description = "Print the answer's payload as JSON (amounts in gwei).")
   boolean json;
+
+  /** The request the options make, asked of the Node or answered offline. */
+  private ObjectNode request;
 
   @Override
   public Integer call() throws Exception {
-    location.existingFile();
-    Financials money;
-    // A refused database (another chain, say) is one line and exit 1, from Main's handler.
-    try (NodeDatabase database = NodeDatabase.open(location.dataDirectory, location.chain)) {
-      money = Financials.read(database, Clock.systemUTC());
+    request = FinancialsRequest.of(!noStats, top, ordered, payable, receivable);
+    try {
+      return super.call();
+    } catch (NoNodeRunning none) {
+      print(offline(request, none), spec.commandLine().getOut());
+      return 0;
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(json ? json(money) : text(money));
-    out.flush();
+  }
+
+  @Override
+  int run(UiConnection node, PrintWriter out) throws Exception {
+    print(node.ask("financials", request), out);
     return 0;
   }
 
-  static String json(Financials money) {
-    return "{\"totalPayableWei\":\""
-        + money.totalPayable()
-        + "\",\"totalReceivableWei\":\""
-        + money.totalReceivable().toBigInteger()
-        + "\",\"payables\":"
-        + rows(money.payables())
-        + ",\"receivables\":"
-        + rows(money.receivables())
-        + "}";
+  private void print(ObjectNode answer, PrintWriter out) {
+    out.println(json ? answer.toPrettyString() : FinancialsView.text(request, answer, gwei));
+    out.flush();
   }
 
-  private static String rows(List<Financials.Row> rows) {
-    StringBuilder out = new StringBuilder("[");
-    for (Financials.Row r : rows) {
-      if (out.length() > 1) {
-        out.append(',');
-      }
-      out.append("{\"wallet\":\"")
-          .append(r.wallet())
-          .append("\",\"balanceWei\":\"")
-          .append(r.balanceWei().toBigInteger())
-          .append("\",\"balanceMasq\":\"")
-          .append(r.balanceMasq())
-          .append("\",\"ageSec\":")
-          .append(r.ageSec())
-          .append(",\"pendingTransaction\":")
-          .append(r.pendingTransaction().map(h -> "\"" + h + "\"").orElse("null"))
-          .append('}');
+  /** The answer the Node would give, from its database, by the Node's own handler. */
+  private ObjectNode offline(ObjectNode request, NoNodeRunning none) throws Exception {
+    if (dataDirectory == null) {
+      throw new Refusal(
+          none.getMessage() + "; give --data-directory to read a stopped Node's books");
     }
-    return out.append(']').toString();
-  }
-
-  static String text(Financials money) {
-    StringBuilder out = new StringBuilder();
-    out.append("Total payable:    ")
-        .append(money.totalPayable())
-        .append(" wei (")
-        .append(Financials.masq(org.jmasq.accountant.Balance.of(money.totalPayable())))
-        .append(" MASQ)\n");
-    out.append("Total receivable: ")
-        .append(money.totalReceivable().toBigInteger())
-        .append(" wei (")
-        .append(Financials.masq(money.totalReceivable()))
-        .append(" MASQ)\n");
-    table(out, "Payables", money.payables());
-    table(out, "Receivables", money.receivables());
-    return out.toString().stripTrailing();
-  }
-
-  private static void table(StringBuilder out, String title, List<Financials.Row> rows) {
-    out.append('\n').append(title).append(rows.isEmpty() ? ": none\n" : ":\n");
-    for (Financials.Row r : rows) {
-      out.append("  ")
-          .append(r.wallet())
-          .append("  ")
-          .append(r.balanceWei().toBigInteger())
-          .append(" wei  ")
-          .append(r.balanceMasq())
-          .append(" MASQ  age ")
-          .append(r.ageSec())
-          .append(" s")
-          .append(r.pendingTransaction().map(h -> "  pending " + h).orElse(""))
-          .append('\n');
+    if (!Files.exists(dataDirectory.resolve(NodeDatabase.FILE_NAME))) {
+      throw new ParameterException(spec.commandLine(), "no Node database in " + dataDirectory);
+    }
+    // A refused database (another chain, say) is one line and exit 1, from Main's handler.
+    try (NodeDatabase database = NodeDatabase.open(dataDirectory, chain)) {
+      UiAnswer answer =
+          new FinancialsHandler(Optional.of(() -> Financials.read(database, Clock.systemUTC())))
+              .handle(request);
+      return switch (answer) {
+        case UiAnswer.Ok ok -> ok.payload();
+        case UiAnswer.Failed f -> throw new UiFailure(f.code(), f.message());
+      };
     }
   }
 }

@@ -9,6 +9,7 @@ import org.jmasq.node.NodeStartException;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.sim.SimCommand;
 import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -29,7 +30,15 @@ import picocli.CommandLine.ParseResult;
       SimCommand.class,
       FinancialsCommand.class,
       WalletsCommand.class,
-      ChangePasswordCommand.class
+      ChangePasswordCommand.class,
+      ShellCommand.class,
+      UiCommands.Descriptor.class,
+      UiCommands.ConnectionStatus.class,
+      UiCommands.NeighborhoodGraph.class,
+      UiCommands.CheckPassword.class,
+      UiCommands.SetConfiguration.class,
+      ShutdownCommand.class,
+      AutoComplete.GenerateCompletion.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -54,7 +63,29 @@ public final class Main implements Runnable {
    */
   private static CommandLine commandLine(
       Map<String, String> environment, InputStream in, Optional<NodeConfigFile> file) {
-    CommandLine cli = new CommandLine(new Main(), new Factory(in));
+    return configured(
+        new CommandLine(new Main(), new Factory(in, environment, UiAccess.ONE_SHOT, false)),
+        environment,
+        file);
+  }
+
+  /** The commands {@code jmasq shell} runs, over the shell's connection. */
+  static CommandLine shellCommandLine(
+      Map<String, String> environment, UiAccess access, boolean logs) {
+    return configured(
+        new CommandLine(
+            new ShellCommand.Commands(),
+            new Factory(InputStream.nullInputStream(), environment, access, logs)),
+        environment,
+        Optional.empty());
+  }
+
+  /**
+   * {@code cli} with its defaults from the environment (and, for {@code node}, then from {@code
+   * file}), and its refusals and failures each said in one line.
+   */
+  private static CommandLine configured(
+      CommandLine cli, Map<String, String> environment, Optional<NodeConfigFile> file) {
     cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
     if (file.isPresent()) {
       cli.getSubcommands()
@@ -78,6 +109,8 @@ public final class Main implements Runnable {
           if (ex instanceof NodeStartException
               || ex instanceof DatabaseException
               || ex instanceof Refusal
+              || ex instanceof NoNodeRunning
+              || ex instanceof UiFailure
               || ex instanceof IllegalArgumentException) {
             LoggerFactory.getLogger(Main.class).debug("Failure", ex);
             err.println("jmasq: " + oneLine(ex.getMessage()));
@@ -163,10 +196,24 @@ public final class Main implements Runnable {
     return Optional.of("config file " + file.file().file() + ": " + key + ": " + ex.getMessage());
   }
 
-  /** Makes the commands, handing standard input to those that read secrets from it. */
-  private record Factory(InputStream in) implements CommandLine.IFactory {
+  /**
+   * Makes the commands, handing standard input to those that read secrets from it, and the way to
+   * the Node to those that talk to it.
+   */
+  private record Factory(
+      InputStream in, Map<String, String> environment, UiAccess access, boolean logs)
+      implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
+      if (type == ShellCommand.class) {
+        return type.cast(new ShellCommand(in, environment));
+      }
+      if (UiCommand.class.isAssignableFrom(type)) {
+        K command = CommandLine.defaultFactory().create(type);
+        ((UiCommand) command).access = access;
+        ((UiCommand) command).printLogs = logs;
+        return command;
+      }
       if (type == NodeCommand.class) {
         return type.cast(new NodeCommand(in));
       }

@@ -85,25 +85,45 @@ class BookkeepingTest {
     }
     assertThat(earned).isEqualTo(owed);
 
-    // The same books, as `jmasq financials --json` prints them.
+    // The same books, as `jmasq financials --top 65535 --json` prints them: the payload of a
+    // `financials` answer (no Node answers on this UI port, so its handler reads the database).
     try (NodeProcess financials =
         NodeProcess.start(
             work.resolve("financials"),
             "financials",
+            "--ui-port",
+            "" + closedPort(),
             "--data-directory",
             devnet.nodeDirectory(1).toString(),
             "--chain",
             "dev",
+            "--top",
+            "65535",
             "--json")) {
       assertThat(financials.awaitExit(java.time.Duration.ofSeconds(30)))
           .as(financials.diagnostics())
           .isZero();
-      String printed = String.join("\n", financials.stdout());
-      for (Map.Entry<Wallet, Wei> debt : owed.entrySet()) {
-        assertThat(printed)
-            .contains(
-                "{\"wallet\":\"" + debt.getKey() + "\",\"balanceWei\":\"" + debt.getValue() + "\"");
-      }
+      com.fasterxml.jackson.databind.JsonNode payables =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(String.join("\n", financials.stdout()))
+              .get("queryResultsOpt")
+              .get("payableOpt");
+      Map<Wallet, java.math.BigInteger> printed = new HashMap<>();
+      payables.forEach(
+          row ->
+              printed.put(
+                  Wallet.parse(row.get("wallet").asText()),
+                  row.get("balanceGwei").bigIntegerValue()));
+      Map<Wallet, java.math.BigInteger> owedGwei = new HashMap<>();
+      owed.forEach((w, wei) -> owedGwei.put(w, wei.toBigInteger().divide(Wei.WEI_PER_GWEI)));
+      assertThat(printed).isEqualTo(owedGwei);
+    }
+  }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
     }
   }
 }

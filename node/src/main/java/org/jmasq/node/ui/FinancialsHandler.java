@@ -15,14 +15,15 @@ import org.jmasq.node.database.DatabaseException;
 /**
  * {@code financials}: totals, top records or custom queries over the Node's books, as the reference
  * names them. The books are read by {@link Financials#read}, the same code {@code jmasq financials}
- * runs; this only selects rows and writes them in gwei.
+ * runs; this only selects rows and writes them in gwei. Public so that {@code jmasq financials}
+ * answers the same request the same way when no Node is running.
  */
-final class FinancialsHandler implements UiHandler {
+public final class FinancialsHandler implements UiHandler {
   private static final int MAX_TOP_RECORDS = 65_535;
 
   private final Optional<UiNode.FinancialsSource> source;
 
-  FinancialsHandler(Optional<UiNode.FinancialsSource> source) {
+  public FinancialsHandler(Optional<UiNode.FinancialsSource> source) {
     this.source = source;
   }
 

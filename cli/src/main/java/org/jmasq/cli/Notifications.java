@@ -1,0 +1,61 @@
+package org.jmasq.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import org.jmasq.node.ui.UiMessage;
+
+/**
+ * Prints the messages a UI receives unasked, as they arrive: {@code connectionChange}, {@code
+ * crashed}, {@code newPassword}, {@code setup}, and {@code logBroadcast} where asked for.
+ */
+final class Notifications {
+  private Notifications() {}
+
+  static void print(UiMessage message, PrintWriter out, boolean logs) {
+    String text = text(message, logs);
+    if (text != null) {
+      synchronized (out) {
+        out.println(text);
+        out.flush();
+      }
+    }
+  }
+
+  /** The line to print, or null for a message not shown. */
+  static String text(UiMessage message, boolean logs) {
+    if (!(message instanceof UiMessage.Payload p)) {
+      UiMessage.Failure f = (UiMessage.Failure) message;
+      return "\n" + f.opcode() + " failed: " + f.message();
+    }
+    JsonNode payload = p.payload();
+    return switch (p.opcode()) {
+      case "connectionChange" -> "\n" + stage(payload.path("stage").asText());
+      case "logBroadcast" ->
+          logs
+              ? "\n>> " + payload.path("logLevel").asText() + ": " + payload.path("msg").asText()
+              : null;
+      case "crashed" ->
+          "\nThe Node running as process "
+              + payload.path("processId").asText()
+              + " terminated: "
+              + payload.path("crashReason").toString()
+              + "\nThe Daemon is once more accepting setup changes.";
+      case "newPassword" -> "\nThe Node's database password has changed.";
+      case "setup" -> "\nDaemon setup has changed:\n" + payload.toPrettyString();
+      case "unmarshalError" ->
+          "\nThe Node did not understand a message: " + payload.path("message").asText();
+      default -> "\n" + p.opcode() + ": " + payload;
+    };
+  }
+
+  /** A connection stage in words, as the reference's CLI says it. */
+  static String stage(String stage) {
+    return switch (stage) {
+      case "NotConnected" -> "NotConnected: No external neighbor is connected to us.";
+      case "ConnectedToNeighbor" ->
+          "ConnectedToNeighbor: External neighbor(s) are connected to us.";
+      case "RouteFound" -> "RouteFound: You can now relay data over the network.";
+      default -> stage;
+    };
+  }
+}

@@ -1,0 +1,138 @@
+package org.jmasq.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The one-request commands of the reference's masq CLI ({@code SYSTEM.md} §8.5): each sends one
+ * request and prints its answer.
+ */
+final class UiCommands {
+  private UiCommands() {}
+
+  @Command(
+      name = "descriptor",
+      mixinStandardHelpOptions = true,
+      description = "Show the running Node's descriptor (masq://...).")
+  static final class Descriptor extends UiCommand {
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      JsonNode descriptor = node.ask("descriptor", object()).path("nodeDescriptorOpt");
+      out.println(
+          descriptor.isTextual()
+              ? descriptor.asText()
+              : "Node descriptor is not available: this Node has no public address"
+                  + " (zero-hop, originate-only or consume-only)");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "connection-status",
+      mixinStandardHelpOptions = true,
+      description = "Show how far the running Node is in joining the network.")
+  static final class ConnectionStatus extends UiCommand {
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      out.println(
+          Notifications.stage(node.ask("connectionStatus", object()).path("stage").asText()));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "neighborhood-graph",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the Neighborhood as the running Node knows it, in Graphviz DOT"
+              + " (jmasq neighborhood-graph | dot -Tsvg > graph.svg).")
+  static final class NeighborhoodGraph extends UiCommand {
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      out.println(node.ask("neighborhoodGraph", object()).path("graph").asText().stripTrailing());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "check-password",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check a database password against the running Node's; without one, whether it has"
+              + " none.")
+  static final class CheckPassword extends UiCommand {
+    @Parameters(arity = "0..1", paramLabel = "PASSWORD", description = "The password to check.")
+    String password;
+
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      ObjectNode request = object();
+      if (password == null) {
+        request.putNull("dbPasswordOpt");
+      } else {
+        if (access == UiAccess.ONE_SHOT) {
+          // As the reference, it is taken; a shell's line stays out of ps and the history.
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "jmasq: warning: a password on the command line can be read by other users"
+                      + " (ps) and stays in the shell's history; jmasq shell keeps it out");
+        }
+        request.put("dbPasswordOpt", password);
+      }
+      boolean matches = node.ask("checkPassword", request).path("matches").asBoolean();
+      out.println(matches ? "Password is correct" : "Password is incorrect");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "set-configuration",
+      mixinStandardHelpOptions = true,
+      description = "Change a setting of the running Node.")
+  static final class SetConfiguration extends UiCommand {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Setting setting;
+
+    /** Exactly one setting per command, as the reference's. */
+    static final class Setting {
+      @Option(
+          names = "--min-hops",
+          paramLabel = "N",
+          description = "The fewest hops a new route has, 1~6 (takes effect at once).")
+      String minHops;
+
+      @Option(
+          names = "--gas-price",
+          paramLabel = "GWEI",
+          description = "The gas price of payments (this Node does not keep it yet).")
+      String gasPrice;
+
+      @Option(
+          names = "--start-block",
+          paramLabel = "N|latest|none",
+          description = "Where the next scan starts (this Node does not keep it yet).")
+      String startBlock;
+    }
+
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      ObjectNode request = object();
+      if (setting.minHops != null) {
+        request.put("name", "min-hops").put("value", setting.minHops);
+      } else if (setting.gasPrice != null) {
+        request.put("name", "gas-price").put("value", setting.gasPrice);
+      } else {
+        request.put("name", "start-block").put("value", setting.startBlock);
+      }
+      node.ask("setConfiguration", request);
+      out.println("Parameter was successfully set");
+      return 0;
+    }
+  }
+}
