@@ -36,6 +36,9 @@ public final class UiCodec {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+          // Exact, as integers are: a double would turn 1.5e315 into Infinity, which it cannot
+          // write back as a number (fuzzing found it).
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .build();
 
   private UiCodec() {}
