@@ -39,7 +39,11 @@ class NodesOnTestbedTest {
   @AfterAll
   static void stop() throws Exception {
     if (scenario != null) {
-      scenario.close();
+      try {
+        scenario.keepLogs("NodesOnTestbedTest");
+      } finally {
+        scenario.close();
+      }
       assertThat(TestbedScenario.namespacesOf(prefix)).isEmpty();
     }
   }

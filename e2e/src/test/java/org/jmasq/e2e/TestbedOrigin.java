@@ -18,8 +18,6 @@ import org.jmasq.testbed.TestbedException;
  * and the process live in the testbed's run directory and namespaces, so its close removes them.
  */
 final class TestbedOrigin {
-  static final int PORT = 8000;
-
   private final String url;
   private final String sha256;
 
@@ -28,12 +26,12 @@ final class TestbedOrigin {
     this.sha256 = sha256;
   }
 
-  /** Serves {@code bytes} pseudo-random bytes on {@code host}, port {@value #PORT}. */
-  static TestbedOrigin start(Testbed testbed, String host, int bytes)
+  /** Serves {@code bytes} pseudo-random bytes on {@code host} and {@code port}. */
+  static TestbedOrigin start(Testbed testbed, String host, int port, int bytes)
       throws IOException, TestbedException {
     byte[] body = new byte[bytes];
     new Random(bytes).nextBytes(body);
-    Path dir = Files.createDirectories(testbed.directory().resolve("origin"));
+    Path dir = Files.createDirectories(testbed.directory().resolve("origin-" + port));
     Path file = dir.resolve("body");
     Path head = dir.resolve("head");
     Files.write(file, body);
@@ -47,11 +45,11 @@ final class TestbedOrigin {
     testbed.start(
         host,
         "socat",
-        "TCP-LISTEN:" + PORT + ",reuseaddr,fork",
+        "TCP-LISTEN:" + port + ",reuseaddr,fork",
         "SYSTEM:cat " + head + " " + file + "; cat >/dev/null");
-    testbed.awaitTcpListening(host, PORT, Duration.ofSeconds(10));
+    testbed.awaitTcpListening(host, port, Duration.ofSeconds(10));
     return new TestbedOrigin(
-        "http://" + testbed.host(host).address() + ":" + PORT + "/body", sha256(body));
+        "http://" + testbed.host(host).address() + ":" + port + "/body", sha256(body));
   }
 
   /** The file's URL, with the origin's address as an IP literal (no DNS on the testbed). */

@@ -3,12 +3,14 @@ package org.jmasq.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 import org.jmasq.cli.TestbedNetwork;
+import org.jmasq.cli.TestbedNode;
 import org.jmasq.node.NodeStartException;
 import org.jmasq.testbed.ExecResult;
 import org.jmasq.testbed.Testbed;
@@ -25,6 +27,7 @@ final class TestbedScenario implements AutoCloseable {
   static final List<String> STANDARD_HOSTS = List.of("n1", "n2", "n3", "n4", "n5", "n6", "n7");
   static final String ORIGIN_HOST = "origin";
   static final String USER_HOST = "user";
+  static final int ORIGIN_PORT = 8000;
 
   final Testbed testbed;
   final TestbedOrigin origin;
@@ -62,7 +65,7 @@ final class TestbedScenario implements AutoCloseable {
     try {
       testbed.emulate(LinkConditions.NONE);
       setDelays(testbed, delayMillis);
-      TestbedOrigin origin = TestbedOrigin.start(testbed, ORIGIN_HOST, bodyBytes);
+      TestbedOrigin origin = TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, bodyBytes);
       TestbedNetwork network =
           TestbedNetwork.start(
               testbed, STANDARD_HOSTS, USER_HOST, TestbedNetwork.Options.defaults());
@@ -106,22 +109,30 @@ final class TestbedScenario implements AutoCloseable {
 
   /** Downloads the origin's file through the user's proxy, a client on the user's own host. */
   Download download(boolean socks, Duration maxTime) throws TestbedException, IOException {
+    return download(socks, maxTime, origin.url());
+  }
+
+  Download download(boolean socks, Duration maxTime, String url)
+      throws TestbedException, IOException {
     Path body = bodyPath();
-    List<String> curl =
-        new ArrayList<>(
-            List.of(
-                "curl",
-                "--silent",
-                "--show-error",
-                "--max-time",
-                Long.toString(maxTime.toSeconds()),
-                socks ? "--socks5-hostname" : "--proxy",
-                socks ? network.proxy() : "http://" + network.proxy(),
-                "--output",
-                body.toString(),
-                origin.url()));
-    ExecResult result = testbed.exec(USER_HOST, maxTime.plusSeconds(10), curl);
+    ExecResult result =
+        testbed.exec(USER_HOST, maxTime.plusSeconds(10), curl(socks, maxTime, body, url));
     return new Download(result, body);
+  }
+
+  /** A curl command line that downloads {@code url} through the user's proxy into {@code body}. */
+  List<String> curl(boolean socks, Duration maxTime, Path body, String url) {
+    return List.of(
+        "curl",
+        "--silent",
+        "--show-error",
+        "--max-time",
+        Long.toString(maxTime.toSeconds()),
+        socks ? "--socks5-hostname" : "--proxy",
+        socks ? network.proxy() : "http://" + network.proxy(),
+        "--output",
+        body.toString(),
+        url);
   }
 
   synchronized Path bodyPath() throws IOException {
@@ -136,6 +147,23 @@ final class TestbedScenario implements AutoCloseable {
         new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     list.waitFor();
     return out.lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith(prefix)).toList();
+  }
+
+  /**
+   * Copies every Node's log (owner-only, as they are) to {@code target/testbed-logs/<name>/}, to
+   * read after the testbed, and its run directory, are gone.
+   */
+  void keepLogs(String name) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "testbed-logs", name));
+    List<TestbedNode> nodes = new ArrayList<>(network.standardNodes());
+    nodes.add(network.user());
+    for (TestbedNode node : nodes) {
+      Files.copy(
+          node.log(),
+          dir.resolve(node.host() + ".log"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 
   @Override
