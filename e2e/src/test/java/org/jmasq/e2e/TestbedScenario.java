@@ -102,6 +102,11 @@ final class TestbedScenario implements AutoCloseable {
       return Files.exists(body) ? TestbedOrigin.sha256(body) : "(no body)";
     }
 
+    /** When the first byte of the answer came, after curl started, as curl measured it. */
+    Duration firstByte() {
+      return Duration.ofNanos((long) (Double.parseDouble(result.stdout().strip()) * 1e9));
+    }
+
     String describe() {
       return "curl exit " + result.exitCode() + ": " + result.stderr().strip();
     }
@@ -132,6 +137,8 @@ final class TestbedScenario implements AutoCloseable {
         socks ? network.proxy() : "http://" + network.proxy(),
         "--output",
         body.toString(),
+        "--write-out",
+        "%{time_starttransfer}",
         url);
   }
 
