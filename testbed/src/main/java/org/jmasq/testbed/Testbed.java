@@ -229,7 +229,10 @@ public final class Testbed implements AutoCloseable {
     try {
       emulator =
           DelayEmulator.start(
-              topology.internet(), run.dir(), "emtun0", EmulatorNetworks.of(topology));
+              topology.internet(),
+              run.dir(),
+              emulatorTun(run.prefix()),
+              EmulatorNetworks.of(topology));
       emulator.setDefault(defaults);
     } catch (IOException e) {
       throw new CommandFailedException(List.of("emulator"), -1, e.getMessage());
@@ -270,6 +273,14 @@ public final class Testbed implements AutoCloseable {
     } catch (IOException e) {
       throw new CommandFailedException(List.of("emulator", "counters"), -1, e.getMessage());
     }
+  }
+
+  /**
+   * The emulator's TUN: names of a namespace's interfaces are its own, but one that names the run
+   * tells its emulator from another run's in a process list ({@code --tun jt4242x0t}).
+   */
+  static String emulatorTun(String prefix) {
+    return prefix.replace("-", "") + "t";
   }
 
   private DelayEmulator running() {
