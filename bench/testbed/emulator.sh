@@ -4,7 +4,8 @@
 #
 #   sudo nice -n 19 bench/testbed/emulator.sh [flood-seconds] [download-MB]     (defaults: 5 200)
 #
-# Needs root (it makes namespaces jqe<pid>-inet, -a, -b, removed at the end), ip, socat and curl.
+# Needs root (it builds a testbed of two public hosts, jt<pid>x<n>-a and -b, removed at the end),
+# ip, ss, socat and curl.
 # Builds the testbed module's classes, then runs org.jmasq.testbed.emulator.EmulatorBench, which
 # prints a Markdown table: a TCP download's Mbit/s and the TCP handshake time from host A to host B
 # through the emulator and without it (plain forwarding in the internet namespace), the latency

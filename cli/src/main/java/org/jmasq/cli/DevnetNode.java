@@ -58,6 +58,20 @@ final class DevnetNode {
   static ProcessBuilder processBuilder(
       Path directory, List<String> nodeArgs, Map<String, String> secrets) throws IOException {
     Files.createDirectories(directory);
+    PrivateFiles.create(directory.resolve("node.log"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command(nodeArgs))
+            .redirectError(PrivateFiles.create(directory.resolve("node.err")).toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
+    passSecrets(builder.environment(), secrets);
+    return builder;
+  }
+
+  /**
+   * The command that runs {@code jmasq node nodeArgs} in a new JVM like this one, on this JVM's
+   * class path; the testbed starts it on its hosts too.
+   */
+  static List<String> command(List<String> nodeArgs) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xss512k");
@@ -74,14 +88,13 @@ final class DevnetNode {
     command.add(Main.class.getName());
     command.add("node");
     command.addAll(nodeArgs);
-    PrivateFiles.create(directory.resolve("node.log"));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectError(PrivateFiles.create(directory.resolve("node.err")).toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE);
-    builder.environment().keySet().removeIf(name -> name.startsWith("MASQ_"));
-    builder.environment().putAll(secrets);
-    return builder;
+    return command;
+  }
+
+  /** Drops the inherited {@code MASQ_*} variables from a Node's environment and adds its own. */
+  static void passSecrets(Map<String, String> environment, Map<String, String> secrets) {
+    environment.keySet().removeIf(name -> name.startsWith("MASQ_"));
+    environment.putAll(secrets);
   }
 
   private void watch(Consumer<DevnetNode> onChange) {

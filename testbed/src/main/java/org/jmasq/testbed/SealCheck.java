@@ -12,8 +12,8 @@ import java.util.Set;
  * state: every namespace of the run has only the interfaces the testbed made (plus TUN devices in
  * the internet namespace, where the emulator sits), its routes lead only to testbed ranges (a host
  * or router may have a default route, but only through a testbed gateway; the internet namespace
- * has none), there is no IPv6 route at all, and the root namespace has neither a link into the
- * run's namespaces nor a route to a testbed range.
+ * only the emulator's, into its TUN), there is no IPv6 route at all, and the root namespace has
+ * neither a link into the run's namespaces nor a route to a testbed range.
  */
 final class SealCheck {
 
@@ -32,9 +32,10 @@ final class SealCheck {
   void check() throws TestbedException {
     List<String> findings = new ArrayList<>();
     List<Ipv4Prefix> ranges = new ArrayList<>(topology.prefixesInUse());
+    Set<String> tuns = new HashSet<>();
     for (Map.Entry<String, Set<String>> ns : expectedInterfaces().entrySet()) {
-      checkInterfaces(ns.getKey(), ns.getValue(), findings);
-      checkRoutes(ns.getKey(), ranges, findings);
+      checkInterfaces(ns.getKey(), ns.getValue(), tuns, findings);
+      checkRoutes(ns.getKey(), ranges, tuns, findings);
     }
     checkRoot(ranges, findings);
     if (!findings.isEmpty()) {
@@ -61,7 +62,8 @@ final class SealCheck {
     return expected;
   }
 
-  private void checkInterfaces(String namespace, Set<String> expected, List<String> findings)
+  private void checkInterfaces(
+      String namespace, Set<String> expected, Set<String> tuns, List<String> findings)
       throws CommandFailedException {
     String links = runner.run("ip", "-n", namespace, "-d", "-o", "link", "show");
     for (String line : links.split("\n")) {
@@ -70,6 +72,9 @@ final class SealCheck {
       }
       String name = line.split(":\\s+", 3)[1].split("@")[0];
       boolean tun = line.contains(" tun type tun ") || line.contains(" tun type tap ");
+      if (tun && namespace.equals(topology.internet())) {
+        tuns.add(name);
+      }
       if (expected.contains(name) || (tun && namespace.equals(topology.internet()))) {
         continue;
       }
@@ -77,7 +82,8 @@ final class SealCheck {
     }
   }
 
-  private void checkRoutes(String namespace, List<Ipv4Prefix> ranges, List<String> findings)
+  private void checkRoutes(
+      String namespace, List<Ipv4Prefix> ranges, Set<String> tuns, List<String> findings)
       throws CommandFailedException {
     List<Ipv4Prefix> allowed = new ArrayList<>(ranges);
     allowed.add(LOOPBACK);
@@ -87,7 +93,9 @@ final class SealCheck {
           route.readable()
               && route.viasWithin(allowed)
               && (route.isDefault()
-                  ? !namespace.equals(topology.internet()) && !route.vias().isEmpty()
+                  ? (namespace.equals(topology.internet())
+                      ? intoTun(route, tuns)
+                      : !route.vias().isEmpty())
                   : route.within(allowed));
       if (!ok) {
         findings.add(namespace + " has a route out of the testbed: " + route.text());
@@ -97,6 +105,19 @@ final class SealCheck {
     if (!v6.isBlank()) {
       findings.add(namespace + " has IPv6 routes: " + v6.strip().split("\n")[0]);
     }
+  }
+
+  /**
+   * The internet namespace's one allowed default route: the delay emulator's, into its TUN (in a
+   * table of its own). The emulator passes on only the testbed's packets and drops the rest.
+   */
+  private static boolean intoTun(RouteLine route, Set<String> tuns) {
+    List<String> tokens = List.of(route.text().split("\\s+"));
+    int dev = tokens.indexOf("dev");
+    return route.vias().isEmpty()
+        && dev >= 0
+        && dev + 1 < tokens.size()
+        && tuns.contains(tokens.get(dev + 1));
   }
 
   private void checkRoot(List<Ipv4Prefix> ranges, List<String> findings)

@@ -3,6 +3,7 @@ package org.jmasq.testbed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jmasq.testbed.emulator.DelayEmulator;
+import org.jmasq.testbed.emulator.EmulatorCounters;
+import org.jmasq.testbed.emulator.Ipv4Address;
+import org.jmasq.testbed.emulator.LinkConditions;
 
 /**
  * A running testbed: namespaces for an internet, hosts and home routers, built from a {@link
@@ -32,6 +38,7 @@ public final class Testbed implements AutoCloseable {
   private boolean tornDown; // guarded by teardownLock
   private final Thread shutdownHook;
   private int wanChanges;
+  private DelayEmulator emulator; // guarded by this
 
   private Testbed(RunDirectory run, CommandRunner runner, Topology topology) {
     this.run = run;
@@ -179,21 +186,108 @@ public final class Testbed implements AutoCloseable {
   }
 
   /** Starts a long-running command on a host; it is killed at close if it still runs. */
-  public synchronized HostProcess start(String name, String... command) throws TestbedException {
-    List<String> full = CommandRunner.inNamespace(namespaceOf(name), List.of(command));
+  public HostProcess start(String name, String... command) throws TestbedException {
+    return start(name, environment -> {}, List.of(command));
+  }
+
+  /**
+   * Starts a long-running command on a host with an edited copy of this process's environment
+   * (where secrets go: a command line is readable by every user of the machine, an environment only
+   * by its owner). Its output goes to a log readable by its owner only; it is killed at close if it
+   * still runs.
+   */
+  public synchronized HostProcess start(
+      String name, Consumer<Map<String, String>> environment, List<String> command)
+      throws TestbedException {
+    List<String> full = CommandRunner.inNamespace(namespaceOf(name), command);
     Path log = run.dir().resolve(name + "." + started.size() + ".log");
     try {
-      Process process =
+      Files.createFile(
+          log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      ProcessBuilder builder =
           new ProcessBuilder(full)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      HostProcess handle = new HostProcess(name, process, log);
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      environment.accept(builder.environment());
+      HostProcess handle = new HostProcess(name, builder.start(), log);
       started.add(handle);
       return handle;
     } catch (IOException e) {
       throw new CommandFailedException(full, -1, "cannot start: " + e.getMessage());
     }
+  }
+
+  /**
+   * Starts the delay emulator in the internet namespace, every pair of hosts with {@code defaults},
+   * and runs the safety check again. It passes on only the testbed's packets (public ranges,
+   * routers' WANs, gateways); {@link #close} stops it.
+   */
+  public synchronized void emulate(LinkConditions defaults) throws TestbedException {
+    if (emulator != null) {
+      throw new IllegalStateException("the emulator already runs");
+    }
+    try {
+      emulator =
+          DelayEmulator.start(
+              topology.internet(),
+              run.dir(),
+              emulatorTun(run.prefix()),
+              EmulatorNetworks.of(topology));
+      emulator.setDefault(defaults);
+    } catch (IOException e) {
+      throw new CommandFailedException(List.of("emulator"), -1, e.getMessage());
+    }
+    checkSealed();
+  }
+
+  /** Gives every pair of hosts not set on its own these conditions, from now on. */
+  public synchronized void defaultConditions(LinkConditions conditions) throws TestbedException {
+    try {
+      running().setDefault(conditions);
+    } catch (IOException e) {
+      throw new CommandFailedException(List.of("emulator", "default"), -1, e.getMessage());
+    }
+  }
+
+  /**
+   * Gives the link between two hosts these conditions, both ways, from now on. A host behind a
+   * router is reached at its router's WAN address, so its conditions are its router's.
+   */
+  public synchronized void conditions(String hostA, String hostB, LinkConditions conditions)
+      throws TestbedException {
+    try {
+      running()
+          .setPair(
+              Ipv4Address.parse(internetAddressOf(hostA).toString()),
+              Ipv4Address.parse(internetAddressOf(hostB).toString()),
+              conditions);
+    } catch (IOException e) {
+      throw new CommandFailedException(List.of("emulator", "pair"), -1, e.getMessage());
+    }
+  }
+
+  /** What the emulator has done to the testbed's packets so far. */
+  public synchronized EmulatorCounters emulatorCounters() throws TestbedException {
+    try {
+      return running().counters();
+    } catch (IOException e) {
+      throw new CommandFailedException(List.of("emulator", "counters"), -1, e.getMessage());
+    }
+  }
+
+  /**
+   * The emulator's TUN: names of a namespace's interfaces are its own, but one that names the run
+   * tells its emulator from another run's in a process list ({@code --tun jt4242x0t}).
+   */
+  static String emulatorTun(String prefix) {
+    return prefix.replace("-", "") + "t";
+  }
+
+  private DelayEmulator running() {
+    if (emulator == null) {
+      throw new IllegalStateException("the emulator does not run: call emulate first");
+    }
+    return emulator;
   }
 
   /** Waits until something on a host listens on a TCP port; throws when the time runs out. */
@@ -270,6 +364,13 @@ public final class Testbed implements AutoCloseable {
       }
       tornDown = true;
       synchronized (this) {
+        if (emulator != null) {
+          try {
+            emulator.close();
+          } catch (IOException e) {
+            // The namespace's removal below takes the TUN and its rules with it.
+          }
+        }
         started.forEach(HostProcess::stop);
         homeRouters.values().stream()
             .map(HomeRouter::daemon)

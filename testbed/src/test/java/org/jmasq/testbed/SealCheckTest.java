@@ -86,6 +86,31 @@ class SealCheckTest {
     }
   }
 
+  @Test
+  void the_internet_namespace_may_route_by_default_into_a_tun_only() throws TestbedException {
+    run("net", "ip", "tuntap", "add", "dev", "delay1", "mode", "tun");
+    run("net", "ip", "link", "set", "delay1", "up");
+    try {
+      run("net", "ip", "route", "add", "default", "dev", "delay1", "table", "100");
+      testbed.checkSealed();
+      run(
+          "net",
+          "ip",
+          "route",
+          "add",
+          "default",
+          "dev",
+          testbed.host("pub").link(),
+          "table",
+          "101");
+      assertThat(refusal().findings()).singleElement().asString().contains("table 101");
+    } finally {
+      run("net", "ip", "route", "flush", "table", "101");
+      run("net", "ip", "link", "del", "delay1");
+    }
+    testbed.checkSealed();
+  }
+
   private static NotSealedException refusal() {
     return catchThrowableOfType(NotSealedException.class, testbed::checkSealed);
   }

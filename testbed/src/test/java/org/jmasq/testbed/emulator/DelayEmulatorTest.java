@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jmasq.testbed.Testbed;
+import org.jmasq.testbed.TestbedException;
+import org.jmasq.testbed.TestbedPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,13 +38,19 @@ class DelayEmulatorTest {
   private static final long CAP = 8_000_000;
 
   @TempDir static Path work;
-  private static TinyInternet net;
+  private static Testbed testbed;
+  private static String hostA;
+  private static String hostB;
+  private static Ipv4Address addressA;
+  private static Ipv4Address addressB;
+  private static Ipv4Address foreign;
   private static DelayEmulator emulator;
   private static final List<Process> servers = new ArrayList<>();
 
   static boolean canBuildNamespaces() {
     return "root".equals(System.getProperty("user.name"))
         && onPath("ip")
+        && onPath("ss")
         && onPath("socat")
         && onPath("curl");
   }
@@ -52,20 +61,32 @@ class DelayEmulatorTest {
   }
 
   @BeforeAll
-  static void build() throws IOException {
-    net = TinyInternet.build();
+  static void build() throws IOException, TestbedException {
+    testbed = Testbed.build(TestbedPlan.empty().withPublicHost("a").withPublicHost("b"));
+    hostA = testbed.host("a").namespace();
+    hostB = testbed.host("b").namespace();
+    addressA = Ipv4Address.parse(testbed.host("a").address().toString());
+    addressB = Ipv4Address.parse(testbed.host("b").address().toString());
+    // The hosts' /24 holds their gateway too; any other documentation range is foreign here.
+    Ipv4Prefix hosts = Ipv4Prefix.parse(addressA.toString().replaceAll("[0-9]+$", "0") + "/24");
+    foreign =
+        Ipv4Address.parse(
+            hosts.contains(Ipv4Address.parse("198.51.100.7")) ? "203.0.113.7" : "198.51.100.7");
     emulator =
         DelayEmulator.start(
-            net.internet, work, net.prefix + "tun", List.of(Ipv4Prefix.parse("192.0.2.0/24")));
+            testbed.internetNamespace(),
+            work,
+            testbed.prefix().replace("-", "") + "e",
+            List.of(hosts));
     servers.add(
         InNamespace.serve(
-            net.hostB,
+            hostB,
             SMALL_PORT,
             InNamespace.httpHead(work, 1000) + "; head -c 1000 /dev/zero",
             work.resolve("small.log")));
     servers.add(
         InNamespace.serve(
-            net.hostB,
+            hostB,
             BIG_PORT,
             InNamespace.httpHead(work, BIG_BYTES) + "; head -c " + BIG_BYTES + " /dev/zero",
             work.resolve("big.log")));
@@ -81,8 +102,8 @@ class DelayEmulatorTest {
         emulator.close();
       }
     } finally {
-      if (net != null) {
-        net.close();
+      if (testbed != null) {
+        testbed.close();
       }
     }
   }
@@ -90,7 +111,7 @@ class DelayEmulatorTest {
   @Test
   @Order(0)
   void starting_in_a_namespace_that_does_not_exist_fails_and_says_where() {
-    String missing = net.prefix + "-none";
+    String missing = testbed.prefix() + "none";
 
     assertThatThrownBy(
             () ->
@@ -103,7 +124,7 @@ class DelayEmulatorTest {
   @Order(1)
   void forty_ms_each_way_makes_every_round_trip_at_least_eighty_ms_and_not_much_more()
       throws Exception {
-    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, delay(40));
+    emulator.setPair(addressA, addressB, delay(40));
 
     double[] rtts = connectTimes(7);
 
@@ -114,7 +135,7 @@ class DelayEmulatorTest {
   @Test
   @Order(2)
   void at_zero_delay_the_emulator_adds_little() throws Exception {
-    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE);
+    emulator.setPair(addressA, addressB, LinkConditions.NONE);
 
     assertThat(median(connectTimes(7))).isLessThan(0.010);
   }
@@ -122,7 +143,7 @@ class DelayEmulatorTest {
   @Test
   @Order(3)
   void five_percent_loss_loses_a_binomial_share_of_the_packets() throws Exception {
-    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE.withLoss(0.05));
+    emulator.setPair(addressA, addressB, LinkConditions.NONE.withLoss(0.05));
     EmulatorCounters before = emulator.counters();
     Path datagrams = work.resolve("datagrams");
     Files.write(datagrams, new byte[250 * 100]);
@@ -131,13 +152,7 @@ class DelayEmulatorTest {
     // emulator; the count below is of those that did.
     for (int burst = 0; burst < 8; burst++) {
       InNamespace.run(
-          net.hostA,
-          "socat",
-          "-u",
-          "-b",
-          "100",
-          "OPEN:" + datagrams,
-          "UDP-SENDTO:" + TinyInternet.HOST_B + ":9");
+          hostA, "socat", "-u", "-b", "100", "OPEN:" + datagrams, "UDP-SENDTO:" + addressB + ":9");
     }
     EmulatorCounters after = emulator.counters();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -155,11 +170,11 @@ class DelayEmulatorTest {
   @Test
   @Order(4)
   void a_rate_cap_holds_a_download_to_about_that_rate() throws Exception {
-    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE.withRate(CAP));
+    emulator.setPair(addressA, addressB, LinkConditions.NONE.withRate(CAP));
 
     String speed =
         InNamespace.run(
-            net.hostA,
+            hostA,
             "curl",
             "-sS",
             "--max-time",
@@ -168,7 +183,7 @@ class DelayEmulatorTest {
             "/dev/null",
             "-w",
             "%{size_download} %{speed_download}",
-            "http://" + TinyInternet.HOST_B + ":" + BIG_PORT + "/");
+            "http://" + addressB + ":" + BIG_PORT + "/");
     String[] fields = speed.strip().split(" ");
     double bitsPerSecond = Double.parseDouble(fields[1]) * 8;
 
@@ -180,12 +195,12 @@ class DelayEmulatorTest {
   @Test
   @Order(5)
   void a_packet_to_an_address_outside_the_testbed_is_dropped_not_sent_on() throws Exception {
-    emulator.setPair(TinyInternet.HOST_A, TinyInternet.HOST_B, LinkConditions.NONE);
+    emulator.setPair(addressA, addressB, LinkConditions.NONE);
     EmulatorCounters before = emulator.counters();
 
-    // 198.51.100.7 is nowhere: the host's default route takes it to the internet namespace,
-    // whose table takes it to the TUN, where the emulator must drop it.
-    InNamespace.run(net.hostA, "sh", "-c", "echo x | socat -u STDIN UDP-SENDTO:198.51.100.7:9");
+    // The foreign address is nowhere: the host's default route takes it to the internet
+    // namespace, whose table takes it to the TUN, where the emulator must drop it.
+    InNamespace.run(hostA, "sh", "-c", "echo x | socat -u STDIN UDP-SENDTO:" + foreign + ":9");
     EmulatorCounters after = emulator.counters();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (after.foreign() == before.foreign() && System.nanoTime() < deadline) {
@@ -209,16 +224,17 @@ class DelayEmulatorTest {
     for (ProcessHandle child : children) {
       child.onExit().get(5, TimeUnit.SECONDS);
     }
-    assertThat(Commands.run(List.of("ip", "-n", net.internet, "link", "show")))
+    assertThat(Commands.run(List.of("ip", "-n", testbed.internetNamespace(), "link", "show")))
         .doesNotContain(emulator.tunName());
-    assertThat(Commands.run(List.of("ip", "-n", net.internet, "rule", "show")))
+    assertThat(Commands.run(List.of("ip", "-n", testbed.internetNamespace(), "rule", "show")))
         .doesNotContain("lookup 100")
         .doesNotContain(emulator.tunName());
     for (Process server : servers) {
       InNamespace.stop(server);
     }
-    net.close();
-    assertThat(net.leftovers()).isEmpty();
+    String prefix = testbed.prefix();
+    testbed.close();
+    assertThat(Commands.run(List.of("ip", "netns", "list"))).doesNotContain(prefix);
   }
 
   private static LinkConditions delay(long millis) {
@@ -232,7 +248,7 @@ class DelayEmulatorTest {
       times[i] =
           Double.parseDouble(
               InNamespace.run(
-                      net.hostA,
+                      hostA,
                       "curl",
                       "-sS",
                       "--max-time",
@@ -241,7 +257,7 @@ class DelayEmulatorTest {
                       "/dev/null",
                       "-w",
                       "%{time_connect}",
-                      "http://" + TinyInternet.HOST_B + ":" + SMALL_PORT + "/")
+                      "http://" + addressB + ":" + SMALL_PORT + "/")
                   .strip());
     }
     return times;

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jmasq.testbed.Testbed;
+import org.jmasq.testbed.TestbedPlan;
 
 /**
  * Measures the delay emulator's own capacity at zero delay, loss and cap: packets per second of a
@@ -21,6 +23,18 @@ public final class EmulatorBench {
 
   private EmulatorBench() {}
 
+  /** The two hosts of the bench's testbed, and the /24 they and their gateway are in. */
+  record Pair(String hostA, String hostB, Ipv4Address addressB, Ipv4Prefix hosts) {
+    static Pair of(Testbed testbed) {
+      String b = testbed.host("b").address().toString();
+      return new Pair(
+          testbed.host("a").namespace(),
+          testbed.host("b").namespace(),
+          Ipv4Address.parse(b),
+          Ipv4Prefix.parse(b.replaceAll("[0-9]+$", "0") + "/24"));
+    }
+  }
+
   /** Arguments: {@code [seconds of each flood] [MB of the download]}. */
   public static void main(String[] args) throws Exception {
     int floodSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -28,11 +42,12 @@ public final class EmulatorBench {
     Path work = Files.createTempDirectory("emulator-bench");
     StringBuilder table = new StringBuilder();
     table.append("| measure | through the emulator | without it |\n|---|---|---|\n");
-    TinyInternet net = TinyInternet.build();
+    Testbed testbed = Testbed.build(TestbedPlan.empty().withPublicHost("a").withPublicHost("b"));
+    Pair net = Pair.of(testbed);
     try {
       Process server =
           InNamespace.serve(
-              net.hostB,
+              net.hostB(),
               PORT,
               InNamespace.httpHead(work, downloadBytes)
                   + "; head -c "
@@ -41,7 +56,7 @@ public final class EmulatorBench {
               work.resolve("server.log"));
       Process small =
           InNamespace.serve(
-              net.hostB,
+              net.hostB(),
               SMALL_PORT,
               InNamespace.httpHead(work, 1) + "; printf x",
               work.resolve("small.log"));
@@ -54,10 +69,10 @@ public final class EmulatorBench {
         double[] bigFlood;
         try (DelayEmulator emulator =
             DelayEmulator.start(
-                net.internet,
+                testbed.internetNamespace(),
                 work,
-                net.prefix + "tun",
-                List.of(Ipv4Prefix.parse("192.0.2.0/24")))) {
+                testbed.prefix().replace("-", "") + "e",
+                List.of(net.hosts()))) {
           through = connectTimes(net);
           throughMbit = download(net, downloadBytes);
           smallFlood = flood(net, emulator, 64, floodSeconds);
@@ -89,21 +104,21 @@ public final class EmulatorBench {
         InNamespace.stop(small);
       }
     } finally {
-      net.close();
+      testbed.close();
     }
-    if (!net.leftovers().isEmpty()) {
-      throw new IllegalStateException("namespaces left: " + net.leftovers());
+    if (Commands.run(List.of("ip", "netns", "list")).contains(testbed.prefix())) {
+      throw new IllegalStateException("namespaces of " + testbed.prefix() + " are left");
     }
     System.out.print(table);
   }
 
-  private static double[] connectTimes(TinyInternet net) throws Exception {
+  private static double[] connectTimes(Pair net) throws Exception {
     double[] times = new double[SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {
       times[i] =
           Double.parseDouble(
               InNamespace.run(
-                      net.hostA,
+                      net.hostA(),
                       "curl",
                       "-sS",
                       "-o",
@@ -112,19 +127,19 @@ public final class EmulatorBench {
                       "10",
                       "-w",
                       "%{time_connect}",
-                      "http://" + TinyInternet.HOST_B + ":" + SMALL_PORT + "/")
+                      "http://" + net.addressB() + ":" + SMALL_PORT + "/")
                   .strip());
     }
     return times;
   }
 
   /** Mbit/s of payload of one download of {@code bytes}, best of two (the first warms up). */
-  private static double download(TinyInternet net, long bytes) throws Exception {
+  private static double download(Pair net, long bytes) throws Exception {
     double best = 0;
     for (int i = 0; i < 2; i++) {
       String[] fields =
           InNamespace.run(
-                  net.hostA,
+                  net.hostA(),
                   "curl",
                   "-sS",
                   "-o",
@@ -133,7 +148,7 @@ public final class EmulatorBench {
                   "120",
                   "-w",
                   "%{size_download} %{speed_download}",
-                  "http://" + TinyInternet.HOST_B + ":" + PORT + "/")
+                  "http://" + net.addressB() + ":" + PORT + "/")
               .strip()
               .split(" ");
       if (Long.parseLong(fields[0]) != bytes) {
@@ -148,17 +163,17 @@ public final class EmulatorBench {
    * Floods B from A with UDP datagrams of {@code payload} bytes for {@code seconds}; gives the
    * packets per second offered to the emulator and released by it, over the flood's middle.
    */
-  private static double[] flood(TinyInternet net, DelayEmulator emulator, int payload, int seconds)
+  private static double[] flood(Pair net, DelayEmulator emulator, int payload, int seconds)
       throws Exception {
     Process sender =
         InNamespace.start(
-            net.hostA,
+            net.hostA(),
             "socat",
             "-u",
             "-b",
             Integer.toString(payload),
             "OPEN:/dev/zero",
-            "UDP-SENDTO:" + TinyInternet.HOST_B + ":9");
+            "UDP-SENDTO:" + net.addressB() + ":9");
     try {
       Thread.sleep(1000);
       EmulatorCounters before = emulator.counters();

@@ -1,0 +1,181 @@
+package org.jmasq.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntBinaryOperator;
+import org.jmasq.cli.TestbedNetwork;
+import org.jmasq.cli.TestbedNode;
+import org.jmasq.node.NodeStartException;
+import org.jmasq.testbed.ExecResult;
+import org.jmasq.testbed.Testbed;
+import org.jmasq.testbed.TestbedException;
+import org.jmasq.testbed.TestbedPlan;
+import org.jmasq.testbed.emulator.LinkConditions;
+
+/**
+ * The testbed network the end-to-end scenarios share: seven standard Nodes on public hosts {@code
+ * n1}–{@code n7}, an origin server on the public host {@code origin}, and the user's Node on host
+ * {@code user} behind the home router {@code home}, every link through the delay emulator.
+ */
+final class TestbedScenario implements AutoCloseable {
+  static final List<String> STANDARD_HOSTS = List.of("n1", "n2", "n3", "n4", "n5", "n6", "n7");
+  static final String ORIGIN_HOST = "origin";
+  static final String USER_HOST = "user";
+  static final int ORIGIN_PORT = 8000;
+
+  final Testbed testbed;
+  final TestbedOrigin origin;
+  final TestbedNetwork network;
+  private int downloads;
+
+  private TestbedScenario(Testbed testbed, TestbedOrigin origin, TestbedNetwork network) {
+    this.testbed = testbed;
+    this.origin = origin;
+    this.network = network;
+  }
+
+  /** Whether this machine can build a testbed: root, and the tools on the PATH. */
+  static boolean canRun() {
+    return "root".equals(System.getProperty("user.name"))
+        && Arrays.stream(new String[] {"ip", "ss", "nft", "miniupnpd", "socat", "curl"})
+            .allMatch(
+                tool ->
+                    Arrays.stream(System.getenv("PATH").split(":"))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool))));
+  }
+
+  /**
+   * Builds the testbed, starts the emulator with {@code delayMillis(i, j)} one way between the
+   * {@code i}th and {@code j}th host, then the origin (serving {@code bodyBytes}) and the Nodes.
+   */
+  static TestbedScenario start(int bodyBytes, IntBinaryOperator delayMillis)
+      throws TestbedException, IOException, InterruptedException, NodeStartException {
+    TestbedPlan plan = TestbedPlan.empty();
+    for (String host : STANDARD_HOSTS) {
+      plan = plan.withPublicHost(host);
+    }
+    plan = plan.withPublicHost(ORIGIN_HOST).withRouter("home").withHostBehind(USER_HOST, "home");
+    Testbed testbed = Testbed.build(plan);
+    try {
+      testbed.emulate(LinkConditions.NONE);
+      setDelays(testbed, delayMillis);
+      TestbedOrigin origin = TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, bodyBytes);
+      TestbedNetwork network =
+          TestbedNetwork.start(
+              testbed, STANDARD_HOSTS, USER_HOST, TestbedNetwork.Options.defaults());
+      return new TestbedScenario(testbed, origin, network);
+    } catch (TestbedException | IOException | InterruptedException | RuntimeException e) {
+      testbed.close();
+      throw e;
+    }
+  }
+
+  /** Every host of the scenario, in a fixed order. */
+  static List<String> allHosts() {
+    List<String> all = new ArrayList<>(STANDARD_HOSTS);
+    all.add(ORIGIN_HOST);
+    all.add(USER_HOST);
+    return all;
+  }
+
+  static void setDelays(Testbed testbed, IntBinaryOperator delayMillis) throws TestbedException {
+    List<String> hosts = allHosts();
+    for (int i = 0; i < hosts.size(); i++) {
+      for (int j = i + 1; j < hosts.size(); j++) {
+        testbed.conditions(
+            hosts.get(i),
+            hosts.get(j),
+            LinkConditions.delay(Duration.ofMillis(delayMillis.applyAsInt(i, j))));
+      }
+    }
+  }
+
+  /** One curl download of the origin's file on the user's host; the body goes to the file given. */
+  record Download(ExecResult result, Path body) {
+    String sha256() throws IOException {
+      return Files.exists(body) ? TestbedOrigin.sha256(body) : "(no body)";
+    }
+
+    /** When the first byte of the answer came, after curl started, as curl measured it. */
+    Duration firstByte() {
+      return Duration.ofNanos((long) (Double.parseDouble(result.stdout().strip()) * 1e9));
+    }
+
+    String describe() {
+      return "curl exit " + result.exitCode() + ": " + result.stderr().strip();
+    }
+  }
+
+  /** Downloads the origin's file through the user's proxy, a client on the user's own host. */
+  Download download(boolean socks, Duration maxTime) throws TestbedException, IOException {
+    return download(socks, maxTime, origin.url());
+  }
+
+  Download download(boolean socks, Duration maxTime, String url)
+      throws TestbedException, IOException {
+    Path body = bodyPath();
+    ExecResult result =
+        testbed.exec(USER_HOST, maxTime.plusSeconds(10), curl(socks, maxTime, body, url));
+    return new Download(result, body);
+  }
+
+  /** A curl command line that downloads {@code url} through the user's proxy into {@code body}. */
+  List<String> curl(boolean socks, Duration maxTime, Path body, String url) {
+    return List.of(
+        "curl",
+        "--silent",
+        "--show-error",
+        "--max-time",
+        Long.toString(maxTime.toSeconds()),
+        socks ? "--socks5-hostname" : "--proxy",
+        socks ? network.proxy() : "http://" + network.proxy(),
+        "--output",
+        body.toString(),
+        "--write-out",
+        "%{time_starttransfer}",
+        url);
+  }
+
+  synchronized Path bodyPath() throws IOException {
+    Path dir = Files.createDirectories(testbed.directory().resolve("downloads"));
+    return dir.resolve("body-" + downloads++);
+  }
+
+  /** The names of this run's namespaces that still exist (none after close). */
+  static List<String> namespacesOf(String prefix) throws IOException, InterruptedException {
+    Process list = new ProcessBuilder("ip", "netns", "list").start();
+    String out =
+        new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    list.waitFor();
+    return out.lines().map(l -> l.split(" ")[0]).filter(n -> n.startsWith(prefix)).toList();
+  }
+
+  /**
+   * Copies every Node's log (owner-only, as they are) to {@code target/testbed-logs/<name>/}, to
+   * read after the testbed, and its run directory, are gone.
+   */
+  void keepLogs(String name) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "testbed-logs", name));
+    List<TestbedNode> nodes = new ArrayList<>(network.standardNodes());
+    nodes.add(network.user());
+    for (TestbedNode node : nodes) {
+      Files.copy(
+          node.log(),
+          dir.resolve(node.host() + ".log"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  @Override
+  public void close() {
+    network.stop();
+    testbed.close();
+  }
+}
