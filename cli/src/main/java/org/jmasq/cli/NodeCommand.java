@@ -327,11 +327,7 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   static String stageName(ConnectionStage stage) {
-    return switch (stage) {
-      case NOT_CONNECTED -> "NotConnected";
-      case CONNECTED_TO_NEIGHBOR -> "ConnectedToNeighbor";
-      case ROUTE_FOUND -> "RouteFound";
-    };
+    return stage.uiName();
   }
 
   private void checkCombinations() {
