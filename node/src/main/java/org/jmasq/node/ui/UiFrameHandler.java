@@ -88,6 +88,9 @@ final class UiFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   /** A client that leaves what it is sent unread past the bound is closed. */
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    // Nothing more is read from a client that does not read its answers: it could otherwise make
+    // the Node hold an answer (an unmarshalError, say) for every frame it sends.
+    ctx.channel().config().setAutoRead(ctx.channel().isWritable() && !busy);
     if (ctx.channel().isWritable()) {
       if (unwritableDeadline != null) {
         unwritableDeadline.cancel(false);
@@ -137,7 +140,7 @@ final class UiFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
       UiMessage request = pending.poll();
       if (request == null) {
         busy = false;
-        ctx.channel().config().setAutoRead(true);
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         return;
       }
       if (shared.inFlight().incrementAndGet() > shared.limits().maxInFlight()) {
