@@ -254,7 +254,7 @@ final class NodeCommand implements Callable<Integer> {
             new Node.Events() {
               @Override
               public void stageChanged(ConnectionStage stage) {
-                out.println("JMasq Node connection stage: " + stageName(stage));
+                out.println("JMasq Node connection stage: " + stage.uiName());
                 out.flush();
               }
 
@@ -324,10 +324,6 @@ final class NodeCommand implements Callable<Integer> {
         + t.exitBytes()
         + " neighbors="
         + String.join(",", t.neighbors().stream().map(Object::toString).sorted().toList());
-  }
-
-  static String stageName(ConnectionStage stage) {
-    return stage.uiName();
   }
 
   private void checkCombinations() {
