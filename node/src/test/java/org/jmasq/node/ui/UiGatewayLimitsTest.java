@@ -24,6 +24,7 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.runtime.SystemRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The gateway's bounds, over a stand-in Node: what a client that floods, stalls or never upgrades
@@ -234,17 +235,7 @@ class UiGatewayLimitsTest {
   void broadcasts_skip_a_client_that_does_not_read() throws Exception {
     UiGateway g = serving(FAST);
     UiTestClient reader = client(g);
-    Socket stalled = raw(g);
-    OutputStream out = stalled.getOutputStream();
-    out.write(
-        ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: MASQNode-UIv2\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    out.flush();
-    InputStream in = stalled.getInputStream();
-    String status = new String(in.readNBytes(12), StandardCharsets.UTF_8);
-    assertThat(status).isEqualTo("HTTP/1.1 101");
+    Socket stalled = upgradedRaw(g);
     // From here on the stalled client reads nothing.
     var payload = UiAnswer.object();
     payload.put("msg", "x".repeat(64 * 1024));
@@ -256,6 +247,55 @@ class UiGatewayLimitsTest {
     assertThat(g.skippedBroadcasts()).isPositive();
     // The client that reads still gets what is broadcast.
     assertThat(reader.ask("connectionStatus", 1, "{}").has("payload")).isTrue();
+  }
+
+  /** A connection upgraded by hand, which from then on reads nothing unless the test does. */
+  private Socket upgradedRaw(UiGateway g) throws Exception {
+    Socket s = raw(g);
+    OutputStream out = s.getOutputStream();
+    out.write(
+        ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: MASQNode-UIv2\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    InputStream in = s.getInputStream();
+    assertThat(new String(in.readNBytes(12), StandardCharsets.UTF_8)).isEqualTo("HTTP/1.1 101");
+    return s;
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void a_client_that_stays_unwritable_past_the_bound_is_closed() throws Exception {
+    UiGateway g =
+        serving(
+            new UiGateway.Limits(
+                Duration.ofSeconds(10), 8, 16, Duration.ZERO, Duration.ofMillis(200)));
+    Socket stalled = upgradedRaw(g);
+    var payload = UiAnswer.object();
+    payload.put("msg", "x".repeat(64 * 1024));
+    payload.put("logLevel", "Info");
+    UiMessage line = new UiMessage.Payload("logBroadcast", OptionalLong.empty(), payload);
+    for (int i = 0; i < 4_000 && g.skippedBroadcasts() == 0; i++) {
+      g.broadcast(line);
+    }
+    assertThat(g.skippedBroadcasts()).isPositive();
+    // Masked text frames "{}": the client keeps sending, never reading. Once the gateway closes
+    // the connection a write fails; without the close, a write blocks and the test times out.
+    byte[] frame = {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, '{', '}'};
+    byte[] chunk = new byte[frame.length * 1024];
+    for (int i = 0; i < 1024; i++) {
+      System.arraycopy(frame, 0, chunk, i * frame.length, frame.length);
+    }
+    OutputStream out = stalled.getOutputStream();
+    assertThatThrownBy(
+            () -> {
+              while (true) {
+                out.write(chunk);
+                out.flush();
+              }
+            })
+        .isInstanceOf(java.io.IOException.class);
   }
 
   @Test
