@@ -347,6 +347,20 @@ class UiGatewayNodeTest {
   }
 
   @Test
+  void start_block_is_set_in_the_nodes_database() throws Exception {
+    try (UiTestClient c = UiTestClient.connect(port)) {
+      JsonNode set = c.ask("setConfiguration", 17, "{\"name\":\"start-block\",\"value\":\"123\"}");
+      assertThat(fieldNames(set.get("payload"))).isEmpty();
+      JsonNode latest =
+          c.ask("setConfiguration", 18, "{\"name\":\"start-block\",\"value\":\"latest\"}");
+      assertThat(fieldNames(latest.get("payload"))).isEmpty();
+      JsonNode bad = c.ask("setConfiguration", 19, "{\"name\":\"start-block\",\"value\":\"soon\"}");
+      assertThat(bad.get("error").get("code").bigIntegerValue().longValue())
+          .isEqualTo(UiErrors.NON_PARSABLE_VALUE);
+    }
+  }
+
+  @Test
   void min_hops_is_set_at_once_and_logged_to_every_ui() throws Exception {
     try (UiTestClient c = UiTestClient.connect(port)) {
       JsonNode answer = c.ask("setConfiguration", 14, "{\"name\":\"min-hops\",\"value\":\"4\"}");
