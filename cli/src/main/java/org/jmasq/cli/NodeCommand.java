@@ -274,7 +274,7 @@ final class NodeCommand implements Callable<Integer> {
             new Node.Events() {
               @Override
               public void stageChanged(ConnectionStage stage) {
-                out.println("JMasq Node connection stage: " + stageName(stage));
+                out.println("JMasq Node connection stage: " + stage.uiName());
                 out.flush();
               }
 
@@ -344,14 +344,6 @@ final class NodeCommand implements Callable<Integer> {
         + t.exitBytes()
         + " neighbors="
         + String.join(",", t.neighbors().stream().map(Object::toString).sorted().toList());
-  }
-
-  static String stageName(ConnectionStage stage) {
-    return switch (stage) {
-      case NOT_CONNECTED -> "NotConnected";
-      case CONNECTED_TO_NEIGHBOR -> "ConnectedToNeighbor";
-      case ROUTE_FOUND -> "RouteFound";
-    };
   }
 
   private void checkCombinations() {

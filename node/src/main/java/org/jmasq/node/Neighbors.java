@@ -42,8 +42,12 @@ interface Neighbors {
     return "digraph neighborhood {\n}\n";
   }
 
-  /** Routes found from now on have at least {@code hops} hops. */
-  default void setMinHops(int hops) {
+  /**
+   * Routes found from now on have at least {@code hops} hops.
+   *
+   * @return false when the Neighborhood did not take the change (its mailbox was full)
+   */
+  default boolean setMinHops(int hops) {
     throw new IllegalStateException("a zero-hop Node's routes are always [self, self]");
   }
 
@@ -97,8 +101,8 @@ interface Neighbors {
       }
 
       @Override
-      public void setMinHops(int hops) {
-        service.setMinHops(hops);
+      public boolean setMinHops(int hops) {
+        return service.setMinHops(hops);
       }
     };
   }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
@@ -81,8 +80,21 @@ public final class Node implements AutoCloseable {
     try {
       NodeRuntime runtime = new SystemRuntime();
       started.onStop(runtime::close);
-      // The gateway starts last, over the started parts; a stage change before it finds no client.
-      AtomicReference<UiGateway> gateway = new AtomicReference<>();
+      // The UI port is bound before anything talks to the world: a port that is taken stops the
+      // start before a scan may pay someone or a neighbor is contacted. It serves once the parts
+      // run; a stage change before then is kept for connectionStatus.
+      Optional<UiGateway> gateway = Optional.empty();
+      if (config.uiPort() != 0) {
+        UiGateway bound =
+            UiGateway.bind(
+                runtime,
+                config.uiPort(),
+                config.mode() == NeighborhoodMode.ZERO_HOP
+                    ? ConnectionStage.ROUTE_FOUND
+                    : ConnectionStage.NOT_CONNECTED);
+        started.onStop(bound::close);
+        gateway = Optional.of(bound);
+      }
       Subsystems parts =
           switch (config.mode()) {
             case ZERO_HOP -> ZeroHopAssembly.start(config, runtime, started);
@@ -94,21 +106,21 @@ public final class Node implements AutoCloseable {
                     started,
                     NetworkAssembly.Outside.SOCKETS);
           };
-      if (config.uiPort() != 0) {
-        UiGateway ui =
-            UiAssembly.start(
-                config,
-                runtime,
-                parts,
-                () -> {
-                  log.info("Stopping: a UI asked the Node to shut down");
-                  started.stopAll();
-                  events.stoppedByUi();
-                });
-        started.onStop(ui::close);
-        gateway.set(ui);
+      if (gateway.isPresent()) {
+        UiAssembly.serve(
+            gateway.get(),
+            config,
+            runtime,
+            parts,
+            () -> {
+              log.info("Stopping: a UI asked the Node to shut down");
+              started.stopAll();
+              events.stoppedByUi();
+            });
+        // Closed again (once is enough) first of all when the Node stops, before its parts.
+        started.onStop(gateway.get()::close);
       }
-      return new Node(parts, started, Optional.ofNullable(gateway.get()));
+      return new Node(parts, started, gateway);
     } catch (NodeStartException e) {
       started.stopAll();
       throw e;
@@ -122,18 +134,13 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /**
-   * {@code events}, with each stage change also broadcast to the UI clients once a gateway runs.
-   */
-  private static Events alsoToUi(Events events, AtomicReference<UiGateway> gateway) {
+  /** {@code events}, with each stage change also told to the UI gateway, if there is one. */
+  private static Events alsoToUi(Events events, Optional<UiGateway> gateway) {
     return new Events() {
       @Override
       public void stageChanged(ConnectionStage stage) {
         events.stageChanged(stage);
-        UiGateway ui = gateway.get();
-        if (ui != null) {
-          ui.stageChanged(stage);
-        }
+        gateway.ifPresent(ui -> ui.stageChanged(stage));
       }
 
       @Override

@@ -1,11 +1,10 @@
 package org.jmasq.node;
 
-import java.io.IOException;
 import java.util.Optional;
-import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.accountant.Financials;
+import org.jmasq.node.accountant.ReceivableScanner;
 import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -15,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UI gateway over a started Node's parts: each opcode reaches only the part it asks about, and
- * {@code shutdown} stops the Node as {@link Node#close} does.
+ * The UI gateway's handlers over a started Node's parts: each opcode reaches only the part it asks
+ * about, and {@code shutdown} stops the Node as {@link Node#close} does.
  */
 final class UiAssembly {
   private static final Logger log = LoggerFactory.getLogger(UiAssembly.class);
@@ -24,12 +23,12 @@ final class UiAssembly {
   private UiAssembly() {}
 
   /**
-   * Starts the gateway on {@code config.uiPort()}.
+   * Lets {@code gateway}, bound before the parts started, serve them.
    *
    * @param stop stops the whole Node; run on a thread of the gateway's, never the event loop
    */
-  static UiGateway start(NodeConfig config, NodeRuntime runtime, Subsystems parts, Runnable stop)
-      throws IOException {
+  static void serve(
+      UiGateway gateway, NodeConfig config, NodeRuntime runtime, Subsystems parts, Runnable stop) {
     UiNode.Status status =
         new UiNode.Status() {
           @Override
@@ -38,30 +37,43 @@ final class UiAssembly {
           }
 
           @Override
-          public ConnectionStage stage() {
-            return parts.neighbors().stage();
-          }
-
-          @Override
           public String neighborhoodGraph() {
             return parts.neighbors().neighborhoodGraph();
           }
         };
-    Optional<IntConsumer> minHops =
+    Optional<IntPredicate> minHops =
         config.mode() == NeighborhoodMode.ZERO_HOP
             ? Optional.empty()
             : Optional.of(
                 hops -> {
-                  parts.neighbors().setMinHops(hops);
+                  if (!parts.neighbors().setMinHops(hops)) {
+                    return false;
+                  }
                   log.info(
                       "min-hops set to {} from a UI: new routes have at least {} hops", hops, hops);
+                  return true;
                 });
+    Optional<UiNode.StartBlock> startBlock =
+        parts
+            .database()
+            .map(
+                db ->
+                    block -> {
+                      ReceivableScanner.setStartBlock(db, block);
+                      log.info(
+                          "start block set to {} from a UI",
+                          block.isPresent() ? block.getAsLong() : "the latest");
+                    });
     Optional<UiNode.FinancialsSource> financials =
         parts.database().map(db -> () -> Financials.read(db, runtime.utcClock()));
-    return UiGateway.start(
-        runtime,
-        config.uiPort(),
-        new UiNode(status, stop, parts.database().map(UiAssembly::passwords), minHops, financials));
+    gateway.serve(
+        new UiNode(
+            status,
+            stop,
+            parts.database().map(UiAssembly::passwords),
+            minHops,
+            startBlock,
+            financials));
   }
 
   private static UiNode.Passwords passwords(NodeDatabase database) {
@@ -74,6 +86,13 @@ final class UiAssembly {
       @Override
       public boolean matches(String password) throws DatabaseException {
         return database.config().checkPassword(password);
+      }
+
+      @Override
+      public void change(Optional<String> oldPassword, String newPassword)
+          throws DatabaseException {
+        database.config().changePassword(oldPassword, newPassword);
+        log.info("The database password was changed from a UI");
       }
     };
   }

@@ -70,8 +70,9 @@ public final class ReceivableScanner {
       bans.unban(w);
     }
 
-    OptionalLong start = number(START_BLOCK);
-    OptionalLong maxBlockCount = number(MAX_BLOCK_COUNT);
+    Optional<String> startAsRead = database.config().get(START_BLOCK);
+    OptionalLong start = number(START_BLOCK, startAsRead);
+    OptionalLong maxBlockCount = number(MAX_BLOCK_COUNT, database.config().get(MAX_BLOCK_COUNT));
     Optional<ScanWindow> window = ScanWindow.of(start, chain.latestBlock(), maxBlockCount);
     if (window.isEmpty()) {
       return new Outcome(toBan, toUnban, List.of(), Optional.empty());
@@ -106,13 +107,24 @@ public final class ReceivableScanner {
               credited.add(t);
             }
           }
-          database.config().set(START_BLOCK, Long.toString(window.get().nextStartBlock()));
+          // A start block set from a UI while the chain was asked is the user's: it wins.
+          if (database.config().get(START_BLOCK).equals(startAsRead)) {
+            database.config().set(START_BLOCK, Long.toString(window.get().nextStartBlock()));
+          }
         });
     return new Outcome(toBan, toUnban, List.copyOf(credited), Optional.empty());
   }
 
-  private OptionalLong number(String name) throws DatabaseException {
-    Optional<String> value = database.config().get(name);
+  /**
+   * Sets the block the next receivable scan starts from; empty starts it from the chain's latest
+   * block. A scan under way when it is set does not write over it.
+   */
+  public static void setStartBlock(NodeDatabase database, OptionalLong block)
+      throws DatabaseException {
+    database.config().set(START_BLOCK, block.isPresent() ? Long.toString(block.getAsLong()) : null);
+  }
+
+  private static OptionalLong number(String name, Optional<String> value) throws DatabaseException {
     if (value.isEmpty()) {
       return OptionalLong.empty();
     }

@@ -208,14 +208,19 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   /**
    * Routes found from now on have at least {@code hops} hops; a RouteFound stage drops back until
    * the next check finds such a route.
+   *
+   * @return false when the Neighborhood did not take the change (its mailbox was full or closed)
    */
-  public void setMinHops(int hops) {
+  public boolean setMinHops(int hops) {
     if (hops < 1 || hops > RouteQuery.MAX_MIN_HOPS) {
       throw new IllegalArgumentException(
           "minHops: " + hops + " (expected: 1~" + RouteQuery.MAX_MIN_HOPS + ")");
     }
+    if (!input(d -> d.setMinHops(hops))) {
+      return false;
+    }
     minHops = hops;
-    input(d -> d.setMinHops(hops));
+    return true;
   }
 
   /**
@@ -280,15 +285,21 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     return Answers.within(answer, QUERY_TIMEOUT);
   }
 
-  /** Runs one input through the driver on the owning mailbox and hands its effects on. */
-  private void input(Function<NeighborhoodDriver, List<NeighborhoodEffect>> step) {
+  /**
+   * Runs one input through the driver on the owning mailbox and hands its effects on.
+   *
+   * @return false when the input was dropped: the mailbox was full or closed
+   */
+  private boolean input(Function<NeighborhoodDriver, List<NeighborhoodEffect>> step) {
     try {
       onOwner(() -> run(step));
+      return true;
     } catch (MailboxFullException e) {
       log.warn("A Neighborhood input was dropped: {}", e.getMessage());
     } catch (RejectedExecutionException e) {
       log.debug("Neighborhood input after shutdown ignored");
     }
+    return false;
   }
 
   /** On the owning thread: one input through the driver, its effects handed on. */

@@ -2,12 +2,16 @@ package org.jmasq.node.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.function.IntConsumer;
+import java.util.OptionalLong;
+import java.util.function.IntPredicate;
 import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.WrongPasswordException;
 
 /**
- * {@code checkPassword} and {@code setConfiguration}: the Configurator's opcodes this Node serves.
+ * {@code checkPassword}, {@code changePassword} and {@code setConfiguration}: the Configurator's
+ * opcodes this Node serves.
  */
 final class ConfigurationHandlers {
   private ConfigurationHandlers() {}
@@ -42,11 +46,56 @@ final class ConfigurationHandlers {
   }
 
   /**
-   * {@code {name, value}} → {@code {}}. Only {@code min-hops} (1–6) is served: it holds for the
-   * routes found from then on. {@code gas-price} and {@code start-block} name settings this Node
-   * does not keep yet.
+   * {@code {oldPasswordOpt, newPassword}} → {@code {}}, and {@code newPassword {}} broadcast to the
+   * other clients, as the reference's Configurator does. A wrong old password (or one given when
+   * none is set, or none given when one is) is {@link UiErrors#BAD_PASSWORD_ERROR}.
    */
-  static UiHandler setConfiguration(Optional<IntConsumer> minHops) {
+  static UiHandler changePassword(Optional<UiNode.Passwords> passwords) {
+    return request -> {
+      if (passwords.isEmpty()) {
+        return UiAnswer.failed(
+            UiErrors.CONFIGURATOR_WRITE_ERROR, "a zero-hop Node keeps no database password");
+      }
+      JsonNode old = request.get("oldPasswordOpt");
+      JsonNode fresh = request.get("newPassword");
+      if ((old != null && !old.isNull() && !old.isTextual())
+          || fresh == null
+          || !fresh.isTextual()) {
+        return UiAnswer.failed(
+            UiErrors.UNMARSHAL_ERROR,
+            "oldPasswordOpt must be a string or null, newPassword a string");
+      }
+      if (fresh.asText().isEmpty()) {
+        return UiAnswer.failed(
+            UiErrors.NON_PARSABLE_VALUE, "newPassword: the database password must not be empty");
+      }
+      try {
+        passwords
+            .get()
+            .change(
+                old == null || old.isNull() ? Optional.empty() : Optional.of(old.asText()),
+                fresh.asText());
+      } catch (WrongPasswordException e) {
+        return UiAnswer.failed(UiErrors.BAD_PASSWORD_ERROR, e.getMessage());
+      } catch (DatabaseException e) {
+        return UiAnswer.failed(
+            UiErrors.CONFIGURATOR_WRITE_ERROR, "cannot change the password: " + e.getMessage());
+      }
+      return new UiAnswer.Ok(
+          UiAnswer.object(),
+          UiAnswer.NOTHING,
+          Optional.of(
+              new UiMessage.Payload("newPassword", OptionalLong.empty(), UiAnswer.object())));
+    };
+  }
+
+  /**
+   * {@code {name, value}} → {@code {}}. {@code min-hops} (1–6) holds for the routes found from then
+   * on; {@code start-block} (a block number, {@code none} or {@code latest}) for the next
+   * receivable scan. {@code gas-price} names a setting this Node does not keep yet.
+   */
+  static UiHandler setConfiguration(
+      Optional<IntPredicate> minHops, Optional<UiNode.StartBlock> startBlock) {
     return request -> {
       JsonNode name = request.get("name");
       JsonNode value = request.get("value");
@@ -55,19 +104,22 @@ final class ConfigurationHandlers {
       }
       return switch (name.asText()) {
         case "min-hops" -> setMinHops(minHops, value.asText());
-        case "gas-price", "start-block" ->
+        case "start-block" -> setStartBlock(startBlock, value.asText());
+        case "gas-price" ->
             UiAnswer.failed(
                 UiErrors.UNRECOGNIZED_PARAMETER,
-                name.asText() + " cannot be set on this Node yet: it keeps no such setting");
+                "gas-price cannot be set on this Node yet: it keeps no such setting");
         default ->
             UiAnswer.failed(
                 UiErrors.UNRECOGNIZED_PARAMETER,
-                "unrecognized parameter: " + name.asText() + " (expected: min-hops)");
+                "unrecognized parameter: "
+                    + name.asText()
+                    + " (expected: min-hops or start-block)");
       };
     };
   }
 
-  private static UiAnswer setMinHops(Optional<IntConsumer> minHops, String value) {
+  private static UiAnswer setMinHops(Optional<IntPredicate> minHops, String value) {
     int hops;
     try {
       hops = Integer.parseInt(value);
@@ -83,7 +135,43 @@ final class ConfigurationHandlers {
           UiErrors.CONFIGURATOR_WRITE_ERROR,
           "min-hops does not apply to a zero-hop Node: its routes are always [self, self]");
     }
-    minHops.get().accept(hops);
+    if (!minHops.get().test(hops)) {
+      return UiAnswer.failed(
+          UiErrors.CONFIGURATOR_WRITE_ERROR,
+          "min-hops was not changed: the Neighborhood is too busy to take it; try again");
+    }
+    return UiAnswer.ok(UiAnswer.object());
+  }
+
+  private static UiAnswer setStartBlock(Optional<UiNode.StartBlock> startBlock, String value) {
+    OptionalLong block;
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("none") || v.equals("latest")) {
+      block = OptionalLong.empty();
+    } else {
+      try {
+        long n = Long.parseLong(v);
+        if (n < 0) {
+          throw new NumberFormatException();
+        }
+        block = OptionalLong.of(n);
+      } catch (NumberFormatException e) {
+        return UiAnswer.failed(
+            UiErrors.NON_PARSABLE_VALUE,
+            "start-block: " + value + " (expected: a block number, none or latest)");
+      }
+    }
+    if (startBlock.isEmpty()) {
+      return UiAnswer.failed(
+          UiErrors.CONFIGURATOR_WRITE_ERROR,
+          "start-block does not apply to a zero-hop Node: it keeps no books");
+    }
+    try {
+      startBlock.get().set(block);
+    } catch (DatabaseException e) {
+      return UiAnswer.failed(
+          UiErrors.CONFIGURATOR_WRITE_ERROR, "cannot write start-block: " + e.getMessage());
+    }
     return UiAnswer.ok(UiAnswer.object());
   }
 }

@@ -170,13 +170,27 @@ public final class FinancialsHandler implements UiHandler {
     rows(results.putArray(field), rows.stream().filter(within).toList(), payable);
   }
 
+  private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  /**
+   * A range's bound: a u64 on the wire, as the reference's. Past i64::MAX the reference refuses it
+   * as a value over the limit (its books hold signed numbers), not as a malformed request.
+   */
   private static BigInteger number(JsonNode range, String field) throws Refused {
     JsonNode n = range.get(field);
-    if (n == null || !n.isIntegralNumber() || n.bigIntegerValue().bitLength() > 63) {
-      throw new Refused(
-          UiErrors.UNMARSHAL_ERROR, field + " must be an integer of at most 64 bits, signed");
+    if (n == null
+        || !n.isIntegralNumber()
+        || n.bigIntegerValue().signum() < 0
+        || n.bigIntegerValue().compareTo(U64_MAX) > 0) {
+      throw new Refused(UiErrors.UNMARSHAL_ERROR, field + " must be an unsigned 64-bit integer");
     }
-    return n.bigIntegerValue();
+    BigInteger value = n.bigIntegerValue();
+    if (value.bitLength() > 63) {
+      throw new Refused(
+          UiErrors.VALUE_EXCEEDS_ALLOWED_LIMIT,
+          field + ": " + value + " (expected: at most " + Long.MAX_VALUE + ")");
+    }
+    return value;
   }
 
   private static void rows(ArrayNode out, List<Financials.Row> rows, boolean payable) {

@@ -1,6 +1,7 @@
 package org.jmasq.node.ui;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
 import org.jmasq.neighborhood.ConnectionStage;
 
 /** {@code descriptor}, {@code connectionStatus} and {@code neighborhoodGraph}: what the Node is. */
@@ -21,9 +22,12 @@ final class StatusHandlers {
     };
   }
 
-  /** {@code {}} → {@code {stage}}. */
-  static UiHandler connectionStatus(UiNode.Status status) {
-    return request -> UiAnswer.ok(stagePayload(status.stage()));
+  /**
+   * {@code {}} → {@code {stage}}: the last stage the Node reported. Asking the Neighborhood instead
+   * could answer NotConnected whenever its mailbox is full or slow.
+   */
+  static UiHandler connectionStatus(Supplier<ConnectionStage> stage) {
+    return request -> UiAnswer.ok(stagePayload(stage.get()));
   }
 
   /** {@code {}} → {@code {graph}}, Graphviz DOT. */
@@ -38,15 +42,7 @@ final class StatusHandlers {
   /** The payload of {@code connectionStatus} and of the {@code connectionChange} broadcast. */
   static ObjectNode stagePayload(ConnectionStage stage) {
     ObjectNode out = UiAnswer.object();
-    out.put("stage", stageName(stage));
+    out.put("stage", stage.uiName());
     return out;
-  }
-
-  static String stageName(ConnectionStage stage) {
-    return switch (stage) {
-      case NOT_CONNECTED -> "NotConnected";
-      case CONNECTED_TO_NEIGHBOR -> "ConnectedToNeighbor";
-      case ROUTE_FOUND -> "RouteFound";
-    };
   }
 }

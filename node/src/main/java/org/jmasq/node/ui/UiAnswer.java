@@ -2,16 +2,20 @@ package org.jmasq.node.ui;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /** What a handler answers to one request: a payload, or an error with the reference's code. */
 public sealed interface UiAnswer {
   /**
-   * A payload, and what to do once it has been written to the client (stopping the Node after
-   * {@code shutdown} is answered, say).
+   * A payload, what to do once it has been written to the client (stopping the Node after {@code
+   * shutdown} is answered, say), and a broadcast for the other clients, if any ({@code newPassword}
+   * after {@code changePassword}). The payload is the handler's own new object, never shared, so it
+   * is not copied.
    */
-  record Ok(ObjectNode payload, Runnable afterSent) implements UiAnswer {
-    public Ok {
-      payload = payload.deepCopy();
+  record Ok(ObjectNode payload, Runnable afterSent, Optional<UiMessage> toOthers)
+      implements UiAnswer {
+    public Ok(ObjectNode payload, Runnable afterSent) {
+      this(payload, afterSent, Optional.empty());
     }
   }
 

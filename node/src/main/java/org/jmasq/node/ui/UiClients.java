@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UiClients {
   private final AtomicLong nextId = new AtomicLong(1);
   private final Map<Long, Channel> clients = new ConcurrentHashMap<>();
+  private final AtomicLong skipped = new AtomicLong();
 
   long add(Channel channel) {
     long id = nextId.getAndIncrement();
@@ -64,14 +65,28 @@ final class UiClients {
     }
   }
 
-  /** To every client but {@code except} (0, never an id, sends to all). */
+  /**
+   * To every client but {@code except} (0, never an id, sends to all). A client whose writes are
+   * over the high water mark (it does not read) is skipped, so a stalled client cannot make the
+   * Node hold every log line for it; the skips are counted.
+   */
   void broadcastExcept(long except, UiMessage message) {
     String text = UiCodec.encode(message);
     clients.forEach(
         (id, c) -> {
-          if (id != except) {
+          if (id == except) {
+            return;
+          }
+          if (c.isWritable()) {
             c.writeAndFlush(new TextWebSocketFrame(text));
+          } else {
+            skipped.incrementAndGet();
           }
         });
+  }
+
+  /** Broadcasts not sent to a client because it was not reading. */
+  long skipped() {
+    return skipped.get();
   }
 }

@@ -2,6 +2,9 @@ package org.jmasq.node.ui;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jmasq.neighborhood.ConnectionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,21 +22,28 @@ final class UiDispatcher {
     this.handlers = Map.copyOf(handlers);
   }
 
-  /** The handlers of the opcodes this Node serves, over {@code node}. */
-  static UiDispatcher forNode(UiNode node) {
+  /**
+   * The handlers of the opcodes this Node serves, over {@code node}.
+   *
+   * @param stage the last stage the Node reported
+   */
+  static UiDispatcher forNode(UiNode node, Supplier<ConnectionStage> stage) {
     Map<String, UiHandler> h = new HashMap<>();
     h.put("descriptor", StatusHandlers.descriptor(node.status()));
-    h.put("connectionStatus", StatusHandlers.connectionStatus(node.status()));
+    h.put("connectionStatus", StatusHandlers.connectionStatus(stage));
     h.put("neighborhoodGraph", StatusHandlers.neighborhoodGraph(node.status()));
     h.put("shutdown", new ShutdownHandler(node.shutdown()));
     h.put("checkPassword", ConfigurationHandlers.checkPassword(node.passwords()));
-    h.put("setConfiguration", ConfigurationHandlers.setConfiguration(node.minHops()));
+    h.put("changePassword", ConfigurationHandlers.changePassword(node.passwords()));
+    h.put(
+        "setConfiguration",
+        ConfigurationHandlers.setConfiguration(node.minHops(), node.startBlock()));
     h.put("financials", new FinancialsHandler(node.financials()));
     return new UiDispatcher(h);
   }
 
-  /** A message to send back, and what to do once it is written. */
-  record Reply(UiMessage message, Runnable afterSent) {}
+  /** A message to send back, what to do once it is written, and a broadcast to the others. */
+  record Reply(UiMessage message, Runnable afterSent, Optional<UiMessage> toOthers) {}
 
   Reply answer(UiMessage message) {
     if (!(message instanceof UiMessage.Payload request)) {
@@ -42,11 +52,10 @@ final class UiDispatcher {
     }
     UiHandler handler = handlers.get(request.opcode());
     if (handler == null) {
-      String why = NotServed.WHY.get(request.opcode());
-      return failed(
-          message,
-          UiErrors.UNMARSHAL_ERROR,
-          why != null ? why : "unknown opcode: " + request.opcode());
+      NotServed.Why why = NotServed.WHY.get(request.opcode());
+      return why != null
+          ? failed(message, why.code(), why.message())
+          : failed(message, UiErrors.UNMARSHAL_ERROR, "unknown opcode: " + request.opcode());
     }
     UiAnswer answer;
     try {
@@ -59,13 +68,16 @@ final class UiDispatcher {
       case UiAnswer.Ok ok ->
           new Reply(
               new UiMessage.Payload(request.opcode(), request.contextId(), ok.payload()),
-              ok.afterSent());
+              ok.afterSent(),
+              ok.toOthers());
       case UiAnswer.Failed f -> failed(message, f.code(), f.message());
     };
   }
 
   private static Reply failed(UiMessage to, long code, String why) {
     return new Reply(
-        new UiMessage.Failure(to.opcode(), to.contextId(), code, why), UiAnswer.NOTHING);
+        new UiMessage.Failure(to.opcode(), to.contextId(), code, why),
+        UiAnswer.NOTHING,
+        Optional.empty());
   }
 }

@@ -1,10 +1,14 @@
 package org.jmasq.node.ui;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -16,11 +20,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
@@ -31,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * codec and WebSocket handshake; see {@code docs/UI.md}). Each connection is one client with its
  * own id; answers go to the client that asked, {@code connectionChange} and {@code logBroadcast} to
  * all of them.
+ *
+ * <p>It starts in two steps: {@link #bind} takes the port before the Node starts anything that
+ * talks to the world, so a port that is taken stops the start before a scan or a neighbor has run;
+ * {@link #serve} attaches the Node's handlers once its parts run. Until then an upgrade is refused
+ * with 503.
  *
  * <p>Threads: one Netty event loop, a platform thread made by the runtime ({@code ui-gateway}),
  * does all socket I/O and decoding; each request is answered on an I/O thread of the runtime
@@ -51,10 +64,34 @@ public final class UiGateway implements AutoCloseable {
   /** An upgrade request is headers only; this bounds what is buffered before the handshake. */
   private static final int MAX_UPGRADE_REQUEST_BYTES = 16 * 1024;
 
-  private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  /**
+   * What a client's writes may hold before it counts as not reading: broadcasts then skip it. Far
+   * above a burst of log lines to a client that reads.
+   */
+  private static final WriteBufferWaterMark WATER_MARK =
+      new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
   /** How long stopping waits for the clients' close frames to be written. */
   private static final long CLOSE_MILLIS = 1_000;
+
+  /**
+   * The gateway's bounds on what clients may make it hold.
+   *
+   * @param handshake from the connection to the completed upgrade, however the bytes trickle in
+   * @param maxConnections connections open at once, upgraded or not; one more is refused with 503
+   * @param maxInFlight requests being answered at once over all clients; one more is refused
+   * @param passwordInterval the least time between two password requests of one client
+   * @param unwritable how long a client may not read what it is sent before it is closed
+   */
+  record Limits(
+      Duration handshake,
+      int maxConnections,
+      int maxInFlight,
+      Duration passwordInterval,
+      Duration unwritable) {
+    static final Limits DEFAULT =
+        new Limits(Duration.ofSeconds(10), 64, 16, Duration.ofMillis(250), Duration.ofSeconds(10));
+  }
 
   static {
     // Netty's probes of sun.misc.Unsafe make newer JDKs print a warning on every start; the
@@ -67,28 +104,52 @@ public final class UiGateway implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel server;
   private final UiClients clients;
-  private final Optional<UiLogBroadcast> logs;
+  private final AtomicReference<UiDispatcher> dispatcher;
+  private final AtomicReference<ConnectionStage> stage;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Optional<UiLogBroadcast> logs = Optional.empty();
 
   private UiGateway(
-      EventLoopGroup group, Channel server, UiClients clients, Optional<UiLogBroadcast> logs) {
+      EventLoopGroup group,
+      Channel server,
+      UiClients clients,
+      AtomicReference<UiDispatcher> dispatcher,
+      AtomicReference<ConnectionStage> stage) {
     this.group = group;
     this.server = server;
     this.clients = clients;
-    this.logs = logs;
+    this.dispatcher = dispatcher;
+    this.stage = stage;
   }
 
   /**
-   * Listens on {@code 127.0.0.1:port} (0 picks a free port) and serves {@code node}.
+   * Listens on {@code 127.0.0.1:port} (0 picks a free port); serves nothing until {@link #serve}.
    *
+   * @param stage the Node's stage until it reports a change: what {@code connectionStatus} answers
    * @throws IOException when the port cannot be bound
    */
-  public static UiGateway start(NodeRuntime runtime, int port, UiNode node) throws IOException {
+  public static UiGateway bind(NodeRuntime runtime, int port, ConnectionStage stage)
+      throws IOException {
+    return bind(runtime, port, stage, Limits.DEFAULT);
+  }
+
+  static UiGateway bind(NodeRuntime runtime, int port, ConnectionStage stage, Limits limits)
+      throws IOException {
     UiClients clients = new UiClients();
-    UiDispatcher dispatcher = UiDispatcher.forNode(node);
-    Executor requests = runtime.ioExecutor("ui-request");
+    AtomicReference<UiDispatcher> dispatcher = new AtomicReference<>();
+    AtomicReference<ConnectionStage> last = new AtomicReference<>(stage);
+    UiFrameHandler.Shared shared =
+        new UiFrameHandler.Shared(
+            clients,
+            dispatcher,
+            runtime.ioExecutor("ui-request"),
+            runtime,
+            limits,
+            new AtomicInteger());
     EventLoopGroup group =
         new NioEventLoopGroup(1, (Executor) task -> runtime.startDaemon("ui-gateway", task));
     AtomicInteger bound = new AtomicInteger(port);
+    AtomicInteger open = new AtomicInteger();
     WebSocketServerProtocolConfig websocket =
         WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/")
@@ -96,24 +157,46 @@ public final class UiGateway implements AutoCloseable {
             .subprotocols(SUBPROTOCOL)
             .allowExtensions(false)
             .maxFramePayloadLength(MAX_MESSAGE_BYTES)
-            .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+            .handshakeTimeoutMillis(limits.handshake().toMillis())
             .build();
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    if (open.incrementAndGet() > limits.maxConnections()) {
+                      open.decrementAndGet();
+                      refuse(channel, limits.maxConnections());
+                      return;
+                    }
+                    channel.closeFuture().addListener(f -> open.decrementAndGet());
+                    // Netty's own handshake timeout starts only once the whole request is in: a
+                    // client that sends nothing, or trickles its headers, is closed by this.
+                    var deadline =
+                        channel
+                            .eventLoop()
+                            .schedule(
+                                () -> {
+                                  log.info(
+                                      "Closed a UI connection from {}: no upgrade within {} ms",
+                                      channel.remoteAddress(),
+                                      limits.handshake().toMillis());
+                                  channel.close();
+                                },
+                                limits.handshake().toMillis(),
+                                TimeUnit.MILLISECONDS);
                     channel
                         .pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
-                        .addLast(new UpgradeGuard(bound::get))
+                        .addLast(new UpgradeGuard(bound::get, () -> dispatcher.get() != null))
                         .addLast(new WebSocketServerProtocolHandler(websocket))
                         .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
-                        .addLast(new UiFrameHandler(clients, dispatcher, requests));
+                        .addLast(new UiFrameHandler(shared, deadline));
                   }
                 });
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -126,25 +209,67 @@ public final class UiGateway implements AutoCloseable {
     }
     Channel server = bind.channel();
     bound.set(((InetSocketAddress) server.localAddress()).getPort());
-    UiGateway gateway = new UiGateway(group, server, clients, UiLogBroadcast.attach(clients));
-    log.info("UI gateway ({}) on 127.0.0.1:{}", SUBPROTOCOL, bound.get());
-    return gateway;
+    return new UiGateway(group, server, clients, dispatcher, last);
+  }
+
+  /** One connection over the cap: a plain 503 that says why, and the connection closed. */
+  private static void refuse(SocketChannel channel, int max) {
+    log.info("Refused a UI connection from {}: {} are open", channel.remoteAddress(), max);
+    String body = "too many UI connections: at most " + max + " at once\n";
+    String response =
+        "HTTP/1.1 503 Service Unavailable\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: "
+            + body.getBytes(StandardCharsets.UTF_8).length
+            + "\r\nConnection: close\r\n\r\n"
+            + body;
+    channel
+        .writeAndFlush(Unpooled.copiedBuffer(response, StandardCharsets.UTF_8))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Starts answering requests for {@code node}; before this, upgrades are refused with 503. */
+  public void serve(UiNode node) {
+    if (!dispatcher.compareAndSet(null, UiDispatcher.forNode(node, stage::get))) {
+      throw new IllegalStateException("the gateway serves a Node already");
+    }
+    logs = UiLogBroadcast.attach(clients);
+    log.info("UI gateway ({}) on 127.0.0.1:{}", SUBPROTOCOL, address().getPort());
   }
 
   public InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
   }
 
-  /** Tells every client of the new stage ({@code connectionChange}). */
+  /**
+   * Keeps the new stage for {@code connectionStatus}, which answers from it without asking the
+   * Neighborhood, and tells every client ({@code connectionChange}).
+   */
   public void stageChanged(ConnectionStage stage) {
-    clients.broadcast(
+    this.stage.set(stage);
+    broadcast(
         new UiMessage.Payload(
             "connectionChange", OptionalLong.empty(), StatusHandlers.stagePayload(stage)));
   }
 
-  /** Stops listening and closes every client's connection, telling each it is going away. */
+  void broadcast(UiMessage message) {
+    clients.broadcast(message);
+  }
+
+  /** Broadcasts not sent to a client because it was not reading what it had been sent. */
+  long skippedBroadcasts() {
+    return clients.skipped();
+  }
+
+  /**
+   * Stops listening and closes every client's connection, telling each it is going away. Once is
+   * enough: later calls do nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     logs.ifPresent(UiLogBroadcast::detach);
     server.close().awaitUninterruptibly();
     clients.closeAll(CLOSE_MILLIS);

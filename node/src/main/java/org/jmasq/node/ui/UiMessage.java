@@ -14,19 +14,17 @@ public sealed interface UiMessage {
 
   OptionalLong contextId();
 
-  /** A request, an answer or a broadcast that carries a payload object. */
+  /**
+   * A request, an answer or a broadcast that carries a payload object. The object is not copied:
+   * each is made for one message (decoded from one frame, or built by one handler) and only read
+   * after.
+   */
   record Payload(String opcode, OptionalLong contextId, ObjectNode payload) implements UiMessage {
     public Payload {
       requireOpcode(opcode);
       if (contextId == null || payload == null) {
         throw new IllegalArgumentException("contextId and payload are required");
       }
-      payload = payload.deepCopy();
-    }
-
-    @Override
-    public ObjectNode payload() {
-      return payload.deepCopy();
     }
   }
 

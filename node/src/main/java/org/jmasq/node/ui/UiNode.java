@@ -1,9 +1,9 @@
 package org.jmasq.node.ui;
 
 import java.util.Optional;
-import java.util.function.IntConsumer;
+import java.util.OptionalLong;
+import java.util.function.IntPredicate;
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.database.DatabaseException;
 
@@ -13,30 +13,35 @@ import org.jmasq.node.database.DatabaseException;
  * zero-hop Node keeps no database and has no route length to change.
  *
  * @param shutdown stops the Node as {@code Node.close} does; called once, on a thread of its own
- * @param minHops changes min-hops for the routes found from now on (1–6)
+ * @param minHops changes min-hops for the routes found from now on (1–6); false when the
+ *     Neighborhood did not take the change (its mailbox was full)
+ * @param startBlock sets the block the next receivable scan starts from
  */
 public record UiNode(
     Status status,
     Runnable shutdown,
     Optional<Passwords> passwords,
-    Optional<IntConsumer> minHops,
+    Optional<IntPredicate> minHops,
+    Optional<StartBlock> startBlock,
     Optional<FinancialsSource> financials) {
   public UiNode {
     if (status == null
         || shutdown == null
         || passwords == null
         || minHops == null
+        || startBlock == null
         || financials == null) {
       throw new IllegalArgumentException("every part is required (empty where the Node has none)");
     }
   }
 
-  /** What the Node reports about itself. */
+  /**
+   * What the Node reports about itself. Its stage is not asked here: the gateway answers from the
+   * last change it was told of.
+   */
   public interface Status {
     /** How other Nodes reach this one; empty where it has no public address. */
     Optional<NodeDescriptor> descriptor();
-
-    ConnectionStage stage();
 
     /** The Neighborhood as this Node knows it, in Graphviz DOT. */
     String neighborhoodGraph();
@@ -48,6 +53,23 @@ public record UiNode(
 
     /** True when {@code password} is the database password; false when it is not or none is set. */
     boolean matches(String password) throws DatabaseException;
+
+    /**
+     * Sets the first password, or changes it: {@code oldPassword} must be empty when none is set
+     * and right when one is.
+     *
+     * @throws org.jmasq.node.database.WrongPasswordException when the old password is not right
+     */
+    void change(Optional<String> oldPassword, String newPassword) throws DatabaseException;
+  }
+
+  /** The receivable scan's start block. */
+  public interface StartBlock {
+    /**
+     * Sets the block the next receivable scan starts from; empty starts it from the latest block.
+     * Runs in turn with the scans, so a scan under way does not write over it.
+     */
+    void set(OptionalLong block) throws DatabaseException;
   }
 
   /** The Node's books now, read the way {@code jmasq financials} reads them. */

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,18 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(UpgradeGuard.class);
 
   private final IntSupplier port;
+  private final BooleanSupplier serving;
+
+  /** Why a request is refused, and the HTTP status that says so. */
+  private record Refusal(HttpResponseStatus status, String reason) {}
 
   /**
    * @param port the port the gateway listens on, which its own origin names
+   * @param serving whether the Node's handlers are attached; until then upgrades get 503
    */
-  UpgradeGuard(IntSupplier port) {
+  UpgradeGuard(IntSupplier port, BooleanSupplier serving) {
     this.port = port;
+    this.serving = serving;
   }
 
   @Override
@@ -44,24 +51,19 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    String refusal = refusal(request);
+    Refusal refusal = refusal(request);
     if (refusal == null) {
       ctx.fireChannelRead(msg);
       return;
     }
-    HttpResponseStatus status =
-        refusal.startsWith("origin")
-            ? HttpResponseStatus.FORBIDDEN
-            : refusal.startsWith("not an upgrade")
-                ? HttpResponseStatus.NOT_FOUND
-                : HttpResponseStatus.BAD_REQUEST;
-    log.info("Refused a UI connection from {}: {}", ctx.channel().remoteAddress(), refusal);
+    log.info(
+        "Refused a UI connection from {}: {}", ctx.channel().remoteAddress(), refusal.reason());
     request.release();
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
-            status,
-            Unpooled.copiedBuffer(refusal + "\n", StandardCharsets.UTF_8));
+            refusal.status(),
+            Unpooled.copiedBuffer(refusal.reason() + "\n", StandardCharsets.UTF_8));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -69,25 +71,36 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
   }
 
   /** Why the request is refused, or null when it may go on to the handshake. */
-  private String refusal(FullHttpRequest request) {
+  private Refusal refusal(FullHttpRequest request) {
     String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
     if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
-      return "not an upgrade: this port speaks " + UiGateway.SUBPROTOCOL + " over WebSocket only";
+      return new Refusal(
+          HttpResponseStatus.NOT_FOUND,
+          "not an upgrade: this port speaks " + UiGateway.SUBPROTOCOL + " over WebSocket only");
     }
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (origin != null && !ownOrigin(origin)) {
-      return "origin " + origin + " is not this gateway's own; cross-site connections are refused";
+      return new Refusal(
+          HttpResponseStatus.FORBIDDEN,
+          "origin " + origin + " is not this gateway's own; cross-site connections are refused");
     }
     String protocols = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
     if (protocols == null
         || Arrays.stream(protocols.split(","))
             .map(String::trim)
             .noneMatch(UiGateway.SUBPROTOCOL::equals)) {
-      return "subprotocol "
-          + (protocols == null ? "missing" : protocols)
-          + ": this gateway speaks "
-          + UiGateway.SUBPROTOCOL
-          + " only";
+      return new Refusal(
+          HttpResponseStatus.BAD_REQUEST,
+          "subprotocol "
+              + (protocols == null ? "missing" : protocols)
+              + ": this gateway speaks "
+              + UiGateway.SUBPROTOCOL
+              + " only");
+    }
+    if (!serving.getAsBoolean()) {
+      return new Refusal(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "the Node is still starting; connect again once it runs");
     }
     return null;
   }

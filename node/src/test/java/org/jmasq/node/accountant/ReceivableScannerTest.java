@@ -75,6 +75,39 @@ class ReceivableScannerTest {
   }
 
   @Test
+  void a_start_block_set_while_the_scan_asks_the_chain_is_not_written_over() throws Exception {
+    f.database.config().set(ReceivableScanner.START_BLOCK, "900");
+    f.chain.logAnswers.add(List.of(transfer(DEBTOR, Wei.of(1), 950)));
+    // A UI sets the start block after the scan has read it.
+    f.chain.beforeLatestBlock =
+        () -> {
+          try {
+            ReceivableScanner.setStartBlock(f.database, OptionalLong.of(5));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+
+    f.receivables.scan();
+
+    assertThat(f.database.config().get(ReceivableScanner.START_BLOCK)).contains("5");
+  }
+
+  @Test
+  void an_empty_start_block_scans_from_the_latest_block() throws Exception {
+    f.database.config().set(ReceivableScanner.START_BLOCK, "900");
+    ReceivableScanner.setStartBlock(f.database, OptionalLong.empty());
+    assertThat(f.database.config().get(ReceivableScanner.START_BLOCK)).isEmpty();
+    f.chain.logAnswers.add(List.of());
+
+    f.receivables.scan();
+
+    assertThat(f.chain.logQueries)
+        .singleElement()
+        .satisfies(q -> assertThat(q).containsExactly(1000, 1000));
+  }
+
+  @Test
   void a_provider_range_limit_is_kept_and_the_next_scan_asks_for_no_more() throws Exception {
     f.database.config().set(ReceivableScanner.START_BLOCK, "0");
     f.chain.logAnswers.add("eth_getLogs is limited to 100 blocks");

@@ -209,6 +209,15 @@ class NeighborhoodServiceTest {
   }
 
   @Test
+  void min_hops_the_mailbox_does_not_take_is_reported_as_not_taken() throws InterruptedException {
+    assertThat(service.setMinHops(2)).isTrue();
+    idle();
+    service.close();
+
+    assertThat(service.setMinHops(3)).isFalse();
+  }
+
+  @Test
   void the_neighborhood_graph_is_drawn_on_the_neighborhood_thread() throws InterruptedException {
     befriend(a);
 

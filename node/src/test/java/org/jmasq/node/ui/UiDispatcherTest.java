@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 import org.jmasq.accountant.Balance;
 import org.jmasq.accountant.Wei;
 import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.WrongPasswordException;
 import org.junit.jupiter.api.Test;
 
 /** The opcodes' handlers over stand-ins for the Node's parts, without a socket. */
@@ -27,6 +28,9 @@ class UiDispatcherTest {
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
 
   private final List<Integer> minHopsSet = new ArrayList<>();
+  private final List<OptionalLong> startBlocksSet = new ArrayList<>();
+  private final List<String> passwordsSet = new ArrayList<>();
+  private boolean neighborhoodTakesInput = true;
   private int stops;
 
   private final UiNode.Status status =
@@ -34,11 +38,6 @@ class UiDispatcherTest {
         @Override
         public Optional<org.jmasq.identity.NodeDescriptor> descriptor() {
           return Optional.empty();
-        }
-
-        @Override
-        public ConnectionStage stage() {
-          return ConnectionStage.CONNECTED_TO_NEIGHBOR;
         }
 
         @Override
@@ -58,6 +57,15 @@ class UiDispatcherTest {
         public boolean matches(String password) {
           return password.equals("secret");
         }
+
+        @Override
+        public void change(Optional<String> oldPassword, String newPassword)
+            throws DatabaseException {
+          if (!oldPassword.equals(Optional.of("secret"))) {
+            throw new WrongPasswordException("the old database password is not right");
+          }
+          passwordsSet.add(newPassword);
+        }
       };
 
   private static final Financials BOOKS =
@@ -74,19 +82,36 @@ class UiDispatcherTest {
                   BOB, Balance.of(GWEI.multiply(BigInteger.valueOf(-2))), 7, Optional.empty())));
 
   private UiDispatcher networked() {
-    IntConsumer hops = minHopsSet::add;
+    IntPredicate hops =
+        n -> {
+          if (!neighborhoodTakesInput) {
+            return false;
+          }
+          minHopsSet.add(n);
+          return true;
+        };
+    UiNode.StartBlock start = startBlocksSet::add;
     return UiDispatcher.forNode(
         new UiNode(
             status,
             () -> stops++,
             Optional.of(passwords),
             Optional.of(hops),
-            Optional.of(() -> BOOKS)));
+            Optional.of(start),
+            Optional.of(() -> BOOKS)),
+        () -> ConnectionStage.CONNECTED_TO_NEIGHBOR);
   }
 
   private UiDispatcher zeroHop() {
     return UiDispatcher.forNode(
-        new UiNode(status, () -> stops++, Optional.empty(), Optional.empty(), Optional.empty()));
+        new UiNode(
+            status,
+            () -> stops++,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()),
+        () -> ConnectionStage.ROUTE_FOUND);
   }
 
   private static UiMessage request(String opcode, long contextId, String payload) throws Exception {
@@ -321,12 +346,152 @@ class UiDispatcherTest {
                 () -> {},
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.of(
                     () -> {
                       throw new DatabaseException("disk gone");
-                    })));
+                    })),
+            () -> ConnectionStage.NOT_CONNECTED);
     UiMessage.Failure f = failureOf(d.answer(request("financials", 1, "{\"statsRequired\":true}")));
     assertThat(f.code()).isEqualTo(UiErrors.CONFIGURATOR_READ_ERROR);
     assertThat(f.message()).contains("disk gone");
+  }
+
+  @Test
+  void min_hops_the_neighborhood_did_not_take_is_a_write_error_not_an_empty_answer()
+      throws Exception {
+    neighborhoodTakesInput = false;
+    UiMessage.Failure f =
+        failureOf(
+            networked()
+                .answer(request("setConfiguration", 1, "{\"name\":\"min-hops\",\"value\":\"3\"}")));
+    assertThat(f.code()).isEqualTo(UiErrors.CONFIGURATOR_WRITE_ERROR);
+    assertThat(f.message()).contains("busy");
+    assertThat(minHopsSet).isEmpty();
+  }
+
+  @Test
+  void start_block_is_set_to_a_block_number_or_to_the_latest_block() throws Exception {
+    UiDispatcher d = networked();
+    for (String value : List.of("12345", "none", "latest")) {
+      payloadOf(
+          d.answer(
+              request(
+                  "setConfiguration",
+                  1,
+                  "{\"name\":\"start-block\",\"value\":\"" + value + "\"}")));
+    }
+    assertThat(startBlocksSet)
+        .containsExactly(OptionalLong.of(12345), OptionalLong.empty(), OptionalLong.empty());
+    for (String bad : List.of("-1", "x", "99999999999999999999")) {
+      assertThat(
+              failureOf(
+                      d.answer(
+                          request(
+                              "setConfiguration",
+                              2,
+                              "{\"name\":\"start-block\",\"value\":\"" + bad + "\"}")))
+                  .code())
+          .isEqualTo(UiErrors.NON_PARSABLE_VALUE);
+    }
+    assertThat(
+            failureOf(
+                    zeroHop()
+                        .answer(
+                            request(
+                                "setConfiguration",
+                                3,
+                                "{\"name\":\"start-block\",\"value\":\"1\"}")))
+                .code())
+        .isEqualTo(UiErrors.CONFIGURATOR_WRITE_ERROR);
+    assertThat(startBlocksSet).hasSize(3);
+  }
+
+  @Test
+  void a_custom_query_bound_past_i64_max_exceeds_the_limit_and_past_u64_max_is_malformed()
+      throws Exception {
+    String tooBig = new BigInteger("9223372036854775808").toString();
+    String u64Max = "18446744073709551615";
+    for (String bound : List.of(tooBig, u64Max)) {
+      UiMessage.Failure f =
+          failureOf(
+              networked()
+                  .answer(
+                      request(
+                          "financials",
+                          1,
+                          "{\"statsRequired\":false,\"customQueriesOpt\":{\"payableOpt\":"
+                              + "{\"minAgeS\":0,\"maxAgeS\":60,\"minAmountGwei\":0,\"maxAmountGwei\":"
+                              + bound
+                              + "}}}")));
+      assertThat(f.code()).isEqualTo(UiErrors.VALUE_EXCEEDS_ALLOWED_LIMIT);
+    }
+    UiMessage.Failure over =
+        failureOf(
+            networked()
+                .answer(
+                    request(
+                        "financials",
+                        2,
+                        "{\"statsRequired\":false,\"customQueriesOpt\":{\"payableOpt\":"
+                            + "{\"minAgeS\":0,\"maxAgeS\":18446744073709551616,"
+                            + "\"minAmountGwei\":0,\"maxAmountGwei\":1}}}")));
+    assertThat(over.code()).isEqualTo(UiErrors.UNMARSHAL_ERROR);
+  }
+
+  @Test
+  void change_password_answers_empty_and_tells_the_other_clients() throws Exception {
+    UiDispatcher.Reply reply =
+        networked()
+            .answer(
+                request(
+                    "changePassword",
+                    1,
+                    "{\"oldPasswordOpt\":\"secret\",\"newPassword\":\"better\"}"));
+    assertThat(fieldNames(payloadOf(reply))).isEmpty();
+    assertThat(passwordsSet).containsExactly("better");
+    assertThat(reply.toOthers())
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.opcode()).isEqualTo("newPassword");
+              assertThat(m.contextId()).isEmpty();
+            });
+  }
+
+  @Test
+  void change_password_with_a_wrong_old_password_is_a_bad_password_and_tells_nobody()
+      throws Exception {
+    UiDispatcher.Reply reply =
+        networked()
+            .answer(
+                request(
+                    "changePassword",
+                    1,
+                    "{\"oldPasswordOpt\":\"guess\",\"newPassword\":\"better\"}"));
+    assertThat(failureOf(reply).code()).isEqualTo(UiErrors.BAD_PASSWORD_ERROR);
+    assertThat(reply.toOthers()).isEmpty();
+    assertThat(passwordsSet).isEmpty();
+    assertThat(
+            failureOf(zeroHop().answer(request("changePassword", 2, "{\"newPassword\":\"x\"}")))
+                .code())
+        .isEqualTo(UiErrors.CONFIGURATOR_WRITE_ERROR);
+  }
+
+  @Test
+  void start_and_setup_are_refused_as_the_node_already_running_and_scan_as_a_scan_error()
+      throws Exception {
+    assertThat(failureOf(networked().answer(request("start", 1, "{}"))).code())
+        .isEqualTo(UiErrors.NODE_ALREADY_RUNNING_ERROR);
+    assertThat(failureOf(networked().answer(request("setup", 2, "{\"values\":[]}"))).code())
+        .isEqualTo(UiErrors.NODE_ALREADY_RUNNING_ERROR);
+    assertThat(
+            failureOf(networked().answer(request("scan", 3, "{\"scanType\":\"Payables\"}"))).code())
+        .isEqualTo(UiErrors.SCAN_ERROR);
+  }
+
+  private static java.util.Set<String> fieldNames(JsonNode node) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

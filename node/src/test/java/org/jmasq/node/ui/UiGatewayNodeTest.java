@@ -28,10 +28,15 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
 import org.jmasq.node.NodeConfig;
+import org.jmasq.node.NodeStartException;
 import org.jmasq.node.accountant.AccountantConfig;
+import org.jmasq.node.database.NodeDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * client: the safety rules, the codec's refusals over a socket, and every opcode the Node serves,
  * its field names as the reference's {@code messages.rs} spells them.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiGatewayNodeTest {
   /** This class's own loopback net, so its Nodes never meet another test's. */
   private static final int NET = 120;
@@ -247,12 +253,26 @@ class UiGatewayNodeTest {
   }
 
   @Test
-  void connection_status_is_the_stage() throws Exception {
+  @Order(1)
+  void connection_status_of_a_lone_node_is_not_connected() throws Exception {
+    // First of this class's tests: no other Node has started yet.
+    assertThat(others).isEmpty();
     try (UiTestClient c = UiTestClient.connect(port)) {
       JsonNode payload = c.ask("connectionStatus", 6, "{}").get("payload");
       assertThat(fieldNames(payload)).containsExactly("stage");
-      assertThat(payload.get("stage").asText())
-          .isIn("NotConnected", "ConnectedToNeighbor", "RouteFound");
+      assertThat(payload.get("stage").asText()).isEqualTo("NotConnected");
+    }
+  }
+
+  @Test
+  void a_taken_ui_port_stops_the_start_before_the_books_are_opened() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      NodeConfig config = config(7, List.of(), Optional.empty()).withUiPort(taken.getLocalPort());
+      assertThatThrownBy(() -> Node.start(config, new Quiet()))
+          .isInstanceOf(NodeStartException.class)
+          .hasMessageContaining("cannot listen on UI port " + taken.getLocalPort());
+      // Nothing that talks to the world has run: not even the database was opened.
+      assertThat(config.dataDirectory().resolve(NodeDatabase.FILE_NAME)).doesNotExist();
     }
   }
 
@@ -327,6 +347,20 @@ class UiGatewayNodeTest {
   }
 
   @Test
+  void start_block_is_set_in_the_nodes_database() throws Exception {
+    try (UiTestClient c = UiTestClient.connect(port)) {
+      JsonNode set = c.ask("setConfiguration", 17, "{\"name\":\"start-block\",\"value\":\"123\"}");
+      assertThat(fieldNames(set.get("payload"))).isEmpty();
+      JsonNode latest =
+          c.ask("setConfiguration", 18, "{\"name\":\"start-block\",\"value\":\"latest\"}");
+      assertThat(fieldNames(latest.get("payload"))).isEmpty();
+      JsonNode bad = c.ask("setConfiguration", 19, "{\"name\":\"start-block\",\"value\":\"soon\"}");
+      assertThat(bad.get("error").get("code").bigIntegerValue().longValue())
+          .isEqualTo(UiErrors.NON_PARSABLE_VALUE);
+    }
+  }
+
+  @Test
   void min_hops_is_set_at_once_and_logged_to_every_ui() throws Exception {
     try (UiTestClient c = UiTestClient.connect(port)) {
       JsonNode answer = c.ask("setConfiguration", 14, "{\"name\":\"min-hops\",\"value\":\"4\"}");
@@ -344,6 +378,7 @@ class UiGatewayNodeTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE)
   void every_client_hears_connection_change_when_a_neighbor_joins() throws Exception {
     try (UiTestClient a = UiTestClient.connect(port);
         UiTestClient b = UiTestClient.connect(port)) {

@@ -81,8 +81,13 @@ final class UiTestClient implements WebSocket.Listener, AutoCloseable {
   }
 
   /** The first message, received so far or from now on, that {@code wanted} matches. */
-  synchronized JsonNode await(Predicate<JsonNode> wanted) throws Exception {
-    long end = System.nanoTime() + WAIT.toNanos();
+  JsonNode await(Predicate<JsonNode> wanted) throws Exception {
+    return await(wanted, WAIT);
+  }
+
+  /** As {@link #await(Predicate)}, waiting at most {@code wait}. */
+  synchronized JsonNode await(Predicate<JsonNode> wanted, Duration wait) throws Exception {
+    long end = System.nanoTime() + wait.toNanos();
     while (true) {
       for (JsonNode m : received) {
         if (wanted.test(m)) {
@@ -100,8 +105,14 @@ final class UiTestClient implements WebSocket.Listener, AutoCloseable {
 
   /** The first broadcast (no contextId) of {@code opcode} that {@code wanted} matches. */
   JsonNode awaitBroadcast(String opcode, Predicate<JsonNode> wanted) throws Exception {
+    return awaitBroadcast(opcode, wanted, WAIT);
+  }
+
+  JsonNode awaitBroadcast(String opcode, Predicate<JsonNode> wanted, Duration wait)
+      throws Exception {
     return await(
-        m -> m.path("opcode").asText().equals(opcode) && !m.has("contextId") && wanted.test(m));
+        m -> m.path("opcode").asText().equals(opcode) && !m.has("contextId") && wanted.test(m),
+        wait);
   }
 
   @Override
