@@ -61,6 +61,10 @@ public final class UiCodec {
       root = JSON.readTree(text);
     } catch (JacksonException e) {
       return refused("not JSON: " + e.getOriginalMessage(), text);
+    } catch (NumberFormatException e) {
+      // A number whose exponent no BigDecimal holds (5e3159999948): Jackson lets it through
+      // unwrapped (fuzzing found it).
+      return refused("a number out of range: " + e.getMessage(), text);
     }
     if (root == null || !root.isObject()) {
       return refused("a message must be a JSON object", text);
