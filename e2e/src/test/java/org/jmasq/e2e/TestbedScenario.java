@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.IntBinaryOperator;
 import org.jmasq.cli.TestbedNetwork;
 import org.jmasq.cli.TestbedNode;
+import org.jmasq.cli.TestbedOrigin;
 import org.jmasq.node.NodeStartException;
 import org.jmasq.testbed.ExecResult;
 import org.jmasq.testbed.Testbed;
