@@ -173,7 +173,7 @@ final class TestbedCommand implements Callable<Integer> {
       throws IOException, InterruptedException {
     say.accept(
         "testbed: "
-            + testbed.prefix()
+            + testbed.directory().getFileName()
             + ": "
             + hosts
             + " Nodes, "
@@ -182,11 +182,10 @@ final class TestbedCommand implements Callable<Integer> {
             + delayMs
             + " ms one way on every link; run files in "
             + testbed.directory());
-    TestbedOrigin origin;
     TestbedNetwork network;
     try {
       testbed.emulate(LinkConditions.delay(Duration.ofMillis(delayMs)));
-      origin = TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, page(), "text/html");
+      TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, page(), "text/html");
       network =
           TestbedNetwork.start(
               testbed, standardHosts(), USER_HOST, TestbedNetwork.Options.defaults());
@@ -203,8 +202,7 @@ final class TestbedCommand implements Callable<Integer> {
       err.println(
           "jmasq: the user's Node found no route within "
               + readyTimeoutSeconds
-              + " s; see "
-              + network.user().log());
+              + " s (--ready-timeout sets how long to wait)");
       err.flush();
       return 1;
     }
@@ -213,8 +211,9 @@ final class TestbedCommand implements Callable<Integer> {
             + testbed.host(USER_HOST).namespace()
             + " curl --socks5-hostname "
             + network.proxy()
-            + " "
-            + origin.url()
+            + " http://"
+            + testbed.host(ORIGIN_HOST).address()
+            + "/"
             + "   (Ctrl-C stops every Node and removes the testbed)");
     stop.await();
     return 0;
