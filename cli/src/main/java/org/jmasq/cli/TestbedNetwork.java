@@ -17,12 +17,13 @@ import org.jmasq.testbed.TestbedException;
 
 /**
  * A MASQ network on the hosts of a {@link Testbed}, started as devnet starts one on loopback:
- * standard Nodes on public hosts, each with {@code --ip} its host's address, the first one every
- * other Node's neighbor; then the user's Node, originate-only, on a host behind a router, with the
- * SOCKS5 and HTTP proxy on that host's loopback. Keys come from {@link DevnetWallets} and reach
- * each Node in its environment, never on its command line; data directories and logs are in the
- * testbed's run directory, so closing the testbed removes them. The testbed's safety check runs
- * before the first Node starts. No chain: the Nodes run without a blockchain service.
+ * standard Nodes, each on a public host with {@code --ip} its host's address or behind a router
+ * without it (automap maps its port there), the first one, public, every other Node's neighbor;
+ * then the user's Node, originate-only, on a host behind a router, with the SOCKS5 and HTTP proxy
+ * on that host's loopback. Keys come from {@link DevnetWallets} and reach each Node in its
+ * environment, never on its command line; data directories and logs are in the testbed's run
+ * directory, so closing the testbed removes them. The testbed's safety check runs before the first
+ * Node starts. No chain: the Nodes run without a blockchain service.
  */
 public final class TestbedNetwork {
   /** Where the user's proxy listens on its host's loopback. */

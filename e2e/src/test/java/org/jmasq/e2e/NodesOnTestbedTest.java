@@ -24,9 +24,10 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Eight Nodes on eight hosts of a testbed, with 20–40 ms one way on every pair of hosts: the user's
- * Node, behind a NAT router and originate-only, finds a route and downloads through it; with 40 ms
- * on every link, sequential and parallel streams open, carry their data intact and close. Needs
- * root, iproute2, nftables, miniupnpd, socat and curl.
+ * Node, behind a NAT router and originate-only, finds a route and downloads through it; two
+ * standard Nodes behind NAT routers of their own map their port with automap and relay on its
+ * routes; with 40 ms on every link, sequential and parallel streams open, carry their data intact
+ * and close. Needs root, iproute2, nftables, miniupnpd, socat and curl.
  */
 @EnabledIf("org.jmasq.e2e.TestbedScenario#canRun")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
