@@ -27,6 +27,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
       NodeCommand.class,
       DevnetCommand.class,
+      TestbedCommand.class,
       SimCommand.class,
       FinancialsCommand.class,
       WalletsCommand.class,

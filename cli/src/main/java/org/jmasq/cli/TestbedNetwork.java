@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,13 @@ import org.jmasq.testbed.TestbedException;
 
 /**
  * A MASQ network on the hosts of a {@link Testbed}, started as devnet starts one on loopback:
- * standard Nodes on public hosts, each with {@code --ip} its host's address, the first one every
- * other Node's neighbor; then the user's Node, originate-only, on a host behind a router, with the
- * SOCKS5 and HTTP proxy on that host's loopback. Keys come from {@link DevnetWallets} and reach
- * each Node in its environment, never on its command line; data directories and logs are in the
- * testbed's run directory, so closing the testbed removes them. The testbed's safety check runs
- * before the first Node starts. No chain: the Nodes run without a blockchain service.
+ * standard Nodes, each on a public host with {@code --ip} its host's address or behind a router
+ * without it (automap maps its port there), the first one, public, every other Node's neighbor;
+ * then the user's Node, originate-only, on a host behind a router, with the SOCKS5 and HTTP proxy
+ * on that host's loopback. Keys come from {@link DevnetWallets} and reach each Node in its
+ * environment, never on its command line; data directories and logs are in the testbed's run
+ * directory, so closing the testbed removes them. The testbed's safety check runs before the first
+ * Node starts. No chain: the Nodes run without a blockchain service.
  */
 public final class TestbedNetwork {
   /** Where the user's proxy listens on its host's loopback. */
@@ -35,11 +37,28 @@ public final class TestbedNetwork {
    * @param allowPrivateTargets whether exits may reach private addresses (the testbed's public
    *     hosts use documentation ranges, which the exit policy allows: not needed for them)
    * @param startTimeout how long each Node may take to print its descriptor
+   * @param ratePacks the {@code --rate-pack} of the standard Node on each host named (a cheaper
+   *     Node is on more routes: routes are chosen by cost); the others charge the default
    */
   public record Options(
-      int minHops, String logLevel, boolean allowPrivateTargets, Duration startTimeout) {
+      int minHops,
+      String logLevel,
+      boolean allowPrivateTargets,
+      Duration startTimeout,
+      Map<String, String> ratePacks) {
+    public Options {
+      ratePacks = Map.copyOf(ratePacks);
+    }
+
     public static Options defaults() {
-      return new Options(3, "info", false, Duration.ofSeconds(60));
+      return new Options(3, "info", false, Duration.ofSeconds(60), Map.of());
+    }
+
+    /** These options, with the Node on {@code host} charging {@code ratePack}. */
+    public Options withRatePack(String host, String ratePack) {
+      Map<String, String> more = new HashMap<>(ratePacks);
+      more.put(host, ratePack);
+      return new Options(minHops, logLevel, allowPrivateTargets, startTimeout, more);
     }
   }
 
@@ -64,10 +83,11 @@ public final class TestbedNetwork {
       throw new IllegalArgumentException(
           "standardHosts: " + standardHosts.size() + " (a route needs at least minHops + 1)");
     }
-    for (String name : standardHosts) {
-      if (!testbed.host(name).isPublic()) {
-        throw new IllegalArgumentException("host " + name + " is not public: it needs --ip");
-      }
+    if (!testbed.host(standardHosts.get(0)).isPublic()) {
+      // Every other Node dials the first at the address it names; behind a router it could name
+      // only what automap maps, and the network would hang on one router.
+      throw new IllegalArgumentException(
+          "host " + standardHosts.get(0) + " is not public: the first Node must be");
     }
     testbed.checkSealed();
     DevnetWallets wallets = new DevnetWallets();
@@ -122,9 +142,10 @@ public final class TestbedNetwork {
                 isUser ? Integer.toString(PROXY_PORT) : "0",
                 "--earning-wallet",
                 wallets.earning(index).toString()));
-    if (!isUser) {
-      // Behind a router a Node has no address of its own that others could dial; in the open it
-      // names its host's.
+    if (!isUser && host.isPublic()) {
+      // In the open a Node names its host's address. Behind a router it has none that others
+      // could dial: a standard Node there starts without --ip and maps its port with automap, and
+      // the user's Node, originate-only, needs none.
       args.addAll(List.of("--ip", host.address().toString()));
     }
     if (neighbor != null) {
@@ -132,6 +153,10 @@ public final class TestbedNetwork {
     }
     if (options.allowPrivateTargets()) {
       args.add("--allow-private-targets");
+    }
+    String ratePack = options.ratePacks().get(hostName);
+    if (ratePack != null && !isUser) {
+      args.addAll(List.of("--rate-pack", ratePack));
     }
     Map<String, String> secrets =
         Map.of("MASQ_CONSUMING_PRIVATE_KEY", DevnetWallets.hex(wallets.consuming(index)));

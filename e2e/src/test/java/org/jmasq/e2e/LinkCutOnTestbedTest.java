@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.jmasq.cli.TestbedNode;
+import org.jmasq.cli.TestbedOrigin;
 import org.jmasq.testbed.HostProcess;
 import org.jmasq.testbed.emulator.LinkConditions;
 import org.junit.jupiter.api.AfterAll;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.IntBinaryOperator;
 import org.jmasq.cli.TestbedNetwork;
 import org.jmasq.cli.TestbedNode;
+import org.jmasq.cli.TestbedOrigin;
 import org.jmasq.node.NodeStartException;
 import org.jmasq.testbed.ExecResult;
 import org.jmasq.testbed.Testbed;
@@ -25,6 +26,16 @@ import org.jmasq.testbed.emulator.LinkConditions;
  */
 final class TestbedScenario implements AutoCloseable {
   static final List<String> STANDARD_HOSTS = List.of("n1", "n2", "n3", "n4", "n5", "n6", "n7");
+
+  /** The standard Nodes' hosts that sit behind a home router of their own and use automap. */
+  static final List<String> NATTED_HOSTS = List.of("n6", "n7");
+
+  /**
+   * What the NAT'd Nodes charge: half the default, so that the user's routes, chosen by cost, pass
+   * through them rather than only through the Nodes in the open.
+   */
+  static final String NATTED_RATE_PACK = "26922|26922|53844|53844";
+
   static final String ORIGIN_HOST = "origin";
   static final String USER_HOST = "user";
   static final int ORIGIN_PORT = 8000;
@@ -58,7 +69,10 @@ final class TestbedScenario implements AutoCloseable {
       throws TestbedException, IOException, InterruptedException, NodeStartException {
     TestbedPlan plan = TestbedPlan.empty();
     for (String host : STANDARD_HOSTS) {
-      plan = plan.withPublicHost(host);
+      plan =
+          NATTED_HOSTS.contains(host)
+              ? plan.withRouter(routerOf(host)).withHostBehind(host, routerOf(host))
+              : plan.withPublicHost(host);
     }
     plan = plan.withPublicHost(ORIGIN_HOST).withRouter("home").withHostBehind(USER_HOST, "home");
     Testbed testbed = Testbed.build(plan);
@@ -66,14 +80,21 @@ final class TestbedScenario implements AutoCloseable {
       testbed.emulate(LinkConditions.NONE);
       setDelays(testbed, delayMillis);
       TestbedOrigin origin = TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, bodyBytes);
-      TestbedNetwork network =
-          TestbedNetwork.start(
-              testbed, STANDARD_HOSTS, USER_HOST, TestbedNetwork.Options.defaults());
+      TestbedNetwork.Options options = TestbedNetwork.Options.defaults();
+      for (String host : NATTED_HOSTS) {
+        options = options.withRatePack(host, NATTED_RATE_PACK);
+      }
+      TestbedNetwork network = TestbedNetwork.start(testbed, STANDARD_HOSTS, USER_HOST, options);
       return new TestbedScenario(testbed, origin, network);
     } catch (TestbedException | IOException | InterruptedException | RuntimeException e) {
       testbed.close();
       throw e;
     }
+  }
+
+  /** The home router a NAT'd standard Node's host sits behind. */
+  static String routerOf(String natted) {
+    return "r" + natted;
   }
 
   /** Every host of the scenario, in a fixed order. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,9 +51,17 @@ final class UdpExchange {
           wait *= 2;
         }
       }
-    } catch (IOException e) {
+    } catch (PortUnreachableException e) {
+      // The router said, by ICMP, that nothing listens there: its daemon is not running. The
+      // exception carries no message of its own.
       throw new AutomapException(
-          AutomapException.Reason.IO, what + " to " + router + ": " + e.getMessage(), e);
+          AutomapException.Reason.NO_ANSWER,
+          what + ": " + router + " answered that nothing listens on its port (no daemon running)",
+          e);
+    } catch (IOException e) {
+      String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      throw new AutomapException(
+          AutomapException.Reason.IO, what + " to " + router + ": " + detail, e);
     }
     throw new AutomapException(
         AutomapException.Reason.NO_ANSWER,

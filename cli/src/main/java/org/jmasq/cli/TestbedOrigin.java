@@ -1,4 +1,4 @@
-package org.jmasq.e2e;
+package org.jmasq.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +14,11 @@ import org.jmasq.testbed.TestbedException;
 
 /**
  * An origin server on a testbed host: socat answers every connection to a port with an HTTP/1.0
- * response whose body is a file of pseudo-random bytes, and whose SHA-256 the test knows. The file
- * and the process live in the testbed's run directory and namespaces, so its close removes them.
+ * response whose body is a file (pseudo-random bytes of a known SHA-256, for tests, or a page for
+ * {@code jmasq testbed}), whatever the request. The file and the process live in the testbed's run
+ * directory and namespaces, so its close removes them.
  */
-final class TestbedOrigin {
+public final class TestbedOrigin {
   private final String url;
   private final String sha256;
 
@@ -27,17 +28,27 @@ final class TestbedOrigin {
   }
 
   /** Serves {@code bytes} pseudo-random bytes on {@code host} and {@code port}. */
-  static TestbedOrigin start(Testbed testbed, String host, int port, int bytes)
+  public static TestbedOrigin start(Testbed testbed, String host, int port, int bytes)
       throws IOException, TestbedException {
     byte[] body = new byte[bytes];
     new Random(bytes).nextBytes(body);
+    return start(testbed, host, port, body, "application/octet-stream");
+  }
+
+  /** Serves {@code body}, of type {@code contentType}, on {@code host} and {@code port}. */
+  public static TestbedOrigin start(
+      Testbed testbed, String host, int port, byte[] body, String contentType)
+      throws IOException, TestbedException {
+    int bytes = body.length;
     Path dir = Files.createDirectories(testbed.directory().resolve("origin-" + port));
     Path file = dir.resolve("body");
     Path head = dir.resolve("head");
     Files.write(file, body);
     Files.writeString(
         head,
-        "HTTP/1.0 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+        "HTTP/1.0 200 OK\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
             + bytes
             + "\r\n\r\n",
         StandardCharsets.US_ASCII);
@@ -53,15 +64,15 @@ final class TestbedOrigin {
   }
 
   /** The file's URL, with the origin's address as an IP literal (no DNS on the testbed). */
-  String url() {
+  public String url() {
     return url;
   }
 
-  String sha256() {
+  public String sha256() {
     return sha256;
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
@@ -69,7 +80,7 @@ final class TestbedOrigin {
     }
   }
 
-  static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     return sha256(Files.readAllBytes(file));
   }
 }
