@@ -57,6 +57,7 @@ public final class LinkManager implements Transport {
   private final SecureRandom random;
   private final SSLServerSocket server;
   private final DialPolicy dialPolicy;
+  private volatile LinkLiveness liveness = LinkLiveness.DEFAULT;
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
   private final Admissions admissions = new Admissions(Admissions.Limits.DEFAULT);
 
@@ -244,8 +245,8 @@ public final class LinkManager implements Transport {
               LinkIdentity.certificateKeys(socket.getSession()),
               expected,
               random);
-      socket.setSoTimeout(0);
-      return deadline.met(new Link(socket, in, peer, events));
+      // The link sets its own read deadline in place of the handshake's.
+      return deadline.met(new Link(socket, in, peer, events, liveness));
     } catch (IOException e) {
       throw deadline.explain(e);
     } finally {
@@ -349,6 +350,15 @@ public final class LinkManager implements Transport {
 
   public List<PublicKey> connectedPeers() {
     return links.values().stream().map(l -> l.peer).toList();
+  }
+
+  /** Tests shorten the keepalive period and the deadline; links made from then on use them. */
+  void liveness(LinkLiveness liveness) {
+    this.liveness = liveness;
+  }
+
+  long keepalivesIn() {
+    return links.values().stream().mapToLong(l -> l.keepalivesIn.sum()).sum();
   }
 
   public long bytesOut() {
