@@ -56,6 +56,9 @@ final class Link {
 
   final LongAdder keepalivesOut = new LongAdder();
 
+  /** Whether the link closed because the peer went silent past the deadline. */
+  volatile boolean wentSilent;
+
   Link(
       SSLSocket socket,
       DataInputStream in,
@@ -149,6 +152,7 @@ final class Link {
     } catch (IOException e) {
       log.debug("setting linger on a silent link: {}", e.getMessage());
     }
+    wentSilent = true;
     close(liveness.silence());
   }
 
@@ -187,12 +191,15 @@ final class Link {
       log.info("Link to {} at {} closed: {}", peer, remote, why);
       outgoing.clear();
       outgoing.offer(CLOSE);
+      // The Node hears of it first: closing a TLS socket writes a close_notify, which can wait a
+      // long time on a peer that is gone (seen: 16 s after a host's link was cut), and the
+      // Neighborhood must not wait that long to drop the neighbor and tell the others.
+      events.onClosed(this, why);
       try {
         socket.close();
       } catch (IOException e) {
         log.debug("closing link socket: {}", e.getMessage());
       }
-      events.onClosed(this, why);
     }
   }
 

@@ -60,6 +60,7 @@ public final class LinkManager implements Transport {
   private volatile LinkLiveness liveness = LinkLiveness.DEFAULT;
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
   private final Admissions admissions = new Admissions(Admissions.Limits.DEFAULT);
+  private final SilentPeers silent;
 
   /** The places that accepted links hold in {@link #admissions}, given back when they close. */
   private final Map<Link, Admissions.Ticket> tickets = new ConcurrentHashMap<>();
@@ -85,6 +86,7 @@ public final class LinkManager implements Transport {
         @Override
         public void onClosed(Link link, String why) {
           open.remove(link);
+          silent.closed(link);
           Admissions.Ticket ticket = tickets.remove(link);
           if (ticket != null) {
             ticket.release();
@@ -118,6 +120,7 @@ public final class LinkManager implements Transport {
     this.random = random;
     this.server = server;
     this.dialPolicy = dialPolicy;
+    this.silent = new SilentPeers(runtime.clock());
     this.refusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 10);
     this.dialRefusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 10);
   }
@@ -256,6 +259,7 @@ public final class LinkManager implements Transport {
 
   private void register(Link link) {
     open.add(link);
+    silent.heardFrom(link.peer);
     Link previous = links.put(id(link.peer), link);
     link.start(runtime);
     if (previous != null && previous != link) {
@@ -297,6 +301,7 @@ public final class LinkManager implements Transport {
           "Will not dial {} at {}: another Node named a {} address", expected, addr, refusal.get());
       throw new LinkRefusedException("will not dial a " + refusal.get() + " address: " + addr);
     }
+    silent.checkDial(expected);
     CompletableFuture<Link> mine = new CompletableFuture<>();
     CompletableFuture<Link> pending = connecting.putIfAbsent(id(expected), mine);
     if (pending != null) {

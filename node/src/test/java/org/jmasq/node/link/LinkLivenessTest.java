@@ -1,6 +1,7 @@
 package org.jmasq.node.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -153,5 +154,28 @@ class LinkLivenessTest {
 
     assertThat(b.keepalivesIn()).isPositive();
     assertThat(a.bytesOut()).isEqualTo(4 + 3);
+  }
+
+  @Test
+  void a_silent_peer_is_not_redialled_for_a_while_but_may_dial_in_itself() throws Exception {
+    NodeKeyPair ka = NodeKeyPair.generate(random);
+    NodeKeyPair kb = NodeKeyPair.generate(random);
+    Recorder ra = new Recorder();
+    Recorder rb = new Recorder();
+    a = start(ka, "127.0.0.2", ra, QUICK);
+    b = start(kb, "127.0.0.3", rb, MUTE);
+    a.send(kb.publicKey(), new byte[] {1});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+    assertThat(ra.down.poll(10, TimeUnit.SECONDS)).isNotNull();
+    assertThat(rb.down.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+    assertThatThrownBy(() -> a.send(kb.publicKey(), new byte[] {2}))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("went silent");
+
+    b.send(ka.publicKey(), new byte[] {3});
+    assertThat(ra.packages.poll(10, TimeUnit.SECONDS)).containsExactly(3);
+    a.send(kb.publicKey(), new byte[] {4});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(4);
   }
 }
