@@ -15,7 +15,6 @@ import org.jmasq.testbed.HostProcess;
 import org.jmasq.testbed.emulator.LinkConditions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -28,10 +27,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * <p>The exit is the last hop of the route the user's Node logged for the stream; it is never the
  * user's neighbor, so the user's own link stays up.
  */
-@Disabled(
-    "A Node whose link is cut silently (no FIN, no RST) goes unnoticed: its neighbors keep their"
-        + " links to it and the user's Node keeps routing through it, so the stream hangs and new"
-        + " streams time out on the same exit. Enable once links detect a dead peer.")
 @EnabledIf("org.jmasq.e2e.TestbedScenario#canRun")
 class LinkCutOnTestbedTest {
   private static final int BIG_BYTES = 8 << 20;

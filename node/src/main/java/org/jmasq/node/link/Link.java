@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One authenticated TLS connection to a neighbor, carrying live packages as frames of {@code u32
  * length ‖ LiveCoresPackage}. A reader thread hands each frame to the Hopper; a writer thread
- * drains a bounded queue, so senders feel back-pressure and no lock is held across I/O.
+ * drains a bounded queue, so senders feel back-pressure and no lock is held across I/O. A frame of
+ * length 0 is a keepalive ({@link LinkLiveness}): the writer sends one after a spell of silence,
+ * the reader drops it, and a link that hears nothing at all for the deadline closes.
  */
 final class Link {
   private static final Logger log = LoggerFactory.getLogger(Link.class);
@@ -42,12 +45,26 @@ final class Link {
   private final DataInputStream in;
   private final DataOutputStream out;
   private final Events events;
+  private final LinkLiveness liveness;
   private final BlockingQueue<byte[]> outgoing = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicBoolean closed = new AtomicBoolean();
   final LongAdder bytesIn = new LongAdder();
   final LongAdder bytesOut = new LongAdder();
 
-  Link(SSLSocket socket, DataInputStream in, LinkHandshake.Peer peer, Events events)
+  /** Keepalives, kept out of the byte counts: they carry nothing anyone pays for. */
+  final LongAdder keepalivesIn = new LongAdder();
+
+  final LongAdder keepalivesOut = new LongAdder();
+
+  /** Whether the link closed because the peer went silent past the deadline. */
+  volatile boolean wentSilent;
+
+  Link(
+      SSLSocket socket,
+      DataInputStream in,
+      LinkHandshake.Peer peer,
+      Events events,
+      LinkLiveness liveness)
       throws IOException {
     this.socket = socket;
     this.in = in;
@@ -56,6 +73,10 @@ final class Link {
     this.peerClandestinePort = peer.clandestinePort();
     this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
     this.events = events;
+    this.liveness = liveness;
+    // Every read waits at most the deadline; a peer that keeps to the protocol is never silent
+    // that long.
+    socket.setSoTimeout((int) liveness.deadline().toMillis());
   }
 
   void start(NodeRuntime runtime) {
@@ -65,6 +86,10 @@ final class Link {
 
   /** Queues a package; waits while the queue is full. */
   void send(byte[] livePackage) throws IOException {
+    if (livePackage.length == 0) {
+      // No package is empty, and the peer would read an empty frame as a keepalive.
+      throw new IOException("an empty package cannot be sent");
+    }
     if (closed.get()) {
       throw new IOException("link to " + peer + " is closed");
     }
@@ -96,6 +121,11 @@ final class Link {
                   + LiveCoresPackage.MAX_ENCODED
                   + ")");
         }
+        if (length == 0) {
+          // A keepalive: no package is empty, so it never reaches the Hopper.
+          keepalivesIn.increment();
+          continue;
+        }
         byte[] frame = in.readNBytes(length);
         if (frame.length != length) {
           throw new EOFException("the link closed inside a frame");
@@ -103,15 +133,41 @@ final class Link {
         bytesIn.add(4L + length);
         events.onPackage(this, frame);
       }
+    } catch (SocketTimeoutException e) {
+      silent();
     } catch (IOException e) {
       close(e instanceof EOFException ? "closed by the peer" : e.getMessage());
     }
   }
 
+  /**
+   * The peer has been silent past the deadline. Its host is gone or cut off, so a write to it may
+   * block for good, holding the TLS record lock that an ordinary close waits for: closing with
+   * linger 0 does not wait, and resets the connection instead of sending a close_notify nobody
+   * would read.
+   */
+  private void silent() {
+    try {
+      socket.setSoLinger(true, 0);
+    } catch (IOException e) {
+      log.debug("setting linger on a silent link: {}", e.getMessage());
+    }
+    wentSilent = true;
+    close(liveness.silence());
+  }
+
   private void writeLoop() {
+    long keepaliveMillis = liveness.keepalive().toMillis();
     try {
       while (true) {
-        byte[] frame = outgoing.take();
+        byte[] frame = outgoing.poll(keepaliveMillis, TimeUnit.MILLISECONDS);
+        if (frame == null) {
+          // Nothing to send for a keepalive period: tell the peer we are here.
+          out.writeInt(0);
+          out.flush();
+          keepalivesOut.increment();
+          continue;
+        }
         do {
           if (frame == CLOSE) {
             return;
@@ -135,12 +191,15 @@ final class Link {
       log.info("Link to {} at {} closed: {}", peer, remote, why);
       outgoing.clear();
       outgoing.offer(CLOSE);
+      // The Node hears of it first: closing a TLS socket writes a close_notify, which can wait a
+      // long time on a peer that is gone (seen: 16 s after a host's link was cut), and the
+      // Neighborhood must not wait that long to drop the neighbor and tell the others.
+      events.onClosed(this, why);
       try {
         socket.close();
       } catch (IOException e) {
         log.debug("closing link socket: {}", e.getMessage());
       }
-      events.onClosed(this, why);
     }
   }
 

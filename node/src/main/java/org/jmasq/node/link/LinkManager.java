@@ -57,8 +57,10 @@ public final class LinkManager implements Transport {
   private final SecureRandom random;
   private final SSLServerSocket server;
   private final DialPolicy dialPolicy;
+  private volatile LinkLiveness liveness = LinkLiveness.DEFAULT;
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
   private final Admissions admissions = new Admissions(Admissions.Limits.DEFAULT);
+  private final SilentPeers silent;
 
   /** The places that accepted links hold in {@link #admissions}, given back when they close. */
   private final Map<Link, Admissions.Ticket> tickets = new ConcurrentHashMap<>();
@@ -84,6 +86,7 @@ public final class LinkManager implements Transport {
         @Override
         public void onClosed(Link link, String why) {
           open.remove(link);
+          silent.closed(link);
           Admissions.Ticket ticket = tickets.remove(link);
           if (ticket != null) {
             ticket.release();
@@ -117,6 +120,7 @@ public final class LinkManager implements Transport {
     this.random = random;
     this.server = server;
     this.dialPolicy = dialPolicy;
+    this.silent = new SilentPeers(runtime.clock());
     this.refusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 10);
     this.dialRefusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 10);
   }
@@ -244,8 +248,8 @@ public final class LinkManager implements Transport {
               LinkIdentity.certificateKeys(socket.getSession()),
               expected,
               random);
-      socket.setSoTimeout(0);
-      return deadline.met(new Link(socket, in, peer, events));
+      // The link sets its own read deadline in place of the handshake's.
+      return deadline.met(new Link(socket, in, peer, events, liveness));
     } catch (IOException e) {
       throw deadline.explain(e);
     } finally {
@@ -255,6 +259,7 @@ public final class LinkManager implements Transport {
 
   private void register(Link link) {
     open.add(link);
+    silent.heardFrom(link.peer);
     Link previous = links.put(id(link.peer), link);
     link.start(runtime);
     if (previous != null && previous != link) {
@@ -296,6 +301,7 @@ public final class LinkManager implements Transport {
           "Will not dial {} at {}: another Node named a {} address", expected, addr, refusal.get());
       throw new LinkRefusedException("will not dial a " + refusal.get() + " address: " + addr);
     }
+    silent.checkDial(expected);
     CompletableFuture<Link> mine = new CompletableFuture<>();
     CompletableFuture<Link> pending = connecting.putIfAbsent(id(expected), mine);
     if (pending != null) {
@@ -349,6 +355,15 @@ public final class LinkManager implements Transport {
 
   public List<PublicKey> connectedPeers() {
     return links.values().stream().map(l -> l.peer).toList();
+  }
+
+  /** Tests shorten the keepalive period and the deadline; links made from then on use them. */
+  void liveness(LinkLiveness liveness) {
+    this.liveness = liveness;
+  }
+
+  long keepalivesIn() {
+    return links.values().stream().mapToLong(l -> l.keepalivesIn.sum()).sum();
   }
 
   public long bytesOut() {
