@@ -25,26 +25,33 @@ final class Notifications {
   static String text(UiMessage message, boolean logs) {
     if (!(message instanceof UiMessage.Payload p)) {
       UiMessage.Failure f = (UiMessage.Failure) message;
-      return "\n" + f.opcode() + " failed: " + f.message();
+      return "\n"
+          + ConfigFile.printable(f.opcode())
+          + " failed: "
+          + ConfigFile.printable(f.message());
     }
     JsonNode payload = p.payload();
     return switch (p.opcode()) {
       case "connectionChange" -> "\n" + stage(payload.path("stage").asText());
       case "logBroadcast" ->
           logs
-              ? "\n>> " + payload.path("logLevel").asText() + ": " + payload.path("msg").asText()
+              ? "\n>> "
+                  + ConfigFile.printable(payload.path("logLevel").asText())
+                  + ": "
+                  + ConfigFile.printable(payload.path("msg").asText())
               : null;
       case "crashed" ->
           "\nThe Node running as process "
-              + payload.path("processId").asText()
+              + ConfigFile.printable(payload.path("processId").asText())
               + " terminated: "
               + payload.path("crashReason").toString()
               + "\nThe Daemon is once more accepting setup changes.";
       case "newPassword" -> "\nThe Node's database password has changed.";
       case "setup" -> "\nDaemon setup has changed:\n" + payload.toPrettyString();
       case "unmarshalError" ->
-          "\nThe Node did not understand a message: " + payload.path("message").asText();
-      default -> "\n" + p.opcode() + ": " + payload;
+          "\nThe Node did not understand a message: "
+              + ConfigFile.printable(payload.path("message").asText());
+      default -> "\n" + ConfigFile.printable(p.opcode()) + ": " + payload;
     };
   }
 

@@ -128,9 +128,19 @@ final class UiConnection implements AutoCloseable {
    * later ones while that connection stays open (then they go to the Daemon again).
    */
   ObjectNode ask(String opcode, ObjectNode payload) throws Refusal, UiFailure {
+    return ask(opcode, payload, true);
+  }
+
+  /**
+   * As {@link #ask(String, ObjectNode)}; a redirect is followed only if {@code mayFollow}: a Daemon
+   * redirects once, to its Node, and a Node that redirects again is refused, not followed round a
+   * loop.
+   */
+  private ObjectNode ask(String opcode, ObjectNode payload, boolean mayFollow)
+      throws Refusal, UiFailure {
     UiConnection node = redirected;
     if (node != null && node.isOpen()) {
-      ObjectNode answer = node.ask(opcode, payload);
+      ObjectNode answer = node.ask(opcode, payload, false);
       answeredBy = node.answeredBy();
       return answer;
     }
@@ -139,7 +149,11 @@ final class UiConnection implements AutoCloseable {
     if (got instanceof UiMessage.Payload p
         && p.opcode().equals("redirect")
         && !opcode.equals("redirect")) {
-      return follow(p.payload()).ask(opcode, payload);
+      if (!mayFollow) {
+        throw new Refusal(
+            "UI port " + port + " redirected " + opcode + " again; only one redirect is followed");
+      }
+      return follow(p.payload()).ask(opcode, payload, false);
     }
     return switch (got) {
       case UiMessage.Payload p -> p.payload();

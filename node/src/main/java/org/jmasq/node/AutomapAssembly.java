@@ -178,7 +178,7 @@ final class AutomapAssembly {
   }
 
   /** Whether {@code a} is on a private LAN (RFC 1918) or behind a carrier's NAT (RFC 6598). */
-  private static boolean isNatLan(byte[] a) {
+  static boolean isNatLan(byte[] a) {
     int first = a[0] & 0xff;
     int second = a[1] & 0xff;
     return a.length == 4

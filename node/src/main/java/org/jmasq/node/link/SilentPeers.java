@@ -32,10 +32,23 @@ final class SilentPeers {
     this.clock = clock;
   }
 
-  /** Notes a closed link's peer if the link closed because the peer went silent. */
+  /**
+   * The most peers remembered: a peer that dials in with a fresh key and goes silent costs an
+   * entry, and entries otherwise leave only when their peer is heard from or dialled again.
+   */
+  static final int MAX_REMEMBERED = 1024;
+
+  /**
+   * Notes a closed link's peer if the link closed because the peer went silent; forgets the peers
+   * whose quiet time is over, and notes none while {@link #MAX_REMEMBERED} are still quiet.
+   */
   void closed(Link link) {
     if (link.wentSilent) {
-      since.put(id(link.peer), clock.instant());
+      Instant now = clock.instant();
+      since.values().removeIf(t -> Duration.between(t, now).compareTo(QUIET) >= 0);
+      if (since.size() < MAX_REMEMBERED) {
+        since.put(id(link.peer), now);
+      }
     }
   }
 
