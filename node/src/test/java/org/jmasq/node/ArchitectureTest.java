@@ -140,6 +140,7 @@ class ArchitectureTest {
               "org.jmasq.node.database..",
               "org.jmasq.node.ui..",
               "org.jmasq.node.automap..",
+              "org.jmasq.node.http..",
               RUNTIME)
           .because(
               "a new package must be added to the dependency graph below and to"
@@ -177,6 +178,8 @@ class ArchitectureTest {
           .definedBy("org.jmasq.node.ui..")
           .layer("Automap")
           .definedBy("org.jmasq.node.automap..")
+          .layer("Http")
+          .definedBy("org.jmasq.node.http..")
           .layer("Runtime")
           .definedBy(RUNTIME)
           .whereLayer("Node")
@@ -200,13 +203,15 @@ class ArchitectureTest {
           .whereLayer("DataDir")
           .mayOnlyAccessLayers("Blockchain", "Database")
           .whereLayer("Blockchain")
-          .mayNotAccessAnyLayer()
+          .mayOnlyAccessLayers("Http")
           .whereLayer("Database")
           .mayNotAccessAnyLayer()
           .whereLayer("Ui")
           .mayOnlyAccessLayers("Accountant", "Database", "Runtime")
           .whereLayer("Automap")
-          .mayOnlyAccessLayers("Runtime")
+          .mayOnlyAccessLayers("Runtime", "Http")
+          .whereLayer("Http")
+          .mayNotAccessAnyLayer()
           .whereLayer("Runtime")
           .mayNotAccessAnyLayer()
           .because(

@@ -1,7 +1,6 @@
 package org.jmasq.node.automap;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -17,10 +16,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jmasq.automap.IgdDescription;
 import org.jmasq.automap.IgdSoap;
 import org.jmasq.automap.MappingProtocol;
 import org.jmasq.automap.Ssdp;
+import org.jmasq.node.http.BoundedBody;
 import org.jmasq.wire.DecodeException;
 
 /**
@@ -170,7 +174,7 @@ public final class IgdClient implements PortMapper {
             .header("SOAPAction", IgdSoap.soapAction(found.serviceType(), action))
             .POST(HttpRequest.BodyPublishers.ofByteArray(IgdSoap.body(found.serviceType(), action)))
             .build();
-    HttpResponse<InputStream> response = send(request, action.name());
+    HttpResponse<byte[]> response = send(request, action.name());
     // A fault comes with status 500; any other status but 200 is no SOAP answer.
     if (response.statusCode() != 200 && response.statusCode() != 500) {
       throw new AutomapException(
@@ -178,7 +182,7 @@ public final class IgdClient implements PortMapper {
           "IGD " + action.name() + ": HTTP " + response.statusCode());
     }
     try {
-      return IgdSoap.parseAnswer(body(response, action.name()), action);
+      return IgdSoap.parseAnswer(response.body(), action);
     } catch (DecodeException e) {
       throw new AutomapException(
           AutomapException.Reason.MALFORMED, "IGD " + action.name() + ": " + e.getMessage(), e);
@@ -189,13 +193,13 @@ public final class IgdClient implements PortMapper {
     if (service == null) {
       URI location = search();
       HttpRequest get = HttpRequest.newBuilder(location).timeout(timing.call()).GET().build();
-      HttpResponse<InputStream> response = send(get, "description");
+      HttpResponse<byte[]> response = send(get, "description");
       if (response.statusCode() != 200) {
         throw new AutomapException(
             AutomapException.Reason.REFUSED, "IGD description: HTTP " + response.statusCode());
       }
       try {
-        service = IgdDescription.parse(body(response, "description"), location);
+        service = IgdDescription.parse(response.body(), location);
       } catch (DecodeException e) {
         throw new AutomapException(
             AutomapException.Reason.MALFORMED, "IGD description: " + e.getMessage(), e);
@@ -204,25 +208,37 @@ public final class IgdClient implements PortMapper {
     return service;
   }
 
-  private HttpResponse<InputStream> send(HttpRequest request, String what) throws AutomapException {
+  /**
+   * Sends {@code request} and waits for the whole answer, body included, for at most one call's
+   * time: the request's own timeout covers only the headers, and a router that sends its headers
+   * and then stalls must not hold the automap mailbox. At most one byte more than the parsers take
+   * is read, so that they refuse what is too long.
+   */
+  private HttpResponse<byte[]> send(HttpRequest request, String what) throws AutomapException {
+    CompletableFuture<HttpResponse<byte[]>> answer =
+        http.sendAsync(request, BoundedBody.handler(64 * 1024 + 1));
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
+      return answer.get(timing.call().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
       service = null;
-      throw new AutomapException(AutomapException.Reason.IO, "IGD " + what + ": " + e, e);
+      throw new AutomapException(
+          AutomapException.Reason.IO,
+          "IGD " + what + ": no whole answer within " + timing.call().toMillis() + " ms",
+          e);
+    } catch (ExecutionException e) {
+      service = null;
+      Throwable cause = e.getCause();
+      throw new AutomapException(
+          cause instanceof BoundedBody.TooLarge
+              ? AutomapException.Reason.MALFORMED
+              : AutomapException.Reason.IO,
+          "IGD " + what + ": " + cause,
+          cause);
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       throw new AutomapException(AutomapException.Reason.IO, "IGD " + what + ": interrupted", e);
-    }
-  }
-
-  /** At most one byte more than the parsers take, so that they refuse what is too long. */
-  private static byte[] body(HttpResponse<InputStream> response, String what)
-      throws AutomapException {
-    try (InputStream in = response.body()) {
-      return in.readNBytes(64 * 1024 + 1);
-    } catch (IOException e) {
-      throw new AutomapException(AutomapException.Reason.IO, "IGD " + what + ": " + e, e);
     }
   }
 

@@ -28,6 +28,7 @@ import org.jmasq.accountant.Wei;
 import org.jmasq.blockchain.Erc20;
 import org.jmasq.blockchain.TransferLogs;
 import org.jmasq.identity.Wallet;
+import org.jmasq.node.http.BoundedBody;
 
 /**
  * {@link BlockchainClient} over Ethereum JSON-RPC on HTTP, with batches as JSON arrays. The

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jmasq.automap.IgdDescription;
 import org.jmasq.automap.IgdSoap;
 import org.jmasq.automap.Ssdp;
@@ -37,6 +39,14 @@ final class FakeIgdRouter implements AutoCloseable {
   volatile boolean ssdpSilent;
   volatile String externalIp = "100.128.0.1";
 
+  /**
+   * Whether the description comes as a router that stalls does: its headers, a few bytes, then no
+   * more.
+   */
+  volatile boolean stallDescription;
+
+  private final CountDownLatch closed = new CountDownLatch(1);
+
   private volatile HttpServer http;
   private final FakeUdpRouter ssdp;
 
@@ -55,11 +65,27 @@ final class FakeIgdRouter implements AutoCloseable {
   private HttpServer serve() throws IOException {
     HttpServer http =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    http.createContext(
-        "/rootDesc.xml", e -> reply(e, 200, IgdDescription.describe(TYPE, "/ctl/IPConn")));
+    http.createContext("/rootDesc.xml", this::description);
     http.createContext("/ctl/IPConn", this::control);
     http.start();
     return http;
+  }
+
+  private void description(HttpExchange exchange) throws IOException {
+    byte[] body = IgdDescription.describe(TYPE, "/ctl/IPConn");
+    if (!stallDescription) {
+      reply(exchange, 200, body);
+      return;
+    }
+    exchange.sendResponseHeaders(200, body.length);
+    OutputStream out = exchange.getResponseBody();
+    out.write(body, 0, 10);
+    out.flush();
+    try {
+      closed.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   InetSocketAddress ssdpAddress() {
@@ -155,6 +181,7 @@ final class FakeIgdRouter implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     http.stop(0);
     ssdp.close();
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.jmasq.automap.IgdSoap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class IgdClientTest {
   private static final IgdClient.Timing QUICK =
@@ -78,6 +79,23 @@ class IgdClientTest {
               e -> assertThat(e.reason()).isEqualTo(AutomapException.Reason.REFUSED))
           .hasMessageContaining("718")
           .hasMessageContaining("another host");
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void a_router_that_stalls_in_its_answer_fails_the_call_within_its_time() throws Exception {
+    try (FakeIgdRouter router = new FakeIgdRouter()) {
+      router.stallDescription = true;
+      IgdClient client = client(router);
+      long start = System.nanoTime();
+
+      assertThatThrownBy(() -> client.map(5555, Duration.ofSeconds(600)))
+          .isInstanceOf(AutomapException.class)
+          .hasMessageContaining("no whole answer");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("the call's time (5 s), not the router's stall (30 s)")
+          .isLessThan(Duration.ofSeconds(20));
     }
   }
 

@@ -1,4 +1,4 @@
-package org.jmasq.node.blockchain;
+package org.jmasq.node.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,11 +13,12 @@ import java.util.concurrent.Flow;
  * A response body read into memory up to {@code limit} bytes: a declared {@code Content-Length}
  * beyond it is refused before any byte is read, and a body that grows beyond it while it streams in
  * is cut off there (its subscription cancelled, which closes the connection), so a provider that
- * sends an endless or huge answer costs at most {@code limit} bytes of memory.
+ * sends an endless or huge answer costs at most {@code limit} bytes of memory. The chain client
+ * reads its providers' answers with it, automap its router's.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** The body was larger than the limit; the message says by how much it was known to be. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     TooLarge(String message) {
       super(message);
     }
@@ -33,7 +34,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   }
 
   /** A handler that reads each response's body with a limit of {@code limit} bytes. */
-  static HttpResponse.BodyHandler<byte[]> handler(int limit) {
+  public static HttpResponse.BodyHandler<byte[]> handler(int limit) {
     return info -> {
       BoundedBody subscriber = new BoundedBody(limit);
       long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
