@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jmasq.node.NodeStartException;
 import org.jmasq.testbed.Testbed;
@@ -199,10 +202,15 @@ final class TestbedCommand implements Callable<Integer> {
       say.accept("testbed: " + node + " up: " + node.descriptor().orElse("?"));
     }
     if (!network.awaitRouteFound(Duration.ofSeconds(readyTimeoutSeconds))) {
+      TestbedNode user = network.user();
+      // The run's files go with the testbed: what the user's Node last said is printed first.
       err.println(
-          "jmasq: the user's Node found no route within "
-              + readyTimeoutSeconds
-              + " s (--ready-timeout sets how long to wait)");
+          user.isAlive()
+              ? "jmasq: the user's Node found no route within "
+                  + readyTimeoutSeconds
+                  + " s (--ready-timeout sets how long to wait); it last said: "
+                  + user.tail()
+              : "jmasq: the user's Node stopped before it found a route: " + user.tail());
       err.flush();
       return 1;
     }
@@ -215,8 +223,24 @@ final class TestbedCommand implements Callable<Integer> {
             + testbed.host(ORIGIN_HOST).address()
             + "/"
             + "   (Ctrl-C stops every Node and removes the testbed)");
-    stop.await();
+    reportStoppedNodes(network, say, stop);
     return 0;
+  }
+
+  /** Until {@code stop}, says once of each Node that stops by itself, with its last lines. */
+  private static void reportStoppedNodes(
+      TestbedNetwork network, Consumer<String> say, CountDownLatch stop)
+      throws IOException, InterruptedException {
+    List<TestbedNode> nodes = new ArrayList<>(network.standardNodes());
+    nodes.add(network.user());
+    Set<TestbedNode> reported = new HashSet<>();
+    while (!stop.await(1, TimeUnit.SECONDS)) {
+      for (TestbedNode node : nodes) {
+        if (!node.isAlive() && reported.add(node)) {
+          say.accept("testbed: " + node + " stopped: " + node.tail());
+        }
+      }
+    }
   }
 
   private static byte[] page() {

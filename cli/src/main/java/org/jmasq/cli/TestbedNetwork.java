@@ -178,8 +178,9 @@ public final class TestbedNetwork {
         throw new NodeStartException(node + " did not start: " + node.tail());
       }
       if (System.nanoTime() > deadline) {
+        // The log goes with the testbed when it is torn down: its last lines travel with the error.
         throw new NodeStartException(
-            node + " did not start within " + timeout.toSeconds() + " s; see " + node.log());
+            node + " did not start within " + timeout.toSeconds() + " s: " + node.tail());
       }
       Thread.sleep(100);
     }
