@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -70,6 +72,13 @@ final class OriginStream {
   private int retriesLeft;
   private long nextSequence;
 
+  /**
+   * The exits this stream was sent through. A retry never goes back to one: an exit remembers the
+   * streams it closed (its replay defence) and drops this one's packages silently, so the client
+   * would wait for nothing.
+   */
+  private final Set<PublicKey> exitsTried = new HashSet<>();
+
   OriginStream(
       StreamKey key,
       Target target,
@@ -87,6 +96,7 @@ final class OriginStream {
     this.transmitter = transmitter;
     this.retriesLeft = retries;
     this.onClosed = onClosed;
+    exitsTried.add(path.legs().exit());
   }
 
   Path path() {
@@ -148,12 +158,18 @@ final class OriginStream {
     return retriesLeft > 0 && !connected && !finished.get();
   }
 
+  /** Whether this stream was already sent through {@code exit}. */
+  synchronized boolean triedExit(PublicKey exit) {
+    return exitsTried.contains(exit);
+  }
+
   /** Moves the stream to {@code next} and sends it every request the failed exit had. */
   void retryOn(Path next) {
     List<SequencedPacket> replay;
     synchronized (this) {
       retriesLeft--;
       path = next;
+      exitsTried.add(next.legs().exit());
       replay = List.copyOf(unconfirmed);
     }
     log.info(

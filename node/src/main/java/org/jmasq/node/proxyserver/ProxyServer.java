@@ -297,7 +297,7 @@ public final class ProxyServer {
     routes.exitCouldNotResolve(failedExit, stream.target.host());
     if (stream.canRetry()) {
       Optional<RouteSource.RouteLegs> next = routes.findRoute(stream.target.host(), 0);
-      if (next.isPresent() && !next.get().exit().equals(failedExit)) {
+      if (next.isPresent() && !stream.triedExit(next.get().exit())) {
         try {
           stream.retryOn(plan(next.get()));
           return;
