@@ -252,12 +252,23 @@ final class UiConnection implements AutoCloseable {
     }
   }
 
+  /** The largest message taken from the port: the gateway's own limit for what it is sent. */
+  static final int MAX_MESSAGE_CHARS = 1 << 20;
+
   /** Puts fragmented messages together and hands each whole one on. */
   private final class Listener implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       String whole = null;
       synchronized (partial) {
+        if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+          // Whatever listens on the port may not be a Node: a message without end is refused,
+          // and every request waiting on this connection fails as on a close.
+          partial.setLength(0);
+          webSocket.abort();
+          done();
+          return null;
+        }
         partial.append(data);
         if (last) {
           whole = partial.toString();
