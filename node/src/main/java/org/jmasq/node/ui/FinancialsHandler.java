@@ -84,6 +84,10 @@ public final class FinancialsHandler implements UiHandler {
       s.put("totalPaidPayableGwei", 0);
       s.put("totalUnpaidReceivableGwei", gwei(books.totalReceivable().toBigInteger()));
       s.put("totalPaidReceivableGwei", 0);
+      // JMasq extensions: the same totals exactly, as decimal strings, since gwei are cut and a
+      // JSON number loses digits in most readers.
+      s.put("totalUnpaidAndPendingPayableWei", books.totalPayable().toBigInteger().toString());
+      s.put("totalUnpaidReceivableWei", books.totalReceivable().toBigInteger().toString());
     } else {
       out.putNull("statsOpt");
     }
@@ -199,6 +203,8 @@ public final class FinancialsHandler implements UiHandler {
       row.put("wallet", r.wallet().toString());
       row.put("ageS", r.ageSec());
       row.put("balanceGwei", gwei(r.balanceWei().toBigInteger()));
+      // JMasq extension: the balance exactly (see the totals).
+      row.put("balanceWei", r.balanceWei().toBigInteger().toString());
       if (payable) {
         r.pendingTransaction()
             .ifPresentOrElse(

@@ -259,6 +259,26 @@ class UiDispatcherTest {
   }
 
   @Test
+  void financials_also_give_exact_wei_as_decimal_strings() throws Exception {
+    UiDispatcher d = networked();
+    JsonNode stats =
+        payloadOf(d.answer(request("financials", 1, "{\"statsRequired\":true}"))).get("statsOpt");
+    assertThat(stats.get("totalUnpaidAndPendingPayableWei").asText()).isEqualTo("30000000005");
+    assertThat(stats.get("totalUnpaidReceivableWei").asText()).isEqualTo("-2000000000");
+    JsonNode row =
+        payloadOf(
+                d.answer(
+                    request(
+                        "financials",
+                        2,
+                        "{\"statsRequired\":false,\"topRecordsOpt\":{\"count\":1,\"orderedBy\":\"Balance\"}}")))
+            .get("queryResultsOpt")
+            .get("payableOpt")
+            .get(0);
+    assertThat(row.get("balanceWei").asText()).isEqualTo("20000000000");
+  }
+
+  @Test
   void financials_top_records_are_ordered_by_balance_or_age() throws Exception {
     UiDispatcher d = networked();
     JsonNode byBalance =
