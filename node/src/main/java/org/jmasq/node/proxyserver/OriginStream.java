@@ -232,7 +232,15 @@ final class OriginStream {
 
   private void writeClient() {
     try {
-      OrderedWriter.End end = responses.drainTo(client.output(), acknowledger::written);
+      long[] counted = {0};
+      OrderedWriter.End end =
+          responses.drainTo(
+              client.output(),
+              total -> {
+                own.carried(total - counted[0]);
+                counted[0] = total;
+                acknowledger.written(total);
+              });
       if (end == OrderedWriter.End.LAST_DATA && finished.compareAndSet(false, true)) {
         closeLocally();
       }
@@ -258,7 +266,6 @@ final class OriginStream {
         }
         client.connected();
       }
-      own.carried(packet.data().length);
       responses.offer(packet);
     } catch (IOException e) {
       close();

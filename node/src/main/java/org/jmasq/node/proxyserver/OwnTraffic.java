@@ -40,7 +40,7 @@ public final class OwnTraffic {
     }
   }
 
-  void carried(int count) {
+  void carried(long count) {
     bytes.add(count);
   }
 
