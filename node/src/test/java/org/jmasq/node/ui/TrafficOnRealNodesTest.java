@@ -114,11 +114,12 @@ class TrafficOnRealNodesTest {
   void the_users_node_broadcasts_traffic_change_with_the_route_of_its_open_stream()
       throws Exception {
     Node user = nodes.user();
+    CountDownLatch more = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     long consumedBefore = traffic(user).get("bytesConsumed").asLong();
     try (ServerSocket slow = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
         UiTestClient ui = UiTestClient.connect(uiPort(user))) {
-      Thread server = Thread.ofVirtual().start(() -> answerPartly(slow, release));
+      Thread server = Thread.ofVirtual().start(() -> answerPartly(slow, more, release));
       String url = "http://127.0.0.1:" + slow.getLocalPort() + "/slow";
       Thread client = Thread.ofVirtual().start(() -> fetchQuietly(user, url));
       JsonNode change;
@@ -130,7 +131,14 @@ class TrafficOnRealNodesTest {
                     m.get("payload").get("bytesConsumed").asLong() >= consumedBefore + PART
                         && !m.get("payload").get("routes").isEmpty(),
                 Duration.ofSeconds(60));
+        // The stream moves again: a change, so a second broadcast, with the later count.
+        more.countDown();
+        ui.awaitBroadcast(
+            "trafficChange",
+            m -> m.get("payload").get("bytesConsumed").asLong() >= consumedBefore + 2 * PART,
+            Duration.ofSeconds(60));
       } finally {
+        more.countDown();
         release.countDown();
         server.join();
         client.join();
@@ -204,10 +212,12 @@ class TrafficOnRealNodesTest {
   }
 
   /**
-   * An origin that answers one request with the head and the first {@link #PART} bytes of a longer
-   * body, then holds the connection until {@code release}: the stream stays open meanwhile.
+   * An origin that answers one request with the head and {@link #PART} bytes of a longer body, then
+   * {@link #PART} more once {@code more} opens, and holds the connection until {@code release}: the
+   * stream stays open meanwhile.
    */
-  private static void answerPartly(ServerSocket server, CountDownLatch release) {
+  private static void answerPartly(
+      ServerSocket server, CountDownLatch more, CountDownLatch release) {
     try (Socket s = server.accept()) {
       InputStream in = s.getInputStream();
       int matched = 0;
@@ -220,8 +230,11 @@ class TrafficOnRealNodesTest {
       }
       s.getOutputStream()
           .write(
-              ("HTTP/1.1 200 OK\r\nContent-Length: " + 2 * PART + "\r\n\r\n" + "y".repeat(PART))
+              ("HTTP/1.1 200 OK\r\nContent-Length: " + 3 * PART + "\r\n\r\n" + "y".repeat(PART))
                   .getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+      more.await();
+      s.getOutputStream().write("z".repeat(PART).getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
       release.await();
     } catch (IOException e) {
