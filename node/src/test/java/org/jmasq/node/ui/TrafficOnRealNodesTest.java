@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -71,6 +72,14 @@ class TrafficOnRealNodesTest {
     return sums;
   }
 
+  private static BigInteger earnedByTheNetwork() throws Exception {
+    BigInteger sum = BigInteger.ZERO;
+    for (Node n : nodes.standardNodes()) {
+      sum = sum.add(new BigInteger(traffic(n).get("earnedWei").asText()));
+    }
+    return sum;
+  }
+
   private static JsonNode traffic(Node n) throws Exception {
     try (UiTestClient c = UiTestClient.connect(uiPort(n))) {
       JsonNode answer = c.ask("traffic", ++contextIds, "{}");
@@ -94,6 +103,7 @@ class TrafficOnRealNodesTest {
   @Test
   void a_download_raises_bytes_relayed_and_exited_in_traffic_and_in_metrics() throws Exception {
     long[] trafficBefore = trafficOfTheNetwork();
+    BigInteger earnedBefore = earnedByTheNetwork();
     long[] metricsBefore = metricsOfTheNetwork();
 
     String answer =
@@ -108,6 +118,11 @@ class TrafficOnRealNodesTest {
     assertThat(trafficAfter[1] - trafficBefore[1]).isGreaterThanOrEqualTo(BODY);
     assertThat(metricsAfter[0] - metricsBefore[0]).isGreaterThanOrEqualTo(BODY);
     assertThat(metricsAfter[1] - metricsBefore[1]).isGreaterThanOrEqualTo(BODY);
+    // The user's spending is not checked here: these Nodes share one default earning wallet, which
+    // is the user's own too, and what a Node would pay itself is left out.
+    assertThat(earnedByTheNetwork())
+        .as("the relays and the exit charged for it")
+        .isGreaterThan(earnedBefore);
   }
 
   @Test
