@@ -2,7 +2,9 @@ package org.jmasq.node;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
@@ -25,6 +27,11 @@ interface Neighbors {
   int[] counts();
 
   List<PublicKey> fullNeighbors();
+
+  /** Every Node known, each with its full neighbors; a Node with no Neighborhood knows none. */
+  default Map<PublicKey, Set<PublicKey>> knownNodes() {
+    return Map.of();
+  }
 
   /** What the Neighborhood refused of the Gossip it was sent, and whom it bans. */
   GossipDefence gossipDefence();
@@ -71,6 +78,11 @@ interface Neighbors {
       @Override
       public GossipDefence gossipDefence() {
         return service.defence();
+      }
+
+      @Override
+      public Map<PublicKey, Set<PublicKey>> knownNodes() {
+        return service.knownNodes();
       }
 
       @Override

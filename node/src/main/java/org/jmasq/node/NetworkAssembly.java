@@ -92,15 +92,14 @@ final class NetworkAssembly {
     NodeKeys keys = NodeKeys.around(secrets.nodeKeys(), random);
     Web3jPayerProofs proofs = new Web3jPayerProofs(config.chain());
     Optional<PayerCredit> credit = CreditAssembly.open(config, runtime);
+    // Every charge of the data path goes through these totals on its way to the books.
+    ChargeTotals charges = new ChargeTotals(accounts.charges());
     Hopper.Billing billing =
         new Hopper.Billing(
             Optional.of(
                 new PayerGate(proofs, accounts.bans(), keys.self(), PROOFS_REMEMBERED, credit)),
             new ProviderCharges(
-                accounts.ratePack(),
-                accounts.ownWallets(),
-                accounts.charges(),
-                CreditAssembly.meter(credit)));
+                accounts.ratePack(), accounts.ownWallets(), charges, CreditAssembly.meter(credit)));
     Switchboard switchboard = new Switchboard();
 
     InetAddress ip = config.ip().orElse(InetAddress.getByName("0.0.0.0"));
@@ -165,7 +164,7 @@ final class NetworkAssembly {
         new RoutePricing(
             neighborhood,
             accounts.ownWallets(),
-            accounts.charges(),
+            charges,
             (key, service) ->
                 log.warn(
                     "No rate pack known for {}: its {} on this route goes unrecorded",
@@ -227,7 +226,9 @@ final class NetworkAssembly {
         hopper,
         proxyClient,
         neighbors,
-        Optional.of(accounts.database()));
+        Optional.of(accounts.database()),
+        charges,
+        Optional.of(accounts.accountant().scanResults()));
   }
 
   private static KeptSecrets keptSecrets(

@@ -73,7 +73,8 @@ final class UiAssembly {
             parts.database().map(UiAssembly::passwords),
             minHops,
             startBlock,
-            financials));
+            financials),
+        new Readings(parts));
   }
 
   private static UiNode.Passwords passwords(NodeDatabase database) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.jmasq.accountant.ChargeSink;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
@@ -92,7 +93,15 @@ final class ZeroHopAssembly {
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), Optional.empty());
     return new Subsystems(
-        descriptor, entry, proxyServer, hopper, proxyClient, neighbors, Optional.empty());
+        descriptor,
+        entry,
+        proxyServer,
+        hopper,
+        proxyClient,
+        neighbors,
+        Optional.empty(),
+        new ChargeTotals(ChargeSink.NONE),
+        Optional.empty());
   }
 
   /** The zero-hop Node's links: every package goes to itself, so none ever reaches here. */

@@ -50,6 +50,7 @@ public final class Accountant implements AutoCloseable {
   private final Duration stopPatience;
   private final List<Cancellable> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final ScanResults results = new ScanResults();
   private volatile boolean closing;
 
   /** The scans' mailbox, made when the scans start: a Node without a chain has no such thread. */
@@ -75,6 +76,11 @@ public final class Accountant implements AutoCloseable {
     this.stopPatience = stopPatience;
     this.books = runtime.mailbox("accountant");
     timers.add(runtime.scheduleAtFixedRate(flushEvery, new Job(books, this::flush)));
+  }
+
+  /** How the scans have ended so far. */
+  public ScanResults scanResults() {
+    return results;
   }
 
   public Ledger ledger() {
@@ -131,8 +137,10 @@ public final class Accountant implements AutoCloseable {
     }
     try {
       log.info("The {} scan: {}", name, scan.run());
+      results.ended(name, ScanResults.Outcome.OK);
     } catch (DatabaseException | BlockchainException | RuntimeException e) {
       log.warn("The {} scan failed: {}", name, e.getMessage());
+      results.ended(name, ScanResults.Outcome.FAILED);
     } finally {
       synchronized (this) {
         scanning = null;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -86,7 +88,7 @@ public final class Hopper {
   private final Billing billing;
   private final ReplayMemory replays;
   private final DropLog drops;
-  private final LongAdder dropped = new LongAdder();
+  private final Map<DropReason, LongAdder> dropped = DropReason.counters();
   private final LongAdder relayed = new LongAdder();
   private final LongAdder relayedBytes = new LongAdder();
   private final LongAdder expired = new LongAdder();
@@ -190,7 +192,10 @@ public final class Hopper {
       }
       current = loopedBack.get();
     }
-    drop(from, "route loops through this Node more than " + MAX_LOCAL_HOPS + " times");
+    drop(
+        from,
+        DropReason.BAD_ROUTE,
+        "route loops through this Node more than " + MAX_LOCAL_HOPS + " times");
   }
 
   /**
@@ -207,16 +212,19 @@ public final class Hopper {
       topBlock = layout.topBlock(bytes);
       top = routes.openBlock(topBlock);
     } catch (DecodeException e) {
-      drop(from, e.getMessage());
+      drop(from, DropReason.UNDECODABLE, e.getMessage());
       return Optional.empty();
     }
     HopContent.LiveHop hop = top.hop();
     if (hop.component() == Component.HOPPER && hop.nextKey().isEmpty()) {
-      drop(from, "a relay hop that names no next Node");
+      drop(from, DropReason.BAD_ROUTE, "a relay hop that names no next Node");
       return Optional.empty();
     }
     if (!local && hop.component() == Component.HOPPER && layout.hops() < Route.MIN_RELAYED_BLOCKS) {
-      drop(from, "a relay hop in a route of " + layout.hops() + " blocks: its sender's is missing");
+      drop(
+          from,
+          DropReason.BAD_ROUTE,
+          "a relay hop in a route of " + layout.hops() + " blocks: its sender's is missing");
       return Optional.empty();
     }
     Optional<Wallet> payer = Optional.empty();
@@ -227,13 +235,13 @@ public final class Hopper {
       String role = hop.component() == Component.HOPPER ? "relay" : "exit";
       Admission admission = admit(hop);
       if (admission instanceof Admission.Refused r) {
-        drop(from, role + " refused: " + r.reason());
+        drop(from, DropReason.PAYER_REFUSED, role + " refused: " + r.reason());
         return Optional.empty();
       }
       payer = ((Admission.Served) admission).payer();
       Optional<String> seen = remember(bytes, layout, topBlock, payer);
       if (seen.isPresent()) {
-        drop(from, role + " refused: " + seen.get());
+        drop(from, DropReason.REPLAYED, role + " refused: " + seen.get());
         return Optional.empty();
       }
     }
@@ -249,14 +257,17 @@ public final class Hopper {
         links.send(next.get(), shifted);
         payer.ifPresent(w -> billing.charges().relayed(w, layout.payloadLength()));
       } catch (IOException e) {
-        drop(from, "next Node " + next.get() + " unreachable: " + e.getMessage());
+        drop(
+            from,
+            DropReason.NEXT_UNREACHABLE,
+            "next Node " + next.get() + " unreachable: " + e.getMessage());
       }
       return Optional.empty();
     }
     try {
       expire(LiveCoresPackage.decode(bytes), hop, from, peer);
     } catch (DecodeException e) {
-      drop(from, e.getMessage());
+      drop(from, DropReason.UNDECODABLE, e.getMessage());
     }
     return Optional.empty();
   }
@@ -309,7 +320,7 @@ public final class Hopper {
     try {
       message = PayloadEnvelopes.open(opener, live.payload());
     } catch (DecodeException e) {
-      drop(from, "payload for " + hop.component() + ": " + e.getMessage());
+      drop(from, DropReason.UNDECODABLE, "payload for " + hop.component() + ": " + e.getMessage());
       return;
     }
     ExpiredCoresPackage<MessageType> expiredPackage =
@@ -351,17 +362,27 @@ public final class Hopper {
   }
 
   private void mismatch(InetSocketAddress from, Component component, MessageType message) {
-    drop(from, message.getClass().getSimpleName() + " is not for " + component);
+    drop(
+        from,
+        DropReason.WRONG_COMPONENT,
+        message.getClass().getSimpleName() + " is not for " + component);
   }
 
-  private void drop(InetSocketAddress from, String why) {
-    dropped.increment();
+  private void drop(InetSocketAddress from, DropReason reason, String why) {
+    dropped.get(reason).increment();
     log.debug("Dropped a package from {}: {}", from, why);
     drops.warning(from, why).ifPresent(log::warn);
   }
 
   public long droppedPackages() {
-    return dropped.sum();
+    return dropped.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Packages dropped so far, by why; every reason is there, 0 where none was dropped. */
+  public Map<DropReason, Long> droppedByReason() {
+    Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+    dropped.forEach((reason, count) -> counts.put(reason, count.sum()));
+    return counts;
   }
 
   public long relayedPackages() {

@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -245,6 +247,11 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
    */
   public Optional<NodeAddr> addressOf(PublicKey key) {
     return snapshots.addressOf(key);
+  }
+
+  /** Every Node known, each with its full neighbors, as last published. */
+  public Map<PublicKey, Set<PublicKey>> knownNodes() {
+    return snapshots.fullNeighborships();
   }
 
   /** This Node's full neighbors, as last published. */

@@ -97,6 +97,10 @@ final class NeighborhoodSnapshots {
     return Optional.ofNullable(terms.get(key));
   }
 
+  Map<PublicKey, Set<PublicKey>> fullNeighborships() {
+    return fullNeighbors;
+  }
+
   List<PublicKey> fullNeighborsOf(PublicKey key) {
     return List.copyOf(fullNeighbors.getOrDefault(key, Set.of()));
   }

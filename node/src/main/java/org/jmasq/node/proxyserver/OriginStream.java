@@ -56,6 +56,7 @@ final class OriginStream {
   private final PublicKey aliasKey;
   private final Transmitter transmitter;
   private final Runnable onClosed;
+  private final OwnTraffic own;
 
   /** How long the client's reader waits for the exit to acknowledge earlier requests. */
   static final java.time.Duration ACK_PATIENCE = java.time.Duration.ofSeconds(60);
@@ -87,7 +88,9 @@ final class OriginStream {
       PublicKey aliasKey,
       Transmitter transmitter,
       int retries,
+      OwnTraffic own,
       Runnable onClosed) {
+    this.own = own;
     this.key = key;
     this.target = target;
     this.client = client;
@@ -199,6 +202,7 @@ final class OriginStream {
           return;
         }
         if (n > 0) {
+          own.carried(n);
           if (!requestWindow.acquire(n, ACK_PATIENCE)) {
             log.info("Stream {}: the exit stopped acknowledging", key);
             break;
@@ -228,7 +232,15 @@ final class OriginStream {
 
   private void writeClient() {
     try {
-      OrderedWriter.End end = responses.drainTo(client.output(), acknowledger::written);
+      long[] counted = {0};
+      OrderedWriter.End end =
+          responses.drainTo(
+              client.output(),
+              total -> {
+                own.carried(total - counted[0]);
+                counted[0] = total;
+                acknowledger.written(total);
+              });
       if (end == OrderedWriter.End.LAST_DATA && finished.compareAndSet(false, true)) {
         closeLocally();
       }

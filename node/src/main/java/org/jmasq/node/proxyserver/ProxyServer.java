@@ -65,6 +65,7 @@ public final class ProxyServer {
   private final AtomicLong returnRouteIds = new AtomicLong();
   private final AtomicLong streamSerials = new AtomicLong();
   private final Map<StreamKey, OriginStream> streams = new ConcurrentHashMap<>();
+  private final OwnTraffic own = new OwnTraffic();
   private final Function<PublicKey, Optional<Payer>> payers;
   private final Pricing pricing;
   private final ConsumingWallet consumingWallet;
@@ -210,6 +211,7 @@ public final class ProxyServer {
             aliasKey,
             transmitter,
             routes.retriesDnsFailures() ? DNS_RETRIES : 0,
+            own,
             () -> streams.remove(key, self.get()));
     self.set(stream);
     streams.put(key, stream);
@@ -362,7 +364,9 @@ public final class ProxyServer {
       case ClientResponse r -> stream.onResponse(r.packet());
       case DnsResolveFailure f -> retryOrFail(stream);
       case ExitFailure f ->
-          stream.fail(new StreamFailure(kindOf(f.reason()), stream.target.host(), f.detail()));
+          stream.fail(
+              new StreamFailure(
+                  StreamFailure.Kind.of(f.reason()), stream.target.host(), f.detail()));
       case StreamAck a -> stream.onAck(a.written());
       default -> throw new IllegalStateException("unreachable: " + message);
     }
@@ -377,17 +381,13 @@ public final class ProxyServer {
     }
   }
 
-  private static StreamFailure.Kind kindOf(ExitFailure.Reason reason) {
-    return switch (reason) {
-      case REFUSED_BY_POLICY -> StreamFailure.Kind.REFUSED_BY_POLICY;
-      case CONNECTION_REFUSED -> StreamFailure.Kind.CONNECTION_REFUSED;
-      case UNREACHABLE -> StreamFailure.Kind.UNREACHABLE;
-      case TIMED_OUT -> StreamFailure.Kind.TIMED_OUT;
-    };
-  }
-
   public int openStreams() {
     return streams.size();
+  }
+
+  /** The bytes this Node's users' streams carried, and the routes they use now. */
+  public OwnTraffic.Snapshot ownTraffic() {
+    return own.snapshot(streams.values());
   }
 
   /** Stops the route check and closes every stream; used when the Node stops. */

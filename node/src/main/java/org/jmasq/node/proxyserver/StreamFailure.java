@@ -1,5 +1,7 @@
 package org.jmasq.node.proxyserver;
 
+import org.jmasq.payload.ExitFailure;
+
 /** Why a stream could not be served, with what the user should be told about it. */
 public record StreamFailure(Kind kind, String host, String detail) {
   /** The failures an entry can impersonate. */
@@ -16,7 +18,17 @@ public record StreamFailure(Kind kind, String host, String detail) {
      * The chain says the consuming wallet holds no tokens or no gas, and its streams have used the
      * credit other Nodes give such a wallet.
      */
-    CONSUMING_WALLET_UNFUNDED
+    CONSUMING_WALLET_UNFUNDED;
+
+    /** The kind of failure an exit reported. */
+    static Kind of(ExitFailure.Reason reason) {
+      return switch (reason) {
+        case REFUSED_BY_POLICY -> REFUSED_BY_POLICY;
+        case CONNECTION_REFUSED -> CONNECTION_REFUSED;
+        case UNREACHABLE -> UNREACHABLE;
+        case TIMED_OUT -> TIMED_OUT;
+      };
+    }
   }
 
   public StreamFailure {

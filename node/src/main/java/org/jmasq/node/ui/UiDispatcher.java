@@ -28,6 +28,15 @@ final class UiDispatcher {
    * @param stage the last stage the Node reported
    */
   static UiDispatcher forNode(UiNode node, Supplier<ConnectionStage> stage) {
+    return forNode(node, stage, Optional.empty());
+  }
+
+  /**
+   * The handlers of the opcodes this Node serves, with the JMasq extensions over {@code readings}
+   * where it reports them.
+   */
+  static UiDispatcher forNode(
+      UiNode node, Supplier<ConnectionStage> stage, Optional<NodeReadings> readings) {
     Map<String, UiHandler> h = new HashMap<>();
     h.put("descriptor", StatusHandlers.descriptor(node.status()));
     h.put("connectionStatus", StatusHandlers.connectionStatus(stage));
@@ -39,6 +48,11 @@ final class UiDispatcher {
         "setConfiguration",
         ConfigurationHandlers.setConfiguration(node.minHops(), node.startBlock()));
     h.put("financials", new FinancialsHandler(node.financials()));
+    readings.ifPresent(
+        r -> {
+          h.put("traffic", request -> UiAnswer.ok(r.traffic().payload()));
+          h.put("neighborhood", request -> UiAnswer.ok(r.neighborhood().payload()));
+        });
     return new UiDispatcher(h);
   }
 

@@ -13,6 +13,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -22,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -29,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +110,9 @@ public final class UiGateway implements AutoCloseable {
   private final UiClients clients;
   private final AtomicReference<UiDispatcher> dispatcher;
   private final AtomicReference<ConnectionStage> stage;
+  private final NodeRuntime runtime;
+  private final AtomicReference<UiMetrics> metrics;
+  private volatile Optional<Cancellable> watch = Optional.empty();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Optional<UiLogBroadcast> logs = Optional.empty();
 
@@ -114,7 +121,11 @@ public final class UiGateway implements AutoCloseable {
       Channel server,
       UiClients clients,
       AtomicReference<UiDispatcher> dispatcher,
-      AtomicReference<ConnectionStage> stage) {
+      AtomicReference<ConnectionStage> stage,
+      NodeRuntime runtime,
+      AtomicReference<UiMetrics> metrics) {
+    this.runtime = runtime;
+    this.metrics = metrics;
     this.group = group;
     this.server = server;
     this.clients = clients;
@@ -138,14 +149,11 @@ public final class UiGateway implements AutoCloseable {
     UiClients clients = new UiClients();
     AtomicReference<UiDispatcher> dispatcher = new AtomicReference<>();
     AtomicReference<ConnectionStage> last = new AtomicReference<>(stage);
+    AtomicReference<UiMetrics> metrics = new AtomicReference<>();
+    Executor requests = runtime.ioExecutor("ui-request");
     UiFrameHandler.Shared shared =
         new UiFrameHandler.Shared(
-            clients,
-            dispatcher,
-            runtime.ioExecutor("ui-request"),
-            runtime,
-            limits,
-            new AtomicInteger());
+            clients, dispatcher, requests, runtime, limits, new AtomicInteger());
     EventLoopGroup group =
         new NioEventLoopGroup(1, (Executor) task -> runtime.startDaemon("ui-gateway", task));
     AtomicInteger bound = new AtomicInteger(port);
@@ -193,6 +201,7 @@ public final class UiGateway implements AutoCloseable {
                         .pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
+                        .addLast(new HttpGets(pages(metrics), bound::get, requests))
                         .addLast(new UpgradeGuard(bound::get, () -> dispatcher.get() != null))
                         .addLast(new WebSocketServerProtocolHandler(websocket))
                         .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
@@ -209,7 +218,21 @@ public final class UiGateway implements AutoCloseable {
     }
     Channel server = bind.channel();
     bound.set(((InetSocketAddress) server.localAddress()).getPort());
-    return new UiGateway(group, server, clients, dispatcher, last);
+    return new UiGateway(group, server, clients, dispatcher, last, runtime, metrics);
+  }
+
+  /**
+   * What a plain HTTP GET is answered with, by path (one line a page); any other request goes on to
+   * the upgrade. The Node's own pages answer 503 until it serves.
+   */
+  private static Map<String, HttpPage.Responder> pages(AtomicReference<UiMetrics> metrics) {
+    return Map.of("/metrics", () -> whenServing(metrics.get(), UiMetrics::page));
+  }
+
+  private static <T> HttpPage whenServing(T part, Function<T, HttpPage> page) {
+    return part == null
+        ? HttpPage.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "the Node is still starting")
+        : page.apply(part);
   }
 
   /** One connection over the cap: a plain 503 that says why, and the connection closed. */
@@ -230,9 +253,29 @@ public final class UiGateway implements AutoCloseable {
 
   /** Starts answering requests for {@code node}; before this, upgrades are refused with 503. */
   public void serve(UiNode node) {
-    if (!dispatcher.compareAndSet(null, UiDispatcher.forNode(node, stage::get))) {
+    serve(node, Optional.empty());
+  }
+
+  /**
+   * Starts answering requests for {@code node}, with the dashboard's extensions, their broadcasts
+   * and {@code /metrics} over {@code readings}.
+   */
+  public void serve(UiNode node, NodeReadings readings) {
+    serve(node, Optional.of(readings));
+  }
+
+  private void serve(UiNode node, Optional<NodeReadings> readings) {
+    if (!dispatcher.compareAndSet(null, UiDispatcher.forNode(node, stage::get, readings))) {
       throw new IllegalStateException("the gateway serves a Node already");
     }
+    readings.ifPresent(
+        r -> {
+          metrics.set(new UiMetrics(r, stage::get));
+          watch =
+              Optional.of(
+                  new TrafficWatch(r, clients::broadcast, () -> clients.count() > 0)
+                      .start(runtime));
+        });
     logs = UiLogBroadcast.attach(clients);
     log.info("UI gateway ({}) on 127.0.0.1:{}", SUBPROTOCOL, address().getPort());
   }
@@ -271,6 +314,7 @@ public final class UiGateway implements AutoCloseable {
       return;
     }
     logs.ifPresent(UiLogBroadcast::detach);
+    watch.ifPresent(Cancellable::cancel);
     server.close().awaitUninterruptibly();
     clients.closeAll(CLOSE_MILLIS);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

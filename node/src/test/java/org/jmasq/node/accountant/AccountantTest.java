@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,11 +96,15 @@ class AccountantTest {
     assertThat(runtime.awaitIdle(IDLE)).isTrue();
     int afterFirst = fixture.chain.calls;
     assertThat(afterFirst).as("the first scan asked the chain").isPositive();
+    assertThat(accountant.scanResults().counts())
+        .as("the first scan counted, ended well")
+        .containsExactly(Map.entry(new ScanResults.Key("receivable", ScanResults.Outcome.OK), 1L));
 
     settle(Duration.ofSeconds(6));
     assertThat(fixture.chain.calls).as("no scan before the interval").isEqualTo(afterFirst);
     settle(Duration.ofSeconds(1));
     assertThat(fixture.chain.calls).as("the second scan").isGreaterThan(afterFirst);
+    assertThat(accountant.scanResults().counts().values()).containsExactly(2L);
     accountant.close();
   }
 

@@ -84,6 +84,7 @@ class HopperReplayTest {
     assertThat(exit.toProxyClient).hasSize(1);
     assertThat(relay.hopper.relayedPackages()).isEqualTo(1);
     assertThat(relay.hopper.droppedPackages()).isEqualTo(2);
+    assertThat(relay.hopper.droppedByReason()).containsEntry(DropReason.REPLAYED, 2L);
     assertThat(exit.hopper.droppedPackages()).isEqualTo(1);
   }
 

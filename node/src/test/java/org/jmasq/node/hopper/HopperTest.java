@@ -191,6 +191,7 @@ class HopperTest {
 
     assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
     assertThat(stranger.deliveries()).isZero();
+    assertThat(relay.hopper.droppedByReason()).containsEntry(DropReason.NEXT_UNREACHABLE, 1L);
   }
 
   @Test
@@ -368,6 +369,11 @@ class HopperTest {
     self.hopper.receive(new byte[] {1, 0}, self.address);
     self.hopper.receive(new byte[] {1, 1, 0, 0}, self.address);
     assertThat(self.hopper.droppedPackages()).isEqualTo(4);
+    assertThat(self.hopper.droppedByReason())
+        .as("counted by reason, every reason listed")
+        .containsEntry(DropReason.UNDECODABLE, 4L)
+        .containsEntry(DropReason.REPLAYED, 0L)
+        .hasSize(DropReason.values().length);
     assertThat(self.deliveries()).isZero();
   }
 }

@@ -42,15 +42,21 @@ public final class RealNodes implements AutoCloseable {
   private final int net;
   private final Path root;
   private final UnaryOperator<AccountantConfig> accounts;
+  private final UnaryOperator<NodeConfig> everyNode;
   private final List<Node> standard = new ArrayList<>();
   private final List<NodeConfig> standardConfigs = new ArrayList<>();
   private Node user;
   private final SecureRandom random = new SecureRandom();
 
-  private RealNodes(int net, Path root, UnaryOperator<AccountantConfig> accounts) {
+  private RealNodes(
+      int net,
+      Path root,
+      UnaryOperator<AccountantConfig> accounts,
+      UnaryOperator<NodeConfig> everyNode) {
     this.net = net;
     this.root = root;
     this.accounts = accounts;
+    this.everyNode = everyNode;
   }
 
   /**
@@ -70,7 +76,21 @@ public final class RealNodes implements AutoCloseable {
   public static RealNodes start(
       int net, Path root, int standardNodes, UnaryOperator<AccountantConfig> accounts)
       throws Exception {
-    RealNodes nodes = new RealNodes(net, root, accounts);
+    return start(net, root, standardNodes, accounts, c -> c);
+  }
+
+  /**
+   * As {@link #start(int, Path, int, UnaryOperator)}, with every Node's configuration changed by
+   * {@code everyNode} (called once per Node: a UI port of its own, say).
+   */
+  public static RealNodes start(
+      int net,
+      Path root,
+      int standardNodes,
+      UnaryOperator<AccountantConfig> accounts,
+      UnaryOperator<NodeConfig> everyNode)
+      throws Exception {
+    RealNodes nodes = new RealNodes(net, root, accounts, everyNode);
     try {
       nodes.startStandard(standardNodes);
       nodes.startUser(Duration.ofSeconds(60));
@@ -83,7 +103,7 @@ public final class RealNodes implements AutoCloseable {
 
   /** Only the standard Nodes, no user's Node: for tests that originate from a hostile peer. */
   public static RealNodes standardOnly(int net, Path root, int standardNodes) throws Exception {
-    RealNodes nodes = new RealNodes(net, root, a -> a);
+    RealNodes nodes = new RealNodes(net, root, a -> a, c -> c);
     try {
       nodes.startStandard(standardNodes);
       return nodes;
@@ -147,19 +167,20 @@ public final class RealNodes implements AutoCloseable {
       InetAddress ip,
       List<NodeDescriptor> neighbors,
       AccountantConfig accountant) {
-    return new NodeConfig(
-        mode,
-        Chain.DEV,
-        root.resolve(ip.getHostAddress()),
-        0,
-        List.of(),
-        true,
-        3,
-        neighbors,
-        Optional.of(ip),
-        0,
-        Duration.ofSeconds(5),
-        accounts.apply(accountant));
+    return everyNode.apply(
+        new NodeConfig(
+            mode,
+            Chain.DEV,
+            root.resolve(ip.getHostAddress()),
+            0,
+            List.of(),
+            true,
+            3,
+            neighbors,
+            Optional.of(ip),
+            0,
+            Duration.ofSeconds(5),
+            accounts.apply(accountant)));
   }
 
   /**
