@@ -227,7 +227,8 @@ final class NetworkAssembly {
         hopper,
         proxyClient,
         neighbors,
-        Optional.of(accounts.database()));
+        Optional.of(accounts.database()),
+        Optional.of(accounts.accountant()));
   }
 
   private static KeptSecrets keptSecrets(

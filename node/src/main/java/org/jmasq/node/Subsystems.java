@@ -2,6 +2,7 @@ package org.jmasq.node;
 
 import java.util.Optional;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.node.accountant.Accountant;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
@@ -14,6 +15,7 @@ import org.jmasq.node.proxyserver.ProxyServer;
  *
  * @param descriptor how the Node is named to others
  * @param database the books, where the Node keeps them (not zero-hop)
+ * @param accountant the Accountant that keeps them, and runs their scans (not zero-hop)
  */
 record Subsystems(
     NodeDescriptor descriptor,
@@ -22,4 +24,5 @@ record Subsystems(
     Hopper hopper,
     ProxyClient proxyClient,
     Neighbors neighbors,
-    Optional<NodeDatabase> database) {}
+    Optional<NodeDatabase> database,
+    Optional<Accountant> accountant) {}

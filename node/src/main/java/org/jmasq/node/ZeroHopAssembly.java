@@ -92,7 +92,14 @@ final class ZeroHopAssembly {
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), Optional.empty());
     return new Subsystems(
-        descriptor, entry, proxyServer, hopper, proxyClient, neighbors, Optional.empty());
+        descriptor,
+        entry,
+        proxyServer,
+        hopper,
+        proxyClient,
+        neighbors,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The zero-hop Node's links: every package goes to itself, so none ever reaches here. */
