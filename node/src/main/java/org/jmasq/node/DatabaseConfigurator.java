@@ -42,6 +42,22 @@ public final class DatabaseConfigurator implements Configurator {
     this.running = running;
   }
 
+  /**
+   * The Configurator of a stopped Node's database: what the database keeps stands for what the Node
+   * was started with.
+   */
+  public static DatabaseConfigurator ofStoppedNode(NodeDatabase database) throws DatabaseException {
+    ConfigTable config = database.config();
+    return new DatabaseConfigurator(
+        database,
+        new Running(
+            config.get("neighborhood_mode").orElse("standard"),
+            number(config, "clandestine_port").isPresent()
+                ? (int) number(config, "clandestine_port").getAsLong()
+                : 0,
+            config.get("blockchain_service_url")));
+  }
+
   /** The clandestine port is the one the links took, where the descriptor names it. */
   static Running running(NodeConfig config, NodeDescriptor descriptor) {
     return new Running(

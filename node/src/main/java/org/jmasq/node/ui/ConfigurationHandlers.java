@@ -13,7 +13,7 @@ import org.jmasq.node.database.WrongPasswordException;
  * {@code checkPassword}, {@code changePassword} and {@code setConfiguration}: the Configurator's
  * opcodes this Node serves.
  */
-final class ConfigurationHandlers {
+public final class ConfigurationHandlers {
   private ConfigurationHandlers() {}
 
   /**
@@ -50,7 +50,7 @@ final class ConfigurationHandlers {
    * other clients, as the reference's Configurator does. A wrong old password (or one given when
    * none is set, or none given when one is) is {@link UiErrors#BAD_PASSWORD_ERROR}.
    */
-  static UiHandler changePassword(Optional<UiNode.Passwords> passwords) {
+  public static UiHandler changePassword(Optional<UiNode.Passwords> passwords) {
     return request -> {
       if (passwords.isEmpty()) {
         return UiAnswer.failed(
