@@ -32,6 +32,7 @@ import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.ui.UiCodec;
+import org.jmasq.node.ui.UiErrors;
 import org.jmasq.node.ui.UiMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,6 +199,29 @@ class WalletCommandsNodeTest {
             "jmasq: this Node runs no scans: it was started without --blockchain-service-url");
     CommandRun bogus = ui("scan", "everything");
     assertThat(bogus.exit()).isEqualTo(2);
+  }
+
+  @Test
+  void over_the_wire_the_refusals_carry_the_reference_codes() throws Exception {
+    try (UiConnection c = UiConnection.open(port, WAIT, m -> {})) {
+      assertThat(code(c, "scan", "{\"scanType\":\"Payables\"}")).isEqualTo(UiErrors.SCAN_ERROR);
+      assertThat(code(c, "walletAddresses", "{\"dbPassword\":\"nobody knows\"}"))
+          .isEqualTo(UiErrors.BAD_PASSWORD_ERROR);
+      assertThat(code(c, "setConfiguration", "{\"name\":\"gas-price\",\"value\":\"-1\"}"))
+          .isEqualTo(UiErrors.NON_PARSABLE_VALUE);
+      assertThat(code(c, "recoverWallets", "{\"dbPassword\":\"x\",\"seedSpecOpt\":null}"))
+          .isIn(UiErrors.BAD_PASSWORD_ERROR);
+    }
+  }
+
+  private static long code(UiConnection c, String opcode, String payload) throws Exception {
+    try {
+      c.ask(
+          opcode, (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload));
+    } catch (UiFailure f) {
+      return f.code();
+    }
+    throw new AssertionError(opcode + " was answered, not refused");
   }
 
   @Test
