@@ -29,7 +29,6 @@ final class WalletCommands {
   abstract static class WalletCommand extends UiCommand {
     @Option(
         names = "--db-password",
-        required = true,
         description =
             "The database password (set one first with set-password). Better in"
                 + " MASQ_DB_PASSWORD: every local user can read a command line.")
@@ -60,6 +59,14 @@ final class WalletCommands {
 
     @Override
     public Integer call() throws Exception {
+      if (dbPassword == null) {
+        throw new ParameterException(
+            spec.commandLine(), "Missing required option: '--db-password' (or MASQ_DB_PASSWORD)");
+      }
+      if (access == UiAccess.ONE_SHOT) {
+        new Secrets(spec, in)
+            .warnIfTyped("--db-password", "give it in MASQ_DB_PASSWORD, or use jmasq shell");
+      }
       ObjectNode request = request();
       request.put("dbPassword", dbPassword);
       pending = request;

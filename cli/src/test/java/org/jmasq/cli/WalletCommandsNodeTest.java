@@ -269,6 +269,32 @@ class WalletCommandsNodeTest {
   }
 
   @Test
+  void the_database_password_may_come_from_the_environment_and_is_required() {
+    CommandRun fromEnvironment =
+        CommandRun.with(
+            java.util.Map.of("MASQ_DB_PASSWORD", "nobody knows"),
+            "",
+            "wallet-addresses",
+            "--ui-port",
+            "" + port);
+    assertThat(fromEnvironment.exit()).isEqualTo(1);
+    assertThat(fromEnvironment.errLines())
+        .singleElement()
+        .asString()
+        .doesNotContain("Missing")
+        .doesNotContain("nobody knows");
+    assertThat(fromEnvironment.warnings()).isEmpty();
+    CommandRun missing = ui("wallet-addresses");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.errLines())
+        .containsExactly("jmasq: Missing required option: '--db-password' (or MASQ_DB_PASSWORD)");
+    assertThat(ui("wallet-addresses", "--db-password", "typed").warnings())
+        .singleElement()
+        .asString()
+        .contains("--db-password on the command line");
+  }
+
+  @Test
   void each_new_command_has_help_and_completion() {
     List<String> commands =
         List.of(
