@@ -1,30 +1,34 @@
 package org.jmasq.cli;
 
-import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code jmasq change-password}: sets the first database password, or changes it; every secret is
- * re-encrypted under the new one in one transaction, and a wrong old password changes nothing.
+ * {@code jmasq change-password [OLD NEW]}: sets the first database password, or changes it; every
+ * secret is re-encrypted under the new one in one transaction, and a wrong old password changes
+ * nothing. The running Node on {@code --ui-port} does it; with none running, the same handler does
+ * it on the database in {@code --data-directory}.
  */
 @Command(
     name = "change-password",
     mixinStandardHelpOptions = true,
-    description = "Set or change the password that encrypts the secrets in a Node's database.")
-final class ChangePasswordCommand implements Callable<Integer> {
-  private final InputStream in;
-
-  @Spec CommandSpec spec;
-
-  @Mixin DatabaseLocation location;
+    description = {
+      "Set or change the password that encrypts the secrets in a Node's database.",
+      "Asks the Node on --ui-port; when none is running, changes the database in --data-directory."
+    })
+final class ChangePasswordCommand extends PasswordCommand {
+  @Parameters(
+      arity = "0..2",
+      paramLabel = "OLD NEW",
+      description =
+          "The old and the new password, as the reference's masq takes them (or the options"
+              + " below, which keep them out of ps).")
+  List<String> words = List.of();
 
   @Option(
       names = "--old-password",
@@ -50,44 +54,38 @@ final class ChangePasswordCommand implements Callable<Integer> {
       description = "A file whose first line is the new password (- reads standard input).")
   Path newPasswordFile;
 
-  ChangePasswordCommand(InputStream in) {
-    this.in = in;
-  }
-
   @Override
   public Integer call() throws Exception {
+    if (words.size() == 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give both OLD and NEW, or neither (to set the first password: set-password NEW)");
+    }
     Secrets secrets = new Secrets(spec, in);
     String oldPassword =
         secrets.read("--old-password", oldPasswordOption, oldPasswordFile).orElse(null);
     String newPassword =
-        secrets
-            .read("--new-password", newPasswordOption, newPasswordFile)
-            .orElseThrow(
-                () ->
-                    new ParameterException(
-                        spec.commandLine(),
-                        "Missing required option: '--new-password' (or MASQ_NEW_PASSWORD, or"
-                            + " --new-password-file)"));
+        secrets.read("--new-password", newPasswordOption, newPasswordFile).orElse(null);
+    if (words.size() == 2) {
+      if (oldPassword != null || newPassword != null) {
+        throw new ParameterException(
+            spec.commandLine(), "give the passwords as OLD NEW or as options, not both");
+      }
+      warnTyped();
+      oldPassword = words.get(0);
+      newPassword = words.get(1);
+    }
+    if (newPassword == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required option: '--new-password' (or MASQ_NEW_PASSWORD, or"
+              + " --new-password-file, or OLD NEW)");
+    }
     if (newPassword.isEmpty() || oldPassword != null && oldPassword.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
           (newPassword.isEmpty() ? "--new-password" : "--old-password") + " must not be empty");
     }
-    Path file = location.existingFile();
-    try (LockedDatabase locked =
-        LockedDatabase.open(
-            location.dataDirectory, location.chain, Optional.ofNullable(oldPassword))) {
-      locked.database().config().changePassword(Optional.ofNullable(oldPassword), newPassword);
-    }
-    spec.commandLine()
-        .getOut()
-        .println(
-            (oldPassword == null
-                    ? "Set the database password of "
-                    : "Changed the database password of ")
-                + file
-                + "; every secret in it is encrypted under the new one.");
-    spec.commandLine().getOut().flush();
-    return 0;
+    return change(Optional.ofNullable(oldPassword), newPassword);
   }
 }

@@ -32,12 +32,18 @@ import picocli.CommandLine.ParseResult;
       FinancialsCommand.class,
       WalletsCommand.class,
       ChangePasswordCommand.class,
+      SetPasswordCommand.class,
       ShellCommand.class,
       UiCommands.Descriptor.class,
       UiCommands.ConnectionStatus.class,
       UiCommands.NeighborhoodGraph.class,
       UiCommands.CheckPassword.class,
       UiCommands.SetConfiguration.class,
+      UiCommands.Configuration.class,
+      UiCommands.Scan.class,
+      WalletCommands.GenerateWallets.class,
+      WalletCommands.RecoverWallets.class,
+      WalletCommands.WalletAddresses.class,
       ShutdownCommand.class,
       AutoComplete.GenerateCompletion.class
     })
@@ -213,13 +219,11 @@ public final class Main implements Runnable {
         K command = CommandLine.defaultFactory().create(type);
         ((UiCommand) command).access = access;
         ((UiCommand) command).printLogs = logs;
+        ((UiCommand) command).in = in;
         return command;
       }
       if (type == NodeCommand.class) {
         return type.cast(new NodeCommand(in));
-      }
-      if (type == ChangePasswordCommand.class) {
-        return type.cast(new ChangePasswordCommand(in));
       }
       if (type == GenerateWalletsCommand.class) {
         return type.cast(new GenerateWalletsCommand(in));

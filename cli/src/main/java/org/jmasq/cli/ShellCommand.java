@@ -203,6 +203,13 @@ final class ShellCommand implements Callable<Integer> {
         UiCommands.NeighborhoodGraph.class,
         UiCommands.CheckPassword.class,
         UiCommands.SetConfiguration.class,
+        UiCommands.Configuration.class,
+        UiCommands.Scan.class,
+        SetPasswordCommand.class,
+        ChangePasswordCommand.class,
+        WalletCommands.GenerateWallets.class,
+        WalletCommands.RecoverWallets.class,
+        WalletCommands.WalletAddresses.class,
         FinancialsCommand.class,
         ShutdownCommand.class
       })

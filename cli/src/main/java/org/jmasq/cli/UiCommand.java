@@ -2,6 +2,7 @@ package org.jmasq.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,6 +40,9 @@ abstract class UiCommand implements Callable<Integer> {
 
   /** Set by the factory: the shell hands its own connection to the commands it runs. */
   UiAccess access = UiAccess.ONE_SHOT;
+
+  /** Where secrets asked for on standard input come from; set by the factory. */
+  InputStream in = InputStream.nullInputStream();
 
   /** Whether {@code logBroadcast} lines are printed too; only the shell asks for them. */
   boolean printLogs;

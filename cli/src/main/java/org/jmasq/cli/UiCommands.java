@@ -110,13 +110,13 @@ final class UiCommands {
       @Option(
           names = "--gas-price",
           paramLabel = "GWEI",
-          description = "The gas price of payments (this Node does not keep it yet).")
+          description = "The gas price of payments, in gwei (kept; the payments ask the chain).")
       String gasPrice;
 
       @Option(
           names = "--start-block",
           paramLabel = "N|latest|none",
-          description = "Where the next scan starts (this Node does not keep it yet).")
+          description = "The block the next receivable scan starts from.")
       String startBlock;
     }
 
@@ -132,6 +132,83 @@ final class UiCommands {
       }
       node.ask("setConfiguration", request);
       out.println("Parameter was successfully set");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "configuration",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the running Node's configuration.",
+        "The consuming wallet's key and the past neighbors only with the right --db-password."
+      })
+  static final class Configuration extends UiCommand {
+    @Option(
+        names = "--db-password",
+        description =
+            "The database password, to see the secrets too. Better in MASQ_DB_PASSWORD: every"
+                + " local user can read a command line.")
+    String dbPassword;
+
+    @Option(names = "--json", description = "Print the answer's payload as JSON.")
+    boolean json;
+
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      ObjectNode request = object();
+      if (dbPassword == null) {
+        request.putNull("dbPasswordOpt");
+      } else {
+        request.put("dbPasswordOpt", dbPassword);
+      }
+      ObjectNode answer = node.ask("configuration", request);
+      out.println(json ? answer.toPrettyString() : ConfigurationView.text(answer));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "scan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run one of the running Node's scans now and wait until it is done.",
+        "Waits 130 s unless --timeout says otherwise: a scan asks the chain."
+      })
+  static final class Scan extends UiCommand {
+    @Parameters(
+        paramLabel = "payables|pendingpayables|receivables",
+        description = "Which scan: paying debts, confirming payments sent, or finding payments.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      scanType();
+      if (!spec.commandLine().getParseResult().hasMatchedOption("--timeout")
+          && timeoutSeconds == 10) {
+        // The Node answers once the scan is done, after at most 120 s.
+        timeoutSeconds = 130;
+      }
+      return super.call();
+    }
+
+    private String scanType() {
+      return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        case "payables" -> "Payables";
+        case "pendingpayables" -> "PendingPayables";
+        case "receivables" -> "Receivables";
+        default ->
+            throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(),
+                "scan: " + name + " (expected: payables, pendingpayables or receivables)");
+      };
+    }
+
+    @Override
+    int run(UiConnection node, PrintWriter out) throws Exception {
+      String type = scanType();
+      node.ask("scan", object().put("scanType", type));
+      out.println(type + " scan completed");
       return 0;
     }
   }

@@ -41,9 +41,9 @@ class ChangePasswordCommandTest {
             "--new-password",
             "new");
     assertThat(misspelt.exit()).isEqualTo(2);
-    assertThat(misspelt.errLines())
-        .containsExactly(
-            "jmasq: Unknown option: '--old-pasword' (and 1 other argument, not shown)");
+    // The stray value is taken as the OLD word of change-password OLD NEW; it is not shown either.
+    assertThat(misspelt.errLines()).containsExactly("jmasq: Unknown option: '--old-pasword'");
+    assertThat(misspelt.err()).doesNotContain("hunter2");
 
     CommandRun words =
         CommandRun.of(

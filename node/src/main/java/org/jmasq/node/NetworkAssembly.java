@@ -228,7 +228,7 @@ final class NetworkAssembly {
         neighbors,
         Optional.of(accounts.database()),
         charges,
-        Optional.of(accounts.accountant().scanResults()));
+        Optional.of(accounts.accountant()));
   }
 
   private static KeptSecrets keptSecrets(

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jmasq.crypto.PublicKey;
-import org.jmasq.node.accountant.ScanResults;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.neighborhood.GossipDefence;
 import org.jmasq.node.proxyserver.OwnTraffic;
@@ -84,7 +83,7 @@ final class Readings implements NodeReadings {
         drops,
         defence.bannedKeys().size(),
         defence.bannedIps().size(),
-        parts.scans().map(ScanResults::counts).orElse(Map.of()));
+        parts.accountant().map(a -> a.scanResults().counts()).orElse(Map.of()));
   }
 
   @Override

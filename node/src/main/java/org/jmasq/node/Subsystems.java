@@ -2,7 +2,7 @@ package org.jmasq.node;
 
 import java.util.Optional;
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.node.accountant.ScanResults;
+import org.jmasq.node.accountant.Accountant;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.entry.Entry;
 import org.jmasq.node.hopper.Hopper;
@@ -16,7 +16,8 @@ import org.jmasq.node.proxyserver.ProxyServer;
  * @param descriptor how the Node is named to others
  * @param database the books, where the Node keeps them (not zero-hop)
  * @param charges what the data path earned and spent since the start
- * @param scans how the payment scans ended, where the Node runs them (not zero-hop)
+ * @param accountant the Accountant that keeps them, runs their scans and counts how each ended (not
+ *     zero-hop)
  */
 record Subsystems(
     NodeDescriptor descriptor,
@@ -27,4 +28,4 @@ record Subsystems(
     Neighbors neighbors,
     Optional<NodeDatabase> database,
     ChargeTotals charges,
-    Optional<ScanResults> scans) {}
+    Optional<Accountant> accountant) {}

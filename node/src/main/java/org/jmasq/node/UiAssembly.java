@@ -5,8 +5,6 @@ import java.util.function.IntPredicate;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.accountant.ReceivableScanner;
-import org.jmasq.node.database.DatabaseException;
-import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.ui.UiGateway;
 import org.jmasq.node.ui.UiNode;
@@ -70,31 +68,17 @@ final class UiAssembly {
         new UiNode(
             status,
             stop,
-            parts.database().map(UiAssembly::passwords),
+            parts.database().map(DatabaseConfigurator::passwords),
             minHops,
             startBlock,
-            financials),
+            financials,
+            parts
+                .database()
+                .map(
+                    db ->
+                        new DatabaseConfigurator(
+                            db, DatabaseConfigurator.running(config, parts.descriptor()))),
+            parts.accountant().map(a -> a::scanNow)),
         new Readings(parts));
-  }
-
-  private static UiNode.Passwords passwords(NodeDatabase database) {
-    return new UiNode.Passwords() {
-      @Override
-      public boolean hasPassword() throws DatabaseException {
-        return database.config().hasPassword();
-      }
-
-      @Override
-      public boolean matches(String password) throws DatabaseException {
-        return database.config().checkPassword(password);
-      }
-
-      @Override
-      public void change(Optional<String> oldPassword, String newPassword)
-          throws DatabaseException {
-        database.config().changePassword(oldPassword, newPassword);
-        log.info("The database password was changed from a UI");
-      }
-    };
   }
 }

@@ -207,7 +207,7 @@ class ArchitectureTest {
           .whereLayer("Database")
           .mayNotAccessAnyLayer()
           .whereLayer("Ui")
-          .mayOnlyAccessLayers("Accountant", "Database", "Runtime")
+          .mayOnlyAccessLayers("Accountant", "Blockchain", "Database", "Runtime")
           .whereLayer("Automap")
           .mayOnlyAccessLayers("Runtime", "Http")
           .whereLayer("Http")

@@ -56,6 +56,9 @@ public final class Accountant implements AutoCloseable {
   /** The scans' mailbox, made when the scans start: a Node without a chain has no such thread. */
   private Mailbox scans;
 
+  /** The scanners, once started: what {@link #scanNow} may run. */
+  private volatile Scans scanners;
+
   /** The thread of the scan now running, so that a stop can interrupt a scan stuck on the chain. */
   private Thread scanning;
 
@@ -106,6 +109,7 @@ public final class Accountant implements AutoCloseable {
       }
       mailbox = runtime.mailbox("accountant-scans");
       this.scans = mailbox;
+      this.scanners = scans;
     }
     scans
         .payable()
@@ -115,6 +119,72 @@ public final class Accountant implements AutoCloseable {
         .ifPresent(
             s -> schedule(mailbox, "pending payable", s::scan, scans.intervals().pendingPayable()));
     schedule(mailbox, "receivable", scans.receivable()::scan, scans.intervals().receivable());
+  }
+
+  /** The scans a UI may ask for, as the reference's {@code scan} names them. */
+  public enum ScanKind {
+    PAYABLES("payable"),
+    PENDING_PAYABLES("pending payable"),
+    RECEIVABLES("receivable");
+
+    private final String logName;
+
+    ScanKind(String logName) {
+      this.logName = logName;
+    }
+  }
+
+  /** Why {@link #scanNow} cannot run a scan: this Node does not run it, or is stopping. */
+  public static final class ScanRefusedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public ScanRefusedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Runs one scan now, on the scans' mailbox after whatever scan is running or queued, and
+   * completes with what it did (or fails with why it could not). The periodic scans keep their
+   * times.
+   *
+   * @throws ScanRefusedException when this Node runs no such scan (no chain, or no consuming wallet
+   *     for the payable ones), or is stopping
+   */
+  public CompletableFuture<String> scanNow(ScanKind kind) throws ScanRefusedException {
+    Scans started = scanners;
+    Mailbox mailbox;
+    synchronized (this) {
+      mailbox = scans;
+    }
+    if (started == null || mailbox == null) {
+      throw new ScanRefusedException(
+          "this Node runs no scans: it was started without --blockchain-service-url");
+    }
+    Optional<Scan> scan =
+        switch (kind) {
+          case PAYABLES -> started.payable().map(s -> (Scan) s::scan);
+          case PENDING_PAYABLES -> started.pending().map(s -> (Scan) s::scan);
+          case RECEIVABLES -> Optional.of(started.receivable()::scan);
+        };
+    if (scan.isEmpty()) {
+      throw new ScanRefusedException(
+          "this Node runs no " + kind.logName + " scan: it has no consuming wallet");
+    }
+    if (closing) {
+      throw new ScanRefusedException("the Node is stopping");
+    }
+    try {
+      return mailbox.ask(
+          () -> {
+            if (closing) {
+              throw new ScanRefusedException("the Node is stopping");
+            }
+            return scanOnce(kind.logName, scan.get());
+          });
+    } catch (RejectedExecutionException e) {
+      throw new ScanRefusedException("the Node is stopping");
+    }
   }
 
   /** One scan, as the scanners expose it. */
@@ -130,17 +200,28 @@ public final class Accountant implements AutoCloseable {
   }
 
   private void runScan(String name, Scan scan) {
+    try {
+      scanOnce(name, scan);
+    } catch (DatabaseException | BlockchainException | RuntimeException e) {
+      log.warn("The {} scan failed: {}", name, e.getMessage());
+    }
+  }
+
+  /** One scan on the scans' mailbox, after a flush; what it did, or why it failed. */
+  private String scanOnce(String name, Scan scan) throws DatabaseException, BlockchainException {
     // Charges first, so a scan sees every debt up to now.
     flush();
     synchronized (this) {
       scanning = Thread.currentThread();
     }
     try {
-      log.info("The {} scan: {}", name, scan.run());
+      String outcome = String.valueOf(scan.run());
+      log.info("The {} scan: {}", name, outcome);
       results.ended(name, ScanResults.Outcome.OK);
+      return outcome;
     } catch (DatabaseException | BlockchainException | RuntimeException e) {
-      log.warn("The {} scan failed: {}", name, e.getMessage());
       results.ended(name, ScanResults.Outcome.FAILED);
+      throw e;
     } finally {
       synchronized (this) {
         scanning = null;

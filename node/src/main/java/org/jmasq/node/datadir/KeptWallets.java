@@ -73,12 +73,41 @@ public final class KeptWallets {
       throw new IllegalArgumentException("the database password must not be empty");
     }
     byte[] seed = derivation.mnemonic().seed(derivation.passphrase());
-    byte[] key = null;
     try {
       WalletKey consuming = WalletKey.derive(seed, derivation.consumingPath());
       Wallet earning = WalletKey.derive(seed, derivation.earningPath()).wallet();
-      key = consuming.privateKeyBytes();
-      byte[] consumingKey = key;
+      Wallets.Derived derived = new Wallets.Derived(derivation.mnemonic(), consuming, earning);
+      keepPair(
+          database,
+          consuming,
+          earning,
+          Optional.of(seed),
+          password,
+          () -> beforeCommit.run(derived));
+      return derived;
+    } finally {
+      Arrays.fill(seed, (byte) 0);
+    }
+  }
+
+  /**
+   * Keeps a consuming key and an earning wallet, and the seed they came from if any, in one
+   * transaction, under {@code password} (set here when none is set yet); {@code beforeCommit} runs
+   * once everything is written and checked.
+   */
+  public static void keepPair(
+      NodeDatabase database,
+      WalletKey consuming,
+      Wallet earning,
+      Optional<byte[]> seed,
+      String password,
+      NodeDatabase.Action beforeCommit)
+      throws DatabaseException {
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("the database password must not be empty");
+    }
+    byte[] key = consuming.privateKeyBytes();
+    try {
       ConfigTable config = database.config();
       database.atomically(
           "keep the wallets",
@@ -89,17 +118,15 @@ public final class KeptWallets {
               throw new WrongPasswordException(
                   "The database password is wrong; nothing was changed");
             }
-            config.keepConsumingKey(consumingKey, password);
+            config.keepConsumingKey(key, password);
             config.keepEarningWallet(earning);
-            config.keepMnemonicSeed(seed, password);
-            beforeCommit.run(new Wallets.Derived(derivation.mnemonic(), consuming, earning));
+            if (seed.isPresent()) {
+              config.keepMnemonicSeed(seed.get(), password);
+            }
+            beforeCommit.run();
           });
-      return new Wallets.Derived(derivation.mnemonic(), consuming, earning);
     } finally {
-      Arrays.fill(seed, (byte) 0);
-      if (key != null) {
-        Arrays.fill(key, (byte) 0);
-      }
+      Arrays.fill(key, (byte) 0);
     }
   }
 }

@@ -13,7 +13,7 @@ import org.jmasq.node.database.WrongPasswordException;
  * {@code checkPassword}, {@code changePassword} and {@code setConfiguration}: the Configurator's
  * opcodes this Node serves.
  */
-final class ConfigurationHandlers {
+public final class ConfigurationHandlers {
   private ConfigurationHandlers() {}
 
   /**
@@ -50,7 +50,7 @@ final class ConfigurationHandlers {
    * other clients, as the reference's Configurator does. A wrong old password (or one given when
    * none is set, or none given when one is) is {@link UiErrors#BAD_PASSWORD_ERROR}.
    */
-  static UiHandler changePassword(Optional<UiNode.Passwords> passwords) {
+  public static UiHandler changePassword(Optional<UiNode.Passwords> passwords) {
     return request -> {
       if (passwords.isEmpty()) {
         return UiAnswer.failed(
@@ -92,10 +92,12 @@ final class ConfigurationHandlers {
   /**
    * {@code {name, value}} → {@code {}}. {@code min-hops} (1–6) holds for the routes found from then
    * on; {@code start-block} (a block number, {@code none} or {@code latest}) for the next
-   * receivable scan. {@code gas-price} names a setting this Node does not keep yet.
+   * receivable scan; {@code gas-price} (gwei, above 0) for the payments made from then on.
    */
   static UiHandler setConfiguration(
-      Optional<IntPredicate> minHops, Optional<UiNode.StartBlock> startBlock) {
+      Optional<IntPredicate> minHops,
+      Optional<UiNode.StartBlock> startBlock,
+      Optional<Configurator> gasPrice) {
     return request -> {
       JsonNode name = request.get("name");
       JsonNode value = request.get("value");
@@ -105,16 +107,13 @@ final class ConfigurationHandlers {
       return switch (name.asText()) {
         case "min-hops" -> setMinHops(minHops, value.asText());
         case "start-block" -> setStartBlock(startBlock, value.asText());
-        case "gas-price" ->
-            UiAnswer.failed(
-                UiErrors.UNRECOGNIZED_PARAMETER,
-                "gas-price cannot be set on this Node yet: it keeps no such setting");
+        case "gas-price" -> setGasPrice(gasPrice, value.asText());
         default ->
             UiAnswer.failed(
                 UiErrors.UNRECOGNIZED_PARAMETER,
                 "unrecognized parameter: "
                     + name.asText()
-                    + " (expected: min-hops or start-block)");
+                    + " (expected: gas-price, min-hops or start-block)");
       };
     };
   }
@@ -139,6 +138,32 @@ final class ConfigurationHandlers {
       return UiAnswer.failed(
           UiErrors.CONFIGURATOR_WRITE_ERROR,
           "min-hops was not changed: the Neighborhood is too busy to take it; try again");
+    }
+    return UiAnswer.ok(UiAnswer.object());
+  }
+
+  private static UiAnswer setGasPrice(Optional<Configurator> configurator, String value) {
+    long gwei;
+    try {
+      gwei = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      gwei = 0;
+    }
+    if (gwei <= 0) {
+      return UiAnswer.failed(
+          UiErrors.NON_PARSABLE_VALUE,
+          "gas-price: " + value + " (expected: gwei, 1~" + Long.MAX_VALUE + ")");
+    }
+    if (configurator.isEmpty()) {
+      return UiAnswer.failed(
+          UiErrors.CONFIGURATOR_WRITE_ERROR,
+          "gas-price does not apply to a zero-hop Node: it makes no payments");
+    }
+    try {
+      configurator.get().setGasPrice(gwei);
+    } catch (DatabaseException e) {
+      return UiAnswer.failed(
+          UiErrors.CONFIGURATOR_WRITE_ERROR, "cannot write gas-price: " + e.getMessage());
     }
     return UiAnswer.ok(UiAnswer.object());
   }

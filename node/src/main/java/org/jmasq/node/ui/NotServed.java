@@ -40,21 +40,6 @@ final class NotServed {
               new Why(
                   UiErrors.UNMARSHAL_ERROR,
                   "exitLocation is not available yet: this Node cannot choose its exit's country")),
-          // Not built: the request is not understood here, as an unknown one is not.
-          Map.entry(
-              "configuration",
-              new Why(UiErrors.UNMARSHAL_ERROR, "configuration is not served by this Node yet")),
-          Map.entry(
-              "generateWallets",
-              new Why(UiErrors.UNMARSHAL_ERROR, "generateWallets is not served by this Node yet")),
-          Map.entry(
-              "recoverWallets",
-              new Why(UiErrors.UNMARSHAL_ERROR, "recoverWallets is not served by this Node yet")),
-          Map.entry(
-              "walletAddresses",
-              new Why(UiErrors.UNMARSHAL_ERROR, "walletAddresses is not served by this Node yet")),
-          // The reference's code for a scan that could not be run.
-          Map.entry("scan", new Why(UiErrors.SCAN_ERROR, "scan is not served by this Node yet")),
           Map.entry(
               "crash",
               new Why(

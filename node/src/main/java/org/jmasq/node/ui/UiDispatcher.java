@@ -1,5 +1,6 @@
 package org.jmasq.node.ui;
 
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +47,16 @@ final class UiDispatcher {
     h.put("changePassword", ConfigurationHandlers.changePassword(node.passwords()));
     h.put(
         "setConfiguration",
-        ConfigurationHandlers.setConfiguration(node.minHops(), node.startBlock()));
+        ConfigurationHandlers.setConfiguration(
+            node.minHops(), node.startBlock(), node.configurator()));
     h.put("financials", new FinancialsHandler(node.financials()));
+    h.put("configuration", new ConfigurationHandler(node.configurator()));
+    WalletHandlers wallets =
+        new WalletHandlers(node.passwords(), node.configurator(), new SecureRandom());
+    h.put("generateWallets", wallets.generateWallets());
+    h.put("recoverWallets", wallets.recoverWallets());
+    h.put("walletAddresses", wallets.walletAddresses());
+    h.put("scan", new ScanHandler(node.scans(), ScanHandler.PATIENCE));
     readings.ifPresent(
         r -> {
           h.put("traffic", request -> UiAnswer.ok(r.traffic().payload()));

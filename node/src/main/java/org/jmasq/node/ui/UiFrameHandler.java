@@ -38,7 +38,14 @@ final class UiFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger log = LoggerFactory.getLogger(UiFrameHandler.class);
 
   /** The opcodes that run the password's key derivation. */
-  private static final Set<String> PASSWORD_OPCODES = Set.of("checkPassword", "changePassword");
+  private static final Set<String> PASSWORD_OPCODES =
+      Set.of(
+          "checkPassword",
+          "changePassword",
+          "configuration",
+          "generateWallets",
+          "recoverWallets",
+          "walletAddresses");
 
   /** What every connection of one gateway shares. */
   record Shared(

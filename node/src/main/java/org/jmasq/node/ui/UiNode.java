@@ -16,6 +16,8 @@ import org.jmasq.node.database.DatabaseException;
  * @param minHops changes min-hops for the routes found from now on (1–6); false when the
  *     Neighborhood did not take the change (its mailbox was full)
  * @param startBlock sets the block the next receivable scan starts from
+ * @param configurator the settings and wallets kept in the database
+ * @param scans the Accountant's scans, run at a UI's request
  */
 public record UiNode(
     Status status,
@@ -23,16 +25,39 @@ public record UiNode(
     Optional<Passwords> passwords,
     Optional<IntPredicate> minHops,
     Optional<StartBlock> startBlock,
-    Optional<FinancialsSource> financials) {
+    Optional<FinancialsSource> financials,
+    Optional<Configurator> configurator,
+    Optional<Scans> scans) {
   public UiNode {
     if (status == null
         || shutdown == null
         || passwords == null
         || minHops == null
         || startBlock == null
-        || financials == null) {
+        || financials == null
+        || configurator == null
+        || scans == null) {
       throw new IllegalArgumentException("every part is required (empty where the Node has none)");
     }
+  }
+
+  /** A Node whose settings, wallets and scans no UI reaches. */
+  public UiNode(
+      Status status,
+      Runnable shutdown,
+      Optional<Passwords> passwords,
+      Optional<IntPredicate> minHops,
+      Optional<StartBlock> startBlock,
+      Optional<FinancialsSource> financials) {
+    this(
+        status,
+        shutdown,
+        passwords,
+        minHops,
+        startBlock,
+        financials,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**

@@ -231,12 +231,6 @@ class UiDispatcherTest {
         .isEqualTo(UiErrors.UNRECOGNIZED_PARAMETER);
     assertThat(
             failureOf(
-                    d.answer(
-                        request("setConfiguration", 5, "{\"name\":\"gas-price\",\"value\":\"2\"}")))
-                .code())
-        .isEqualTo(UiErrors.UNRECOGNIZED_PARAMETER);
-    assertThat(
-            failureOf(
                     zeroHop()
                         .answer(
                             request(
@@ -498,8 +492,9 @@ class UiDispatcherTest {
   }
 
   @Test
-  void start_and_setup_are_refused_as_the_node_already_running_and_scan_as_a_scan_error()
-      throws Exception {
+  void
+      start_and_setup_are_refused_as_the_node_already_running_and_scan_without_scans_as_a_scan_error()
+          throws Exception {
     assertThat(failureOf(networked().answer(request("start", 1, "{}"))).code())
         .isEqualTo(UiErrors.NODE_ALREADY_RUNNING_ERROR);
     assertThat(failureOf(networked().answer(request("setup", 2, "{\"values\":[]}"))).code())

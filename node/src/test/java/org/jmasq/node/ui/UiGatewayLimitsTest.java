@@ -204,6 +204,27 @@ class UiGatewayLimitsTest {
   }
 
   @Test
+  void requests_that_may_carry_the_password_are_spaced_out_like_password_checks() throws Exception {
+    UiTestClient c = client(serving(FAST));
+    long start = System.nanoTime();
+    String[] opcodes = {"walletAddresses", "configuration", "generateWallets"};
+    for (int i = 1; i <= 3; i++) {
+      c.send(
+          "{\"opcode\":\""
+              + opcodes[i - 1]
+              + "\",\"contextId\":"
+              + i
+              + ",\"payload\":{\"dbPassword\":\"x\"}}");
+    }
+    for (int i = 1; i <= 3; i++) {
+      long id = i;
+      c.await(m -> m.path("contextId").asLong() == id);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(FAST.passwordInterval().multipliedBy(2));
+  }
+
+  @Test
   void a_connection_that_never_upgrades_is_closed_at_the_deadline() throws Exception {
     UiGateway g = serving(FAST);
     Socket silent = raw(g);

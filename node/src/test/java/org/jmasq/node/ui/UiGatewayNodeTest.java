@@ -317,7 +317,10 @@ class UiGatewayNodeTest {
               "totalUnpaidAndPendingPayableGwei",
               "totalPaidPayableGwei",
               "totalUnpaidReceivableGwei",
-              "totalPaidReceivableGwei");
+              "totalPaidReceivableGwei",
+              // JMasq's exact extensions (docs/UI.md).
+              "totalUnpaidAndPendingPayableWei",
+              "totalUnpaidReceivableWei");
       assertThat(stats.get("statsOpt").get("totalUnpaidAndPendingPayableGwei").asLong()).isZero();
       assertThat(fieldNames(stats.get("queryResultsOpt")))
           .containsExactlyInAnyOrder("payableOpt", "receivableOpt");
