@@ -39,6 +39,9 @@ import picocli.CommandLine.ParseResult;
       UiCommands.CheckPassword.class,
       UiCommands.SetConfiguration.class,
       ShutdownCommand.class,
+      DaemonCommand.class,
+      DaemonCommands.Setup.class,
+      DaemonCommands.Start.class,
       AutoComplete.GenerateCompletion.class
     })
 public final class Main implements Runnable {
@@ -214,6 +217,9 @@ public final class Main implements Runnable {
         ((UiCommand) command).access = access;
         ((UiCommand) command).printLogs = logs;
         return command;
+      }
+      if (type == DaemonCommand.class) {
+        return type.cast(new DaemonCommand(environment));
       }
       if (type == NodeCommand.class) {
         return type.cast(new NodeCommand(in));

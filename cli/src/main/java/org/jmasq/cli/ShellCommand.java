@@ -204,7 +204,9 @@ final class ShellCommand implements Callable<Integer> {
         UiCommands.CheckPassword.class,
         UiCommands.SetConfiguration.class,
         FinancialsCommand.class,
-        ShutdownCommand.class
+        ShutdownCommand.class,
+        DaemonCommands.Setup.class,
+        DaemonCommands.Start.class
       })
   static final class Commands implements Runnable {
     @Spec CommandSpec spec;
