@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jmasq.node.ui.UiAnswer;
 import org.jmasq.node.ui.UiCodec;
@@ -29,29 +27,6 @@ class DaemonTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path data;
-
-  /** Records each launch; its Nodes end when the test completes their exit. */
-  private static final class RecordingLauncher implements NodeLauncher {
-    final List<Map<String, String>> environments = new ArrayList<>();
-    final List<Launched> launched = new ArrayList<>();
-    IOException failure;
-
-    @Override
-    public Launched launch(Map<String, String> environment, int uiPort) throws IOException {
-      if (failure != null) {
-        throw failure;
-      }
-      environments.add(environment);
-      Launched node = new Launched(1000 + launched.size(), uiPort, new CompletableFuture<>());
-      launched.add(node);
-      return node;
-    }
-
-    @Override
-    public int freePort() {
-      return 40000 + launched.size();
-    }
-  }
 
   private final RecordingLauncher launcher = new RecordingLauncher();
   private final List<UiMessage> broadcasts = new CopyOnWriteArrayList<>();
