@@ -45,6 +45,9 @@ import picocli.CommandLine.ParseResult;
       WalletCommands.RecoverWallets.class,
       WalletCommands.WalletAddresses.class,
       ShutdownCommand.class,
+      DaemonCommand.class,
+      DaemonCommands.Setup.class,
+      DaemonCommands.Start.class,
       AutoComplete.GenerateCompletion.class
     })
 public final class Main implements Runnable {
@@ -221,6 +224,9 @@ public final class Main implements Runnable {
         ((UiCommand) command).printLogs = logs;
         ((UiCommand) command).in = in;
         return command;
+      }
+      if (type == DaemonCommand.class) {
+        return type.cast(new DaemonCommand(environment));
       }
       if (type == NodeCommand.class) {
         return type.cast(new NodeCommand(in));

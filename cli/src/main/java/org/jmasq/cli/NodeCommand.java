@@ -346,7 +346,7 @@ final class NodeCommand implements Callable<Integer> {
         + String.join(",", t.neighbors().stream().map(Object::toString).sorted().toList());
   }
 
-  private void checkCombinations() {
+  void checkCombinations() {
     if (mode == NeighborhoodMode.ZERO_HOP && ip != null) {
       throw new ParameterException(
           spec.commandLine(),

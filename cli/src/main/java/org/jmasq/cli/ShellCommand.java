@@ -211,7 +211,9 @@ final class ShellCommand implements Callable<Integer> {
         WalletCommands.RecoverWallets.class,
         WalletCommands.WalletAddresses.class,
         FinancialsCommand.class,
-        ShutdownCommand.class
+        ShutdownCommand.class,
+        DaemonCommands.Setup.class,
+        DaemonCommands.Start.class
       })
   static final class Commands implements Runnable {
     @Spec CommandSpec spec;

@@ -18,9 +18,16 @@ final class UiDispatcher {
   private static final Logger log = LoggerFactory.getLogger(UiDispatcher.class);
 
   private final Map<String, UiHandler> handlers;
+  private final Optional<UiFallback> rest;
 
   UiDispatcher(Map<String, UiHandler> handlers) {
+    this(handlers, Optional.empty());
+  }
+
+  /** With {@code rest} answering every opcode without a handler, instead of {@link NotServed}. */
+  UiDispatcher(Map<String, UiHandler> handlers, Optional<UiFallback> rest) {
     this.handlers = Map.copyOf(handlers);
+    this.rest = rest;
   }
 
   /**
@@ -74,6 +81,9 @@ final class UiDispatcher {
           message, UiErrors.UNMARSHAL_ERROR, "a UI sends requests with a payload, not errors");
     }
     UiHandler handler = handlers.get(request.opcode());
+    if (handler == null && rest.isPresent()) {
+      return new Reply(rest.get().answer(request), UiAnswer.NOTHING, Optional.empty());
+    }
     if (handler == null) {
       NotServed.Why why = NotServed.WHY.get(request.opcode());
       return why != null

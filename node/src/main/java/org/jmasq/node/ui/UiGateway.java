@@ -280,6 +280,16 @@ public final class UiGateway implements AutoCloseable {
     log.info("UI gateway ({}) on 127.0.0.1:{}", SUBPROTOCOL, address().getPort());
   }
 
+  /**
+   * Starts answering requests with {@code handlers} by opcode and {@code rest} for the others: a
+   * Daemon's, which serves no Node of its own. Sends no log lines.
+   */
+  public void serve(Map<String, UiHandler> handlers, UiFallback rest) {
+    if (!dispatcher.compareAndSet(null, new UiDispatcher(handlers, Optional.of(rest)))) {
+      throw new IllegalStateException("the gateway serves already");
+    }
+  }
+
   public InetSocketAddress address() {
     return (InetSocketAddress) server.localAddress();
   }
@@ -295,7 +305,8 @@ public final class UiGateway implements AutoCloseable {
             "connectionChange", OptionalLong.empty(), StatusHandlers.stagePayload(stage)));
   }
 
-  void broadcast(UiMessage message) {
+  /** Sends {@code message} to every client (skipping those that do not read). */
+  public void broadcast(UiMessage message) {
     clients.broadcast(message);
   }
 

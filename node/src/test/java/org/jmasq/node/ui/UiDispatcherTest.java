@@ -509,4 +509,31 @@ class UiDispatcherTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void a_fallback_answers_every_opcode_without_a_handler_with_any_message() throws Exception {
+    UiDispatcher daemon =
+        new UiDispatcher(
+            java.util.Map.of("start", p -> UiAnswer.ok(UiAnswer.object())),
+            Optional.of(
+                request ->
+                    new UiMessage.Payload(
+                        "redirect",
+                        OptionalLong.empty(),
+                        UiAnswer.object().put("opcode", request.opcode()))));
+
+    UiMessage started =
+        daemon
+            .answer(new UiMessage.Payload("start", OptionalLong.of(1), UiAnswer.object()))
+            .message();
+    UiMessage redirected =
+        daemon
+            .answer(new UiMessage.Payload("setup", OptionalLong.of(2), UiAnswer.object()))
+            .message();
+
+    assertThat(started.opcode()).isEqualTo("start");
+    assertThat(redirected.opcode()).isEqualTo("redirect");
+    assertThat(((UiMessage.Payload) redirected).payload().path("opcode").asText())
+        .isEqualTo("setup");
+  }
 }
