@@ -6,7 +6,8 @@ import org.jmasq.node.ui.UiMessage;
 
 /**
  * Prints the messages a UI receives unasked, as they arrive: {@code connectionChange}, {@code
- * crashed}, {@code newPassword}, {@code setup}, and {@code logBroadcast} where asked for.
+ * crashed}, {@code newPassword}, {@code setup}, and {@code logBroadcast} where asked for; the
+ * dashboard's {@code trafficChange} and {@code neighborhoodChange} are not printed.
  */
 final class Notifications {
   private Notifications() {}
@@ -46,6 +47,8 @@ final class Notifications {
               + " terminated: "
               + payload.path("crashReason").toString()
               + "\nThe Daemon is once more accepting setup changes.";
+      // The dashboard's live views, sent each second while they change: not lines for a terminal.
+      case "trafficChange", "neighborhoodChange" -> null;
       case "newPassword" -> "\nThe Node's database password has changed.";
       case "setup" -> "\nDaemon setup has changed:\n" + payload.toPrettyString();
       case "unmarshalError" ->
