@@ -38,7 +38,9 @@ import org.jmasq.wire.DecodeException;
  *       would change the database are verified;
  *   <li>answers are remembered in a bounded {@link VerificationCache}, and each sender has a budget
  *       of signature checks ({@link #CHECKS_PER_SECOND} a second, {@link #CHECK_BURST} at once):
- *       Gossip that needs more than is left is ignored, and nobody is banned for it.
+ *       Gossip that needs more than is left is ignored, and nobody is banned for it;
+ *   <li>last, the countries the used records claim are held to this Node's IP-to-country table
+ *       ({@link CountryCheck}): the sender's own false claim bans it, another Node's is left out.
  * </ul>
  */
 public final class GossipVerifier {
