@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +32,8 @@ final class DevnetCommand implements Callable<Integer> {
   private static final int MAX_NODES = 200;
 
   @Spec CommandSpec spec;
+
+  @Mixin DevnetCountries countries = new DevnetCountries();
 
   @Option(
       names = "--nodes",
@@ -137,6 +140,7 @@ final class DevnetCommand implements Callable<Integer> {
         dataDirectory != null
             ? dataDirectory
             : Path.of(System.getProperty("java.io.tmpdir"), "jmasq-devnet");
+    countries.writeTable(spec, root, nodes);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -207,7 +211,9 @@ final class DevnetCommand implements Callable<Integer> {
               i, ip, root.resolve("node-" + (i + 1)), args, nodeSecrets(i), n -> changed());
       running.add(node);
       String descriptor = awaitDescriptor(node);
-      out.println("devnet: Node " + (i + 1) + (i == 0 ? " (yours)" : "") + " up: " + descriptor);
+      String in = countries.countryOf(i).map(c -> " in " + c).orElse("");
+      out.println(
+          "devnet: Node " + (i + 1) + (i == 0 ? " (yours)" : "") + in + " up: " + descriptor);
       out.flush();
     }
     DevnetNode user = running.get(running.size() - 1);
@@ -272,6 +278,7 @@ final class DevnetCommand implements Callable<Integer> {
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
     }
+    args.addAll(countries.nodeArgs());
     DevnetChain c = chain;
     if (c != null) {
       args.addAll(

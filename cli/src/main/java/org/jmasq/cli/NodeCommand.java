@@ -206,6 +206,15 @@ final class NodeCommand implements Callable<Integer> {
   Integer clandestinePort;
 
   @Option(
+      names = "--ip-country-table",
+      paramLabel = "FILE",
+      description =
+          "For tests only: an IP-to-country table of 'CIDR CC' lines (127.0.0.2/32 DE) used"
+              + " instead of the shipped one, so that test addresses have countries; at most"
+              + " 4096 lines (docs/NEIGHBORHOOD.md).")
+  Path ipCountryTable;
+
+  @Option(
       names = "--ui-port",
       converter = Converters.UiPort.class,
       description =
@@ -261,6 +270,7 @@ final class NodeCommand implements Callable<Integer> {
                     Optional.ofNullable(tokenContract),
                     newPayerCredit))
             .withUiPort(uiPort == null ? 0 : uiPort)
+            .withIpCountryTable(Optional.ofNullable(ipCountryTable))
             .withAutomap(
                 mode == NeighborhoodMode.STANDARD && ip == null
                     ? AutomapConfig.on(Optional.ofNullable(mappingProtocol))

@@ -22,6 +22,11 @@ public enum BanReason {
   DEBUT_ADDRESS_WITHOUT_ACCEPTING,
   /** An Introduction whose introducer or introducee has no port. */
   INTRODUCTION_WITHOUT_PORTS,
+  /**
+   * A Node's own record claims a country that this Node's table contradicts for the IP the Node's
+   * link comes from (a claim against an address the table does not know proves nothing).
+   */
+  FALSE_COUNTRY,
   /** Gossip of no recognizable shape (for example, no records at all). */
   UNRECOGNIZED_SHAPE
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipAcceptor;
 import org.jmasq.neighborhood.gossip.GossipContext;
@@ -55,6 +56,7 @@ final class GossipIntake {
       Healing healing,
       DirectSends directSends,
       SignatureVerifier signatures,
+      CountryOf countries,
       RandomGenerator random) {
     this.local = local;
     this.db = db;
@@ -63,7 +65,7 @@ final class GossipIntake {
     this.healing = healing;
     this.directSends = directSends;
     this.random = random;
-    this.verifier = new GossipVerifier(signatures);
+    this.verifier = new GossipVerifier(signatures, countries);
   }
 
   /**
@@ -95,6 +97,9 @@ final class GossipIntake {
           case GossipVerifier.Result.Rejected r -> r.ban();
           case GossipVerifier.Result.OnlyBannedRecords o ->
               new GossipOutcome.Ignored("only records of banned Nodes");
+          case GossipVerifier.Result.FalseCountryRelayed f ->
+              new GossipOutcome.Ignored(
+                  f.records() + " records claim a country their IP is not in");
           case GossipVerifier.Result.OverBudget o ->
               new GossipOutcome.Ignored(o.checks() + " signatures over the sender's budget");
           case GossipVerifier.Result.Verified v -> acceptor.accept(v.gossip(), ctx);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipProducer;
 import org.jmasq.neighborhood.route.RoundTripRoute;
@@ -72,6 +73,20 @@ public final class Neighborhood {
       InstantSource clock,
       RandomGenerator random,
       SignatureVerifier signatures) {
+    this(local, config, clock, random, signatures, CountryOf.NONE);
+  }
+
+  /**
+   * A Neighborhood that holds the countries in records to {@code countries}, its own IP-to-country
+   * table ({@code docs/NEIGHBORHOOD.md}); the other constructor checks no country.
+   */
+  public Neighborhood(
+      LocalNode local,
+      NeighborhoodConfig config,
+      InstantSource clock,
+      RandomGenerator random,
+      SignatureVerifier signatures,
+      CountryOf countries) {
     if (config.acceptsConnections()
         && local.nodeAddr().map(a -> a.ports().isEmpty()).orElse(true)) {
       throw new IllegalArgumentException(
@@ -94,7 +109,8 @@ public final class Neighborhood {
     this.db = new NeighborhoodDatabase(local, root, clock.instant());
     this.healing = new Healing(local, db, bans, clock, random);
     this.intake =
-        new GossipIntake(local, db, bans, status, healing, directSends, signatures, random);
+        new GossipIntake(
+            local, db, bans, status, healing, directSends, signatures, countries, random);
     this.routes = new NeighborhoodRoutes(db);
   }
 

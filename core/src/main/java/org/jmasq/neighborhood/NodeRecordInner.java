@@ -6,6 +6,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.Wallet;
 import org.jmasq.wire.DecodeException;
 import org.jmasq.wire.WireReader;
@@ -24,7 +25,7 @@ import org.jmasq.wire.WireWriter;
  *  85      32        rate_pack           see {@link RatePack}
  *  117     1         flags               bit 0 accepts_connections, bit 1 routes_data, others 0
  *  118     4         version             u32
- *  122     2         country_code        two ASCII letters A-Z, or 0x0000 for none
+ *  122     2         country_code        two ASCII letters A-Z (not ZZ), or 0x0000 for unknown
  *  124     1         neighbor_count      u8, at most 32
  *  125     64 × n    neighbors           strictly ascending (unsigned bytes), never the own key
  *  end               no trailing bytes
@@ -74,13 +75,14 @@ public record NodeRecordInner(
         c -> {
           if (!isCountryCode(c)) {
             throw new IllegalArgumentException(
-                "country code: '" + c + "' (expected: two letters A-Z)");
+                "country code: '" + c + "' (expected: two letters A-Z, not ZZ)");
           }
         });
   }
 
+  /** Two capitals, but not {@code ZZ}: a record says "unknown" by carrying no code. */
   private static boolean isCountryCode(String c) {
-    return c.length() == 2 && c.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z');
+    return CountryOf.isCode(c) && !CountryOf.UNKNOWN.equals(c);
   }
 
   public NodeRecordInner withNeighbors(NavigableSet<PublicKey> newNeighbors) {
@@ -194,8 +196,20 @@ public record NodeRecordInner(
     String code = new String(raw, StandardCharsets.US_ASCII);
     if (!isCountryCode(code)) {
       throw new DecodeException(
-          DecodeException.Kind.INVALID_FIELD, "node_record.country_code: not two letters A-Z");
+          DecodeException.Kind.INVALID_FIELD,
+          "node_record.country_code: '"
+              + printable(raw)
+              + "' (expected: two letters A-Z other than ZZ, or 0x0000)");
     }
     return Optional.of(code);
+  }
+
+  /** The two bytes as text for an error message, anything outside printable ASCII as a dot. */
+  private static String printable(byte[] raw) {
+    StringBuilder s = new StringBuilder();
+    for (byte b : raw) {
+      s.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
+    }
+    return s.toString();
   }
 }

@@ -112,6 +112,51 @@ class NodeRecordInnerTest {
         .hasMessageContaining("country");
   }
 
+  @Test
+  void a_country_code_of_zz_or_half_empty_is_refused_as_an_invalid_field() {
+    for (byte[] code : new byte[][] {{'Z', 'Z'}, {'D', 0}, {0, 'E'}, {'D', '1'}}) {
+      byte[] bytes = inner(0, 0).encode();
+      bytes[122] = code[0];
+      bytes[123] = code[1];
+      assertThatThrownBy(() -> NodeRecordInner.decode(bytes))
+          .isInstanceOfSatisfying(
+              DecodeException.class,
+              e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.INVALID_FIELD))
+          .hasMessageContaining("node_record.country_code");
+    }
+  }
+
+  @Test
+  void a_record_with_no_country_says_so_with_two_zero_bytes() throws Exception {
+    NodeRecordInner unknown = inner(0, 0).withVersion(1);
+    NodeRecordInner none =
+        new NodeRecordInner(
+            unknown.publicKey(),
+            unknown.earningWallet(),
+            unknown.ratePack(),
+            unknown.neighbors(),
+            true,
+            false,
+            1,
+            Optional.empty());
+    byte[] bytes = none.encode();
+
+    assertThat(new byte[] {bytes[122], bytes[123]}).containsExactly(0, 0);
+    assertThat(NodeRecordInner.decode(bytes).countryCode()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                new NodeRecordInner(
+                    KEY,
+                    Fixtures.wallet(1),
+                    RatePack.ZERO,
+                    new TreeSet<>(),
+                    true,
+                    false,
+                    1,
+                    Optional.of("ZZ")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Property(tries = 200)
   void arbitrary_bytes_never_escape_as_an_unchecked_exception(@ForAll byte[] bytes) {
     try {

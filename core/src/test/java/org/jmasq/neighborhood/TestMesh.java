@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.payload.Gossip;
@@ -47,9 +49,33 @@ final class TestMesh {
   private ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
   private final Set<Integer> dirty = new LinkedHashSet<>();
   private final int base;
+  private final CountryOf countries;
+  private final IntFunction<Optional<String>> claims;
 
   TestMesh(int base) {
+    this(base, CountryOf.NONE, i -> Optional.of("DE"));
+  }
+
+  /**
+   * A mesh whose Nodes hold records to {@code countries}, Node {@code i} claiming {@code
+   * claims.apply(i)}.
+   */
+  TestMesh(int base, CountryOf countries, IntFunction<Optional<String>> claims) {
     this.base = base;
+    this.countries = countries;
+    this.claims = claims;
+  }
+
+  private NeighborhoodConfig config(int index) {
+    NeighborhoodConfig c = Fixtures.standard(base + index);
+    return new NeighborhoodConfig(
+        c.earningWallet(),
+        c.ratePack(),
+        c.acceptsConnections(),
+        c.routesData(),
+        claims.apply(index),
+        c.minHops(),
+        c.initialVersion());
   }
 
   int add() {
@@ -58,10 +84,11 @@ final class TestMesh {
     Neighborhood node =
         new Neighborhood(
             new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))),
-            Fixtures.standard(n),
+            config(index),
             clock,
             new Random(n),
-            verifier);
+            verifier,
+            countries);
     nodes.add(node);
     alive.add(true);
     byIp.put(Fixtures.ip(n), index);
@@ -154,10 +181,11 @@ final class TestMesh {
     Neighborhood fresh =
         new Neighborhood(
             new LocalNode(Fixtures.keyPair(n), Fixtures.CHAIN, Optional.of(Fixtures.addr(n))),
-            Fixtures.standard(n).withInitialVersion(initialVersion),
+            config(index).withInitialVersion(initialVersion),
             clock,
             new Random(n),
-            verifier);
+            verifier,
+            countries);
     nodes.set(index, fresh);
     alive.set(index, true);
     List<NeighborhoodEffect> effects =

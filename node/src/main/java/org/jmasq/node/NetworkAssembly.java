@@ -13,6 +13,7 @@ import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.RoutePricing;
 import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.ConnectionStage;
@@ -28,6 +29,8 @@ import org.jmasq.node.datadir.ClandestinePort;
 import org.jmasq.node.datadir.KeptSecrets;
 import org.jmasq.node.datadir.NodeFiles;
 import org.jmasq.node.entry.Entry;
+import org.jmasq.node.geo.CountryTables;
+import org.jmasq.node.geo.MmdbCountryTable;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.link.DialPolicy;
 import org.jmasq.node.link.Transport;
@@ -135,7 +138,14 @@ final class NetworkAssembly {
             // A SecureRandom of its own: the Neighborhood's choices then follow from its seed
             // alone, not from how much the other threads drew first.
             neighborhood(
-                config, keys, nodeAddr, accounts, files, runtime, outside.randomness().get()),
+                config,
+                keys,
+                nodeAddr,
+                accounts,
+                files,
+                runtime,
+                outside.randomness().get(),
+                countries(config, started)),
             runtime,
             switchboard,
             links,
@@ -250,17 +260,21 @@ final class NetworkAssembly {
       Accounts accounts,
       NodeFiles files,
       NodeRuntime runtime,
-      SecureRandom random) {
+      SecureRandom random,
+      CountryOf countries) {
+    // The record's country is its public IP's; when that IP changes, recordCountry gives the new
+    // one.
+    Optional<String> country =
+        nodeAddr.map(NodeAddr::ip).or(config::ip).flatMap(countries::recordCountry);
+    log.info("Country in this Node's record: {}", country.orElse("unknown"));
     NeighborhoodConfig settings =
         switch (config.mode()) {
           case STANDARD ->
-              NeighborhoodConfig.standard(
-                  accounts.earningWallet(), accounts.ratePack(), Optional.empty());
+              NeighborhoodConfig.standard(accounts.earningWallet(), accounts.ratePack(), country);
           case ORIGINATE_ONLY ->
               NeighborhoodConfig.originateOnly(
-                  accounts.earningWallet(), accounts.ratePack(), Optional.empty());
-          case CONSUME_ONLY ->
-              NeighborhoodConfig.consumeOnly(accounts.earningWallet(), Optional.empty());
+                  accounts.earningWallet(), accounts.ratePack(), country);
+          case CONSUME_ONLY -> NeighborhoodConfig.consumeOnly(accounts.earningWallet(), country);
           case ZERO_HOP -> throw new IllegalStateException("a zero-hop Node has no Neighborhood");
         };
     return new Neighborhood(
@@ -268,7 +282,24 @@ final class NetworkAssembly {
         settings.withMinHops(config.minHops()).withInitialVersion(files.nextRecordVersion()),
         runtime.clock(),
         random,
-        SignatureVerifier.ed25519(config.chain()));
+        SignatureVerifier.ed25519(config.chain()),
+        countries);
+  }
+
+  /** The IP-to-country table: the test table the config names, else the shipped one. */
+  private static CountryOf countries(NodeConfig config, StartedParts started) throws IOException {
+    CountryOf countries = CountryTables.open(config.ipCountryTable());
+    if (countries instanceof MmdbCountryTable mmdb) {
+      started.onStop(
+          () -> {
+            try {
+              mmdb.close();
+            } catch (IOException e) {
+              log.debug("Closing the IP-to-country table failed", e);
+            }
+          });
+    }
+    return countries;
   }
 
   /** Tells whoever started the Node, and keeps what a restart needs in the data directory. */

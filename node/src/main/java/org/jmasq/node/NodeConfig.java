@@ -27,6 +27,8 @@ import org.jmasq.node.automap.AutomapConfig;
  *     for no gateway
  * @param automap whether a standard Node maps its clandestine port on its router and learns its
  *     public IP there (docs/AUTOMAP.md)
+ * @param ipCountryTable a test-only IP-to-country table of {@code CIDR CC} lines, used instead of
+ *     the shipped one (devnet and testbed addresses are in no real table)
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -43,7 +45,8 @@ public record NodeConfig(
     AccountantConfig accountant,
     boolean dialsOwnNetwork,
     int uiPort,
-    AutomapConfig automap) {
+    AutomapConfig automap,
+    Optional<Path> ipCountryTable) {
   /**
    * A Node with no UI gateway and without automap (its address given, its port forwarded by hand).
    */
@@ -76,7 +79,8 @@ public record NodeConfig(
         accountant,
         dialsOwnNetwork,
         0,
-        AutomapConfig.OFF);
+        AutomapConfig.OFF,
+        Optional.empty());
   }
 
   /** A Node that dials its own network's kind of address, as every Node started by the CLI. */
@@ -116,7 +120,8 @@ public record NodeConfig(
         || connectTimeout == null
         || ip == null
         || accountant == null
-        || automap == null) {
+        || automap == null
+        || ipCountryTable == null) {
       throw new IllegalArgumentException(
           "mode, chain, data directory, ip, accountant config, automap and timeout are required");
     }
@@ -155,7 +160,8 @@ public record NodeConfig(
         accountant,
         dials,
         uiPort,
-        automap);
+        automap,
+        ipCountryTable);
   }
 
   /** This configuration with its UI gateway on {@code port} (0: none). */
@@ -175,7 +181,8 @@ public record NodeConfig(
         accountant,
         dialsOwnNetwork,
         port,
-        automap);
+        automap,
+        ipCountryTable);
   }
 
   /** This configuration with {@code automap} as given. */
@@ -195,6 +202,31 @@ public record NodeConfig(
         accountant,
         dialsOwnNetwork,
         uiPort,
-        automap);
+        automap,
+        ipCountryTable);
+  }
+
+  /**
+   * This configuration with the test-only IP-to-country table {@code table} (empty: the shipped
+   * one).
+   */
+  public NodeConfig withIpCountryTable(Optional<Path> table) {
+    return new NodeConfig(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        uiPort,
+        automap,
+        table);
   }
 }

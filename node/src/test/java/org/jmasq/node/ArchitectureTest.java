@@ -141,6 +141,7 @@ class ArchitectureTest {
               "org.jmasq.node.ui..",
               "org.jmasq.node.automap..",
               "org.jmasq.node.http..",
+              "org.jmasq.node.geo..",
               RUNTIME)
           .because(
               "a new package must be added to the dependency graph below and to"
@@ -180,6 +181,8 @@ class ArchitectureTest {
           .definedBy("org.jmasq.node.automap..")
           .layer("Http")
           .definedBy("org.jmasq.node.http..")
+          .layer("Geo")
+          .definedBy("org.jmasq.node.geo..")
           .layer("Runtime")
           .definedBy(RUNTIME)
           .whereLayer("Node")
@@ -211,6 +214,8 @@ class ArchitectureTest {
           .whereLayer("Automap")
           .mayOnlyAccessLayers("Runtime", "Http")
           .whereLayer("Http")
+          .mayNotAccessAnyLayer()
+          .whereLayer("Geo")
           .mayNotAccessAnyLayer()
           .whereLayer("Runtime")
           .mayNotAccessAnyLayer()

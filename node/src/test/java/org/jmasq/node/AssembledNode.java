@@ -79,6 +79,16 @@ final class AssembledNode implements AutoCloseable {
     return List.copyOf(shutdownsRequested);
   }
 
+  /** The Node's database in Graphviz DOT, each Node labelled with its record's country. */
+  String neighborhoodGraph() {
+    return parts.neighbors().neighborhoodGraph();
+  }
+
+  /** The keys the Node bans now. */
+  java.util.Set<PublicKey> bannedKeys() {
+    return parts.neighbors().gossipDefence().bannedKeys();
+  }
+
   List<PublicKey> fullNeighbors() {
     return parts.neighbors().fullNeighbors();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,6 +121,21 @@ class InProcessNetworkTest {
   }
 
   @Test
+  void every_node_carries_its_addresss_country_and_nobody_is_banned_for_it()
+      throws InterruptedException {
+    converge();
+
+    String graph = user.neighborhoodGraph();
+    for (AssembledNode node : nodes) {
+      int n = Integer.parseInt(node.name.substring("Node ".length()));
+      String label = node.key().toString().substring(0, 8) + "\\n" + COUNTRIES.get(n % 3);
+      assertThat(graph).as("%s in the user's graph", node).contains(label);
+      assertThat(node.stage()).isEqualTo(ConnectionStage.ROUTE_FOUND);
+      assertThat(node.bannedKeys()).as("whom %s bans", node).isEmpty();
+    }
+  }
+
+  @Test
   void a_stream_crosses_at_least_three_hops_and_brings_the_origin_response_back_intact()
       throws Exception {
     converge();
@@ -213,9 +229,28 @@ class InProcessNetworkTest {
                 // No chain: no scans run.
                 Optional.empty(),
                 Optional.empty()));
+    config = config.withIpCountryTable(Optional.of(countryTable()));
     NetworkAssembly.Outside outside =
         new NetworkAssembly.Outside(links, origin, AssembledNode.NO_ENTRY, randomness(index));
     return new AssembledNode("Node " + (index + 1), config, runtime, outside);
+  }
+
+  /** Node N (127.0.0.N+1) is in COUNTRIES[N % 3], as devnet --countries DE,FR,CZ makes it. */
+  private static final List<String> COUNTRIES = List.of("DE", "FR", "CZ");
+
+  /** The test IP-to-country table every Node reads. */
+  private Path countryTable() throws IOException {
+    Path table = root.resolve("ip-countries.txt");
+    if (!Files.exists(table)) {
+      StringBuilder lines = new StringBuilder();
+      for (int index = 0; index <= STANDARD_NODES; index++) {
+        lines.append(ip(index + 2).getHostAddress()).append("/32 ");
+        lines.append(COUNTRIES.get((index + 1) % COUNTRIES.size())).append('\n');
+      }
+      Files.createDirectories(root);
+      Files.writeString(table, lines);
+    }
+    return table;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.geo.CountryOf;
 import org.jmasq.neighborhood.BanList;
 import org.jmasq.neighborhood.BanReason;
 import org.jmasq.neighborhood.GossipSource;
@@ -37,7 +38,9 @@ import org.jmasq.wire.DecodeException;
  *       would change the database are verified;
  *   <li>answers are remembered in a bounded {@link VerificationCache}, and each sender has a budget
  *       of signature checks ({@link #CHECKS_PER_SECOND} a second, {@link #CHECK_BURST} at once):
- *       Gossip that needs more than is left is ignored, and nobody is banned for it.
+ *       Gossip that needs more than is left is ignored, and nobody is banned for it;
+ *   <li>last, the countries the used records claim are held to this Node's IP-to-country table
+ *       ({@link CountryCheck}): the sender's own false claim bans it, another Node's is left out.
  * </ul>
  */
 public final class GossipVerifier {
@@ -60,6 +63,7 @@ public final class GossipVerifier {
   static final int BUDGETS = 1024;
 
   private final VerificationCache cache;
+  private final CountryCheck countries;
   private final Map<PublicKey, TokenBucket> budgets =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -71,7 +75,16 @@ public final class GossipVerifier {
   private long overBudget;
 
   public GossipVerifier(SignatureVerifier signatures) {
+    this(signatures, CountryOf.NONE);
+  }
+
+  /**
+   * A verifier that also holds the countries records claim to {@code countries} ({@link
+   * CountryCheck}).
+   */
+  public GossipVerifier(SignatureVerifier signatures, CountryOf countries) {
     this.cache = new VerificationCache(signatures, CACHE_CAPACITY);
+    this.countries = new CountryCheck(countries);
   }
 
   /** The outcome of checking one Gossip. */
@@ -85,6 +98,9 @@ public final class GossipVerifier {
 
     /** The sender has used up its signature checks for now: ignored, nobody is banned. */
     record OverBudget(int checks) implements Result {}
+
+    /** A record of another Node claims a country its IP is not in: ignored, nobody is banned. */
+    record FalseCountryRelayed(int records) implements Result {}
   }
 
   /** Checks {@code gossip} from {@code source} against {@code ctx}'s database and time. */
@@ -145,7 +161,14 @@ public final class GossipVerifier {
             new GossipOutcome.Ban(BanReason.FORGED_SIGNATURE, "record of " + r.key()));
       }
     }
-    return new Result.Verified(new IncomingGossip(source, used, standardShape));
+    return switch (countries.check(source, used, db)) {
+      case CountryCheck.Verdict.Liar liar -> new Result.Rejected(liar.ban());
+      case CountryCheck.Verdict.Kept kept when kept.refused() > 0 && !standardShape ->
+          // A Debut, Pass or Introduction without one of its records is another shape: drop it all.
+          new Result.FalseCountryRelayed(kept.refused());
+      case CountryCheck.Verdict.Kept kept ->
+          new Result.Verified(new IncomingGossip(source, kept.records(), standardShape));
+    };
   }
 
   /** The records Standard Gossip would learn from, in the order they came. */
