@@ -40,6 +40,13 @@ public sealed interface NeighborhoodEffect {
     }
   }
 
+  /**
+   * A Node we debuted to, at {@code refusedBy}, answered that another live Node already holds our
+   * public IP {@code ip}: this Node is not taken as a second Node there (one Node per public IP).
+   * Reported once while not connected; the Node keeps running and debuting.
+   */
+  record IpTaken(InetAddress ip, InetAddress refusedBy) implements NeighborhoodEffect {}
+
   /** Every initial neighbor refused us: the Node should stop (exit code 1). */
   record Shutdown(String reason) implements NeighborhoodEffect {}
 }

@@ -28,9 +28,20 @@ final class UiDispatcher {
    * @param stage the last stage the Node reported
    */
   static UiDispatcher forNode(UiNode node, Supplier<ConnectionStage> stage) {
+    return forNode(node, stage, Optional::empty);
+  }
+
+  /**
+   * The handlers of the opcodes this Node serves, over {@code node}.
+   *
+   * @param stage the last stage the Node reported
+   * @param refusal why the network has not taken this Node, while that holds
+   */
+  static UiDispatcher forNode(
+      UiNode node, Supplier<ConnectionStage> stage, Supplier<Optional<String>> refusal) {
     Map<String, UiHandler> h = new HashMap<>();
     h.put("descriptor", StatusHandlers.descriptor(node.status()));
-    h.put("connectionStatus", StatusHandlers.connectionStatus(stage));
+    h.put("connectionStatus", StatusHandlers.connectionStatus(stage, refusal));
     h.put("neighborhoodGraph", StatusHandlers.neighborhoodGraph(node.status()));
     h.put("shutdown", new ShutdownHandler(node.shutdown()));
     h.put("checkPassword", ConfigurationHandlers.checkPassword(node.passwords()));

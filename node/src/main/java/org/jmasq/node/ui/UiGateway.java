@@ -106,6 +106,7 @@ public final class UiGateway implements AutoCloseable {
   private final UiClients clients;
   private final AtomicReference<UiDispatcher> dispatcher;
   private final AtomicReference<ConnectionStage> stage;
+  private final AtomicReference<Optional<String>> refusal = new AtomicReference<>(Optional.empty());
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Optional<UiLogBroadcast> logs = Optional.empty();
 
@@ -230,7 +231,7 @@ public final class UiGateway implements AutoCloseable {
 
   /** Starts answering requests for {@code node}; before this, upgrades are refused with 503. */
   public void serve(UiNode node) {
-    if (!dispatcher.compareAndSet(null, UiDispatcher.forNode(node, stage::get))) {
+    if (!dispatcher.compareAndSet(null, UiDispatcher.forNode(node, stage::get, refusal::get))) {
       throw new IllegalStateException("the gateway serves a Node already");
     }
     logs = UiLogBroadcast.attach(clients);
@@ -247,9 +248,20 @@ public final class UiGateway implements AutoCloseable {
    */
   public void stageChanged(ConnectionStage stage) {
     this.stage.set(stage);
+    if (stage != ConnectionStage.NOT_CONNECTED) {
+      refusal.set(Optional.empty());
+    }
     broadcast(
         new UiMessage.Payload(
             "connectionChange", OptionalLong.empty(), StatusHandlers.stagePayload(stage)));
+  }
+
+  /**
+   * Keeps why the network refuses this Node, for {@code connectionStatus} to answer until the Node
+   * is connected.
+   */
+  public void refused(String why) {
+    refusal.set(Optional.of(why));
   }
 
   void broadcast(UiMessage message) {
