@@ -396,24 +396,13 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
             observer.pastNeighborsChanged(p.neighbors());
         case NeighborhoodEffect.Shutdown s -> observer.shutdownRequested(s.reason());
         case NeighborhoodEffect.IpTaken t -> {
-          String why = ipTaken(t);
-          log.warn("Not accepted into the MASQ network: {}", why);
-          observer.refused(why);
+          log.warn("Not accepted into the MASQ network: {}", t.why());
+          observer.refused(t.why());
         }
       }
     } catch (RuntimeException e) {
       log.error("Carrying out {} failed", effect.getClass().getSimpleName(), e);
     }
-  }
-
-  /** One sentence for the user and the UI: what refused us, and what to do about it. */
-  static String ipTaken(NeighborhoodEffect.IpTaken t) {
-    return "another Node already holds this Node's public IP "
-        + t.ip().getHostAddress()
-        + " (the Node at "
-        + t.refusedBy().getHostAddress()
-        + " says so; one Node per public IP). Stop the other Node, or run this one where it has a"
-        + " public IP of its own; this Node keeps trying to join meanwhile";
   }
 
   /** Gossip travels as a one-hop CORES package to the Neighborhood of {@code to}, with no payer. */
