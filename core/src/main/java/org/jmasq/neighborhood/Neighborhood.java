@@ -66,6 +66,8 @@ public final class Neighborhood {
   private boolean gossipDue;
   private Instant lastCull;
   private boolean neighborWasLost;
+  // An IP_TAKEN answer was reported while not connected; reported again only after a join.
+  private boolean ipTakenReported;
 
   public Neighborhood(
       LocalNode local,
@@ -146,14 +148,35 @@ public final class Neighborhood {
       // took a healing re-debut after the first attempt to reach it failed, say.
       status.neighborshipEstablished(source.ip());
     }
+    if (status.stage() != ConnectionStage.NOT_CONNECTED) {
+      ipTakenReported = false;
+    }
     stageChange(before, out);
     return noted(out);
   }
 
-  /** A debutee answered our Debut with a GossipFailure. */
+  /**
+   * A debutee answered our Debut with a GossipFailure. When every initial neighbor refused us for
+   * one of the reference's reasons, the Node stops (Part 2 §4.6). An {@link
+   * GossipFailure.Reason#IP_TAKEN} (JMasq's own) does not stop it: it is reported once, while the
+   * Node is not connected, and the Node keeps debuting as it heals, to join once the IP is free.
+   */
   List<NeighborhoodEffect> gossipFailureReceived(GossipSource source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
-    if (!intake.isBanned(source, clock.instant()) && status.gossipFailureReceived(source.ip())) {
+    if (intake.isBanned(source, clock.instant())) {
+      return out;
+    }
+    boolean ipTaken = failure.reason() == GossipFailure.Reason.IP_TAKEN;
+    if (ipTaken) {
+      if (!ipTakenReported && status.stage() == ConnectionStage.NOT_CONNECTED) {
+        ipTakenReported = true;
+        local
+            .nodeAddr()
+            .ifPresent(a -> out.add(new NeighborhoodEffect.IpTaken(a.ip(), source.ip())));
+      }
+      status.gossipFailureReceived(source.ip(), ConnectionProgress.Failure.IP_TAKEN);
+    } else if (status.gossipFailureReceived(
+        source.ip(), ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED)) {
       out.add(
           new NeighborhoodEffect.Shutdown(
               "every initial neighbor refused us; the last said " + failure.reason()));

@@ -33,18 +33,33 @@ class StandardGossipRulesTest {
   }
 
   @Test
-  void standard_gossip_claiming_our_ip_is_banned() {
-    befriend(node, a);
+  void standard_gossip_whose_sender_claims_our_ip_is_banned() {
     ScriptedPeer squatter = new ScriptedPeer(3);
     squatter.addr = Fixtures.addr(1);
     ScriptedPeer b = new ScriptedPeer(4);
-    a.listing(squatter.key(), b.key());
+    squatter.listing(b.key());
 
     assertThat(
-            banReason(
-                node.gossipReceived(
-                    a.source(), a.standard(squatter.record(true), b.record(false)))))
+            banReason(node.gossipReceived(squatter.source(), squatter.standard(b.record(false)))))
         .isEqualTo(BanReason.CLAIMS_OUR_IP);
+  }
+
+  @Test
+  void another_nodes_record_at_our_ip_is_left_out_and_its_honest_sender_is_not_banned() {
+    // A Node behind our NAT router, taken by a neighbor that did not know us yet.
+    befriend(node, a);
+    ScriptedPeer behindOurRouter = new ScriptedPeer(3);
+    behindOurRouter.addr = Fixtures.addr(1);
+    ScriptedPeer b = new ScriptedPeer(4);
+    a.listing(behindOurRouter.key(), b.key());
+
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(a.source(), a.standard(behindOurRouter.record(true), b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.database().keyAt(Fixtures.addr(1).ip())).contains(node.key());
+    assertThat(node.database().node(behindOurRouter.key()).flatMap(NodeRecord::nodeAddr)).isEmpty();
+    assertThat(node.database().contains(b.key())).isTrue();
   }
 
   @Test

@@ -241,6 +241,7 @@ final class TestMesh {
         case NeighborhoodEffect.PastNeighborsChanged p -> pastNeighbors.put(from, p.neighbors());
         case NeighborhoodEffect.StageChanged c -> {}
         case NeighborhoodEffect.Shutdown s -> {}
+        case NeighborhoodEffect.IpTaken t -> {}
       }
     }
   }

@@ -325,6 +325,11 @@ final class NetworkAssembly {
       public void shutdownRequested(String reason) {
         events.shutdownRequested(reason);
       }
+
+      @Override
+      public void refused(String why) {
+        events.refused(why);
+      }
     };
   }
 

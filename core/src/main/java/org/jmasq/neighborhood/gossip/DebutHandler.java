@@ -74,7 +74,8 @@ final class DebutHandler implements GossipHandler {
   /**
    * Adds or refreshes the record of a Node that is becoming our neighbor (a debutant, or an
    * introducer); a value when that must not happen: a deceptive change is banned, an IP held by
-   * another live Node or a record the database refuses is ignored.
+   * another live Node or a record the database refuses is ignored (a debutant's IP was checked
+   * before, see {@link #ipTaken}).
    */
   static Optional<GossipOutcome> learn(
       NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
@@ -103,6 +104,22 @@ final class DebutHandler implements GossipHandler {
       return Optional.of(
           new GossipOutcome.Ignored(
               "the record of " + debutant.key() + " refused by the database"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One Node per public IP: a debutant whose address is at an IP another live Node holds in our
+   * database is told so ({@link GossipFailure.Reason#IP_TAKEN}) rather than taken or passed on; the
+   * Node that holds the IP keeps it. Typically two Nodes behind one NAT router, which share its
+   * public IP.
+   */
+  private static Optional<GossipOutcome> ipTaken(
+      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+    if (debutant.nodeAddr().isPresent()
+        && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
+      return Optional.of(
+          new GossipOutcome.Failed(GossipFailure.Reason.IP_TAKEN, debutant.key(), replyTo));
     }
     return Optional.empty();
   }
@@ -174,6 +191,12 @@ final class DebutHandler implements GossipHandler {
             .toList();
     if (db.contains(debutant.key()) && isLinked(debutant, ctx)) {
       return introductionRequest(debutant, candidates, replyTo, ctx);
+    }
+    // Before any Pass: a Node that would be refused for its IP here is refused everywhere its
+    // holder is known, and passing it on only delays the answer.
+    Optional<GossipOutcome> taken = ipTaken(debutant, replyTo, db);
+    if (taken.isPresent()) {
+      return taken.get();
     }
     int rootDegree = ctx.rootDegree();
 

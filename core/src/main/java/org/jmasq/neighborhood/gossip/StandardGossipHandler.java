@@ -35,7 +35,13 @@ final class StandardGossipHandler implements GossipHandler {
       }
       if (r.nodeAddr().isPresent()) {
         InetAddress ip = r.nodeAddr().get().ip();
-        if (ctx.rootAcceptsConnections() && ctx.rootIp().filter(ip::equals).isPresent()) {
+        // Only the sender's own claim is its doing. Another Node's record at our IP may be an
+        // honest neighbor's copy of a Node behind the same NAT router as us (one that took our
+        // IP while nobody knew us): it is left out (the database refuses a second key at our IP),
+        // and nobody is banned.
+        if (ctx.rootAcceptsConnections()
+            && ctx.rootIp().filter(ip::equals).isPresent()
+            && r.key().equals(gossip.sender())) {
           return Qualification.malformed(BanReason.CLAIMS_OUR_IP, r.key() + " claims our IP");
         }
         if (!seen.add(ip)) {

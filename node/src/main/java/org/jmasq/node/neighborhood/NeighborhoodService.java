@@ -79,6 +79,9 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     void recordVersionChanged(long version);
 
     void shutdownRequested(String reason);
+
+    /** The network refuses to take this Node, for the reason given in one sentence. */
+    default void refused(String why) {}
   }
 
   private final NeighborhoodDriver driver;
@@ -399,6 +402,10 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
         case NeighborhoodEffect.PastNeighborsChanged p ->
             observer.pastNeighborsChanged(p.neighbors());
         case NeighborhoodEffect.Shutdown s -> observer.shutdownRequested(s.reason());
+        case NeighborhoodEffect.IpTaken t -> {
+          log.warn("Not accepted into the MASQ network: {}", t.why());
+          observer.refused(t.why());
+        }
       }
     } catch (RuntimeException e) {
       log.error("Carrying out {} failed", effect.getClass().getSimpleName(), e);
