@@ -193,6 +193,7 @@ public final class UiGateway implements AutoCloseable {
                         .pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
+                        .addLast(new DashboardAssets(bound::get))
                         .addLast(new UpgradeGuard(bound::get, () -> dispatcher.get() != null))
                         .addLast(new WebSocketServerProtocolHandler(websocket))
                         .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
