@@ -74,9 +74,15 @@ function refresh() {
   drawGraph();
 }
 
+// The Node answers one client's requests in order, so while a scan runs the questions would pile up.
+let financialsAsked = false;
+
 function refreshFinancials() {
+  if (financialsAsked) return;
+  financialsAsked = true;
   ask('financials', { statsRequired: true, topRecordsOpt: { count: 100, orderedBy: 'Balance' } })
-    .then(showFinancials, note('financials-note'));
+    .then(showFinancials, note('financials-note'))
+    .finally(() => { financialsAsked = false; });
 }
 
 setInterval(() => {
@@ -237,7 +243,7 @@ function node(key, p, kind, onRoute) {
   c.setAttribute('cx', p.x); c.setAttribute('cy', p.y); c.setAttribute('r', kind === 'self' ? 14 : 10);
   const t = document.createElementNS(SVG, 'text');
   t.setAttribute('x', p.x); t.setAttribute('y', p.y + (kind === 'self' ? 28 : 22));
-  t.textContent = key.substring(0, 8);
+  t.textContent = kind === 'self' && !view.selfKey ? 'this Node' : key.substring(0, 8);
   const title = document.createElementNS(SVG, 'title');
   title.textContent = key;
   g.append(c, t, title);
