@@ -100,6 +100,6 @@ final class Readings implements NodeReadings {
   }
 
   static String shortKey(PublicKey key) {
-    return TrafficSnapshot.shortKey(key.toDescriptorForm());
+    return key.toString();
   }
 }

@@ -34,7 +34,7 @@ class ReadingsTest {
         .containsExactly(Readings.shortKey(a), Readings.shortKey(b), Readings.shortKey(exit));
     assertThat(route.exit()).isEqualTo(Readings.shortKey(exit));
     assertThat(route.streams()).isEqualTo(2);
-    assertThat(Readings.shortKey(a)).isEqualTo(a.toDescriptorForm().substring(0, 8));
+    assertThat(Readings.shortKey(a)).isEqualTo(a.toString());
   }
 
   @Test

@@ -52,11 +52,6 @@ public record TrafficSnapshot(
     }
   }
 
-  /** A Node's short key, as the dashboard labels it: the first 8 characters of its key. */
-  public static String shortKey(String key) {
-    return key.length() <= 8 ? key : key.substring(0, 8);
-  }
-
   /** Total number of routes in use. */
   public int routeCount() {
     return routes.size();

@@ -202,6 +202,7 @@ public final class UiGateway implements AutoCloseable {
                         .pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
+                        .addLast(new DashboardAssets(bound::get))
                         .addLast(new HttpGets(pages(metrics), bound::get, requests))
                         .addLast(new UpgradeGuard(bound::get, () -> dispatcher.get() != null))
                         .addLast(new WebSocketServerProtocolHandler(websocket))
