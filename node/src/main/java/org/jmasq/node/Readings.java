@@ -20,7 +20,7 @@ import org.jmasq.node.ui.TrafficSnapshot;
  * A running Node's readings, taken from the counters its parts keep (the Hopper's, the exit's, the
  * ProxyServer's, the charges' totals, the Neighborhood's published snapshot): the one source of the
  * dashboard's opcodes and of {@code /metrics}. A key is named by its descriptor form (base64url),
- * and shortened to its first 8 characters.
+ * and shortened as the logs write it (its first 8 bytes in hex).
  */
 final class Readings implements NodeReadings {
   private final Subsystems parts;

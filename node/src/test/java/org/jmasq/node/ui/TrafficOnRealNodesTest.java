@@ -166,7 +166,7 @@ class TrafficOnRealNodesTest {
       assertThat(hops).as("min-hops 3").hasSize(3).doesNotHaveDuplicates();
       assertThat(route.get("exit").asText()).isEqualTo(hops.get(2));
       assertThat(hops)
-          .allSatisfy(h -> assertThat(h).hasSize(8))
+          .allSatisfy(h -> assertThat(h).hasSize(16))
           .doesNotContain(user.descriptor().key().toString());
       List<String> standard =
           nodes.standardNodes().stream().map(n -> n.descriptor().key().toString()).toList();
