@@ -121,7 +121,9 @@ function showTraffic(p) {
   $('spent-wei').textContent = p.spentWei;
   served('traffic-note');
   view.routes = p.routes || [];
-  fillTable('routes', view.routes.map((r) => [r.routeId, r.hops.join(' › '), r.exit, r.streams]));
+  // A route's id names every hop both ways: too long for a cell, so it is the row's tooltip.
+  fillTable('routes', view.routes.map((r, i) => [`#${i + 1}`, r.hops.join(' › '), r.exit, r.streams]));
+  document.querySelectorAll('#routes tbody tr').forEach((tr, i) => { tr.title = view.routes[i].routeId; });
   drawGraph();
 }
 
