@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipProducer;
 import org.jmasq.neighborhood.route.RoundTripRoute;
@@ -164,6 +165,21 @@ public final class Neighborhood {
     if (db.removeRootNeighbor(key)) {
       gossipDue = true;
       neighborWasLost = true;
+    }
+    return List.of();
+  }
+
+  /**
+   * This Node's public address is now {@code addr} (its router reported a new public IP): its
+   * record gets a new version with it, and its neighbors hear of it in the next round of Gossip.
+   * Its links are kept; those the change broke are lost and healed like any other.
+   */
+  List<NeighborhoodEffect> publicAddressChanged(NodeAddr addr) {
+    if (addr.ports().isEmpty()) {
+      throw new IllegalArgumentException("addr: " + addr + " (expected: an address with a port)");
+    }
+    if (db.moveRoot(addr)) {
+      gossipDue = true;
     }
     return List.of();
   }
