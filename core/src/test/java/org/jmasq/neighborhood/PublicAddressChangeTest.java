@@ -5,9 +5,11 @@ import static org.jmasq.neighborhood.Scripts.befriend;
 import static org.jmasq.neighborhood.Scripts.only;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
+import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.payload.GossipNodeRecord;
 import org.jmasq.time.ManualClock;
@@ -56,7 +58,7 @@ class PublicAddressChangeTest {
     assertThat(sent).extracting(SendGossip::to).containsExactly(a.key());
     GossipNodeRecord ours =
         sent.get(0).gossip().records().stream()
-            .filter(r -> r.nodeAddr().equals(java.util.Optional.of(Fixtures.addr(77))))
+            .filter(r -> r.nodeAddr().equals(Optional.of(Fixtures.addr(77))))
             .findFirst()
             .orElseThrow();
     assertThat(ours.signedData()).isEqualTo(node.database().root().signedData());
@@ -85,6 +87,11 @@ class PublicAddressChangeTest {
         assertThat(held.nodeAddr()).contains(NodeAddr.of(Fixtures.ip(90), Fixtures.PORT));
         assertThat(held.version()).isEqualTo(version);
         assertThat(other.database().keyAt(Fixtures.ip(13))).isEmpty();
+        assertThat(mesh.pastNeighbors.get(mesh.nodes.indexOf(other)))
+            .as("saved for a restart at its new address")
+            .contains(
+                new NodeDescriptor(
+                    Fixtures.CHAIN, key, Optional.of(NodeAddr.of(Fixtures.ip(90), Fixtures.PORT))));
       }
     }
   }

@@ -124,11 +124,18 @@ final class NetworkAssembly {
             ? ClandestinePort.bind(config.clandestinePort(), files, random, bind)
             : bind.bind(0);
     started.onStop(links::close);
+    PublicAddressRelay publicAddresses = new PublicAddressRelay();
     Optional<NodeAddr> nodeAddr =
         standard
             ? Optional.of(
                 AutomapAssembly.nodeAddr(
-                    config, runtime, started, accounts.database().config(), ip, links.port()))
+                    config,
+                    runtime,
+                    started,
+                    accounts.database().config(),
+                    ip,
+                    links.port(),
+                    publicAddresses))
             : Optional.empty();
 
     NeighborhoodService neighborhood =
@@ -144,6 +151,7 @@ final class NetworkAssembly {
             random,
             config.minHops());
     started.onStop(neighborhood::close);
+    publicAddresses.connect(neighborhood::publicAddressChanged);
 
     ProxyClient proxyClient =
         new ProxyClient(
