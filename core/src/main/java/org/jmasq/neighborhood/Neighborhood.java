@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.geo.CountryOf;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipProducer;
 import org.jmasq.neighborhood.route.RoundTripRoute;
@@ -54,6 +55,7 @@ public final class Neighborhood {
   public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(60);
 
   private final LocalNode local;
+  private final CountryOf countries;
   private final InstantSource clock;
   private final NeighborhoodDatabase db;
   private final BanList bans = new BanList();
@@ -95,6 +97,7 @@ public final class Neighborhood {
           "a Node that accepts connections needs an address with a port");
     }
     this.local = local;
+    this.countries = countries;
     this.clock = clock;
     this.minHops = config.minHops();
     this.lastCull = clock.instant();
@@ -203,6 +206,27 @@ public final class Neighborhood {
     if (db.removeRootNeighbor(key)) {
       gossipDue = true;
       neighborWasLost = true;
+    }
+    return List.of();
+  }
+
+  /**
+   * This Node's public address is now {@code addr} (its router reported a new public IP): its
+   * record gets a new version with it, and its neighbors hear of it in the next round of Gossip.
+   * Its links are kept; those the change broke are lost and healed like any other.
+   */
+  List<NeighborhoodEffect> publicAddressChanged(NodeAddr addr) {
+    if (addr.ports().isEmpty()) {
+      throw new IllegalArgumentException("addr: " + addr + " (expected: an address with a port)");
+    }
+    // The record's country is the new IP's, as the table the Node checks others with says; a
+    // Neighborhood without a table keeps the country it was given.
+    Optional<String> country =
+        countries == CountryOf.NONE
+            ? db.rootInner().countryCode()
+            : countries.recordCountry(addr.ip());
+    if (db.moveRoot(addr, country)) {
+      gossipDue = true;
     }
     return List.of();
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
@@ -102,6 +103,11 @@ public final class NeighborhoodDriver {
    */
   public void exitCouldNotResolve(PublicKey exit, String host) {
     engine.exitCouldNotResolve(exit, host);
+  }
+
+  /** See {@link Neighborhood#publicAddressChanged}. */
+  public List<NeighborhoodEffect> publicAddressChanged(NodeAddr addr) {
+    return input(engine.publicAddressChanged(addr));
   }
 
   /** See {@link Neighborhood#setMinHops}. */

@@ -126,11 +126,18 @@ final class NetworkAssembly {
             ? ClandestinePort.bind(config.clandestinePort(), files, random, bind)
             : bind.bind(0);
     started.onStop(links::close);
+    PublicAddressRelay publicAddresses = new PublicAddressRelay();
     Optional<NodeAddr> nodeAddr =
         standard
             ? Optional.of(
                 AutomapAssembly.nodeAddr(
-                    config, runtime, started, accounts.database().config(), ip, links.port()))
+                    config,
+                    runtime,
+                    started,
+                    accounts.database().config(),
+                    ip,
+                    links.port(),
+                    publicAddresses))
             : Optional.empty();
 
     NeighborhoodService neighborhood =
@@ -153,6 +160,7 @@ final class NetworkAssembly {
             random,
             config.minHops());
     started.onStop(neighborhood::close);
+    publicAddresses.connect(neighborhood::publicAddressChanged);
 
     ProxyClient proxyClient =
         new ProxyClient(

@@ -78,7 +78,7 @@ final class DebutHandler implements GossipHandler {
    * before, see {@link #ipTaken}).
    */
   static Optional<GossipOutcome> learn(
-      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db, IncomingGossip gossip) {
     if (debutant.nodeAddr().isPresent()
         && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
       return Optional.of(
@@ -88,11 +88,11 @@ final class DebutHandler implements GossipHandler {
     Optional<NodeRecord> known = db.node(debutant.key());
     if (known.isPresent()) {
       Optional<NeighborhoodDatabase.Refusal> deceptive =
-          NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
+          StandardGossipHandler.deception(known.get(), debutant, gossip);
       if (deceptive.isPresent()) {
         return Optional.of(StandardGossipHandler.banFor(deceptive.get(), debutant));
       }
-      db.update(debutant);
+      StandardGossipHandler.replace(db, known.get(), debutant, gossip);
       if (known.get().nodeAddr().isEmpty()
           && debutant.nodeAddr().isPresent()
           && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
@@ -132,8 +132,12 @@ final class DebutHandler implements GossipHandler {
    * new record at once, sees we let go of it, and drops its side of the link.
    */
   private static GossipOutcome splice(
-      NodeRecord debutant, NodeRecord dropped, NodeAddr replyTo, NeighborhoodDatabase db) {
-    Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
+      NodeRecord debutant,
+      NodeRecord dropped,
+      NodeAddr replyTo,
+      NeighborhoodDatabase db,
+      IncomingGossip gossip) {
+    Optional<GossipOutcome> refused = learn(debutant, replyTo, db, gossip);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -155,15 +159,21 @@ final class DebutHandler implements GossipHandler {
    * passes the request on toward spare capacity).
    */
   private static GossipOutcome introductionRequest(
-      NodeRecord debutant, List<NodeRecord> candidates, NodeAddr replyTo, GossipContext ctx) {
+      NodeRecord debutant,
+      List<NodeRecord> candidates,
+      NodeAddr replyTo,
+      GossipContext ctx,
+      IncomingGossip gossip) {
     NeighborhoodDatabase db = ctx.db();
     NodeRecord known = db.node(debutant.key()).orElseThrow();
     Optional<NeighborhoodDatabase.Refusal> deceptive =
-        NeighborhoodDatabase.checkUnchanging(known, debutant);
+        StandardGossipHandler.deception(known, debutant, gossip);
     if (deceptive.isPresent()) {
       return StandardGossipHandler.banFor(deceptive.get(), debutant);
     }
-    boolean changed = debutant.version() > known.version() && db.update(debutant).isEmpty();
+    boolean changed =
+        debutant.version() > known.version()
+            && StandardGossipHandler.replace(db, known, debutant, gossip).isEmpty();
     if (changed && db.areFullNeighbors(db.rootKey(), debutant.key())) {
       ctx.status().neighborshipEstablished(replyTo.ip());
     }
@@ -190,7 +200,7 @@ final class DebutHandler implements GossipHandler {
             .filter(NodeRecord::acceptsConnections)
             .toList();
     if (db.contains(debutant.key()) && isLinked(debutant, ctx)) {
-      return introductionRequest(debutant, candidates, replyTo, ctx);
+      return introductionRequest(debutant, candidates, replyTo, ctx, gossip);
     }
     // Before any Pass: a Node that would be refused for its IP here is refused everywhere its
     // holder is known, and passing it on only delays the answer.
@@ -208,7 +218,7 @@ final class DebutHandler implements GossipHandler {
           GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
     }
     if (rootDegree < GossipContext.MAX_DEGREE) {
-      Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
+      Optional<GossipOutcome> refused = learn(debutant, replyTo, db, gossip);
       if (refused.isPresent()) {
         return refused.get();
       }
@@ -232,7 +242,7 @@ final class DebutHandler implements GossipHandler {
               .filter(r -> db.gossipTargetDegree(r.key()) >= 3)
               .max(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
       if (spliced.isPresent()) {
-        return splice(debutant, spliced.get(), replyTo, db);
+        return splice(debutant, spliced.get(), replyTo, db, gossip);
       }
     }
     List<PublicKey> halfNeighbors = List.copyOf(db.neighborsOf(db.rootKey()));

@@ -211,6 +211,16 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   }
 
   /**
+   * This Node's public address is now {@code addr} (automap saw its router's public IP change): its
+   * record gets a new version with it, gossiped to its neighbors.
+   */
+  public void publicAddressChanged(NodeAddr addr) {
+    if (!input(d -> d.publicAddressChanged(addr))) {
+      log.warn("The Neighborhood did not take the new public address {}", addr);
+    }
+  }
+
+  /**
    * Routes found from now on have at least {@code hops} hops; a RouteFound stage drops back until
    * the next check finds such a route.
    *
@@ -399,8 +409,13 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
           links.disconnect(d.key(), "banned: " + d.reason());
         }
         case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
-        case NeighborhoodEffect.PastNeighborsChanged p ->
-            observer.pastNeighborsChanged(p.neighbors());
+        case NeighborhoodEffect.PastNeighborsChanged p -> {
+          // Only when the full neighbors or their addresses change: where this Node reaches them.
+          log.info(
+              "Full neighbors now: {}",
+              String.join(" ", p.neighbors().stream().map(Object::toString).toList()));
+          observer.pastNeighborsChanged(p.neighbors());
+        }
         case NeighborhoodEffect.Shutdown s -> observer.shutdownRequested(s.reason());
         case NeighborhoodEffect.IpTaken t -> {
           log.warn("Not accepted into the MASQ network: {}", t.why());
