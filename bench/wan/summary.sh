@@ -18,6 +18,14 @@ WINDOW_BYTES=$((2 << 20))
 PATHS=$(awk -F'\t' 'NR > 1 && !seen[$1]++ { printf "%s ", $1 }' "$SAMPLES")
 
 links() { case $1 in direct) echo 1 ;; *) echo 4 ;; esac; }
+# floor NAME: the least time, in one-way link delays, before the first byte of a GET on a new
+# stream can come back, given how the path opens a stream:
+#   direct: curl's TCP handshake (2), then the GET and its answer (2)
+#   socat3: each forwarder accepts, then connects to the next (the GET waits in the first):
+#           3 + 3 + 3 + 3 to the origin, then 4 back
+#   tor, jmasq: the SOCKS reply waits for the exit's "connected" (3 to the exit, the exit's
+#           handshake with the origin 2, 3 back); then the GET (3 + 1) and the answer (1 + 3)
+floor() { case $1 in direct) echo 4 ;; *) echo 16 ;; esac; }
 label() {
   case $1 in
     direct) echo "direct TCP" ;;
@@ -57,13 +65,13 @@ echo "Command: \`sudo bench/wan/run.sh --delay-ms $D$([[ $(envv delay_ms) == *qu
 echo "Machine: $(envv cpu); load average before $(envv load_before), after $(envv load_after); busiest processes before: $(envv busiest_before)"
 echo "Versions: JMasq $(envv git), $(envv tor), socat $(envv socat), curl $(envv curl). Samples: $(envv delay_ms | cut -d' ' -f2-)."
 echo
-echo "Times in ms (bulk and parallel in s), medians unless said; \"RTTs\" is the figure divided by the route's round trip time (2 x $D ms x links)."
+echo "Times in ms (bulk and parallel in s), medians unless said; \"RTTs\" is the figure divided by the route's round trip time (2 x $D ms x links). The first-byte floor is the least a GET on a new stream can take over the path, counted in link delays from how the path opens a stream (summary.sh, \`floor\`)."
 echo
-echo "| path | links | route RTT ms | 1 KiB TTFB p50 / p90 / min (RTTs) | 50 KiB (RTTs) | 1 MiB (RTTs) | 5 MiB (RTTs) | ${BULK_MIB:-$(envv delay_ms | sed 's/.*bulk_mib=\([0-9]*\).*/\1/')} MiB: s, MB/s | $(envv delay_ms | sed 's/.*parallel=\([0-9]*\).*/\1/') x 5 MiB: s, MB/s | emulator bound MB/s |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| path | links | route RTT ms | first-byte floor ms | 1 KiB TTFB p50 / p90 / min (RTTs) | 50 KiB (RTTs) | 1 MiB (RTTs) | 5 MiB (RTTs) | ${BULK_MIB:-$(envv delay_ms | sed 's/.*bulk_mib=\([0-9]*\).*/\1/')} MiB: s, MB/s | $(envv delay_ms | sed 's/.*parallel=\([0-9]*\).*/\1/') x 5 MiB: s, MB/s | emulator bound MB/s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for p in $PATHS; do
   r=${RTT[$p]}
-  echo "| $(label "$p") | $(links "$p") | $r | ${TTFB50[$p]} / ${TTFB90[$p]} / ${TTFBMIN[$p]} ($(rtts "${TTFB50[$p]}" "$r")) | ${T50K[$p]} ($(rtts "${T50K[$p]}" "$r")) | ${T1M[$p]} ($(rtts "${T1M[$p]}" "$r")) | ${T5M[$p]} ($(rtts "${T5M[$p]}" "$r")) | ${BULK_S[$p]}, ${BULK_MBPS[$p]} | ${PAR_S[$p]:-n/a}, ${PAR_MBPS[$p]:-n/a} | ${CEIL[$p]} |"
+  echo "| $(label "$p") | $(links "$p") | $r | $((D * $(floor "$p"))) | ${TTFB50[$p]} / ${TTFB90[$p]} / ${TTFBMIN[$p]} ($(rtts "${TTFB50[$p]}" "$r")) | ${T50K[$p]} ($(rtts "${T50K[$p]}" "$r")) | ${T1M[$p]} ($(rtts "${T1M[$p]}" "$r")) | ${T5M[$p]} ($(rtts "${T5M[$p]}" "$r")) | ${BULK_S[$p]}, ${BULK_MBPS[$p]} | ${PAR_S[$p]:-n/a}, ${PAR_MBPS[$p]:-n/a} | ${CEIL[$p]} |"
 done
 for base in tor socat3; do
   [[ -n ${TTFB50[jmasq]:-} && -n ${TTFB50[$base]:-} ]] || continue
@@ -81,6 +89,9 @@ if [[ -n ${RTT[jmasq]:-} ]]; then
 fi
 [[ ! -s $OUT/raw/jmasq-routes.txt ]] || echo "- JMasq: routes of the streams (count, route), from the user's Node's log: $(head -n 3 "$OUT/raw/jmasq-routes.txt" | awk '{ $1 = $1; print }' | paste -sd';' | sed 's/;/; /g')"
 [[ ! -f $OUT/raw/tor-circuits.txt ]] || echo "- Tor: bootstrap $(cut -d= -f2 "$OUT/raw/tor-bootstrap.txt" 2>/dev/null) s; circuits: $(sed 's/ PURPOSE=GENERAL//' "$OUT/raw/tor-circuits.txt" | paste -sd';' | sed 's/;/; /g')"
-echo "- CPU (cores, mean over each phase: whole machine / the path's processes / the emulator; load1):"
-awk -F'\t' 'NR > 1 && ($2 == "bulk" || $2 == "parallel" || $2 == "ttfb") { printf "  %s %s %s / %s / %s, %s;", $1, $2, $4, $5, $6, $7 } END { print "" }' "$OUT/cpu.tsv"
+echo "- CPU, in cores, mean over each phase: the whole machine (of $(nproc)) / the path's processes / the emulator / the rest (other people's builds, the idle Nodes and relays of the other paths, curl, the HTTP server); then the 1-minute load average:"
+awk -F'\t' 'NR > 1 && ($2 == "bulk" || $2 == "parallel" || $2 == "ttfb") { o = $4 - $5 - $6; if (o < 0) o = 0; printf "  %s %s %s / %s / %s / %.2f, load %s;", $1, $2, $4, $5, $6, o, $7 } END { print "" }' "$OUT/cpu.tsv"
+echo "- The emulator's CPU per MB it carried (MB/s of the path x links) in the bulk and parallel phases, in core-seconds: $(awk -F'\t' -v OFS='\t' 'FNR == NR { if ($2 == "bulk" || $2 == "parallel") mbps[$1 " " $2] = $5 / $8 / 1e6; next }
+    FNR > 1 && ($2 == "bulk" || $2 == "parallel") { l = ($1 == "direct") ? 1 : 4; m = mbps[$1 " " $2] * l
+      printf "%s%s %s %.3f", (n++ ? "; " : ""), $1, $2, (m > 0 ? $6 / m : 0) }' "$SAMPLES" "$OUT/cpu.tsv")."
 echo "- Failed transfers redone: $(awk -F'\t' '$2 ~ /failed/' "$SAMPLES" | wc -l)."
