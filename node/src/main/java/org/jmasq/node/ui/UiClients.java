@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +23,7 @@ final class UiClients {
   private final AtomicLong nextId = new AtomicLong(1);
   private final Map<Long, Channel> clients = new ConcurrentHashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final Set<Long> watching = ConcurrentHashMap.newKeySet();
 
   long add(Channel channel) {
     long id = nextId.getAndIncrement();
@@ -31,6 +33,29 @@ final class UiClients {
 
   void remove(long id) {
     clients.remove(id);
+    watching.remove(id);
+  }
+
+  /**
+   * Client {@code id} asked for the dashboard's views ({@code traffic}, {@code neighborhood}): from
+   * now on it also gets their changes. The others never do, so MASQ's own clients and the CLI are
+   * not sent once a second what they did not ask for.
+   */
+  void watch(long id) {
+    if (clients.containsKey(id)) {
+      watching.add(id);
+    }
+  }
+
+  /** Clients that get the dashboard's changes. */
+  int watchers() {
+    return watching.size();
+  }
+
+  /** To the clients that asked for the dashboard's views (see {@link #watch}). */
+  void broadcastToWatchers(UiMessage message) {
+    String text = UiCodec.encode(message);
+    watching.forEach(id -> sendUnlessStalled(clients.get(id), text));
   }
 
   int count() {
@@ -74,15 +99,21 @@ final class UiClients {
     String text = UiCodec.encode(message);
     clients.forEach(
         (id, c) -> {
-          if (id == except) {
-            return;
-          }
-          if (c.isWritable()) {
-            c.writeAndFlush(new TextWebSocketFrame(text));
-          } else {
-            skipped.incrementAndGet();
+          if (id != except) {
+            sendUnlessStalled(c, text);
           }
         });
+  }
+
+  private void sendUnlessStalled(Channel c, String text) {
+    if (c == null) {
+      return;
+    }
+    if (c.isWritable()) {
+      c.writeAndFlush(new TextWebSocketFrame(text));
+    } else {
+      skipped.incrementAndGet();
+    }
   }
 
   /** Broadcasts not sent to a client because it was not reading. */

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 final class UiFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final Logger log = LoggerFactory.getLogger(UiFrameHandler.class);
 
+  /** Requests after which a client also gets the changes of what it asked (the dashboard's). */
+  private static final Set<String> WATCH_OPCODES = Set.of("traffic", "neighborhood");
+
   /** The opcodes that run the password's key derivation. */
   private static final Set<String> PASSWORD_OPCODES =
       Set.of(
@@ -189,6 +192,9 @@ final class UiFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
   /** Off the event loop: answers one request, then lets the next of this client go. */
   private void answer(ChannelHandlerContext ctx, UiMessage request) {
     try {
+      if (WATCH_OPCODES.contains(request.opcode())) {
+        shared.clients().watch(id);
+      }
       UiDispatcher.Reply answer = shared.dispatcher().get().answer(request);
       answer.toOthers().ifPresent(broadcast -> shared.clients().broadcastExcept(id, broadcast));
       var written =

@@ -276,7 +276,7 @@ public final class UiGateway implements AutoCloseable {
           metrics.set(new UiMetrics(r, stage::get));
           watch =
               Optional.of(
-                  new TrafficWatch(r, clients::broadcast, () -> clients.count() > 0)
+                  new TrafficWatch(r, clients::broadcastToWatchers, () -> clients.watchers() > 0)
                       .start(runtime));
         });
     logs = UiLogBroadcast.attach(clients);

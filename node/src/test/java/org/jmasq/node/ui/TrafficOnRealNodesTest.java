@@ -1,6 +1,7 @@
 package org.jmasq.node.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -133,7 +134,11 @@ class TrafficOnRealNodesTest {
     CountDownLatch release = new CountDownLatch(1);
     long consumedBefore = traffic(user).get("bytesConsumed").asLong();
     try (ServerSocket slow = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        UiTestClient ui = UiTestClient.connect(uiPort(user))) {
+        UiTestClient ui = UiTestClient.connect(uiPort(user));
+        UiTestClient other = UiTestClient.connect(uiPort(user))) {
+      // Only a client that asked for the traffic is sent its changes.
+      ui.ask("traffic", 1, "{}");
+      other.ask("descriptor", 1, "{}");
       Thread server = Thread.ofVirtual().start(() -> answerPartly(slow, more, release));
       String url = "http://127.0.0.1:" + slow.getLocalPort() + "/slow";
       Thread client = Thread.ofVirtual().start(() -> fetchQuietly(user, url));
@@ -172,6 +177,10 @@ class TrafficOnRealNodesTest {
           nodes.standardNodes().stream().map(n -> n.descriptor().key().toString()).toList();
       assertThat(standard).containsAll(hops);
       assertThat(route.get("streams").asInt()).isGreaterThanOrEqualTo(1);
+      assertThatThrownBy(
+              () -> other.awaitBroadcast("trafficChange", m -> true, Duration.ofMillis(1500)))
+          .as("a client that never asked for the traffic is not sent its changes")
+          .isInstanceOf(java.util.concurrent.TimeoutException.class);
     }
   }
 
