@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
@@ -272,6 +273,11 @@ public final class Neighborhood {
   /** The cheapest round trip for {@code query}, if one exists. */
   Optional<RoundTripRoute> findRoute(RouteQuery query) {
     return routes.find(query);
+  }
+
+  /** The countries a round trip of min-hops hops can exit in now. */
+  SortedSet<String> exitCountries() {
+    return routes.exitCountries(minHops);
   }
 
   /** The exit {@code exit} failed to resolve {@code host}; later routes to that host avoid it. */

@@ -1,0 +1,41 @@
+package org.jmasq.neighborhood.route;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jmasq.crypto.PublicKey;
+
+/**
+ * The countries a round trip can exit in now: for each country some known Node claims, whether the
+ * route finder finds a route that must exit there. What {@code exitLocation} shows and names as
+ * missing, and what a failed stream is told about.
+ */
+public final class ExitCountries {
+  private ExitCountries() {}
+
+  /** The countries of the exits a {@code minHops} round trip can reach in {@code graph}. */
+  public static SortedSet<String> reachable(
+      RouteFinder finder, RouteGraph graph, Collection<PublicKey> keys, int minHops) {
+    SortedSet<String> claimed = new TreeSet<>();
+    for (PublicKey key : keys) {
+      if (!key.equals(graph.origin()) && graph.routesData(key)) {
+        graph.country(key).ifPresent(claimed::add);
+      }
+    }
+    SortedSet<String> reachable = new TreeSet<>();
+    for (String country : claimed) {
+      RouteQuery onlyThere =
+          new RouteQuery(
+              minHops,
+              RouteQuery.CONNECTIVITY_CHECK_PAYLOAD,
+              Optional.empty(),
+              new ExitPreferences(List.of(List.of(country)), false));
+      if (finder.find(graph, onlyThere).isPresent()) {
+        reachable.add(country);
+      }
+    }
+    return reachable;
+  }
+}
