@@ -38,4 +38,17 @@ public final class ExitCountries {
     }
     return reachable;
   }
+
+  /**
+   * What a client is told when none of {@code missing} has a reachable exit while {@code reachable}
+   * do.
+   */
+  public static String shortfall(Collection<String> missing, Collection<String> reachable) {
+    return "No exit is reachable in "
+        + String.join(", ", missing)
+        + (reachable.isEmpty()
+            ? "."
+            : "; exits are reachable in " + String.join(", ", reachable) + ".")
+        + " Choose other countries with exit-location, or allow fallback routing.";
+  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.Neighborhood;
 import org.jmasq.neighborhood.NeighborhoodDriver;
 import org.jmasq.neighborhood.NeighborhoodEffect;
+import org.jmasq.neighborhood.route.ExitCountries;
 import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
@@ -92,6 +94,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private final SecureRandom random;
   // Set by the UI while routes are being found; the engine has its own copy, set on its thread.
   private volatile int minHops;
+  private volatile ExitPreferences exitPreferences = ExitPreferences.NONE;
   private final NeighborhoodSnapshots snapshots = new NeighborhoodSnapshots();
   private final GossipInlet inlet;
   private volatile Cancellable ticker = () -> {};
@@ -170,7 +173,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
             minHops,
             Math.min(payloadSize, RouteQuery.MAX_PAYLOAD),
             Optional.ofNullable(host),
-            ExitPreferences.NONE);
+            exitPreferences);
     // The route and this Node's neighbors are read in one task, so the log states the neighbors the
     // route was chosen against (the exit must not be one of them).
     return ask(d -> {
@@ -190,6 +193,44 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
         })
         .flatMap(r -> r)
         .map(r -> new RouteLegs(r.over(), r.back()));
+  }
+
+  /** Routes found from now on exit where {@code preferences} allow. */
+  public void setExitPreferences(ExitPreferences preferences) {
+    exitPreferences = preferences;
+  }
+
+  public ExitPreferences exitPreferences() {
+    return exitPreferences;
+  }
+
+  /** The countries a round trip can exit in now; empty if the mailbox does not answer. */
+  public Optional<SortedSet<String>> exitCountries() {
+    return ask(NeighborhoodDriver::exitCountries);
+  }
+
+  /**
+   * Why there is no route when the user's countries alone stand in the way: preferences without
+   * fallback, none of whose countries a route reaches while exits elsewhere are reachable.
+   */
+  @Override
+  public Optional<String> exitCountryShortfall() {
+    ExitPreferences wanted = exitPreferences;
+    if (!wanted.active() || wanted.fallback()) {
+      return Optional.empty();
+    }
+    return ask(d -> {
+          if (d.findRoute(RouteQuery.connectivityCheck(minHops)).isEmpty()) {
+            return Optional.<String>empty();
+          }
+          SortedSet<String> reachable = d.exitCountries();
+          List<String> missing = wanted.missing(reachable);
+          if (missing.size() < wanted.requested().size()) {
+            return Optional.<String>empty();
+          }
+          return Optional.of(ExitCountries.shortfall(missing, reachable));
+        })
+        .flatMap(s -> s);
   }
 
   @Override
