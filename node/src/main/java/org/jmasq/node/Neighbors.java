@@ -75,6 +75,11 @@ interface Neighbors {
     return Optional.of(new TreeSet<>());
   }
 
+  /** The country {@code key}'s record claims; a Node with no Neighborhood knows none. */
+  default Optional<String> countryOf(PublicKey key) {
+    return Optional.empty();
+  }
+
   static Neighbors of(NeighborhoodService service) {
     return new Neighbors() {
       @Override
@@ -132,6 +137,11 @@ interface Neighbors {
       @Override
       public boolean setMinHops(int hops) {
         return service.setMinHops(hops);
+      }
+
+      @Override
+      public Optional<String> countryOf(PublicKey key) {
+        return service.countryOf(key);
       }
 
       @Override

@@ -295,6 +295,11 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     return snapshots.fullNeighborships();
   }
 
+  /** The country {@code key}'s record claims, as last published. */
+  public Optional<String> countryOf(PublicKey key) {
+    return snapshots.countryOf(key);
+  }
+
   /** This Node's full neighbors, as last published. */
   public List<PublicKey> fullNeighbors() {
     return snapshots.fullNeighborsOf(self);
