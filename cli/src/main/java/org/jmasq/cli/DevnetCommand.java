@@ -58,6 +58,15 @@ final class DevnetCommand implements Callable<Integer> {
   int minHops;
 
   @Option(
+      names = "--ui-port",
+      converter = Converters.UiPort.class,
+      description =
+          "The user's Node (Node 1) serves the UI on 127.0.0.1 at this port, so that jmasq"
+              + " commands (exit-location, connection-status, ...) reach it with --ui-port;"
+              + " default: no UI.")
+  Integer uiPort;
+
+  @Option(
       names = "--allow-private-targets",
       description =
           "Let the exits reach loopback and private addresses, such as a local web server.")
@@ -277,6 +286,9 @@ final class DevnetCommand implements Callable<Integer> {
                 wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
+    }
+    if (index == 0 && uiPort != null) {
+      args.addAll(List.of("--ui-port", uiPort.toString()));
     }
     args.addAll(countries.nodeArgs());
     DevnetChain c = chain;
