@@ -368,6 +368,41 @@ class UiGatewayNodeTest {
   }
 
   @Test
+  void an_exit_location_chosen_from_a_ui_holds_again_after_a_restart() throws Exception {
+    int uiPort = freePort();
+    NodeConfig config = config(8, List.of(), Optional.empty()).withUiPort(uiPort);
+    try (Node first = Node.start(config, new Quiet());
+        UiTestClient c = UiTestClient.connect(uiPort)) {
+      JsonNode set =
+          c.ask(
+              "exitLocation",
+              1,
+              "{\"fallbackRouting\":true,\"exitLocations\":[{\"countryCodes\":[\"CZ\",\"PL\"],"
+                  + "\"priority\":1},{\"countryCodes\":[\"SK\"],\"priority\":2}],"
+                  + "\"showCountries\":false}");
+      // A lone Node reaches no exit: every country is missing, and the choice holds all the same.
+      assertThat(set.get("error").get("message").asText())
+          .as("answered by %s", first.descriptor())
+          .isEqualTo("\"CZ, PL, SK\"");
+    }
+    try (Node again = Node.start(config, new Quiet());
+        UiTestClient c = UiTestClient.connect(uiPort)) {
+      JsonNode shown =
+          c.ask(
+              "exitLocation",
+              1,
+              "{\"fallbackRouting\":true,\"exitLocations\":[],\"showCountries\":true}");
+      assertThat(shown.get("payload").get("fallbackRouting").asBoolean())
+          .as("kept by %s", again.descriptor())
+          .isTrue();
+      assertThat(shown.get("payload").get("exitCountrySelection").toString())
+          .isEqualTo(
+              "[{\"countryCodes\":[\"CZ\",\"PL\"],\"priority\":1},"
+                  + "{\"countryCodes\":[\"SK\"],\"priority\":2}]");
+    }
+  }
+
+  @Test
   void start_block_is_set_in_the_nodes_database() throws Exception {
     try (UiTestClient c = UiTestClient.connect(port)) {
       JsonNode set = c.ask("setConfiguration", 17, "{\"name\":\"start-block\",\"value\":\"123\"}");
