@@ -14,6 +14,7 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipProducer;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.payload.Gossip;
@@ -273,6 +274,11 @@ public final class Neighborhood {
   /** The cheapest round trip for {@code query}, if one exists. */
   Optional<RoundTripRoute> findRoute(RouteQuery query) {
     return routes.find(query);
+  }
+
+  /** Why {@code wanted} leaves no route, if its countries alone stand in the way. */
+  Optional<String> exitCountryShortfall(ExitPreferences wanted) {
+    return routes.exitCountryShortfall(wanted, minHops);
   }
 
   /** The countries a round trip of min-hops hops can exit in now. */

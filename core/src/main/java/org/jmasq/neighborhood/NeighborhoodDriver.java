@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.payload.Gossip;
@@ -156,6 +157,11 @@ public final class NeighborhoodDriver {
    */
   public SortedSet<String> exitCountries() {
     return engine.exitCountries();
+  }
+
+  /** See {@link org.jmasq.neighborhood.route.ExitCountries#shortfall}. */
+  public Optional<String> exitCountryShortfall(ExitPreferences wanted) {
+    return engine.exitCountryShortfall(wanted);
   }
 
   /** The engine's database, for reading (snapshots, measurements). */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.neighborhood.route.ExitCountries;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.GraphvizExport;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteFinder;
@@ -34,6 +35,11 @@ final class NeighborhoodRoutes {
   /** Whether any round trip of at least {@code minHops} hops exists (the connectivity check). */
   boolean exists(int minHops) {
     return find(RouteQuery.connectivityCheck(minHops)).isPresent();
+  }
+
+  /** See {@link ExitCountries#shortfall}. */
+  Optional<String> exitCountryShortfall(ExitPreferences wanted, int minHops) {
+    return ExitCountries.shortfall(routeFinder, graph(), db.keys(), minHops, wanted);
   }
 
   /** The countries a round trip of at least {@code minHops} hops can exit in now. */

@@ -40,15 +40,33 @@ public final class ExitCountries {
   }
 
   /**
-   * What a client is told when none of {@code missing} has a reachable exit while {@code reachable}
-   * do.
+   * Why {@code wanted} leaves no route when the countries alone stand in the way: preferences
+   * without fallback, none of whose countries has a reachable exit, while a route exits elsewhere.
+   * Empty otherwise, and then a missing route is worth waiting for. The answer names the missing
+   * countries and the reachable ones, for the client.
    */
-  public static String shortfall(Collection<String> missing, Collection<String> reachable) {
-    return "No exit is reachable in "
-        + String.join(", ", missing)
-        + (reachable.isEmpty()
-            ? "."
-            : "; exits are reachable in " + String.join(", ", reachable) + ".")
-        + " Choose other countries with exit-location, or allow fallback routing.";
+  public static Optional<String> shortfall(
+      RouteFinder finder,
+      RouteGraph graph,
+      Collection<PublicKey> keys,
+      int minHops,
+      ExitPreferences wanted) {
+    if (!wanted.active()
+        || wanted.fallback()
+        || finder.find(graph, RouteQuery.connectivityCheck(minHops)).isEmpty()) {
+      return Optional.empty();
+    }
+    SortedSet<String> reachable = reachable(finder, graph, keys, minHops);
+    List<String> missing = wanted.missing(reachable);
+    if (missing.size() < wanted.requested().size()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "No exit is reachable in "
+            + String.join(", ", missing)
+            + (reachable.isEmpty()
+                ? "."
+                : "; exits are reachable in " + String.join(", ", reachable) + ".")
+            + " Choose other countries with exit-location, or allow fallback routing.");
   }
 }

@@ -91,6 +91,27 @@ class ExitLocationRoutingTest {
     assertThat(ExitCountries.reachable(finder, g, keys(g, 8), 1)).contains("CZ", "PL");
   }
 
+  @Test
+  void a_shortfall_is_named_only_when_the_countries_alone_stand_in_the_way() {
+    TestGraph g = twoExits("FR", "DE");
+    List<PublicKey> keys = keys(g, 7);
+
+    assertThat(ExitCountries.shortfall(finder, g, keys, 3, ExitPreferences.parse("JP|CZ", false)))
+        .hasValue(
+            "No exit is reachable in JP, CZ; exits are reachable in DE, FR. Choose other"
+                + " countries with exit-location, or allow fallback routing.");
+    // One requested country is reachable, fallback is on, or no preference: nothing stands in the
+    // way of a route.
+    assertThat(ExitCountries.shortfall(finder, g, keys, 3, ExitPreferences.parse("JP|DE", false)))
+        .isEmpty();
+    assertThat(ExitCountries.shortfall(finder, g, keys, 3, ExitPreferences.parse("JP", true)))
+        .isEmpty();
+    assertThat(ExitCountries.shortfall(finder, g, keys, 3, ExitPreferences.NONE)).isEmpty();
+    // No route at all, wherever it exits: a route is worth waiting for.
+    assertThat(ExitCountries.shortfall(finder, g, keys, 4, ExitPreferences.parse("JP", false)))
+        .isEmpty();
+  }
+
   private static List<PublicKey> keys(TestGraph g, int last) {
     return IntStream.rangeClosed(0, last).mapToObj(g::key).toList();
   }

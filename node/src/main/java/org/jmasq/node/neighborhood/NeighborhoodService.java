@@ -209,28 +209,14 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     return ask(NeighborhoodDriver::exitCountries);
   }
 
-  /**
-   * Why there is no route when the user's countries alone stand in the way: preferences without
-   * fallback, none of whose countries a route reaches while exits elsewhere are reachable.
-   */
+  /** See {@link ExitCountries#shortfall}. */
   @Override
   public Optional<String> exitCountryShortfall() {
     ExitPreferences wanted = exitPreferences;
     if (!wanted.active() || wanted.fallback()) {
       return Optional.empty();
     }
-    return ask(d -> {
-          if (d.findRoute(RouteQuery.connectivityCheck(minHops)).isEmpty()) {
-            return Optional.<String>empty();
-          }
-          SortedSet<String> reachable = d.exitCountries();
-          List<String> missing = wanted.missing(reachable);
-          if (missing.size() < wanted.requested().size()) {
-            return Optional.<String>empty();
-          }
-          return Optional.of(ExitCountries.shortfall(missing, reachable));
-        })
-        .flatMap(s -> s);
+    return ask(d -> d.exitCountryShortfall(wanted)).flatMap(s -> s);
   }
 
   @Override
