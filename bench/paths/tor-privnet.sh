@@ -17,6 +17,11 @@
 # Environment: BENCH_BASE_PORT (17000), TOR_BOOTSTRAP_TIMEOUT (240 s), TOR_EXTRA_TORRC (lines
 # appended to every torrc, for example "Schedulers Vanilla"), and HTTP_PORT comes from lib.sh:
 # the exits accept only that port.
+#
+# On a testbed (bench/wan/run.sh): TOR_HOSTS="ns0:addr0 ns1:addr1 ... ns6:addr6" puts tor i in
+# network namespace ns<i> with address addr<i> (ip netns exec) instead of on 127.0.0.(20+i); the
+# client's SocksPort is then on 127.0.0.1:B+130 inside its own namespace, and the socket check is
+# left to the testbed's (no namespace of it has a route out).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
@@ -34,7 +39,18 @@ role() {
   else echo client; fi
 }
 nick() { case $(role "$1") in auth) echo "auth$1" ;; middle) echo "mid$1" ;; exit) echo "exit$1" ;; *) echo "client$1" ;; esac; }
-ip_of() { echo "127.0.0.$((20 + $1))"; }
+read -r -a TOR_HOST_LIST <<< "${TOR_HOSTS:-}"
+if ((${#TOR_HOST_LIST[@]} != 0 && ${#TOR_HOST_LIST[@]} != N_RELAY + 1)); then
+  die "TOR_HOSTS: expected $((N_RELAY + 1)) ns:address entries, got ${#TOR_HOST_LIST[@]}"
+fi
+ip_of() {
+  if ((${#TOR_HOST_LIST[@]})); then echo "${TOR_HOST_LIST[$1]#*:}"; else echo "127.0.0.$((20 + $1))"; fi
+}
+# in_ns IDX COMMAND...: run COMMAND where tor IDX runs (its namespace on a testbed)
+in_ns() {
+  local i=$1; shift
+  if ((${#TOR_HOST_LIST[@]})); then ip netns exec "${TOR_HOST_LIST[$i]%%:*}" "$@"; else "$@"; fi
+}
 or_port() { echo $((BENCH_BASE_PORT + 100 + $1)); }
 dir_port() { echo $((BENCH_BASE_PORT + 110 + $1)); }
 ctl_port() { echo $((BENCH_BASE_PORT + 120 + $1)); }
@@ -45,7 +61,7 @@ ctl() {
   local d cookie fd line
   d=$dir/$(nick "$i")
   cookie=$(od -An -tx1 -v "$d/control_auth_cookie" | tr -d ' \n')
-  exec {fd}<>"/dev/tcp/$(ip_of "$i")/$(ctl_port "$i")" || return 1
+  exec {fd}<>"/dev/tcp/${TOR_CTL_ADDR:-$(ip_of "$i")}/$(ctl_port "$i")" || return 1
   {
     printf 'AUTHENTICATE %s\r\n' "$cookie"
     local c
@@ -86,6 +102,11 @@ cmd_stop() {
 # circuits DIR: "id hops: a > b > c" for each built general-purpose circuit of the client
 cmd_circuits() {
   local dir=$1
+  if ((${#TOR_HOST_LIST[@]})); then
+    # the ControlPort is reachable only from inside the client's namespace
+    in_ns "$CLIENT" env TOR_HOSTS= TOR_CTL_ADDR="$(ip_of "$CLIENT")" bash "$HERE/tor-privnet.sh" circuits "$dir"
+    return 0
+  fi
   ctl "$dir" "$CLIENT" "GETINFO circuit-status" | grep -E '^[0-9]+ BUILT' | grep -v 'ONEHOP_TUNNEL' \
     | awk '{ n = split($3, h, ","); p = ""
              for (k = 1; k <= n; k++) { sub(/.*~/, "", h[k]); p = p (k > 1 ? " > " : "") h[k] }
@@ -184,10 +205,10 @@ cmd_start() {
   ensure_packages
   for ((i = 0; i <= CLIENT; i++)); do
     for p in $(or_port "$i") $(ctl_port "$i"); do
-      port_in_use "$p" && die "TCP port $p is in use (set BENCH_BASE_PORT)"
+      in_ns "$i" bash -c "ss -Htln 'sport = :$p' | grep -q ." && die "TCP port $p is in use (set BENCH_BASE_PORT)"
     done
   done
-  port_in_use "$TOR_SOCKS_PORT" && die "TCP port $TOR_SOCKS_PORT is in use"
+  in_ns "$CLIENT" bash -c "ss -Htln 'sport = :$TOR_SOCKS_PORT' | grep -q ." && die "TCP port $TOR_SOCKS_PORT is in use"
   rm -rf "$dir"; mkdir -p "$dir"; : > "$dir/empty"
   t0=$(now)
   # Keys: authority identity/signing keys and certificates, then every relay's identity.
@@ -221,7 +242,7 @@ cmd_start() {
   local t_launch; t_launch=$(now)
   for ((i = 0; i <= CLIENT; i++)); do
     d=$dir/$(nick "$i")
-    timeout 60 tor -f "$d/torrc" --defaults-torrc "$dir/empty" > "$d/stdout.log" 2>&1 \
+    in_ns "$i" timeout 60 tor -f "$d/torrc" --defaults-torrc "$dir/empty" > "$d/stdout.log" 2>&1 \
       || { cat "$d/stdout.log" >&2; die "tor $(nick "$i") did not start"; }
     for _ in $(seq 50); do [[ -s $d/pid ]] && break; sleep 0.1; done
   done
@@ -243,6 +264,10 @@ cmd_start() {
   local t_boot; t_boot=$(now)
   awk -v a="$t_boot" -v b="$t_launch" 'BEGIN { printf "bootstrap_s=%.1f\n", a - b }' > "$dir/bootstrap.txt"
   log "tor client: Bootstrapped 100% after $(cut -d= -f2 "$dir/bootstrap.txt") s"
+  if ((${#TOR_HOST_LIST[@]})); then
+    log "tor: on the testbed's hosts (no namespace of the testbed has a route out)"
+    return 0
+  fi
   # Every socket of every tor must be on loopback.
   local pids bad
   pids=$(cmd_pids "$dir" | awk '{ print $2 }')

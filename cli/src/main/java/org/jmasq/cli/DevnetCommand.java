@@ -51,20 +51,17 @@ final class DevnetCommand implements Callable<Integer> {
   int proxyPort;
 
   @Option(
+      names = "--ui-port",
+      converter = Converters.UiPort.class,
+      description = "The user's UI port (its dashboard) on 127.0.0.1 (default: a free one).")
+  Integer uiPort;
+
+  @Option(
       names = "--min-hops",
       converter = Converters.MinHops.class,
       defaultValue = "3",
       description = "Minimum hops per route, 1~6 (default: ${DEFAULT-VALUE}).")
   int minHops;
-
-  @Option(
-      names = "--ui-port",
-      converter = Converters.UiPort.class,
-      description =
-          "The user's Node (Node 1) serves the UI on 127.0.0.1 at this port, so that jmasq"
-              + " commands (exit-location, connection-status, ...) reach it with --ui-port;"
-              + " default: no UI.")
-  Integer uiPort;
 
   @Option(
       names = "--allow-private-targets",
@@ -203,6 +200,7 @@ final class DevnetCommand implements Callable<Integer> {
             + root);
     out.flush();
     Random random = new Random();
+    int userUiPort = uiPort != null ? uiPort : DevnetDashboard.freePort();
     // The network's Nodes first, each debuting to one already running; the user's Node (node 1)
     // last, originate-only, as a user's Node joins an existing network. It then has few
     // neighbors, so many Nodes remain that may be its exit (an exit is never its neighbor).
@@ -210,6 +208,7 @@ final class DevnetCommand implements Callable<Integer> {
       int i = k % nodes;
       String ip = "127.0.0." + (i + 2);
       List<String> args = nodeArgs(i, ip, root);
+      args.addAll(DevnetDashboard.nodeArgs(i, userUiPort));
       if (!running.isEmpty()) {
         DevnetNode introducer = running.get(random.nextInt(running.size()));
         args.add("--neighbors");
@@ -223,6 +222,7 @@ final class DevnetCommand implements Callable<Integer> {
       String in = countries.countryOf(i).map(c -> " in " + c).orElse("");
       out.println(
           "devnet: Node " + (i + 1) + (i == 0 ? " (yours)" : "") + in + " up: " + descriptor);
+      DevnetDashboard.announce(out, i, userUiPort);
       out.flush();
     }
     DevnetNode user = running.get(running.size() - 1);
@@ -286,9 +286,6 @@ final class DevnetCommand implements Callable<Integer> {
                 wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
-    }
-    if (index == 0 && uiPort != null) {
-      args.addAll(List.of("--ui-port", uiPort.toString()));
     }
     args.addAll(countries.nodeArgs());
     DevnetChain c = chain;

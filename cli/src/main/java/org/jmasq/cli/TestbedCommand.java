@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jmasq.node.NodeStartException;
+import org.jmasq.testbed.Host;
 import org.jmasq.testbed.Testbed;
 import org.jmasq.testbed.TestbedException;
 import org.jmasq.testbed.TestbedPlan;
@@ -71,6 +73,23 @@ final class TestbedCommand implements Callable<Integer> {
   int delayMs;
 
   @Option(
+      names = "--extra-hosts",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "More public hosts, with no Node, for programs started on them with ip netns exec"
+              + " (a benchmark's servers and relays, say).")
+  List<String> extraHosts = new ArrayList<>();
+
+  @Option(
+      names = "--hosts-file",
+      paramLabel = "FILE",
+      description =
+          "Write one line per host, 'name namespace address internet-address', once the testbed"
+              + " is up (before the Nodes start).")
+  Path hostsFile;
+
+  @Option(
       names = "--ready-timeout",
       defaultValue = "120",
       description = "Seconds to wait for RouteFound (default: ${DEFAULT-VALUE}).")
@@ -99,6 +118,16 @@ final class TestbedCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--delay-ms: " + delayMs + " is out of range (expected: 0~150)");
     }
+    if (hosts + extraHosts.size() > MAX_HOSTS) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--extra-hosts: " + extraHosts.size() + " more hosts make more than " + MAX_HOSTS);
+    }
+    try {
+      plan();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--extra-hosts: " + e.getMessage());
+    }
   }
 
   /** The standard Nodes' hosts: n1 (public) first, the last {@code behindNat} behind routers. */
@@ -124,7 +153,33 @@ final class TestbedCommand implements Callable<Integer> {
               ? plan.withRouter("r" + host).withHostBehind(host, "r" + host)
               : plan.withPublicHost(host);
     }
+    for (String extra : extraHosts) {
+      plan = plan.withPublicHost(extra);
+    }
     return plan.withPublicHost(ORIGIN_HOST).withRouter("home").withHostBehind(USER_HOST, "home");
+  }
+
+  /** Writes {@code --hosts-file}, if given: what a script needs to run programs on the hosts. */
+  private void writeHostsFile(Testbed testbed) throws IOException {
+    if (hostsFile == null) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (Host host : testbed.hosts()) {
+      lines
+          .append(host.name())
+          .append(' ')
+          .append(host.namespace())
+          .append(' ')
+          .append(host.address())
+          .append(' ')
+          .append(testbed.internetAddressOf(host.name()))
+          .append('\n');
+    }
+    // Written whole, then moved, so that a script waiting for the file never reads half of it.
+    Path partial = hostsFile.resolveSibling(hostsFile.getFileName() + ".partial");
+    Files.writeString(partial, lines.toString(), StandardCharsets.UTF_8);
+    Files.move(partial, hostsFile, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /**
@@ -188,6 +243,7 @@ final class TestbedCommand implements Callable<Integer> {
     TestbedNetwork network;
     try {
       testbed.emulate(LinkConditions.delay(Duration.ofMillis(delayMs)));
+      writeHostsFile(testbed);
       TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, page(), "text/html");
       network =
           TestbedNetwork.start(

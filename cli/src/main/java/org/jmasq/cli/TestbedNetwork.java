@@ -30,6 +30,13 @@ public final class TestbedNetwork {
   public static final int PROXY_PORT = 1080;
 
   /**
+   * Every Node's UI port ({@code --ui-port}) on its host's loopback: one port for all, as each host
+   * is a namespace of its own. A client on the host reaches it ({@code jmasq connection-status
+   * --ui-port 5333} run with {@code ip netns exec}).
+   */
+  public static final int UI_PORT = 5333;
+
+  /**
    * How the Nodes run.
    *
    * @param minHops each route's minimum hops
@@ -65,11 +72,18 @@ public final class TestbedNetwork {
   private final Testbed testbed;
   private final List<TestbedNode> standard;
   private final TestbedNode user;
+  private final Later later;
+  private final List<TestbedNode> added = new ArrayList<>();
 
-  private TestbedNetwork(Testbed testbed, List<TestbedNode> standard, TestbedNode user) {
+  /** What starting one more standard Node later needs. */
+  private record Later(DevnetWallets wallets, Path root, String introducer, Options options) {}
+
+  private TestbedNetwork(
+      Testbed testbed, List<TestbedNode> standard, TestbedNode user, Later later) {
     this.testbed = testbed;
     this.standard = List.copyOf(standard);
     this.user = user;
+    this.later = later;
   }
 
   /**
@@ -105,7 +119,30 @@ public final class TestbedNetwork {
     }
     TestbedNode user = startNode(testbed, wallets, root, 0, userHost, introducer, options);
     awaitDescriptor(user, options.startTimeout());
-    return new TestbedNetwork(testbed, standard, user);
+    return new TestbedNetwork(
+        testbed, standard, user, new Later(wallets, root, introducer, options));
+  }
+
+  /**
+   * Starts one more standard Node on {@code hostName}, as the others were started (the first Node
+   * its neighbor), and waits for its descriptor. It is not among {@link #standardNodes()}; {@link
+   * #stop()} stops it.
+   */
+  public synchronized TestbedNode startStandard(String hostName)
+      throws TestbedException, IOException, InterruptedException, NodeStartException {
+    int index = standard.size() + added.size() + 1;
+    TestbedNode node =
+        startNode(
+            testbed,
+            later.wallets(),
+            later.root(),
+            index,
+            hostName,
+            later.introducer(),
+            later.options());
+    added.add(node);
+    awaitDescriptor(node, later.options().startTimeout());
+    return node;
   }
 
   /**
@@ -140,6 +177,8 @@ public final class TestbedNetwork {
                 isUser ? "originate-only" : "standard",
                 "--proxy-port",
                 isUser ? Integer.toString(PROXY_PORT) : "0",
+                "--ui-port",
+                Integer.toString(UI_PORT),
                 "--earning-wallet",
                 wallets.earning(index).toString()));
     if (!isUser && host.isPublic()) {
@@ -228,8 +267,9 @@ public final class TestbedNetwork {
   }
 
   /** Stops every Node, the user's first; the testbed's close would kill them anyway. */
-  public void stop() {
+  public synchronized void stop() {
     user.stop();
+    added.forEach(TestbedNode::stop);
     standard.forEach(TestbedNode::stop);
   }
 }

@@ -39,8 +39,11 @@ final class UiCommands {
   static final class ConnectionStatus extends UiCommand {
     @Override
     int run(UiConnection node, PrintWriter out) throws Exception {
-      out.println(
-          Notifications.stage(node.ask("connectionStatus", object()).path("stage").asText()));
+      JsonNode status = node.ask("connectionStatus", object());
+      out.println(Notifications.stage(status.path("stage").asText()));
+      if (status.hasNonNull("refusal")) {
+        out.println("Not accepted into the network: " + status.get("refusal").asText());
+      }
       return 0;
     }
   }

@@ -1,6 +1,7 @@
 package org.jmasq.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code jmasq testbed}: its refusals, and (as root with the tools) a small run from start to
  * RouteFound, a page fetched as its line says, and a stop that leaves no namespace.
  */
 class TestbedCommandTest {
+  @TempDir Path work;
 
   @Test
   void too_few_hosts_are_refused_in_one_line() {
@@ -38,6 +41,32 @@ class TestbedCommandTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errLines().get(0)).contains("--behind-nat: 4 is out of range");
+  }
+
+  @Test
+  void an_extra_host_named_like_one_of_the_testbed_s_own_is_refused() {
+    // Checked on the plan, not by running the command: as root, a command that passes its checks
+    // builds a testbed and runs until it is stopped.
+    TestbedCommand command = new TestbedCommand();
+    command.hosts = 5;
+    command.behindNat = 1;
+    command.extraHosts = List.of("f1", "origin");
+
+    assertThatThrownBy(command::plan).hasMessageContaining("name: origin is used twice");
+  }
+
+  @Test
+  void extra_hosts_are_public_hosts_with_no_node() {
+    TestbedCommand command = new TestbedCommand();
+    command.hosts = 5;
+    command.behindNat = 1;
+    command.extraHosts = List.of("f1", "t0");
+
+    assertThat(command.plan().hosts())
+        .filteredOn(h -> h.name().equals("f1") || h.name().equals("t0"))
+        .hasSize(2)
+        .allMatch(h -> h.router().isEmpty());
+    assertThat(command.standardHosts()).doesNotContain("f1", "t0");
   }
 
   static boolean canRun() {
@@ -57,6 +86,9 @@ class TestbedCommandTest {
     command.behindNat = 1;
     command.delayMs = 10;
     command.readyTimeoutSeconds = 90;
+    command.extraHosts = List.of("f1");
+    Path hostsFile = work.resolve("hosts.txt");
+    command.hostsFile = hostsFile;
     WatchedWriter out = new WatchedWriter();
     WatchedWriter err = new WatchedWriter();
     CountDownLatch stop = new CountDownLatch(1);
@@ -78,6 +110,12 @@ class TestbedCommandTest {
           Pattern.compile("sudo (ip netns exec \\S+ curl --socks5-hostname \\S+ \\S+)")
               .matcher(out.toString());
       assertThat(browse.find()).as(out.toString()).isTrue();
+      // name namespace address internet-address, for scripts that run programs on the hosts
+      List<String> hosts = Files.readAllLines(hostsFile);
+      assertThat(hosts)
+          .anyMatch(l -> l.matches("f1 \\S+-f1 (\\S+) \\1"))
+          .anyMatch(l -> l.matches("user \\S+-user 192\\.168\\.\\S+ 100\\.128\\.\\S+"))
+          .hasSize(7);
       List<String> curl = new ArrayList<>(List.of(browse.group(1).split(" ")));
       curl.addAll(
           curl.indexOf("curl") + 1, List.of("--silent", "--show-error", "--max-time", "30"));

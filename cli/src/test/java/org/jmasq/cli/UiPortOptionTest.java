@@ -110,7 +110,11 @@ class UiPortOptionTest {
                     @Override
                     public CompletionStage<?> onText(
                         WebSocket ws, CharSequence data, boolean last) {
-                      answer.complete(data.toString());
+                      // Broadcasts (the dashboard's trafficChange) may come first.
+                      if (data.toString().contains("\"opcode\":\"shutdown\"")) {
+                        answer.complete(data.toString());
+                      }
+                      ws.request(1);
                       return null;
                     }
                   })

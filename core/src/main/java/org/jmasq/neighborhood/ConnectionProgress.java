@@ -32,7 +32,9 @@ public record ConnectionProgress(
     TCP_CONNECTION_FAILED,
     NO_GOSSIP_RESPONSE_RECEIVED,
     PASS_LOOP_FOUND,
-    GOSSIP_FAILURE_RECEIVED
+    GOSSIP_FAILURE_RECEIVED,
+    /** The debutee answered that another live Node already holds our public IP. */
+    IP_TAKEN
   }
 
   static ConnectionProgress start(InetAddress ip) {

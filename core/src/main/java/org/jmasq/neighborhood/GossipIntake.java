@@ -90,7 +90,7 @@ final class GossipIntake {
       return false;
     }
     GossipContext ctx =
-        new GossipContext(db, local.nodeAddr(), status, passMemory, minHops, now, random);
+        new GossipContext(db, db.rootAddr(), status, passMemory, minHops, now, random);
     GossipVerifier.Result verified = verifier.verify(source, gossip, ctx, bans);
     GossipOutcome outcome =
         switch (verified) {

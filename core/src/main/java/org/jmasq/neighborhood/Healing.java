@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +62,7 @@ final class Healing {
   private final InstantSource clock;
   private final RandomGenerator random;
   private final Contacts contacts = new Contacts();
-  private Set<PublicKey> persistedNeighbors = Set.of();
+  private List<NodeDescriptor> persistedNeighbors = List.of();
   private boolean started;
   private Instant lastHeal;
   private Instant nextCheck;
@@ -294,19 +293,18 @@ final class Healing {
    * told to save them as past neighbors for the next run.
    */
   void persistNeighbors(List<NeighborhoodEffect> out) {
-    Set<PublicKey> full = new HashSet<>(db.fullNeighbors(local.key()));
-    if (!full.equals(persistedNeighbors)) {
-      persistedNeighbors = full;
-      List<NodeDescriptor> descriptors = new ArrayList<>();
-      full.stream()
-          .sorted(Comparator.naturalOrder())
-          .forEach(
-              k ->
-                  db.node(k)
-                      .filter(r -> r.nodeAddr().isPresent())
-                      .ifPresent(
-                          r ->
-                              descriptors.add(new NodeDescriptor(local.chain(), k, r.nodeAddr()))));
+    List<NodeDescriptor> descriptors = new ArrayList<>();
+    db.fullNeighbors(local.key()).stream()
+        .sorted(Comparator.naturalOrder())
+        .forEach(
+            k ->
+                db.node(k)
+                    .filter(r -> r.nodeAddr().isPresent())
+                    .ifPresent(
+                        r -> descriptors.add(new NodeDescriptor(local.chain(), k, r.nodeAddr()))));
+    // A neighbor that moved to a new public IP is persisted again: a restart must dial it there.
+    if (!descriptors.equals(persistedNeighbors)) {
+      persistedNeighbors = List.copyOf(descriptors);
       descriptors.forEach(contacts::alive);
       out.add(new NeighborhoodEffect.PastNeighborsChanged(descriptors));
     }

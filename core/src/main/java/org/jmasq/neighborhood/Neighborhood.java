@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.geo.CountryOf;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipProducer;
 import org.jmasq.neighborhood.route.ExitPreferences;
@@ -56,6 +57,7 @@ public final class Neighborhood {
   public static final Duration HEALING_RETRY_INTERVAL = Duration.ofSeconds(60);
 
   private final LocalNode local;
+  private final CountryOf countries;
   private final InstantSource clock;
   private final NeighborhoodDatabase db;
   private final BanList bans = new BanList();
@@ -68,6 +70,8 @@ public final class Neighborhood {
   private boolean gossipDue;
   private Instant lastCull;
   private boolean neighborWasLost;
+  // An IP_TAKEN answer was reported while not connected; reported again only after a join.
+  private boolean ipTakenReported;
 
   public Neighborhood(
       LocalNode local,
@@ -95,6 +99,7 @@ public final class Neighborhood {
           "a Node that accepts connections needs an address with a port");
     }
     this.local = local;
+    this.countries = countries;
     this.clock = clock;
     this.minHops = config.minHops();
     this.lastCull = clock.instant();
@@ -148,14 +153,35 @@ public final class Neighborhood {
       // took a healing re-debut after the first attempt to reach it failed, say.
       status.neighborshipEstablished(source.ip());
     }
+    if (status.stage() != ConnectionStage.NOT_CONNECTED) {
+      ipTakenReported = false;
+    }
     stageChange(before, out);
     return noted(out);
   }
 
-  /** A debutee answered our Debut with a GossipFailure. */
+  /**
+   * A debutee answered our Debut with a GossipFailure. When every initial neighbor refused us for
+   * one of the reference's reasons, the Node stops (Part 2 §4.6). An {@link
+   * GossipFailure.Reason#IP_TAKEN} (JMasq's own) does not stop it: it is reported once, while the
+   * Node is not connected, and the Node keeps debuting as it heals, to join once the IP is free.
+   */
   List<NeighborhoodEffect> gossipFailureReceived(GossipSource source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
-    if (!intake.isBanned(source, clock.instant()) && status.gossipFailureReceived(source.ip())) {
+    if (intake.isBanned(source, clock.instant())) {
+      return out;
+    }
+    boolean ipTaken = failure.reason() == GossipFailure.Reason.IP_TAKEN;
+    if (ipTaken) {
+      if (!ipTakenReported && status.stage() == ConnectionStage.NOT_CONNECTED) {
+        ipTakenReported = true;
+        local
+            .nodeAddr()
+            .ifPresent(a -> out.add(new NeighborhoodEffect.IpTaken(a.ip(), source.ip())));
+      }
+      status.gossipFailureReceived(source.ip(), ConnectionProgress.Failure.IP_TAKEN);
+    } else if (status.gossipFailureReceived(
+        source.ip(), ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED)) {
       out.add(
           new NeighborhoodEffect.Shutdown(
               "every initial neighbor refused us; the last said " + failure.reason()));
@@ -182,6 +208,27 @@ public final class Neighborhood {
     if (db.removeRootNeighbor(key)) {
       gossipDue = true;
       neighborWasLost = true;
+    }
+    return List.of();
+  }
+
+  /**
+   * This Node's public address is now {@code addr} (its router reported a new public IP): its
+   * record gets a new version with it, and its neighbors hear of it in the next round of Gossip.
+   * Its links are kept; those the change broke are lost and healed like any other.
+   */
+  List<NeighborhoodEffect> publicAddressChanged(NodeAddr addr) {
+    if (addr.ports().isEmpty()) {
+      throw new IllegalArgumentException("addr: " + addr + " (expected: an address with a port)");
+    }
+    // The record's country is the new IP's, as the table the Node checks others with says; a
+    // Neighborhood without a table keeps the country it was given.
+    Optional<String> country =
+        countries == CountryOf.NONE
+            ? db.rootInner().countryCode()
+            : countries.recordCountry(addr.ip());
+    if (db.moveRoot(addr, country)) {
+      gossipDue = true;
     }
     return List.of();
   }

@@ -35,14 +35,16 @@ public final class NeighborhoodDatabase {
   private final Map<InetAddress, PublicKey> byIp = new HashMap<>();
   private NodeRecordInner rootInner;
   private NodeRecord rootRecord;
+  private Optional<NodeAddr> rootAddr;
   private boolean rootDirty;
 
   public NeighborhoodDatabase(LocalNode local, NodeRecordInner rootInner, Instant now) {
     this.local = local;
     this.rootInner = rootInner;
-    this.rootRecord = local.sign(rootInner, now);
+    this.rootAddr = local.nodeAddr();
+    this.rootRecord = local.sign(rootInner, rootAddr, now);
     byKey.put(local.key(), rootRecord);
-    local.nodeAddr().ifPresent(a -> byIp.put(a.ip(), local.key()));
+    rootAddr.ifPresent(a -> byIp.put(a.ip(), local.key()));
   }
 
   public PublicKey rootKey() {
@@ -52,7 +54,7 @@ public final class NeighborhoodDatabase {
   /** The root record, signed over its current content. */
   public NodeRecord root() {
     if (rootDirty) {
-      rootRecord = local.sign(rootInner, rootRecord.lastUpdate());
+      rootRecord = local.sign(rootInner, rootAddr, rootRecord.lastUpdate());
       byKey.put(local.key(), rootRecord);
       rootDirty = false;
     }
@@ -61,6 +63,32 @@ public final class NeighborhoodDatabase {
 
   public NodeRecordInner rootInner() {
     return rootInner;
+  }
+
+  /** Where this Node listens now (none unless it accepts connections). */
+  public Optional<NodeAddr> rootAddr() {
+    return rootAddr;
+  }
+
+  /**
+   * This Node now listens at {@code addr} (its public IP changed): the root gets a new version, to
+   * be signed and gossiped like any other edit, claiming {@code country}, the new IP's. A record of
+   * another Node still held at that IP loses its address, since this Node is the one there now.
+   * False when nothing changed.
+   */
+  public boolean moveRoot(NodeAddr addr, Optional<String> country) {
+    if (rootAddr.isEmpty() || rootAddr.get().equals(addr)) {
+      return false;
+    }
+    byIp.remove(rootAddr.get().ip(), local.key());
+    PublicKey holder = byIp.put(addr.ip(), local.key());
+    if (holder != null && !holder.equals(local.key())) {
+      byKey.computeIfPresent(holder, (k, r) -> r.withNodeAddr(Optional.empty()));
+    }
+    rootAddr = Optional.of(addr);
+    rootInner = rootInner.withCountryCode(country);
+    editRoot(rootInner.neighbors());
+    return true;
   }
 
   /** The record for {@code key}; the root's may be stale in its signature, never in its content. */
@@ -168,6 +196,39 @@ public final class NeighborhoodDatabase {
       byIp.put(addr.get().ip(), incoming.key());
     }
     byKey.put(incoming.key(), incoming.withNodeAddr(addr));
+    return Optional.empty();
+  }
+
+  /**
+   * Replaces the known record of a Node that moved: a newer version whose address differs from the
+   * known one. Only the Node itself, seen at its new address, may say so (the address is not
+   * signed); the caller checks that. The rate pack still may not change.
+   */
+  public Optional<Refusal> move(NodeRecord incoming) {
+    NodeRecord known = byKey.get(incoming.key());
+    if (incoming.key().equals(local.key())) {
+      return Optional.of(Refusal.OWN_KEY);
+    }
+    if (known == null) {
+      return Optional.of(Refusal.UNKNOWN);
+    }
+    if (!known.ratePack().equals(incoming.ratePack())) {
+      return Optional.of(Refusal.RATE_PACK_CHANGED);
+    }
+    if (incoming.version() <= known.version()) {
+      return Optional.of(Refusal.NOT_NEWER);
+    }
+    if (incoming.nodeAddr().isEmpty()) {
+      return update(incoming);
+    }
+    InetAddress ip = incoming.nodeAddr().get().ip();
+    PublicKey holder = byIp.get(ip);
+    if (holder != null && !holder.equals(incoming.key())) {
+      return Optional.of(Refusal.IP_TAKEN);
+    }
+    known.nodeAddr().ifPresent(a -> byIp.remove(a.ip(), incoming.key()));
+    byIp.put(ip, incoming.key());
+    byKey.put(incoming.key(), incoming);
     return Optional.empty();
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
@@ -104,6 +105,11 @@ public final class NeighborhoodDriver {
    */
   public void exitCouldNotResolve(PublicKey exit, String host) {
     engine.exitCouldNotResolve(exit, host);
+  }
+
+  /** See {@link Neighborhood#publicAddressChanged}. */
+  public List<NeighborhoodEffect> publicAddressChanged(NodeAddr addr) {
+    return input(engine.publicAddressChanged(addr));
   }
 
   /** See {@link Neighborhood#setMinHops}. */

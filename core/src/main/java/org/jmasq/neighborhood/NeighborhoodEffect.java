@@ -40,6 +40,23 @@ public sealed interface NeighborhoodEffect {
     }
   }
 
+  /**
+   * A Node we debuted to, at {@code refusedBy}, answered that another live Node already holds our
+   * public IP {@code ip}: this Node is not taken as a second Node there (one Node per public IP).
+   * Reported once while not connected; the Node keeps running and debuting.
+   */
+  record IpTaken(InetAddress ip, InetAddress refusedBy) implements NeighborhoodEffect {
+    /** One sentence for the user and the UI: what refused us, and what to do about it. */
+    public String why() {
+      return "another Node already holds this Node's public IP "
+          + ip.getHostAddress()
+          + " (the Node at "
+          + refusedBy.getHostAddress()
+          + " says so; one Node per public IP). Stop the other Node, or run this one where it has"
+          + " a public IP of its own; this Node keeps trying to join meanwhile";
+    }
+  }
+
   /** Every initial neighbor refused us: the Node should stop (exit code 1). */
   record Shutdown(String reason) implements NeighborhoodEffect {}
 }

@@ -93,7 +93,8 @@ public final class NodeRecord {
     return Arrays.equals(signedData, otherSignedData) && Arrays.equals(signature, otherSignature);
   }
 
-  NodeRecord withNodeAddr(Optional<NodeAddr> addr) {
+  /** The same signed record beside another address (the address is not signed). */
+  public NodeRecord withNodeAddr(Optional<NodeAddr> addr) {
     return new NodeRecord(inner, signedData, signature, addr, lastUpdate);
   }
 

@@ -97,6 +97,19 @@ public record NodeRecordInner(
         countryCode);
   }
 
+  /** The same record claiming {@code newCountryCode} (empty: unknown). */
+  NodeRecordInner withCountryCode(Optional<String> newCountryCode) {
+    return new NodeRecordInner(
+        publicKey,
+        earningWallet,
+        ratePack,
+        neighbors,
+        acceptsConnections,
+        routesData,
+        version,
+        newCountryCode);
+  }
+
   NodeRecordInner withVersion(long newVersion) {
     return new NodeRecordInner(
         publicKey,

@@ -75,10 +75,13 @@ public final class OverallConnectionStatus {
     return stage;
   }
 
-  /** Records a GossipFailure; true when every attempt has now failed that way (time to give up). */
-  boolean gossipFailureReceived(InetAddress ip) {
-    update(
-        ip, a -> a.isFinished() ? a : a.failed(ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED));
+  /**
+   * Records a GossipFailure; true when every attempt has now failed with one of the reference's
+   * reasons (time to give up). An {@link ConnectionProgress.Failure#IP_TAKEN} attempt never counts
+   * toward that: the Node holding the IP may leave, and then this one can join.
+   */
+  boolean gossipFailureReceived(InetAddress ip, ConnectionProgress.Failure failure) {
+    update(ip, a -> a.isFinished() ? a : a.failed(failure));
     return !attempts.isEmpty()
         && attempts.stream()
             .allMatch(

@@ -93,6 +93,24 @@ class ConnectionProgressTest {
   }
 
   @Test
+  void ip_taken_from_every_initial_neighbor_is_reported_once_and_does_not_stop_the_node() {
+    start(a, b);
+
+    List<NeighborhoodEffect> first =
+        node.gossipFailureReceived(a.source(), new GossipFailure(GossipFailure.Reason.IP_TAKEN));
+    List<NeighborhoodEffect> second =
+        node.gossipFailureReceived(b.source(), new GossipFailure(GossipFailure.Reason.IP_TAKEN));
+
+    assertThat(first)
+        .singleElement()
+        .isEqualTo(new NeighborhoodEffect.IpTaken(Fixtures.addr(1).ip(), a.addr.ip()));
+    assertThat(second).isEmpty();
+    assertThat(node.connectionProgress())
+        .allSatisfy(p -> assertThat(p.failure()).contains(Failure.IP_TAKEN));
+    assertThat(node.stage()).isEqualTo(ConnectionStage.NOT_CONNECTED);
+  }
+
+  @Test
   void route_found_is_reported_once_a_round_trip_exists_and_min_hops_changes_drop_it() {
     // origin 1 - a - b - c - d, a ring back through e: exit c at 3 hops, not adjacent to us.
     ScriptedPeer c = new ScriptedPeer(4);

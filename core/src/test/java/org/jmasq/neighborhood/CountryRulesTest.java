@@ -152,4 +152,18 @@ class CountryRulesTest {
 
     assertThat(node.database().contains(unplaced.key())).isTrue();
   }
+
+  @Test
+  void a_node_whose_public_ip_moves_claims_the_new_ips_country_and_no_stale_one() {
+    node.publicAddressChanged(Fixtures.addr(2));
+    assertThat(node.database().root().inner().countryCode()).contains("FR");
+
+    node.publicAddressChanged(Fixtures.addr(3));
+    assertThat(node.database().root().inner().countryCode()).contains("DE");
+
+    node.publicAddressChanged(Fixtures.addr(9));
+    assertThat(node.database().root().inner().countryCode())
+        .as("an IP the table does not know: no claim, rather than the old country")
+        .isEmpty();
+  }
 }

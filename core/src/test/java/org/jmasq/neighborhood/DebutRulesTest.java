@@ -205,15 +205,45 @@ class DebutRulesTest {
   }
 
   @Test
-  void debut_claiming_an_ip_held_by_another_live_key_is_not_accepted() {
+  void debut_claiming_an_ip_held_by_another_live_key_is_refused_as_ip_taken() {
     ScriptedPeer holder = befriendMany(10, 1).get(0);
     ScriptedPeer claimant = new ScriptedPeer(2);
-    claimant.addr = holder.addr;
+    claimant.addr = new NodeAddr(holder.addr.ip(), List.of(holder.addr.ports().get(0) + 1));
 
-    node.gossipReceived(claimant.source(), claimant.debut());
+    List<NeighborhoodEffect> effects = node.gossipReceived(claimant.source(), claimant.debut());
 
+    assertThat(only(SendGossipFailure.class, effects))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.reason()).isEqualTo(GossipFailure.Reason.IP_TAKEN);
+              assertThat(f.to()).isEqualTo(claimant.key());
+              assertThat(f.addr()).isEqualTo(claimant.addr);
+            });
+    assertThat(only(SendGossip.class, effects)).isEmpty();
+    assertThat(only(Disconnect.class, effects)).isEmpty();
     assertThat(node.database().contains(claimant.key())).isFalse();
     assertThat(node.database().keyAt(holder.addr.ip())).contains(holder.key());
+  }
+
+  @Test
+  void debut_at_a_taken_ip_is_refused_rather_than_passed_to_a_less_connected_neighbor() {
+    // The setup of the Pass test above: a debut would be passed to roomy.
+    List<ScriptedPeer> friends = befriendMany(10, 4);
+    ScriptedPeer roomy = friends.get(0);
+    roomy.listing(new ScriptedPeer(60).key(), new ScriptedPeer(61).key());
+    node.gossipReceived(roomy.source(), roomy.standard());
+    ScriptedPeer holder = friends.get(1);
+    ScriptedPeer claimant = new ScriptedPeer(2);
+    claimant.addr = new NodeAddr(holder.addr.ip(), List.of(holder.addr.ports().get(0) + 1));
+
+    List<NeighborhoodEffect> effects = node.gossipReceived(claimant.source(), claimant.debut());
+
+    assertThat(only(SendGossip.class, effects)).isEmpty();
+    assertThat(only(SendGossipFailure.class, effects))
+        .singleElement()
+        .extracting(SendGossipFailure::reason)
+        .isEqualTo(GossipFailure.Reason.IP_TAKEN);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.jmasq.neighborhood.Scripts.only;
 
 import java.util.List;
 import java.util.Optional;
+import org.jmasq.identity.NodeAddr;
 import org.jmasq.neighborhood.NeighborhoodEffect.Disconnect;
 import org.jmasq.neighborhood.NeighborhoodEffect.SendGossip;
 import org.jmasq.payload.Gossip;
@@ -33,18 +34,33 @@ class StandardGossipRulesTest {
   }
 
   @Test
-  void standard_gossip_claiming_our_ip_is_banned() {
-    befriend(node, a);
+  void standard_gossip_whose_sender_claims_our_ip_is_banned() {
     ScriptedPeer squatter = new ScriptedPeer(3);
     squatter.addr = Fixtures.addr(1);
     ScriptedPeer b = new ScriptedPeer(4);
-    a.listing(squatter.key(), b.key());
+    squatter.listing(b.key());
 
     assertThat(
-            banReason(
-                node.gossipReceived(
-                    a.source(), a.standard(squatter.record(true), b.record(false)))))
+            banReason(node.gossipReceived(squatter.source(), squatter.standard(b.record(false)))))
         .isEqualTo(BanReason.CLAIMS_OUR_IP);
+  }
+
+  @Test
+  void another_nodes_record_at_our_ip_is_left_out_and_its_honest_sender_is_not_banned() {
+    // A Node behind our NAT router, taken by a neighbor that did not know us yet.
+    befriend(node, a);
+    ScriptedPeer behindOurRouter = new ScriptedPeer(3);
+    behindOurRouter.addr = Fixtures.addr(1);
+    ScriptedPeer b = new ScriptedPeer(4);
+    a.listing(behindOurRouter.key(), b.key());
+
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(a.source(), a.standard(behindOurRouter.record(true), b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.database().keyAt(Fixtures.addr(1).ip())).contains(node.key());
+    assertThat(node.database().node(behindOurRouter.key()).flatMap(NodeRecord::nodeAddr)).isEmpty();
+    assertThat(node.database().contains(b.key())).isTrue();
   }
 
   @Test
@@ -71,23 +87,69 @@ class StandardGossipRulesTest {
   }
 
   @Test
-  void standard_gossip_moving_the_senders_own_known_address_is_banned() {
+  void standard_gossip_moving_the_senders_address_to_an_ip_its_link_is_not_from_is_banned() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    GossipSource stillAtTheOldAddress = a.source();
+    a.addr = Fixtures.addr(77);
+    a.version++;
+
+    assertThat(banReason(node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)))))
+        .isEqualTo(BanReason.ADDRESS_CHANGED);
+  }
+
+  @Test
+  void standard_gossip_moving_the_senders_address_without_a_new_version_is_banned() {
     ScriptedPeer b = new ScriptedPeer(3);
     befriend(node, a);
     a.addr = Fixtures.addr(77);
-    a.version++;
 
     assertThat(banReason(node.gossipReceived(a.source(), a.standard(b.record(false)))))
         .isEqualTo(BanReason.ADDRESS_CHANGED);
   }
 
   @Test
-  void another_nodes_record_moving_its_known_address_is_left_out_and_nobody_is_banned() {
+  void a_node_whose_public_ip_changed_gossips_its_new_version_from_there_and_is_moved_not_banned() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    NodeAddr old = a.addr;
+    a.addr = Fixtures.addr(77);
+    a.version++;
+
+    List<NeighborhoodEffect> effects = node.gossipReceived(a.source(), a.standard(b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.isBanned(a.key())).isFalse();
+    assertThat(node.database().node(a.key()).orElseThrow().nodeAddr()).contains(a.addr);
+    assertThat(node.database().node(a.key()).orElseThrow().version()).isEqualTo(a.version);
+    assertThat(node.database().keyAt(a.addr.ip())).contains(a.key());
+    assertThat(node.database().keyAt(old.ip())).isEmpty();
+    assertThat(node.database().areFullNeighbors(node.key(), a.key())).isTrue();
+  }
+
+  @Test
+  void a_node_cannot_move_onto_an_ip_another_known_node_holds() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    befriend(node, b);
+    NodeAddr old = a.addr;
+    a.addr = b.addr;
+    a.version++;
+
+    List<NeighborhoodEffect> effects = node.gossipReceived(a.source(), a.standard(b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.database().node(a.key()).orElseThrow().nodeAddr()).contains(old);
+    assertThat(node.database().keyAt(b.addr.ip())).contains(b.key());
+  }
+
+  @Test
+  void a_moved_nodes_newer_record_passed_on_by_another_is_learned_at_the_known_address() {
     ScriptedPeer b = new ScriptedPeer(3);
     ScriptedPeer c = new ScriptedPeer(4);
     befriend(node, a);
     befriend(node, b);
-    long bVersionHeld = node.database().node(b.key()).orElseThrow().version();
+    NodeAddr known = b.addr;
     b.addr = Fixtures.addr(77);
     b.version++;
     c.listing(a.key());
@@ -97,8 +159,27 @@ class StandardGossipRulesTest {
             a.source(), a.listing(b.key(), c.key()).standard(b.record(true), c.record(false)));
 
     assertThat(only(Disconnect.class, effects)).isEmpty();
-    assertThat(node.database().node(b.key()).orElseThrow().version()).isEqualTo(bVersionHeld);
+    assertThat(node.isBanned(a.key())).isFalse();
+    NodeRecord held = node.database().node(b.key()).orElseThrow();
+    assertThat(held.version()).isEqualTo(b.version);
+    assertThat(held.nodeAddr()).as("the sender's word is not the owner's").contains(known);
     assertThat(node.database().contains(c.key())).as("the rest is learned").isTrue();
+  }
+
+  @Test
+  void another_nodes_record_moving_its_known_address_without_a_new_version_is_left_out() {
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    befriend(node, b);
+    NodeAddr known = b.addr;
+    b.addr = Fixtures.addr(77);
+
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(a.source(), a.listing(b.key()).standard(b.record(true)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.database().node(b.key()).orElseThrow().nodeAddr()).contains(known);
+    assertThat(node.database().keyAt(Fixtures.addr(77).ip())).isEmpty();
   }
 
   @Test

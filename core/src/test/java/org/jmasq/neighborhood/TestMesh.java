@@ -44,6 +44,7 @@ final class TestMesh {
   final ArrayDeque<Gossip> delivered = new ArrayDeque<>();
   private final Map<InetAddress, Integer> byIp = new HashMap<>();
   private final Map<PublicKey, Integer> byKey = new HashMap<>();
+  private final Map<Integer, InetAddress> movedTo = new HashMap<>();
   private final SignatureVerifier verifier =
       SignatureVerifier.memoizing(SignatureVerifier.ed25519(Fixtures.CHAIN), 100_000);
   private ArrayDeque<Delivery> inFlight = new ArrayDeque<>();
@@ -197,7 +198,23 @@ final class TestMesh {
   /** Node {@code index} as its links show it: its key, from its address. */
   GossipSource sourceOf(int index) {
     return new GossipSource(
-        nodes.get(index).key(), new InetSocketAddress(Fixtures.ip(base + index), Fixtures.PORT));
+        nodes.get(index).key(), new InetSocketAddress(ipOf(index), Fixtures.PORT));
+  }
+
+  private InetAddress ipOf(int index) {
+    return movedTo.getOrDefault(index, Fixtures.ip(base + index));
+  }
+
+  /**
+   * Node {@code index}'s public IP becomes {@code Fixtures.ip(n)}: from now on its links come from
+   * there, it is reached there, and its Neighborhood is told.
+   */
+  void move(int index, int n) {
+    byIp.remove(ipOf(index));
+    movedTo.put(index, Fixtures.ip(n));
+    byIp.put(Fixtures.ip(n), index);
+    carryOut(index, nodes.get(index).publicAddressChanged(Fixtures.addr(n)));
+    dirty.add(index);
   }
 
   /**
@@ -218,8 +235,7 @@ final class TestMesh {
       switch (effect) {
         case NeighborhoodEffect.SendGossip s -> {
           Integer to = s.directAddr().map(a -> byIp.get(a.ip())).orElseGet(() -> byKey.get(s.to()));
-          InetAddress ip =
-              s.directAddr().map(NodeAddr::ip).orElse(to == null ? null : Fixtures.ip(base + to));
+          InetAddress ip = s.directAddr().map(NodeAddr::ip).orElse(to == null ? null : ipOf(to));
           if (to == null || !alive.get(to)) {
             if (ip != null) {
               carryOut(from, nodes.get(from).tcpFailed(ip));
@@ -241,6 +257,7 @@ final class TestMesh {
         case NeighborhoodEffect.PastNeighborsChanged p -> pastNeighbors.put(from, p.neighbors());
         case NeighborhoodEffect.StageChanged c -> {}
         case NeighborhoodEffect.Shutdown s -> {}
+        case NeighborhoodEffect.IpTaken t -> {}
       }
     }
   }

@@ -129,6 +129,7 @@ class PayloadLayoutTest {
     assertThat(hex(new GossipFailure(GossipFailure.Reason.NO_SUITABLE_NEIGHBORS))).endsWith("01");
     assertThat(hex(new GossipFailure(GossipFailure.Reason.MANUAL_REJECTION))).endsWith("02");
     assertThat(hex(new GossipFailure(GossipFailure.Reason.UNKNOWN))).endsWith("03");
+    assertThat(hex(new GossipFailure(GossipFailure.Reason.IP_TAKEN))).endsWith("04");
   }
 
   @Test

@@ -195,7 +195,7 @@ class PayloadLimitsTest {
         .isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
     assertThat(refusalKind(header(6).fixed(STREAM.bytes()).u8(5).u8(0).toByteArray()))
         .isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
-    assertThat(refusalKind(header(5).u8(4).toByteArray()))
+    assertThat(refusalKind(header(5).u8(5).toByteArray()))
         .isEqualTo(DecodeException.Kind.UNKNOWN_CODE);
   }
 

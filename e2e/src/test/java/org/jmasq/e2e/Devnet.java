@@ -70,6 +70,14 @@ final class Devnet implements AutoCloseable {
       Pattern.compile(
           "devnet: local chain at (\\S+) \\(chain id (\\d+), token (0x[0-9a-f]{40})\\)");
 
+  private static final Pattern DASHBOARD =
+      Pattern.compile("devnet: your Node's dashboard: (http://127\\.0\\.0\\.1:(\\d+)/)");
+
+  /** The user's Node's dashboard, as devnet printed it. */
+  String dashboardUrl() throws InterruptedException {
+    return process.awaitLine(DASHBOARD, Duration.ofSeconds(1)).group(1);
+  }
+
   /** The local chain's URL and token, as devnet printed them. */
   record Chain(String url, long chainId, org.jmasq.identity.Wallet token) {}
 

@@ -7,8 +7,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntBinaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jmasq.cli.TestbedNetwork;
 import org.jmasq.cli.TestbedNode;
 import org.jmasq.cli.TestbedOrigin;
@@ -161,6 +165,55 @@ final class TestbedScenario implements AutoCloseable {
         "--write-out",
         "%{time_starttransfer}",
         url);
+  }
+
+  /**
+   * The short keys of every Node on a route the user's Node logged for a stream, over or back, from
+   * line {@code from} of its log on.
+   */
+  Set<String> routeKeys(int from) throws IOException {
+    Pattern route = Pattern.compile("Stream \\S+ to \\S+: route ([0-9a-f> ]+), back ([0-9a-f> ]+)");
+    List<String> lines = network.user().lines();
+    Set<String> keys = new HashSet<>();
+    for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+      Matcher m = route.matcher(line);
+      if (m.find()) {
+        for (String leg : List.of(m.group(1), m.group(2))) {
+          keys.addAll(List.of(leg.trim().split(" > ")));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Downloads until one is routed through the Node with {@code shortKey}, each intact, at most
+   * {@code tries} times; whether one was. A Node that charges less than the others is on most
+   * routes.
+   */
+  boolean downloadsThrough(String shortKey, int tries) throws IOException, TestbedException {
+    for (int i = 0; i < tries; i++) {
+      int from = network.user().lines().size();
+      Download download = download(true, Duration.ofSeconds(20));
+      if (download.result().exitCode() != 0) {
+        throw new AssertionError(download.describe());
+      }
+      if (!download.sha256().equals(origin.sha256())) {
+        throw new AssertionError("body " + download.sha256() + ", not " + origin.sha256());
+      }
+      if (routeKeys(from).contains(shortKey)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The standard Node on {@code host}. */
+  TestbedNode nodeOn(String host) {
+    return network.standardNodes().stream()
+        .filter(n -> n.host().equals(host))
+        .findFirst()
+        .orElseThrow();
   }
 
   synchronized Path bodyPath() throws IOException {

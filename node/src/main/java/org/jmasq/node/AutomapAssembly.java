@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives a standard Node its public address: the one given with {@code --ip}, or, with automap, the
- * one its router reports once the clandestine port is mapped there (docs/AUTOMAP.md). The protocol
- * that worked is kept in the database's config table and tried first next time.
+ * one its router reports once the clandestine port is mapped there (docs/AUTOMAP.md), and every new
+ * one it reports later (to the {@link PublicAddressRelay}). The protocol that worked is kept in the
+ * database's config table and tried first next time.
  */
 final class AutomapAssembly {
   private static final Logger log = LoggerFactory.getLogger(AutomapAssembly.class);
@@ -54,7 +55,8 @@ final class AutomapAssembly {
       StartedParts started,
       ConfigTable table,
       InetAddress ip,
-      int port)
+      int port,
+      PublicAddressRelay relay)
       throws NodeStartException {
     if (!config.automap().enabled()) {
       return NodeAddr.of(ip, port);
@@ -79,7 +81,7 @@ final class AutomapAssembly {
               + byHand);
     }
     List<PortMapper> mappers = mappers(config, runtime, started, table, gateway, byHand);
-    Automap automap = new Automap(runtime, mappers, port, event -> observe(event, table));
+    Automap automap = new Automap(runtime, mappers, port, event -> observe(event, table, relay));
     Mapping mapping;
     try {
       mapping = automap.start().get(START_PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -140,16 +142,11 @@ final class AutomapAssembly {
     return mappers;
   }
 
-  private static void observe(AutomapEvent event, ConfigTable table) {
-    switch (event) {
-      case AutomapEvent.Mapped mapped -> keep(table, mapped.mapping().protocol());
-      case AutomapEvent.PublicIpChanged changed ->
-          log.warn(
-              "The public IP changed from {} to {}; other Nodes learn it when this Node restarts",
-              changed.before().getHostAddress(),
-              changed.now().getHostAddress());
-      default -> {}
+  private static void observe(AutomapEvent event, ConfigTable table, PublicAddressRelay relay) {
+    if (event instanceof AutomapEvent.Mapped mapped) {
+      keep(table, mapped.mapping().protocol());
     }
+    relay.observe(event);
   }
 
   private static Optional<MappingProtocol> kept(ConfigTable table) {

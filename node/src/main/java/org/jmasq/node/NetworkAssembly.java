@@ -128,11 +128,18 @@ final class NetworkAssembly {
             ? ClandestinePort.bind(config.clandestinePort(), files, random, bind)
             : bind.bind(0);
     started.onStop(links::close);
+    PublicAddressRelay publicAddresses = new PublicAddressRelay();
     Optional<NodeAddr> nodeAddr =
         standard
             ? Optional.of(
                 AutomapAssembly.nodeAddr(
-                    config, runtime, started, accounts.database().config(), ip, links.port()))
+                    config,
+                    runtime,
+                    started,
+                    accounts.database().config(),
+                    ip,
+                    links.port(),
+                    publicAddresses))
             : Optional.empty();
 
     NeighborhoodService neighborhood =
@@ -155,6 +162,7 @@ final class NetworkAssembly {
             random,
             config.minHops());
     started.onStop(neighborhood::close);
+    publicAddresses.connect(neighborhood::publicAddressChanged);
     takeKeptExitLocation(accounts.database(), neighborhood);
 
     ProxyClient proxyClient =
@@ -345,6 +353,11 @@ final class NetworkAssembly {
       @Override
       public void shutdownRequested(String reason) {
         events.shutdownRequested(reason);
+      }
+
+      @Override
+      public void refused(String why) {
+        events.refused(why);
       }
     };
   }

@@ -42,6 +42,12 @@ public final class Node implements AutoCloseable {
     void shutdownRequested(String reason);
 
     /**
+     * The network refuses to take this Node, for the reason given in one sentence (another Node
+     * already holds its public IP); the Node keeps running and trying.
+     */
+    default void refused(String why) {}
+
+    /**
      * A UI asked the Node to stop ({@code shutdown}), and it has stopped as {@link Node#close}
      * stops it. Called on a thread of its own, once the Node has stopped.
      */
@@ -146,6 +152,12 @@ public final class Node implements AutoCloseable {
       @Override
       public void shutdownRequested(String reason) {
         events.shutdownRequested(reason);
+      }
+
+      @Override
+      public void refused(String why) {
+        events.refused(why);
+        gateway.ifPresent(ui -> ui.refused(why));
       }
 
       @Override

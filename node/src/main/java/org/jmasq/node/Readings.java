@@ -21,7 +21,7 @@ import org.jmasq.node.ui.TrafficSnapshot;
  * A running Node's readings, taken from the counters its parts keep (the Hopper's, the exit's, the
  * ProxyServer's, the charges' totals, the Neighborhood's published snapshot): the one source of the
  * dashboard's opcodes and of {@code /metrics}. A key is named by its descriptor form (base64url),
- * and shortened to its first 8 characters.
+ * and shortened as the logs write it (its first 8 bytes in hex).
  */
 final class Readings implements NodeReadings {
   private final Subsystems parts;
@@ -109,6 +109,6 @@ final class Readings implements NodeReadings {
   }
 
   static String shortKey(PublicKey key) {
-    return TrafficSnapshot.shortKey(key.toDescriptorForm());
+    return key.toString();
   }
 }

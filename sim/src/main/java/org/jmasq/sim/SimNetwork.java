@@ -232,6 +232,7 @@ final class SimNetwork {
         }
         case NeighborhoodEffect.PastNeighborsChanged p -> from.pastNeighbors = p.neighbors();
         case NeighborhoodEffect.Shutdown s -> from.shutdown = true;
+        case NeighborhoodEffect.IpTaken t -> {}
       }
     }
   }

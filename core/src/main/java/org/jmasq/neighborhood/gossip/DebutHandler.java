@@ -74,10 +74,11 @@ final class DebutHandler implements GossipHandler {
   /**
    * Adds or refreshes the record of a Node that is becoming our neighbor (a debutant, or an
    * introducer); a value when that must not happen: a deceptive change is banned, an IP held by
-   * another live Node or a record the database refuses is ignored.
+   * another live Node or a record the database refuses is ignored (a debutant's IP was checked
+   * before, see {@link #ipTaken}).
    */
   static Optional<GossipOutcome> learn(
-      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db, IncomingGossip gossip) {
     if (debutant.nodeAddr().isPresent()
         && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
       return Optional.of(
@@ -87,11 +88,11 @@ final class DebutHandler implements GossipHandler {
     Optional<NodeRecord> known = db.node(debutant.key());
     if (known.isPresent()) {
       Optional<NeighborhoodDatabase.Refusal> deceptive =
-          NeighborhoodDatabase.checkUnchanging(known.get(), debutant);
+          StandardGossipHandler.deception(known.get(), debutant, gossip);
       if (deceptive.isPresent()) {
         return Optional.of(StandardGossipHandler.banFor(deceptive.get(), debutant));
       }
-      db.update(debutant);
+      StandardGossipHandler.replace(db, known.get(), debutant, gossip);
       if (known.get().nodeAddr().isEmpty()
           && debutant.nodeAddr().isPresent()
           && db.learnAddress(debutant.key(), debutant.nodeAddr().get()).isPresent()) {
@@ -108,6 +109,22 @@ final class DebutHandler implements GossipHandler {
   }
 
   /**
+   * One Node per public IP: a debutant whose address is at an IP another live Node holds in our
+   * database is told so ({@link GossipFailure.Reason#IP_TAKEN}) rather than taken or passed on; the
+   * Node that holds the IP keeps it. Typically two Nodes behind one NAT router, which share its
+   * public IP.
+   */
+  private static Optional<GossipOutcome> ipTaken(
+      NodeRecord debutant, NodeAddr replyTo, NeighborhoodDatabase db) {
+    if (debutant.nodeAddr().isPresent()
+        && db.keyAt(replyTo.ip()).filter(k -> !k.equals(debutant.key())).isPresent()) {
+      return Optional.of(
+          new GossipOutcome.Failed(GossipFailure.Reason.IP_TAKEN, debutant.key(), replyTo));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * JMasq's answer to a saturated region (the reference passes, and where everyone has five
    * neighbors the Passes wander until the loop detector ends them). A full Node takes a debutant
    * with no neighbors at all in place of its best-connected neighbor N and introduces the two: our
@@ -115,8 +132,12 @@ final class DebutHandler implements GossipHandler {
    * new record at once, sees we let go of it, and drops its side of the link.
    */
   private static GossipOutcome splice(
-      NodeRecord debutant, NodeRecord dropped, NodeAddr replyTo, NeighborhoodDatabase db) {
-    Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
+      NodeRecord debutant,
+      NodeRecord dropped,
+      NodeAddr replyTo,
+      NeighborhoodDatabase db,
+      IncomingGossip gossip) {
+    Optional<GossipOutcome> refused = learn(debutant, replyTo, db, gossip);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -138,15 +159,21 @@ final class DebutHandler implements GossipHandler {
    * passes the request on toward spare capacity).
    */
   private static GossipOutcome introductionRequest(
-      NodeRecord debutant, List<NodeRecord> candidates, NodeAddr replyTo, GossipContext ctx) {
+      NodeRecord debutant,
+      List<NodeRecord> candidates,
+      NodeAddr replyTo,
+      GossipContext ctx,
+      IncomingGossip gossip) {
     NeighborhoodDatabase db = ctx.db();
     NodeRecord known = db.node(debutant.key()).orElseThrow();
     Optional<NeighborhoodDatabase.Refusal> deceptive =
-        NeighborhoodDatabase.checkUnchanging(known, debutant);
+        StandardGossipHandler.deception(known, debutant, gossip);
     if (deceptive.isPresent()) {
       return StandardGossipHandler.banFor(deceptive.get(), debutant);
     }
-    boolean changed = debutant.version() > known.version() && db.update(debutant).isEmpty();
+    boolean changed =
+        debutant.version() > known.version()
+            && StandardGossipHandler.replace(db, known, debutant, gossip).isEmpty();
     if (changed && db.areFullNeighbors(db.rootKey(), debutant.key())) {
       ctx.status().neighborshipEstablished(replyTo.ip());
     }
@@ -173,7 +200,13 @@ final class DebutHandler implements GossipHandler {
             .filter(NodeRecord::acceptsConnections)
             .toList();
     if (db.contains(debutant.key()) && isLinked(debutant, ctx)) {
-      return introductionRequest(debutant, candidates, replyTo, ctx);
+      return introductionRequest(debutant, candidates, replyTo, ctx, gossip);
+    }
+    // Before any Pass: a Node that would be refused for its IP here is refused everywhere its
+    // holder is known, and passing it on only delays the answer.
+    Optional<GossipOutcome> taken = ipTaken(debutant, replyTo, db);
+    if (taken.isPresent()) {
+      return taken.get();
     }
     int rootDegree = ctx.rootDegree();
 
@@ -185,7 +218,7 @@ final class DebutHandler implements GossipHandler {
           GossipProducer.pass(moreAppropriate.get()), debutant.key(), replyTo);
     }
     if (rootDegree < GossipContext.MAX_DEGREE) {
-      Optional<GossipOutcome> refused = learn(debutant, replyTo, db);
+      Optional<GossipOutcome> refused = learn(debutant, replyTo, db, gossip);
       if (refused.isPresent()) {
         return refused.get();
       }
@@ -209,7 +242,7 @@ final class DebutHandler implements GossipHandler {
               .filter(r -> db.gossipTargetDegree(r.key()) >= 3)
               .max(Comparator.comparingInt(r -> db.gossipTargetDegree(r.key())));
       if (spliced.isPresent()) {
-        return splice(debutant, spliced.get(), replyTo, db);
+        return splice(debutant, spliced.get(), replyTo, db, gossip);
       }
     }
     List<PublicKey> halfNeighbors = List.copyOf(db.neighborsOf(db.rootKey()));

@@ -72,7 +72,7 @@ final class IntroductionHandler implements GossipHandler {
     // The same rules as for a debutant: an introducer whose IP another live Node holds is not
     // made a neighbor.
     Optional<GossipOutcome> refused =
-        DebutHandler.learn(introducer, introducer.nodeAddr().get(), db);
+        DebutHandler.learn(introducer, introducer.nodeAddr().get(), db, gossip);
     if (refused.isPresent()) {
       return refused.get();
     }

@@ -35,7 +35,13 @@ final class StandardGossipHandler implements GossipHandler {
       }
       if (r.nodeAddr().isPresent()) {
         InetAddress ip = r.nodeAddr().get().ip();
-        if (ctx.rootAcceptsConnections() && ctx.rootIp().filter(ip::equals).isPresent()) {
+        // Only the sender's own claim is its doing. Another Node's record at our IP may be an
+        // honest neighbor's copy of a Node behind the same NAT router as us (one that took our
+        // IP while nobody knew us): it is left out (the database refuses a second key at our IP),
+        // and nobody is banned.
+        if (ctx.rootAcceptsConnections()
+            && ctx.rootIp().filter(ip::equals).isPresent()
+            && r.key().equals(gossip.sender())) {
           return Qualification.malformed(BanReason.CLAIMS_OUR_IP, r.key() + " claims our IP");
         }
         if (!seen.add(ip)) {
@@ -54,11 +60,17 @@ final class StandardGossipHandler implements GossipHandler {
     for (NodeRecord r : gossip.records()) {
       Optional<NodeRecord> known = db.node(r.key());
       Optional<NeighborhoodDatabase.Refusal> deceptive =
-          known.flatMap(k -> NeighborhoodDatabase.checkUnchanging(k, r));
+          known.flatMap(k -> deception(k, r, gossip));
       if (deceptive.isEmpty()) {
         acceptable.add(r);
       } else if (r.key().equals(gossip.sender())) {
         return banFor(deceptive.get(), r);
+      } else if (deceptive.get() == NeighborhoodDatabase.Refusal.ADDRESS_CHANGED
+          && r.version() > known.get().version()) {
+        // A newer record of a Node that moved, passed on by a neighbor of it: its signed part is
+        // news, its unsigned address only the sender's word. It is kept at the address we know
+        // until its owner shows itself at the new one.
+        acceptable.add(r.withNodeAddr(Optional.empty()));
       }
       // Another Node's record that contradicts ours is its owner's doing or a stale copy, not the
       // sender's: an honest neighbor passes on what it holds. It is left out, and nobody banned.
@@ -76,7 +88,7 @@ final class StandardGossipHandler implements GossipHandler {
         NodeRecord known = db.node(r.key()).orElseThrow();
         if (r.version() > known.version()) {
           boolean droppedUs = known.lists(db.rootKey()) && !r.lists(db.rootKey());
-          changed |= db.update(r).isEmpty();
+          changed |= replace(db, known, r, gossip).isEmpty();
           if (droppedUs) {
             // It let go of us: keep no one-sided link to it (it would count against nobody and
             // pull it back the next time it gossips).
@@ -104,6 +116,37 @@ final class StandardGossipHandler implements GossipHandler {
       }
     }
     return changed ? GossipOutcome.Accepted.plain() : new GossipOutcome.Ignored("nothing new");
+  }
+
+  /**
+   * What would make {@code r} a deceptive replacement for {@code known} in {@code gossip}, if
+   * anything. A Node whose public IP changed sends its own newer record with the new address from
+   * that address: that move is honest. Any other change of address (a Node's record naming an IP
+   * its link does not come from, or an older version) is deceptive, as is a changed rate pack.
+   */
+  static Optional<NeighborhoodDatabase.Refusal> deception(
+      NodeRecord known, NodeRecord r, IncomingGossip gossip) {
+    Optional<NeighborhoodDatabase.Refusal> refusal = NeighborhoodDatabase.checkUnchanging(known, r);
+    if (refusal.equals(Optional.of(NeighborhoodDatabase.Refusal.ADDRESS_CHANGED))
+        && isHonestMove(known, r, gossip)) {
+      return Optional.empty();
+    }
+    return refusal;
+  }
+
+  private static boolean isHonestMove(NodeRecord known, NodeRecord r, IncomingGossip gossip) {
+    return r.key().equals(gossip.sender()) && gossip.isAtSource(r) && r.version() > known.version();
+  }
+
+  /** Replaces {@code known} by {@code r}, found not deceptive: a move where it is one. */
+  static Optional<NeighborhoodDatabase.Refusal> replace(
+      NeighborhoodDatabase db, NodeRecord known, NodeRecord r, IncomingGossip gossip) {
+    boolean moves =
+        known.nodeAddr().isPresent()
+            && r.nodeAddr().isPresent()
+            && !known.nodeAddr().equals(r.nodeAddr())
+            && isHonestMove(known, r, gossip);
+    return moves ? db.move(r) : db.update(r);
   }
 
   static GossipOutcome.Ban banFor(NeighborhoodDatabase.Refusal refusal, NodeRecord r) {

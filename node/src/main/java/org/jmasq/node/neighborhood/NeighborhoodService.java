@@ -81,6 +81,9 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     void recordVersionChanged(long version);
 
     void shutdownRequested(String reason);
+
+    /** The network refuses to take this Node, for the reason given in one sentence. */
+    default void refused(String why) {}
   }
 
   private final NeighborhoodDriver driver;
@@ -232,6 +235,16 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
           d.exitCouldNotResolve(exit, host);
           return List.of();
         });
+  }
+
+  /**
+   * This Node's public address is now {@code addr} (automap saw its router's public IP change): its
+   * record gets a new version with it, gossiped to its neighbors.
+   */
+  public void publicAddressChanged(NodeAddr addr) {
+    if (!input(d -> d.publicAddressChanged(addr))) {
+      log.warn("The Neighborhood did not take the new public address {}", addr);
+    }
   }
 
   /**
@@ -428,9 +441,18 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
           links.disconnect(d.key(), "banned: " + d.reason());
         }
         case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
-        case NeighborhoodEffect.PastNeighborsChanged p ->
-            observer.pastNeighborsChanged(p.neighbors());
+        case NeighborhoodEffect.PastNeighborsChanged p -> {
+          // Only when the full neighbors or their addresses change: where this Node reaches them.
+          log.info(
+              "Full neighbors now: {}",
+              String.join(" ", p.neighbors().stream().map(Object::toString).toList()));
+          observer.pastNeighborsChanged(p.neighbors());
+        }
         case NeighborhoodEffect.Shutdown s -> observer.shutdownRequested(s.reason());
+        case NeighborhoodEffect.IpTaken t -> {
+          log.warn("Not accepted into the MASQ network: {}", t.why());
+          observer.refused(t.why());
+        }
       }
     } catch (RuntimeException e) {
       log.error("Carrying out {} failed", effect.getClass().getSimpleName(), e);

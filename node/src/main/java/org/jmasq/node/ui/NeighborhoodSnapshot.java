@@ -22,7 +22,7 @@ public record NeighborhoodSnapshot(String self, List<KnownNode> nodes, List<Edge
    * A Node known.
    *
    * @param key its full key, base64url
-   * @param shortKey the first 8 characters of {@code key}
+   * @param shortKey the key as logs write it (its first 8 bytes in hex)
    * @param neighbor whether it is a full neighbor of this Node
    */
   public record KnownNode(String key, String shortKey, boolean neighbor) {}

@@ -1,6 +1,7 @@
 package org.jmasq.node.ui;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jmasq.neighborhood.ConnectionStage;
 
@@ -24,10 +25,17 @@ final class StatusHandlers {
 
   /**
    * {@code {}} → {@code {stage}}: the last stage the Node reported. Asking the Neighborhood instead
-   * could answer NotConnected whenever its mailbox is full or slow.
+   * could answer NotConnected whenever its mailbox is full or slow. JMasq adds {@code refusal}, one
+   * sentence a UI can show, while the network refuses to take this Node (another Node holds its
+   * public IP); a UI that knows only {@code stage} ignores it.
    */
-  static UiHandler connectionStatus(Supplier<ConnectionStage> stage) {
-    return request -> UiAnswer.ok(stagePayload(stage.get()));
+  static UiHandler connectionStatus(
+      Supplier<ConnectionStage> stage, Supplier<Optional<String>> refusal) {
+    return request -> {
+      ObjectNode out = stagePayload(stage.get());
+      refusal.get().ifPresent(why -> out.put("refusal", why));
+      return UiAnswer.ok(out);
+    };
   }
 
   /** {@code {}} → {@code {graph}}, Graphviz DOT. */

@@ -62,11 +62,6 @@ public record TrafficSnapshot(
   /** The country of an exit whose record claims none. */
   public static final String UNKNOWN_COUNTRY = "ZZ";
 
-  /** A Node's short key, as the dashboard labels it: the first 8 characters of its key. */
-  public static String shortKey(String key) {
-    return key.length() <= 8 ? key : key.substring(0, 8);
-  }
-
   /** Total number of routes in use. */
   public int routeCount() {
     return routes.size();

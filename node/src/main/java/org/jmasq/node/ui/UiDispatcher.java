@@ -36,7 +36,18 @@ final class UiDispatcher {
    * @param stage the last stage the Node reported
    */
   static UiDispatcher forNode(UiNode node, Supplier<ConnectionStage> stage) {
-    return forNode(node, stage, Optional.empty());
+    return forNode(node, stage, Optional::empty, Optional.empty());
+  }
+
+  /**
+   * The handlers of the opcodes this Node serves, over {@code node}.
+   *
+   * @param stage the last stage the Node reported
+   * @param refusal why the network has not taken this Node, while that holds
+   */
+  static UiDispatcher forNode(
+      UiNode node, Supplier<ConnectionStage> stage, Supplier<Optional<String>> refusal) {
+    return forNode(node, stage, refusal, Optional.empty());
   }
 
   /**
@@ -45,9 +56,18 @@ final class UiDispatcher {
    */
   static UiDispatcher forNode(
       UiNode node, Supplier<ConnectionStage> stage, Optional<NodeReadings> readings) {
+    return forNode(node, stage, Optional::empty, readings);
+  }
+
+  /** All of the above: the refusal for {@code connectionStatus}, the extensions over readings. */
+  static UiDispatcher forNode(
+      UiNode node,
+      Supplier<ConnectionStage> stage,
+      Supplier<Optional<String>> refusal,
+      Optional<NodeReadings> readings) {
     Map<String, UiHandler> h = new HashMap<>();
     h.put("descriptor", StatusHandlers.descriptor(node.status()));
-    h.put("connectionStatus", StatusHandlers.connectionStatus(stage));
+    h.put("connectionStatus", StatusHandlers.connectionStatus(stage, refusal));
     h.put("neighborhoodGraph", StatusHandlers.neighborhoodGraph(node.status()));
     h.put("shutdown", new ShutdownHandler(node.shutdown()));
     h.put("checkPassword", ConfigurationHandlers.checkPassword(node.passwords()));

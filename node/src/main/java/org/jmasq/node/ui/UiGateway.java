@@ -113,6 +113,7 @@ public final class UiGateway implements AutoCloseable {
   private final NodeRuntime runtime;
   private final AtomicReference<UiMetrics> metrics;
   private volatile Optional<Cancellable> watch = Optional.empty();
+  private final AtomicReference<Optional<String>> refusal = new AtomicReference<>(Optional.empty());
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Optional<UiLogBroadcast> logs = Optional.empty();
 
@@ -201,6 +202,7 @@ public final class UiGateway implements AutoCloseable {
                         .pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
+                        .addLast(new DashboardAssets(bound::get))
                         .addLast(new HttpGets(pages(metrics), bound::get, requests))
                         .addLast(new UpgradeGuard(bound::get, () -> dispatcher.get() != null))
                         .addLast(new WebSocketServerProtocolHandler(websocket))
@@ -265,7 +267,8 @@ public final class UiGateway implements AutoCloseable {
   }
 
   private void serve(UiNode node, Optional<NodeReadings> readings) {
-    if (!dispatcher.compareAndSet(null, UiDispatcher.forNode(node, stage::get, readings))) {
+    if (!dispatcher.compareAndSet(
+        null, UiDispatcher.forNode(node, stage::get, refusal::get, readings))) {
       throw new IllegalStateException("the gateway serves a Node already");
     }
     readings.ifPresent(
@@ -300,9 +303,20 @@ public final class UiGateway implements AutoCloseable {
    */
   public void stageChanged(ConnectionStage stage) {
     this.stage.set(stage);
+    if (stage != ConnectionStage.NOT_CONNECTED) {
+      refusal.set(Optional.empty());
+    }
     broadcast(
         new UiMessage.Payload(
             "connectionChange", OptionalLong.empty(), StatusHandlers.stagePayload(stage)));
+  }
+
+  /**
+   * Keeps why the network refuses this Node, for {@code connectionStatus} to answer until the Node
+   * is connected.
+   */
+  public void refused(String why) {
+    refusal.set(Optional.of(why));
   }
 
   /** Sends {@code message} to every client (skipping those that do not read). */

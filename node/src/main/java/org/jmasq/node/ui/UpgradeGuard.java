@@ -76,7 +76,9 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
     if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
       return new Refusal(
           HttpResponseStatus.NOT_FOUND,
-          "not an upgrade: this port speaks " + UiGateway.SUBPROTOCOL + " over WebSocket only");
+          "not found: this port serves the dashboard at / and "
+              + UiGateway.SUBPROTOCOL
+              + " over WebSocket");
     }
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     if (origin != null && !ownOrigin(origin)) {

@@ -12,10 +12,14 @@ import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.neighborhood.ScriptedPeer;
 import org.jmasq.payload.Gossip;
+import org.jmasq.payload.GossipFailure;
 import org.jmasq.payload.MessageType;
 import org.jmasq.payload.PayloadEnvelopes;
 
-/** Gossip from a scripted peer, as the Hopper expires it to the Neighborhood of {@code self}. */
+/**
+ * Gossip (or a GossipFailure) from a scripted peer, as the Hopper expires it to the Neighborhood of
+ * {@code self}.
+ */
 final class ExpiredGossip {
   private ExpiredGossip() {}
 
@@ -38,11 +42,17 @@ final class ExpiredGossip {
     return expired(peer, relays, self, gossip, random);
   }
 
+  /** A GossipFailure sent by {@code peer} straight to {@code self}. */
+  static ExpiredCoresPackage<MessageType> failure(
+      ScriptedPeer peer, PublicKey self, GossipFailure failure, SecureRandom random) {
+    return expired(peer, List.of(), self, failure, random);
+  }
+
   private static ExpiredCoresPackage<MessageType> expired(
       ScriptedPeer peer,
       List<PublicKey> relays,
       PublicKey self,
-      Gossip gossip,
+      MessageType gossip,
       SecureRandom random) {
     try {
       byte[] sealed = PayloadEnvelopes.seal(EnvelopeSealer.to(self, random), gossip);

@@ -21,6 +21,7 @@ import org.jmasq.neighborhood.SignatureVerifier;
 import org.jmasq.node.neighborhood.RecordingTransmitter.Sent;
 import org.jmasq.node.proxyserver.RouteSource.RouteLegs;
 import org.jmasq.payload.Gossip;
+import org.jmasq.payload.GossipFailure;
 import org.jmasq.wire.DecodeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class NeighborhoodServiceTest {
   private final RecordingTransmitter transmitter = new RecordingTransmitter(a, b);
   private final List<ConnectionStage> stages = new CopyOnWriteArrayList<>();
   private final List<Long> versions = new CopyOnWriteArrayList<>();
+  private final List<String> refusals = new CopyOnWriteArrayList<>();
   private final NeighborhoodService service = service(1);
   private final PublicKey self = Fixtures.keyPair(1).publicKey();
 
@@ -67,6 +69,11 @@ class NeighborhoodServiceTest {
 
           @Override
           public void shutdownRequested(String reason) {}
+
+          @Override
+          public void refused(String why) {
+            refusals.add(why);
+          }
         };
     return new NeighborhoodService(
         neighborhood, runtime, transmitter, new UnusedLinks(), observer, RANDOM, minHops);
@@ -129,6 +136,31 @@ class NeighborhoodServiceTest {
     assertThat(sent.get(0).gossip().records()).hasSize(1);
     assertThat(ownNeighborsIn(sent.get(0))).isEmpty();
     assertThat(service.addressOf(a.key())).contains(a.addr);
+  }
+
+  @Test
+  void a_debut_refused_for_a_taken_ip_is_reported_once_with_the_ip_and_what_to_do()
+      throws InterruptedException {
+    service.start(
+        List.of(new NodeDescriptor(Fixtures.CHAIN, a.key(), Optional.of(a.addr))), List.of());
+    idle();
+    GossipFailure ipTaken = new GossipFailure(GossipFailure.Reason.IP_TAKEN);
+
+    service.deliver(ExpiredGossip.failure(a, self, ipTaken, RANDOM));
+    idle();
+    service.deliver(ExpiredGossip.failure(a, self, ipTaken, RANDOM));
+    idle();
+
+    assertThat(refusals)
+        .singleElement()
+        .satisfies(
+            why ->
+                assertThat(why)
+                    .contains(
+                        "another Node already holds this Node's public IP "
+                            + Fixtures.addr(1).ip().getHostAddress(),
+                        a.addr.ip().getHostAddress(),
+                        "Stop the other Node"));
   }
 
   @Test

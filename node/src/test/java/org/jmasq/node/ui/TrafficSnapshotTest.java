@@ -49,11 +49,6 @@ class TrafficSnapshotTest {
   }
 
   @Test
-  void a_short_key_is_the_first_eight_characters() {
-    assertThat(TrafficSnapshot.shortKey("abcdefghijk")).isEqualTo("abcdefgh");
-  }
-
-  @Test
   void negative_counts_are_refused() {
     assertThatThrownBy(
             () -> new TrafficSnapshot(0, -1, 0, 0, BigInteger.ZERO, BigInteger.ZERO, List.of()))

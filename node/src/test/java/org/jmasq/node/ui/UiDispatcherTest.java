@@ -158,6 +158,28 @@ class UiDispatcherTest {
   }
 
   @Test
+  void connection_status_says_why_the_network_refuses_the_node_while_it_does() throws Exception {
+    UiDispatcher refused =
+        UiDispatcher.forNode(
+            new UiNode(
+                status,
+                () -> stops++,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()),
+            () -> ConnectionStage.NOT_CONNECTED,
+            () -> Optional.of("another Node already holds this Node's public IP 100.128.0.3"));
+
+    JsonNode p = payloadOf(refused.answer(request("connectionStatus", 1, "{}")));
+
+    assertThat(p.get("stage").asText()).isEqualTo("NotConnected");
+    assertThat(p.get("refusal").asText()).contains("already holds", "100.128.0.3");
+    assertThat(payloadOf(networked().answer(request("connectionStatus", 2, "{}"))).has("refusal"))
+        .isFalse();
+  }
+
+  @Test
   void connection_status_names_the_stage_as_the_reference_does() throws Exception {
     assertThat(
             payloadOf(networked().answer(request("connectionStatus", 1, "{}")))

@@ -145,12 +145,12 @@ class UiGatewayNodeTest {
   }
 
   @Test
-  void a_plain_http_request_is_not_served_yet() throws Exception {
+  void a_plain_http_request_for_anything_but_the_dashboard_is_not_found() throws Exception {
     java.net.http.HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
                 java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                        java.net.URI.create("http://127.0.0.1:" + port + "/nothing-here"))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(404);
