@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
       "The choice is kept and holds again when the Node starts.",
       "  exit-location --show-countries            countries of the exits reachable now",
       "  exit-location                             no preference (exit anywhere)",
-      "  exit-location --country-codes \"CZ,PL|SK\"  CZ and PL first, then SK, nothing else",
+      "  exit-location --country-codes \"CZ,PL|SK\"  CZ and PL first, then SK only",
       "  exit-location --country-codes FR --fallback-routing   FR if possible"
     })
 final class ExitLocationCommand extends UiCommand {
