@@ -41,6 +41,7 @@ import picocli.CommandLine.ParseResult;
       UiCommands.SetConfiguration.class,
       UiCommands.Configuration.class,
       UiCommands.Scan.class,
+      ExitLocationCommand.class,
       WalletCommands.GenerateWallets.class,
       WalletCommands.RecoverWallets.class,
       WalletCommands.WalletAddresses.class,

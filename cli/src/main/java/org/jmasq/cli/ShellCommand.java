@@ -205,6 +205,7 @@ final class ShellCommand implements Callable<Integer> {
         UiCommands.SetConfiguration.class,
         UiCommands.Configuration.class,
         UiCommands.Scan.class,
+        ExitLocationCommand.class,
         SetPasswordCommand.class,
         ChangePasswordCommand.class,
         WalletCommands.GenerateWallets.class,

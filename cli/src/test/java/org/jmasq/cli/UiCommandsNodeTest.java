@@ -246,7 +246,55 @@ class UiCommandsNodeTest {
   void completion_for_bash_knows_the_ui_commands() {
     CommandRun run = CommandRun.of("generate-completion");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("connection-status").contains("set-configuration");
+    assertThat(run.out())
+        .contains("connection-status")
+        .contains("set-configuration")
+        .contains("exit-location")
+        .contains("--show-countries");
+  }
+
+  @Test
+  void exit_location_on_a_lone_node_lists_no_country_and_names_the_missing_one() {
+    CommandRun shown = ui("exit-location", "--show-countries");
+    assertThat(shown.exit()).isZero();
+    assertThat(shown.err()).contains("No countries available for exit-location!");
+
+    CommandRun strict = ui("exit-location", "--country-codes", "FR");
+    assertThat(strict.exit()).isEqualTo(1);
+    assertThat(strict.out()).contains("All requested countries are missing in Database: \"FR\"");
+
+    CommandRun unset = ui("exit-location");
+    assertThat(unset.exit()).isZero();
+    assertThat(unset.out()).isEqualTo("Fallback Routing is set.\nExit location is Unset.\n");
+
+    CommandRun both = ui("exit-location", "--show-countries", "--country-codes", "FR");
+    assertThat(both.exit()).isEqualTo(2);
+    CommandRun bad = ui("exit-location", "--country-codes", "FRA");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("two capital letters");
+  }
+
+  @Test
+  void exit_location_prints_the_choice_and_the_missing_countries_as_the_reference() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    ObjectNode answer = UiCommand.object();
+    answer.put("fallbackRouting", false);
+    ObjectNode first = answer.putArray("exitCountrySelection").addObject();
+    first.putArray("countryCodes").add("CZ").add("PL");
+    first.put("priority", 1);
+    answer.putNull("exitCountries");
+    answer.putArray("missingCountries").add("PL");
+
+    ExitLocationCommand.print(
+        answer, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+
+    assertThat(out.toString())
+        .isEqualTo(
+            "Fallback Routing NOT set.\n"
+                + "Following countries are missing in Database: [\"PL\"]\n"
+                + "Exit location set: Country Codes: [\"CZ\", \"PL\"], Priority: 1;\n");
+    assertThat(err.toString()).isEqualTo("code: 9223372036854775816\nmessage: [\"PL\"]\n");
   }
 
   private static CommandRun ui(String... args) {

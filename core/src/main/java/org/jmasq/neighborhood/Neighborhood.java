@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.jmasq.crypto.PublicKey;
@@ -14,6 +15,7 @@ import org.jmasq.geo.CountryOf;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
 import org.jmasq.neighborhood.gossip.GossipProducer;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.payload.Gossip;
@@ -319,6 +321,16 @@ public final class Neighborhood {
   /** The cheapest round trip for {@code query}, if one exists. */
   Optional<RoundTripRoute> findRoute(RouteQuery query) {
     return routes.find(query);
+  }
+
+  /** Why {@code wanted} leaves no route, if its countries alone stand in the way. */
+  Optional<String> exitCountryShortfall(ExitPreferences wanted) {
+    return routes.exitCountryShortfall(wanted, minHops);
+  }
+
+  /** The countries a round trip of min-hops hops can exit in now. */
+  SortedSet<String> exitCountries() {
+    return routes.exitCountries(minHops);
   }
 
   /** The exit {@code exit} failed to resolve {@code host}; later routes to that host avoid it. */

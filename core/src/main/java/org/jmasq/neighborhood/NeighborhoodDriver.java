@@ -4,9 +4,11 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.payload.Gossip;
@@ -153,6 +155,19 @@ public final class NeighborhoodDriver {
   /** The cheapest round trip for {@code query}, if one exists. */
   public Optional<RoundTripRoute> findRoute(RouteQuery query) {
     return engine.findRoute(query);
+  }
+
+  /**
+   * The countries a round trip of min-hops hops can exit in now; see {@link
+   * org.jmasq.neighborhood.route.ExitCountries}.
+   */
+  public SortedSet<String> exitCountries() {
+    return engine.exitCountries();
+  }
+
+  /** See {@link org.jmasq.neighborhood.route.ExitCountries#shortfall}. */
+  public Optional<String> exitCountryShortfall(ExitPreferences wanted) {
+    return engine.exitCountryShortfall(wanted);
   }
 
   /** The engine's database, for reading (snapshots, measurements). */

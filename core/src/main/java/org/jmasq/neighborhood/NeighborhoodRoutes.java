@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.neighborhood.route.ExitCountries;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.GraphvizExport;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteFinder;
@@ -32,6 +35,16 @@ final class NeighborhoodRoutes {
   /** Whether any round trip of at least {@code minHops} hops exists (the connectivity check). */
   boolean exists(int minHops) {
     return find(RouteQuery.connectivityCheck(minHops)).isPresent();
+  }
+
+  /** See {@link ExitCountries#shortfall}. */
+  Optional<String> exitCountryShortfall(ExitPreferences wanted, int minHops) {
+    return ExitCountries.shortfall(routeFinder, graph(), db.keys(), minHops, wanted);
+  }
+
+  /** The countries a round trip of at least {@code minHops} hops can exit in now. */
+  SortedSet<String> exitCountries(int minHops) {
+    return ExitCountries.reachable(routeFinder, graph(), db.keys(), minHops);
   }
 
   /** The exit {@code exit} failed to resolve {@code host}; later routes to that host avoid it. */

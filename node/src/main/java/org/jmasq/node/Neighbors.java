@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.neighborhood.ConnectionStage;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.node.neighborhood.GossipDefence;
 import org.jmasq.node.neighborhood.NeighborhoodService;
 import org.jmasq.payload.MessageType;
@@ -56,6 +59,25 @@ interface Neighbors {
    */
   default boolean setMinHops(int hops) {
     throw new IllegalStateException("a zero-hop Node's routes are always [self, self]");
+  }
+
+  /** Makes routes found from now on exit where {@code preferences} allow. */
+  default void setExitPreferences(ExitPreferences preferences) {
+    throw new IllegalStateException("a zero-hop Node is its own exit");
+  }
+
+  default ExitPreferences exitPreferences() {
+    return ExitPreferences.NONE;
+  }
+
+  /** The countries a route can exit in now; empty when the Neighborhood does not answer. */
+  default Optional<SortedSet<String>> exitCountries() {
+    return Optional.of(new TreeSet<>());
+  }
+
+  /** The country {@code key}'s record claims; a Node with no Neighborhood knows none. */
+  default Optional<String> countryOf(PublicKey key) {
+    return Optional.empty();
   }
 
   static Neighbors of(NeighborhoodService service) {
@@ -115,6 +137,26 @@ interface Neighbors {
       @Override
       public boolean setMinHops(int hops) {
         return service.setMinHops(hops);
+      }
+
+      @Override
+      public Optional<String> countryOf(PublicKey key) {
+        return service.countryOf(key);
+      }
+
+      @Override
+      public void setExitPreferences(ExitPreferences preferences) {
+        service.setExitPreferences(preferences);
+      }
+
+      @Override
+      public ExitPreferences exitPreferences() {
+        return service.exitPreferences();
+      }
+
+      @Override
+      public Optional<SortedSet<String>> exitCountries() {
+        return service.exitCountries();
       }
     };
   }

@@ -25,6 +25,8 @@ import org.jmasq.node.AccountantAssembly.Accounts;
 import org.jmasq.node.blockchain.PayerProofCache;
 import org.jmasq.node.blockchain.Web3jPayerProofs;
 import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.ExitLocationRow;
+import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.datadir.ClandestinePort;
 import org.jmasq.node.datadir.KeptSecrets;
 import org.jmasq.node.datadir.NodeFiles;
@@ -161,6 +163,7 @@ final class NetworkAssembly {
             config.minHops());
     started.onStop(neighborhood::close);
     publicAddresses.connect(neighborhood::publicAddressChanged);
+    takeKeptExitLocation(accounts.database(), neighborhood);
 
     ProxyClient proxyClient =
         new ProxyClient(
@@ -247,6 +250,24 @@ final class NetworkAssembly {
         Optional.of(accounts.database()),
         charges,
         Optional.of(accounts.accountant()));
+  }
+
+  /** The exit location a UI chose before, kept in the database, holds again. */
+  private static void takeKeptExitLocation(NodeDatabase db, NeighborhoodService neighborhood) {
+    try {
+      ExitLocationRow.load(db.config())
+          .ifPresent(
+              p -> {
+                neighborhood.setExitPreferences(p);
+                log.info(
+                    "Exit location kept from before: {} (fallback routing {})",
+                    p.active() ? p.codes() : "any country",
+                    p.fallback() ? "on" : "off");
+              });
+    } catch (DatabaseException e) {
+      log.warn(
+          "The kept exit location could not be read; routes exit anywhere: {}", e.getMessage());
+    }
   }
 
   private static KeptSecrets keptSecrets(

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.neighborhood.GossipDefence;
@@ -39,16 +40,24 @@ final class Readings implements NodeReadings {
         own.bytes(),
         parts.charges().earnedWei(),
         parts.charges().spentWei(),
-        own.routes().stream().map(Readings::route).toList());
+        own.routes().stream().map(r -> route(r, parts.neighbors()::countryOf)).toList());
   }
 
-  /** The route's hops after this Node (the over leg's first key) up to the exit. */
-  static TrafficSnapshot.RouteInUse route(OwnTraffic.RouteInUse route) {
+  /**
+   * The route's hops after this Node (the over leg's first key) up to the exit, and the country the
+   * exit's record claims ({@code ZZ} when it claims none).
+   */
+  static TrafficSnapshot.RouteInUse route(
+      OwnTraffic.RouteInUse route, Function<PublicKey, Optional<String>> countries) {
     List<String> hops =
         route.over().subList(1, route.over().size()).stream().map(Readings::shortKey).toList();
     String back = String.join("-", route.back().stream().map(Readings::shortKey).toList());
     return new TrafficSnapshot.RouteInUse(
-        String.join("-", hops) + "~" + back, hops, shortKey(route.exit()), route.streams());
+        String.join("-", hops) + "~" + back,
+        hops,
+        shortKey(route.exit()),
+        countries.apply(route.exit()).orElse(TrafficSnapshot.UNKNOWN_COUNTRY),
+        route.streams());
   }
 
   @Override

@@ -1,10 +1,14 @@
 package org.jmasq.node;
 
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.function.IntPredicate;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.accountant.ReceivableScanner;
+import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.database.ExitLocationRow;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.ui.UiGateway;
 import org.jmasq.node.ui.UiNode;
@@ -78,7 +82,39 @@ final class UiAssembly {
                     db ->
                         new DatabaseConfigurator(
                             db, DatabaseConfigurator.running(config, parts.descriptor()))),
-            parts.accountant().map(a -> a::scanNow)),
+            parts.accountant().map(a -> a::scanNow),
+            config.mode() == NeighborhoodMode.ZERO_HOP
+                ? Optional.empty()
+                : Optional.of(exitLocations(parts))),
         new Readings(parts));
+  }
+
+  /**
+   * The user's exit countries: held by the Neighborhood, kept in the database where there is one.
+   */
+  private static UiNode.ExitLocations exitLocations(Subsystems parts) {
+    return new UiNode.ExitLocations() {
+      @Override
+      public ExitPreferences current() {
+        return parts.neighbors().exitPreferences();
+      }
+
+      @Override
+      public void choose(ExitPreferences preferences) throws DatabaseException {
+        parts.neighbors().setExitPreferences(preferences);
+        log.info(
+            "Exit location set from a UI: {} (fallback routing {})",
+            preferences.active() ? preferences.codes() : "any country",
+            preferences.fallback() ? "on" : "off");
+        if (parts.database().isPresent()) {
+          ExitLocationRow.store(parts.database().get().config(), preferences);
+        }
+      }
+
+      @Override
+      public Optional<SortedSet<String>> reachable() {
+        return parts.neighbors().exitCountries();
+      }
+    };
   }
 }

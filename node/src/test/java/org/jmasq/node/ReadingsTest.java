@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jmasq.accountant.ChargeSink;
 import org.jmasq.accountant.Wei;
 import org.jmasq.crypto.PublicKey;
@@ -29,12 +30,28 @@ class ReadingsTest {
     PublicKey c = key(4);
     TrafficSnapshot.RouteInUse route =
         Readings.route(
-            new OwnTraffic.RouteInUse(List.of(self, a, b, exit), List.of(exit, c, self), 2));
+            new OwnTraffic.RouteInUse(List.of(self, a, b, exit), List.of(exit, c, self), 2),
+            k -> k.equals(exit) ? Optional.of("FR") : Optional.empty());
     assertThat(route.hops())
         .containsExactly(Readings.shortKey(a), Readings.shortKey(b), Readings.shortKey(exit));
     assertThat(route.exit()).isEqualTo(Readings.shortKey(exit));
+    assertThat(route.exitCountry()).isEqualTo("FR");
     assertThat(route.streams()).isEqualTo(2);
     assertThat(Readings.shortKey(a)).isEqualTo(a.toString());
+  }
+
+  private static final java.util.function.Function<PublicKey, Optional<String>> NO_COUNTRY =
+      k -> Optional.empty();
+
+  @Test
+  void an_exit_whose_record_claims_no_country_is_zz() {
+    PublicKey exit = key(3);
+    assertThat(
+            Readings.route(
+                    new OwnTraffic.RouteInUse(List.of(key(0), exit), List.of(exit, key(0)), 1),
+                    NO_COUNTRY)
+                .exitCountry())
+        .isEqualTo("ZZ");
   }
 
   @Test
@@ -42,14 +59,17 @@ class ReadingsTest {
     PublicKey self = key(0);
     PublicKey exit = key(3);
     String one =
-        Readings.route(new OwnTraffic.RouteInUse(List.of(self, exit), List.of(exit, self), 1))
+        Readings.route(
+                new OwnTraffic.RouteInUse(List.of(self, exit), List.of(exit, self), 1), NO_COUNTRY)
             .routeId();
     String again =
-        Readings.route(new OwnTraffic.RouteInUse(List.of(self, exit), List.of(exit, self), 3))
+        Readings.route(
+                new OwnTraffic.RouteInUse(List.of(self, exit), List.of(exit, self), 3), NO_COUNTRY)
             .routeId();
     String other =
         Readings.route(
-                new OwnTraffic.RouteInUse(List.of(self, exit), List.of(exit, key(5), self), 1))
+                new OwnTraffic.RouteInUse(List.of(self, exit), List.of(exit, key(5), self), 1),
+                NO_COUNTRY)
             .routeId();
     assertThat(again).isEqualTo(one);
     assertThat(other).isNotEqualTo(one);

@@ -17,7 +17,8 @@ import org.jmasq.neighborhood.RatePack;
  * an old one.
  */
 final class Migrations {
-  static final List<Migration> ALL = List.of(new InitialSchema(), new MnemonicSeed());
+  static final List<Migration> ALL =
+      List.of(new InitialSchema(), new MnemonicSeed(), new ExitLocation());
   static final int LATEST = ALL.get(ALL.size() - 1).toVersion();
 
   private Migrations() {}
@@ -113,6 +114,32 @@ final class Migrations {
           connection.prepareStatement(
               "INSERT INTO config (name, value, encrypted) VALUES (?, NULL, 1)")) {
         insert.setString(1, ConfigTable.MNEMONIC_SEED);
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Version 3: the config row {@code exit_location}, the user's exit countries (see {@link
+   * ExitLocationRow}).
+   */
+  private static final class ExitLocation implements Migration {
+    @Override
+    public int toVersion() {
+      return 3;
+    }
+
+    @Override
+    public String description() {
+      return "the config row exit_location";
+    }
+
+    @Override
+    public void apply(Connection connection, Chain chain) throws SQLException {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO config (name, value, encrypted) VALUES (?, NULL, 0)")) {
+        insert.setString(1, ExitLocationRow.NAME);
         insert.executeUpdate();
       }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -25,6 +26,7 @@ import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.neighborhood.Neighborhood;
 import org.jmasq.neighborhood.NeighborhoodDriver;
 import org.jmasq.neighborhood.NeighborhoodEffect;
+import org.jmasq.neighborhood.route.ExitCountries;
 import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
@@ -95,6 +97,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private final SecureRandom random;
   // Set by the UI while routes are being found; the engine has its own copy, set on its thread.
   private volatile int minHops;
+  private volatile ExitPreferences exitPreferences = ExitPreferences.NONE;
   private final NeighborhoodSnapshots snapshots = new NeighborhoodSnapshots();
   private final GossipInlet inlet;
   private volatile Cancellable ticker = () -> {};
@@ -173,7 +176,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
             minHops,
             Math.min(payloadSize, RouteQuery.MAX_PAYLOAD),
             Optional.ofNullable(host),
-            ExitPreferences.NONE);
+            exitPreferences);
     // The route and this Node's neighbors are read in one task, so the log states the neighbors the
     // route was chosen against (the exit must not be one of them).
     return ask(d -> {
@@ -193,6 +196,30 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
         })
         .flatMap(r -> r)
         .map(r -> new RouteLegs(r.over(), r.back()));
+  }
+
+  /** Routes found from now on exit where {@code preferences} allow. */
+  public void setExitPreferences(ExitPreferences preferences) {
+    exitPreferences = preferences;
+  }
+
+  public ExitPreferences exitPreferences() {
+    return exitPreferences;
+  }
+
+  /** The countries a round trip can exit in now; empty if the mailbox does not answer. */
+  public Optional<SortedSet<String>> exitCountries() {
+    return ask(NeighborhoodDriver::exitCountries);
+  }
+
+  /** See {@link ExitCountries#shortfall}. */
+  @Override
+  public Optional<String> exitCountryShortfall() {
+    ExitPreferences wanted = exitPreferences;
+    if (!wanted.active() || wanted.fallback()) {
+      return Optional.empty();
+    }
+    return ask(d -> d.exitCountryShortfall(wanted)).flatMap(s -> s);
   }
 
   @Override
@@ -265,6 +292,11 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   /** Every Node known, each with its full neighbors, as last published. */
   public Map<PublicKey, Set<PublicKey>> knownNodes() {
     return snapshots.fullNeighborships();
+  }
+
+  /** The country {@code key}'s record claims, as last published. */
+  public Optional<String> countryOf(PublicKey key) {
+    return snapshots.countryOf(key);
   }
 
   /** This Node's full neighbors, as last published. */

@@ -20,15 +20,16 @@ import org.jmasq.node.proxyserver.RouteSource.RouteLegs;
 
 /**
  * What other threads may read of the Neighborhood without asking its thread: Nodes' addresses and
- * terms, who is whose full neighbor, the banned keys and IPs, and what it did with Gossip. The
- * owning thread replaces each snapshot whole; readers see one consistent version or the next, never
- * a half-written one.
+ * terms and countries, who is whose full neighbor, the banned keys and IPs, and what it did with
+ * Gossip. The owning thread replaces each snapshot whole; readers see one consistent version or the
+ * next, never a half-written one.
  */
 final class NeighborhoodSnapshots {
   private final Map<ByteBuffer, NodeAddr> directAddresses = new ConcurrentHashMap<>();
   private volatile Map<ByteBuffer, NodeAddr> addresses = Map.of();
   private volatile Map<PublicKey, Set<PublicKey>> fullNeighbors = Map.of();
   private volatile Map<PublicKey, Terms> terms = Map.of();
+  private volatile Map<PublicKey, String> countries = Map.of();
   private volatile BanList.Banned banned = BanList.Banned.NONE;
   private volatile GossipCounts gossipCounts = GossipCounts.NONE;
   private long publishedBans = -1;
@@ -50,7 +51,9 @@ final class NeighborhoodSnapshots {
   private void publish(NeighborhoodDatabase db) {
     Map<ByteBuffer, NodeAddr> nextAddresses = new HashMap<>();
     Map<PublicKey, Terms> nextTerms = new HashMap<>();
+    Map<PublicKey, String> nextCountries = new HashMap<>();
     for (NodeRecord record : db.records()) {
+      record.inner().countryCode().ifPresent(c -> nextCountries.put(record.key(), c));
       record.nodeAddr().ifPresent(a -> nextAddresses.put(id(record.key()), a));
       nextTerms.put(record.key(), new Terms(record.inner().earningWallet(), record.ratePack()));
     }
@@ -60,6 +63,7 @@ final class NeighborhoodSnapshots {
     }
     addresses = Map.copyOf(nextAddresses);
     terms = Map.copyOf(nextTerms);
+    countries = Map.copyOf(nextCountries);
     fullNeighbors = Map.copyOf(links);
   }
 
@@ -95,6 +99,11 @@ final class NeighborhoodSnapshots {
 
   Optional<Terms> terms(PublicKey key) {
     return Optional.ofNullable(terms.get(key));
+  }
+
+  /** The country {@code key}'s record claims; empty when it claims none or is not known. */
+  Optional<String> countryOf(PublicKey key) {
+    return Optional.ofNullable(countries.get(key));
   }
 
   Map<PublicKey, Set<PublicKey>> fullNeighborships() {

@@ -56,7 +56,7 @@ public final class Impersonator {
     int description =
         switch (failure.kind()) {
           case DNS_FAILURE -> ALERT_UNRECOGNIZED_NAME;
-          case REFUSED_BY_POLICY -> ALERT_ACCESS_DENIED;
+          case REFUSED_BY_POLICY, NO_EXIT_IN_COUNTRY -> ALERT_ACCESS_DENIED;
           default -> ALERT_INTERNAL_ERROR;
         };
     return new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
@@ -67,7 +67,7 @@ public final class Impersonator {
     return switch (kind) {
       case NO_ROUTE -> 0x03; // network unreachable
       case DNS_FAILURE, UNREACHABLE -> 0x04; // host unreachable
-      case REFUSED_BY_POLICY, NO_CONSUMING_WALLET, CONSUMING_WALLET_UNFUNDED ->
+      case REFUSED_BY_POLICY, NO_CONSUMING_WALLET, CONSUMING_WALLET_UNFUNDED, NO_EXIT_IN_COUNTRY ->
           0x02; // connection not allowed by ruleset
       case CONNECTION_REFUSED -> 0x05; // connection refused
       case TIMED_OUT -> 0x06; // TTL expired
@@ -87,6 +87,9 @@ public final class Impersonator {
               "Your Node could not find a route to an exit for this request. "
                   + "It may not have enough neighbors yet; wait a little and try again. "
                   + f.detail());
+      case NO_EXIT_IN_COUNTRY ->
+          new Page(
+              503, "Exit Location Problem", "No exit in your countries for " + host, f.detail());
       case DNS_FAILURE ->
           new Page(
               503,

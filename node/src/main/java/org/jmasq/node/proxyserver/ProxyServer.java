@@ -171,10 +171,18 @@ public final class ProxyServer {
           if (legs.isEmpty()) {
             failBeforeStart(
                 client,
-                new StreamFailure(
-                    StreamFailure.Kind.NO_ROUTE,
-                    target.host(),
-                    "no route within " + RouteWait.LIMIT.toSeconds() + " s"));
+                routes
+                    .exitCountryShortfall()
+                    .map(
+                        why ->
+                            new StreamFailure(
+                                StreamFailure.Kind.NO_EXIT_IN_COUNTRY, target.host(), why))
+                    .orElseGet(
+                        () ->
+                            new StreamFailure(
+                                StreamFailure.Kind.NO_ROUTE,
+                                target.host(),
+                                "no route within " + RouteWait.LIMIT.toSeconds() + " s")));
           } else {
             start(client, target, firstData, legs);
           }

@@ -42,6 +42,15 @@ public interface RouteSource extends RoutePricing.TermsBook {
     return true;
   }
 
+  /**
+   * Why no route exists when only the user's exit countries stand in the way (preferences without
+   * fallback and no reachable exit in any of their countries); empty otherwise, and then a missing
+   * route is worth waiting for.
+   */
+  default Optional<String> exitCountryShortfall() {
+    return Optional.empty();
+  }
+
   /** Whether a DNS failure at an exit should be retried through another exit. */
   default boolean retriesDnsFailures() {
     return false;

@@ -43,6 +43,11 @@ final class RouteWait {
       then.accept(now);
       return;
     }
+    // No route ever comes while the user's countries have no exit: the client is told so at once.
+    if (routes.exitCountryShortfall().isPresent()) {
+      then.accept(now);
+      return;
+    }
     Instant deadline = runtime.clock().instant().plus(LIMIT);
     AtomicBoolean done = new AtomicBoolean();
     AtomicBoolean asking = new AtomicBoolean();

@@ -7,6 +7,11 @@ public record StreamFailure(Kind kind, String host, String detail) {
   /** The failures an entry can impersonate. */
   public enum Kind {
     NO_ROUTE,
+    /**
+     * Exit-location preferences without fallback allow no exit a route can reach; the detail names
+     * the missing countries and the reachable ones.
+     */
+    NO_EXIT_IN_COUNTRY,
     DNS_FAILURE,
     REFUSED_BY_POLICY,
     CONNECTION_REFUSED,

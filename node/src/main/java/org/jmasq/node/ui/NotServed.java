@@ -36,11 +36,6 @@ final class NotServed {
                   UiErrors.UNMARSHAL_ERROR,
                   "crashed is broadcast by the Daemon, never sent to a Node")),
           Map.entry(
-              "exitLocation",
-              new Why(
-                  UiErrors.UNMARSHAL_ERROR,
-                  "exitLocation is not available yet: this Node cannot choose its exit's country")),
-          Map.entry(
               "crash",
               new Why(
                   UiErrors.UNMARSHAL_ERROR,

@@ -41,16 +41,26 @@ public record TrafficSnapshot(
    * @param routeId the same for the same route while it is used (its hops over and back)
    * @param hops short keys from the first hop after this Node to the exit, in order
    * @param exit the exit's short key
+   * @param exitCountry the country the exit's record claims, {@value #UNKNOWN_COUNTRY} if none
    * @param streams how many of this Node's streams use it now
    */
-  public record RouteInUse(String routeId, List<String> hops, String exit, int streams) {
+  public record RouteInUse(
+      String routeId, List<String> hops, String exit, String exitCountry, int streams) {
     public RouteInUse {
       hops = List.copyOf(hops);
-      if (routeId == null || exit == null || streams < 1) {
+      if (routeId == null || exit == null || exitCountry == null || streams < 1) {
         throw new IllegalArgumentException("a route in use has an id, an exit and a stream");
       }
     }
+
+    /** A route whose exit's country is not known. */
+    public RouteInUse(String routeId, List<String> hops, String exit, int streams) {
+      this(routeId, hops, exit, UNKNOWN_COUNTRY, streams);
+    }
   }
+
+  /** The country of an exit whose record claims none. */
+  public static final String UNKNOWN_COUNTRY = "ZZ";
 
   /** Total number of routes in use. */
   public int routeCount() {
@@ -73,6 +83,7 @@ public record TrafficSnapshot(
       ArrayNode hops = route.putArray("hops");
       r.hops().forEach(hops::add);
       route.put("exit", r.exit());
+      route.put("exitCountry", r.exitCountry());
       route.put("streams", r.streams());
     }
     return out;

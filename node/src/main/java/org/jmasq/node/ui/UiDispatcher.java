@@ -84,6 +84,7 @@ final class UiDispatcher {
     h.put("recoverWallets", wallets.recoverWallets());
     h.put("walletAddresses", wallets.walletAddresses());
     h.put("scan", new ScanHandler(node.scans(), ScanHandler.PATIENCE));
+    h.put("exitLocation", new ExitLocationHandler(node.exitLocations()));
     readings.ifPresent(
         r -> {
           h.put("traffic", request -> UiAnswer.ok(r.traffic().payload()));

@@ -2,8 +2,10 @@ package org.jmasq.node.ui;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedSet;
 import java.util.function.IntPredicate;
 import org.jmasq.identity.NodeDescriptor;
+import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.database.DatabaseException;
 
@@ -18,6 +20,7 @@ import org.jmasq.node.database.DatabaseException;
  * @param startBlock sets the block the next receivable scan starts from
  * @param configurator the settings and wallets kept in the database
  * @param scans the Accountant's scans, run at a UI's request
+ * @param exitLocations where routes exit (not zero-hop)
  */
 public record UiNode(
     Status status,
@@ -27,7 +30,8 @@ public record UiNode(
     Optional<StartBlock> startBlock,
     Optional<FinancialsSource> financials,
     Optional<Configurator> configurator,
-    Optional<Scans> scans) {
+    Optional<Scans> scans,
+    Optional<ExitLocations> exitLocations) {
   public UiNode {
     if (status == null
         || shutdown == null
@@ -36,9 +40,32 @@ public record UiNode(
         || startBlock == null
         || financials == null
         || configurator == null
-        || scans == null) {
+        || scans == null
+        || exitLocations == null) {
       throw new IllegalArgumentException("every part is required (empty where the Node has none)");
     }
+  }
+
+  /** A Node whose exit location no UI reaches. */
+  public UiNode(
+      Status status,
+      Runnable shutdown,
+      Optional<Passwords> passwords,
+      Optional<IntPredicate> minHops,
+      Optional<StartBlock> startBlock,
+      Optional<FinancialsSource> financials,
+      Optional<Configurator> configurator,
+      Optional<Scans> scans) {
+    this(
+        status,
+        shutdown,
+        passwords,
+        minHops,
+        startBlock,
+        financials,
+        configurator,
+        scans,
+        Optional.empty());
   }
 
   /** A Node whose settings, wallets and scans no UI reaches. */
@@ -95,6 +122,17 @@ public record UiNode(
      * Runs in turn with the scans, so a scan under way does not write over it.
      */
     void set(OptionalLong block) throws DatabaseException;
+  }
+
+  /** Where routes exit: the user's countries and the countries reachable now. */
+  public interface ExitLocations {
+    ExitPreferences current();
+
+    /** Makes {@code preferences} hold for new routes and keeps them for the next start. */
+    void choose(ExitPreferences preferences) throws DatabaseException;
+
+    /** The countries a route can exit in now; empty when the Neighborhood does not answer. */
+    Optional<SortedSet<String>> reachable();
   }
 
   /** The Node's books now, read the way {@code jmasq financials} reads them. */

@@ -74,14 +74,15 @@ class NodeDatabaseTest {
             DriverManager.getConnection(
                 "jdbc:sqlite:" + dataDirectory.resolve(NodeDatabase.FILE_NAME));
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM config WHERE name = 'mnemonic_seed'");
+      s.execute("DELETE FROM config WHERE name IN ('mnemonic_seed', 'exit_location')");
       s.execute("UPDATE config SET value = '1' WHERE name = 'schema_version'");
       s.execute("PRAGMA user_version = 1");
     }
 
     try (NodeDatabase db = NodeDatabase.open(dataDirectory, Chain.DEV)) {
-      assertThat(db.schemaVersion()).isEqualTo(2);
-      assertThat(db.config().get(ConfigTable.SCHEMA_VERSION)).contains("2");
+      assertThat(db.schemaVersion()).isEqualTo(Migrations.LATEST);
+      assertThat(db.config().get(ConfigTable.SCHEMA_VERSION))
+          .contains(Integer.toString(Migrations.LATEST));
       assertThat(db.payables().get(ALICE).orElseThrow().balance()).isEqualTo(Wei.of(77));
       db.config().changePassword(java.util.Optional.empty(), "pw");
       assertThat(db.config().secret(ConfigTable.MNEMONIC_SEED, "pw")).isEmpty();
@@ -98,7 +99,7 @@ class NodeDatabaseTest {
     Path file = dataDirectory.resolve(NodeDatabase.FILE_NAME);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = c.createStatement()) {
-      s.execute("DELETE FROM config WHERE name = 'mnemonic_seed'");
+      s.execute("DELETE FROM config WHERE name IN ('mnemonic_seed', 'exit_location')");
       s.execute("UPDATE config SET value = '1' WHERE name = 'schema_version'");
       s.execute("PRAGMA user_version = 1");
     }

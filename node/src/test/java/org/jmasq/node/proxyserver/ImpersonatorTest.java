@@ -27,6 +27,7 @@ class ImpersonatorTest {
     "TIMED_OUT,          504, Timed Out",
     "NO_CONSUMING_WALLET, 402, Consuming Wallet Required",
     "CONSUMING_WALLET_UNFUNDED, 402, Consuming Wallet Unfunded",
+    "NO_EXIT_IN_COUNTRY, 503, Exit Location Problem",
   })
   void each_failure_has_its_own_status_and_title(Kind kind, int status, String title) {
     String response = page(kind, "example.com", "some detail");
@@ -90,6 +91,7 @@ class ImpersonatorTest {
     "TIMED_OUT,          80",
     "NO_CONSUMING_WALLET, 80",
     "CONSUMING_WALLET_UNFUNDED, 80",
+    "NO_EXIT_IN_COUNTRY, 49",
   })
   void a_tunnel_failure_is_one_fatal_tls_alert_record(Kind kind, int description) {
     assertThat(Impersonator.tlsAlert(new StreamFailure(kind, "h", "")))
@@ -106,6 +108,7 @@ class ImpersonatorTest {
     "TIMED_OUT,          6",
     "NO_CONSUMING_WALLET, 2",
     "CONSUMING_WALLET_UNFUNDED, 2",
+    "NO_EXIT_IN_COUNTRY, 2",
   })
   void a_socks_failure_is_the_rfc_1928_reply_code(Kind kind, int reply) {
     assertThat(Impersonator.socksReply(kind)).isEqualTo(reply);

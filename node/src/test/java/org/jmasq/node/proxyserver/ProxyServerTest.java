@@ -420,6 +420,34 @@ class ProxyServerTest {
   }
 
   @Test
+  void when_only_the_exit_countries_stand_in_the_way_the_client_is_failed_at_once_naming_them()
+      throws Exception {
+    String why = "No exit is reachable in CZ; exits are reachable in DE, FR.";
+    RouteSource routes =
+        new RouteSource() {
+          @Override
+          public Optional<RouteLegs> findRoute(String host, int payloadSize) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> exitCountryShortfall() {
+            return Optional.of(why);
+          }
+        };
+    ProxyServer server = proxyServer(routes, Duration.ofSeconds(30));
+    FakeClient client = new FakeClient(1010);
+
+    server.open(client, TARGET, new byte[0]);
+
+    // No time passes: the client is not kept waiting for a route that cannot come.
+    assertThat(client.failure)
+        .succeedsWithin(Duration.ofMillis(WAIT_MS))
+        .isEqualTo(new StreamFailure(StreamFailure.Kind.NO_EXIT_IN_COUNTRY, "example.com", why));
+    assertThat(atExit).isEmpty();
+  }
+
+  @Test
   void a_route_found_while_the_client_waits_carries_its_stream() throws Exception {
     java.util.concurrent.atomic.AtomicBoolean found =
         new java.util.concurrent.atomic.AtomicBoolean();

@@ -27,7 +27,7 @@ class TrafficSnapshotTest {
     JsonNode route = p.get("routes").get(0);
     assertThat(route.fieldNames())
         .toIterable()
-        .containsExactly("routeId", "hops", "exit", "streams");
+        .containsExactly("routeId", "hops", "exit", "exitCountry", "streams");
     assertThat(route.get("hops").get(0).asText()).isEqualTo("AAAAAAAA");
     assertThat(route.get("exit").asText()).isEqualTo("CCCCCCCC");
   }

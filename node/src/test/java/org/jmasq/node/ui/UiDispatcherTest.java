@@ -139,13 +139,14 @@ class UiDispatcherTest {
   }
 
   @Test
-  void the_daemons_opcodes_and_exit_location_are_answered_with_why_not() throws Exception {
+  void the_daemons_opcodes_and_exit_location_where_it_does_not_apply_are_answered_with_why_not()
+      throws Exception {
     assertThat(failureOf(networked().answer(request("setup", 1, "{}"))).message())
         .contains("Daemon");
     assertThat(failureOf(networked().answer(request("start", 2, "{}"))).message())
         .contains("Daemon");
     assertThat(failureOf(networked().answer(request("exitLocation", 3, "{}"))).message())
-        .contains("not available yet");
+        .contains("does not apply");
   }
 
   @Test

@@ -332,20 +332,73 @@ class UiGatewayNodeTest {
   }
 
   @Test
-  void exit_location_and_unknown_opcodes_get_a_clear_error_on_their_context_id() throws Exception {
+  void exit_location_names_the_missing_countries_and_unknown_opcodes_get_a_clear_error()
+      throws Exception {
     try (UiTestClient c = UiTestClient.connect(port)) {
-      JsonNode exit =
+      JsonNode shown =
           c.ask(
               "exitLocation",
               12,
+              "{\"fallbackRouting\":true,\"exitLocations\":[],\"showCountries\":true}");
+      assertThat(fieldNames(shown.get("payload")))
+          .containsExactlyInAnyOrder(
+              "fallbackRouting", "exitCountrySelection", "exitCountries", "missingCountries");
+      // A lone Node reaches no exit at all.
+      assertThat(shown.get("payload").get("exitCountries")).isEmpty();
+      JsonNode strict =
+          c.ask(
+              "exitLocation",
+              14,
+              "{\"fallbackRouting\":false,\"exitLocations\":[{\"countryCodes\":[\"FR\"],"
+                  + "\"priority\":1}],\"showCountries\":false}");
+      assertThat(strict.get("error").get("code").bigIntegerValue().toString())
+          .isEqualTo(Long.toUnsignedString(UiErrors.EXIT_COUNTRY_MISSING_COUNTRIES_ERROR));
+      assertThat(strict.get("error").get("message").asText()).isEqualTo("\"FR\"");
+      JsonNode unset =
+          c.ask(
+              "exitLocation",
+              15,
               "{\"fallbackRouting\":true,\"exitLocations\":[],\"showCountries\":false}");
-      assertThat(exit.get("opcode").asText()).isEqualTo("exitLocation");
-      assertThat(fieldNames(exit.get("error"))).containsExactlyInAnyOrder("code", "message");
-      assertThat(exit.get("error").get("message").asText()).contains("not available yet");
+      assertThat(unset.get("payload").get("exitCountrySelection")).isEmpty();
       JsonNode unknown = c.ask("frobnicate", 13, "{}");
       assertThat(unknown.get("error").get("message").asText()).contains("unknown opcode");
       assertThat(unknown.get("error").get("code").bigIntegerValue().toString())
           .isEqualTo(Long.toUnsignedString(UiErrors.UNMARSHAL_ERROR));
+    }
+  }
+
+  @Test
+  void an_exit_location_chosen_from_a_ui_holds_again_after_a_restart() throws Exception {
+    int uiPort = freePort();
+    NodeConfig config = config(8, List.of(), Optional.empty()).withUiPort(uiPort);
+    try (Node first = Node.start(config, new Quiet());
+        UiTestClient c = UiTestClient.connect(uiPort)) {
+      JsonNode set =
+          c.ask(
+              "exitLocation",
+              1,
+              "{\"fallbackRouting\":true,\"exitLocations\":[{\"countryCodes\":[\"CZ\",\"PL\"],"
+                  + "\"priority\":1},{\"countryCodes\":[\"SK\"],\"priority\":2}],"
+                  + "\"showCountries\":false}");
+      // A lone Node reaches no exit: every country is missing, and the choice holds all the same.
+      assertThat(set.get("error").get("message").asText())
+          .as("answered by %s", first.descriptor())
+          .isEqualTo("\"CZ, PL, SK\"");
+    }
+    try (Node again = Node.start(config, new Quiet());
+        UiTestClient c = UiTestClient.connect(uiPort)) {
+      JsonNode shown =
+          c.ask(
+              "exitLocation",
+              1,
+              "{\"fallbackRouting\":true,\"exitLocations\":[],\"showCountries\":true}");
+      assertThat(shown.get("payload").get("fallbackRouting").asBoolean())
+          .as("kept by %s", again.descriptor())
+          .isTrue();
+      assertThat(shown.get("payload").get("exitCountrySelection").toString())
+          .isEqualTo(
+              "[{\"countryCodes\":[\"CZ\",\"PL\"],\"priority\":1},"
+                  + "{\"countryCodes\":[\"SK\"],\"priority\":2}]");
     }
   }
 
