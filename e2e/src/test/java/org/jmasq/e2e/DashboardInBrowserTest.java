@@ -50,6 +50,9 @@ class DashboardInBrowserTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Path SHOTS = Path.of("target", "dashboard");
 
+  /** devnet gives Node i (from 1) the country {@code COUNTRIES[(i - 1) % 3]}. */
+  private static final List<String> COUNTRIES = List.of("DE", "FR", "CZ");
+
   private Path work;
   private LocalSite site;
   private Devnet devnet;
@@ -81,6 +84,8 @@ class DashboardInBrowserTest {
             work.resolve("devnet"),
             NODES,
             "--no-local-chain",
+            "--countries",
+            String.join(",", COUNTRIES),
             "--allow-private-targets",
             "--dns-servers",
             site.dns.address());
@@ -149,6 +154,32 @@ class DashboardInBrowserTest {
 
   @Test
   @Order(4)
+  void a_routes_exit_country_and_the_countries_a_route_can_exit_in_are_shown() throws Exception {
+    awaitServed("traffic-note");
+    CompletableFuture<Curl.Result> download = download("/big.bin", "--limit-rate", "2M");
+    List<List<String>> routes =
+        chromium.await(
+            WAIT,
+            "a route in use listed",
+            d -> chromium.rows("routes").isEmpty() ? null : chromium.rows("routes"));
+    assertThat(download.get().exitCode()).as(download.get().stderr()).isZero();
+    String exit = routes.getFirst().get(2);
+    String country = COUNTRIES.get((devnet.indexOf(exit) - 1) % COUNTRIES.size());
+    assertThat(routes.getFirst().get(3)).as("the exit's country").isEqualTo(country);
+    String available =
+        chromium.await(
+            WAIT,
+            "the countries a route can exit in",
+            d ->
+                chromium.text("exit-countries").contains(country)
+                    ? chromium.text("exit-countries")
+                    : null);
+    assertThat(available.split(", ")).isSubsetOf(COUNTRIES);
+    assertThat(chromium.text("exit-selection")).isEqualTo("(any country)");
+  }
+
+  @Test
+  @Order(5)
   void the_financials_rows_equal_the_database() throws Exception {
     assertThat(download("/big.bin").get().exitCode()).isZero();
     // The books are written once a second and the page asks every 3 s; once the streams are
@@ -181,7 +212,7 @@ class DashboardInBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void a_websocket_from_another_origin_is_refused_and_one_from_the_page_opens() throws Exception {
     String ui = dashboard.replace("http://", "ws://");
     assertThat(tryWebSocket(ui)).as("from the dashboard's own origin").isEqualTo("open");

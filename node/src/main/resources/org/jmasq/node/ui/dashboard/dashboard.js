@@ -71,7 +71,22 @@ function refresh() {
   ask('traffic').then(showTraffic, (e) => notServed('traffic-note', 'traffic', e));
   ask('neighborhood').then(showNeighborhood, (e) => notServed('graph-note', 'neighborhood', e));
   refreshFinancials();
+  refreshExitCountries();
   drawGraph();
+}
+
+// With showCountries the Node changes nothing: it tells which countries a route can exit in now.
+function refreshExitCountries() {
+  ask('exitLocation', { showCountries: true }).then(showExitCountries, note('exit-note'));
+}
+
+function showExitCountries(p) {
+  const countries = p.exitCountries || [];
+  $('exit-countries').textContent = countries.length ? countries.join(', ') : '(none known)';
+  const groups = p.exitCountrySelection || [];
+  $('exit-selection').textContent = groups.length
+    ? groups.map((g) => g.countryCodes.join(', ')).join(' | ') + (p.fallbackRouting ? ' (falls back)' : ' (no fallback)')
+    : '(any country)';
 }
 
 // The Node answers one client's requests in order, so while a scan runs the questions would pile up.
@@ -86,7 +101,10 @@ function refreshFinancials() {
 }
 
 setInterval(() => {
-  if (socket && socket.readyState === WebSocket.OPEN) refreshFinancials();
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    refreshFinancials();
+    refreshExitCountries();
+  }
 }, FINANCIALS_EVERY_MS);
 
 // ---- what the Node says ---------------------------------------------------------------------
@@ -122,7 +140,7 @@ function showTraffic(p) {
   served('traffic-note');
   view.routes = p.routes || [];
   // A route's id names every hop both ways: too long for a cell, so it is the row's tooltip.
-  fillTable('routes', view.routes.map((r, i) => [`#${i + 1}`, r.hops.join(' › '), r.exit, r.streams]));
+  fillTable('routes', view.routes.map((r, i) => [`#${i + 1}`, r.hops.join(' › '), r.exit, r.exitCountry || 'ZZ', r.streams]));
   document.querySelectorAll('#routes tbody tr').forEach((tr, i) => { tr.title = view.routes[i].routeId; });
   drawGraph();
 }
