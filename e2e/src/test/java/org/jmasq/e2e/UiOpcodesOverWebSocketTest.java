@@ -131,29 +131,33 @@ class UiOpcodesOverWebSocketTest {
     int nodePort = start(ui);
     UiClient node = open(UiClient.connect(nodePort));
     UiClient other = open(UiClient.connect(nodePort));
-    standardNode(node, other);
+    JsonNode wallets = standardNode(node, other);
 
     // Another Node joins this one: every client hears the new stage.
     String descriptor =
         node.payloadOf("descriptor", ++contextId, "{}").get("nodeDescriptorOpt").asText();
-    open(
-        NodeProcess.start(
-            work.resolve("joiner"),
-            "node",
-            "--neighborhood-mode",
-            "standard",
-            "--ip",
-            "127.0.0.62",
-            "--clandestine-port",
-            "" + DaemonProcessTest.freePort(),
-            "--chain",
-            "dev",
-            "--proxy-port",
-            "0",
-            "--neighbors",
-            descriptor,
-            "--data-directory",
-            dir("joiner")));
+    int joinerUi = DaemonProcessTest.freePort();
+    NodeProcess joiner =
+        open(
+            NodeProcess.start(
+                work.resolve("joiner"),
+                "node",
+                "--ui-port",
+                "" + joinerUi,
+                "--neighborhood-mode",
+                "standard",
+                "--ip",
+                "127.0.0.62",
+                "--clandestine-port",
+                "" + DaemonProcessTest.freePort(),
+                "--chain",
+                "dev",
+                "--proxy-port",
+                "0",
+                "--neighbors",
+                descriptor,
+                "--data-directory",
+                dir("joiner")));
     JsonNode change = other.broadcast("connectionChange").get("payload");
     assertThat(fields(change)).containsExactly("stage");
     assertThat(change.get("stage").asText()).isEqualTo("ConnectedToNeighbor");
@@ -161,6 +165,29 @@ class UiOpcodesOverWebSocketTest {
     JsonNode log = other.broadcast("logBroadcast").get("payload");
     assertThat(fields(log)).containsExactlyInAnyOrder("msg", "logLevel");
     assertThat(log.get("logLevel").asText()).isIn("Info", "Warn", "Error");
+
+    // The joiner recovers the wallets the first Node generated, from their words.
+    joiner.awaitReady(WAIT);
+    try (UiClient j = UiClient.connect(joinerUi)) {
+      j.payloadOf(
+          "changePassword", ++contextId, "{\"oldPasswordOpt\":null,\"newPassword\":\"pw\"}");
+      String words = UiClient.JSON.writeValueAsString(wallets.get("mnemonicPhraseOpt"));
+      JsonNode recovered =
+          j.payloadOf(
+              "recoverWallets",
+              ++contextId,
+              "{\"dbPassword\":\"pw\",\"seedSpecOpt\":{\"mnemonicPhrase\":"
+                  + words
+                  + ",\"mnemonicPhraseLanguageOpt\":\"English\",\"mnemonicPassphraseOpt\":null},"
+                  + "\"consumingDerivationPathOpt\":\"m/44'/60'/0'/0/0\",\"consumingPrivateKeyOpt\":null,"
+                  + "\"earningDerivationPathOpt\":\"m/44'/60'/0'/0/1\",\"earningAddressOpt\":null}");
+      assertThat(fields(recovered)).isEmpty();
+      JsonNode addresses = j.payloadOf("walletAddresses", ++contextId, "{\"dbPassword\":\"pw\"}");
+      assertThat(addresses.get("consumingWalletAddress").asText())
+          .isEqualToIgnoringCase(wallets.get("consumingWalletAddress").asText());
+      assertThat(addresses.get("earningWalletAddress").asText())
+          .isEqualToIgnoringCase(wallets.get("earningWalletAddress").asText());
+    }
 
     long pid = nodes.get(nodes.size() - 1);
     assertThat(fields(node.payloadOf("shutdown", ++contextId, "{}"))).isEmpty();
@@ -179,7 +206,7 @@ class UiOpcodesOverWebSocketTest {
   }
 
   /** The opcodes a Node with a database serves, in an order that makes each error reachable. */
-  private void standardNode(UiClient node, UiClient other) throws Exception {
+  private JsonNode standardNode(UiClient node, UiClient other) throws Exception {
     JsonNode descriptor = node.payloadOf("descriptor", ++contextId, "{}");
     assertThat(fields(descriptor)).containsExactly("nodeDescriptorOpt");
     assertThat(descriptor.get("nodeDescriptorOpt").asText()).startsWith("masq://dev:");
@@ -356,6 +383,7 @@ class UiOpcodesOverWebSocketTest {
     assertThat(node.payloadOf("connectionStatus", ++contextId, "{}").has("stage")).isTrue();
 
     busy(node.port());
+    return wallets;
   }
 
   /** More requests at once than the Node answers at once: the rest are refused as a timeout. */
