@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jmasq.identity.Chain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every opcode of MASQNode-UIv2 (SYSTEM.md Part 2 §8.3) and each error code docs/UI.md documents,
  * sent by the JDK's WebSocket client to a {@code jmasq daemon} and the Nodes it starts: first a
  * zero-hop Node (which keeps no database), killed to see {@code crashed}, then a standard Node with
- * a database, which a second standard Node joins (each on a loopback address of its own: one Node
- * per IP), shut down at the end. Each payload's field names are checked against §8.3's, as exact
- * sets.
+ * a database and the local chain, which a second standard Node joins (each on a loopback address of
+ * its own: one Node per IP), shut down at the end. Each payload's field names are checked against
+ * §8.3's, as exact sets.
  */
 class UiOpcodesOverWebSocketTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -115,7 +116,9 @@ class UiOpcodesOverWebSocketTest {
     assertThat(crashed.get("processId").asLong()).isEqualTo(zeroPid);
     assertThat(fields(crashed.get("crashReason"))).containsExactly("Unrecognized");
 
-    // A standard Node with a database, after the crash: the Daemon takes setup and start again.
+    // A standard Node with a database and the local chain, after the crash: the Daemon takes setup
+    // and start again.
+    LocalChain chain = open(LocalChain.start(work.resolve("chain"), Chain.DEV.chainId()));
     setup(
         ui,
         "neighborhood-mode",
@@ -126,6 +129,10 @@ class UiOpcodesOverWebSocketTest {
         "" + DaemonProcessTest.freePort(),
         "chain",
         "dev",
+        "blockchain-service-url",
+        chain.url,
+        "token-contract",
+        chain.token.toString(),
         "data-directory",
         dir("standard"));
     int nodePort = start(ui);
@@ -215,6 +222,10 @@ class UiOpcodesOverWebSocketTest {
     JsonNode graph = node.payloadOf("neighborhoodGraph", ++contextId, "{}");
     assertThat(fields(graph)).containsExactly("graph");
     assertThat(graph.get("graph").asText()).contains("graph");
+
+    // A scan on the chain, answered once done (before start-block is set past the chain's blocks).
+    assertThat(fields(node.payloadOf("scan", ++contextId, "{\"scanType\":\"Receivables\"}")))
+        .isEmpty();
 
     // Passwords.
     assertThat(fields(node.payloadOf("checkPassword", ++contextId, "{\"dbPasswordOpt\":null}")))
@@ -364,8 +375,7 @@ class UiOpcodesOverWebSocketTest {
                 "{\"statsRequired\":false,\"topRecordsOpt\":{\"count\":0,\"orderedBy\":\"Age\"}}"))
         .isEqualTo(VALUE_EXCEEDS_LIMIT);
 
-    // A scan without a chain to ask; a payload not of its opcode's shape; what is not served yet.
-    assertThat(node.errorOf("scan", ++contextId, "{\"scanType\":\"Receivables\"}")).isEqualTo(SCAN);
+    // A payload not of its opcode's shape; what is not served yet.
     assertThat(node.errorOf("scan", ++contextId, "{\"scanType\":\"Everything\"}"))
         .isEqualTo(UNMARSHAL);
     assertThat(
