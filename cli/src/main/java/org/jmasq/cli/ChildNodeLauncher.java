@@ -2,9 +2,11 @@ package org.jmasq.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,15 +55,39 @@ final class ChildNodeLauncher implements NodeLauncher {
     return launched;
   }
 
-  /** Until the port takes a connection, the Node ends (an error), or {@link #READY} passes. */
+  /**
+   * Until the Node's gateway serves (its {@code /metrics} answers 200: before the Node's parts run
+   * the port is bound but answers 503, and a UI that followed the answer at once would be refused),
+   * the Node ends (an error), or {@link #READY} passes.
+   */
   private static void awaitPort(Process process, int port) throws IOException {
     long deadline = System.nanoTime() + READY.toNanos();
+    try (HttpClient http =
+        HttpClient.newBuilder()
+            // Without an h2c upgrade, which the gateway would take for a WebSocket one.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build()) {
+      awaitServing(process, port, deadline, http);
+    }
+  }
+
+  private static void awaitServing(Process process, int port, long deadline, HttpClient http)
+      throws IOException {
+    HttpRequest metrics =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-        return;
+      try {
+        if (http.send(metrics, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
       } catch (IOException e) {
         // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the Node started", e);
       }
       try {
         // Waits on the process, so a Node that fails at once is told at once.

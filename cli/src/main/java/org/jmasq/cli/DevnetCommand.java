@@ -377,7 +377,9 @@ final class DevnetCommand implements Callable<Integer> {
         + "/"
         + running.size()
         + " Nodes running; your Node: "
-        + (user.index == 0 ? user.stage() : "starting")
+        + (user.index != 0
+            ? "starting"
+            : user.isAlive() ? user.stage() : "stopped with exit code " + user.exitCode())
         + "; stages ["
         + stages
         + "] (R RouteFound, C ConnectedToNeighbor, N NotConnected, x stopped)";

@@ -136,6 +136,11 @@ final class DevnetNode {
     return process.pid();
   }
 
+  /** The exit code of a Node that has ended. */
+  int exitCode() {
+    return process.exitValue();
+  }
+
   /** Why the Node ended: its last line of log, or its exit code when it said nothing. */
   String lastError() {
     String exit = process.isAlive() ? "still running" : "exit code " + process.exitValue();

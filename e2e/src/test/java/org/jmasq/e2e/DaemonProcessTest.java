@@ -3,22 +3,14 @@ package org.jmasq.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DaemonProcessTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern STARTED =
       Pattern.compile("MASQNode successfully started in process (\\d+) on port (\\d+)");
 
@@ -44,12 +35,12 @@ class DaemonProcessTest {
 
   private final List<NodeProcess> processes = new ArrayList<>();
   private final List<Long> nodes = new ArrayList<>();
-  private WebSocket client;
+  private UiClient client;
 
   @AfterEach
   void stopEverything() {
     if (client != null) {
-      client.abort();
+      client.close();
     }
     // The Daemon's Nodes outlive it, as the reference's do: each is ended by its id.
     nodes.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
@@ -63,8 +54,7 @@ class DaemonProcessTest {
         started(NodeProcess.start(work.resolve("daemon"), "daemon", "--ui-port", "" + port));
     daemon.awaitLine(
         Pattern.compile("JMasq Daemon \\(MASQNode-UIv2\\) on ws://127.0.0.1:" + port), WAIT);
-    BlockingQueue<JsonNode> heard = new LinkedBlockingQueue<>();
-    client = connect(port, heard);
+    client = UiClient.connect(port);
 
     String setup =
         cli(
@@ -81,7 +71,7 @@ class DaemonProcessTest {
             "info");
     assertThat(setup).containsPattern("neighborhood-mode +zero-hop +Set");
     assertThat(setup).containsPattern("chain +base-mainnet +Default");
-    JsonNode told = next(heard, "setup");
+    JsonNode told = client.await("setup", m -> m.path("opcode").asText().equals("setup"));
     assertThat(told.path("payload").path("running").asBoolean()).isFalse();
 
     Matcher first = matched(STARTED, cli("start", "--ui-port", "" + port, "--timeout", "60"));
@@ -94,19 +84,22 @@ class DaemonProcessTest {
     // A Node command through the Daemon: the CLI follows its redirect to the Node.
     assertThat(cli("connection-status", "--ui-port", "" + port)).contains("RouteFound");
     // The redirect as a client sees it, and the Daemon's refusal of a second start.
-    client.sendText("{\"opcode\":\"descriptor\",\"contextId\":5,\"payload\":{}}", true).join();
-    JsonNode redirect = next(heard, "redirect");
+    client.sendRaw("{\"opcode\":\"descriptor\",\"contextId\":5,\"payload\":{}}");
+    JsonNode redirect = client.broadcast("redirect");
     assertThat(redirect.has("contextId")).isFalse();
     assertThat(redirect.path("payload").path("port").asInt()).isEqualTo(nodePort);
     assertThat(redirect.path("payload").path("opcode").asText()).isEqualTo("descriptor");
     assertThat(redirect.path("payload").path("contextId").asLong()).isEqualTo(5);
     assertThat(redirect.path("payload").path("payload").asText()).isEqualTo("{}");
-    client.sendText("{\"opcode\":\"start\",\"contextId\":6,\"payload\":{}}", true).join();
-    JsonNode refused = next(heard, "start");
+    client.sendRaw("{\"opcode\":\"start\",\"contextId\":6,\"payload\":{}}");
+    JsonNode refused =
+        client.await(
+            "the start refused",
+            m -> m.path("opcode").asText().equals("start") && m.path("contextId").asLong() == 6);
     assertThat(refused.path("error").path("code").asText()).isEqualTo(NODE_ALREADY_RUNNING);
 
     ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
-    JsonNode crashed = next(heard, "crashed");
+    JsonNode crashed = client.broadcast("crashed");
     assertThat(crashed.has("contextId")).isFalse();
     assertThat(crashed.path("payload").path("processId").asLong()).isEqualTo(pid);
     assertThat(crashed.path("payload").path("crashReason").path("Unrecognized").asText())
@@ -136,52 +129,13 @@ class DaemonProcessTest {
     return String.join("\n", run.stdout());
   }
 
-  private static Matcher matched(Pattern pattern, String text) {
+  static Matcher matched(Pattern pattern, String text) {
     Matcher m = pattern.matcher(text);
     assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
     return m;
   }
 
-  /** The next message of {@code opcode} the client heard, skipping others. */
-  private static JsonNode next(BlockingQueue<JsonNode> heard, String opcode)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JsonNode m = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      assertThat(m).as("a %s message within %s", opcode, WAIT).isNotNull();
-      if (m.path("opcode").asText().equals(opcode)) {
-        return m;
-      }
-    }
-  }
-
-  private static WebSocket connect(int port, BlockingQueue<JsonNode> heard) {
-    StringBuilder partial = new StringBuilder();
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .subprotocols("MASQNode-UIv2")
-        .buildAsync(
-            URI.create("ws://127.0.0.1:" + port + "/"),
-            new WebSocket.Listener() {
-              @Override
-              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  try {
-                    heard.add(JSON.readTree(partial.toString()));
-                  } catch (IOException e) {
-                    throw new IllegalStateException("not JSON: " + partial, e);
-                  }
-                  partial.setLength(0);
-                }
-                ws.request(1);
-                return null;
-              }
-            })
-        .join();
-  }
-
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -78,6 +78,16 @@ final class Devnet implements AutoCloseable {
     return process.awaitLine(DASHBOARD, Duration.ofSeconds(1)).group(1);
   }
 
+  /** The user's Node's UI port, as devnet printed its dashboard. */
+  int uiPort() throws InterruptedException {
+    return Integer.parseInt(process.awaitLine(DASHBOARD, Duration.ofSeconds(1)).group(2));
+  }
+
+  /** Waits for a line of devnet's output that {@code pattern} finds. */
+  Matcher awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {
+    return process.awaitLine(pattern, timeout);
+  }
+
   /** The local chain's URL and token, as devnet printed them. */
   record Chain(String url, long chainId, org.jmasq.identity.Wallet token) {}
 

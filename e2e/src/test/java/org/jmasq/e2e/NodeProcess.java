@@ -58,6 +58,26 @@ final class NodeProcess implements AutoCloseable {
     return new NodeProcess(builder.start(), stderr);
   }
 
+  /**
+   * Runs {@code jmasq <args>} to its end, as a one-shot command, and returns what it printed; it
+   * must exit with 0 within a minute.
+   */
+  static String run(Path workDir, String... args) throws IOException, InterruptedException {
+    try (NodeProcess command = start(workDir, args)) {
+      int exit = command.awaitExit(Duration.ofSeconds(60));
+      if (exit != 0) {
+        throw new IllegalStateException(
+            "jmasq "
+                + String.join(" ", args)
+                + " exited with "
+                + exit
+                + ":\n"
+                + command.diagnostics());
+      }
+      return String.join("\n", command.stdout());
+    }
+  }
+
   /** Starts a zero-hop Node on a free proxy port and waits until it says it is ready. */
   static NodeProcess zeroHop(Path dataDirectory, String... extraArgs)
       throws IOException, InterruptedException {
@@ -190,6 +210,12 @@ final class NodeProcess implements AutoCloseable {
     }
     collector.join(Duration.ofSeconds(5));
     return process.exitValue();
+  }
+
+  /** Types {@code line} and Enter on the process's standard input, as a user at a prompt. */
+  void type(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
   }
 
   /** Sends SIGINT, as Ctrl-C in a terminal does. */

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * anything a Prometheus server would refuse, or that the format does not allow (a sample before its
  * family's TYPE, a family split in two, a series twice, a bad name, label or value, a missing final
  * newline), and gives each sample's value by its series ({@code name{a="x",b="y"}}, labels sorted).
- * The Prometheus Java client has no parser of this format, so the test brings its own.
+ * The Prometheus Java client has no parser of this format, so the tests bring their own (the
+ * end-to-end tests too, through this module's test jar).
  */
-final class PrometheusText {
+public final class PrometheusText {
   private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
   private static final Pattern HELP =
       Pattern.compile("# HELP (" + NAME + ") ((?:[^\\\\\\n]|\\\\[\\\\n])*)");
@@ -30,14 +31,14 @@ final class PrometheusText {
       Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|NaN|[+-]Inf");
 
   /** Each family's type, by its name. */
-  final Map<String, String> types = new LinkedHashMap<>();
+  public final Map<String, String> types = new LinkedHashMap<>();
 
   /** Each sample's value, by its series. */
-  final Map<String, Double> samples = new LinkedHashMap<>();
+  public final Map<String, Double> samples = new LinkedHashMap<>();
 
   private PrometheusText() {}
 
-  static PrometheusText parse(String text) {
+  public static PrometheusText parse(String text) {
     if (!text.isEmpty() && !text.endsWith("\n")) {
       throw new IllegalArgumentException("the last line has no newline");
     }
@@ -145,7 +146,7 @@ final class PrometheusText {
   }
 
   /** The value of {@code series}; throws when there is no such sample. */
-  double value(String series) {
+  public double value(String series) {
     Double v = samples.get(series);
     if (v == null) {
       throw new IllegalArgumentException("no sample " + series + " in " + samples.keySet());
