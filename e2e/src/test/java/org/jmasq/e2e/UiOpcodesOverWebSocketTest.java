@@ -45,6 +45,7 @@ class UiOpcodesOverWebSocketTest {
   private static final String UNMARSHAL = code(0x8000_0000_0000_0004L);
   private static final String TIMEOUT = code(0x8000_0000_0000_0006L);
   private static final String SCAN = code(0x8000_0000_0000_0007L);
+  private static final String EXIT_COUNTRY_MISSING = code(0x8000_0000_0000_0008L);
   private static final String REQUEST_WITH_NO_VALUES = code(0x0040_0000_0000_0001L);
   private static final String MUTUALLY_EXCLUSIVE = code(0x0040_0000_0000_0002L);
   private static final String VALUE_EXCEEDS_LIMIT = code(0x0040_0000_0000_0003L);
@@ -375,15 +376,33 @@ class UiOpcodesOverWebSocketTest {
                 "{\"statsRequired\":false,\"topRecordsOpt\":{\"count\":0,\"orderedBy\":\"Age\"}}"))
         .isEqualTo(VALUE_EXCEEDS_LIMIT);
 
-    // A payload not of its opcode's shape; what is not served yet.
+    // A payload not of its opcode's shape.
     assertThat(node.errorOf("scan", ++contextId, "{\"scanType\":\"Everything\"}"))
         .isEqualTo(UNMARSHAL);
+    assertThat(node.errorOf("exitLocation", ++contextId, "{\"exitLocations\":[{\"priority\":1}]}"))
+        .isEqualTo(UNMARSHAL);
+
+    // exitLocation: the countries a route can exit in, then a country no exit is in.
+    JsonNode shown = node.payloadOf("exitLocation", ++contextId, "{\"showCountries\":true}");
+    assertThat(fields(shown))
+        .containsExactlyInAnyOrder(
+            "fallbackRouting", "exitCountrySelection", "exitCountries", "missingCountries");
     assertThat(
             node.errorOf(
                 "exitLocation",
                 ++contextId,
-                "{\"fallbackRouting\":true,\"exitLocations\":[],\"showCountries\":false}"))
-        .isEqualTo(UNMARSHAL);
+                "{\"fallbackRouting\":false,\"showCountries\":false,"
+                    + "\"exitLocations\":[{\"countryCodes\":[\"JP\"],\"priority\":1}]}"))
+        .isEqualTo(EXIT_COUNTRY_MISSING);
+    JsonNode unset =
+        node.payloadOf(
+            "exitLocation",
+            ++contextId,
+            "{\"fallbackRouting\":true,\"showCountries\":false,\"exitLocations\":[]}");
+    assertThat(fields(unset))
+        .containsExactlyInAnyOrder(
+            "fallbackRouting", "exitCountrySelection", "exitCountries", "missingCountries");
+    assertThat(unset.get("exitCountrySelection")).isEmpty();
 
     // A frame that is no message: unmarshalError, and the connection still answers.
     node.sendRaw("{\"opcode\": not json");
