@@ -162,6 +162,8 @@ class DashboardInBrowserTest {
             WAIT,
             "a route in use listed",
             d -> chromium.rows("routes").isEmpty() ? null : chromium.rows("routes"));
+    // What a user sees while browsing: the picture docs/dashboard.png is made from.
+    chromium.screenshot(SHOTS.resolve("dashboard.png"));
     assertThat(download.get().exitCode()).as(download.get().stderr()).isZero();
     String exit = routes.getFirst().get(2);
     String country = COUNTRIES.get((devnet.indexOf(exit) - 1) % COUNTRIES.size());
@@ -207,8 +209,6 @@ class DashboardInBrowserTest {
             return false; // the Node held a write lock for a moment: look again
           }
         });
-    // What a user sees after browsing a little: the picture docs/dashboard.png is made from.
-    chromium.screenshot(SHOTS.resolve("dashboard.png"));
   }
 
   @Test
