@@ -1,6 +1,5 @@
 package org.jmasq.node.neighborhood;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -13,12 +12,7 @@ import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
-import org.jmasq.cores.IncipientCoresPackage;
-import org.jmasq.cores.RoutePlan;
-import org.jmasq.crypto.CryptoException;
-import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
 import org.jmasq.identity.NodeDescriptor;
@@ -31,16 +25,13 @@ import org.jmasq.neighborhood.route.ExitPreferences;
 import org.jmasq.neighborhood.route.RoundTripRoute;
 import org.jmasq.neighborhood.route.RouteQuery;
 import org.jmasq.node.hopper.Transmitter;
-import org.jmasq.node.link.LinkRefusedException;
 import org.jmasq.node.link.Transport;
 import org.jmasq.node.proxyserver.RouteSource;
 import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.Mailbox;
 import org.jmasq.node.runtime.MailboxFullException;
 import org.jmasq.node.runtime.NodeRuntime;
-import org.jmasq.payload.GossipFailure;
 import org.jmasq.payload.MessageType;
-import org.jmasq.payload.PayloadEnvelopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,17 +82,14 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
   private final NodeRuntime runtime;
   private final Mailbox owner;
   private final Mailbox effects;
-  private final Transmitter transmitter;
   private final Transport links;
-  private final Observer observer;
-  private final SecureRandom random;
   // Set by the UI while routes are being found; the engine has its own copy, set on its thread.
   private volatile int minHops;
   private volatile ExitPreferences exitPreferences = ExitPreferences.NONE;
   private final NeighborhoodSnapshots snapshots = new NeighborhoodSnapshots();
   private final GossipInlet inlet;
+  private final EffectCarrier carrier;
   private volatile Cancellable ticker = () -> {};
-  private long publishedVersion = -1;
 
   public NeighborhoodService(
       Neighborhood neighborhood,
@@ -116,12 +104,12 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     this.runtime = runtime;
     this.owner = runtime.mailbox("neighborhood", OWNER_CAPACITY);
     this.effects = runtime.mailbox("neighborhood-effects", EFFECTS_CAPACITY);
-    this.transmitter = transmitter;
     this.links = links;
-    this.observer = observer;
-    this.random = random;
     this.minHops = minHops;
     this.inlet = new GossipInlet(runtime.clock(), links, this::onOwner, this::run);
+    this.carrier =
+        new EffectCarrier(
+            self, effects, transmitter, links, observer, random, snapshots, this::linkFailed);
   }
 
   /** Debuts to {@code configured} neighbors (or the remembered past ones) and starts the clock. */
@@ -364,7 +352,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
       log.error("The Neighborhood failed on an input; it is left as it was before", e);
       return;
     }
-    handOn(before, out);
+    carrier.handOn(driver, before, out);
   }
 
   /**
@@ -395,89 +383,7 @@ public final class NeighborhoodService implements RouteSource, AutoCloseable {
     List<NeighborhoodEffect> flushed = driver.mailboxDrained();
     // Nothing was due: the snapshots are as the last input left them.
     if (!flushed.isEmpty()) {
-      handOn(before, flushed);
-    }
-  }
-
-  /**
-   * On the owning thread: publishes snapshots and bans, then queues the effects and observer calls.
-   */
-  private void handOn(ConnectionStage before, List<NeighborhoodEffect> out) {
-    snapshots.publish(driver);
-    long version = driver.database().rootInner().version();
-    if (version != publishedVersion) {
-      publishedVersion = version;
-      carryOut(() -> observer.recordVersionChanged(version));
-    }
-    ConnectionStage after = driver.stage();
-    if (after != before
-        && out.stream().noneMatch(NeighborhoodEffect.StageChanged.class::isInstance)) {
-      carryOut(() -> observer.stageChanged(after));
-    }
-    for (NeighborhoodEffect effect : out) {
-      log.debug("Effect: {}", effect);
-      carryOut(() -> apply(effect));
-    }
-  }
-
-  private void carryOut(Runnable effect) {
-    try {
-      effects.execute(effect);
-    } catch (MailboxFullException e) {
-      log.warn("A Neighborhood effect was dropped: {}", e.getMessage());
-    } catch (RejectedExecutionException e) {
-      log.debug("Neighborhood effect after shutdown dropped");
-    }
-  }
-
-  private void apply(NeighborhoodEffect effect) {
-    try {
-      switch (effect) {
-        case NeighborhoodEffect.SendGossip g -> send(g.to(), g.directAddr(), g.gossip());
-        case NeighborhoodEffect.SendGossipFailure f ->
-            send(f.to(), Optional.of(f.addr()), new GossipFailure(f.reason()));
-        case NeighborhoodEffect.Disconnect d -> {
-          log.warn("Banned {} {}: {} {}", d.key(), d.ban(), d.reason(), d.detail());
-          links.disconnect(d.key(), "banned: " + d.reason());
-        }
-        case NeighborhoodEffect.StageChanged s -> observer.stageChanged(s.to());
-        case NeighborhoodEffect.PastNeighborsChanged p -> {
-          // Only when the full neighbors or their addresses change: where this Node reaches them.
-          log.info(
-              "Full neighbors now: {}",
-              String.join(" ", p.neighbors().stream().map(Object::toString).toList()));
-          observer.pastNeighborsChanged(p.neighbors());
-        }
-        case NeighborhoodEffect.Shutdown s -> observer.shutdownRequested(s.reason());
-        case NeighborhoodEffect.IpTaken t -> {
-          log.warn("Not accepted into the MASQ network: {}", t.why());
-          observer.refused(t.why());
-        }
-      }
-    } catch (RuntimeException e) {
-      log.error("Carrying out {} failed", effect.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** Gossip travels as a one-hop CORES package to the Neighborhood of {@code to}, with no payer. */
-  private void send(PublicKey to, Optional<NodeAddr> direct, MessageType message) {
-    direct.ifPresent(addr -> snapshots.sentDirectly(to, addr));
-    try {
-      RoutePlan plan =
-          RoutePlan.oneWay(
-              List.of(self, to), Component.NEIGHBORHOOD, k -> Optional.empty(), random);
-      byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(to, random), message);
-      transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
-    } catch (IOException | CryptoException e) {
-      // A refused dial was logged, rate-limited, where it was refused.
-      if (e instanceof LinkRefusedException) {
-        log.debug(
-            "Did not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
-      } else {
-        log.info(
-            "Could not send {} to {}: {}", message.getClass().getSimpleName(), to, e.getMessage());
-      }
-      direct.ifPresent(addr -> linkFailed(addr.ip()));
+      carrier.handOn(driver, before, flushed);
     }
   }
 
