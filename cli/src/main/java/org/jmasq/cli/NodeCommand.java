@@ -6,28 +6,23 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.jmasq.accountant.PaymentThresholds;
-import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.identity.Chain;
 import org.jmasq.identity.NodeDescriptor;
-import org.jmasq.identity.Wallet;
 import org.jmasq.neighborhood.ConnectionStage;
-import org.jmasq.neighborhood.RatePack;
 import org.jmasq.node.NeighborhoodMode;
 import org.jmasq.node.Node;
 import org.jmasq.node.NodeConfig;
-import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.automap.AutomapConfig;
 import org.jmasq.node.blockchain.WalletKey;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,6 +34,8 @@ final class NodeCommand implements Callable<Integer> {
   private final InputStream in;
 
   @Spec CommandSpec spec;
+
+  @Mixin PaymentOptions payments = new PaymentOptions();
 
   @Option(
       names = "--neighborhood-mode",
@@ -116,36 +113,6 @@ final class NodeCommand implements Callable<Integer> {
   org.jmasq.automap.MappingProtocol mappingProtocol;
 
   @Option(
-      names = "--earning-wallet",
-      converter = Converters.WalletAddress.class,
-      description =
-          "The wallet (0x + 40 hex digits) other Nodes pay for this Node's services; kept, and immutable once kept.")
-  Wallet earningWallet;
-
-  @Option(
-      names = "--consuming-private-key",
-      converter = Converters.ConsumingKey.class,
-      description =
-          "The private key (64 hex digits) of the wallet this Node pays other Nodes from; "
-              + "it proves the wallet to each Node of its routes. Every local user can read a "
-              + "command line: give it in MASQ_CONSUMING_PRIVATE_KEY or --consuming-private-key-file.")
-  WalletKey consumingKey;
-
-  @Option(
-      names = "--consuming-private-key-file",
-      description =
-          "A file whose first line is the consuming private key (- reads one line of standard input).")
-  Path consumingKeyFile;
-
-  @Option(
-      names = "--rate-pack",
-      converter = Converters.Rates.class,
-      description =
-          "What this Node charges, in wei: routing byte|routing service|exit byte|exit service "
-              + "(default: 53844|53844|107688|107688).")
-  RatePack ratePack;
-
-  @Option(
       names = "--db-password",
       description =
           "Encrypts the consuming key, the Node key and the past neighbors in the database; needed to keep them, "
@@ -158,44 +125,6 @@ final class NodeCommand implements Callable<Integer> {
       description =
           "A file whose first line is the database password (- reads one line of standard input).")
   Path dbPasswordFile;
-
-  @Option(
-      names = "--payment-thresholds",
-      converter = Converters.Thresholds.class,
-      description =
-          "debt|maturity|grace|permanent|interval|unban, in gwei and seconds "
-              + "(default: 1000000000|1200|1200|500000000|21600|500000000); kept in the database.")
-  PaymentThresholds paymentThresholds;
-
-  @Option(
-      names = "--scan-intervals",
-      converter = Converters.Intervals.class,
-      description =
-          "pending payable|payable|receivable scan periods in seconds (default: 600|600|600); kept in the database.")
-  ScanIntervals scanIntervals;
-
-  @Option(
-      names = "--blockchain-service-url",
-      converter = Converters.Url.class,
-      description = "The JSON-RPC endpoint of the chain, for payments and the receivable scan.")
-  URI blockchainServiceUrl;
-
-  @Option(
-      names = "--token-contract",
-      converter = Converters.WalletAddress.class,
-      description =
-          "The token contract's address, where it is not the chain's own (a local chain's deployment).")
-  Wallet tokenContract;
-
-  @Option(
-      names = "--new-payer-credit",
-      converter = Converters.Bytes.class,
-      defaultValue = "10485760",
-      description =
-          "Bytes of service (relayed and exited together) a payer's wallet gets before this Node"
-              + " has checked on chain that it holds tokens and gas; needs --blockchain-service-url"
-              + " (default: ${DEFAULT-VALUE}, 10 MiB).")
-  long newPayerCredit;
 
   @Option(
       names = "--clandestine-port",
@@ -238,12 +167,7 @@ final class NodeCommand implements Callable<Integer> {
     Level level = parseLevel(logLevel);
     checkCombinations();
     Secrets secrets = new Secrets(spec, in);
-    Optional<WalletKey> consuming =
-        secrets.read(
-            "--consuming-private-key",
-            consumingKey,
-            consumingKeyFile,
-            org.jmasq.node.blockchain.WalletKey::parse);
+    Optional<WalletKey> consuming = payments.consumingKey(secrets);
     Optional<String> password = secrets.read("--db-password", dbPassword, dbPasswordFile);
     LogLevels.set((LoggerContext) LoggerFactory.getILoggerFactory(), level, uiPort != null);
     NodeConfig config =
@@ -259,16 +183,7 @@ final class NodeCommand implements Callable<Integer> {
                 Optional.ofNullable(ip),
                 clandestinePort == null ? 0 : clandestinePort,
                 Duration.ofSeconds(10),
-                new AccountantConfig(
-                    consuming,
-                    Optional.ofNullable(earningWallet),
-                    password,
-                    Optional.ofNullable(paymentThresholds),
-                    Optional.ofNullable(scanIntervals),
-                    Optional.ofNullable(ratePack),
-                    Optional.ofNullable(blockchainServiceUrl),
-                    Optional.ofNullable(tokenContract),
-                    newPayerCredit))
+                payments.accountantConfig(consuming, password))
             .withUiPort(uiPort == null ? 0 : uiPort)
             .withIpCountryTable(Optional.ofNullable(ipCountryTable))
             .withAutomap(

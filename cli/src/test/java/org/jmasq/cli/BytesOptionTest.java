@@ -38,7 +38,7 @@ class BytesOptionTest {
             new EnvironmentDefaults(java.util.Map.of("MASQ_NEW_PAYER_CREDIT", "65536")))
         .parseArgs();
 
-    assertThat(byDefault.newPayerCredit).isEqualTo(10L << 20);
-    assertThat(fromEnvironment.newPayerCredit).isEqualTo(65536);
+    assertThat(byDefault.payments.newPayerCredit).isEqualTo(10L << 20);
+    assertThat(fromEnvironment.payments.newPayerCredit).isEqualTo(65536);
   }
 }

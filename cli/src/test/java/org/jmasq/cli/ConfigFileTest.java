@@ -73,7 +73,7 @@ class ConfigFileTest {
     assertThat(node.proxyPort).as("environment over file").isEqualTo(2001);
     assertThat(node.logLevel).as("file over default").isEqualTo("info");
     assertThat(node.allowPrivateTargets).as("a boolean from the file").isTrue();
-    assertThat(node.newPayerCredit).as("default").isEqualTo(10_485_760L);
+    assertThat(node.payments.newPayerCredit).as("default").isEqualTo(10_485_760L);
     assertThat(node.dataDirectoryOrDefault()).isEqualTo(data);
   }
 
