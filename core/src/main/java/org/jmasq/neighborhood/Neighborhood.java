@@ -37,7 +37,8 @@ import org.jmasq.payload.GossipFailure;
  *
  * <p>The engine keeps the connection stage and the flush; its parts, on the same thread, are {@link
  * GossipIntake} (one Gossip message in), {@link Healing} (contacts and the debuts that heal an
- * under-connected Node) and {@link NeighborhoodRoutes} (route queries).
+ * under-connected Node) and {@link NeighborhoodRoutes} (route queries) and {@link DebutRefusals}
+ * (GossipFailures answering a Debut).
  */
 public final class Neighborhood {
   /** Dead nodes are culled at most this often, when Gossip is produced. */
@@ -66,12 +67,11 @@ public final class Neighborhood {
   private final Healing healing;
   private final GossipIntake intake;
   private final NeighborhoodRoutes routes;
+  private final DebutRefusals refusals;
   private int minHops;
   private boolean gossipDue;
   private Instant lastCull;
   private boolean neighborWasLost;
-  // An IP_TAKEN answer was reported while not connected; reported again only after a join.
-  private boolean ipTakenReported;
 
   public Neighborhood(
       LocalNode local,
@@ -119,6 +119,7 @@ public final class Neighborhood {
         new GossipIntake(
             local, db, bans, status, healing, directSends, signatures, countries, random);
     this.routes = new NeighborhoodRoutes(db);
+    this.refusals = new DebutRefusals(local, status);
   }
 
   /**
@@ -153,9 +154,7 @@ public final class Neighborhood {
       // took a healing re-debut after the first attempt to reach it failed, say.
       status.neighborshipEstablished(source.ip());
     }
-    if (status.stage() != ConnectionStage.NOT_CONNECTED) {
-      ipTakenReported = false;
-    }
+    refusals.gossipReceived();
     stageChange(before, out);
     return noted(out);
   }
@@ -168,23 +167,8 @@ public final class Neighborhood {
    */
   List<NeighborhoodEffect> gossipFailureReceived(GossipSource source, GossipFailure failure) {
     List<NeighborhoodEffect> out = new ArrayList<>();
-    if (intake.isBanned(source, clock.instant())) {
-      return out;
-    }
-    boolean ipTaken = failure.reason() == GossipFailure.Reason.IP_TAKEN;
-    if (ipTaken) {
-      if (!ipTakenReported && status.stage() == ConnectionStage.NOT_CONNECTED) {
-        ipTakenReported = true;
-        local
-            .nodeAddr()
-            .ifPresent(a -> out.add(new NeighborhoodEffect.IpTaken(a.ip(), source.ip())));
-      }
-      status.gossipFailureReceived(source.ip(), ConnectionProgress.Failure.IP_TAKEN);
-    } else if (status.gossipFailureReceived(
-        source.ip(), ConnectionProgress.Failure.GOSSIP_FAILURE_RECEIVED)) {
-      out.add(
-          new NeighborhoodEffect.Shutdown(
-              "every initial neighbor refused us; the last said " + failure.reason()));
+    if (!intake.isBanned(source, clock.instant())) {
+      refusals.received(source, failure, out);
     }
     return out;
   }
