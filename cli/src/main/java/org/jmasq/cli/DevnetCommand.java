@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -245,7 +244,7 @@ final class DevnetCommand implements Callable<Integer> {
     out.flush();
     String last = "";
     while (!stopped.await(2, TimeUnit.SECONDS)) {
-      String status = status();
+      String status = DevnetStatus.of(running);
       if (!status.equals(last)) {
         out.println(status);
         out.flush();
@@ -340,7 +339,7 @@ final class DevnetCommand implements Callable<Integer> {
         if (!user.isAlive() || System.nanoTime() > deadline) {
           return false;
         }
-        String status = status();
+        String status = DevnetStatus.of(running);
         if (!status.equals(last)) {
           out.println(status);
           out.flush();
@@ -361,36 +360,6 @@ final class DevnetCommand implements Callable<Integer> {
       }
     }
     return proxyPort;
-  }
-
-  private String status() {
-    long alive = running.stream().filter(DevnetNode::isAlive).count();
-    List<DevnetNode> byIndex =
-        running.stream().sorted(java.util.Comparator.comparingInt(n -> n.index)).toList();
-    String stages =
-        byIndex.stream()
-            .map(n -> n.isAlive() ? shortStage(n.stage()) : "x")
-            .collect(Collectors.joining(""));
-    DevnetNode user = byIndex.get(0);
-    return "devnet: "
-        + alive
-        + "/"
-        + running.size()
-        + " Nodes running; your Node: "
-        + (user.index != 0
-            ? "starting"
-            : user.isAlive() ? user.stage() : "stopped with exit code " + user.exitCode())
-        + "; stages ["
-        + stages
-        + "] (R RouteFound, C ConnectedToNeighbor, N NotConnected, x stopped)";
-  }
-
-  private static String shortStage(String stage) {
-    return switch (stage) {
-      case "RouteFound" -> "R";
-      case "ConnectedToNeighbor" -> "C";
-      default -> "N";
-    };
   }
 
   private void stopAll() {
