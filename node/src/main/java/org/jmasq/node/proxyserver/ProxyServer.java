@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +49,6 @@ public final class ProxyServer {
   /** The reference retries a DNS failure through 3 other exits before giving up. */
   static final int DNS_RETRIES = 3;
 
-  private static final int ROUTES_REMEMBERED = 65_536;
-
   private final PublicKey mainKey;
   private final PublicKey aliasKey;
   private final RouteSource routes;
@@ -71,17 +68,7 @@ public final class ProxyServer {
   private final ConsumingWallet consumingWallet;
   private final RouteWait routeWait;
 
-  /**
-   * What each recent route costs, by return route id. Kept beyond its stream's end, because the
-   * relays bill every package they carry back, even one that arrives after its stream is gone.
-   */
-  private final Map<Long, RouteCharges> routeCharges =
-      new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, RouteCharges> eldest) {
-          return size() > ROUTES_REMEMBERED;
-        }
-      };
+  private final RecentRouteCharges routeCharges = new RecentRouteCharges();
 
   /** Prices a route's services for the originator, from what it knows of the route's Nodes. */
   @FunctionalInterface
@@ -240,9 +227,7 @@ public final class ProxyServer {
             routeId,
             random);
     RouteCharges charges = pricing.of(legs);
-    synchronized (routeCharges) {
-      routeCharges.put(routeId, charges);
-    }
+    routeCharges.put(routeId, charges);
     return new OriginStream.Path(
         legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId, charges);
   }
@@ -336,17 +321,15 @@ public final class ProxyServer {
     if (routeId.isEmpty()) {
       return;
     }
-    RouteCharges charges;
-    synchronized (routeCharges) {
-      charges = routeCharges.get(routeId.getAsLong());
-    }
-    if (charges != null) {
-      charges.receivedBack(
-          expired.payloadLength(),
-          message instanceof ClientResponse r
-              ? Optional.of(r.packet().length())
-              : Optional.empty());
-    }
+    routeCharges
+        .of(routeId.getAsLong())
+        .ifPresent(
+            charges ->
+                charges.receivedBack(
+                    expired.payloadLength(),
+                    message instanceof ClientResponse r
+                        ? Optional.of(r.packet().length())
+                        : Optional.empty()));
     StreamKey key =
         switch (message) {
           case ClientResponse r -> r.streamKey();
