@@ -201,8 +201,10 @@ public final class NeighborhoodDatabase {
 
   /**
    * Replaces the known record of a Node that moved: a newer version whose address differs from the
-   * known one. Only the Node itself, seen at its new address, may say so (the address is not
-   * signed); the caller checks that. The rate pack still may not change.
+   * known one, or the very record we hold beside a new address (a Node that told of its move over a
+   * link from the old address, kept there until now). Only the Node itself, seen at its new
+   * address, may say so (the address is not signed); the caller checks that. The rate pack still
+   * may not change.
    */
   public Optional<Refusal> move(NodeRecord incoming) {
     NodeRecord known = byKey.get(incoming.key());
@@ -215,11 +217,14 @@ public final class NeighborhoodDatabase {
     if (!known.ratePack().equals(incoming.ratePack())) {
       return Optional.of(Refusal.RATE_PACK_CHANGED);
     }
-    if (incoming.version() <= known.version()) {
+    boolean sameRecord =
+        incoming.version() == known.version()
+            && known.sameSignedBytes(incoming.signedData(), incoming.signature());
+    if (incoming.version() <= known.version() && !sameRecord) {
       return Optional.of(Refusal.NOT_NEWER);
     }
     if (incoming.nodeAddr().isEmpty()) {
-      return update(incoming);
+      return sameRecord ? Optional.empty() : update(incoming);
     }
     InetAddress ip = incoming.nodeAddr().get().ip();
     PublicKey holder = byIp.get(ip);

@@ -87,25 +87,60 @@ class StandardGossipRulesTest {
   }
 
   @Test
-  void standard_gossip_moving_the_senders_address_to_an_ip_its_link_is_not_from_is_banned() {
+  void a_senders_newer_record_naming_an_ip_its_link_is_not_from_is_kept_at_the_old_address() {
+    // A Node whose router's public IP changed tells its neighbors over the links still open from
+    // the old address: not banned, and not yet moved, as the new address is only its word.
+    ScriptedPeer b = new ScriptedPeer(3);
+    befriend(node, a);
+    GossipSource stillAtTheOldAddress = a.source();
+    NodeAddr old = a.addr;
+    a.addr = Fixtures.addr(77);
+    a.version++;
+
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.isBanned(a.key())).isFalse();
+    NodeRecord held = node.database().node(a.key()).orElseThrow();
+    assertThat(held.version()).isEqualTo(a.version);
+    assertThat(held.nodeAddr()).contains(old);
+    assertThat(node.database().keyAt(Fixtures.addr(77).ip())).isEmpty();
+
+    // Then it shows itself at the new address, and is moved there.
+    a.version++;
+    node.gossipReceived(a.source(), a.standard(b.record(false)));
+
+    assertThat(node.database().node(a.key()).orElseThrow().nodeAddr()).contains(a.addr);
+    assertThat(node.isBanned(a.key())).isFalse();
+  }
+
+  @Test
+  void standard_gossip_moving_the_senders_address_without_a_new_version_from_elsewhere_is_banned() {
     ScriptedPeer b = new ScriptedPeer(3);
     befriend(node, a);
     GossipSource stillAtTheOldAddress = a.source();
     a.addr = Fixtures.addr(77);
-    a.version++;
 
     assertThat(banReason(node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)))))
         .isEqualTo(BanReason.ADDRESS_CHANGED);
   }
 
   @Test
-  void standard_gossip_moving_the_senders_address_without_a_new_version_is_banned() {
+  void a_record_told_over_the_old_link_is_moved_when_the_same_version_comes_from_the_new_address() {
     ScriptedPeer b = new ScriptedPeer(3);
     befriend(node, a);
+    GossipSource stillAtTheOldAddress = a.source();
     a.addr = Fixtures.addr(77);
+    a.version++;
+    node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)));
 
-    assertThat(banReason(node.gossipReceived(a.source(), a.standard(b.record(false)))))
-        .isEqualTo(BanReason.ADDRESS_CHANGED);
+    List<NeighborhoodEffect> effects = node.gossipReceived(a.source(), a.standard(b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.isBanned(a.key())).isFalse();
+    assertThat(node.database().node(a.key()).orElseThrow().nodeAddr()).contains(a.addr);
+    assertThat(node.database().keyAt(a.addr.ip())).contains(a.key());
   }
 
   @Test

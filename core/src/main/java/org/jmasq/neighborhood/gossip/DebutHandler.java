@@ -168,14 +168,22 @@ final class DebutHandler implements GossipHandler {
     NodeRecord known = db.node(debutant.key()).orElseThrow();
     Optional<NeighborhoodDatabase.Refusal> deceptive =
         StandardGossipHandler.deception(known, debutant, gossip);
-    if (deceptive.isPresent()) {
+    NodeRecord learned = debutant;
+    NodeAddr answerTo = replyTo;
+    if (deceptive.isPresent()
+        && StandardGossipHandler.isUnprovenMove(deceptive.get(), known, debutant)) {
+      // Sent over its link from the old address: its new one waits until it shows itself there,
+      // and the answer goes where its link is.
+      learned = debutant.withNodeAddr(Optional.empty());
+      answerTo = gossip.sourceAddr();
+    } else if (deceptive.isPresent()) {
       return StandardGossipHandler.banFor(deceptive.get(), debutant);
     }
     boolean changed =
-        debutant.version() > known.version()
-            && StandardGossipHandler.replace(db, known, debutant, gossip).isEmpty();
+        learned.version() > known.version()
+            && StandardGossipHandler.replace(db, known, learned, gossip).isEmpty();
     if (changed && db.areFullNeighbors(db.rootKey(), debutant.key())) {
-      ctx.status().neighborshipEstablished(replyTo.ip());
+      ctx.status().neighborshipEstablished(answerTo.ip());
     }
     if (candidates.isEmpty()) {
       return changed
@@ -184,7 +192,7 @@ final class DebutHandler implements GossipHandler {
     }
     GossipOutcome.Reply introduction =
         new GossipOutcome.Reply(
-            GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
+            GossipProducer.introduction(db, candidates.get(0)), debutant.key(), answerTo);
     return changed ? new GossipOutcome.Accepted(List.of(introduction)) : introduction;
   }
 

@@ -63,14 +63,10 @@ final class StandardGossipHandler implements GossipHandler {
           known.flatMap(k -> deception(k, r, gossip));
       if (deceptive.isEmpty()) {
         acceptable.add(r);
+      } else if (isUnprovenMove(deceptive.get(), known.get(), r)) {
+        acceptable.add(r.withNodeAddr(Optional.empty()));
       } else if (r.key().equals(gossip.sender())) {
         return banFor(deceptive.get(), r);
-      } else if (deceptive.get() == NeighborhoodDatabase.Refusal.ADDRESS_CHANGED
-          && r.version() > known.get().version()) {
-        // A newer record of a Node that moved, passed on by a neighbor of it: its signed part is
-        // news, its unsigned address only the sender's word. It is kept at the address we know
-        // until its owner shows itself at the new one.
-        acceptable.add(r.withNodeAddr(Optional.empty()));
       }
       // Another Node's record that contradicts ours is its owner's doing or a stale copy, not the
       // sender's: an honest neighbor passes on what it holds. It is left out, and nobody banned.
@@ -97,6 +93,9 @@ final class StandardGossipHandler implements GossipHandler {
         } else if (known.nodeAddr().isEmpty() && gossip.isAtSource(r)) {
           // The sender's own address, seen at its source: as good as a newer record's.
           changed |= db.learnAddress(r.key(), r.nodeAddr().get()).isEmpty();
+        } else if (!known.nodeAddr().equals(r.nodeAddr()) && isHonestMove(known, r, gossip)) {
+          // The record it told of over its link from the old address, now from the new one.
+          changed |= db.move(r).isEmpty();
         }
       }
     }
@@ -134,8 +133,26 @@ final class StandardGossipHandler implements GossipHandler {
     return refusal;
   }
 
+  /**
+   * A newer record of a Node that moved, not sent from its new address: passed on by a neighbor of
+   * it, or sent by the Node itself over a link still open from its old address (its router's public
+   * IP changed, and the links through the router break only as they are next used). Its signed part
+   * is news; the new address is not shown to be its own, so the record is kept at the address we
+   * know until its owner shows itself at the new one. Nobody is banned: an honest move looks so.
+   */
+  static boolean isUnprovenMove(
+      NeighborhoodDatabase.Refusal refusal, NodeRecord known, NodeRecord r) {
+    return refusal == NeighborhoodDatabase.Refusal.ADDRESS_CHANGED && r.version() > known.version();
+  }
+
+  /**
+   * The Node itself, over the link it authenticated, from the address its record names: a newer
+   * version, or the version we hold (which it may have told over its link from the old address).
+   */
   private static boolean isHonestMove(NodeRecord known, NodeRecord r, IncomingGossip gossip) {
-    return r.key().equals(gossip.sender()) && gossip.isAtSource(r) && r.version() > known.version();
+    return r.key().equals(gossip.sender())
+        && gossip.isAtSource(r)
+        && r.version() >= known.version();
   }
 
   /** Replaces {@code known} by {@code r}, found not deceptive: a move where it is one. */
