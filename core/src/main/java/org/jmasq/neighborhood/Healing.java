@@ -95,6 +95,16 @@ final class Healing {
     retryLater(lastHeal);
   }
 
+  /**
+   * The Node's public address changed: the next heal need not wait for {@link #FIRST_RETRY} after
+   * the last, whose debuts named the old address.
+   */
+  void moved() {
+    if (started) {
+      lastHeal = Instant.MIN;
+    }
+  }
+
   /** A Node we were sent to (a Pass, an Introduction, a debut back). */
   void heardOf(NodeDescriptor contact) {
     contacts.heardOf(contact);

@@ -199,7 +199,7 @@ public final class Neighborhood {
   /**
    * This Node's public address is now {@code addr} (its router reported a new public IP): its
    * record gets a new version with it, and its neighbors hear of it in the next round of Gossip.
-   * Its links are kept; those the change broke are lost and healed like any other.
+   * The links the change broke are lost and healed like any other, with no wait for the last heal.
    */
   List<NeighborhoodEffect> publicAddressChanged(NodeAddr addr) {
     if (addr.ports().isEmpty()) {
@@ -213,6 +213,10 @@ public final class Neighborhood {
             : countries.recordCountry(addr.ip());
     if (db.moveRoot(addr, country)) {
       gossipDue = true;
+      // The debuts since the last heal named the old address: a Node the move has left with too
+      // few neighbors (its links broke with it) debuts again now, naming the new one.
+      healing.moved();
+      neighborWasLost = true;
     }
     return List.of();
   }

@@ -99,6 +99,30 @@ class HealingTest {
   }
 
   @Test
+  void a_node_that_lost_its_neighbors_as_it_moved_debuts_again_at_once_from_the_new_address() {
+    ScriptedPeer boot = new ScriptedPeer(10);
+    refuse(node.start(List.of(descriptor(boot)), List.of()));
+    List<ScriptedPeer> past = joinRing();
+    clock.advance(Duration.ofMinutes(2));
+    // Its router's public IP changes: the links break first, and the heal names the old address.
+    past.forEach(p -> node.neighborLost(p.key()));
+    assertThat(debutTargets(node.flush())).isNotEmpty();
+    clock.advance(Duration.ofMillis(50));
+
+    node.publicAddressChanged(Fixtures.addr(77));
+    List<NeighborhoodEffect> effects = node.flush();
+
+    List<SendGossip> debuts =
+        only(SendGossip.class, effects).stream()
+            .filter(s -> keysOf(s.gossip()).equals(List.of(node.key())))
+            .toList();
+    assertThat(debuts).extracting(SendGossip::to).contains(boot.key());
+    assertThat(debuts)
+        .allSatisfy(
+            d -> assertThat(d.gossip().records().get(0).nodeAddr()).contains(Fixtures.addr(77)));
+  }
+
+  @Test
   void each_retry_tries_the_contacts_that_failed_least_so_every_contact_gets_its_turn() {
     node.start(List.of(), List.of());
     List<ScriptedPeer> past = new ArrayList<>();
