@@ -28,6 +28,7 @@ import org.jmasq.node.automap.PcpClient;
 import org.jmasq.node.automap.PortMapper;
 import org.jmasq.node.database.ConfigTable;
 import org.jmasq.node.database.DatabaseException;
+import org.jmasq.node.link.Transport;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +56,10 @@ final class AutomapAssembly {
       StartedParts started,
       ConfigTable table,
       InetAddress ip,
-      int port,
+      Transport links,
       PublicAddressRelay relay)
       throws NodeStartException {
+    int port = links.port();
     if (!config.automap().enabled()) {
       return NodeAddr.of(ip, port);
     }
@@ -93,6 +95,8 @@ final class AutomapAssembly {
       throw new NodeStartException("automap: the router did not answer in time" + byHand, e);
     }
     started.onStop(automap::stop);
+    // A new public IP breaks the links at once; the router is asked then, not at the next poll.
+    links.onBrokenLink(automap::checkSoon);
     log.info(
         "Automap: port {} mapped by {} at {}:{}",
         port,

@@ -138,7 +138,7 @@ final class NetworkAssembly {
                     started,
                     accounts.database().config(),
                     ip,
-                    links.port(),
+                    links,
                     publicAddresses))
             : Optional.empty();
 
@@ -162,7 +162,13 @@ final class NetworkAssembly {
             random,
             config.minHops());
     started.onStop(neighborhood::close);
-    publicAddresses.connect(neighborhood::publicAddressChanged);
+    publicAddresses.connect(
+        addr -> {
+          // The record moves first: the heal that follows the links' loss then names the new
+          // address.
+          neighborhood.publicAddressChanged(addr);
+          links.ownAddressChanged();
+        });
     takeKeptExitLocation(accounts.database(), neighborhood);
 
     ProxyClient proxyClient =

@@ -200,6 +200,12 @@ final class InMemoryLinks implements TransportFactory {
     }
 
     @Override
+    public void onBrokenLink(Runnable hint) {}
+
+    @Override
+    public void ownAddressChanged() {}
+
+    @Override
     public int port() {
       return port;
     }

@@ -2,6 +2,7 @@ package org.jmasq.node.automap;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,12 @@ public final class Automap implements AutoCloseable {
   /** How long after a failure the protocols are tried again. */
   public static final Duration RETRY = Duration.ofSeconds(30);
 
+  /**
+   * The least time between two asks that {@link #checkSoon} brings forward: a network where many
+   * links break at once asks the router once, not once per link.
+   */
+  public static final Duration SOONEST_CHECK = Duration.ofSeconds(10);
+
   /** How long {@link #stop} waits for the router to remove the mapping. */
   static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
 
@@ -59,6 +66,7 @@ public final class Automap implements AutoCloseable {
   private Cancellable renewal = () -> {};
   private Cancellable poll = () -> {};
   private boolean stopped;
+  private Instant lastCheck;
 
   /**
    * An Automap for TCP {@code port} that tries {@code mappers} in this order, telling {@code
@@ -86,6 +94,24 @@ public final class Automap implements AutoCloseable {
           Mapping first = acquire();
           poll = runtime.scheduleAtFixedRate(POLL, () -> queue(this::poll));
           return first;
+        });
+  }
+
+  /**
+   * Asks the router for the public IP now rather than at the next poll, unless it was asked less
+   * than {@link #SOONEST_CHECK} ago. A change of the public IP resets every link this Node dialled
+   * through the router's NAT at once, and silences those dialled to it; the Node asks when a link
+   * breaks, so that it learns its new address in seconds, not at a poll up to a minute later. Any
+   * thread.
+   */
+  public void checkSoon() {
+    queue(
+        () -> {
+          if (lastCheck == null
+              || Duration.between(lastCheck, runtime.clock().instant()).compareTo(SOONEST_CHECK)
+                  >= 0) {
+            poll();
+          }
         });
   }
 
@@ -150,6 +176,7 @@ public final class Automap implements AutoCloseable {
     if (mapping == null) {
       return;
     }
+    lastCheck = runtime.clock().instant();
     try {
       PublicAddress address = mapper.publicIp();
       if (!continues(address.epoch())) {

@@ -59,6 +59,12 @@ final class Link {
   /** Whether the link closed because the peer went silent past the deadline. */
   volatile boolean wentSilent;
 
+  /**
+   * Whether the link closed on an error (a reset, a broken pipe, a malformed frame) rather than
+   * because either side closed it.
+   */
+  volatile boolean broke;
+
   Link(
       SSLSocket socket,
       DataInputStream in,
@@ -136,7 +142,7 @@ final class Link {
     } catch (SocketTimeoutException e) {
       silent();
     } catch (IOException e) {
-      close(e instanceof EOFException ? "closed by the peer" : e.getMessage());
+      broke(e);
     }
   }
 
@@ -179,11 +185,26 @@ final class Link {
         out.flush();
       }
     } catch (IOException e) {
-      close(e.getMessage());
+      broke(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close("interrupted");
     }
+  }
+
+  /**
+   * An I/O error ended the link. The peer's orderly close is no breakage; an error on a link this
+   * Node closed itself is not heard of, as {@link #close} runs once.
+   */
+  private void broke(IOException e) {
+    if (e instanceof EOFException) {
+      close("closed by the peer");
+      return;
+    }
+    if (!closed.get()) {
+      broke = true;
+    }
+    close(e.getMessage());
   }
 
   void close(String why) {

@@ -58,6 +58,7 @@ public final class LinkManager implements Transport {
   private final SSLServerSocket server;
   private final DialPolicy dialPolicy;
   private volatile LinkLiveness liveness = LinkLiveness.DEFAULT;
+  private volatile Runnable brokenLinkHint = () -> {};
   private final Map<ByteBuffer, Link> links = new ConcurrentHashMap<>();
   private final Admissions admissions = new Admissions(Admissions.Limits.DEFAULT);
   private final SilentPeers silent;
@@ -87,6 +88,9 @@ public final class LinkManager implements Transport {
         public void onClosed(Link link, String why) {
           open.remove(link);
           silent.closed(link);
+          if (link.wentSilent || link.broke) {
+            brokenLinkHint.run();
+          }
           Admissions.Ticket ticket = tickets.remove(link);
           if (ticket != null) {
             ticket.release();
@@ -182,6 +186,19 @@ public final class LinkManager implements Transport {
               () -> (SSLSocket) server.accept(),
               this::accepted,
               log);
+    }
+  }
+
+  @Override
+  public void onBrokenLink(Runnable hint) {
+    brokenLinkHint = hint;
+  }
+
+  @Override
+  public void ownAddressChanged() {
+    silent.forgetAll();
+    for (Link link : List.copyOf(open)) {
+      link.close("this Node's public address changed, and the link ran through the old one");
     }
   }
 

@@ -52,6 +52,11 @@ final class SilentPeers {
     }
   }
 
+  /** Every peer may be dialled again: their silence may have been this Node's own doing. */
+  void forgetAll() {
+    since.clear();
+  }
+
   void heardFrom(PublicKey peer) {
     since.remove(id(peer));
   }

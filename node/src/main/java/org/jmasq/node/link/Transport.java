@@ -41,6 +41,21 @@ public interface Transport extends Hopper.Links, AutoCloseable {
   /** Closes the link to {@code peer}, if any (a ban, or a neighbor dropped). */
   void disconnect(PublicKey peer, String why);
 
+  /**
+   * From now on, {@code hint} runs whenever a link breaks (an error, or the peer silent past the
+   * deadline) rather than closing as one side chose: a change of this Node's public IP breaks every
+   * link at once, and this is how the Node hears of it first.
+   */
+  void onBrokenLink(Runnable hint);
+
+  /**
+   * This Node's public address changed. Every open link ran through the old one, which is no longer
+   * this Node's: the peers that dialled it cannot reach it there, and its router's NAT has dropped
+   * the links it dialled. They are closed at once, and the links that went silent before may have
+   * been cut by the change rather than by their peers, so those peers may be dialled again at once.
+   */
+  void ownAddressChanged();
+
   /** The port this Node accepts links on, or 0 when it accepts none. */
   int port();
 

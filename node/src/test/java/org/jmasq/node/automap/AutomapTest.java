@@ -41,6 +41,13 @@ class AutomapTest {
     return events.stream().<Class<?>>map(Object::getClass).toList();
   }
 
+  private void assertThatTheLastEventIsTheMoveTo(String ip) throws Exception {
+    assertThat(events.getLast())
+        .isEqualTo(
+            new AutomapEvent.PublicIpChanged(
+                InetAddress.getByName("100.128.0.1"), InetAddress.getByName(ip)));
+  }
+
   @Test
   void the_first_protocol_that_works_maps_the_port_in_the_order_given() throws Exception {
     pcp.down = true;
@@ -129,10 +136,34 @@ class AutomapTest {
     started(pcp);
     pcp.publicIp = "100.128.7.7";
     advance(Duration.ofSeconds(60));
-    assertThat(events.getLast())
-        .isEqualTo(
-            new AutomapEvent.PublicIpChanged(
-                InetAddress.getByName("100.128.0.1"), InetAddress.getByName("100.128.7.7")));
+    assertThatTheLastEventIsTheMoveTo("100.128.7.7");
+  }
+
+  @Test
+  void a_check_brought_forward_learns_a_new_public_ip_before_the_poll() throws Exception {
+    Automap automap = started(pcp);
+    pcp.publicIp = "100.128.7.7";
+    automap.checkSoon();
+    automap.current().get(10, TimeUnit.SECONDS);
+    assertThatTheLastEventIsTheMoveTo("100.128.7.7");
+  }
+
+  @Test
+  void checks_brought_forward_ask_the_router_once_in_ten_seconds() throws Exception {
+    Automap automap = started(pcp);
+    for (int i = 0; i < 5; i++) {
+      automap.checkSoon();
+    }
+    automap.current().get(10, TimeUnit.SECONDS);
+    assertThat(pcp.calls.stream().filter("publicIp"::equals)).hasSize(1);
+    advance(Duration.ofSeconds(9));
+    automap.checkSoon();
+    automap.current().get(10, TimeUnit.SECONDS);
+    assertThat(pcp.calls.stream().filter("publicIp"::equals)).hasSize(1);
+    advance(Duration.ofSeconds(1));
+    automap.checkSoon();
+    automap.current().get(10, TimeUnit.SECONDS);
+    assertThat(pcp.calls.stream().filter("publicIp"::equals)).hasSize(2);
   }
 
   @Test

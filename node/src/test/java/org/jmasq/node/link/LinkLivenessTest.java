@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.NodeAddr;
@@ -79,6 +83,24 @@ class LinkLivenessTest {
     return manager;
   }
 
+  private final NodeKeyPair ka = NodeKeyPair.generate(random);
+  private final NodeKeyPair kb = NodeKeyPair.generate(random);
+  private final Recorder ra = new Recorder();
+  private final Recorder rb = new Recorder();
+
+  /** Starts {@code a} and {@code b} with these livenesses, unlinked. */
+  private void startBoth(LinkLiveness ofA, LinkLiveness ofB) throws IOException {
+    a = start(ka, "127.0.0.2", ra, ofA);
+    b = start(kb, "127.0.0.3", rb, ofB);
+  }
+
+  /** Starts {@code a} and {@code b}, and links them by a package from {@code a} to {@code b}. */
+  private void linked(LinkLiveness ofA, LinkLiveness ofB) throws Exception {
+    startBoth(ofA, ofB);
+    a.send(kb.publicKey(), new byte[] {1});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+  }
+
   @AfterEach
   void stop() {
     if (a != null) {
@@ -93,14 +115,7 @@ class LinkLivenessTest {
   @Test
   void a_peer_that_goes_silent_after_the_handshake_loses_its_link_within_the_deadline()
       throws Exception {
-    NodeKeyPair ka = NodeKeyPair.generate(random);
-    NodeKeyPair kb = NodeKeyPair.generate(random);
-    Recorder ra = new Recorder();
-    Recorder rb = new Recorder();
-    a = start(ka, "127.0.0.2", ra, QUICK);
-    b = start(kb, "127.0.0.3", rb, MUTE);
-    a.send(kb.publicKey(), new byte[] {1});
-    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+    linked(QUICK, MUTE);
     long linked = System.nanoTime();
 
     Down down = ra.down.poll(10, TimeUnit.SECONDS);
@@ -117,14 +132,7 @@ class LinkLivenessTest {
 
   @Test
   void an_idle_link_between_live_peers_stays_open_on_keepalives() throws Exception {
-    NodeKeyPair ka = NodeKeyPair.generate(random);
-    NodeKeyPair kb = NodeKeyPair.generate(random);
-    Recorder ra = new Recorder();
-    Recorder rb = new Recorder();
-    a = start(ka, "127.0.0.2", ra, QUICK);
-    b = start(kb, "127.0.0.3", rb, QUICK);
-    a.send(kb.publicKey(), new byte[] {1});
-    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+    linked(QUICK, QUICK);
 
     // Four deadlines of idleness.
     assertThat(ra.down.poll(4 * QUICK.deadline().toMillis(), TimeUnit.MILLISECONDS)).isNull();
@@ -142,11 +150,7 @@ class LinkLivenessTest {
 
   @Test
   void keepalives_do_not_count_as_bytes_sent() throws Exception {
-    NodeKeyPair ka = NodeKeyPair.generate(random);
-    NodeKeyPair kb = NodeKeyPair.generate(random);
-    Recorder rb = new Recorder();
-    a = start(ka, "127.0.0.2", new Recorder(), QUICK);
-    b = start(kb, "127.0.0.3", rb, QUICK);
+    startBoth(QUICK, QUICK);
     a.send(kb.publicKey(), new byte[] {1, 2, 3});
     assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
 
@@ -158,14 +162,7 @@ class LinkLivenessTest {
 
   @Test
   void a_silent_peer_is_not_redialled_for_a_while_but_may_dial_in_itself() throws Exception {
-    NodeKeyPair ka = NodeKeyPair.generate(random);
-    NodeKeyPair kb = NodeKeyPair.generate(random);
-    Recorder ra = new Recorder();
-    Recorder rb = new Recorder();
-    a = start(ka, "127.0.0.2", ra, QUICK);
-    b = start(kb, "127.0.0.3", rb, MUTE);
-    a.send(kb.publicKey(), new byte[] {1});
-    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+    linked(QUICK, MUTE);
     assertThat(ra.down.poll(10, TimeUnit.SECONDS)).isNotNull();
     assertThat(rb.down.poll(10, TimeUnit.SECONDS)).isNotNull();
 
@@ -177,5 +174,129 @@ class LinkLivenessTest {
     assertThat(ra.packages.poll(10, TimeUnit.SECONDS)).containsExactly(3);
     a.send(kb.publicKey(), new byte[] {4});
     assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(4);
+  }
+
+  @Test
+  void a_silent_peer_is_dialled_again_at_once_after_this_nodes_own_address_changed()
+      throws Exception {
+    linked(QUICK, MUTE);
+    assertThat(ra.down.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+    a.ownAddressChanged();
+
+    a.send(kb.publicKey(), new byte[] {2});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(2);
+  }
+
+  @Test
+  void every_open_link_closes_when_this_nodes_public_address_changes_and_is_dialled_again()
+      throws Exception {
+    linked(MUTE, MUTE);
+
+    a.ownAddressChanged();
+
+    assertThat(ra.down.poll(10, TimeUnit.SECONDS).why()).contains("public address changed");
+    assertThat(rb.down.poll(10, TimeUnit.SECONDS)).as("b sees it go").isNotNull();
+    a.send(kb.publicKey(), new byte[] {2});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(2);
+  }
+
+  @Test
+  void a_link_closed_by_a_side_gives_no_hint_and_a_silent_one_does() throws Exception {
+    startBoth(QUICK, QUICK);
+    AtomicInteger hintsA = new AtomicInteger();
+    AtomicInteger hintsB = new AtomicInteger();
+    a.onBrokenLink(hintsA::incrementAndGet);
+    b.onBrokenLink(hintsB::incrementAndGet);
+    a.send(kb.publicKey(), new byte[] {1});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+
+    b.disconnect(ka.publicKey(), "dropped as a neighbor");
+
+    assertThat(ra.down.poll(10, TimeUnit.SECONDS).why()).isEqualTo("closed by the peer");
+    assertThat(rb.down.poll(10, TimeUnit.SECONDS)).isNotNull();
+    assertThat(hintsA).hasValue(0);
+    assertThat(hintsB).hasValue(0);
+
+    b.liveness(MUTE);
+    a.send(kb.publicKey(), new byte[] {2});
+    assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(2);
+    assertThat(ra.down.poll(10, TimeUnit.SECONDS).why()).contains("no frame from the peer");
+    assertThat(hintsA).hasValue(1);
+  }
+
+  @Test
+  void a_link_reset_on_the_path_gives_the_hint_at_both_ends() throws Exception {
+    startBoth(MUTE, MUTE);
+    AtomicInteger hintsA = new AtomicInteger();
+    AtomicInteger hintsB = new AtomicInteger();
+    a.onBrokenLink(hintsA::incrementAndGet);
+    b.onBrokenLink(hintsB::incrementAndGet);
+    try (ResettingRelay relay = new ResettingRelay(book.get(kb.publicKey()))) {
+      book.put(kb.publicKey(), relay.address());
+      a.send(kb.publicKey(), new byte[] {1});
+      assertThat(rb.packages.poll(10, TimeUnit.SECONDS)).containsExactly(1);
+
+      // As a NAT router whose public IP changed does: the next segment meets a reset.
+      relay.reset();
+
+      assertThat(ra.down.poll(10, TimeUnit.SECONDS)).isNotNull();
+      assertThat(rb.down.poll(10, TimeUnit.SECONDS)).isNotNull();
+      assertThat(hintsA).hasValue(1);
+      assertThat(hintsB).hasValue(1);
+    }
+  }
+
+  /** Carries one TCP connection to {@code target}, until {@link #reset} resets both of its ends. */
+  private static final class ResettingRelay implements AutoCloseable {
+    private final ServerSocket server;
+    private final NodeAddr target;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    ResettingRelay(NodeAddr target) throws IOException {
+      this.target = target;
+      this.server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.4"));
+      Thread.ofVirtual().start(this::relay);
+    }
+
+    NodeAddr address() {
+      return NodeAddr.of(server.getInetAddress(), server.getLocalPort());
+    }
+
+    private void relay() {
+      try {
+        Socket in = server.accept();
+        Socket out = new Socket(target.ip(), target.ports().get(0));
+        sockets.add(in);
+        sockets.add(out);
+        Thread.ofVirtual().start(() -> pump(in, out));
+        Thread.ofVirtual().start(() -> pump(out, in));
+      } catch (IOException e) {
+        // closed
+      }
+    }
+
+    private static void pump(Socket from, Socket to) {
+      try {
+        from.getInputStream().transferTo(to.getOutputStream());
+      } catch (IOException e) {
+        // reset or closed
+      }
+    }
+
+    void reset() throws IOException {
+      for (Socket socket : sockets) {
+        if (!socket.isClosed()) {
+          socket.setSoLinger(true, 0);
+          socket.close();
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      reset();
+    }
   }
 }

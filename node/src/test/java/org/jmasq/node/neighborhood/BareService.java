@@ -44,6 +44,12 @@ final class BareService implements AutoCloseable {
     public void acceptLinks(Predicate<InetAddress> banned) {}
 
     @Override
+    public void onBrokenLink(Runnable hint) {}
+
+    @Override
+    public void ownAddressChanged() {}
+
+    @Override
     public int port() {
       return 0;
     }

@@ -26,6 +26,12 @@ final class UnusedLinks implements Transport {
   }
 
   @Override
+  public void onBrokenLink(Runnable hint) {}
+
+  @Override
+  public void ownAddressChanged() {}
+
+  @Override
   public int port() {
     return 0;
   }
