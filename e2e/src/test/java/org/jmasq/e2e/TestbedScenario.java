@@ -71,6 +71,15 @@ final class TestbedScenario implements AutoCloseable {
    */
   static TestbedScenario start(int bodyBytes, IntBinaryOperator delayMillis)
       throws TestbedException, IOException, InterruptedException, NodeStartException {
+    return start(bodyBytes, delayMillis, NATTED_HOSTS);
+  }
+
+  /**
+   * As {@link #start(int, IntBinaryOperator)}, with only the Nodes on {@code cheap} (NAT'd hosts)
+   * charging {@link #NATTED_RATE_PACK}, the others the default.
+   */
+  static TestbedScenario start(int bodyBytes, IntBinaryOperator delayMillis, List<String> cheap)
+      throws TestbedException, IOException, InterruptedException, NodeStartException {
     TestbedPlan plan = TestbedPlan.empty();
     for (String host : STANDARD_HOSTS) {
       plan =
@@ -85,7 +94,7 @@ final class TestbedScenario implements AutoCloseable {
       setDelays(testbed, delayMillis);
       TestbedOrigin origin = TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, bodyBytes);
       TestbedNetwork.Options options = TestbedNetwork.Options.defaults();
-      for (String host : NATTED_HOSTS) {
+      for (String host : cheap) {
         options = options.withRatePack(host, NATTED_RATE_PACK);
       }
       TestbedNetwork network = TestbedNetwork.start(testbed, STANDARD_HOSTS, USER_HOST, options);
