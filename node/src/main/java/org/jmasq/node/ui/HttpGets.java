@@ -50,7 +50,9 @@ final class HttpGets extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof FullHttpRequest request)
-        || request.headers().contains(HttpHeaderNames.UPGRADE)
+        // Only a WebSocket upgrade goes on: clients offer others (Java's HttpClient asks for h2c)
+        // that a plain answer declines.
+        || request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)
         || !request.method().equals(HttpMethod.GET)) {
       ctx.fireChannelRead(msg);
       return;
@@ -96,6 +98,7 @@ final class HttpGets extends ChannelInboundHandlerAdapter {
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, page.contentType());
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, page.body().length);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    page.headers().forEach(response.headers()::set);
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }

@@ -23,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -158,6 +160,7 @@ public final class UiGateway implements AutoCloseable {
     EventLoopGroup group =
         new NioEventLoopGroup(1, (Executor) task -> runtime.startDaemon("ui-gateway", task));
     AtomicInteger bound = new AtomicInteger(port);
+    Map<String, HttpPage.Responder> pages = pages(metrics, bound::get);
     AtomicInteger open = new AtomicInteger();
     WebSocketServerProtocolConfig websocket =
         WebSocketServerProtocolConfig.newBuilder()
@@ -202,8 +205,7 @@ public final class UiGateway implements AutoCloseable {
                         .pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
-                        .addLast(new DashboardAssets(bound::get))
-                        .addLast(new HttpGets(pages(metrics), bound::get, requests))
+                        .addLast(new HttpGets(pages, bound::get, requests))
                         .addLast(new UpgradeGuard(bound::get, () -> dispatcher.get() != null))
                         .addLast(new WebSocketServerProtocolHandler(websocket))
                         .addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES))
@@ -224,11 +226,15 @@ public final class UiGateway implements AutoCloseable {
   }
 
   /**
-   * What a plain HTTP GET is answered with, by path (one line a page); any other request goes on to
-   * the upgrade. The Node's own pages answer 503 until it serves.
+   * What a plain HTTP GET is answered with, by path; any other request goes on to the upgrade. The
+   * dashboard loads while the Node starts, to show its progress; the Node's own pages answer 503
+   * until it serves.
    */
-  private static Map<String, HttpPage.Responder> pages(AtomicReference<UiMetrics> metrics) {
-    return Map.of("/metrics", () -> whenServing(metrics.get(), UiMetrics::page));
+  private static Map<String, HttpPage.Responder> pages(
+      AtomicReference<UiMetrics> metrics, IntSupplier port) {
+    Map<String, HttpPage.Responder> pages = new HashMap<>(DashboardAssets.pages(port));
+    pages.put("/metrics", () -> whenServing(metrics.get(), UiMetrics::page));
+    return pages;
   }
 
   private static <T> HttpPage whenServing(T part, Function<T, HttpPage> page) {

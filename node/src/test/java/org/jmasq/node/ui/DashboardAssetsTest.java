@@ -2,10 +2,15 @@ package org.jmasq.node.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.jmasq.neighborhood.ConnectionStage;
 import org.jmasq.node.runtime.SystemRuntime;
 import org.junit.jupiter.api.AfterEach;
@@ -70,5 +75,22 @@ class DashboardAssetsTest {
     assertThat(get("/dashboard.css").statusCode()).isEqualTo(200);
     assertThat(get("/../pom.xml").statusCode()).isEqualTo(404);
     assertThat(get("/org/jmasq/node/ui/UiGateway.class").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void the_page_asked_for_under_another_host_name_is_refused() throws Exception {
+    // A site whose name resolves to 127.0.0.1 (DNS rebinding) must not read the page.
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: rebound.example:" + port + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String status =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(status).startsWith("HTTP/1.1 403");
+    }
   }
 }
