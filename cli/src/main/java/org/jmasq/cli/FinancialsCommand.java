@@ -2,18 +2,15 @@ package org.jmasq.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import org.jmasq.identity.Chain;
 import org.jmasq.node.accountant.Financials;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.ui.FinancialsHandler;
 import org.jmasq.node.ui.UiAnswer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code jmasq financials}: a Node's totals, payables and receivables, as the reference's masq CLI
@@ -29,17 +26,7 @@ import picocli.CommandLine.ParameterException;
       "Asks the Node on --ui-port; when none is running, reads the database in --data-directory."
     })
 final class FinancialsCommand extends UiCommand {
-  @Option(
-      names = "--data-directory",
-      description = "The Node's data directory, read when no Node is running on --ui-port.")
-  Path dataDirectory;
-
-  @Option(
-      names = "--chain",
-      converter = Converters.ChainName.class,
-      defaultValue = "base-mainnet",
-      description = "The chain of that database (default: ${DEFAULT-VALUE}).")
-  Chain chain;
+  @Mixin StoppedNodeOptions stopped = new StoppedNodeOptions();
 
   @Option(names = "--top", paramLabel = "N", description = "The N largest (or oldest) accounts.")
   Integer top;
@@ -98,17 +85,13 @@ final class FinancialsCommand extends UiCommand {
     out.flush();
   }
 
-  /** The answer the Node would give, from its database, by the Node's own handler. */
+  /**
+   * The answer the Node would give, from its database, by the Node's own handler. The database is
+   * read without its lock: reading is allowed while a Node runs, too.
+   */
   private ObjectNode offline(ObjectNode request, NoNodeRunning none) throws Exception {
-    if (dataDirectory == null) {
-      throw new Refusal(
-          none.getMessage() + "; give --data-directory to read a stopped Node's books");
-    }
-    if (!Files.exists(dataDirectory.resolve(NodeDatabase.FILE_NAME))) {
-      throw new ParameterException(spec.commandLine(), "no Node database in " + dataDirectory);
-    }
     // A refused database (another chain, say) is one line and exit 1, from Main's handler.
-    try (NodeDatabase database = NodeDatabase.open(dataDirectory, chain)) {
+    try (NodeDatabase database = NodeDatabase.open(stopped.directory(spec, none), stopped.chain)) {
       UiAnswer answer =
           new FinancialsHandler(Optional.of(() -> Financials.read(database, Clock.systemUTC())))
               .handle(request);

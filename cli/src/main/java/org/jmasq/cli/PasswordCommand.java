@@ -2,13 +2,11 @@ package org.jmasq.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
-import org.jmasq.identity.Chain;
 import org.jmasq.node.DatabaseConfigurator;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.ui.ConfigurationHandlers;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * What {@code set-password} and {@code change-password} share: one {@code changePassword} request,
@@ -16,17 +14,7 @@ import picocli.CommandLine.Option;
  * handler over the database in {@code --data-directory}.
  */
 abstract class PasswordCommand extends UiCommand {
-  @Option(
-      names = "--data-directory",
-      description = "The Node's data directory, changed when no Node is running on --ui-port.")
-  Path dataDirectory;
-
-  @Option(
-      names = "--chain",
-      converter = Converters.ChainName.class,
-      defaultValue = "base-mainnet",
-      description = "The chain of that database (default: ${DEFAULT-VALUE}).")
-  Chain chain;
+  @Mixin StoppedNodeOptions stopped = new StoppedNodeOptions();
 
   private ObjectNode request;
   private Optional<String> oldPassword = Optional.empty();
@@ -44,8 +32,7 @@ abstract class PasswordCommand extends UiCommand {
       StoppedNode.answer(
           spec,
           none,
-          dataDirectory,
-          chain,
+          stopped,
           oldPassword,
           db ->
               ConfigurationHandlers.changePassword(Optional.of(DatabaseConfigurator.passwords(db))),
@@ -55,7 +42,7 @@ abstract class PasswordCommand extends UiCommand {
           (oldPassword.isEmpty()
                   ? "Set the database password of "
                   : "Changed the database password of ")
-              + dataDirectory.resolve(NodeDatabase.FILE_NAME)
+              + stopped.dataDirectory.resolve(NodeDatabase.FILE_NAME)
               + "; every secret in it is encrypted under the new one.");
       out.flush();
       return 0;

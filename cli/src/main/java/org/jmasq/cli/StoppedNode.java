@@ -1,15 +1,12 @@
 package org.jmasq.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.jmasq.identity.Chain;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.ui.UiAnswer;
 import org.jmasq.node.ui.UiHandler;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Answers a UI request as a running Node answers it, by the Node's own handler, over the database
@@ -26,7 +23,7 @@ final class StoppedNode {
   }
 
   /**
-   * The answer of {@code handler} to {@code request} over the database in {@code dataDirectory}; an
+   * The answer of {@code handler} to {@code request} over the database {@code where} names; an
    * error answer is a {@link UiFailure}, said in one line as the Node's would be.
    *
    * @param none why the Node was not asked: said again when there is no directory to read
@@ -35,20 +32,13 @@ final class StoppedNode {
   static ObjectNode answer(
       CommandSpec spec,
       NoNodeRunning none,
-      Path dataDirectory,
-      Chain chain,
+      StoppedNodeOptions where,
       Optional<String> password,
       Handler handler,
       ObjectNode request)
       throws Exception {
-    if (dataDirectory == null) {
-      throw new Refusal(
-          none.getMessage() + "; give --data-directory to use a stopped Node's database");
-    }
-    if (!Files.exists(dataDirectory.resolve(NodeDatabase.FILE_NAME))) {
-      throw new ParameterException(spec.commandLine(), "no Node database in " + dataDirectory);
-    }
-    try (LockedDatabase locked = LockedDatabase.open(dataDirectory, chain, password)) {
+    Path directory = where.directory(spec, none);
+    try (LockedDatabase locked = LockedDatabase.open(directory, where.chain, password)) {
       return switch (handler.over(locked.database()).handle(request)) {
         case UiAnswer.Ok ok -> ok.payload();
         case UiAnswer.Failed f -> throw new UiFailure(f.code(), f.message());

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jmasq.identity.Chain;
 import org.jmasq.node.DatabaseConfigurator;
 import org.jmasq.node.ui.UiHandler;
 import org.jmasq.node.ui.WalletHandlers;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -34,17 +33,7 @@ final class WalletCommands {
                 + " MASQ_DB_PASSWORD: every local user can read a command line.")
     String dbPassword;
 
-    @Option(
-        names = "--data-directory",
-        description = "The Node's data directory, used when no Node is running on --ui-port.")
-    Path dataDirectory;
-
-    @Option(
-        names = "--chain",
-        converter = Converters.ChainName.class,
-        defaultValue = "base-mainnet",
-        description = "The chain of that database (default: ${DEFAULT-VALUE}).")
-    Chain chain;
+    @Mixin StoppedNodeOptions stopped = new StoppedNodeOptions();
 
     /** The request the options make, asked of the Node or answered offline. */
     private ObjectNode pending;
@@ -77,8 +66,7 @@ final class WalletCommands {
             StoppedNode.answer(
                 spec,
                 none,
-                dataDirectory,
-                chain,
+                stopped,
                 Optional.of(dbPassword),
                 db ->
                     handler()

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -160,11 +161,16 @@ class WalletCommandsNodeTest {
       assertThat(ui("wallet-addresses", "--db-password", "pw2").out())
           .contains(consuming.wallet().toString());
 
-      // Whatever the listener heard, and whatever was logged at any level, holds no secret.
+      // Whatever the listener heard, and whatever was logged at any level, holds no secret. The
+      // Node's threads still log: the appender appends under its own lock, so the copy takes it.
+      List<ILoggingEvent> logged;
+      synchronized (logs) {
+        logged = new ArrayList<>(logs.list);
+      }
       String everything =
           Stream.concat(
                   heard.stream().map(UiCodec::encode),
-                  logs.list.stream().map(ILoggingEvent::getFormattedMessage))
+                  logged.stream().map(ILoggingEvent::getFormattedMessage))
               .reduce("", (a, b) -> a + "\n" + b);
       assertThat(heard).isNotEmpty();
       assertThat(everything)
