@@ -199,7 +199,7 @@ final class DevnetCommand implements Callable<Integer> {
             + root);
     out.flush();
     Random random = new Random();
-    int userUiPort = uiPort != null ? uiPort : DevnetDashboard.freePort();
+    int userUiPort = uiPort != null ? uiPort : LoopbackPorts.free();
     // The network's Nodes first, each debuting to one already running; the user's Node (node 1)
     // last, originate-only, as a user's Node joins an existing network. It then has few
     // neighbors, so many Nodes remain that may be its exit (an exit is never its neighbor).
