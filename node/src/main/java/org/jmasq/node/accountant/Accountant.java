@@ -203,7 +203,7 @@ public final class Accountant implements AutoCloseable {
     try {
       scanOnce(name, scan);
     } catch (DatabaseException | BlockchainException | RuntimeException e) {
-      log.warn("The {} scan failed: {}", name, e.getMessage());
+      log.warn("The {} scan failed: {}", name, e.getMessage() != null ? e.getMessage() : e);
     }
   }
 

@@ -58,7 +58,7 @@ final class ScanHandler implements UiHandler {
       done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
       return UiAnswer.ok(UiAnswer.object());
     } catch (ExecutionException e) {
-      return UiAnswer.failed(UiErrors.SCAN_ERROR, "the scan failed: " + e.getCause().getMessage());
+      return UiAnswer.failed(UiErrors.SCAN_ERROR, "the scan failed: " + why(e.getCause()));
     } catch (TimeoutException e) {
       return UiAnswer.failed(
           UiErrors.SCAN_ERROR,
@@ -67,5 +67,11 @@ final class ScanHandler implements UiHandler {
       Thread.currentThread().interrupt();
       return UiAnswer.failed(UiErrors.SCAN_ERROR, "the Node is stopping");
     }
+  }
+
+  /** What went wrong, also for an exception that carries no message (a NullPointerException). */
+  static String why(Throwable failure) {
+    String message = failure.getMessage();
+    return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
   }
 }

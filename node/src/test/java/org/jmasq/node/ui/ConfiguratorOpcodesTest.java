@@ -470,6 +470,18 @@ class ConfiguratorOpcodesTest {
   }
 
   @Test
+  void a_scan_that_fails_without_a_message_is_named_by_what_failed_not_null() throws Exception {
+    UiAnswer failed =
+        new ScanHandler(
+                Optional.of(kind -> CompletableFuture.failedFuture(new NullPointerException())),
+                Duration.ofSeconds(1))
+            .handle((ObjectNode) JSON.readTree("{\"scanType\":\"Payables\"}"));
+
+    assertThat(((UiAnswer.Failed) failed).message())
+        .isEqualTo("the scan failed: NullPointerException");
+  }
+
+  @Test
   void a_scan_the_accountant_refuses_is_a_scan_error_with_its_reason() throws Exception {
     UiAnswer refused =
         new ScanHandler(
