@@ -32,6 +32,7 @@ import org.jmasq.node.blockchain.DerivationPath;
 import org.jmasq.node.blockchain.Mnemonic;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.database.NodeDatabase;
+import org.jmasq.node.ui.ReferenceFields;
 import org.jmasq.node.ui.UiCodec;
 import org.jmasq.node.ui.UiErrors;
 import org.jmasq.node.ui.UiMessage;
@@ -133,24 +134,7 @@ class WalletCommandsNodeTest {
       // The raw answer over the wire: the reference's field names.
       ObjectNode request = JsonNodeFactory.instance.objectNode().put("dbPasswordOpt", "pw1");
       JsonNode answer = listener.ask("configuration", request);
-      assertThat(names(answer))
-          .containsExactlyInAnyOrder(
-              "blockchainServiceUrlOpt",
-              "chainName",
-              "clandestinePort",
-              "currentSchemaVersion",
-              "earningWalletAddressOpt",
-              "gasPrice",
-              "maxBlockCount",
-              "neighborhoodMode",
-              "portMappingProtocol",
-              "startBlock",
-              "consumingWalletPrivateKeyOpt",
-              "consumingWalletAddressOpt",
-              "pastNeighbors",
-              "paymentThresholds",
-              "ratePack",
-              "scanIntervals");
+      assertThat(names(answer)).containsExactlyInAnyOrderElementsOf(ReferenceFields.CONFIGURATION);
       assertThat(answer.get("clandestinePort").asInt())
           .isEqualTo(node.descriptor().nodeAddr().orElseThrow().ports().get(0));
       assertThat(answer.get("neighborhoodMode").asText()).isEqualTo("standard");

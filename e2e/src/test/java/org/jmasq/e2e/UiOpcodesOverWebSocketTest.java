@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jmasq.identity.Chain;
+import org.jmasq.node.ui.ReferenceFields;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -307,23 +308,7 @@ class UiOpcodesOverWebSocketTest {
     JsonNode configuration =
         node.payloadOf("configuration", ++contextId, "{\"dbPasswordOpt\":\"pw\"}");
     assertThat(fields(configuration))
-        .containsExactlyInAnyOrder(
-            "blockchainServiceUrlOpt",
-            "chainName",
-            "clandestinePort",
-            "currentSchemaVersion",
-            "earningWalletAddressOpt",
-            "gasPrice",
-            "maxBlockCount",
-            "neighborhoodMode",
-            "portMappingProtocol",
-            "startBlock",
-            "consumingWalletPrivateKeyOpt",
-            "consumingWalletAddressOpt",
-            "pastNeighbors",
-            "paymentThresholds",
-            "ratePack",
-            "scanIntervals");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.CONFIGURATION);
     assertThat(fields(configuration.get("paymentThresholds")))
         .containsExactlyInAnyOrder(
             "debtThresholdGwei",

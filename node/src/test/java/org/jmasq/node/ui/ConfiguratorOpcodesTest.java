@@ -191,24 +191,7 @@ class ConfiguratorOpcodesTest {
       throws Exception {
     configurator.consuming = Optional.of(KEY);
     JsonNode c = answer("configuration", "{\"dbPasswordOpt\":null}");
-    assertThat(names(c))
-        .containsExactlyInAnyOrder(
-            "blockchainServiceUrlOpt",
-            "chainName",
-            "clandestinePort",
-            "currentSchemaVersion",
-            "earningWalletAddressOpt",
-            "gasPrice",
-            "maxBlockCount",
-            "neighborhoodMode",
-            "portMappingProtocol",
-            "startBlock",
-            "consumingWalletPrivateKeyOpt",
-            "consumingWalletAddressOpt",
-            "pastNeighbors",
-            "paymentThresholds",
-            "ratePack",
-            "scanIntervals");
+    assertThat(names(c)).containsExactlyInAnyOrderElementsOf(ReferenceFields.CONFIGURATION);
     assertThat(names(c.get("paymentThresholds")))
         .containsExactlyInAnyOrder(
             "debtThresholdGwei",
