@@ -41,12 +41,10 @@ class LinkCutOnTestbedTest {
 
   private static TestbedScenario scenario;
   private static TestbedOrigin small;
-  private static String prefix;
 
   @BeforeAll
   static void start() throws Exception {
     scenario = TestbedScenario.start(BIG_BYTES, (i, j) -> 20);
-    prefix = scenario.testbed.prefix();
     small =
         TestbedOrigin.start(scenario.testbed, TestbedScenario.ORIGIN_HOST, SMALL_PORT, SMALL_BYTES);
     for (String host : TestbedScenario.allHosts()) {
@@ -61,14 +59,7 @@ class LinkCutOnTestbedTest {
 
   @AfterAll
   static void stop() throws Exception {
-    if (scenario != null) {
-      try {
-        scenario.keepLogs("LinkCutOnTestbedTest");
-      } finally {
-        scenario.close();
-      }
-      assertThat(TestbedScenario.namespacesOf(prefix)).isEmpty();
-    }
+    TestbedScenario.closeKeepingLogs(scenario, "LinkCutOnTestbedTest");
   }
 
   @Test

@@ -34,25 +34,16 @@ import org.junit.jupiter.api.condition.EnabledIf;
 class NodesOnTestbedTest {
   private static final int BODY_BYTES = 1 << 20;
   private static TestbedScenario scenario;
-  private static String prefix;
 
   @BeforeAll
   static void start() throws Exception {
     // 20 to 40 ms, different for most pairs.
     scenario = TestbedScenario.start(BODY_BYTES, (i, j) -> 20 + (i * 7 + j * 13) % 21);
-    prefix = scenario.testbed.prefix();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (scenario != null) {
-      try {
-        scenario.keepLogs("NodesOnTestbedTest");
-      } finally {
-        scenario.close();
-      }
-      assertThat(TestbedScenario.namespacesOf(prefix)).isEmpty();
-    }
+    TestbedScenario.closeKeepingLogs(scenario, "NodesOnTestbedTest");
   }
 
   @Test

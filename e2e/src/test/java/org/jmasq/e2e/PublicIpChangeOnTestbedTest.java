@@ -35,7 +35,6 @@ class PublicIpChangeOnTestbedTest {
   private static final Duration ROUTED_AGAIN = Duration.ofSeconds(60);
 
   private static TestbedScenario scenario;
-  private static String prefix;
 
   @BeforeAll
   static void start() throws Exception {
@@ -43,19 +42,11 @@ class PublicIpChangeOnTestbedTest {
     // one can, as relay or exit, and its coming back is not hidden by routes through another
     // cheap Node.
     scenario = TestbedScenario.start(BODY_BYTES, (i, j) -> 5, List.of(MOVING));
-    prefix = scenario.testbed.prefix();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (scenario != null) {
-      try {
-        scenario.keepLogs("PublicIpChangeOnTestbedTest");
-      } finally {
-        scenario.close();
-      }
-      assertThat(TestbedScenario.namespacesOf(prefix)).isEmpty();
-    }
+    TestbedScenario.closeKeepingLogs(scenario, "PublicIpChangeOnTestbedTest");
   }
 
   @Test

@@ -26,24 +26,15 @@ class RouterRestartOnTestbedTest {
   private static final Duration MAPPED_AGAIN = Duration.ofSeconds(70);
 
   private static TestbedScenario scenario;
-  private static String prefix;
 
   @BeforeAll
   static void start() throws Exception {
     scenario = TestbedScenario.start(BODY_BYTES, (i, j) -> 5);
-    prefix = scenario.testbed.prefix();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (scenario != null) {
-      try {
-        scenario.keepLogs("RouterRestartOnTestbedTest");
-      } finally {
-        scenario.close();
-      }
-      assertThat(TestbedScenario.namespacesOf(prefix)).isEmpty();
-    }
+    TestbedScenario.closeKeepingLogs(scenario, "RouterRestartOnTestbedTest");
   }
 
   @Test

@@ -256,6 +256,25 @@ final class TestbedScenario implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps the logs of {@code scenario} (if it started) under {@code name}, stops it, and checks
+   * that none of its namespaces is left.
+   */
+  static void closeKeepingLogs(TestbedScenario scenario, String name) throws Exception {
+    if (scenario == null) {
+      return;
+    }
+    String prefix = scenario.testbed.prefix();
+    try {
+      scenario.keepLogs(name);
+    } finally {
+      scenario.close();
+    }
+    if (!namespacesOf(prefix).isEmpty()) {
+      throw new AssertionError("namespaces left: " + namespacesOf(prefix));
+    }
+  }
+
   @Override
   public void close() {
     network.stop();
