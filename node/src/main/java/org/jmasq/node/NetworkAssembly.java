@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jmasq.accountant.PayerCredit;
 import org.jmasq.accountant.PayerGate;
@@ -162,12 +163,17 @@ final class NetworkAssembly {
             random,
             config.minHops());
     started.onStop(neighborhood::close);
+    AtomicReference<InetAddress> publicIp = new AtomicReference<>();
     publicAddresses.connect(
         addr -> {
           // The record moves first: the heal that follows the links' loss then names the new
-          // address.
+          // address. Only a new IP breaks the links; a new external port alone (a router that
+          // mapped again) leaves them as they are.
           neighborhood.publicAddressChanged(addr);
-          links.ownAddressChanged();
+          InetAddress before = publicIp.getAndSet(addr.ip());
+          if (before != null && !before.equals(addr.ip())) {
+            links.ownAddressChanged();
+          }
         });
     takeKeptExitLocation(accounts.database(), neighborhood);
 
