@@ -224,7 +224,7 @@ public final class NeighborhoodDatabase {
       return Optional.of(Refusal.NOT_NEWER);
     }
     if (incoming.nodeAddr().isEmpty()) {
-      return sameRecord ? Optional.empty() : update(incoming);
+      return sameRecord ? Optional.of(Refusal.NOT_NEWER) : update(incoming);
     }
     InetAddress ip = incoming.nodeAddr().get().ip();
     PublicKey holder = byIp.get(ip);

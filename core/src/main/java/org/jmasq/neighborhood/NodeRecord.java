@@ -88,6 +88,11 @@ public final class NodeRecord {
     return signature.clone();
   }
 
+  /** True when {@code other} is this very signed record, whatever address is beside it. */
+  public boolean sameSignedRecord(NodeRecord other) {
+    return sameSignedBytes(other.signedData, other.signature);
+  }
+
   /** True when {@code other} carries byte-for-byte the same signed part and signature. */
   public boolean sameSignedBytes(byte[] otherSignedData, byte[] otherSignature) {
     return Arrays.equals(signedData, otherSignedData) && Arrays.equals(signature, otherSignature);

@@ -116,14 +116,21 @@ class StandardGossipRulesTest {
   }
 
   @Test
-  void standard_gossip_moving_the_senders_address_without_a_new_version_from_elsewhere_is_banned() {
+  void a_moved_nodes_record_told_again_over_the_old_link_is_kept_there_and_nobody_is_banned() {
     ScriptedPeer b = new ScriptedPeer(3);
     befriend(node, a);
     GossipSource stillAtTheOldAddress = a.source();
+    NodeAddr old = a.addr;
     a.addr = Fixtures.addr(77);
+    a.version++;
+    node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)));
 
-    assertThat(banReason(node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)))))
-        .isEqualTo(BanReason.ADDRESS_CHANGED);
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(stillAtTheOldAddress, a.standard(b.record(false)));
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.isBanned(a.key())).isFalse();
+    assertThat(node.database().node(a.key()).orElseThrow().nodeAddr()).contains(old);
   }
 
   @Test

@@ -168,22 +168,14 @@ final class DebutHandler implements GossipHandler {
     NodeRecord known = db.node(debutant.key()).orElseThrow();
     Optional<NeighborhoodDatabase.Refusal> deceptive =
         StandardGossipHandler.deception(known, debutant, gossip);
-    NodeRecord learned = debutant;
-    NodeAddr answerTo = replyTo;
-    if (deceptive.isPresent()
-        && StandardGossipHandler.isUnprovenMove(deceptive.get(), known, debutant)) {
-      // Sent over its link from the old address: its new one waits until it shows itself there,
-      // and the answer goes where its link is.
-      learned = debutant.withNodeAddr(Optional.empty());
-      answerTo = gossip.sourceAddr();
-    } else if (deceptive.isPresent()) {
+    if (deceptive.isPresent()) {
       return StandardGossipHandler.banFor(deceptive.get(), debutant);
     }
     boolean changed =
-        learned.version() > known.version()
-            && StandardGossipHandler.replace(db, known, learned, gossip).isEmpty();
+        debutant.version() > known.version()
+            && StandardGossipHandler.replace(db, known, debutant, gossip).isEmpty();
     if (changed && db.areFullNeighbors(db.rootKey(), debutant.key())) {
-      ctx.status().neighborshipEstablished(answerTo.ip());
+      ctx.status().neighborshipEstablished(replyTo.ip());
     }
     if (candidates.isEmpty()) {
       return changed
@@ -192,7 +184,7 @@ final class DebutHandler implements GossipHandler {
     }
     GossipOutcome.Reply introduction =
         new GossipOutcome.Reply(
-            GossipProducer.introduction(db, candidates.get(0)), debutant.key(), answerTo);
+            GossipProducer.introduction(db, candidates.get(0)), debutant.key(), replyTo);
     return changed ? new GossipOutcome.Accepted(List.of(introduction)) : introduction;
   }
 

@@ -134,15 +134,17 @@ final class StandardGossipHandler implements GossipHandler {
   }
 
   /**
-   * A newer record of a Node that moved, not sent from its new address: passed on by a neighbor of
-   * it, or sent by the Node itself over a link still open from its old address (its router's public
-   * IP changed, and the links through the router break only as they are next used). Its signed part
-   * is news; the new address is not shown to be its own, so the record is kept at the address we
-   * know until its owner shows itself at the new one. Nobody is banned: an honest move looks so.
+   * A record of a Node that moved, not sent from its new address: passed on by a neighbor of it, or
+   * sent by the Node itself over a link still open from its old address (its router's public IP
+   * changed, and the links through the router break only as they are next used), first as a newer
+   * version and then again as the version we hold. Its signed part is news or the same; the new
+   * address is not shown to be its own, so the record is kept at the address we know until its
+   * owner shows itself at the new one. Nobody is banned: an honest move looks so.
    */
   static boolean isUnprovenMove(
       NeighborhoodDatabase.Refusal refusal, NodeRecord known, NodeRecord r) {
-    return refusal == NeighborhoodDatabase.Refusal.ADDRESS_CHANGED && r.version() > known.version();
+    return refusal == NeighborhoodDatabase.Refusal.ADDRESS_CHANGED
+        && (r.version() > known.version() || known.sameSignedRecord(r));
   }
 
   /**

@@ -58,6 +58,7 @@ public final class Automap implements AutoCloseable {
   private final Consumer<AutomapEvent> listener;
   private final Mailbox mailbox;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicBoolean checkQueued = new AtomicBoolean();
 
   // Only on the mailbox's thread.
   private PortMapper mapper;
@@ -105,14 +106,24 @@ public final class Automap implements AutoCloseable {
    * thread.
    */
   public void checkSoon() {
-    queue(
-        () -> {
-          if (lastCheck == null
-              || Duration.between(lastCheck, runtime.clock().instant()).compareTo(SOONEST_CHECK)
-                  >= 0) {
-            poll();
-          }
-        });
+    // One check waits at most: a burst of broken links must not fill the mailbox, where the
+    // renewals wait too.
+    if (!checkQueued.compareAndSet(false, true)) {
+      return;
+    }
+    boolean queued =
+        queue(
+            () -> {
+              checkQueued.set(false);
+              if (lastCheck == null
+                  || Duration.between(lastCheck, runtime.clock().instant()).compareTo(SOONEST_CHECK)
+                      >= 0) {
+                poll();
+              }
+            });
+    if (!queued) {
+      checkQueued.set(false);
+    }
   }
 
   /** The mapping held now, if any (read from any thread). */
@@ -249,7 +260,8 @@ public final class Automap implements AutoCloseable {
     }
   }
 
-  private void queue(Runnable task) {
+  /** Whether the task was queued (not when the mailbox is full or closed). */
+  private boolean queue(Runnable task) {
     try {
       mailbox.execute(
           () -> {
@@ -257,8 +269,10 @@ public final class Automap implements AutoCloseable {
               task.run();
             }
           });
+      return true;
     } catch (RuntimeException e) {
       log.debug("Automap: work dropped as it stops", e);
+      return false;
     }
   }
 

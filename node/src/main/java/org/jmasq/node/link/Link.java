@@ -153,13 +153,26 @@ final class Link {
    * would read.
    */
   private void silent() {
+    lingerZero();
+    close(liveness.silence(), Ending.SILENT);
+  }
+
+  /**
+   * Closes the link at once, without waiting on the peer or on a writer stuck on a dead path (as
+   * {@link #silent} does): for a link whose path is known gone, such as one through this Node's old
+   * public address.
+   */
+  void abort(String why) {
+    lingerZero();
+    close(why, Ending.CLOSED);
+  }
+
+  private void lingerZero() {
     try {
       socket.setSoLinger(true, 0);
     } catch (IOException e) {
-      log.debug("setting linger on a silent link: {}", e.getMessage());
+      log.debug("setting linger on a link: {}", e.getMessage());
     }
-    wentSilent = true;
-    close(liveness.silence());
   }
 
   private void writeLoop() {
@@ -199,16 +212,26 @@ final class Link {
   private void broke(IOException e) {
     if (e instanceof EOFException) {
       close("closed by the peer");
-      return;
+    } else {
+      close(e.getMessage(), Ending.BROKE);
     }
-    if (!closed.get()) {
-      broke = true;
-    }
-    close(e.getMessage());
+  }
+
+  /** How a link ended, told with its close: the first close to run sets it. */
+  private enum Ending {
+    CLOSED,
+    SILENT,
+    BROKE
   }
 
   void close(String why) {
+    close(why, Ending.CLOSED);
+  }
+
+  private void close(String why, Ending how) {
     if (closed.compareAndSet(false, true)) {
+      wentSilent = how == Ending.SILENT;
+      broke = how == Ending.BROKE;
       log.info("Link to {} at {} closed: {}", peer, remote, why);
       outgoing.clear();
       outgoing.offer(CLOSE);

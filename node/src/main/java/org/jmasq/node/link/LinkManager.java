@@ -198,7 +198,8 @@ public final class LinkManager implements Transport {
   public void ownAddressChanged() {
     silent.forgetAll();
     for (Link link : List.copyOf(open)) {
-      link.close("this Node's public address changed, and the link ran through the old one");
+      // Its path is gone: a close that waited on a writer stuck on it would hold up automap.
+      link.abort("this Node's public address changed, and the link ran through the old one");
     }
   }
 
