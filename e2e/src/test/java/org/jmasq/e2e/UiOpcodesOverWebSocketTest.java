@@ -310,18 +310,11 @@ class UiOpcodesOverWebSocketTest {
     assertThat(fields(configuration))
         .containsExactlyInAnyOrderElementsOf(ReferenceFields.CONFIGURATION);
     assertThat(fields(configuration.get("paymentThresholds")))
-        .containsExactlyInAnyOrder(
-            "debtThresholdGwei",
-            "maturityThresholdSec",
-            "paymentGracePeriodSec",
-            "permanentDebtAllowedGwei",
-            "thresholdIntervalSec",
-            "unbanBelowGwei");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.PAYMENT_THRESHOLDS);
     assertThat(fields(configuration.get("ratePack")))
-        .containsExactlyInAnyOrder(
-            "routingByteRate", "routingServiceRate", "exitByteRate", "exitServiceRate");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.RATE_PACK);
     assertThat(fields(configuration.get("scanIntervals")))
-        .containsExactlyInAnyOrder("pendingPayableSec", "payableSec", "receivableSec");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.SCAN_INTERVALS);
     assertThat(configuration.get("gasPrice").asLong()).isEqualTo(7);
     assertThat(configuration.get("startBlock").asLong()).isEqualTo(1234);
     assertThat(configuration.get("consumingWalletAddressOpt").asText())

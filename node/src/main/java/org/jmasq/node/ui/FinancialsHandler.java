@@ -27,45 +27,34 @@ public final class FinancialsHandler implements UiHandler {
     this.source = source;
   }
 
-  /** Why a request cannot be served, with the code the reference gives it. */
-  private static final class Refused extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final long code;
-
-    Refused(long code, String message) {
-      super(message, null, false, false);
-      this.code = code;
-    }
-  }
-
   @Override
   public UiAnswer handle(ObjectNode request) {
     try {
       return answer(request);
-    } catch (Refused r) {
-      return UiAnswer.failed(r.code, r.getMessage());
+    } catch (UiRefusal r) {
+      return r.answer();
     }
   }
 
-  private UiAnswer answer(ObjectNode request) throws Refused {
+  private UiAnswer answer(ObjectNode request) throws UiRefusal {
     JsonNode stats = request.get("statsRequired");
     if (stats == null || !stats.isBoolean()) {
-      throw new Refused(UiErrors.UNMARSHAL_ERROR, "statsRequired must be true or false");
+      throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, "statsRequired must be true or false");
     }
     JsonNode top = present(request.get("topRecordsOpt"));
     JsonNode custom = present(request.get("customQueriesOpt"));
     if (!stats.asBoolean() && top == null && custom == null) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.REQUEST_WITH_NO_VALUES,
           "nothing asked: no stats, no top records and no custom queries");
     }
     if (top != null && custom != null) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.REQUEST_WITH_MUTUALLY_EXCLUSIVE_PARAMS,
           "topRecordsOpt and customQueriesOpt cannot be asked together");
     }
     if (source.isEmpty()) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.CONFIGURATOR_READ_ERROR,
           "a zero-hop Node neither pays nor earns: it keeps no books");
     }
@@ -73,7 +62,7 @@ public final class FinancialsHandler implements UiHandler {
     try {
       books = source.get().read();
     } catch (DatabaseException e) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.CONFIGURATOR_READ_ERROR, "cannot read the books: " + e.getMessage());
     }
     ObjectNode out = UiAnswer.object();
@@ -99,7 +88,7 @@ public final class FinancialsHandler implements UiHandler {
       rows(results.putArray("receivableOpt"), top(books.receivables(), order, count), false);
     } else if (custom != null) {
       if (!custom.isObject()) {
-        throw new Refused(UiErrors.UNMARSHAL_ERROR, "customQueriesOpt must be an object");
+        throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, "customQueriesOpt must be an object");
       }
       ObjectNode results = out.putObject("queryResultsOpt");
       query(results, "payableOpt", present(custom.get("payableOpt")), books.payables(), true);
@@ -119,14 +108,14 @@ public final class FinancialsHandler implements UiHandler {
     return node == null || node.isNull() ? null : node;
   }
 
-  private static int topCount(JsonNode top) throws Refused {
+  private static int topCount(JsonNode top) throws UiRefusal {
     JsonNode count = top.get("count");
     if (count == null || !count.isIntegralNumber()) {
-      throw new Refused(UiErrors.UNMARSHAL_ERROR, "topRecordsOpt.count must be an integer");
+      throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, "topRecordsOpt.count must be an integer");
     }
     BigInteger n = count.bigIntegerValue();
     if (n.signum() <= 0 || n.compareTo(BigInteger.valueOf(MAX_TOP_RECORDS)) > 0) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.VALUE_EXCEEDS_ALLOWED_LIMIT,
           "topRecordsOpt.count: " + n + " (expected: 1~" + MAX_TOP_RECORDS + ")");
     }
@@ -134,14 +123,14 @@ public final class FinancialsHandler implements UiHandler {
   }
 
   /** Largest balance first, or oldest first. */
-  private static Comparator<Financials.Row> topOrder(JsonNode top) throws Refused {
+  private static Comparator<Financials.Row> topOrder(JsonNode top) throws UiRefusal {
     JsonNode by = top.get("orderedBy");
     String name = by == null ? "" : by.asText();
     return switch (name) {
       case "Balance" -> Comparator.comparing(Financials.Row::balanceWei, Comparator.reverseOrder());
       case "Age" -> Comparator.comparingLong(Financials.Row::ageSec).reversed();
       default ->
-          throw new Refused(
+          throw new UiRefusal(
               UiErrors.UNMARSHAL_ERROR,
               "topRecordsOpt.orderedBy: " + name + " (expected: Balance or Age)");
     };
@@ -154,7 +143,7 @@ public final class FinancialsHandler implements UiHandler {
 
   private static void query(
       ObjectNode results, String field, JsonNode range, List<Financials.Row> rows, boolean payable)
-      throws Refused {
+      throws UiRefusal {
     if (range == null) {
       results.putNull(field);
       return;
@@ -180,17 +169,17 @@ public final class FinancialsHandler implements UiHandler {
    * A range's bound: a u64 on the wire, as the reference's. Past i64::MAX the reference refuses it
    * as a value over the limit (its books hold signed numbers), not as a malformed request.
    */
-  private static BigInteger number(JsonNode range, String field) throws Refused {
+  private static BigInteger number(JsonNode range, String field) throws UiRefusal {
     JsonNode n = range.get(field);
     if (n == null
         || !n.isIntegralNumber()
         || n.bigIntegerValue().signum() < 0
         || n.bigIntegerValue().compareTo(U64_MAX) > 0) {
-      throw new Refused(UiErrors.UNMARSHAL_ERROR, field + " must be an unsigned 64-bit integer");
+      throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, field + " must be an unsigned 64-bit integer");
     }
     BigInteger value = n.bigIntegerValue();
     if (value.bitLength() > 63) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.VALUE_EXCEEDS_ALLOWED_LIMIT,
           field + ": " + value + " (expected: at most " + Long.MAX_VALUE + ")");
     }

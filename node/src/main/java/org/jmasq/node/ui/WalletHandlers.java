@@ -37,21 +37,10 @@ public final class WalletHandlers {
     this.random = random;
   }
 
-  /** Why a request cannot be served, with the reference's code. */
-  private static final class Refused extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final long code;
-
-    Refused(long code, String message) {
-      super(message, null, false, false);
-      this.code = code;
-    }
-  }
-
   @FunctionalInterface
   private interface Answer {
     UiAnswer answer(ObjectNode request, Configurator configurator)
-        throws Refused, DatabaseException;
+        throws UiRefusal, DatabaseException;
   }
 
   /**
@@ -82,20 +71,20 @@ public final class WalletHandlers {
   private UiAnswer serve(ObjectNode request, Answer answer) {
     try {
       if (configurator.isEmpty() || passwords.isEmpty()) {
-        throw new Refused(
+        throw new UiRefusal(
             UiErrors.CONFIGURATOR_READ_ERROR, "a zero-hop Node keeps no database and no wallets");
       }
       String password = text(request, "dbPassword");
       if (!passwords.get().matches(password)) {
-        throw new Refused(
+        throw new UiRefusal(
             UiErrors.BAD_PASSWORD_ERROR,
             passwords.get().hasPassword()
                 ? "the database password is wrong"
                 : "no database password is set yet; set one first (set-password)");
       }
       return answer.answer(request, configurator.get());
-    } catch (Refused r) {
-      return UiAnswer.failed(r.code, r.getMessage());
+    } catch (UiRefusal r) {
+      return r.answer();
     } catch (WrongPasswordException e) {
       return UiAnswer.failed(UiErrors.BAD_PASSWORD_ERROR, e.getMessage());
     } catch (DatabaseException e) {
@@ -105,7 +94,7 @@ public final class WalletHandlers {
   }
 
   private UiAnswer generate(ObjectNode request, Configurator configurator)
-      throws Refused, DatabaseException {
+      throws UiRefusal, DatabaseException {
     refuseIfKept(configurator, "generate");
     JsonNode spec = present(request.get("seedSpecOpt"));
     WalletKey consuming;
@@ -120,11 +109,11 @@ public final class WalletHandlers {
         language(spec);
         JsonNode size = present(spec.get("mnemonicPhraseSizeOpt"));
         if (size != null && !size.isIntegralNumber()) {
-          throw new Refused(UiErrors.UNMARSHAL_ERROR, "mnemonicPhraseSizeOpt must be an integer");
+          throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, "mnemonicPhraseSizeOpt must be an integer");
         }
         int count = size == null ? DEFAULT_WORD_COUNT : size.asInt();
         if (!Mnemonic.WORD_COUNTS.contains(count) || size != null && !size.canConvertToInt()) {
-          throw new Refused(
+          throw new UiRefusal(
               UiErrors.ILLEGAL_MNEMONIC_WORD_COUNT_ERROR,
               "mnemonicPhraseSizeOpt: " + size + " (expected: 12, 15, 18, 21 or 24)");
         }
@@ -155,13 +144,13 @@ public final class WalletHandlers {
   }
 
   private UiAnswer recover(ObjectNode request, Configurator configurator)
-      throws Refused, DatabaseException {
+      throws UiRefusal, DatabaseException {
     refuseIfKept(configurator, "recover");
     JsonNode spec = present(request.get("seedSpecOpt"));
     Optional<String> keyText = optText(request, "consumingPrivateKeyOpt");
     Optional<String> addressText = optText(request, "earningAddressOpt");
     if (spec == null && (keyText.isEmpty() || addressText.isEmpty())) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.MISSING_DATA,
           "without seedSpecOpt both consumingPrivateKeyOpt and earningAddressOpt are required");
     }
@@ -176,7 +165,7 @@ public final class WalletHandlers {
         try {
           consuming = WalletKey.parse(keyText.get());
         } catch (IllegalArgumentException e) {
-          throw new Refused(UiErrors.KEY_PAIR_CONSTRUCTION_ERROR, e.getMessage());
+          throw new UiRefusal(UiErrors.KEY_PAIR_CONSTRUCTION_ERROR, e.getMessage());
         }
       } else {
         consuming = WalletKey.derive(seed, path(request, "consumingDerivationPathOpt", true));
@@ -186,7 +175,7 @@ public final class WalletHandlers {
         try {
           earning = Wallet.parse(addressText.get());
         } catch (IllegalArgumentException e) {
-          throw new Refused(UiErrors.NON_PARSABLE_VALUE, "earningAddressOpt: " + e.getMessage());
+          throw new UiRefusal(UiErrors.NON_PARSABLE_VALUE, "earningAddressOpt: " + e.getMessage());
         }
       } else {
         earning = WalletKey.derive(seed, path(request, "earningDerivationPathOpt", false)).wallet();
@@ -202,13 +191,13 @@ public final class WalletHandlers {
   }
 
   private static UiAnswer addresses(ObjectNode request, Configurator configurator)
-      throws Refused, DatabaseException {
+      throws UiRefusal, DatabaseException {
     Configurator.WalletAddresses kept =
         configurator
             .walletAddresses(text(request, "dbPassword"))
             .orElseThrow(
                 () ->
-                    new Refused(
+                    new UiRefusal(
                         UiErrors.EARLY_QUESTIONING_ABOUT_DATA,
                         "this Node has no wallets yet; generate or recover them first"));
     ObjectNode out = UiAnswer.object();
@@ -218,38 +207,38 @@ public final class WalletHandlers {
   }
 
   private static void refuseIfKept(Configurator configurator, String verb)
-      throws Refused, DatabaseException {
+      throws UiRefusal, DatabaseException {
     if (configurator.hasWallets()) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.ALREADY_INITIALIZED_ERROR,
           "this Node already has a wallet pair; cannot " + verb + " another");
     }
   }
 
   /** Only English words, as the reference's Node knows. */
-  private static void language(JsonNode spec) throws Refused {
+  private static void language(JsonNode spec) throws UiRefusal {
     Optional<String> language = optText(spec, "mnemonicPhraseLanguageOpt");
     if (language.isPresent() && !language.get().equals("English")) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.UNRECOGNIZED_MNEMONIC_LANGUAGE_ERROR,
           "mnemonicPhraseLanguageOpt: " + language.get() + " (expected: English)");
     }
   }
 
-  private static Mnemonic mnemonic(JsonNode spec) throws Refused {
+  private static Mnemonic mnemonic(JsonNode spec) throws UiRefusal {
     JsonNode phrase = spec.get("mnemonicPhrase");
     if (phrase == null || !phrase.isArray()) {
-      throw new Refused(UiErrors.UNMARSHAL_ERROR, "mnemonicPhrase must be an array of words");
+      throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, "mnemonicPhrase must be an array of words");
     }
     List<String> words = new ArrayList<>();
     for (JsonNode w : phrase) {
       if (!w.isTextual()) {
-        throw new Refused(UiErrors.UNMARSHAL_ERROR, "mnemonicPhrase must be an array of words");
+        throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, "mnemonicPhrase must be an array of words");
       }
       words.add(w.asText());
     }
     if (!Mnemonic.WORD_COUNTS.contains(words.size())) {
-      throw new Refused(
+      throw new UiRefusal(
           UiErrors.ILLEGAL_MNEMONIC_WORD_COUNT_ERROR,
           "mnemonicPhrase: " + words.size() + " words (expected: 12, 15, 18, 21 or 24)");
     }
@@ -257,12 +246,12 @@ public final class WalletHandlers {
       return Mnemonic.parse(String.join(" ", words));
     } catch (IllegalArgumentException e) {
       // The message names a word's place, never the word.
-      throw new Refused(UiErrors.MNEMONIC_PHRASE_ERROR, e.getMessage());
+      throw new UiRefusal(UiErrors.MNEMONIC_PHRASE_ERROR, e.getMessage());
     }
   }
 
   private static DerivationPath path(ObjectNode request, String field, boolean consuming)
-      throws Refused {
+      throws UiRefusal {
     Optional<String> text = optText(request, field);
     if (text.isEmpty()) {
       return consuming ? DerivationPath.CONSUMING : DerivationPath.EARNING;
@@ -270,7 +259,7 @@ public final class WalletHandlers {
     try {
       return DerivationPath.parse(text.get());
     } catch (IllegalArgumentException e) {
-      throw new Refused(UiErrors.DERIVATION_PATH_ERROR, field + ": " + e.getMessage());
+      throw new UiRefusal(UiErrors.DERIVATION_PATH_ERROR, field + ": " + e.getMessage());
     }
   }
 
@@ -294,21 +283,21 @@ public final class WalletHandlers {
     return node == null || node.isNull() ? null : node;
   }
 
-  private static String text(JsonNode request, String field) throws Refused {
+  private static String text(JsonNode request, String field) throws UiRefusal {
     JsonNode n = request.get(field);
     if (n == null || !n.isTextual()) {
-      throw new Refused(UiErrors.UNMARSHAL_ERROR, field + " must be a string");
+      throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, field + " must be a string");
     }
     return n.asText();
   }
 
-  private static Optional<String> optText(JsonNode request, String field) throws Refused {
+  private static Optional<String> optText(JsonNode request, String field) throws UiRefusal {
     JsonNode n = present(request.get(field));
     if (n == null) {
       return Optional.empty();
     }
     if (!n.isTextual()) {
-      throw new Refused(UiErrors.UNMARSHAL_ERROR, field + " must be a string or null");
+      throw new UiRefusal(UiErrors.UNMARSHAL_ERROR, field + " must be a string or null");
     }
     return Optional.of(n.asText());
   }

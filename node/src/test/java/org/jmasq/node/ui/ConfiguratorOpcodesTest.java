@@ -193,18 +193,11 @@ class ConfiguratorOpcodesTest {
     JsonNode c = answer("configuration", "{\"dbPasswordOpt\":null}");
     assertThat(names(c)).containsExactlyInAnyOrderElementsOf(ReferenceFields.CONFIGURATION);
     assertThat(names(c.get("paymentThresholds")))
-        .containsExactlyInAnyOrder(
-            "debtThresholdGwei",
-            "maturityThresholdSec",
-            "paymentGracePeriodSec",
-            "permanentDebtAllowedGwei",
-            "thresholdIntervalSec",
-            "unbanBelowGwei");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.PAYMENT_THRESHOLDS);
     assertThat(names(c.get("ratePack")))
-        .containsExactlyInAnyOrder(
-            "routingByteRate", "routingServiceRate", "exitByteRate", "exitServiceRate");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.RATE_PACK);
     assertThat(names(c.get("scanIntervals")))
-        .containsExactlyInAnyOrder("pendingPayableSec", "payableSec", "receivableSec");
+        .containsExactlyInAnyOrderElementsOf(ReferenceFields.SCAN_INTERVALS);
     assertThat(c.get("consumingWalletPrivateKeyOpt").isNull()).isTrue();
     assertThat(c.get("consumingWalletAddressOpt").isNull()).isTrue();
     assertThat(c.get("pastNeighbors")).isEmpty();

@@ -28,4 +28,22 @@ public final class ReferenceFields {
           "paymentThresholds",
           "ratePack",
           "scanIntervals");
+
+  /** The fields of the {@code configuration} answer's {@code paymentThresholds}. */
+  public static final List<String> PAYMENT_THRESHOLDS =
+      List.of(
+          "debtThresholdGwei",
+          "maturityThresholdSec",
+          "paymentGracePeriodSec",
+          "permanentDebtAllowedGwei",
+          "thresholdIntervalSec",
+          "unbanBelowGwei");
+
+  /** The fields of the {@code configuration} answer's {@code ratePack}. */
+  public static final List<String> RATE_PACK =
+      List.of("routingByteRate", "routingServiceRate", "exitByteRate", "exitServiceRate");
+
+  /** The fields of the {@code configuration} answer's {@code scanIntervals}. */
+  public static final List<String> SCAN_INTERVALS =
+      List.of("pendingPayableSec", "payableSec", "receivableSec");
 }
