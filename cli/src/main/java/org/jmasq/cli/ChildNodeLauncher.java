@@ -49,7 +49,14 @@ final class ChildNodeLauncher implements NodeLauncher {
     Process process = builder.start();
     Launched launched =
         new Launched(process.pid(), uiPort, process.onExit().thenApply(Process::exitValue));
-    awaitPort(process, uiPort);
+    try {
+      awaitPort(process, uiPort);
+    } catch (IOException e) {
+      // A Node the Daemon gives up on must not run on: a second start would run two Nodes on one
+      // data directory.
+      process.destroy();
+      throw e;
+    }
     return launched;
   }
 

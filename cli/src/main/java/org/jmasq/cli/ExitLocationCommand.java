@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jmasq.neighborhood.route.ExitPreferences;
+import org.jmasq.node.ui.UiErrors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ import picocli.CommandLine.ParameterException;
     })
 final class ExitLocationCommand extends UiCommand {
   /** The reference's code when none of the requested countries has a reachable exit. */
-  static final long MISSING_COUNTRIES = 0x8000_0000_0000_0008L;
+  static final long MISSING_COUNTRIES = UiErrors.EXIT_COUNTRY_MISSING_COUNTRIES_ERROR;
 
   @ArgGroup(exclusive = true)
   Mode mode;

@@ -8,13 +8,13 @@ import org.jmasq.payload.GossipFailure;
  * stops when every initial neighbor refused it, or reports an IP_TAKEN once while not connected.
  */
 final class DebutRefusals {
-  private final LocalNode local;
+  private final NeighborhoodDatabase db;
   private final OverallConnectionStatus status;
   // An IP_TAKEN answer was reported while not connected; reported again only after a join.
   private boolean ipTakenReported;
 
-  DebutRefusals(LocalNode local, OverallConnectionStatus status) {
-    this.local = local;
+  DebutRefusals(NeighborhoodDatabase db, OverallConnectionStatus status) {
+    this.db = db;
     this.status = status;
   }
 
@@ -26,9 +26,8 @@ final class DebutRefusals {
     if (ipTaken) {
       if (!ipTakenReported && status.stage() == ConnectionStage.NOT_CONNECTED) {
         ipTakenReported = true;
-        local
-            .nodeAddr()
-            .ifPresent(a -> out.add(new NeighborhoodEffect.IpTaken(a.ip(), source.ip())));
+        // The address the record names now: automap may have moved it since the start.
+        db.rootAddr().ifPresent(a -> out.add(new NeighborhoodEffect.IpTaken(a.ip(), source.ip())));
       }
       status.gossipFailureReceived(source.ip(), ConnectionProgress.Failure.IP_TAKEN);
     } else if (status.gossipFailureReceived(

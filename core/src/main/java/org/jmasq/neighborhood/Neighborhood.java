@@ -119,7 +119,7 @@ public final class Neighborhood {
         new GossipIntake(
             local, db, bans, status, healing, directSends, signatures, countries, random);
     this.routes = new NeighborhoodRoutes(db);
-    this.refusals = new DebutRefusals(local, status);
+    this.refusals = new DebutRefusals(db, status);
   }
 
   /**

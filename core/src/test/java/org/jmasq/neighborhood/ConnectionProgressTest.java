@@ -111,6 +111,20 @@ class ConnectionProgressTest {
   }
 
   @Test
+  void ip_taken_after_the_public_address_moved_names_the_new_ip() {
+    start(a, b);
+    node.publicAddressChanged(Fixtures.addr(77));
+    node.flush();
+
+    List<NeighborhoodEffect> effects =
+        node.gossipFailureReceived(a.source(), new GossipFailure(GossipFailure.Reason.IP_TAKEN));
+
+    assertThat(only(NeighborhoodEffect.IpTaken.class, effects))
+        .singleElement()
+        .isEqualTo(new NeighborhoodEffect.IpTaken(Fixtures.ip(77), a.addr.ip()));
+  }
+
+  @Test
   void route_found_is_reported_once_a_round_trip_exists_and_min_hops_changes_drop_it() {
     // origin 1 - a - b - c - d, a ring back through e: exit c at 3 hops, not adjacent to us.
     ScriptedPeer c = new ScriptedPeer(4);

@@ -70,6 +70,23 @@ class CountryRulesTest {
   }
 
   @Test
+  void a_neighbor_that_moved_abroad_and_tells_it_over_its_old_link_is_not_banned() {
+    // Node 2 was in France; its public IP changed to Node 3's German one, and its new record, with
+    // the new country, comes over the link still open from the French IP.
+    ScriptedPeer peer = claiming(2, Optional.of("FR"));
+    befriend(node, peer);
+    GossipSource stillInFrance = peer.source();
+    peer.addr = Fixtures.addr(3);
+    peer.country = Optional.of("DE");
+    peer.version++;
+
+    List<NeighborhoodEffect> effects = node.gossipReceived(stillInFrance, peer.standard());
+
+    assertThat(only(Disconnect.class, effects)).isEmpty();
+    assertThat(node.isBanned(peer.key())).isFalse();
+  }
+
+  @Test
   void a_neighbor_that_starts_lying_about_its_country_is_banned() {
     ScriptedPeer peer = claiming(2, Optional.of("FR"));
     befriend(node, peer);

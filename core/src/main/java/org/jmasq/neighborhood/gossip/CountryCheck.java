@@ -20,7 +20,10 @@ import org.jmasq.neighborhood.NodeRecord;
  *
  * <ul>
  *   <li>The sender's own record is held to the IP its link comes from: a false claim there is the
- *       sender's own lie, and it is banned ({@link BanReason#FALSE_COUNTRY}).
+ *       sender's own lie, and it is banned ({@link BanReason#FALSE_COUNTRY}). Not when the record
+ *       names another IP: a Node whose public IP just changed tells its new address and that
+ *       address's country over a link still open from the old one. That record is held to the IP it
+ *       names, as another Node's is, until the Node shows itself there.
  *   <li>Another Node's record is held to the IP the Gossip gives for it, or else the one this Node
  *       holds. A false claim there is refused, but the relay is not blamed: it may not have known
  *       the IP, or may read an older table. The liar itself is banned once it gossips to us.
@@ -50,7 +53,9 @@ final class CountryCheck {
         kept.add(r);
         continue;
       }
-      boolean own = r.key().equals(source.key());
+      boolean own =
+          r.key().equals(source.key())
+              && r.nodeAddr().map(a -> a.ip().equals(source.ip())).orElse(true);
       Optional<InetAddress> ip = own ? Optional.of(source.ip()) : knownIp(r, db);
       Optional<String> actual =
           ip.map(countries::countryOf).filter(c -> !CountryOf.UNKNOWN.equals(c));

@@ -17,6 +17,7 @@ import org.jmasq.node.database.DatabaseException;
 import org.jmasq.node.database.NodeDatabase;
 import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.Mailbox;
+import org.jmasq.node.runtime.MailboxFullException;
 import org.jmasq.node.runtime.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,6 +183,9 @@ public final class Accountant implements AutoCloseable {
             }
             return scanOnce(kind.logName, scan.get());
           });
+    } catch (MailboxFullException e) {
+      throw new ScanRefusedException(
+          "as many scans as the Node keeps are already waiting; try again once they are done");
     } catch (RejectedExecutionException e) {
       throw new ScanRefusedException("the Node is stopping");
     }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jmasq.accountant.ScanIntervals;
+import org.jmasq.node.runtime.Mailbox;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,39 @@ class AccountantScanNowTest {
         .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("provider gone");
     accountant.close();
+  }
+
+  @Test
+  void a_scan_asked_for_when_the_scans_mailbox_is_full_is_refused_saying_so() throws Exception {
+    ScannerFixture fixture = new ScannerFixture(dataDirectory);
+    Accountant accountant = accountant(fixture);
+    accountant.startScans(
+        new Accountant.Scans(
+            Optional.empty(), Optional.empty(), fixture.receivables, ScanIntervals.DEFAULT));
+    assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    CountDownLatch release = new CountDownLatch(1);
+    fixture.chain.beforeLatestBlock =
+        () -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+
+    try {
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i <= Mailbox.DEFAULT_CAPACITY + 1; i++) {
+                  accountant.scanNow(Accountant.ScanKind.RECEIVABLES);
+                }
+              })
+          .isInstanceOf(Accountant.ScanRefusedException.class)
+          .hasMessageContaining("already waiting");
+    } finally {
+      accountant.close();
+      release.countDown();
+    }
   }
 
   @Test
