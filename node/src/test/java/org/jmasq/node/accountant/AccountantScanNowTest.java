@@ -38,16 +38,22 @@ class AccountantScanNowTest {
         Duration.ofMillis(100));
   }
 
-  @Test
-  void a_receivable_scan_asked_for_runs_at_once_and_completes_with_its_outcome() throws Exception {
-    ScannerFixture fixture = new ScannerFixture(dataDirectory);
-    AtomicInteger asked = new AtomicInteger();
-    fixture.chain.beforeLatestBlock = asked::incrementAndGet;
+  /** An Accountant whose receivable scan has started and run once. */
+  private Accountant scanningReceivables(ScannerFixture fixture) throws InterruptedException {
     Accountant accountant = accountant(fixture);
     accountant.startScans(
         new Accountant.Scans(
             Optional.empty(), Optional.empty(), fixture.receivables, ScanIntervals.DEFAULT));
     assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    return accountant;
+  }
+
+  @Test
+  void a_receivable_scan_asked_for_runs_at_once_and_completes_with_its_outcome() throws Exception {
+    ScannerFixture fixture = new ScannerFixture(dataDirectory);
+    AtomicInteger asked = new AtomicInteger();
+    fixture.chain.beforeLatestBlock = asked::incrementAndGet;
+    Accountant accountant = scanningReceivables(fixture);
     int atStart = asked.get();
 
     String outcome = accountant.scanNow(Accountant.ScanKind.RECEIVABLES).get(10, TimeUnit.SECONDS);
@@ -60,11 +66,7 @@ class AccountantScanNowTest {
   @Test
   void a_scan_that_fails_fails_the_answer_with_its_reason() throws Exception {
     ScannerFixture fixture = new ScannerFixture(dataDirectory);
-    Accountant accountant = accountant(fixture);
-    accountant.startScans(
-        new Accountant.Scans(
-            Optional.empty(), Optional.empty(), fixture.receivables, ScanIntervals.DEFAULT));
-    assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    Accountant accountant = scanningReceivables(fixture);
     fixture.chain.beforeLatestBlock =
         () -> {
           throw new IllegalStateException("provider gone");
@@ -80,11 +82,7 @@ class AccountantScanNowTest {
   @Test
   void a_scan_asked_for_when_the_scans_mailbox_is_full_is_refused_saying_so() throws Exception {
     ScannerFixture fixture = new ScannerFixture(dataDirectory);
-    Accountant accountant = accountant(fixture);
-    accountant.startScans(
-        new Accountant.Scans(
-            Optional.empty(), Optional.empty(), fixture.receivables, ScanIntervals.DEFAULT));
-    assertThat(runtime.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    Accountant accountant = scanningReceivables(fixture);
     CountDownLatch release = new CountDownLatch(1);
     fixture.chain.beforeLatestBlock =
         () -> {
