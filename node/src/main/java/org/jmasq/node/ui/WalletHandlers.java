@@ -50,7 +50,7 @@ public final class WalletHandlers {
    * earningWalletPrivateKey}}. Without a seed spec the two keys are random and there are no words.
    */
   public UiHandler generateWallets() {
-    return request -> serve(request, this::generate);
+    return request -> serve(request, once(this::generate));
   }
 
   /**
@@ -60,12 +60,25 @@ public final class WalletHandlers {
    * its derivation; without a seed spec both are required.
    */
   public UiHandler recoverWallets() {
-    return request -> serve(request, this::recover);
+    return request -> serve(request, once(this::recover));
   }
 
   /** {@code {dbPassword}} → {@code {consumingWalletAddress, earningWalletAddress}}. */
   public UiHandler walletAddresses() {
     return request -> serve(request, WalletHandlers::addresses);
+  }
+
+  /**
+   * {@code answer}, run by one request at a time over a configurator: it checks that no wallets are
+   * kept, then keeps new ones, and two clients asking at once must not both pass the check (the
+   * second would replace wallets whose words the first was just shown).
+   */
+  private static Answer once(Answer answer) {
+    return (request, configurator) -> {
+      synchronized (configurator) {
+        return answer.answer(request, configurator);
+      }
+    };
   }
 
   private UiAnswer serve(ObjectNode request, Answer answer) {

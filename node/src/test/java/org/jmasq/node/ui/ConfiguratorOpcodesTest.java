@@ -15,6 +15,10 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jmasq.accountant.PaymentThresholds;
 import org.jmasq.accountant.ScanIntervals;
 import org.jmasq.identity.Wallet;
@@ -45,6 +49,9 @@ class ConfiguratorOpcodesTest {
     Optional<Wallet> earning = Optional.empty();
     boolean seedKept;
     long gasPrice = 1;
+
+    /** How long keeping the wallets takes: long enough for another request to come in meanwhile. */
+    Duration keeping = Duration.ZERO;
 
     @Override
     public Configuration configuration(Optional<String> password) {
@@ -85,6 +92,11 @@ class ConfiguratorOpcodesTest {
     @Override
     public void keepWallets(
         WalletKey consuming, Wallet earning, Optional<byte[]> seed, String password) {
+      try {
+        Thread.sleep(keeping);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       this.consuming = Optional.of(consuming);
       this.earning = Optional.of(earning);
       this.seedKept = seed.isPresent();
@@ -416,6 +428,40 @@ class ConfiguratorOpcodesTest {
     assertThat(code("walletAddresses", "{\"dbPassword\":\"guess\"}"))
         .isEqualTo(UiErrors.BAD_PASSWORD_ERROR);
     assertThat(code("walletAddresses", "{}")).isEqualTo(UiErrors.UNMARSHAL_ERROR);
+  }
+
+  @Test
+  void two_clients_generating_wallets_at_once_get_one_pair_and_one_refusal() throws Exception {
+    configurator.keeping = Duration.ofMillis(300);
+    UiDispatcher dispatcher = node();
+    List<UiMessage> answers;
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<UiMessage>> asked = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        asked.add(
+            clients.submit(
+                () ->
+                    dispatcher
+                        .answer(
+                            request(
+                                "generateWallets",
+                                "{\"dbPassword\":\"secret\",\"seedSpecOpt\":null}"))
+                        .message()));
+      }
+      answers = new ArrayList<>();
+      for (Future<UiMessage> a : asked) {
+        answers.add(a.get(10, TimeUnit.SECONDS));
+      }
+    }
+
+    assertThat(answers).filteredOn(UiMessage.Payload.class::isInstance).hasSize(1);
+    assertThat(answers)
+        .filteredOn(UiMessage.Failure.class::isInstance)
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(((UiMessage.Failure) f).code())
+                    .isEqualTo(UiErrors.ALREADY_INITIALIZED_ERROR));
   }
 
   @Test
