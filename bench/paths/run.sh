@@ -348,7 +348,7 @@ for name in $PATHS; do
       measure jmasq "$JMASQ_WARM_BULK"
       # the routes of the streams (the user's Node logs one line per stream)
       grep -ho 'route .*' "$JMASQ_DIR/node-1/node.err" "$JMASQ_DIR/node-1/node.log" 2>/dev/null \
-        | sort | uniq -c | sort -rn > "$OUT/raw/jmasq-routes.txt" || true
+        | sed 's/ (route #.*//' | sort | uniq -c | sort -rn > "$OUT/raw/jmasq-routes.txt" || true
       # one line per stream route: "N streams: originator > relay > relay > exit (k hops), back ..."
       awk '{ n = $1; $1 = ""; sub(/^ route /, ""); split($0, part, ", back ")
              h = split(part[1], fw, " > "); r = ""

@@ -313,7 +313,7 @@ for name in $PATHS; do
       URL_BASE="http://${ADDR[origin]}:$HTTP_PORT"
       measure jmasq 3
       # the routes of the streams, from the user's Node's log (it goes with the testbed)
-      grep -ho 'route .*' "$RUN_DIR"/user.*.log 2>/dev/null | sed 's/ > />/g' | sort | uniq -c | sort -rn \
+      grep -ho 'route .*' "$RUN_DIR"/user.*.log 2>/dev/null | sed 's/ (route #.*//; s/ > />/g' | sort | uniq -c | sort -rn \
         > "$OUT/raw/jmasq-routes.txt" || true
       cp "$RUN_DIR"/*.log "$OUT/raw/" 2>/dev/null || true ;;
     *) die "unknown path $name (expected: direct socat3 jmasq tor)" ;;

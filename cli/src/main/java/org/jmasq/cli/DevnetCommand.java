@@ -69,6 +69,13 @@ final class DevnetCommand implements Callable<Integer> {
   boolean allowPrivateTargets;
 
   @Option(
+      names = "--optimistic-data",
+      description =
+          "The user's Node tells SOCKS5 clients \"succeeded\" before the exit confirms (see"
+              + " jmasq node --help).")
+  boolean optimisticData;
+
+  @Option(
       names = "--dns-servers",
       description =
           "Comma-separated DNS servers (IP[:port]) for the exits; default: the system resolver.")
@@ -285,6 +292,9 @@ final class DevnetCommand implements Callable<Integer> {
                 wallets.earning(index).toString()));
     if (allowPrivateTargets) {
       args.add("--allow-private-targets");
+    }
+    if (optimisticData && index == 0) {
+      args.add("--optimistic-data");
     }
     args.addAll(countries.nodeArgs());
     DevnetChain c = chain;

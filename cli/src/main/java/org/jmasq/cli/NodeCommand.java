@@ -86,6 +86,14 @@ final class NodeCommand implements Callable<Integer> {
   boolean allowPrivateTargets;
 
   @Option(
+      names = "--optimistic-data",
+      description =
+          "Tell a SOCKS5 client \"succeeded\" as soon as its stream has a route, so its request"
+              + " leaves one route round trip sooner; a failure at the exit then reaches it as an"
+              + " HTTP error page or a TLS alert instead of a SOCKS reply code (docs/PROTOCOL.md §7).")
+  boolean optimisticData;
+
+  @Option(
       names = "--min-hops",
       converter = Converters.MinHops.class,
       defaultValue = "3",
@@ -186,6 +194,7 @@ final class NodeCommand implements Callable<Integer> {
                 payments.accountantConfig(consuming, password))
             .withUiPort(uiPort == null ? 0 : uiPort)
             .withIpCountryTable(Optional.ofNullable(ipCountryTable))
+            .withOptimisticData(optimisticData)
             .withAutomap(
                 mode == NeighborhoodMode.STANDARD && ip == null
                     ? AutomapConfig.on(Optional.ofNullable(mappingProtocol))

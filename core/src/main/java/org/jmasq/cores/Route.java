@@ -71,6 +71,15 @@ public final class Route {
     return blocks.size();
   }
 
+  /**
+   * The sealer of block {@code index} (its ephemeral key and nonce prefix): an originator seals a
+   * route's block for one Node under one sealer for every package of that route, so it names the
+   * route at that Node without opening anything.
+   */
+  public Envelope.SealerId blockSealer(int index) {
+    return Envelope.positionOf(blocks.get(index), 0).sealer();
+  }
+
   byte[] block(int index) {
     return blocks.get(index).clone();
   }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Opens envelopes sealed to one of this Node's key pairs. It remembers the session key of each
@@ -17,6 +18,7 @@ public final class EnvelopeOpener {
   private final NodeKeyPair keys;
   private final byte[] ownEncryptionKey;
   private final Map<ByteBuffer, SessionKey> sessions;
+  private final LongAdder agreements = new LongAdder();
 
   public EnvelopeOpener(NodeKeyPair keys, int cacheCapacity) {
     if (cacheCapacity < 1) {
@@ -40,6 +42,14 @@ public final class EnvelopeOpener {
     return keys.publicKey();
   }
 
+  /**
+   * The X25519 agreements this opener has made: one per ephemeral key it had no session for, forged
+   * ones included. What a Node spends on public-key work for the packages sealed to this key pair.
+   */
+  public long agreements() {
+    return agreements.sum();
+  }
+
   public Opened open(byte[] envelope) throws CryptoException {
     if (envelope.length < Envelope.OVERHEAD) {
       throw new CryptoException(
@@ -52,6 +62,7 @@ public final class EnvelopeOpener {
     }
     if (session == null) {
       byte[] ephemeral = ephemeralId.array();
+      agreements.increment();
       session = SessionKey.derive(keys.agree(ephemeral), ephemeral, ownEncryptionKey);
       byte[] plaintext = session.decrypt(envelope, PublicKey.HALF, Envelope.HEADER);
       // Only authentic envelopes earn a cache slot, so forged ones cannot evict real sessions.

@@ -157,7 +157,9 @@ final class Devnet implements AutoCloseable {
       if (m.find()) {
         out.add(
             new LoggedRoute(
-                m.group(1), List.of(m.group(2).split(" > ")), List.of(m.group(3).split(" > "))));
+                m.group(1),
+                List.of(m.group(2).trim().split(" > ")),
+                List.of(m.group(3).trim().split(" > "))));
       }
     }
     return out;

@@ -194,11 +194,17 @@ class ZeroHopNodeTest {
     }
   }
 
-  /** A raw SOCKS5 CONNECT with a domain name, as a browser does it. */
   private Socket socksConnect(String host, int port) throws IOException {
+    return socksConnect(node.proxyPort(), host, port);
+  }
+
+  /**
+   * A raw SOCKS5 CONNECT with a domain name through the entry on {@code proxyPort}, as a browser
+   * does it, that sends nothing after the reply.
+   */
+  static Socket socksConnect(int proxyPort, String host, int port) throws IOException {
     Socket socket = new Socket();
-    socket.connect(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), node.proxyPort()), 5_000);
+    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxyPort), 5_000);
     socket.setSoTimeout(15_000);
     OutputStream out = socket.getOutputStream();
     InputStream in = socket.getInputStream();

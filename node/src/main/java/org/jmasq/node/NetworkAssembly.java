@@ -244,7 +244,8 @@ final class NetworkAssembly {
     // dialling again.
     links.acceptLinks(neighborhood::isBanned);
 
-    Entry entry = outside.entry().open(runtime, config.proxyPort(), proxyServer);
+    Entry entry =
+        outside.entry().open(runtime, config.proxyPort(), config.optimisticData(), proxyServer);
     started.onStop(entry::close);
     neighborhood.start(config.neighbors(), secrets.pastNeighbors());
     // Last: a scan may pay at once, and a start that fails must not have paid anyone. The

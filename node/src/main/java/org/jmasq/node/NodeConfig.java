@@ -29,6 +29,9 @@ import org.jmasq.node.automap.AutomapConfig;
  *     public IP there (docs/AUTOMAP.md)
  * @param ipCountryTable a test-only IP-to-country table of {@code CIDR CC} lines, used instead of
  *     the shipped one (devnet and testbed addresses are in no real table)
+ * @param optimisticData whether a SOCKS5 client is told "succeeded" as soon as its stream has a
+ *     route, before the exit has connected, so that its request leaves at once; a failure at the
+ *     exit then reaches it as an HTTP error page or a TLS alert, not as a SOCKS reply code
  */
 public record NodeConfig(
     NeighborhoodMode mode,
@@ -46,7 +49,8 @@ public record NodeConfig(
     boolean dialsOwnNetwork,
     int uiPort,
     AutomapConfig automap,
-    Optional<Path> ipCountryTable) {
+    Optional<Path> ipCountryTable,
+    boolean optimisticData) {
   /**
    * A Node with no UI gateway and without automap (its address given, its port forwarded by hand).
    */
@@ -80,7 +84,8 @@ public record NodeConfig(
         dialsOwnNetwork,
         0,
         AutomapConfig.OFF,
-        Optional.empty());
+        Optional.empty(),
+        false);
   }
 
   /** A Node that dials its own network's kind of address, as every Node started by the CLI. */
@@ -161,7 +166,8 @@ public record NodeConfig(
         dials,
         uiPort,
         automap,
-        ipCountryTable);
+        ipCountryTable,
+        optimisticData);
   }
 
   /** This configuration with its UI gateway on {@code port} (0: none). */
@@ -182,7 +188,8 @@ public record NodeConfig(
         dialsOwnNetwork,
         port,
         automap,
-        ipCountryTable);
+        ipCountryTable,
+        optimisticData);
   }
 
   /** This configuration with {@code automap} as given. */
@@ -203,7 +210,8 @@ public record NodeConfig(
         dialsOwnNetwork,
         uiPort,
         automap,
-        ipCountryTable);
+        ipCountryTable,
+        optimisticData);
   }
 
   /**
@@ -227,6 +235,29 @@ public record NodeConfig(
         dialsOwnNetwork,
         uiPort,
         automap,
-        table);
+        table,
+        optimisticData);
+  }
+
+  /** This configuration with optimistic data for SOCKS5 clients on or off. */
+  public NodeConfig withOptimisticData(boolean on) {
+    return new NodeConfig(
+        mode,
+        chain,
+        dataDirectory,
+        proxyPort,
+        dnsServers,
+        allowPrivateTargets,
+        minHops,
+        neighbors,
+        ip,
+        clandestinePort,
+        connectTimeout,
+        accountant,
+        dialsOwnNetwork,
+        uiPort,
+        automap,
+        ipCountryTable,
+        on);
   }
 }

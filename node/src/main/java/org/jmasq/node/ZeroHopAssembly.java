@@ -88,7 +88,8 @@ final class ZeroHopAssembly {
             runtime.clock());
     switchboard.connect(hopper, neighbors);
 
-    EntryServer entry = EntryServer.start(runtime, config.proxyPort(), proxyServer);
+    EntryServer entry =
+        EntryServer.start(runtime, config.proxyPort(), config.optimisticData(), proxyServer);
     started.onStop(entry::close);
 
     NodeDescriptor descriptor = new NodeDescriptor(config.chain(), keys.self(), Optional.empty());

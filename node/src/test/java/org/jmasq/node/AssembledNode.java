@@ -19,7 +19,7 @@ import org.jmasq.node.runtime.NodeRuntime;
 final class AssembledNode implements AutoCloseable {
   /** An entry that takes no clients: a test opens streams on the ProxyServer itself. */
   static final Entry.Opener NO_ENTRY =
-      (runtime, port, proxyServer) ->
+      (runtime, port, optimistic, proxyServer) ->
           new Entry() {
             @Override
             public InetSocketAddress address() {
@@ -100,6 +100,16 @@ final class AssembledNode implements AutoCloseable {
   /** Streams this Node has served as an exit. */
   long exitStreams() {
     return parts.proxyClient().streamsOpened();
+  }
+
+  /**
+   * The public-key work this Node has done for data: X25519 agreements to open what was sealed to
+   * it, sealers it made to originators as an exit, and routes it built as an originator.
+   */
+  long publicKeyWork() {
+    return parts.hopper().publicKeyAgreements()
+        + parts.proxyClient().sealersMade()
+        + parts.proxyServer().routesBuilt();
   }
 
   long relayedPackages() {

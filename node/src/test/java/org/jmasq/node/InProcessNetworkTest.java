@@ -34,6 +34,7 @@ import org.jmasq.neighborhood.Fixtures;
 import org.jmasq.node.accountant.AccountantConfig;
 import org.jmasq.node.blockchain.WalletKey;
 import org.jmasq.node.proxyserver.FakeClient;
+import org.jmasq.node.proxyserver.StreamIsolation;
 import org.jmasq.node.proxyserver.Target;
 import org.jmasq.node.runtime.ManualRuntime;
 import org.jmasq.payload.ProxyProtocol;
@@ -157,6 +158,77 @@ class InProcessNetworkTest {
     assertThat(fewestLinks(user.key(), exit.key(), stream))
         .as("links a package crossed from the user's Node to the exit, at the fewest")
         .isBetween(MIN_HOPS, 2 * MIN_HOPS + 1);
+  }
+
+  @Test
+  void streams_of_one_identity_share_a_route_and_no_node_does_public_key_work_for_them_again()
+      throws Exception {
+    converge();
+    Map<AssembledNode, Long> servedBefore = exitStreams();
+    FakeClient first = fetch();
+    assertThat(first.closed.get(DATA_SECONDS, SECONDS)).isNull();
+    assertThat(sha256(bodyOf(first.received()))).isEqualTo(sha256(origin.body()));
+    AssembledNode exit = theExit(servedBefore);
+    Map<AssembledNode, Long> workAfterFirst = publicKeyWork();
+    long exitStreamsAfterFirst = exit.exitStreams();
+
+    List<FakeClient> more = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      more.add(fetch());
+    }
+    for (FakeClient client : more) {
+      assertThat(client.closed.get(DATA_SECONDS, SECONDS)).isNull();
+      assertThat(client.failure).isNotDone();
+      assertThat(sha256(bodyOf(client.received()))).isEqualTo(sha256(origin.body()));
+    }
+
+    assertThat(exit.exitStreams())
+        .as("the same exit served them")
+        .isEqualTo(exitStreamsAfterFirst + 5);
+    assertThat(publicKeyWork())
+        .as("public-key work of each Node after five more streams on the first one's route")
+        .isEqualTo(workAfterFirst);
+    assertThat(user.proxyServer().sharedRoutes()).hasSize(1);
+    assertThat(user.proxyServer().sharedRoutes().get(0)).endsWith(", 6 streams");
+  }
+
+  @Test
+  void streams_of_different_identities_never_share_a_route() throws Exception {
+    converge();
+    StreamIsolation alice = StreamIsolation.of(bytes("alice"), bytes("one"));
+    StreamIsolation bob = StreamIsolation.of(bytes("bob"), bytes("two"));
+    FakeClient aliceFirst = fetch(alice);
+    assertThat(aliceFirst.closed.get(DATA_SECONDS, SECONDS)).isNull();
+    Map<AssembledNode, Long> workAfterAlice = publicKeyWork();
+    long routesAfterAlice = user.proxyServer().routesBuilt();
+
+    FakeClient bobs = fetch(bob);
+    assertThat(bobs.closed.get(DATA_SECONDS, SECONDS)).isNull();
+    assertThat(sha256(bodyOf(bobs.received()))).isEqualTo(sha256(origin.body()));
+    assertThat(user.proxyServer().routesBuilt())
+        .as("a route of bob's own")
+        .isEqualTo(routesAfterAlice + 1);
+    Map<AssembledNode, Long> workAfterBob = publicKeyWork();
+    List<AssembledNode> opened =
+        nodes.stream()
+            .filter(n -> n != user && workAfterBob.get(n) > workAfterAlice.get(n))
+            .toList();
+    assertThat(opened)
+        .as("Nodes that did public-key work for bob's route: its relays and its exit")
+        .hasSizeGreaterThanOrEqualTo(MIN_HOPS);
+
+    FakeClient aliceAgain = fetch(alice);
+    assertThat(aliceAgain.closed.get(DATA_SECONDS, SECONDS)).isNull();
+    assertThat(user.proxyServer().routesBuilt())
+        .as("alice's route again")
+        .isEqualTo(routesAfterAlice + 1);
+    assertThat(publicKeyWork()).isEqualTo(workAfterBob);
+    List<String> routes = user.proxyServer().sharedRoutes();
+    assertThat(routes).hasSize(2);
+    assertThat(routes)
+        .anySatisfy(r -> assertThat(r).contains("isolation " + alice).endsWith(", 2 streams"));
+    assertThat(routes)
+        .anySatisfy(r -> assertThat(r).contains("isolation " + bob).endsWith(", 1 streams"));
   }
 
   @Test
@@ -310,7 +382,12 @@ class InProcessNetworkTest {
 
   /** A client of the user's Node that asks the origin for its page over HTTP. */
   private FakeClient fetch() {
-    FakeClient client = new FakeClient(clientPort++);
+    return fetch(StreamIsolation.NONE);
+  }
+
+  /** The same, from a client that gave credentials naming {@code isolation}. */
+  private FakeClient fetch(StreamIsolation isolation) {
+    FakeClient client = new FakeClient(clientPort++, isolation);
     byte[] request =
         ("GET / HTTP/1.1\r\nHost: " + origin.host() + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
@@ -320,6 +397,16 @@ class InProcessNetworkTest {
             new Target(origin.host(), InMemoryOrigin.HTTP_PORT, ProxyProtocol.HTTP),
             request);
     return client;
+  }
+
+  private Map<AssembledNode, Long> publicKeyWork() {
+    Map<AssembledNode, Long> work = new HashMap<>();
+    nodes.forEach(n -> work.put(n, n.publicKeyWork()));
+    return work;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   private Map<AssembledNode, Long> exitStreams() {

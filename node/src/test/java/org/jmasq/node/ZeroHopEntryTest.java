@@ -65,14 +65,19 @@ class ZeroHopEntryTest {
     InputStream in = socket.getInputStream();
     out.write(new byte[] {5, 1, 0});
     assertThat(in.readNBytes(2)).containsExactly(5, 0);
+    out.write(connectRequest(host, port));
+    return in.readNBytes(10);
+  }
+
+  /** A SOCKS5 CONNECT request to a domain name. */
+  private static byte[] connectRequest(String host, int port) {
     byte[] name = host.getBytes(StandardCharsets.US_ASCII);
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     request.writeBytes(new byte[] {5, 1, 0, 3, (byte) name.length});
     request.writeBytes(name);
     request.write(port >>> 8);
     request.write(port & 0xff);
-    out.write(request.toByteArray());
-    return in.readNBytes(10);
+    return request.toByteArray();
   }
 
   private static String readAll(Socket socket) throws IOException {
@@ -88,6 +93,24 @@ class ZeroHopEntryTest {
       socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
       assertThat(new String(socket.getInputStream().readNBytes(4), StandardCharsets.US_ASCII))
           .isEqualTo("ping");
+    }
+  }
+
+  @Test
+  void a_socks5_client_with_a_username_and_password_is_accepted_and_reaches_the_server()
+      throws Exception {
+    try (Socket socket = connectToEntry(node)) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(new byte[] {5, 2, 0, 2});
+      assertThat(in.readNBytes(2)).as("username and password chosen").containsExactly(5, 2);
+      out.write(new byte[] {1, 5, 'a', 'l', 'i', 'c', 'e', 6, 's', 'e', 'c', 'r', 'e', 't'});
+      assertThat(in.readNBytes(2)).as("any credentials accepted").containsExactly(1, 0);
+      out.write(connectRequest(ECHO_NAME, echo.port()));
+      assertThat(in.readNBytes(10)).containsExactly(5, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+
+      out.write("ping".getBytes(StandardCharsets.US_ASCII));
+      assertThat(new String(in.readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("ping");
     }
   }
 
@@ -226,9 +249,10 @@ class ZeroHopEntryTest {
   }
 
   @Test
-  void a_socks5_greeting_without_no_auth_is_told_no_method_is_acceptable() throws Exception {
+  void a_socks5_greeting_with_neither_no_auth_nor_a_password_is_told_no_method_is_acceptable()
+      throws Exception {
     try (Socket socket = connectToEntry(node)) {
-      socket.getOutputStream().write(new byte[] {5, 1, 2});
+      socket.getOutputStream().write(new byte[] {5, 1, 1});
       assertThat(socket.getInputStream().readAllBytes()).containsExactly(5, 0xff);
     }
   }

@@ -17,9 +17,11 @@ public interface Entry extends AutoCloseable {
     Opener LOOPBACK = EntryServer::start;
 
     /**
+     * @param optimisticSocks whether SOCKS5 clients are told "succeeded" before the exit confirms
      * @throws IOException when {@code port} cannot be listened on
      */
-    Entry open(NodeRuntime runtime, int port, ProxyServer proxyServer) throws IOException;
+    Entry open(NodeRuntime runtime, int port, boolean optimisticSocks, ProxyServer proxyServer)
+        throws IOException;
   }
 
   /** Where clients connect. */

@@ -1,13 +1,21 @@
 package org.jmasq.node.entry;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jmasq.node.proxyserver.ClientSide;
 import org.jmasq.node.proxyserver.Impersonator;
 import org.jmasq.node.proxyserver.StreamFailure;
+import org.jmasq.node.proxyserver.StreamIsolation;
 
 /**
  * A client connection after its entry handshake. The subclass says how "connected" and failures
@@ -15,13 +23,15 @@ import org.jmasq.node.proxyserver.StreamFailure;
  */
 abstract sealed class EntryClient implements ClientSide {
   private final Socket socket;
-  private final InputStream in;
+  private final FirstByte in;
   private final OutputStream out;
+  private final StreamIsolation isolation;
 
-  EntryClient(Socket socket, InputStream in) throws IOException {
+  EntryClient(Socket socket, InputStream in, StreamIsolation isolation) throws IOException {
     this.socket = socket;
-    this.in = in;
+    this.in = new FirstByte(in);
     this.out = socket.getOutputStream();
+    this.isolation = isolation;
   }
 
   @Override
@@ -40,6 +50,38 @@ abstract sealed class EntryClient implements ClientSide {
   }
 
   @Override
+  public StreamIsolation isolation() {
+    return isolation;
+  }
+
+  @Override
+  public byte[] readEarly(int max, Duration wait) throws IOException {
+    socket.setSoTimeout((int) Math.max(1, wait.toMillis()));
+    try {
+      byte[] buffer = new byte[max];
+      int n = in.read(buffer);
+      return n <= 0 ? new byte[0] : Arrays.copyOf(buffer, n);
+    } catch (SocketTimeoutException e) {
+      return new byte[0];
+    } finally {
+      socket.setSoTimeout(0);
+    }
+  }
+
+  /**
+   * The first byte the client sent after its handshake, which names the protocol it speaks; waits
+   * up to {@code wait} for one, since a client told its stream is open sends its request at once.
+   */
+  Optional<Integer> firstByte(Duration wait) {
+    try {
+      return in.awaitFirst(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return in.first();
+    }
+  }
+
+  @Override
   public void close() {
     try {
       socket.close();
@@ -48,13 +90,30 @@ abstract sealed class EntryClient implements ClientSide {
     }
   }
 
-  /** SOCKS5: the success reply waits until the exit has connected; failures are reply codes. */
+  /**
+   * SOCKS5: the success reply waits until the exit has connected, and failures are reply codes;
+   * with optimistic data the success comes as soon as the stream has a route, and a failure at the
+   * exit reaches the client as the protocol it speaks inside the stream expresses it.
+   */
   static final class Socks extends EntryClient {
-    private final java.util.concurrent.atomic.AtomicBoolean replied =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * How long a failure waits for the client's first bytes when it came before them: a client that
+     * was told "succeeded" sends its request at once, but a busy machine may run it late.
+     */
+    private static final Duration FIRST_BYTES_WAIT = Duration.ofSeconds(2);
 
-    Socks(Socket socket, InputStream in) throws IOException {
-      super(socket, in);
+    private final AtomicBoolean replied = new AtomicBoolean();
+    private final boolean optimistic;
+
+    Socks(Socket socket, InputStream in, StreamIsolation isolation, boolean optimistic)
+        throws IOException {
+      super(socket, in, isolation);
+      this.optimistic = optimistic;
+    }
+
+    @Override
+    public boolean opensOptimistically() {
+      return optimistic;
     }
 
     @Override
@@ -64,22 +123,32 @@ abstract sealed class EntryClient implements ClientSide {
 
     @Override
     public void failed(StreamFailure failure) throws IOException {
-      reply(Impersonator.socksReply(failure.kind()));
+      if (reply(Impersonator.socksReply(failure.kind()))) {
+        return;
+      }
+      // Told "succeeded" already: only the protocol inside can carry the failure now.
+      Optional<byte[]> inside = Impersonator.inProtocolOf(firstByte(FIRST_BYTES_WAIT), failure);
+      if (inside.isPresent()) {
+        output().write(inside.get());
+        output().flush();
+      }
     }
 
-    /** The client gets exactly one reply: success, or the first failure. */
-    private void reply(int code) throws IOException {
+    /** The client gets exactly one reply: success, or the first failure. True if this was it. */
+    private boolean reply(int code) throws IOException {
       if (replied.compareAndSet(false, true)) {
         output().write(Socks5.reply(code));
         output().flush();
+        return true;
       }
+      return false;
     }
   }
 
   /** Plain HTTP through the proxy: failures are the reference's error pages. */
   static final class Http extends EntryClient {
-    Http(Socket socket, InputStream in) throws IOException {
-      super(socket, in);
+    Http(Socket socket, InputStream in, StreamIsolation isolation) throws IOException {
+      super(socket, in, isolation);
     }
 
     @Override
@@ -94,8 +163,13 @@ abstract sealed class EntryClient implements ClientSide {
 
   /** A CONNECT tunnel, already answered with 200: failures are TLS alerts inside the tunnel. */
   static final class Tunnel extends EntryClient {
-    Tunnel(Socket socket, InputStream in) throws IOException {
-      super(socket, in);
+    Tunnel(Socket socket, InputStream in, StreamIsolation isolation) throws IOException {
+      super(socket, in, isolation);
+    }
+
+    @Override
+    public boolean opensOptimistically() {
+      return true;
     }
 
     @Override
@@ -105,6 +179,53 @@ abstract sealed class EntryClient implements ClientSide {
     public void failed(StreamFailure failure) throws IOException {
       output().write(Impersonator.tlsAlert(failure));
       output().flush();
+    }
+  }
+
+  /** Remembers the first byte read through it; everything else passes unchanged. */
+  private static final class FirstByte extends FilterInputStream {
+    private int first = -1;
+
+    FirstByte(InputStream in) {
+      super(in);
+    }
+
+    synchronized Optional<Integer> first() {
+      return first < 0 ? Optional.empty() : Optional.of(first);
+    }
+
+    /** The first byte, waiting up to {@code wait} for the client's reader to see one. */
+    synchronized Optional<Integer> awaitFirst(Duration wait) throws InterruptedException {
+      long end = System.nanoTime() + wait.toNanos();
+      for (long left = wait.toNanos(); first < 0 && left > 0; left = end - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return first();
+    }
+
+    private synchronized void saw(int b) {
+      if (first < 0) {
+        first = b;
+        notifyAll();
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        saw(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        saw(b[off] & 0xff);
+      }
+      return n;
     }
   }
 }

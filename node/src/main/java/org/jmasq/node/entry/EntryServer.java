@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jmasq.node.proxyserver.Impersonator;
 import org.jmasq.node.proxyserver.ProxyServer;
 import org.jmasq.node.proxyserver.StreamFailure;
+import org.jmasq.node.proxyserver.StreamIsolation;
 import org.jmasq.node.proxyserver.Target;
 import org.jmasq.node.runtime.AcceptLoop;
 import org.jmasq.node.runtime.Cancellable;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The user's way in: one localhost port that speaks SOCKS5, HTTP proxy (absolute URIs, or a {@code
  * Host} header) and {@code CONNECT} tunnels, told apart by the first byte. Each connection is
- * handed to the {@link ProxyServer} once its handshake is done.
+ * handed to the {@link ProxyServer} once its handshake is done, with the identity its credentials
+ * name (SOCKS5 username and password, {@code Proxy-Authorization}): streams of different identities
+ * never share a route.
  *
  * <p>A client that has not sent its first request head (the SOCKS greeting and request, or the HTTP
  * head) within {@link #FIRST_REQUEST_DEADLINE} is closed, at most {@link #MAX_WAITING} such clients
@@ -56,19 +59,26 @@ public final class EntryServer implements Entry {
   private final NodeRuntime runtime;
   private final ServerSocket server;
   private final ProxyServer proxyServer;
+  private final boolean optimisticSocks;
   private final AtomicInteger waiting = new AtomicInteger();
   private final RateLimitedLog refusals;
   private volatile AcceptLoop<Socket> acceptLoop;
 
-  private EntryServer(NodeRuntime runtime, ServerSocket server, ProxyServer proxyServer) {
+  private EntryServer(
+      NodeRuntime runtime, ServerSocket server, boolean optimisticSocks, ProxyServer proxyServer) {
     this.runtime = runtime;
+    this.optimisticSocks = optimisticSocks;
     this.server = server;
     this.proxyServer = proxyServer;
     this.refusals = new RateLimitedLog(log, runtime.clock(), Duration.ofMinutes(1), 5);
   }
 
-  /** Binds {@code 127.0.0.1:port} and starts accepting. */
-  public static EntryServer start(NodeRuntime runtime, int port, ProxyServer proxyServer)
+  /**
+   * Binds {@code 127.0.0.1:port} and starts accepting. With {@code optimisticSocks}, a SOCKS5
+   * client is told "succeeded" once its stream has a route, before the exit confirms.
+   */
+  public static EntryServer start(
+      NodeRuntime runtime, int port, boolean optimisticSocks, ProxyServer proxyServer)
       throws IOException {
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
@@ -78,7 +88,7 @@ public final class EntryServer implements Entry {
       server.close();
       throw new IOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
-    EntryServer entry = new EntryServer(runtime, server, proxyServer);
+    EntryServer entry = new EntryServer(runtime, server, optimisticSocks, proxyServer);
     entry.acceptLoop =
         AcceptLoop.start(
             runtime, "entry-accept", "the entry", server::accept, entry::accepted, log);
@@ -175,12 +185,26 @@ public final class EntryServer implements Entry {
 
   private void handleSocks(Socket socket, InputStream in, Waiting pending) throws IOException {
     OutputStream out = socket.getOutputStream();
-    boolean noAuth = Socks5.readGreeting(in);
-    out.write(Socks5.methodReply(noAuth));
+    int method = Socks5.readGreeting(in);
+    out.write(Socks5.methodReply(method));
     out.flush();
-    if (!noAuth) {
+    if (method == Socks5.NO_ACCEPTABLE_METHOD) {
       socket.close();
       return;
+    }
+    StreamIsolation isolation = StreamIsolation.NONE;
+    if (method == Socks5.METHOD_USERNAME_PASSWORD) {
+      try {
+        Socks5.Credentials credentials = Socks5.readCredentials(in);
+        isolation = StreamIsolation.of(credentials.username(), credentials.password());
+      } catch (Socks5.HandshakeException e) {
+        refusals.info("Refused a SOCKS client: {}", e.getMessage());
+        out.write(new byte[] {Socks5.AUTH_VERSION, 1});
+        socket.close();
+        return;
+      }
+      out.write(Socks5.credentialsAccepted());
+      out.flush();
     }
     Socks5.ConnectRequest request;
     Target target;
@@ -202,7 +226,8 @@ public final class EntryServer implements Entry {
       return;
     }
     socket.setSoTimeout(0);
-    proxyServer.open(new EntryClient.Socks(socket, in), target, new byte[0]);
+    proxyServer.open(
+        new EntryClient.Socks(socket, in, isolation, optimisticSocks), target, new byte[0]);
   }
 
   private void refuseSocks(Socket socket, int reply, String why) throws IOException {
@@ -237,9 +262,10 @@ public final class EntryServer implements Entry {
     if (head.isConnect()) {
       socket.getOutputStream().write("HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
-      proxyServer.open(new EntryClient.Tunnel(socket, in), target, new byte[0]);
+      proxyServer.open(new EntryClient.Tunnel(socket, in, head.isolation()), target, new byte[0]);
     } else {
-      proxyServer.open(new EntryClient.Http(socket, in), target, head.forOrigin());
+      proxyServer.open(
+          new EntryClient.Http(socket, in, head.isolation()), target, head.forOrigin());
     }
   }
 

@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jmasq.node.proxyserver.StreamIsolation;
 
 /**
  * The head of an HTTP/1.x request as a proxy sees it: request line and header lines. It knows the
@@ -180,6 +183,47 @@ record HttpRequestHead(String method, String target, String version, List<String
     }
     out.append("Connection: close\r\n\r\n");
     return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The identity a {@code Proxy-Authorization} header names, whose streams share routes only with
+   * each other: Basic credentials as their username and password (so SOCKS5 with the same pair is
+   * the same identity), any other scheme as its whole value. No header: {@link
+   * StreamIsolation#NONE}. The entry accepts every value; it asks for none.
+   */
+  StreamIsolation isolation() {
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      if (!h.substring(0, colon).trim().equalsIgnoreCase("proxy-authorization")) {
+        continue;
+      }
+      String value = h.substring(colon + 1).trim();
+      int space = value.indexOf(' ');
+      if (space > 0 && value.substring(0, space).equalsIgnoreCase("basic")) {
+        try {
+          byte[] decoded = Base64.getDecoder().decode(value.substring(space + 1).trim());
+          int sep = indexOf(decoded, (byte) ':');
+          if (sep > 0) {
+            return StreamIsolation.of(
+                Arrays.copyOfRange(decoded, 0, sep),
+                Arrays.copyOfRange(decoded, sep + 1, decoded.length));
+          }
+        } catch (IllegalArgumentException e) {
+          // Not base64: the value as a whole names the identity.
+        }
+      }
+      return StreamIsolation.ofToken(value);
+    }
+    return StreamIsolation.NONE;
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -385,6 +385,14 @@ public final class Hopper {
     return counts;
   }
 
+  /**
+   * X25519 agreements made to open what was sealed to this Node: hop blocks and payloads to its
+   * main key, responses to its alias key. One per route and Node when routes carry many streams.
+   */
+  public long publicKeyAgreements() {
+    return mainPayloads.agreements() + aliasPayloads.agreements();
+  }
+
   public long relayedPackages() {
     return relayed.sum();
   }

@@ -16,22 +16,23 @@ import org.jmasq.identity.Wallet;
  * before it is billed or forwarded.
  *
  * <p>A package is known by two envelopes. Its hop block for this Node is sealed by the originator
- * alone: its sealer is the <em>hop session</em>, one per stream and direction, and nobody else can
+ * alone: its sealer is the <em>hop session</em>, one per route and direction, and nobody else can
  * make a block that opens under it. Its payload envelope crosses every Node of the route unchanged,
  * numbered by its sealer ({@link Envelope.Position}). Hop blocks cannot name a package on their
- * own: an exit sends every response of a stream under the one back-leg block it holds. So each hop
- * session is bound to the first payload sealer seen under it, with a window of the payload counters
- * seen (the last {@value #WINDOW}, as IPsec and WireGuard keep), and each payload sealer to that
- * one hop session. Honest traffic never breaks the binding; a replay, a payload moved under another
- * hop, and a package that reaches this Node a second time by a looping route all do.
+ * own: an exit sends every response of a route under the one back-leg block it holds. So each
+ * payload sealer is bound to the one hop session it was first seen under, with a window of its
+ * counters seen (the last {@value #WINDOW}, as IPsec and WireGuard keep). A hop session carries at
+ * most {@value #PAYLOAD_SEALERS} payload sealers: one is honest (the route's, or the exit's for the
+ * way back), a few more come from an exit that had to make its sealer again. A replay, and a
+ * package that reaches this Node a second time by a looping route, break the binding.
  *
- * <p>Bounded: at most {@value #CAPACITY} hop sessions (about 16 MB), each forgotten {@link
- * #HORIZON} after its last package. One payer may hold at most a quarter of the sessions. While
- * full, a new session takes the place of the least recently seen one of the payer holding the most
- * (never its own payer's): a session forgotten early lets its packages be replayed, so only the
- * hoarder's are, and a few free wallets cannot shut every newcomer out. A package older than the
- * horizon cannot be told from a new one (packages carry no time); the exit remembers closed streams
- * for longer. Thread-safe; the lock is held for the map work only.
+ * <p>Bounded: at most {@link #CAPACITY} hop sessions (about 16 MB), each forgotten {@link #HORIZON}
+ * after its last package. One payer may hold at most a quarter of the sessions. While full, a new
+ * session takes the place of the least recently seen one of the payer holding the most (never its
+ * own payer's): a session forgotten early lets its packages be replayed, so only the hoarder's are,
+ * and a few free wallets cannot shut every newcomer out. A package older than the horizon cannot be
+ * told from a new one (packages carry no time); the exit remembers closed streams for longer.
+ * Thread-safe; the lock is held for the map work only.
  */
 final class ReplayMemory {
   static final int CAPACITY = 65_536;
@@ -39,19 +40,19 @@ final class ReplayMemory {
   static final Duration HORIZON = Duration.ofMinutes(5);
   static final int WINDOW = Long.SIZE;
 
-  /** One hop session: its payload sealer and which of that sealer's latest envelopes were seen. */
-  private static final class Session {
-    final Envelope.SealerId payloadSealer;
-    final Optional<Wallet> payer;
+  /**
+   * Payload sealers one hop session may carry. A route's packages share one sealer each way; an
+   * exit that forgot the sealer of a route's way back makes a new one.
+   */
+  static final int PAYLOAD_SEALERS = 8;
+
+  /** Which of one payload sealer's latest envelopes were seen. */
+  private static final class Window {
     long highest;
     long seen = 1; // bit i: counter highest - i arrived
-    Instant lastSeen;
 
-    Session(Envelope.Position payload, Optional<Wallet> payer, Instant now) {
-      this.payloadSealer = payload.sealer();
-      this.payer = payer;
-      this.highest = payload.counter();
-      this.lastSeen = now;
+    Window(long first) {
+      this.highest = first;
     }
 
     /** Marks {@code counter} seen; why it must be dropped when it was already, or is too old. */
@@ -72,6 +73,18 @@ final class ReplayMemory {
       }
       seen |= 1L << behind;
       return Optional.empty();
+    }
+  }
+
+  /** One hop session: the payload sealers seen under it, each with its window. */
+  private static final class Session {
+    final Map<Envelope.SealerId, Window> payloads = new HashMap<>(2);
+    final Optional<Wallet> payer;
+    Instant lastSeen;
+
+    Session(Optional<Wallet> payer, Instant now) {
+      this.payer = payer;
+      this.lastSeen = now;
     }
   }
 
@@ -111,18 +124,26 @@ final class ReplayMemory {
     Instant now = clock.instant();
     synchronized (this) {
       forgetExpired(now);
-      Session session = sessions.get(hop);
-      if (session != null) {
-        if (!session.payloadSealer.equals(payload.sealer())) {
-          return Optional.of("a payload from another sealer under a hop session already in use");
-        }
-        session.lastSeen = now;
-        return session.see(payload.counter());
-      }
-      if (hopByPayload.containsKey(payload.sealer())) {
+      Envelope.SealerId boundTo = hopByPayload.get(payload.sealer());
+      if (boundTo != null && !boundTo.equals(hop)) {
         return Optional.of(
             "its payload came before under another hop of this Node: a route that passes this"
                 + " Node twice, or a payload moved to another route");
+      }
+      Session session = sessions.get(hop);
+      if (session != null) {
+        session.lastSeen = now;
+        Window window = session.payloads.get(payload.sealer());
+        if (window != null) {
+          return window.see(payload.counter());
+        }
+        if (session.payloads.size() >= PAYLOAD_SEALERS) {
+          return Optional.of(
+              "a hop session already carries " + PAYLOAD_SEALERS + " payload sealers, its most");
+        }
+        session.payloads.put(payload.sealer(), new Window(payload.counter()));
+        hopByPayload.put(payload.sealer(), hop);
+        return Optional.empty();
       }
       if (payer.isPresent() && sessionsByPayer.getOrDefault(payer.get(), 0) >= perPayer) {
         return Optional.of(
@@ -136,7 +157,9 @@ final class ReplayMemory {
                 + horizon.toMinutes()
                 + " min): a new one cannot be told from a replay");
       }
-      sessions.put(hop, new Session(payload, payer, now));
+      Session fresh = new Session(payer, now);
+      fresh.payloads.put(payload.sealer(), new Window(payload.counter()));
+      sessions.put(hop, fresh);
       hopByPayload.put(payload.sealer(), hop);
       payer.ifPresent(w -> sessionsByPayer.merge(w, 1, Integer::sum));
       return Optional.empty();
@@ -170,7 +193,7 @@ final class ReplayMemory {
       Session session = oldest.next().getValue();
       if (session.payer.equals(Optional.of(largest))) {
         oldest.remove();
-        hopByPayload.remove(session.payloadSealer);
+        session.payloads.keySet().forEach(hopByPayload::remove);
         sessionsByPayer.computeIfPresent(largest, (k, n) -> n > 1 ? n - 1 : null);
         return true;
       }
@@ -186,7 +209,7 @@ final class ReplayMemory {
         return;
       }
       oldest.remove();
-      hopByPayload.remove(session.payloadSealer);
+      session.payloads.keySet().forEach(hopByPayload::remove);
       session.payer.ifPresent(
           w -> sessionsByPayer.computeIfPresent(w, (k, n) -> n > 1 ? n - 1 : null));
     }

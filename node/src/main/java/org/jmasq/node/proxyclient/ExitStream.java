@@ -14,9 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
-import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -27,7 +25,6 @@ import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.ExitFailure;
 import org.jmasq.payload.MessageType;
-import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.payload.SequencedPacket;
 import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
@@ -51,7 +48,7 @@ final class ExitStream {
   private final StreamKey key;
   private final String host;
   private final int port;
-  private final EnvelopeSealer originatorSealer;
+  private final WaysBack.Way wayBack;
   private final HostResolver resolver;
   private final ExitPolicy policy;
   private final OriginConnector origins;
@@ -99,7 +96,7 @@ final class ExitStream {
       PublicKey originatorKey,
       String host,
       int port,
-      EnvelopeSealer originatorSealer,
+      WaysBack.Way wayBack,
       Route returnRoute,
       HostResolver resolver,
       ExitPolicy policy,
@@ -117,7 +114,7 @@ final class ExitStream {
             SendWindow.DEFAULT_WINDOW, written -> send(new StreamAck(key, originatorKey, written)));
     this.host = host;
     this.port = port;
-    this.originatorSealer = originatorSealer;
+    this.wayBack = wayBack;
     this.returnRoute = returnRoute;
     this.resolver = resolver;
     this.policy = policy;
@@ -319,8 +316,7 @@ final class ExitStream {
 
   private boolean send(MessageType message) {
     try {
-      transmitter.transmit(
-          new IncipientCoresPackage(returnRoute, PayloadEnvelopes.seal(originatorSealer, message)));
+      wayBack.send(transmitter, returnRoute, message);
       return true;
     } catch (IOException e) {
       log.info("Stream {}: the way back to the originator failed: {}", key, e.getMessage());

@@ -8,9 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.cores.ExpiredCoresPackage;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.crypto.CryptoException;
-import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.hopper.Transmitter;
@@ -18,7 +16,6 @@ import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.MessageType;
-import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.payload.SequencedPacket;
 import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
@@ -47,11 +44,11 @@ public final class ProxyClient {
   private final ExitPolicy policy;
   private final OriginConnector origins;
   private final Transmitter transmitter;
-  private final SecureRandom random;
   private final Duration connectTimeout;
   private final ProviderCharges charges;
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
   private final StreamMemory memory;
+  private final WaysBack waysBack;
   private final java.util.concurrent.atomic.LongAdder streamsOpened =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder bytesFromServers =
@@ -95,7 +92,7 @@ public final class ProxyClient {
     this.policy = policy;
     this.origins = origins;
     this.transmitter = transmitter;
-    this.random = random;
+    this.waysBack = new WaysBack(random);
     this.connectTimeout = connectTimeout;
   }
 
@@ -152,9 +149,9 @@ public final class ProxyClient {
 
   private ExitStream open(
       StreamId id, ClientRequest request, ExpiredCoresPackage<? extends MessageType> expired) {
-    EnvelopeSealer sealer;
+    WaysBack.Way wayBack;
     try {
-      sealer = EnvelopeSealer.to(request.originatorKey(), random);
+      wayBack = waysBack.to(request.originatorKey(), expired.remainingRoute());
     } catch (CryptoException e) {
       log.warn("Refused a request whose originator key is unusable: {}", e.getMessage());
       return null;
@@ -172,10 +169,8 @@ public final class ProxyClient {
     if (refusal.isPresent()) {
       log.info("Refused a stream: {}", refusal.get());
       try {
-        transmitter.transmit(
-            new IncipientCoresPackage(
-                expired.remainingRoute(),
-                PayloadEnvelopes.seal(sealer, new DnsResolveFailure(request.streamKey()))));
+        wayBack.send(
+            transmitter, expired.remainingRoute(), new DnsResolveFailure(request.streamKey()));
       } catch (java.io.IOException e) {
         log.debug("Could not send the refusal back: {}", e.getMessage());
       }
@@ -192,7 +187,7 @@ public final class ProxyClient {
             request.originatorKey(),
             request.targetHostname().get(),
             request.targetPort(),
-            sealer,
+            wayBack,
             expired.remainingRoute(),
             resolver,
             policy,
@@ -238,6 +233,11 @@ public final class ProxyClient {
   /** Streams this Node has served as an exit since it started. */
   public long streamsOpened() {
     return streamsOpened.sum();
+  }
+
+  /** Sealers this exit has made to originators: one per route its streams came by. */
+  public long sealersMade() {
+    return waysBack.sealersMade();
   }
 
   /** Bytes this Node's exit has read from servers and sent back. */

@@ -1,6 +1,7 @@
 package org.jmasq.node.proxyserver;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * What a client is told when its stream fails, in the client's own protocol: an HTTP error page
@@ -60,6 +61,26 @@ public final class Impersonator {
           default -> ALERT_INTERNAL_ERROR;
         };
     return new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
+  }
+
+  /**
+   * The failure as the protocol a client speaks inside its stream says it, told by the first byte
+   * the client sent: a TLS record (a handshake, {@code 0x16}) gets a TLS alert, an HTTP request (a
+   * method's capital letter) the error page. Nothing for a client that sent nothing yet or speaks
+   * another protocol: the entry can then only close the connection.
+   */
+  public static Optional<byte[]> inProtocolOf(Optional<Integer> firstByte, StreamFailure failure) {
+    if (firstByte.isEmpty()) {
+      return Optional.empty();
+    }
+    int first = firstByte.get();
+    if (first == 0x16) {
+      return Optional.of(tlsAlert(failure));
+    }
+    if (first >= 'A' && first <= 'Z') {
+      return Optional.of(httpResponse(failure));
+    }
+    return Optional.empty();
   }
 
   /** The SOCKS5 reply code (RFC 1928 §6) for {@code kind}. */

@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jmasq.accountant.RouteCharges;
-import org.jmasq.cores.IncipientCoresPackage;
-import org.jmasq.cores.RoutePlan;
-import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -20,7 +16,6 @@ import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
 import org.jmasq.node.stream.SendWindow;
 import org.jmasq.payload.ClientRequest;
-import org.jmasq.payload.PayloadEnvelopes;
 import org.jmasq.payload.SequencedPacket;
 import org.jmasq.payload.StreamAck;
 import org.jmasq.payload.StreamKey;
@@ -42,14 +37,6 @@ final class OriginStream {
   /** What is kept for a retry; a client that sends more before the exit answers gets no retry. */
   private static final long MAX_UNCONFIRMED_BYTES = 1L << 20;
 
-  /** Where the stream's packages go: planned once per route, used for every package on it. */
-  record Path(
-      RouteSource.RouteLegs legs,
-      RoutePlan plan,
-      EnvelopeSealer exitSealer,
-      long returnRouteId,
-      RouteCharges charges) {}
-
   final StreamKey key;
   final Target target;
   private final ClientSide client;
@@ -68,7 +55,8 @@ final class OriginStream {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final List<SequencedPacket> unconfirmed = new ArrayList<>();
   private long unconfirmedBytes;
-  private volatile Path path;
+  private volatile SharedRoute path;
+  private volatile NodeRuntime runtime;
   private volatile boolean connected;
   private int retriesLeft;
   private long nextSequence;
@@ -84,7 +72,7 @@ final class OriginStream {
       StreamKey key,
       Target target,
       ClientSide client,
-      Path path,
+      SharedRoute path,
       PublicKey aliasKey,
       Transmitter transmitter,
       int retries,
@@ -99,18 +87,41 @@ final class OriginStream {
     this.transmitter = transmitter;
     this.retriesLeft = retries;
     this.onClosed = onClosed;
-    exitsTried.add(path.legs().exit());
+    exitsTried.add(path.legs.exit());
   }
 
-  Path path() {
+  SharedRoute path() {
     return path;
   }
 
-  /** Sends the first request and starts both directions. */
+  /**
+   * How long a client told its stream is open before the exit confirmed it has to send its first
+   * bytes, for them to travel with the opening. A client that speaks first (HTTP, TLS) sends them
+   * at once; one whose server speaks first sends nothing, and its opening leaves after this.
+   */
+  static final java.time.Duration EARLY_DATA_WAIT = java.time.Duration.ofMillis(30);
+
+  /**
+   * Sends the first request and starts both directions. A client that is told its stream is open at
+   * once (optimistic data) is told so first, and its first bytes go in that request.
+   */
   void start(NodeRuntime runtime, byte[] firstData) {
+    this.runtime = runtime;
+    byte[] first = firstData;
+    if (first.length == 0 && client.opensOptimistically()) {
+      try {
+        client.connected();
+        first = client.readEarly(READ_CHUNK, EARLY_DATA_WAIT);
+        own.carried(first.length);
+      } catch (IOException e) {
+        log.debug("Stream {}: the client went before its stream opened: {}", key, e.getMessage());
+        close();
+        return;
+      }
+    }
     try {
-      requestWindow.acquire(firstData.length, ACK_PATIENCE);
-      send(firstData, false);
+      requestWindow.acquire(first.length, ACK_PATIENCE);
+      send(first, false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -129,7 +140,7 @@ final class OriginStream {
 
   private void send(byte[] data, boolean last) throws IOException {
     SequencedPacket packet;
-    Path current;
+    SharedRoute current;
     synchronized (this) {
       packet = new SequencedPacket(data, nextSequence++, last);
       current = path;
@@ -147,13 +158,11 @@ final class OriginStream {
     transmit(current, packet);
   }
 
-  private void transmit(Path via, SequencedPacket packet) throws IOException {
+  private void transmit(SharedRoute via, SequencedPacket packet) throws IOException {
     ClientRequest request =
         new ClientRequest(
             key, packet, Optional.of(target.host()), target.port(), target.protocol(), aliasKey);
-    byte[] payload = PayloadEnvelopes.seal(via.exitSealer(), request);
-    transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), payload));
-    via.charges().sentOver(payload.length, Optional.of(packet.length()));
+    via.send(transmitter, request, Optional.of(packet.length()));
   }
 
   /** Whether a DNS failure may still be retried: retries are left and every request is kept. */
@@ -167,18 +176,18 @@ final class OriginStream {
   }
 
   /** Moves the stream to {@code next} and sends it every request the failed exit had. */
-  void retryOn(Path next) {
+  void retryOn(SharedRoute next) {
     List<SequencedPacket> replay;
     synchronized (this) {
       retriesLeft--;
       path = next;
-      exitsTried.add(next.legs().exit());
+      exitsTried.add(next.legs.exit());
       replay = List.copyOf(unconfirmed);
     }
     log.info(
         "Stream to {}: the exit could not resolve it; trying another exit over {}",
         target,
-        next.legs().describe());
+        next.describe());
     try {
       for (SequencedPacket packet : replay) {
         transmit(next, packet);
@@ -282,12 +291,8 @@ final class OriginStream {
 
   /** Tells the exit how many response bytes the client has taken, so it may send more. */
   private void acknowledge(long written) {
-    Path via = path;
-    StreamAck ack = new StreamAck(key, aliasKey, written);
     try {
-      byte[] payload = PayloadEnvelopes.seal(via.exitSealer(), ack);
-      transmitter.transmit(new IncipientCoresPackage(via.plan().seal(), payload));
-      via.charges().sentOver(payload.length, Optional.empty());
+      path.send(transmitter, new StreamAck(key, aliasKey, written), Optional.empty());
     } catch (IOException e) {
       log.debug("Stream {}: could not acknowledge: {}", key, e.getMessage());
     }
@@ -301,12 +306,25 @@ final class OriginStream {
     return finished.get();
   }
 
-  /** Tells the client why the stream failed and closes it; the exit has already given up. */
+  /**
+   * Tells the client why the stream failed and closes it; the exit has already given up. A client
+   * told its stream was open before the exit confirmed it is told on an I/O thread of its own: its
+   * answer may wait for its first bytes, and this runs on a link's reader.
+   */
   void fail(StreamFailure failure) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     log.info("Stream to {} failed: {} {}", target, failure.kind(), failure.detail());
+    NodeRuntime io = runtime;
+    if (client.opensOptimistically() && !connected && io != null) {
+      io.startIo("fail-" + key, () -> tellAndClose(failure));
+    } else {
+      tellAndClose(failure);
+    }
+  }
+
+  private void tellAndClose(StreamFailure failure) {
     try {
       if (!connected) {
         client.failed(failure);

@@ -49,7 +49,7 @@ public final class OwnTraffic {
     Map<RouteSource.RouteLegs, Integer> uses = new LinkedHashMap<>();
     for (OriginStream stream : streams) {
       if (!stream.isFinished()) {
-        uses.merge(stream.path().legs(), 1, Integer::sum);
+        uses.merge(stream.path().legs, 1, Integer::sum);
       }
     }
     List<RouteInUse> routes = new ArrayList<>();

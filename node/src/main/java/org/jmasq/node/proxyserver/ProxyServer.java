@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.Component;
@@ -69,6 +70,8 @@ public final class ProxyServer {
   private final RouteWait routeWait;
 
   private final RecentRouteCharges routeCharges = new RecentRouteCharges();
+  private final SharedRoutes sharedRoutes = new SharedRoutes(this::build);
+  private final LongAdder routesBuilt = new LongAdder();
 
   /** Prices a route's services for the originator, from what it knows of the route's Nodes. */
   @FunctionalInterface
@@ -186,9 +189,9 @@ public final class ProxyServer {
             .putLong(streamSerials.getAndIncrement())
             .array();
     StreamKey key = StreamKey.derive(mainKey, client.clientAddress(), salt);
-    OriginStream.Path path;
+    SharedRoute path;
     try {
-      path = plan(legs.get());
+      path = sharedRoutes.routeFor(legs.get(), client.isolation(), runtime.clock().instant());
     } catch (CryptoException e) {
       failBeforeStart(
           client, new StreamFailure(StreamFailure.Kind.NO_ROUTE, target.host(), e.getMessage()));
@@ -210,12 +213,25 @@ public final class ProxyServer {
             () -> streams.remove(key, self.get()));
     self.set(stream);
     streams.put(key, stream);
-    log.info("Stream {} to {}: route {}", key, target, legs.get().describe());
+    log.info(
+        "Stream {} to {}: route {} (route #{}, isolation {}, stream {} on it)",
+        key,
+        target,
+        path.legs.describe(),
+        path.returnRouteId,
+        path.isolation,
+        path.streamsCarried());
     runtime.schedule(connectTimeout, () -> checkConnected(stream));
     stream.start(runtime, firstData);
   }
 
-  private OriginStream.Path plan(RouteSource.RouteLegs legs) throws CryptoException {
+  /**
+   * Builds a route over {@code legs}: a sealer for every hop block and one for the exit, each one
+   * X25519 agreement here and one at the Node that opens it. Every stream that joins the route
+   * later costs none.
+   */
+  private SharedRoute build(RouteSource.RouteLegs legs, StreamIsolation isolation)
+      throws CryptoException {
     long routeId = returnRouteIds.getAndIncrement() & 0xffffffffL;
     RoutePlan plan =
         RoutePlan.roundTrip(
@@ -228,8 +244,15 @@ public final class ProxyServer {
             random);
     RouteCharges charges = pricing.of(legs);
     routeCharges.put(routeId, charges);
-    return new OriginStream.Path(
-        legs, plan, EnvelopeSealer.to(legs.exit(), random), routeId, charges);
+    routesBuilt.increment();
+    return new SharedRoute(
+        legs,
+        isolation,
+        plan,
+        EnvelopeSealer.to(legs.exit(), random),
+        routeId,
+        charges,
+        runtime.clock().instant());
   }
 
   /**
@@ -261,8 +284,9 @@ public final class ProxyServer {
    */
   private void checkRoutes() {
     Optional<String> cutOff = consumingWallet.usedUp();
+    sharedRoutes.retireIf(route -> !routes.stillStands(route.legs));
     for (OriginStream stream : List.copyOf(streams.values())) {
-      if (stream.isFinished() || cutOff.isEmpty() && routes.stillStands(stream.path().legs())) {
+      if (stream.isFinished() || cutOff.isEmpty() && routes.stillStands(stream.path().legs)) {
         continue;
       }
       String why = cutOff.orElse("A Node on the route went away.");
@@ -288,13 +312,15 @@ public final class ProxyServer {
   }
 
   private void retryOrFail(OriginStream stream) {
-    PublicKey failedExit = stream.path().legs().exit();
+    PublicKey failedExit = stream.path().legs.exit();
     routes.exitCouldNotResolve(failedExit, stream.target.host());
     if (stream.canRetry()) {
       Optional<RouteSource.RouteLegs> next = routes.findRoute(stream.target.host(), 0);
       if (next.isPresent() && !stream.triedExit(next.get().exit())) {
         try {
-          stream.retryOn(plan(next.get()));
+          stream.retryOn(
+              sharedRoutes.routeFor(
+                  next.get(), stream.path().isolation, runtime.clock().instant()));
           return;
         } catch (CryptoException e) {
           log.info("Cannot plan a retry for {}: {}", stream.target, e.getMessage());
@@ -343,12 +369,12 @@ public final class ProxyServer {
       log.debug("Dropped a {} for a stream that is gone", message.getClass().getSimpleName());
       return;
     }
-    if (routeId.getAsLong() != stream.path().returnRouteId()) {
+    if (routeId.getAsLong() != stream.path().returnRouteId) {
       log.info(
           "Dropped a response for stream {} that came back on route {} instead of {}",
           stream.key,
           routeId.getAsLong(),
-          stream.path().returnRouteId());
+          stream.path().returnRouteId);
       return;
     }
     switch (message) {
@@ -374,6 +400,28 @@ public final class ProxyServer {
 
   public int openStreams() {
     return streams.size();
+  }
+
+  /**
+   * Routes this Node has built for its streams, each with its public-key work: one X25519 agreement
+   * per hop block and one for the exit, here and at each Node that opens them.
+   */
+  public long routesBuilt() {
+    return routesBuilt.sum();
+  }
+
+  /** The routes that take new streams now: each one's id, isolation and streams carried so far. */
+  public List<String> sharedRoutes() {
+    return sharedRoutes.current().stream()
+        .map(
+            r ->
+                r.describe()
+                    + ", isolation "
+                    + r.isolation
+                    + ", "
+                    + r.streamsCarried()
+                    + " streams")
+        .toList();
   }
 
   /** The bytes this Node's users' streams carried, and the routes they use now. */

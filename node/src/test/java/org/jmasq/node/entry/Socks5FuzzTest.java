@@ -25,8 +25,12 @@ class Socks5FuzzTest {
   @FuzzTest
   void a_socks5_handshake_is_parsed_or_refused(byte[] input) {
     InputStream in = new ByteArrayInputStream(input);
-    Optional<Boolean> noAuth = HANDSHAKE.decode(input.length, () -> Socks5.readGreeting(in));
-    if (!noAuth.orElse(false)) {
+    Optional<Integer> method = HANDSHAKE.decode(input.length, () -> Socks5.readGreeting(in));
+    if (method.isEmpty() || method.get() == Socks5.NO_ACCEPTABLE_METHOD) {
+      return;
+    }
+    if (method.get() == Socks5.METHOD_USERNAME_PASSWORD
+        && HANDSHAKE.decode(input.length, () -> Socks5.readCredentials(in)).isEmpty()) {
       return;
     }
     Optional<Socks5.ConnectRequest> request =

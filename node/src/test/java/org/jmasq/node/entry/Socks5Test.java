@@ -51,18 +51,38 @@ class Socks5Test {
   }
 
   @Test
-  void a_greeting_that_offers_no_auth_among_other_methods_is_accepted() throws IOException {
-    assertThat(Socks5.readGreeting(bytes(3, 0x02, 0x00, 0x80))).isTrue();
+  void a_greeting_that_offers_no_auth_among_other_methods_gets_no_auth() throws IOException {
+    assertThat(Socks5.readGreeting(bytes(2, 0x00, 0x80))).isEqualTo(Socks5.METHOD_NO_AUTH);
   }
 
   @Test
-  void a_greeting_that_offers_only_username_password_is_not_accepted() throws IOException {
-    assertThat(Socks5.readGreeting(bytes(1, 0x02))).isFalse();
+  void a_greeting_that_offers_username_password_gets_it_for_isolation() throws IOException {
+    assertThat(Socks5.readGreeting(bytes(3, 0x02, 0x00, 0x80)))
+        .isEqualTo(Socks5.METHOD_USERNAME_PASSWORD);
+    assertThat(Socks5.readGreeting(bytes(1, 0x02))).isEqualTo(Socks5.METHOD_USERNAME_PASSWORD);
   }
 
   @Test
-  void a_greeting_with_no_methods_at_all_is_not_accepted() throws IOException {
-    assertThat(Socks5.readGreeting(bytes(0))).isFalse();
+  void a_greeting_with_no_method_the_entry_speaks_is_not_accepted() throws IOException {
+    assertThat(Socks5.readGreeting(bytes(0))).isEqualTo(Socks5.NO_ACCEPTABLE_METHOD);
+    assertThat(Socks5.readGreeting(bytes(1, 0x01))).isEqualTo(Socks5.NO_ACCEPTABLE_METHOD);
+  }
+
+  @Test
+  void credentials_are_read_exactly_and_a_truncated_or_other_version_is_refused() throws Exception {
+    ByteArrayInputStream in = bytes(1, 5, 'a', 'l', 'i', 'c', 'e', 2, 'p', 'w', 0x05);
+    Socks5.Credentials credentials = Socks5.readCredentials(in);
+    assertThat(new String(credentials.username(), StandardCharsets.US_ASCII)).isEqualTo("alice");
+    assertThat(new String(credentials.password(), StandardCharsets.US_ASCII)).isEqualTo("pw");
+    assertThat(in.available()).isEqualTo(1);
+
+    assertThatThrownBy(() -> Socks5.readCredentials(bytes(1, 5, 'a', 'l')))
+        .isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> Socks5.readCredentials(bytes(2, 1, 'a', 0)))
+        .isInstanceOf(Socks5.HandshakeException.class);
+    assertThatThrownBy(() -> Socks5.readCredentials(bytes(1, 0, 0)))
+        .isInstanceOf(Socks5.HandshakeException.class);
+    assertThat(Socks5.credentialsAccepted()).containsExactly(0x01, 0x00);
   }
 
   @Test
@@ -73,9 +93,9 @@ class Socks5Test {
   }
 
   @Test
-  void the_method_reply_names_no_auth_or_no_acceptable_method() {
-    assertThat(Socks5.methodReply(true)).containsExactly(0x05, 0x00);
-    assertThat(Socks5.methodReply(false)).containsExactly(0x05, 0xff);
+  void the_method_reply_names_the_chosen_method() {
+    assertThat(Socks5.methodReply(Socks5.METHOD_NO_AUTH)).containsExactly(0x05, 0x00);
+    assertThat(Socks5.methodReply(Socks5.NO_ACCEPTABLE_METHOD)).containsExactly(0x05, 0xff);
   }
 
   @Test

@@ -66,10 +66,17 @@ class ReplayMemoryTest {
   }
 
   @Test
-  void a_hop_session_carrying_a_payload_of_another_sealer_is_refused() {
+  void a_hop_session_carries_several_payload_sealers_each_once_and_at_most_its_bound() {
     assertThat(see(1, 1, 0)).isEmpty();
+    assertThat(see(1, 2, 0)).as("an exit's new sealer for the same way back").isEmpty();
 
-    assertThat(see(1, 2, 0)).get().asString().contains("another sealer");
+    assertThat(see(1, 2, 0)).get().asString().contains("a replay");
+    assertThat(see(1, 1, 0)).get().asString().contains("a replay");
+    for (int sealer = 3; sealer <= ReplayMemory.PAYLOAD_SEALERS; sealer++) {
+      assertThat(see(1, sealer, 0)).isEmpty();
+    }
+    assertThat(see(1, ReplayMemory.PAYLOAD_SEALERS + 1, 0)).get().asString().contains("its most");
+    assertThat(see(2, 2, 1)).as("a sealer stays bound to its hop session").isPresent();
   }
 
   @Test

@@ -37,9 +37,22 @@ public final class FakeClient implements ClientSide {
   /** Completed when the ProxyServer closes the client. */
   public final CompletableFuture<Void> closed = new CompletableFuture<>();
 
+  private final StreamIsolation isolation;
+
   /** A client on its own {@code port}: the ProxyServer keys a stream by where its client is. */
   public FakeClient(int port) {
+    this(port, StreamIsolation.NONE);
+  }
+
+  /** A client that gave credentials naming {@code isolation}. */
+  public FakeClient(int port, StreamIsolation isolation) {
     this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    this.isolation = isolation;
+  }
+
+  @Override
+  public StreamIsolation isolation() {
+    return isolation;
   }
 
   /** The client sends {@code text}. */

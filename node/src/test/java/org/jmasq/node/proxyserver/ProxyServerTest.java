@@ -347,7 +347,8 @@ class ProxyServerTest {
   void a_response_that_comes_back_on_another_streams_route_is_dropped() throws Exception {
     ProxyServer server = proxyServer();
     FakeClient mine = new FakeClient(1005);
-    FakeClient other = new FakeClient(1006);
+    // Another identity: its stream gets a route of its own.
+    FakeClient other = new FakeClient(1006, StreamIsolation.of(new byte[] {'b'}, new byte[] {'p'}));
     server.open(mine, TARGET, new byte[0]);
     ExpiredCoresPackage<ClientRequest> myRequest = nextRequest();
     server.open(other, TARGET, new byte[0]);

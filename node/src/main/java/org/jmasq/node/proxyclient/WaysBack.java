@@ -1,0 +1,99 @@
+package org.jmasq.node.proxyclient;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.Route;
+import org.jmasq.crypto.CryptoException;
+import org.jmasq.crypto.Envelope;
+import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.payload.MessageType;
+import org.jmasq.payload.PayloadEnvelopes;
+
+/**
+ * The exit's sealers to originators: one per route its requests come by, so the streams an
+ * originator sends over one route share one sealer back, and the exit and the originator each do
+ * one X25519 agreement per route rather than per stream.
+ *
+ * <p>A route is told by its originator's alias key and the sealer of the route's next block after
+ * the exit's (the first of the way back): the originator seals that block under one sealer for
+ * every package of the route. Nothing in that is secret or checked; a Node that sends other values
+ * only gets a sealer of its own.
+ *
+ * <p>Bounded: {@value #CAPACITY} ways back, the least recently used forgotten first. A forgotten
+ * way costs a new sealer when its route is used again; the relays on the way back accept a few
+ * sealers per route for that ({@code ReplayMemory}). Every response of a way is sealed and handed
+ * to the Hopper under that way's lock, so the relays see its payload counters in order.
+ */
+final class WaysBack {
+  static final int CAPACITY = 8192;
+
+  private record RouteId(PublicKey originator, Envelope.SealerId wayBack) {}
+
+  /** One way back to an originator: its sealer, and the order its packages leave in. */
+  static final class Way {
+    private final EnvelopeSealer sealer;
+    private final ReentrantLock sending = new ReentrantLock();
+
+    private Way(EnvelopeSealer sealer) {
+      this.sealer = sealer;
+    }
+
+    /** Seals {@code message} to the originator and sends it along {@code route}. */
+    void send(Transmitter transmitter, Route route, MessageType message) throws IOException {
+      sending.lock();
+      try {
+        transmitter.transmit(
+            new IncipientCoresPackage(route, PayloadEnvelopes.seal(sealer, message)));
+      } finally {
+        sending.unlock();
+      }
+    }
+  }
+
+  private final SecureRandom random;
+  private final LongAdder sealersMade = new LongAdder();
+  private final Map<RouteId, Way> ways =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RouteId, Way> eldest) {
+          return size() > CAPACITY;
+        }
+      };
+
+  WaysBack(SecureRandom random) {
+    this.random = random;
+  }
+
+  /**
+   * The way back to {@code originator} along {@code remaining}, the route a request came by (its
+   * top block is this exit's own).
+   */
+  Way to(PublicKey originator, Route remaining) throws CryptoException {
+    RouteId id = new RouteId(originator, remaining.blockSealer(remaining.size() > 1 ? 1 : 0));
+    synchronized (ways) {
+      Way way = ways.get(id);
+      if (way != null) {
+        return way;
+      }
+    }
+    Way made = new Way(EnvelopeSealer.to(originator, random));
+    sealersMade.increment();
+    synchronized (ways) {
+      // Two streams of a new route may make a sealer at once: the first one kept is the way.
+      Way first = ways.putIfAbsent(id, made);
+      return first != null ? first : made;
+    }
+  }
+
+  /** The sealers made so far: one X25519 agreement each. */
+  long sealersMade() {
+    return sealersMade.sum();
+  }
+}
