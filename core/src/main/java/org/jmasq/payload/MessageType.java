@@ -60,12 +60,14 @@ public sealed interface MessageType
           case Gossip.TYPE -> Gossip.decodeBody(in);
           case GossipFailure.TYPE -> GossipFailure.decodeBody(in);
           case ExitFailure.TYPE -> ExitFailure.decodeBody(in);
-          case StreamAck.TYPE -> StreamAck.decodeBody(in);
+          case StreamAck.TYPE -> StreamAck.decodeBody(in, version);
           default ->
               throw new DecodeException(
                   DecodeException.Kind.UNKNOWN_CODE, "payload.type: " + type + " (expected: 1~7)");
         };
-    if (version.equals(DataVersion.CURRENT)) {
+    // A body of the version its type is at now, or an older one, may carry nothing more; a later
+    // minor's extra fields are skipped.
+    if (version.minor() <= message.version().minor()) {
       in.expectEnd("payload");
     }
     return message;

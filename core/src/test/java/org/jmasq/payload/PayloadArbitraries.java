@@ -77,7 +77,8 @@ final class PayloadArbitraries {
     return Combinators.combine(
             streamKeys(),
             IdentityArbitraries.publicKeys(),
-            Arbitraries.longs().between(0, Long.MAX_VALUE))
+            Arbitraries.longs().between(0, Long.MAX_VALUE),
+            Arbitraries.longs().between(StreamAck.MIN_WINDOW, StreamAck.MAX_WINDOW))
         .as(StreamAck::new);
   }
 

@@ -1,6 +1,7 @@
 package org.jmasq.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -143,9 +144,48 @@ class PayloadLayoutTest {
   }
 
   @Test
-  void stream_ack_is_stream_key_then_originator_key_then_written() {
+  void stream_ack_is_stream_key_then_originator_key_then_written_then_window_at_0_2() {
     org.jmasq.crypto.PublicKey key = org.jmasq.crypto.PublicKey.of(new byte[64]);
-    assertThat(hex(new StreamAck(STREAM, key, 0x0102030405L)))
-        .isEqualTo("07" + "0000" + "0001" + STREAM_HEX + "00".repeat(64) + "0000000102030405");
+    assertThat(hex(new StreamAck(STREAM, key, 0x0102030405L, 8L << 20)))
+        .isEqualTo(
+            "07"
+                + "0000"
+                + "0002"
+                + STREAM_HEX
+                + "00".repeat(64)
+                + "0000000102030405"
+                + "00800000");
+  }
+
+  @Test
+  void a_0_1_stream_ack_has_no_window_and_is_read_with_the_default() throws Exception {
+    org.jmasq.crypto.PublicKey key = org.jmasq.crypto.PublicKey.of(new byte[64]);
+    byte[] old =
+        java.util.HexFormat.of()
+            .parseHex("07" + "0000" + "0001" + STREAM_HEX + "00".repeat(64) + "0000000102030405");
+
+    assertThat(MessageType.decode(old))
+        .isEqualTo(new StreamAck(STREAM, key, 0x0102030405L, StreamAck.DEFAULT_WINDOW));
+    byte[] trailing = java.util.Arrays.copyOf(old, old.length + 4);
+    assertThatThrownBy(() -> MessageType.decode(trailing))
+        .isInstanceOf(org.jmasq.wire.DecodeException.class);
+  }
+
+  @Test
+  void a_stream_ack_window_outside_its_bounds_is_refused() {
+    byte[] zero =
+        java.util.HexFormat.of()
+            .parseHex(
+                "07"
+                    + "0000"
+                    + "0002"
+                    + STREAM_HEX
+                    + "00".repeat(64)
+                    + "0000000102030405"
+                    + "00000000");
+
+    assertThatThrownBy(() -> MessageType.decode(zero))
+        .isInstanceOf(org.jmasq.wire.DecodeException.class)
+        .hasMessageContaining("ack.window");
   }
 }

@@ -21,6 +21,7 @@ import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
 import org.jmasq.node.stream.SendWindow;
+import org.jmasq.node.stream.WindowBudget;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.ExitFailure;
@@ -105,13 +106,16 @@ final class ExitStream {
       Transmitter transmitter,
       java.util.concurrent.atomic.LongAdder bytesFromServer,
       Runnable onClosed,
-      ResponsePayer payer) {
+      ResponsePayer payer,
+      WindowBudget windows) {
     this.payer = payer;
     this.bytesFromServer = bytesFromServer;
     this.key = key;
     this.acknowledger =
         new Acknowledger(
-            SendWindow.DEFAULT_WINDOW, written -> send(new StreamAck(key, originatorKey, written)));
+            windows,
+            (written, window) -> send(new StreamAck(key, originatorKey, written, window)),
+            window -> requests.raiseLimit(2 * window));
     this.host = host;
     this.port = port;
     this.wayBack = wayBack;
@@ -128,9 +132,9 @@ final class ExitStream {
     runtime.startIo("exit-" + key, () -> run(runtime));
   }
 
-  /** The originator has written this many response bytes to its client. */
-  void onAck(long written) {
-    responseWindow.acknowledge(written);
+  /** The originator has written this many response bytes to its client, and holds more. */
+  void onAck(long written, long window) {
+    responseWindow.acknowledge(written, window);
   }
 
   /**
@@ -169,7 +173,9 @@ final class ExitStream {
     }
     runtime.startIo("exit-reader-" + key, this::readServer);
     try {
-      if (requests.drainTo(server.output(), acknowledger::written) == OrderedWriter.End.LAST_DATA) {
+      if (requests.drainTo(
+              server.output(), total -> acknowledger.written(total, requests.bufferedBytes()))
+          == OrderedWriter.End.LAST_DATA) {
         log.debug("Stream {}: the client closed; closing the server side", key);
       }
     } catch (IOException e) {
@@ -329,6 +335,7 @@ final class ExitStream {
   void finish() {
     if (finished.compareAndSet(false, true)) {
       requests.abort();
+      acknowledger.release();
       responseWindow.close();
       OriginConnector.Connection s = server;
       if (s != null) {

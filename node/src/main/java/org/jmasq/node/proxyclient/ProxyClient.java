@@ -13,6 +13,7 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.identity.Wallet;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.NodeRuntime;
+import org.jmasq.node.stream.WindowBudget;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.MessageType;
@@ -49,6 +50,7 @@ public final class ProxyClient {
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
   private final StreamMemory memory;
   private final WaysBack waysBack;
+  private final WindowBudget windows = new WindowBudget(WindowBudget.DEFAULT_BYTES);
   private final java.util.concurrent.atomic.LongAdder streamsOpened =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder bytesFromServers =
@@ -102,7 +104,7 @@ public final class ProxyClient {
       case StreamAck ack -> {
         ExitStream stream = streams.get(new StreamId(ack.originatorKey(), ack.streamKey()));
         if (stream != null) {
-          stream.onAck(ack.written());
+          stream.onAck(ack.written(), ack.window());
         }
       }
       default ->
@@ -199,7 +201,8 @@ public final class ProxyClient {
               memory.closed(remembered, payer);
               streams.remove(id, self.get());
             },
-            responsePayer(payer));
+            responsePayer(payer),
+            windows);
     self.set(stream);
     ExitStream first = streams.putIfAbsent(id, stream);
     if (first != null) {

@@ -15,6 +15,7 @@ import org.jmasq.node.runtime.NodeRuntime;
 import org.jmasq.node.stream.Acknowledger;
 import org.jmasq.node.stream.OrderedWriter;
 import org.jmasq.node.stream.SendWindow;
+import org.jmasq.node.stream.WindowBudget;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.SequencedPacket;
 import org.jmasq.payload.StreamAck;
@@ -50,8 +51,7 @@ final class OriginStream {
 
   private final OrderedWriter responses = new OrderedWriter(MAX_BUFFERED_RESPONSE_BYTES);
   private final SendWindow requestWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
-  private final Acknowledger acknowledger =
-      new Acknowledger(SendWindow.DEFAULT_WINDOW, this::acknowledge);
+  private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
   private final List<SequencedPacket> unconfirmed = new ArrayList<>();
   private long unconfirmedBytes;
@@ -77,8 +77,11 @@ final class OriginStream {
       Transmitter transmitter,
       int retries,
       OwnTraffic own,
+      WindowBudget windows,
       Runnable onClosed) {
     this.own = own;
+    this.acknowledger =
+        new Acknowledger(windows, this::acknowledge, window -> responses.raiseLimit(2 * window));
     this.key = key;
     this.target = target;
     this.client = client;
@@ -248,7 +251,7 @@ final class OriginStream {
               total -> {
                 own.carried(total - counted[0]);
                 counted[0] = total;
-                acknowledger.written(total);
+                acknowledger.written(total, responses.bufferedBytes());
               });
       if (end == OrderedWriter.End.LAST_DATA && finished.compareAndSet(false, true)) {
         closeLocally();
@@ -284,15 +287,15 @@ final class OriginStream {
     }
   }
 
-  /** The exit has written this many request bytes to the server. */
-  void onAck(long written) {
-    requestWindow.acknowledge(written);
+  /** The exit has written this many request bytes to the server, and holds {@code window} more. */
+  void onAck(long written, long window) {
+    requestWindow.acknowledge(written, window);
   }
 
   /** Tells the exit how many response bytes the client has taken, so it may send more. */
-  private void acknowledge(long written) {
+  private void acknowledge(long written, long window) {
     try {
-      path.send(transmitter, new StreamAck(key, aliasKey, written), Optional.empty());
+      path.send(transmitter, new StreamAck(key, aliasKey, written, window), Optional.empty());
     } catch (IOException e) {
       log.debug("Stream {}: could not acknowledge: {}", key, e.getMessage());
     }
@@ -347,6 +350,7 @@ final class OriginStream {
    */
   private void closeLocally() {
     responses.abort();
+    acknowledger.release();
     requestWindow.close();
     onClosed.run();
     client.close();

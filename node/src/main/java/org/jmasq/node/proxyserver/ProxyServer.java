@@ -24,6 +24,7 @@ import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.Cancellable;
 import org.jmasq.node.runtime.NodeRuntime;
+import org.jmasq.node.stream.WindowBudget;
 import org.jmasq.payload.ClientResponse;
 import org.jmasq.payload.DnsResolveFailure;
 import org.jmasq.payload.ExitFailure;
@@ -72,6 +73,7 @@ public final class ProxyServer {
   private final RecentRouteCharges routeCharges = new RecentRouteCharges();
   private final SharedRoutes sharedRoutes = new SharedRoutes(this::build);
   private final LongAdder routesBuilt = new LongAdder();
+  private final WindowBudget windows = new WindowBudget(WindowBudget.DEFAULT_BYTES);
 
   /** Prices a route's services for the originator, from what it knows of the route's Nodes. */
   @FunctionalInterface
@@ -210,6 +212,7 @@ public final class ProxyServer {
             transmitter,
             routes.retriesDnsFailures() ? DNS_RETRIES : 0,
             own,
+            windows,
             () -> streams.remove(key, self.get()));
     self.set(stream);
     streams.put(key, stream);
@@ -384,7 +387,7 @@ public final class ProxyServer {
           stream.fail(
               new StreamFailure(
                   StreamFailure.Kind.of(f.reason()), stream.target.host(), f.detail()));
-      case StreamAck a -> stream.onAck(a.written());
+      case StreamAck a -> stream.onAck(a.written(), a.window());
       default -> throw new IllegalStateException("unreachable: " + message);
     }
   }

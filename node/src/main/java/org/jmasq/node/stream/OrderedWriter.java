@@ -25,7 +25,7 @@ public final class OrderedWriter {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final SequenceBuffer buffer = new SequenceBuffer();
-  private final long maxBufferedBytes;
+  private long maxBufferedBytes;
   private long bufferedBytes;
   private boolean aborted;
 
@@ -95,6 +95,29 @@ public final class OrderedWriter {
       if (packet.lastData()) {
         return End.LAST_DATA;
       }
+    }
+  }
+
+  /** The bytes queued and not yet written. */
+  public long bufferedBytes() {
+    lock.lock();
+    try {
+      return bufferedBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lets the buffer hold {@code max} bytes from now on, if that is more than it may now. */
+  public void raiseLimit(long max) {
+    lock.lock();
+    try {
+      if (max > maxBufferedBytes) {
+        maxBufferedBytes = max;
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

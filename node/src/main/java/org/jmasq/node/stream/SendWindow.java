@@ -12,12 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * whose far end has vanished does not hold its socket forever.
  */
 public final class SendWindow {
-  /** Each direction of a stream may have this much unacknowledged data in flight. */
-  public static final long DEFAULT_WINDOW = 2L << 20;
+  /** Each direction of a stream may have this much unacknowledged data in flight at first. */
+  public static final long DEFAULT_WINDOW = org.jmasq.payload.StreamAck.DEFAULT_WINDOW;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final long window;
+  private long window;
   private long sent;
   private long acknowledged;
   private boolean closed;
@@ -60,12 +60,31 @@ public final class SendWindow {
    * The far end has written {@code written} bytes in all; older or impossible counts are ignored.
    */
   public void acknowledge(long written) {
+    acknowledge(written, window());
+  }
+
+  /**
+   * The far end has written {@code written} bytes in all, and will hold {@code window} bytes beyond
+   * them from now on; an older or impossible count changes neither.
+   */
+  public void acknowledge(long written, long window) {
     lock.lock();
     try {
       if (written > acknowledged && written <= sent) {
         acknowledged = written;
+        this.window = window;
         changed.signalAll();
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The window now. */
+  public long window() {
+    lock.lock();
+    try {
+      return window;
     } finally {
       lock.unlock();
     }

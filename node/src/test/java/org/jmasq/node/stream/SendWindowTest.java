@@ -74,11 +74,51 @@ class SendWindowTest {
   @Test
   void the_acknowledger_speaks_once_per_quarter_window_written() {
     List<Long> sent = new ArrayList<>();
-    Acknowledger acknowledger = new Acknowledger(400, sent::add);
-    for (long total = 10; total <= 400; total += 10) {
-      acknowledger.written(total);
+    Acknowledger acknowledger = new Acknowledger((written, window) -> sent.add(written));
+    long quarter = SendWindow.DEFAULT_WINDOW / 4;
+    for (long total = 1024; total <= SendWindow.DEFAULT_WINDOW; total += 1024) {
+      acknowledger.written(total, 0);
     }
-    assertThat(sent).containsExactly(100L, 200L, 300L, 400L);
+    assertThat(sent).containsExactly(quarter, 2 * quarter, 3 * quarter, 4 * quarter);
+  }
+
+  @Test
+  void the_acknowledger_doubles_the_window_while_the_client_keeps_up_and_not_when_it_lags() {
+    List<Long> windows = new ArrayList<>();
+    List<Long> grown = new ArrayList<>();
+    WindowBudget budget = new WindowBudget(WindowBudget.DEFAULT_BYTES);
+    Acknowledger keepsUp =
+        new Acknowledger(budget, (written, window) -> windows.add(window), grown::add);
+    long total = 0;
+    while (keepsUp.window() < Acknowledger.MAX_WINDOW) {
+      total += keepsUp.window() / 4;
+      keepsUp.written(total, 0);
+    }
+    assertThat(windows).containsExactly(4L << 20, 8L << 20, 16L << 20);
+    assertThat(grown).isEqualTo(windows);
+    assertThat(budget.left()).isEqualTo(WindowBudget.DEFAULT_BYTES - (14L << 20));
+
+    List<Long> lagging = new ArrayList<>();
+    Acknowledger lags = new Acknowledger(budget, (written, window) -> lagging.add(window), w -> {});
+    lags.written(SendWindow.DEFAULT_WINDOW / 4, SendWindow.DEFAULT_WINDOW / 2);
+    assertThat(lagging).containsExactly(SendWindow.DEFAULT_WINDOW);
+
+    keepsUp.release();
+    keepsUp.release();
+    assertThat(budget.left()).isEqualTo(WindowBudget.DEFAULT_BYTES);
+  }
+
+  @Test
+  void a_window_from_an_acknowledgement_replaces_the_one_before() throws Exception {
+    SendWindow window = new SendWindow(100);
+    assertThat(window.acquire(100, Duration.ZERO)).isTrue();
+    assertThat(window.acquire(1, Duration.ZERO)).isFalse();
+
+    window.acknowledge(50, 200);
+
+    assertThat(window.window()).isEqualTo(200);
+    assertThat(window.acquire(150, Duration.ZERO)).isTrue();
+    assertThat(window.acquire(1, Duration.ZERO)).isFalse();
   }
 
   /** Asks for {@code bytes} on another thread, which it names in {@code sender}. */
