@@ -8,6 +8,7 @@
 #   direct  curl -> server
 #   socat3  curl -> socat -> socat -> socat -> server          (no crypto: the forwarding limit)
 #   jmasq   curl --socks5-hostname -> JMasq devnet of 7 Nodes, 3-hop route -> server
+#   jmasq-opt  the same devnet with --optimistic-data (SOCKS5 answered before the exit confirms)
 #   tor     curl --socks5-hostname -> private Tor network (tor-privnet.sh), 3-hop circuit -> server
 # For each path: bulk throughput of a 64 MiB file (MB/s, MB = 10^6 bytes, median of 3); time to
 # first byte and total time of a 1 KiB GET on a new stream (a new curl process and connection
@@ -22,7 +23,7 @@
 #
 # Environment (defaults in brackets):
 #   BENCH_OUT            results directory                     [/tmp/jmasq-bench-<UTC>]
-#   BENCH_PATHS          paths to measure, in order            ["direct socat3 jmasq tor"]
+#   BENCH_PATHS          paths to measure, in order            ["direct socat3 jmasq jmasq-opt tor"]
 #   BENCH_BIG_MIB        bulk file size in MiB                 [64]
 #   BENCH_BULK_RUNS      measured bulk downloads per path      [3]
 #   BENCH_SMALL_REQS     measured 1 KiB GETs per path          [20]
@@ -47,7 +48,7 @@ source "$HERE/lib.sh"
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${BENCH_OUT:-/tmp/jmasq-bench-$STAMP}
-PATHS=${BENCH_PATHS:-direct socat3 jmasq tor}
+PATHS=${BENCH_PATHS:-direct socat3 jmasq jmasq-opt tor}
 BIG_MIB=${BENCH_BIG_MIB:-64}
 BULK_RUNS=${BENCH_BULK_RUNS:-3}
 SMALL_REQS=${BENCH_SMALL_REQS:-20}
@@ -296,6 +297,7 @@ start_socat() {
   done
 }
 
+# start_devnet [extra devnet options...]
 start_devnet() {
   local t0 f pid n
   mkdir -p "$JMASQ_DIR"
@@ -304,7 +306,7 @@ start_devnet() {
   # --dns-servers: an unused loopback port, so that no exit ever asks a resolver off the host
   # (the bench gives IP literals only).
   env -u JAVA_HOME "$ROOT/bin/jmasq" devnet --nodes 7 --proxy-port "$JMASQ_PROXY_PORT" \
-    --allow-private-targets --dns-servers 127.0.0.1:9 --data-directory "$JMASQ_DIR" \
+    --allow-private-targets --dns-servers 127.0.0.1:9 --data-directory "$JMASQ_DIR" "$@" \
     > "$JMASQ_DIR/devnet.out" 2>&1 &
   DEVNET_PID=$!
   echo "$DEVNET_PID" > "$OUT/pids/devnet.pid"
@@ -361,6 +363,14 @@ for name in $PATHS; do
         echo "$(basename "$(dirname "$f")") $(grep 'JMasq Node traffic' "$f" | tail -n 1)"
       done > "$OUT/raw/jmasq-traffic.txt"
       stop_devnet ;;
+    jmasq-opt)
+      JMASQ_DIR=$OUT/jmasq-opt
+      start_devnet --optimistic-data
+      CURL_ARGS=(--socks5-hostname "$HTTP_IP:$JMASQ_PROXY_PORT")
+      URL_BASE="http://$HTTP_IP:$HTTP_PORT"
+      measure jmasq-opt "$JMASQ_WARM_BULK"
+      stop_devnet
+      JMASQ_DIR=$OUT/jmasq ;;
     tor)
       "$HERE/tor-privnet.sh" start "$TOR_DIR"
       cp "$TOR_DIR/bootstrap.txt" "$OUT/raw/tor-bootstrap.txt"
@@ -371,7 +381,7 @@ for name in $PATHS; do
       measure tor "$WARM_BULK"
       "$HERE/tor-privnet.sh" circuits "$TOR_DIR" | grep 'PURPOSE=GENERAL' > "$OUT/raw/tor-circuits.txt" || true
       "$HERE/tor-privnet.sh" stop "$TOR_DIR" ;;
-    *) die "unknown path $name (expected: direct socat3 jmasq tor)" ;;
+    *) die "unknown path $name (expected: direct socat3 jmasq jmasq-opt tor)" ;;
   esac
 done
 
@@ -409,6 +419,7 @@ done
       direct) label="direct TCP" ;;
       socat3) label="3 socat forwarders" ;;
       jmasq) label="JMasq, 3-hop route (7 Nodes)" ;;
+      jmasq-opt) label="JMasq, the same with --optimistic-data" ;;
       tor) label="Tor, 3-hop circuit (private network)" ;;
     esac
     echo "| $label | ${BULK[$name]} [${BULKRANGE[$name]}] | ${TTFB50[$name]} / ${TTFB90[$name]} | ${TOT50[$name]} / ${TOT90[$name]} | ${CPUMB[$name]} | ${ENDMB[$name]} | ${FOREIGN[$name]} |"
@@ -431,6 +442,7 @@ done
     if [[ -n ${BULK[socat3]:-} ]]; then
       echo "- bulk >= 25% of the forwarder chain: $(awk -v a="${BULK[jmasq]}" -v b="${BULK[socat3]}" 'BEGIN { printf "%.1f%%", 100 * a / b }'): $(verdict "${BULK[jmasq]} >= 0.25 * ${BULK[socat3]}")"
       echo "- TTFB p50 below the forwarder chain's: ${TTFB50[jmasq]} vs ${TTFB50[socat3]} ms: $(verdict "${TTFB50[jmasq]} < ${TTFB50[socat3]}")"
+      [[ -z ${TTFB50[jmasq-opt]:-} ]] || echo "- the same with --optimistic-data: ${TTFB50[jmasq-opt]} vs ${TTFB50[socat3]} ms: $(verdict "${TTFB50[jmasq-opt]} < ${TTFB50[socat3]}")"
     fi
     echo "- devnet ready (RouteFound) in $(cut -d= -f2 "$OUT/raw/jmasq-ready.txt") s"
   fi

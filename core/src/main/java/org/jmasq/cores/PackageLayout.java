@@ -70,6 +70,32 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
     return block;
   }
 
+  /**
+   * Removes the top block of the package in {@code bytes} and appends {@code padding} to its route,
+   * in place: the package keeps its length, so only the route moves and the payload is not copied.
+   * For a relay, whose link handed it the array and keeps no other reference to it.
+   */
+  public byte[] shiftInPlace(byte[] bytes, byte[] padding) {
+    if (padding.length != Route.BLOCK_LENGTH) {
+      throw new IllegalArgumentException(
+          "padding: " + padding.length + " bytes (expected: " + Route.BLOCK_LENGTH + ")");
+    }
+    int routeEnd = ROUTE_OFFSET + hops * Route.BLOCK_LENGTH;
+    System.arraycopy(
+        bytes,
+        ROUTE_OFFSET + Route.BLOCK_LENGTH,
+        bytes,
+        ROUTE_OFFSET,
+        routeEnd - ROUTE_OFFSET - Route.BLOCK_LENGTH);
+    System.arraycopy(padding, 0, bytes, routeEnd - Route.BLOCK_LENGTH, Route.BLOCK_LENGTH);
+    return bytes;
+  }
+
+  /** The package's route, decoded; the payload stays where it is. */
+  public Route route(byte[] bytes) throws DecodeException {
+    return Route.decode(new WireReader(bytes, 1, 1 + hops * Route.BLOCK_LENGTH));
+  }
+
   /** The package with its top block removed and {@code padding} appended to the route. */
   public byte[] shifted(byte[] bytes, byte[] padding) {
     if (padding.length != Route.BLOCK_LENGTH) {

@@ -51,11 +51,25 @@ public final class EnvelopeOpener {
   }
 
   public Opened open(byte[] envelope) throws CryptoException {
-    if (envelope.length < Envelope.OVERHEAD) {
-      throw new CryptoException(
-          "envelope: " + envelope.length + " bytes (expected: at least " + Envelope.OVERHEAD + ")");
+    return open(envelope, 0, envelope.length);
+  }
+
+  /**
+   * Opens the envelope of {@code length} bytes at {@code offset} in {@code bytes}, in place: a
+   * package's payload is opened where it lies, without a copy of it first.
+   */
+  public Opened open(byte[] bytes, int offset, int length) throws CryptoException {
+    if (offset < 0 || length < 0 || offset + length > bytes.length) {
+      throw new IllegalArgumentException(
+          "envelope at " + offset + " of " + length + " bytes in " + bytes.length);
     }
-    ByteBuffer ephemeralId = ByteBuffer.wrap(Arrays.copyOf(envelope, PublicKey.HALF));
+    if (length < Envelope.OVERHEAD) {
+      throw new CryptoException(
+          "envelope: " + length + " bytes (expected: at least " + Envelope.OVERHEAD + ")");
+    }
+    int end = offset + length;
+    ByteBuffer ephemeralId =
+        ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset, offset + PublicKey.HALF));
     SessionKey session;
     synchronized (sessions) {
       session = sessions.get(ephemeralId);
@@ -64,13 +78,15 @@ public final class EnvelopeOpener {
       byte[] ephemeral = ephemeralId.array();
       agreements.increment();
       session = SessionKey.derive(keys.agree(ephemeral), ephemeral, ownEncryptionKey);
-      byte[] plaintext = session.decrypt(envelope, PublicKey.HALF, Envelope.HEADER);
+      byte[] plaintext =
+          session.decrypt(bytes, offset + PublicKey.HALF, offset + Envelope.HEADER, end);
       // Only authentic envelopes earn a cache slot, so forged ones cannot evict real sessions.
       synchronized (sessions) {
         sessions.put(ephemeralId, session);
       }
       return new Opened(plaintext, session);
     }
-    return new Opened(session.decrypt(envelope, PublicKey.HALF, Envelope.HEADER), session);
+    return new Opened(
+        session.decrypt(bytes, offset + PublicKey.HALF, offset + Envelope.HEADER, end), session);
   }
 }

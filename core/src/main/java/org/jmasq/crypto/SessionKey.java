@@ -73,13 +73,19 @@ public final class SessionKey {
   }
 
   byte[] decrypt(byte[] envelope, int nonceOffset, int ciphertextOffset) throws CryptoException {
+    return decrypt(envelope, nonceOffset, ciphertextOffset, envelope.length);
+  }
+
+  /** Decrypts the ciphertext (tag included) from {@code ciphertextOffset} up to {@code end}. */
+  byte[] decrypt(byte[] envelope, int nonceOffset, int ciphertextOffset, int end)
+      throws CryptoException {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(
           Cipher.DECRYPT_MODE,
           aes,
           new GCMParameterSpec(TAG_BITS, envelope, nonceOffset, NONCE_LENGTH));
-      return cipher.doFinal(envelope, ciphertextOffset, envelope.length - ciphertextOffset);
+      return cipher.doFinal(envelope, ciphertextOffset, end - ciphertextOffset);
     } catch (javax.crypto.AEADBadTagException e) {
       throw new CryptoException("envelope failed authentication", e);
     } catch (GeneralSecurityException e) {

@@ -56,6 +56,18 @@ public record ClientRequest(
   }
 
   @Override
+  public int encodedLength() {
+    return 5
+        + StreamKey.LENGTH
+        + packet.encodedLength()
+        + 1
+        + targetHostname.map(String::length).orElse(0)
+        + 2
+        + 1
+        + PublicKey.LENGTH;
+  }
+
+  @Override
   public void encodeBody(WireWriter out) {
     out.fixed(streamKey.bytes());
     packet.encode(out);

@@ -28,6 +28,11 @@ public record ClientResponse(StreamKey streamKey, SequencedPacket packet) implem
   }
 
   @Override
+  public int encodedLength() {
+    return 5 + StreamKey.LENGTH + packet.encodedLength();
+  }
+
+  @Override
   public void encodeBody(WireWriter out) {
     out.fixed(streamKey.bytes());
     packet.encode(out);

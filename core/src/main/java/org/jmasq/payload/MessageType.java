@@ -35,8 +35,13 @@ public sealed interface MessageType
     return DataVersion.CURRENT;
   }
 
+  /** The header's 5 bytes and the body's: for a writer that needs no second copy of a chunk. */
+  default int encodedLength() {
+    return 128;
+  }
+
   default byte[] encode() {
-    WireWriter out = new WireWriter(128);
+    WireWriter out = new WireWriter(encodedLength());
     out.u8(typeCode()).u16(version().major()).u16(version().minor());
     encodeBody(out);
     return out.toByteArray();

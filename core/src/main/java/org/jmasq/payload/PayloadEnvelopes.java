@@ -14,8 +14,14 @@ public final class PayloadEnvelopes {
   }
 
   public static MessageType open(EnvelopeOpener opener, byte[] envelope) throws DecodeException {
+    return open(opener, envelope, 0, envelope.length);
+  }
+
+  /** Opens the envelope of {@code length} bytes at {@code offset}, where it lies in a package. */
+  public static MessageType open(EnvelopeOpener opener, byte[] bytes, int offset, int length)
+      throws DecodeException {
     try {
-      return MessageType.decode(opener.open(envelope).plaintext());
+      return MessageType.decode(opener.open(bytes, offset, length).plaintext());
     } catch (CryptoException e) {
       throw new DecodeException(DecodeException.Kind.UNAUTHENTIC, "payload: " + e.getMessage());
     }

@@ -44,6 +44,11 @@ public record SequencedPacket(byte[] data, long sequenceNumber, boolean lastData
     return data.length;
   }
 
+  /** Its encoded size: sequence, last_data, length and the data. */
+  int encodedLength() {
+    return 8 + 1 + 4 + data.length;
+  }
+
   void encode(WireWriter out) {
     out.u64(sequenceNumber).bool(lastData).bytesU32(data, MAX_DATA);
   }

@@ -1,21 +1,60 @@
 package org.jmasq.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds outgoing bytes in the project's wire conventions (big-endian, length-prefixed). It checks
  * the same maxima the reader enforces, so the Node never emits what a peer must refuse.
  */
 public final class WireWriter {
-  private final ByteArrayOutputStream out;
+  /**
+   * The bytes so far, in an array that grows by doubling. Sized right (a message that says how long
+   * it will be), it is handed out as is: a 64 KiB chunk is then written once, not copied again.
+   */
+  private final Buffer out;
 
   public WireWriter() {
     this(64);
   }
 
   public WireWriter(int expectedSize) {
-    this.out = new ByteArrayOutputStream(expectedSize);
+    this.out = new Buffer(Math.max(1, expectedSize));
+  }
+
+  /** A growable byte array, like ByteArrayOutputStream without its locks and its last copy. */
+  private static final class Buffer {
+    private byte[] bytes;
+    private int count;
+
+    Buffer(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    void write(int b) {
+      ensure(1);
+      bytes[count++] = (byte) b;
+    }
+
+    void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, bytes, count, len);
+      count += len;
+    }
+
+    int size() {
+      return count;
+    }
+
+    byte[] toByteArray() {
+      return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
+    }
+
+    private void ensure(int more) {
+      if (count + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(count + more, 2 * bytes.length));
+      }
+    }
   }
 
   public WireWriter u8(int value) {

@@ -247,7 +247,9 @@ public final class Hopper {
     }
     if (hop.component() == Component.HOPPER) {
       Optional<PublicKey> next = hop.nextKey();
-      byte[] shifted = layout.shifted(bytes, routes.padding(top, random));
+      // In place: the array is this Node's alone (a link's frame, or a package it made), and a
+      // relay then never copies the payload it passes on.
+      byte[] shifted = layout.shiftInPlace(bytes, routes.padding(top, random));
       if (next.get().equals(self)) {
         return Optional.of(shifted);
       }
@@ -264,11 +266,7 @@ public final class Hopper {
       }
       return Optional.empty();
     }
-    try {
-      expire(LiveCoresPackage.decode(bytes), hop, from, peer);
-    } catch (DecodeException e) {
-      drop(from, DropReason.UNDECODABLE, e.getMessage());
-    }
+    expire(bytes, layout, hop, from, peer);
     return Optional.empty();
   }
 
@@ -308,8 +306,10 @@ public final class Hopper {
     };
   }
 
+  /** Opens the payload where it lies in the package and hands it to its component. */
   private void expire(
-      LiveCoresPackage live,
+      byte[] bytes,
+      PackageLayout layout,
       HopContent.LiveHop hop,
       InetSocketAddress from,
       Optional<PublicKey> peer) {
@@ -317,20 +317,18 @@ public final class Hopper {
     EnvelopeOpener opener =
         hop.component() == Component.PROXY_SERVER ? aliasPayloads : mainPayloads;
     MessageType message;
+    Route route;
     try {
-      message = PayloadEnvelopes.open(opener, live.payload());
+      route = layout.route(bytes);
+      message =
+          PayloadEnvelopes.open(opener, bytes, layout.payloadOffset(), layout.payloadLength());
     } catch (DecodeException e) {
       drop(from, DropReason.UNDECODABLE, "payload for " + hop.component() + ": " + e.getMessage());
       return;
     }
     ExpiredCoresPackage<MessageType> expiredPackage =
         new ExpiredCoresPackage<>(
-            from,
-            hop.payer().map(Payer::wallet),
-            live.route(),
-            message,
-            live.payloadLength(),
-            peer);
+            from, hop.payer().map(Payer::wallet), route, message, layout.payloadLength(), peer);
     expired.increment();
     switch (hop.component()) {
       case PROXY_CLIENT -> {

@@ -132,10 +132,7 @@ final class Link {
           keepalivesIn.increment();
           continue;
         }
-        byte[] frame = in.readNBytes(length);
-        if (frame.length != length) {
-          throw new EOFException("the link closed inside a frame");
-        }
+        byte[] frame = readFrame(length);
         bytesIn.add(4L + length);
         events.onPackage(this, frame);
       }
@@ -145,6 +142,27 @@ final class Link {
       broke(e);
     }
   }
+
+  /**
+   * A data package is read straight into an array of its size. A larger frame is read in pieces as
+   * it arrives (readNBytes), so a peer that announces a megabyte and sends nothing makes this Node
+   * hold no more than it sent.
+   */
+  private byte[] readFrame(int length) throws IOException {
+    if (length <= DIRECT_FRAME) {
+      byte[] frame = new byte[length];
+      in.readFully(frame);
+      return frame;
+    }
+    byte[] frame = in.readNBytes(length);
+    if (frame.length != length) {
+      throw new EOFException("the link closed inside a frame");
+    }
+    return frame;
+  }
+
+  /** A package of a full 64 KiB chunk and its longest route fits: read into one array. */
+  private static final int DIRECT_FRAME = 128 * 1024;
 
   /**
    * The peer has been silent past the deadline. Its host is gone or cut off, so a write to it may

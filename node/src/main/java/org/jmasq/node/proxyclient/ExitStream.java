@@ -276,7 +276,8 @@ final class ExitStream {
           finish();
           return;
         }
-        if (!respond(Arrays.copyOf(buffer, n), false)) {
+        // The packet keeps a copy of its own: a full buffer needs no other.
+        if (!respond(n == buffer.length ? buffer : Arrays.copyOf(buffer, n), false)) {
           break;
         }
         bytesFromServer.add(n);

@@ -219,7 +219,8 @@ final class OriginStream {
             log.info("Stream {}: the exit stopped acknowledging", key);
             break;
           }
-          send(Arrays.copyOf(buffer, n), false);
+          // The packet keeps a copy of its own: a full buffer needs no other.
+          send(n == buffer.length ? buffer : Arrays.copyOf(buffer, n), false);
         }
       }
     } catch (IOException e) {

@@ -61,7 +61,8 @@ final class InMemoryNetwork {
   void deliverAll() {
     Sent sent;
     while ((sent = inFlight.poll()) != null) {
-      sent.to().hopper.receive(sent.bytes(), sent.from().address, sent.from().key());
+      // A copy, as a link's reader makes one: the receiving Hopper shifts the route in place.
+      sent.to().hopper.receive(sent.bytes().clone(), sent.from().address, sent.from().key());
     }
   }
 }
