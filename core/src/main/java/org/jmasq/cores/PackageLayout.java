@@ -6,8 +6,8 @@ import org.jmasq.wire.WireReader;
 /**
  * Where the parts of an encoded {@link LiveCoresPackage} lie, checked by the same rules as {@link
  * LiveCoresPackage#decode} but without copying the payload. A relay needs only its own top block
- * and the shifted route; the payload passes through it untouched, so it is never copied into a
- * separate array.
+ * and the shifted route, which it shifts in place; the payload passes through it untouched, and the
+ * final recipient opens it where it lies.
  */
 public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
   private static final int ROUTE_OFFSET = 2;
@@ -94,25 +94,5 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
   /** The package's route, decoded; the payload stays where it is. */
   public Route route(byte[] bytes) throws DecodeException {
     return Route.decode(new WireReader(bytes, 1, 1 + hops * Route.BLOCK_LENGTH));
-  }
-
-  /** The package with its top block removed and {@code padding} appended to the route. */
-  public byte[] shifted(byte[] bytes, byte[] padding) {
-    if (padding.length != Route.BLOCK_LENGTH) {
-      throw new IllegalArgumentException(
-          "padding: " + padding.length + " bytes (expected: " + Route.BLOCK_LENGTH + ")");
-    }
-    byte[] out = new byte[bytes.length];
-    int routeEnd = ROUTE_OFFSET + hops * Route.BLOCK_LENGTH;
-    System.arraycopy(bytes, 0, out, 0, ROUTE_OFFSET);
-    System.arraycopy(
-        bytes,
-        ROUTE_OFFSET + Route.BLOCK_LENGTH,
-        out,
-        ROUTE_OFFSET,
-        routeEnd - ROUTE_OFFSET - Route.BLOCK_LENGTH);
-    System.arraycopy(padding, 0, out, routeEnd - Route.BLOCK_LENGTH, Route.BLOCK_LENGTH);
-    System.arraycopy(bytes, routeEnd, out, routeEnd, bytes.length - routeEnd);
-    return out;
   }
 }

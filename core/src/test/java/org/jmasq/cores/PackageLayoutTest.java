@@ -39,8 +39,9 @@ class PackageLayoutTest {
     new Random(live.hashCode()).nextBytes(padding);
     byte[] bytes = live.encode();
 
-    byte[] shifted = PackageLayout.of(bytes).shifted(bytes, padding);
+    byte[] shifted = PackageLayout.of(bytes).shiftInPlace(bytes, padding);
 
+    assertThat(shifted).isSameAs(bytes);
     assertThat(shifted)
         .isEqualTo(LiveCoresPackage.encode(live.route().shifted(padding), live.payload()));
   }
