@@ -35,6 +35,7 @@
 #   WAN_BULK_MIB     the bulk stream, MiB                       [64] (8)
 #   WAN_PARALLEL     parallel 5 MiB streams                     [10] (3)
 #   WAN_EMULATOR_MBIT  the emulator's capacity, Mbit/s in all   [200] (BENCHMARKS.md)
+#   WAN_OPTIMISTIC   1: the user's Node runs with --optimistic-data   [0]
 #   BENCH_BASE_PORT  port map of bench/paths/lib.sh             [17000]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -115,15 +116,17 @@ env -u JAVA_HOME timeout 900 "$ROOT/bin/jmasq" --version > "$OUT/jmasq-version.t
   echo "tor=$(tor --version | head -1 | sed 's/\.$//')"
   echo "socat=$(socat -V | awk '/socat version/ { print $3; exit }')"
   echo "curl=$(curl --version | head -1 | awk '{ print $2 }')"
-  echo "delay_ms=$DELAY_MS quick=$QUICK ttfb_reqs=$TTFB_REQS size_reqs=$SIZE_REQS bulk_mib=$BULK_MIB parallel=$PARALLEL"
+  echo "delay_ms=$DELAY_MS quick=$QUICK ttfb_reqs=$TTFB_REQS size_reqs=$SIZE_REQS bulk_mib=$BULK_MIB parallel=$PARALLEL optimistic=${WAN_OPTIMISTIC:-0}"
 } > "$OUT/env.txt"
 
 # ------------------------------------------------------------ the testbed and its Nodes
 log "starting the testbed: 7 Nodes, $DELAY_MS ms one way on every link"
 HOSTS_FILE=$OUT/hosts.txt
+OPTIMISTIC_ARGS=()
+[[ ${WAN_OPTIMISTIC:-0} == 1 ]] && OPTIMISTIC_ARGS=(--optimistic-data)
 env -u JAVA_HOME "$ROOT/bin/jmasq" testbed --hosts 7 --behind-nat 0 --delay-ms "$DELAY_MS" \
   --extra-hosts f1,f2,f3,t0,t1,t2,t3,t4,t5 --hosts-file "$HOSTS_FILE" --ready-timeout 180 \
-  > "$OUT/testbed.out" 2>&1 &
+  "${OPTIMISTIC_ARGS[@]}" > "$OUT/testbed.out" 2>&1 &
 TESTBED_PID=$!
 t0=$(now)
 until [[ -s $HOSTS_FILE ]]; do

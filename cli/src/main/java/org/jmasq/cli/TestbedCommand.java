@@ -90,6 +90,13 @@ final class TestbedCommand implements Callable<Integer> {
   Path hostsFile;
 
   @Option(
+      names = "--optimistic-data",
+      description =
+          "The user's Node tells SOCKS5 clients \"succeeded\" before the exit confirms (see"
+              + " jmasq node --help).")
+  boolean optimisticData;
+
+  @Option(
       names = "--ready-timeout",
       defaultValue = "120",
       description = "Seconds to wait for RouteFound (default: ${DEFAULT-VALUE}).")
@@ -247,7 +254,10 @@ final class TestbedCommand implements Callable<Integer> {
       TestbedOrigin.start(testbed, ORIGIN_HOST, ORIGIN_PORT, page(), "text/html");
       network =
           TestbedNetwork.start(
-              testbed, standardHosts(), USER_HOST, TestbedNetwork.Options.defaults());
+              testbed,
+              standardHosts(),
+              USER_HOST,
+              TestbedNetwork.Options.defaults().withOptimisticData(optimisticData));
     } catch (TestbedException | NodeStartException | IllegalStateException e) {
       err.println("jmasq: " + e.getMessage());
       err.flush();

@@ -46,26 +46,34 @@ public final class TestbedNetwork {
    * @param startTimeout how long each Node may take to print its descriptor
    * @param ratePacks the {@code --rate-pack} of the standard Node on each host named (a cheaper
    *     Node is on more routes: routes are chosen by cost); the others charge the default
+   * @param optimisticData whether the user's Node answers SOCKS5 clients before the exit confirms
    */
   public record Options(
       int minHops,
       String logLevel,
       boolean allowPrivateTargets,
       Duration startTimeout,
-      Map<String, String> ratePacks) {
+      Map<String, String> ratePacks,
+      boolean optimisticData) {
     public Options {
       ratePacks = Map.copyOf(ratePacks);
     }
 
     public static Options defaults() {
-      return new Options(3, "info", false, Duration.ofSeconds(60), Map.of());
+      return new Options(3, "info", false, Duration.ofSeconds(60), Map.of(), false);
     }
 
     /** These options, with the Node on {@code host} charging {@code ratePack}. */
     public Options withRatePack(String host, String ratePack) {
       Map<String, String> more = new HashMap<>(ratePacks);
       more.put(host, ratePack);
-      return new Options(minHops, logLevel, allowPrivateTargets, startTimeout, more);
+      return new Options(
+          minHops, logLevel, allowPrivateTargets, startTimeout, more, optimisticData);
+    }
+
+    /** These options, with the user's Node giving {@code --optimistic-data} or not. */
+    public Options withOptimisticData(boolean on) {
+      return new Options(minHops, logLevel, allowPrivateTargets, startTimeout, ratePacks, on);
     }
   }
 
@@ -192,6 +200,9 @@ public final class TestbedNetwork {
     }
     if (options.allowPrivateTargets()) {
       args.add("--allow-private-targets");
+    }
+    if (options.optimisticData() && isUser) {
+      args.add("--optimistic-data");
     }
     String ratePack = options.ratePacks().get(hostName);
     if (ratePack != null && !isUser) {
