@@ -315,8 +315,9 @@ start_devnet() {
     elapsed_gt "$t0" 180 && { tail -n 20 "$JMASQ_DIR/devnet.out" >&2; die "devnet: no RouteFound in 180 s"; }
     sleep 0.2
   done
-  awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "devnet_ready_s=%.1f\n", a - b }' > "$OUT/raw/jmasq-ready.txt"
-  log "jmasq: RouteFound after $(cut -d= -f2 "$OUT/raw/jmasq-ready.txt") s"
+  local ready=$OUT/raw/$(basename "$JMASQ_DIR")-ready.txt
+  awk -v a="$(now)" -v b="$t0" 'BEGIN { printf "devnet_ready_s=%.1f\n", a - b }' > "$ready"
+  log "jmasq: RouteFound after $(cut -d= -f2 "$ready") s"
   PATH_PIDS=()
   for f in "$JMASQ_DIR"/node-*/node.lock; do
     pid=$(tr -dc 0-9 < "$f")
@@ -456,9 +457,9 @@ done
       END { printf "%d waits, %d s in all; other processes at the start of a measurement: %.2f..%.2f cores; %d of %d waits timed out", n, t, lo, hi, nq, n }' "$OUT/raw/quiet.txt" 2>/dev/null) (details in raw/quiet.txt)"
   echo "- Failed transfers redone: $(awk -F'\t' '$2 ~ /failed/' "$SAMPLES" | wc -l); samples disturbed by other processes and redone: $(awk -F'\t' '$2 ~ /disturbed/ { n[$1 " " ($2 ~ /bulk/ ? "bulk" : "small")]++ } END { for (k in n) printf "%s%s %d", (c++ ? ", " : ""), k, n[k] }' "$SAMPLES")"
   if [[ -d $JMASQ_DIR ]]; then
-    echo "- JMasq Node logs: $(cat "$JMASQ_DIR"/node-*/node.err 2>/dev/null | grep -cE 'WARN|ERROR|Exception' || true) WARN/ERROR/Exception lines in node.err, $(cat "$JMASQ_DIR"/node-*/node.log 2>/dev/null | grep -cE 'WARN|ERROR|Exception' || true) in node.log"
+    echo "- JMasq Node logs (both devnets): $(cat "$OUT"/jmasq*/node-*/node.err 2>/dev/null | grep -cE 'WARN|ERROR|Exception' || true) WARN/ERROR/Exception lines in node.err, $(cat "$OUT"/jmasq*/node-*/node.log 2>/dev/null | grep -cE 'WARN|ERROR|Exception' || true) in node.log"
   fi
   echo "- Total run time: $(awk -v a="$(now)" -v b="$T_START" 'BEGIN { printf "%.0f", a - b }') s"
 } > "$SUMMARY"
 cat "$SUMMARY"
-log "results in $OUT (summary.md, samples.tsv, env.txt, raw/, jmasq/, tor/)"
+log "results in $OUT (summary.md, samples.tsv, env.txt, raw/, jmasq/, jmasq-opt/, tor/)"

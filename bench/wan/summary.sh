@@ -13,8 +13,9 @@ SAMPLES=$OUT/samples.tsv
 envv() { sed -n "s/^$1=//p" "$OUT/env.txt" | head -n 1; }
 D=$(envv delay_ms | awk '{ print $1 }')
 EMU_MBIT=${WAN_EMULATOR_MBIT:-200}
-# the JMasq per-stream window (node/.../stream/SendWindow.DEFAULT_WINDOW)
-WINDOW_BYTES=$((2 << 20))
+# the JMasq per-stream window: 2 MiB at first (StreamAck.DEFAULT_WINDOW), grown up to 16 MiB
+# (Acknowledger.MAX_WINDOW) while the client keeps up
+WINDOW_BYTES=$((2 << 20)) MAX_WINDOW_BYTES=$((16 << 20))
 PATHS=$(awk -F'\t' 'NR > 1 && !seen[$1]++ { printf "%s ", $1 }' "$SAMPLES")
 
 links() { case $1 in direct) echo 1 ;; *) echo 4 ;; esac; }
@@ -61,7 +62,7 @@ rtts() { awk -v t="$1" -v r="$2" 'BEGIN { printf "%.1f", t / r }'; }
 
 echo "## WAN benchmark, ${D} ms one way per link, $(envv date_utc)"
 echo
-echo "Command: \`sudo bench/wan/run.sh --delay-ms $D$([[ $(envv delay_ms) == *quick=1* ]] && echo ' --quick')\`; results in \`$OUT\`."
+echo "Command: \`$([[ $(envv delay_ms) == *optimistic=1* ]] && echo 'WAN_OPTIMISTIC=1 ')sudo bench/wan/run.sh --delay-ms $D$([[ $(envv delay_ms) == *quick=1* ]] && echo ' --quick')\`; results in \`$OUT\`."
 echo "Machine: $(envv cpu); load average before $(envv load_before), after $(envv load_after); busiest processes before: $(envv busiest_before)"
 echo "Versions: JMasq $(envv git), $(envv tor), socat $(envv socat), curl $(envv curl). Samples: $(envv delay_ms | cut -d' ' -f2-)."
 echo
@@ -85,7 +86,7 @@ for p in $PATHS; do
   [[ -z ${FLAG[$p]} ]] || echo "- $(label "$p"):${FLAG[$p]} at 70% or more of what the emulator carries over $(links "$p") link(s) (about $EMU_MBIT Mbit/s in all, each byte crossing it once per link): the emulator, not the path, is the likely limit of that figure."
 done
 if [[ -n ${RTT[jmasq]:-} ]]; then
-  echo "- JMasq's per-stream window ($((WINDOW_BYTES >> 20)) MiB unacknowledged) over a route RTT of ${RTT[jmasq]} ms caps one stream at $(awk -v w="$WINDOW_BYTES" -v r="${RTT[jmasq]}" 'BEGIN { printf "%.1f", w / (r / 1000) / 1e6 }') MB/s."
+  echo "- JMasq's per-stream window over a route RTT of ${RTT[jmasq]} ms: at first $((WINDOW_BYTES >> 20)) MiB unacknowledged, $(awk -v w="$WINDOW_BYTES" -v r="${RTT[jmasq]}" 'BEGIN { printf "%.1f", w / (r / 1000) / 1e6 }') MB/s for one stream; grown to $((MAX_WINDOW_BYTES >> 20)) MiB while the client keeps up, $(awk -v w="$MAX_WINDOW_BYTES" -v r="${RTT[jmasq]}" 'BEGIN { printf "%.1f", w / (r / 1000) / 1e6 }') MB/s."
 fi
 [[ ! -s $OUT/raw/jmasq-routes.txt ]] || echo "- JMasq: routes of the streams (count, route), from the user's Node's log: $(head -n 3 "$OUT/raw/jmasq-routes.txt" | awk '{ $1 = $1; print }' | paste -sd';' | sed 's/;/; /g')"
 [[ ! -f $OUT/raw/tor-circuits.txt ]] || echo "- Tor: bootstrap $(cut -d= -f2 "$OUT/raw/tor-bootstrap.txt" 2>/dev/null) s; circuits: $(sed 's/ PURPOSE=GENERAL//' "$OUT/raw/tor-circuits.txt" | paste -sd';' | sed 's/;/; /g')"

@@ -101,7 +101,7 @@ class RouteOpenerTest {
   }
 
   @Test
-  void padding_starts_with_the_same_key_for_every_package_of_a_stream_and_is_random_after_it()
+  void padding_starts_with_the_same_key_for_every_package_of_a_route_and_is_random_after_it()
       throws Exception {
     List<PublicKey> over = List.of(self.publicKey(), exit.publicKey());
     List<PublicKey> back = List.of(exit.publicKey(), self.publicKey());

@@ -19,9 +19,13 @@ import org.xbill.DNS.Type;
 
 /**
  * An authoritative DNS server on 127.0.0.1 (UDP) for a few test names; every other name is
- * NXDOMAIN. It lets the exit do real DNS resolution without sending a query off this machine.
+ * NXDOMAIN, but {@link #UNANSWERED}, whose queries it never answers (an exit then waits on its
+ * resolver). It lets the exit do real DNS resolution without sending a query off this machine.
  */
 final class LocalDnsServer implements AutoCloseable {
+  /** A name this server never answers. */
+  static final String UNANSWERED = "unanswered.jmasq.test";
+
   private final DatagramSocket socket;
   private final Map<String, InetAddress> names;
   private final AtomicInteger queries = new AtomicInteger();
@@ -48,8 +52,16 @@ final class LocalDnsServer implements AutoCloseable {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
         queries.incrementAndGet();
-        byte[] answer =
-            answer(new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength())));
+        Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+        if (query
+            .getQuestion()
+            .getName()
+            .toString(true)
+            .toLowerCase(java.util.Locale.ROOT)
+            .equals(UNANSWERED)) {
+          continue;
+        }
+        byte[] answer = answer(query);
         socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
       } catch (IOException e) {
         if (!socket.isClosed()) {

@@ -23,13 +23,13 @@ import org.jmasq.node.proxyserver.StreamIsolation;
  */
 abstract sealed class EntryClient implements ClientSide {
   private final Socket socket;
-  private final FirstByte in;
+  private final FirstBytes in;
   private final OutputStream out;
   private final StreamIsolation isolation;
 
   EntryClient(Socket socket, InputStream in, StreamIsolation isolation) throws IOException {
     this.socket = socket;
-    this.in = new FirstByte(in);
+    this.in = new FirstBytes(in);
     this.out = socket.getOutputStream();
     this.isolation = isolation;
   }
@@ -69,10 +69,10 @@ abstract sealed class EntryClient implements ClientSide {
   }
 
   /**
-   * The first byte the client sent after its handshake, which names the protocol it speaks; waits
-   * up to {@code wait} for one, since a client told its stream is open sends its request at once.
+   * The first bytes the client sent after its handshake, which name the protocol it speaks; waits
+   * up to {@code wait} for some, since a client told its stream is open sends its request at once.
    */
-  Optional<Integer> firstByte(Duration wait) {
+  byte[] firstBytes(Duration wait) {
     try {
       return in.awaitFirst(wait);
     } catch (InterruptedException e) {
@@ -127,7 +127,7 @@ abstract sealed class EntryClient implements ClientSide {
         return;
       }
       // Told "succeeded" already: only the protocol inside can carry the failure now.
-      Optional<byte[]> inside = Impersonator.inProtocolOf(firstByte(FIRST_BYTES_WAIT), failure);
+      Optional<byte[]> inside = Impersonator.inProtocolOf(firstBytes(FIRST_BYTES_WAIT), failure);
       if (inside.isPresent()) {
         output().write(inside.get());
         output().flush();
@@ -182,30 +182,35 @@ abstract sealed class EntryClient implements ClientSide {
     }
   }
 
-  /** Remembers the first byte read through it; everything else passes unchanged. */
-  private static final class FirstByte extends FilterInputStream {
-    private int first = -1;
+  /** Remembers the first bytes read through it; everything passes unchanged. */
+  private static final class FirstBytes extends FilterInputStream {
+    /** Enough for the longest HTTP method and its space. */
+    private static final int KEPT = 8;
 
-    FirstByte(InputStream in) {
+    private byte[] first = new byte[0];
+
+    FirstBytes(InputStream in) {
       super(in);
     }
 
-    synchronized Optional<Integer> first() {
-      return first < 0 ? Optional.empty() : Optional.of(first);
+    synchronized byte[] first() {
+      return first.clone();
     }
 
-    /** The first byte, waiting up to {@code wait} for the client's reader to see one. */
-    synchronized Optional<Integer> awaitFirst(Duration wait) throws InterruptedException {
+    /** The first bytes, waiting up to {@code wait} for the client's reader to see some. */
+    synchronized byte[] awaitFirst(Duration wait) throws InterruptedException {
       long end = System.nanoTime() + wait.toNanos();
-      for (long left = wait.toNanos(); first < 0 && left > 0; left = end - System.nanoTime()) {
+      for (long left = wait.toNanos();
+          first.length == 0 && left > 0;
+          left = end - System.nanoTime()) {
         TimeUnit.NANOSECONDS.timedWait(this, left);
       }
-      return first();
+      return first.clone();
     }
 
-    private synchronized void saw(int b) {
-      if (first < 0) {
-        first = b;
+    private synchronized void saw(byte[] b, int off, int n) {
+      if (first.length == 0 && n > 0) {
+        first = Arrays.copyOfRange(b, off, off + Math.min(n, KEPT));
         notifyAll();
       }
     }
@@ -214,7 +219,7 @@ abstract sealed class EntryClient implements ClientSide {
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
-        saw(b);
+        saw(new byte[] {(byte) b}, 0, 1);
       }
       return b;
     }
@@ -222,9 +227,7 @@ abstract sealed class EntryClient implements ClientSide {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
-      if (n > 0) {
-        saw(b[off] & 0xff);
-      }
+      saw(b, off, n);
       return n;
     }
   }

@@ -239,7 +239,7 @@ public final class Hopper {
         return Optional.empty();
       }
       payer = ((Admission.Served) admission).payer();
-      Optional<String> seen = remember(bytes, layout, topBlock, payer);
+      Optional<String> seen = remember(bytes, layout, topBlock, payer, hop.component());
       if (seen.isPresent()) {
         drop(from, DropReason.REPLAYED, role + " refused: " + seen.get());
         return Optional.empty();
@@ -271,14 +271,19 @@ public final class Hopper {
   }
 
   private Optional<String> remember(
-      byte[] bytes, PackageLayout layout, byte[] topBlock, Optional<Wallet> payer) {
+      byte[] bytes,
+      PackageLayout layout,
+      byte[] topBlock,
+      Optional<Wallet> payer,
+      Component component) {
     if (layout.payloadLength() < Envelope.OVERHEAD) {
       return Optional.of("a payload of " + layout.payloadLength() + " bytes is no envelope");
     }
     return replays.remember(
         Envelope.positionOf(topBlock, 0).sealer(),
         Envelope.positionOf(bytes, layout.payloadOffset()),
-        payer);
+        payer,
+        component == Component.PROXY_CLIENT ? 1 : ReplayMemory.PAYLOAD_SEALERS);
   }
 
   private void forward(PublicKey next, byte[] live) throws IOException {

@@ -21,18 +21,21 @@ import org.jmasq.identity.Wallet;
  * numbered by its sealer ({@link Envelope.Position}). Hop blocks cannot name a package on their
  * own: an exit sends every response of a route under the one back-leg block it holds. So each
  * payload sealer is bound to the one hop session it was first seen under, with a window of its
- * counters seen (the last {@value #WINDOW}, as IPsec and WireGuard keep). A hop session carries at
- * most {@value #PAYLOAD_SEALERS} payload sealers: one is honest (the route's, or the exit's for the
- * way back), a few more come from an exit that had to make its sealer again. A replay, and a
- * package that reaches this Node a second time by a looping route, break the binding.
+ * counters seen (the last {@value #WINDOW}, as IPsec and WireGuard keep). A relay's hop session
+ * carries at most {@value #PAYLOAD_SEALERS} payload sealers: one is honest (the route's, or the
+ * exit's for the way back), a few more come from an exit that had to make its sealer again. An
+ * exit's carries one, the route's: a relay that holds a route's blocks cannot send requests of its
+ * own making through them, to be billed to the route's payer. A replay, and a package that reaches
+ * this Node a second time by a looping route, break the binding.
  *
- * <p>Bounded: at most {@link #CAPACITY} hop sessions (about 16 MB), each forgotten {@link #HORIZON}
- * after its last package. One payer may hold at most a quarter of the sessions. While full, a new
- * session takes the place of the least recently seen one of the payer holding the most (never its
- * own payer's): a session forgotten early lets its packages be replayed, so only the hoarder's are,
- * and a few free wallets cannot shut every newcomer out. A package older than the horizon cannot be
- * told from a new one (packages carry no time); the exit remembers closed streams for longer.
- * Thread-safe; the lock is held for the map work only.
+ * <p>Bounded: at most {@link #CAPACITY} hop sessions (about 16 MB with one sealer each; a relay's
+ * may hold {@value #PAYLOAD_SEALERS}), each forgotten {@link #HORIZON} after its last package. One
+ * payer may hold at most a quarter of the sessions. While full, a new session takes the place of
+ * the least recently seen one of the payer holding the most (never its own payer's): a session
+ * forgotten early lets its packages be replayed, so only the hoarder's are, and a few free wallets
+ * cannot shut every newcomer out. A package older than the horizon cannot be told from a new one
+ * (packages carry no time); the exit remembers closed streams for longer. Thread-safe; the lock is
+ * held for the map work only.
  */
 final class ReplayMemory {
   static final int CAPACITY = 65_536;
@@ -121,6 +124,16 @@ final class ReplayMemory {
    */
   Optional<String> remember(
       Envelope.SealerId hop, Envelope.Position payload, Optional<Wallet> payer) {
+    return remember(hop, payload, payer, PAYLOAD_SEALERS);
+  }
+
+  /**
+   * As {@link #remember(Envelope.SealerId, Envelope.Position, Optional)}, with at most {@code
+   * sealers} payload sealers under the hop session: an exit allows one, the route's own, so that a
+   * relay holding a route's blocks cannot send a request of its own making through them.
+   */
+  Optional<String> remember(
+      Envelope.SealerId hop, Envelope.Position payload, Optional<Wallet> payer, int sealers) {
     Instant now = clock.instant();
     synchronized (this) {
       forgetExpired(now);
@@ -137,9 +150,11 @@ final class ReplayMemory {
         if (window != null) {
           return window.see(payload.counter());
         }
-        if (session.payloads.size() >= PAYLOAD_SEALERS) {
+        if (session.payloads.size() >= sealers) {
           return Optional.of(
-              "a hop session already carries " + PAYLOAD_SEALERS + " payload sealers, its most");
+              "a hop session already carries "
+                  + session.payloads.size()
+                  + " payload sealer(s), its most here");
         }
         session.payloads.put(payload.sealer(), new Window(payload.counter()));
         hopByPayload.put(payload.sealer(), hop);

@@ -61,6 +61,7 @@ final class ExitStream {
   private final SendWindow responseWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
   private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile boolean started;
 
   /**
    * The stream's payer, as the exit sees it once the stream is open: the packages that come in pass
@@ -114,6 +115,7 @@ final class ExitStream {
     this.acknowledger =
         new Acknowledger(
             windows,
+            originatorKey,
             (written, window) -> send(new StreamAck(key, originatorKey, written, window)),
             window -> requests.raiseLimit(2 * window));
     this.host = host;
@@ -129,6 +131,8 @@ final class ExitStream {
   }
 
   void start(NodeRuntime runtime) {
+    wayBack.joined();
+    started = true;
     runtime.startIo("exit-" + key, () -> run(runtime));
   }
 
@@ -337,6 +341,9 @@ final class ExitStream {
     if (finished.compareAndSet(false, true)) {
       requests.abort();
       acknowledger.release();
+      if (started) {
+        wayBack.left();
+      }
       responseWindow.close();
       OriginConnector.Connection s = server;
       if (s != null) {

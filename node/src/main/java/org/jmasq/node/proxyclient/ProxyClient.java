@@ -50,7 +50,11 @@ public final class ProxyClient {
   private final Map<StreamId, ExitStream> streams = new ConcurrentHashMap<>();
   private final StreamMemory memory;
   private final WaysBack waysBack;
-  private final WindowBudget windows = new WindowBudget(WindowBudget.DEFAULT_BYTES);
+
+  /** One originator may grow its streams' windows into a quarter of the exit's budget. */
+  private final WindowBudget windows =
+      new WindowBudget(WindowBudget.DEFAULT_BYTES, WindowBudget.DEFAULT_BYTES / 4);
+
   private final java.util.concurrent.atomic.LongAdder streamsOpened =
       new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder bytesFromServers =

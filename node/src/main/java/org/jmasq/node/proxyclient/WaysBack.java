@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -26,10 +27,12 @@ import org.jmasq.payload.PayloadEnvelopes;
  * every package of the route. Nothing in that is secret or checked; a Node that sends other values
  * only gets a sealer of its own.
  *
- * <p>Bounded: {@value #CAPACITY} ways back, the least recently used forgotten first. A forgotten
+ * <p>Bounded: {@value #CAPACITY} ways back; past that, the least recently used way that no open
+ * stream uses is forgotten (an exit has at most 4 096 open streams, so one always is). A forgotten
  * way costs a new sealer when its route is used again; the relays on the way back accept a few
- * sealers per route for that ({@code ReplayMemory}). Every response of a way is sealed and handed
- * to the Hopper under that way's lock, so the relays see its payload counters in order.
+ * sealers per route for that ({@code ReplayMemory}), and a stream whose route is past it fails as
+ * timed out at its originator, which then builds another route. Every response of a way is sealed
+ * and handed to the Hopper under that way's lock, so the relays see its payload counters in order.
  */
 final class WaysBack {
   static final int CAPACITY = 8192;
@@ -40,6 +43,16 @@ final class WaysBack {
   static final class Way {
     private final EnvelopeSealer sealer;
     private final ReentrantLock sending = new ReentrantLock();
+    private final AtomicInteger streams = new AtomicInteger();
+
+    /** A stream uses this way until it {@link #left}: the way is not forgotten meanwhile. */
+    void joined() {
+      streams.incrementAndGet();
+    }
+
+    void left() {
+      streams.decrementAndGet();
+    }
 
     private Way(EnvelopeSealer sealer) {
       this.sealer = sealer;
@@ -59,16 +72,16 @@ final class WaysBack {
 
   private final SecureRandom random;
   private final LongAdder sealersMade = new LongAdder();
-  private final Map<RouteId, Way> ways =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RouteId, Way> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  private final int capacity;
+  private final Map<RouteId, Way> ways = new LinkedHashMap<>(64, 0.75f, true);
 
   WaysBack(SecureRandom random) {
+    this(random, CAPACITY);
+  }
+
+  WaysBack(SecureRandom random, int capacity) {
     this.random = random;
+    this.capacity = capacity;
   }
 
   /**
@@ -84,11 +97,34 @@ final class WaysBack {
       }
     }
     Way made = new Way(EnvelopeSealer.to(originator, random));
-    sealersMade.increment();
     synchronized (ways) {
       // Two streams of a new route may make a sealer at once: the first one kept is the way.
       Way first = ways.putIfAbsent(id, made);
-      return first != null ? first : made;
+      if (first != null) {
+        return first;
+      }
+      sealersMade.increment();
+      if (ways.size() > capacity) {
+        forgetOneUnused();
+      }
+      return made;
+    }
+  }
+
+  /** Forgets the least recently used way no open stream uses, if there is one. */
+  private void forgetOneUnused() {
+    var oldest = ways.values().iterator();
+    while (oldest.hasNext()) {
+      if (oldest.next().streams.get() == 0) {
+        oldest.remove();
+        return;
+      }
+    }
+  }
+
+  int size() {
+    synchronized (ways) {
+      return ways.size();
     }
   }
 

@@ -1,6 +1,7 @@
 package org.jmasq.node.proxyserver;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,22 +64,28 @@ public final class Impersonator {
     return new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
   }
 
+  private static final List<String> HTTP_METHODS =
+      List.of("GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "TRACE ");
+
   /**
-   * The failure as the protocol a client speaks inside its stream says it, told by the first byte
+   * The failure as the protocol a client speaks inside its stream says it, told by the first bytes
    * the client sent: a TLS record (a handshake, {@code 0x16}) gets a TLS alert, an HTTP request (a
-   * method's capital letter) the error page. Nothing for a client that sent nothing yet or speaks
-   * another protocol: the entry can then only close the connection.
+   * method and its space) the error page. Nothing for a client that sent nothing yet or speaks
+   * another protocol (SSH's {@code SSH-2.0} is no HTTP): the entry can then only close.
    */
-  public static Optional<byte[]> inProtocolOf(Optional<Integer> firstByte, StreamFailure failure) {
-    if (firstByte.isEmpty()) {
+  public static Optional<byte[]> inProtocolOf(byte[] firstBytes, StreamFailure failure) {
+    if (firstBytes.length == 0) {
       return Optional.empty();
     }
-    int first = firstByte.get();
-    if (first == 0x16) {
+    if (firstBytes[0] == 0x16) {
       return Optional.of(tlsAlert(failure));
     }
-    if (first >= 'A' && first <= 'Z') {
-      return Optional.of(httpResponse(failure));
+    String start = new String(firstBytes, StandardCharsets.ISO_8859_1);
+    for (String method : HTTP_METHODS) {
+      // The first read may hold only part of the method: it still has to match as far as it goes.
+      if (method.startsWith(start) || start.startsWith(method)) {
+        return Optional.of(httpResponse(failure));
+      }
     }
     return Optional.empty();
   }

@@ -81,7 +81,8 @@ final class OriginStream {
       Runnable onClosed) {
     this.own = own;
     this.acknowledger =
-        new Acknowledger(windows, this::acknowledge, window -> responses.raiseLimit(2 * window));
+        new Acknowledger(
+            windows, aliasKey, this::acknowledge, window -> responses.raiseLimit(2 * window));
     this.key = key;
     this.target = target;
     this.client = client;

@@ -263,6 +263,8 @@ public final class ProxyServer {
    */
   private void checkConnected(OriginStream stream) {
     if (!stream.isConnected() && streams.get(stream.key) == stream) {
+      // A route whose exit did not answer in time is not trusted with another stream.
+      stream.path().retire();
       StreamFailure timedOut =
           consumingWallet.explain(
               new StreamFailure(

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.jmasq.crypto.CryptoException;
 
@@ -23,8 +24,9 @@ import org.jmasq.crypto.CryptoException;
  *
  * <p>Bounded: {@link #GROUPS} groups (the least recently used is forgotten) and {@link
  * #ROUTES_PER_GROUP} routes per group (the oldest first). Forgetting a route costs only the
- * public-key work of building another. Thread-safe; building a route holds the table's lock, so two
- * streams of one group that start together share one new route.
+ * public-key work of building another. Thread-safe; the lock is held for the table's work only, not
+ * while a route is built (two streams of a group that start together may both build one; the first
+ * kept is the route, and the other's work is wasted).
  */
 final class SharedRoutes {
   /** Tor's MaxCircuitDirtiness: how long a route takes new streams. */
@@ -56,23 +58,43 @@ final class SharedRoutes {
    * The route for a new stream of {@code isolation} over {@code legs}: one the group holds, or a
    * new one.
    */
-  synchronized SharedRoute routeFor(
-      RouteSource.RouteLegs legs, StreamIsolation isolation, Instant now) throws CryptoException {
-    List<SharedRoute> routes = groups.computeIfAbsent(isolation, k -> new ArrayList<>());
-    routes.removeIf(r -> r.isRetired() || !now.isBefore(r.built.plus(LIFETIME)));
-    for (SharedRoute route : routes) {
-      if (route.legs.equals(legs)) {
-        route.joined();
-        return route;
+  SharedRoute routeFor(RouteSource.RouteLegs legs, StreamIsolation isolation, Instant now)
+      throws CryptoException {
+    synchronized (this) {
+      Optional<SharedRoute> held = held(legs, isolation, now);
+      if (held.isPresent()) {
+        held.get().joined();
+        return held.get();
       }
     }
+    // The public-key work runs outside the lock: the timer's route check takes it too.
     SharedRoute built = builder.build(legs, isolation);
-    if (routes.size() >= ROUTES_PER_GROUP) {
-      routes.remove(0).retire();
+    synchronized (this) {
+      // Two streams of a group may have built one at once: the first one kept is the route.
+      Optional<SharedRoute> first = held(legs, isolation, now);
+      if (first.isPresent()) {
+        first.get().joined();
+        return first.get();
+      }
+      List<SharedRoute> routes = groups.computeIfAbsent(isolation, k -> new ArrayList<>());
+      if (routes.size() >= ROUTES_PER_GROUP) {
+        routes.remove(0).retire();
+      }
+      routes.add(built);
+      built.joined();
+      return built;
     }
-    routes.add(built);
-    built.joined();
-    return built;
+  }
+
+  /** The route over {@code legs} the group holds and may still take a stream. */
+  private Optional<SharedRoute> held(
+      RouteSource.RouteLegs legs, StreamIsolation isolation, Instant now) {
+    List<SharedRoute> routes = groups.get(isolation);
+    if (routes == null) {
+      return Optional.empty();
+    }
+    routes.removeIf(r -> r.isRetired() || !now.isBefore(r.built.plus(LIFETIME)));
+    return routes.stream().filter(r -> r.legs.equals(legs)).findFirst();
   }
 
   /** Retires every route {@code lost} says has lost a Node, so no new stream takes it. */

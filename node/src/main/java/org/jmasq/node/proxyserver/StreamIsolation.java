@@ -1,16 +1,18 @@
 package org.jmasq.node.proxyserver;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Which streams may share a route: those whose clients gave the same credentials, the SOCKS5
  * username and password or the HTTP proxy's {@code Proxy-Authorization}, as Tor's {@code
  * IsolateSOCKSAuth} keeps them apart. The entry accepts any credentials; they only name an identity
- * the user wants kept apart from the others. Only a digest is kept, so no password stays in memory
- * or reaches a log.
+ * the user wants kept apart from the others. Only a keyed digest is kept (HMAC-SHA256 under a key
+ * made each run), so no password stays in memory, and what a log shows of it tells nothing.
  */
 public record StreamIsolation(String digest) {
   /** Clients that gave no credentials: they share routes with each other. */
@@ -30,16 +32,30 @@ public record StreamIsolation(String digest) {
         digest("token\0", credentials.getBytes(StandardCharsets.UTF_8), new byte[0]));
   }
 
+  /**
+   * Made anew each run: the digest, and the part of it a log shows, must not let anyone who reads
+   * the logs test guesses of a password. Within one run, equal credentials give equal digests, all
+   * that isolation needs.
+   */
+  private static final SecretKeySpec KEY = runKey();
+
+  private static SecretKeySpec runKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new SecretKeySpec(key, "HmacSHA256");
+  }
+
   private static String digest(String kind, byte[] first, byte[] second) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(kind.getBytes(StandardCharsets.US_ASCII));
-      sha.update(lengthOf(first));
-      sha.update(first);
-      sha.update(second);
-      return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every JDK", e);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(KEY);
+      mac.update(kind.getBytes(StandardCharsets.US_ASCII));
+      mac.update(lengthOf(first));
+      mac.update(first);
+      mac.update(second);
+      return HexFormat.of().formatHex(mac.doFinal(), 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is in every JDK", e);
     }
   }
 

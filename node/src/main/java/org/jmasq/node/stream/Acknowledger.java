@@ -32,6 +32,7 @@ public final class Acknowledger {
   }
 
   private final WindowBudget budget;
+  private final Object owner;
   private final Sender send;
   private final Growth growth;
   private boolean released;
@@ -41,15 +42,20 @@ public final class Acknowledger {
   private long mostWaiting;
   private volatile long granted = window;
 
-  public Acknowledger(WindowBudget budget, Sender send, Growth growth) {
+  /**
+   * A receiver whose window grows within {@code budget}, counted against {@code owner}'s share (at
+   * an exit, the originator's key).
+   */
+  public Acknowledger(WindowBudget budget, Object owner, Sender send, Growth growth) {
     this.budget = budget;
+    this.owner = owner;
     this.send = send;
     this.growth = growth;
   }
 
   /** A receiver whose window stays at the default: nothing to grow into. */
   public Acknowledger(Sender send) {
-    this(new WindowBudget(0), send, window -> {});
+    this(new WindowBudget(0), "", send, window -> {});
   }
 
   /**
@@ -66,7 +72,7 @@ public final class Acknowledger {
     mostWaiting = 0;
     boolean grew = false;
     synchronized (this) {
-      if (window < MAX_WINDOW && most <= window / 4 && !released && budget.take(window)) {
+      if (window < MAX_WINDOW && most <= window / 4 && !released && budget.take(owner, window)) {
         window *= 2;
         granted = window;
         every = window / 4;
@@ -88,7 +94,7 @@ public final class Acknowledger {
   public synchronized void release() {
     if (!released) {
       released = true;
-      budget.give(granted - StreamAck.DEFAULT_WINDOW);
+      budget.give(owner, granted - StreamAck.DEFAULT_WINDOW);
     }
   }
 }

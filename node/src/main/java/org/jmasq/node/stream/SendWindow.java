@@ -72,7 +72,8 @@ public final class SendWindow {
     try {
       if (written > acknowledged && written <= sent) {
         acknowledged = written;
-        this.window = window;
+        // Never more than an honest receiver grants, whatever this one says.
+        this.window = Math.min(window, Acknowledger.MAX_WINDOW);
         changed.signalAll();
       }
     } finally {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jmasq.node.proxyserver.StreamIsolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -248,5 +249,41 @@ class HttpRequestHeadTest {
     long before = threads.getCurrentThreadAllocatedBytes();
     read(head);
     assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(16L * head.length());
+  }
+
+  private static StreamIsolation isolationOf(String header) throws Exception {
+    return read("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n" + header + "\r\n")
+        .isolation();
+  }
+
+  @Test
+  void proxy_authorization_names_the_identity_basic_as_its_username_and_password()
+      throws Exception {
+    String alice =
+        java.util.Base64.getEncoder()
+            .encodeToString("alice:one".getBytes(StandardCharsets.US_ASCII));
+    StreamIsolation basic = isolationOf("Proxy-Authorization: Basic " + alice + "\r\n");
+
+    assertThat(basic)
+        .as("the same identity as SOCKS5 alice/one")
+        .isEqualTo(
+            StreamIsolation.of(
+                "alice".getBytes(StandardCharsets.US_ASCII),
+                "one".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(isolationOf("proxy-authorization:   basic " + alice + "\r\n")).isEqualTo(basic);
+    assertThat(isolationOf("")).isEqualTo(StreamIsolation.NONE);
+    assertThat(isolationOf("Proxy-Authorization: Bearer abc\r\n"))
+        .isEqualTo(StreamIsolation.ofToken("Bearer abc"))
+        .isNotEqualTo(StreamIsolation.NONE)
+        .isNotEqualTo(isolationOf("Proxy-Authorization: Bearer abd\r\n"));
+    assertThat(isolationOf("Proxy-Authorization: Basic !!notbase64\r\n"))
+        .isEqualTo(StreamIsolation.ofToken("Basic !!notbase64"));
+    assertThat(
+            isolationOf(
+                "Proxy-Authorization: Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString("bob:one".getBytes(StandardCharsets.US_ASCII))
+                    + "\r\n"))
+        .isNotEqualTo(basic);
   }
 }

@@ -142,4 +142,16 @@ class ReplayMemoryTest {
     clock.advance(HORIZON);
     assertThat(memory.remember(sealer(4), payload(4, 0), PAYER)).isEmpty();
   }
+
+  @Test
+  void an_exits_hop_session_carries_only_the_routes_own_sealer() {
+    assertThat(memory.remember(sealer(1), payload(1, 0), NOBODY, 1)).isEmpty();
+    assertThat(memory.remember(sealer(1), payload(1, 1), NOBODY, 1)).isEmpty();
+
+    assertThat(memory.remember(sealer(1), payload(2, 0), NOBODY, 1))
+        .as("a request a relay sealed itself under the route's blocks")
+        .get()
+        .asString()
+        .contains("its most");
+  }
 }

@@ -113,4 +113,22 @@ class ImpersonatorTest {
   void a_socks_failure_is_the_rfc_1928_reply_code(Kind kind, int reply) {
     assertThat(Impersonator.socksReply(kind)).isEqualTo(reply);
   }
+
+  @Test
+  void a_failure_after_an_early_success_is_told_in_the_protocol_the_client_speaks() {
+    StreamFailure refused = new StreamFailure(Kind.CONNECTION_REFUSED, "example.com", "");
+    byte[] hello = {0x16, 0x03, 0x01, 0x02, 0x00};
+
+    assertThat(Impersonator.inProtocolOf(hello, refused)).contains(Impersonator.tlsAlert(refused));
+    assertThat(
+            Impersonator.inProtocolOf(
+                "GET / HTTP/1.1".getBytes(StandardCharsets.US_ASCII), refused))
+        .contains(Impersonator.httpResponse(refused));
+    assertThat(Impersonator.inProtocolOf("PO".getBytes(StandardCharsets.US_ASCII), refused))
+        .as("a first read that holds only part of the method")
+        .contains(Impersonator.httpResponse(refused));
+    assertThat(Impersonator.inProtocolOf("SSH-2.0-".getBytes(StandardCharsets.US_ASCII), refused))
+        .isEmpty();
+    assertThat(Impersonator.inProtocolOf(new byte[0], refused)).isEmpty();
+  }
 }

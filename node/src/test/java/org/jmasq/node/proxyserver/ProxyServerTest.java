@@ -18,6 +18,7 @@ import org.jmasq.cores.RouteOpener;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Hopper;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.ManualRuntime;
@@ -594,5 +595,41 @@ class ProxyServerTest {
     assertThat(a.closed).isDone();
     assertThat(b.closed).isDone();
     assertThat(server.openStreams()).isZero();
+  }
+
+  @Test
+  void a_route_that_lost_a_node_takes_no_new_stream_though_the_finder_names_its_nodes_again()
+      throws Exception {
+    PublicKey self = mainKeys.publicKey();
+    RouteSource.RouteLegs legs =
+        new RouteSource.RouteLegs(java.util.List.of(self, self), java.util.List.of(self, self));
+    java.util.concurrent.atomic.AtomicBoolean stands =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    RouteSource routes =
+        new RouteSource() {
+          @Override
+          public Optional<RouteLegs> findRoute(String host, int payloadSize) {
+            return Optional.of(legs);
+          }
+
+          @Override
+          public boolean stillStands(RouteLegs l) {
+            return stands.get();
+          }
+        };
+    ProxyServer server = proxyServer(routes, Duration.ofSeconds(30));
+    server.open(new FakeClient(1101), TARGET, new byte[0]);
+    nextRequest();
+    server.open(new FakeClient(1102), TARGET, new byte[0]);
+    nextRequest();
+    assertThat(server.routesBuilt()).as("the second stream joined the first's route").isEqualTo(1);
+
+    stands.set(false);
+    runtime.advance(Duration.ofSeconds(1)); // the route check
+    stands.set(true);
+    server.open(new FakeClient(1103), TARGET, new byte[0]);
+    nextRequest();
+
+    assertThat(server.routesBuilt()).as("a new route for the next stream").isEqualTo(2);
   }
 }

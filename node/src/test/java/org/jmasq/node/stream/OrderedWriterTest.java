@@ -231,4 +231,21 @@ class OrderedWriterTest {
     writer.abort();
     assertThat(writer.offer(packet(2, 3, false))).as("after an abort").isFalse();
   }
+
+  @Test
+  void a_raised_limit_lets_a_blocked_producer_go_on_and_a_lower_one_changes_nothing()
+      throws Exception {
+    OrderedWriter writer = new OrderedWriter(10);
+    writer.offer(packet(1, 20, false)); // over the limit, held back behind the gap at 0
+    Started<Boolean> producer = start("producer", () -> writer.offer(packet(2, 5, false)));
+    producer.awaitBlocked();
+
+    writer.raiseLimit(5);
+    producer.awaitBlocked();
+    assertThat(writer.bufferedBytes()).isEqualTo(20);
+
+    writer.raiseLimit(40);
+    assertThat(producer.result()).as("taken once the window's buffer may hold it").isTrue();
+    assertThat(writer.bufferedBytes()).isEqualTo(25);
+  }
 }

@@ -88,7 +88,7 @@ class SendWindowTest {
     List<Long> grown = new ArrayList<>();
     WindowBudget budget = new WindowBudget(WindowBudget.DEFAULT_BYTES);
     Acknowledger keepsUp =
-        new Acknowledger(budget, (written, window) -> windows.add(window), grown::add);
+        new Acknowledger(budget, "me", (written, window) -> windows.add(window), grown::add);
     long total = 0;
     while (keepsUp.window() < Acknowledger.MAX_WINDOW) {
       total += keepsUp.window() / 4;
@@ -99,7 +99,8 @@ class SendWindowTest {
     assertThat(budget.left()).isEqualTo(WindowBudget.DEFAULT_BYTES - (14L << 20));
 
     List<Long> lagging = new ArrayList<>();
-    Acknowledger lags = new Acknowledger(budget, (written, window) -> lagging.add(window), w -> {});
+    Acknowledger lags =
+        new Acknowledger(budget, "me", (written, window) -> lagging.add(window), w -> {});
     lags.written(SendWindow.DEFAULT_WINDOW / 4, SendWindow.DEFAULT_WINDOW / 2);
     assertThat(lagging).containsExactly(SendWindow.DEFAULT_WINDOW);
 
@@ -152,5 +153,36 @@ class SendWindowTest {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  @Test
+  void one_owner_grows_its_windows_only_into_its_share_of_the_budget() {
+    WindowBudget budget = new WindowBudget(64L << 20, 16L << 20);
+    Acknowledger first = new Acknowledger(budget, "mallory", (written, window) -> {}, w -> {});
+    Acknowledger second = new Acknowledger(budget, "mallory", (written, window) -> {}, w -> {});
+    Acknowledger honest = new Acknowledger(budget, "alice", (written, window) -> {}, w -> {});
+    for (Acknowledger a : List.of(first, second, honest)) {
+      long total = 0;
+      for (int i = 0; i < 8; i++) {
+        total += a.window() / 4;
+        a.written(total, 0);
+      }
+    }
+
+    assertThat(first.window()).isEqualTo(Acknowledger.MAX_WINDOW);
+    assertThat(second.window())
+        .as("mallory's share is used up by the first stream's 14 MiB")
+        .isEqualTo(4L << 20);
+    assertThat(honest.window()).isEqualTo(Acknowledger.MAX_WINDOW);
+  }
+
+  @Test
+  void a_window_beyond_what_an_honest_receiver_grants_is_cut_to_it() throws Exception {
+    SendWindow window = new SendWindow(100);
+    assertThat(window.acquire(100, Duration.ZERO)).isTrue();
+
+    window.acknowledge(100, 64L << 20);
+
+    assertThat(window.window()).isEqualTo(Acknowledger.MAX_WINDOW);
   }
 }

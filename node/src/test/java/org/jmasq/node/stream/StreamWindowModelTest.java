@@ -47,7 +47,10 @@ class StreamWindowModelTest {
     double[] now = {0};
     Acknowledger acknowledger =
         new Acknowledger(
-            budget, (w, win) -> events.add(new Acked(now[0] + oneWay, w, win)), win -> {});
+            budget,
+            "originator",
+            (w, win) -> events.add(new Acked(now[0] + oneWay, w, win)),
+            win -> {});
     long sent = 0;
     double linkFree = 0;
     boolean writing = false;

@@ -1,0 +1,76 @@
+package org.jmasq.node.proxyclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.jmasq.cores.Component;
+import org.jmasq.cores.Route;
+import org.jmasq.cores.RoutePlan;
+import org.jmasq.crypto.NodeKeyPair;
+import org.jmasq.crypto.PublicKey;
+import org.junit.jupiter.api.Test;
+
+class WaysBackTest {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final PublicKey originator = NodeKeyPair.generate(RANDOM).publicKey();
+  private final PublicKey exit = NodeKeyPair.generate(RANDOM).publicKey();
+
+  /** A route as an exit holds it after a request: its own block on top, then the way back. */
+  private Route remainingRoute(RoutePlan plan) {
+    return plan.seal();
+  }
+
+  private RoutePlan newRoute() throws Exception {
+    return RoutePlan.roundTrip(
+        List.of(originator, exit),
+        Component.PROXY_CLIENT,
+        List.of(exit, originator),
+        Component.PROXY_SERVER,
+        k -> java.util.Optional.empty(),
+        1,
+        RANDOM);
+  }
+
+  @Test
+  void the_packages_of_one_route_share_one_way_back_and_another_route_gets_its_own()
+      throws Exception {
+    WaysBack ways = new WaysBack(RANDOM, 4);
+    RoutePlan route = newRoute();
+
+    WaysBack.Way first = ways.to(originator, remainingRoute(route));
+    WaysBack.Way again = ways.to(originator, remainingRoute(route));
+    WaysBack.Way other = ways.to(originator, remainingRoute(newRoute()));
+
+    assertThat(again).isSameAs(first);
+    assertThat(other).isNotSameAs(first);
+    assertThat(ways.sealersMade()).isEqualTo(2);
+  }
+
+  @Test
+  void past_its_bound_it_forgets_an_unused_way_and_never_one_a_stream_still_uses()
+      throws Exception {
+    WaysBack ways = new WaysBack(RANDOM, 3);
+    RoutePlan used = newRoute();
+    WaysBack.Way inUse = ways.to(originator, remainingRoute(used));
+    inUse.joined();
+    List<RoutePlan> others = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      RoutePlan plan = newRoute();
+      others.add(plan);
+      ways.to(originator, remainingRoute(plan));
+    }
+
+    assertThat(ways.size()).isEqualTo(3);
+    assertThat(ways.to(originator, remainingRoute(used))).isSameAs(inUse);
+
+    inUse.left();
+    for (int i = 0; i < 3; i++) {
+      ways.to(originator, remainingRoute(newRoute()));
+    }
+    assertThat(ways.to(originator, remainingRoute(used)))
+        .as("forgotten once no stream used it: a new sealer")
+        .isNotSameAs(inUse);
+  }
+}
