@@ -2,6 +2,7 @@ package org.jmasq.node.proxyserver;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -47,7 +48,14 @@ final class OriginStream {
   private final OwnTraffic own;
 
   /** How long the client's reader waits for the exit to acknowledge earlier requests. */
-  static final java.time.Duration ACK_PATIENCE = java.time.Duration.ofSeconds(60);
+  static final Duration ACK_PATIENCE = Duration.ofSeconds(60);
+
+  /**
+   * How long a client told its stream is open before the exit confirmed it has to send its first
+   * bytes, for them to travel with the opening. A client that speaks first (HTTP, TLS) sends them
+   * at once; one whose server speaks first sends nothing, and its opening leaves after this.
+   */
+  static final Duration EARLY_DATA_WAIT = Duration.ofMillis(30);
 
   private final OrderedWriter responses = new OrderedWriter(MAX_BUFFERED_RESPONSE_BYTES);
   private final SendWindow requestWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
@@ -97,13 +105,6 @@ final class OriginStream {
   SharedRoute path() {
     return path;
   }
-
-  /**
-   * How long a client told its stream is open before the exit confirmed it has to send its first
-   * bytes, for them to travel with the opening. A client that speaks first (HTTP, TLS) sends them
-   * at once; one whose server speaks first sends nothing, and its opening leaves after this.
-   */
-  static final java.time.Duration EARLY_DATA_WAIT = java.time.Duration.ofMillis(30);
 
   /**
    * Sends the first request and starts both directions. A client that is told its stream is open at
