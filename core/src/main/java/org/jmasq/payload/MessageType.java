@@ -35,7 +35,11 @@ public sealed interface MessageType
     return DataVersion.CURRENT;
   }
 
-  /** The header's 5 bytes and the body's: for a writer that needs no second copy of a chunk. */
+  /**
+   * How long the encoding is, header included: exact for the types that carry a stream's data
+   * (requests and responses), so their chunk is written once into an array of its size; a first
+   * guess for the others, whose writer grows as it must.
+   */
   default int encodedLength() {
     return 128;
   }

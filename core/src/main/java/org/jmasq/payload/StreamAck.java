@@ -45,11 +45,6 @@ public record StreamAck(StreamKey streamKey, PublicKey originatorKey, long writt
     }
   }
 
-  /** An acknowledgement that leaves the window at its default. */
-  public StreamAck(StreamKey streamKey, PublicKey originatorKey, long written) {
-    this(streamKey, originatorKey, written, DEFAULT_WINDOW);
-  }
-
   @Override
   public DataVersion version() {
     return VERSION;

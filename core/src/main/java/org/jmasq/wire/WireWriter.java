@@ -127,6 +127,10 @@ public final class WireWriter {
     return out.size();
   }
 
+  /**
+   * The bytes written. When the writer was sized exactly, this is its own array, handed over
+   * without a copy: the caller owns it, and this writer is not to be written to again.
+   */
   public byte[] toByteArray() {
     return out.toByteArray();
   }

@@ -70,9 +70,11 @@ class CountryRulesTest {
   }
 
   @Test
-  void a_neighbor_that_moved_abroad_and_tells_it_over_its_old_link_is_not_banned() {
+  void a_record_naming_an_ip_abroad_over_the_old_link_is_neither_banned_nor_believed() {
     // Node 2 was in France; its public IP changed to Node 3's German one, and its new record, with
-    // the new country, comes over the link still open from the French IP.
+    // the new country, comes over the link still open from the French IP. A Node in France that
+    // lies, naming a German IP, sends the very same: neither is banned, and what is kept at the
+    // French address still says France until the Node shows itself in Germany.
     ScriptedPeer peer = claiming(2, Optional.of("FR"));
     befriend(node, peer);
     GossipSource stillInFrance = peer.source();
@@ -80,10 +82,14 @@ class CountryRulesTest {
     peer.country = Optional.of("DE");
     peer.version++;
 
-    List<NeighborhoodEffect> effects = node.gossipReceived(stillInFrance, peer.standard());
+    List<NeighborhoodEffect> effects =
+        node.gossipReceived(stillInFrance, peer.standard(bystander(peer)));
 
     assertThat(only(Disconnect.class, effects)).isEmpty();
     assertThat(node.isBanned(peer.key())).isFalse();
+    NodeRecord kept = node.database().node(peer.key()).orElseThrow();
+    assertThat(kept.inner().countryCode()).contains("FR");
+    assertThat(kept.nodeAddr().orElseThrow().ip()).isEqualTo(stillInFrance.ip());
   }
 
   @Test

@@ -19,11 +19,14 @@ import org.jmasq.neighborhood.NodeRecord;
  * of Nodes whose IP this Node does not know.
  *
  * <ul>
- *   <li>The sender's own record is held to the IP its link comes from: a false claim there is the
- *       sender's own lie, and it is banned ({@link BanReason#FALSE_COUNTRY}). Not when the record
- *       names another IP: a Node whose public IP just changed tells its new address and that
- *       address's country over a link still open from the old one. That record is held to the IP it
- *       names, as another Node's is, until the Node shows itself there.
+ *   <li>The sender's own record is held to the IP its link comes from, the one it is kept at: a
+ *       false claim there is the sender's own lie, and it is banned ({@link
+ *       BanReason#FALSE_COUNTRY}). Not when the record names another IP: a Node whose public IP
+ *       just changed tells its new address and that address's country over a link still open from
+ *       the old one. Such a record is still held to the link's IP, since it is kept there until the
+ *       Node shows itself at the new one, but a false claim only leaves it out, with no ban: the
+ *       Node's country is then taken from the record it sends from its new IP. Held to the IP it
+ *       names instead, it would let a Node claim any country by naming an IP there.
  *   <li>Another Node's record is held to the IP the Gossip gives for it, or else the one this Node
  *       holds. A false claim there is refused, but the relay is not blamed: it may not have known
  *       the IP, or may read an older table. The liar itself is banned once it gossips to us.
@@ -53,10 +56,9 @@ final class CountryCheck {
         kept.add(r);
         continue;
       }
-      boolean own =
-          r.key().equals(source.key())
-              && r.nodeAddr().map(a -> a.ip().equals(source.ip())).orElse(true);
-      Optional<InetAddress> ip = own ? Optional.of(source.ip()) : knownIp(r, db);
+      boolean fromSender = r.key().equals(source.key());
+      boolean own = fromSender && r.nodeAddr().map(a -> a.ip().equals(source.ip())).orElse(true);
+      Optional<InetAddress> ip = fromSender ? Optional.of(source.ip()) : knownIp(r, db);
       Optional<String> actual =
           ip.map(countries::countryOf).filter(c -> !CountryOf.UNKNOWN.equals(c));
       if (actual.isEmpty() || actual.get().equals(claimed.get())) {

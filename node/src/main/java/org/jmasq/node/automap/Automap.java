@@ -99,11 +99,11 @@ public final class Automap implements AutoCloseable {
   }
 
   /**
-   * Asks the router for the public IP now rather than at the next poll, unless it was asked less
-   * than {@link #SOONEST_CHECK} ago. A change of the public IP resets every link this Node dialled
-   * through the router's NAT at once, and silences those dialled to it; the Node asks when a link
-   * breaks, so that it learns its new address in seconds, not at a poll up to a minute later. Any
-   * thread.
+   * Asks the router for the public IP now rather than at the next poll, or, when it was asked less
+   * than {@link #SOONEST_CHECK} ago, as soon as that much has passed. A change of the public IP
+   * resets every link this Node dialled through the router's NAT at once, and silences those
+   * dialled to it; the Node asks when a link breaks, so that it learns its new address in seconds,
+   * not at a poll up to a minute later. Any thread.
    */
   public void checkSoon() {
     // One check waits at most: a burst of broken links must not fill the mailbox, where the
@@ -111,19 +111,31 @@ public final class Automap implements AutoCloseable {
     if (!checkQueued.compareAndSet(false, true)) {
       return;
     }
-    boolean queued =
-        queue(
-            () -> {
-              checkQueued.set(false);
-              if (lastCheck == null
-                  || Duration.between(lastCheck, runtime.clock().instant()).compareTo(SOONEST_CHECK)
-                      >= 0) {
-                poll();
-              }
-            });
-    if (!queued) {
+    if (!queue(this::checkNowOrLater)) {
       checkQueued.set(false);
     }
+  }
+
+  /**
+   * On the mailbox: the check {@link #checkSoon} asked for, now, or deferred until {@link
+   * #SOONEST_CHECK} after the last one (a scheduled poll may just have run, before the IP changed).
+   * The deferred check stays the one waiting, so a burst still asks once.
+   */
+  private void checkNowOrLater() {
+    Duration since =
+        lastCheck == null ? SOONEST_CHECK : Duration.between(lastCheck, runtime.clock().instant());
+    if (since.compareTo(SOONEST_CHECK) >= 0) {
+      checkQueued.set(false);
+      poll();
+      return;
+    }
+    runtime.schedule(
+        SOONEST_CHECK.minus(since),
+        () -> {
+          if (!queue(this::checkNowOrLater)) {
+            checkQueued.set(false);
+          }
+        });
   }
 
   /** The mapping held now, if any (read from any thread). */

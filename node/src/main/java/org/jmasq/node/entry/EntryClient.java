@@ -189,6 +189,9 @@ abstract sealed class EntryClient implements ClientSide {
 
     private byte[] first = new byte[0];
 
+    /** Set once the first bytes are kept: every later read passes without a lock. */
+    private volatile boolean kept;
+
     FirstBytes(InputStream in) {
       super(in);
     }
@@ -211,6 +214,7 @@ abstract sealed class EntryClient implements ClientSide {
     private synchronized void saw(byte[] b, int off, int n) {
       if (first.length == 0 && n > 0) {
         first = Arrays.copyOfRange(b, off, off + Math.min(n, KEPT));
+        kept = true;
         notifyAll();
       }
     }
@@ -218,7 +222,7 @@ abstract sealed class EntryClient implements ClientSide {
     @Override
     public int read() throws IOException {
       int b = super.read();
-      if (b >= 0) {
+      if (b >= 0 && !kept) {
         saw(new byte[] {(byte) b}, 0, 1);
       }
       return b;
@@ -227,7 +231,9 @@ abstract sealed class EntryClient implements ClientSide {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
-      saw(b, off, n);
+      if (n > 0 && !kept) {
+        saw(b, off, n);
+      }
       return n;
     }
   }

@@ -199,7 +199,7 @@ public final class EntryServer implements Entry {
         isolation = StreamIsolation.of(credentials.username(), credentials.password());
       } catch (Socks5.HandshakeException e) {
         refusals.info("Refused a SOCKS client: {}", e.getMessage());
-        out.write(new byte[] {Socks5.AUTH_VERSION, 1});
+        out.write(Socks5.credentialsRefused());
         socket.close();
         return;
       }

@@ -95,6 +95,11 @@ final class Socks5 {
     return new byte[] {AUTH_VERSION, 0};
   }
 
+  /** The answer to a sub-negotiation that could not be read: any status but 0 is a failure. */
+  static byte[] credentialsRefused() {
+    return new byte[] {AUTH_VERSION, 1};
+  }
+
   static ConnectRequest readRequest(InputStream in) throws IOException, HandshakeException {
     DataInputStream data = new DataInputStream(in);
     int version = data.readUnsignedByte();

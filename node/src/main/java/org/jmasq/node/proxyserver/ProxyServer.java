@@ -417,7 +417,7 @@ public final class ProxyServer {
 
   /** The routes that take new streams now: each one's id, isolation and streams carried so far. */
   public List<String> sharedRoutes() {
-    return sharedRoutes.current().stream()
+    return sharedRoutes.current(runtime.clock().instant()).stream()
         .map(
             r ->
                 r.describe()

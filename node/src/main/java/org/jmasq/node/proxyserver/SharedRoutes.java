@@ -111,8 +111,11 @@ final class SharedRoutes {
     }
   }
 
-  /** The routes taking new streams now, for a view of them. */
-  synchronized List<SharedRoute> current() {
-    return groups.values().stream().flatMap(List::stream).toList();
+  /** The routes taking new streams at {@code now}, for a view of them. */
+  synchronized List<SharedRoute> current(Instant now) {
+    return groups.values().stream()
+        .flatMap(List::stream)
+        .filter(r -> !r.isRetired() && now.isBefore(r.built.plus(LIFETIME)))
+        .toList();
   }
 }

@@ -53,11 +53,6 @@ public final class Acknowledger {
     this.growth = growth;
   }
 
-  /** A receiver whose window stays at the default: nothing to grow into. */
-  public Acknowledger(Sender send) {
-    this(new WindowBudget(0), "", send, window -> {});
-  }
-
   /**
    * Called by the one thread that writes the stream, with the bytes written so far and the bytes
    * still waiting behind them.

@@ -57,13 +57,6 @@ public final class SendWindow {
   }
 
   /**
-   * The far end has written {@code written} bytes in all; older or impossible counts are ignored.
-   */
-  public void acknowledge(long written) {
-    acknowledge(written, window());
-  }
-
-  /**
    * The far end has written {@code written} bytes in all, and will hold {@code window} bytes beyond
    * them from now on; an older or impossible count changes neither.
    */

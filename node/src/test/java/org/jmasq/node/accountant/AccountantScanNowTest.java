@@ -103,8 +103,9 @@ class AccountantScanNowTest {
           .isInstanceOf(Accountant.ScanRefusedException.class)
           .hasMessageContaining("already waiting");
     } finally {
-      accountant.close();
+      // The running scan first, so that the close does not wait on it.
       release.countDown();
+      accountant.close();
     }
   }
 

@@ -149,7 +149,8 @@ class AutomapTest {
   }
 
   @Test
-  void checks_brought_forward_ask_the_router_once_in_ten_seconds() throws Exception {
+  void checks_brought_forward_ask_the_router_once_in_ten_seconds_and_one_asked_sooner_waits()
+      throws Exception {
     Automap automap = started(pcp);
     for (int i = 0; i < 5; i++) {
       automap.checkSoon();
@@ -161,6 +162,10 @@ class AutomapTest {
     automap.current().get(10, TimeUnit.SECONDS);
     assertThat(pcp.calls.stream().filter("publicIp"::equals)).hasSize(1);
     advance(Duration.ofSeconds(1));
+    automap.current().get(10, TimeUnit.SECONDS);
+    assertThat(pcp.calls.stream().filter("publicIp"::equals))
+        .as("the check asked 9 s after the last one, made once the 10 s are over")
+        .hasSize(2);
     automap.checkSoon();
     automap.current().get(10, TimeUnit.SECONDS);
     assertThat(pcp.calls.stream().filter("publicIp"::equals)).hasSize(2);

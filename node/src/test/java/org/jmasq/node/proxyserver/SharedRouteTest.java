@@ -69,7 +69,10 @@ class SharedRouteTest {
                     try {
                       start.await();
                       for (int i = 0; i < each; i++) {
-                        route.send(transmitter, new StreamAck(key, self, i), Optional.empty());
+                        route.send(
+                            transmitter,
+                            new StreamAck(key, self, i, StreamAck.DEFAULT_WINDOW),
+                            Optional.empty());
                       }
                     } catch (Exception e) {
                       throw new IllegalStateException(e);

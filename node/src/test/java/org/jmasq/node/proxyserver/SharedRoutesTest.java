@@ -80,6 +80,7 @@ class SharedRoutesTest {
 
     assertThat(fresh).isNotSameAs(old);
     assertThat(built).isEqualTo(2);
+    assertThat(routes.current(clock.instant())).containsExactly(fresh);
   }
 
   @Test
@@ -92,7 +93,7 @@ class SharedRoutesTest {
     assertThat(lost.isRetired()).isTrue();
     assertThat(kept.isRetired()).isFalse();
     assertThat(take(viaX, StreamIsolation.NONE)).isNotSameAs(lost);
-    assertThat(routes.current()).hasSize(2).doesNotContain(lost);
+    assertThat(routes.current(clock.instant())).hasSize(2).doesNotContain(lost);
   }
 
   @Test
@@ -107,7 +108,7 @@ class SharedRoutesTest {
       oldest = oldest == null ? r : oldest;
     }
 
-    assertThat(routes.current()).hasSize(SharedRoutes.ROUTES_PER_GROUP);
+    assertThat(routes.current(clock.instant())).hasSize(SharedRoutes.ROUTES_PER_GROUP);
     assertThat(oldest.isRetired()).isTrue();
   }
 }

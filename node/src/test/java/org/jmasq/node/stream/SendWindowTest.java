@@ -24,7 +24,7 @@ class SendWindowTest {
     awaitParked(sender);
     assertThat(blocked).as("the sender waits in acquire").isNotDone();
 
-    window.acknowledge(60);
+    window.acknowledge(60, 100);
     assertThat(blocked.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -62,11 +62,11 @@ class SendWindowTest {
   void old_or_impossible_acknowledgements_are_ignored() throws Exception {
     SendWindow window = new SendWindow(100);
     window.acquire(100, LONG);
-    window.acknowledge(1_000); // more than was ever sent
-    window.acknowledge(-5);
+    window.acknowledge(1_000, 100); // more than was ever sent
+    window.acknowledge(-5, 100);
     assertThat(window.acquire(1, Duration.ofMillis(100))).isFalse();
-    window.acknowledge(50);
-    window.acknowledge(20); // older than the last
+    window.acknowledge(50, 100);
+    window.acknowledge(20, 100); // older than the last
     assertThat(window.acquire(50, Duration.ofMillis(100))).isTrue();
     assertThat(window.acquire(1, Duration.ofMillis(100))).isFalse();
   }
@@ -74,7 +74,9 @@ class SendWindowTest {
   @Test
   void the_acknowledger_speaks_once_per_quarter_window_written() {
     List<Long> sent = new ArrayList<>();
-    Acknowledger acknowledger = new Acknowledger((written, window) -> sent.add(written));
+    Acknowledger acknowledger =
+        new Acknowledger(
+            new WindowBudget(0), "me", (written, window) -> sent.add(written), w -> {});
     long quarter = SendWindow.DEFAULT_WINDOW / 4;
     for (long total = 1024; total <= SendWindow.DEFAULT_WINDOW; total += 1024) {
       acknowledger.written(total, 0);

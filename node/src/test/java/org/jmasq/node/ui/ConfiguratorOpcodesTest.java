@@ -50,8 +50,16 @@ class ConfiguratorOpcodesTest {
     boolean seedKept;
     long gasPrice = 1;
 
-    /** How long keeping the wallets takes: long enough for another request to come in meanwhile. */
+    /**
+     * How long keeping the wallets may wait for a second request to ask whether wallets are kept: a
+     * request that is not held back meanwhile asks at once, and is then seen asking.
+     */
     Duration keeping = Duration.ZERO;
+
+    private final java.util.concurrent.atomic.AtomicInteger checks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.CountDownLatch secondCheck =
+        new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public Configuration configuration(Optional<String> password) {
@@ -76,6 +84,9 @@ class ConfiguratorOpcodesTest {
 
     @Override
     public boolean hasWallets() {
+      if (checks.incrementAndGet() >= 2) {
+        secondCheck.countDown();
+      }
       return consuming.isPresent() || earning.isPresent();
     }
 
@@ -93,7 +104,7 @@ class ConfiguratorOpcodesTest {
     public void keepWallets(
         WalletKey consuming, Wallet earning, Optional<byte[]> seed, String password) {
       try {
-        Thread.sleep(keeping);
+        secondCheck.await(keeping.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -432,7 +443,8 @@ class ConfiguratorOpcodesTest {
 
   @Test
   void two_clients_generating_wallets_at_once_get_one_pair_and_one_refusal() throws Exception {
-    configurator.keeping = Duration.ofMillis(300);
+    // Without requests taken one at a time, the second checks while the first keeps its wallets.
+    configurator.keeping = Duration.ofSeconds(2);
     UiDispatcher dispatcher = node();
     List<UiMessage> answers;
     try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
