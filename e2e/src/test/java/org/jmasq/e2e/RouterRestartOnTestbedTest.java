@@ -53,7 +53,7 @@ class RouterRestartOnTestbedTest {
     int port = Integer.parseInt(descriptor.substring(descriptor.lastIndexOf(':') + 1));
     String wan = scenario.testbed.router(router).wanAddress().toString();
     assertThat(mappings(router)).as("the router's mappings").contains("dport " + port);
-    assertThat(scenario.downloadsThrough(shortKey, 8))
+    assertThat(scenario.downloadsThrough(shortKey, Duration.ofSeconds(45)))
         .as("a download routed through %s", shortKey)
         .isTrue();
     int relayFrom = relay.lines().size();
@@ -81,7 +81,7 @@ class RouterRestartOnTestbedTest {
             "OPEN:/dev/null",
             "TCP:" + wan + ":" + port + ",connect-timeout=5");
     assertThat(connect.exitCode()).as(connect.stderr()).isZero();
-    assertThat(scenario.downloadsThrough(shortKey, 8))
+    assertThat(scenario.downloadsThrough(shortKey, Duration.ofSeconds(45)))
         .as("a download routed through %s after the restart", shortKey)
         .isTrue();
   }

@@ -196,12 +196,14 @@ final class TestbedScenario implements AutoCloseable {
   }
 
   /**
-   * Downloads until one is routed through the Node with {@code shortKey}, each intact, at most
-   * {@code tries} times; whether one was. A Node that charges less than the others is on most
-   * routes.
+   * Downloads until one is routed through the Node with {@code shortKey}, each intact, for at most
+   * {@code within}; whether one was. A Node that charges less than the others is on every route the
+   * user's Node can make through it.
    */
-  boolean downloadsThrough(String shortKey, int tries) throws IOException, TestbedException {
-    for (int i = 0; i < tries; i++) {
+  boolean downloadsThrough(String shortKey, Duration within)
+      throws IOException, TestbedException, InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    do {
       int from = network.user().lines().size();
       Download download = download(true, Duration.ofSeconds(20));
       if (download.result().exitCode() != 0) {
@@ -213,7 +215,10 @@ final class TestbedScenario implements AutoCloseable {
       if (routeKeys(from).contains(shortKey)) {
         return true;
       }
-    }
+      // The user's Node may not know the Node yet (a Node behind NAT joins once it has mapped its
+      // port): a route through it is chosen once its record has come.
+      Thread.sleep(1_000);
+    } while (System.nanoTime() < deadline);
     return false;
   }
 
