@@ -23,7 +23,7 @@ import org.jmasq.wire.WireWriter;
  *  87..118 payer proof r
  *  119..150 payer proof s
  *  151    payer proof v (0 or 1)
- *  152..159 zero
+ *  152..159 tag step, u64 (added to the package's tag when this hop passes it on)
  * </pre>
  */
 public sealed interface HopContent {
@@ -61,8 +61,12 @@ public sealed interface HopContent {
 
   /**
    * A routing instruction: what to do here and, unless this is the last hop, whom to send to next.
+   * {@code tagStep} is what this hop adds to the package's tag before it passes the package on
+   * (wrapping at 2^64): the originator draws one per hop at random, so the tag, which each hop
+   * needs to tell packages apart, differs on every link of the route.
    */
-  record LiveHop(Optional<PublicKey> nextKey, Optional<Payer> payer, Component component)
+  record LiveHop(
+      Optional<PublicKey> nextKey, Optional<Payer> payer, Component component, long tagStep)
       implements HopContent {
     static final int KIND = 1;
 
@@ -70,6 +74,11 @@ public sealed interface HopContent {
       if (nextKey == null || payer == null || component == null) {
         throw new IllegalArgumentException("LiveHop fields may not be null");
       }
+    }
+
+    /** A hop whose tag step is zero, as hand-made routes in tests of one class have. */
+    public LiveHop(Optional<PublicKey> nextKey, Optional<Payer> payer, Component component) {
+      this(nextKey, payer, component, 0);
     }
 
     @Override
@@ -85,6 +94,7 @@ public sealed interface HopContent {
       } else {
         out.fixed(new byte[Payer.ENCODED_LENGTH]);
       }
+      out.u64(tagStep);
       return pad(out);
     }
 
@@ -100,6 +110,7 @@ public sealed interface HopContent {
       byte[] r = in.fixed(32, "hop.payer.r");
       byte[] s = in.fixed(32, "hop.payer.s");
       int v = in.u8("hop.payer.v");
+      long tagStep = in.u64("hop.tag_step");
       Optional<PublicKey> next =
           (flags & 1) != 0 ? Optional.of(PublicKey.of(key)) : Optional.empty();
       if (next.isEmpty()) {
@@ -118,7 +129,7 @@ public sealed interface HopContent {
         }
         payer = Optional.of(new Payer(Wallet.of(wallet), r, s, v));
       }
-      return new LiveHop(next, payer, component);
+      return new LiveHop(next, payer, component, tagStep);
     }
   }
 

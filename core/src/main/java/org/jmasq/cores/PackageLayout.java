@@ -10,7 +10,10 @@ import org.jmasq.wire.WireReader;
  * final recipient opens it where it lies.
  */
 public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
-  private static final int ROUTE_OFFSET = 2;
+  private static final int TAG_OFFSET = 1;
+
+  /** Where the first hop block starts: after the version, the tag and the route's count. */
+  static final int ROUTE_OFFSET = TAG_OFFSET + Long.BYTES + 1;
 
   /** Checks the framing of {@code bytes} as {@link LiveCoresPackage#decode} would. */
   public static PackageLayout of(byte[] bytes) throws DecodeException {
@@ -21,6 +24,7 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
           DecodeException.Kind.UNSUPPORTED_VERSION,
           "package.version: " + version + " (expected: " + LiveCoresPackage.VERSION + ")");
     }
+    in.u64("package.tag");
     int hops = in.u8("route.count");
     if (hops == 0 || hops > Route.MAX_HOPS) {
       throw new DecodeException(
@@ -63,6 +67,32 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
     return new PackageLayout(hops, payloadOffset, (int) payloadLength);
   }
 
+  /** The package's tag, as the Node it was sent to sees it. */
+  public static long tag(byte[] bytes) {
+    long tag = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      tag = tag << 8 | (bytes[TAG_OFFSET + i] & 0xff);
+    }
+    return tag;
+  }
+
+  /** Sets the package's tag, in place, for the Node it goes to next. */
+  public static void writeTag(byte[] bytes, long tag) {
+    for (int i = 0; i < Long.BYTES; i++) {
+      bytes[TAG_OFFSET + i] = (byte) (tag >>> (56 - 8 * i));
+    }
+  }
+
+  /** Where the blocks after the top one start: the part of the route the top hop's layer covers. */
+  int afterTopOffset() {
+    return ROUTE_OFFSET + Route.BLOCK_LENGTH;
+  }
+
+  /** How many bytes of route follow the top block. */
+  int afterTopLength() {
+    return (hops - 1) * Route.BLOCK_LENGTH;
+  }
+
   /** The route's top block: the only one this Node may open. */
   public byte[] topBlock(byte[] bytes) {
     byte[] block = new byte[Route.BLOCK_LENGTH];
@@ -93,6 +123,6 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
 
   /** The package's route, decoded; the payload stays where it is. */
   public Route route(byte[] bytes) throws DecodeException {
-    return Route.decode(new WireReader(bytes, 1, 1 + hops * Route.BLOCK_LENGTH));
+    return Route.decode(new WireReader(bytes, ROUTE_OFFSET - 1, 1 + hops * Route.BLOCK_LENGTH));
   }
 }

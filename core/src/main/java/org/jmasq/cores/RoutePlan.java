@@ -4,10 +4,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jmasq.crypto.CryptoException;
+import org.jmasq.crypto.Envelope;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.crypto.SessionKey;
 
 /**
  * A route as its originator plans it: each hop's recipient and instruction, with one envelope
@@ -29,6 +32,10 @@ import org.jmasq.crypto.PublicKey;
  *  7. LiveHop(none, ProxyServer)     → O
  *  8. ReturnRouteId(id)              → O
  * </pre>
+ *
+ * <p>Each hop's instruction carries a random tag step, and the plan numbers the packages it makes:
+ * the tags that name a package at each Node differ on every link ({@link LiveCoresPackage}). Each
+ * package is made with the layers of every Node that will open a block of it ({@link HopLayers}).
  */
 public final class RoutePlan {
   /** One block of the plan: who opens it and what it says. */
@@ -36,6 +43,7 @@ public final class RoutePlan {
 
   private final List<PlannedHop> hops;
   private final List<EnvelopeSealer> sealers;
+  private final AtomicLong tags = new AtomicLong();
 
   private RoutePlan(List<PlannedHop> hops, SecureRandom random) throws CryptoException {
     if (hops.size() > Route.MAX_HOPS) {
@@ -64,11 +72,13 @@ public final class RoutePlan {
       throw new IllegalArgumentException("a route needs at least two keys, sender included");
     }
     List<PlannedHop> hops = new ArrayList<>();
-    addRelayHops(hops, keys, payers);
+    addRelayHops(hops, keys, payers, random);
     PublicKey last = keys.get(keys.size() - 1);
     hops.add(
         new PlannedHop(
-            last, new HopContent.LiveHop(Optional.empty(), payers.apply(last), recipient)));
+            last,
+            new HopContent.LiveHop(
+                Optional.empty(), payers.apply(last), recipient, random.nextLong())));
     return new RoutePlan(hops, random);
   }
 
@@ -95,31 +105,39 @@ public final class RoutePlan {
       throw new IllegalArgumentException("the back leg must end at the originator");
     }
     List<PlannedHop> hops = new ArrayList<>();
-    addRelayHops(hops, over, payers);
+    addRelayHops(hops, over, payers, random);
     PublicKey exit = back.get(0);
     hops.add(
         new PlannedHop(
             exit,
-            new HopContent.LiveHop(Optional.of(back.get(1)), payers.apply(exit), overRecipient)));
-    addRelayHops(hops, back.subList(1, back.size()), payers);
+            new HopContent.LiveHop(
+                Optional.of(back.get(1)), payers.apply(exit), overRecipient, random.nextLong())));
+    addRelayHops(hops, back.subList(1, back.size()), payers, random);
     PublicKey originator = back.get(back.size() - 1);
     hops.add(
         new PlannedHop(
             originator,
-            new HopContent.LiveHop(Optional.empty(), payers.apply(originator), backRecipient)));
+            new HopContent.LiveHop(
+                Optional.empty(), payers.apply(originator), backRecipient, random.nextLong())));
     hops.add(new PlannedHop(originator, new HopContent.ReturnRouteId(returnRouteId)));
     return new RoutePlan(hops, random);
   }
 
   private static void addRelayHops(
-      List<PlannedHop> hops, List<PublicKey> keys, Function<PublicKey, Optional<Payer>> payers) {
+      List<PlannedHop> hops,
+      List<PublicKey> keys,
+      Function<PublicKey, Optional<Payer>> payers,
+      SecureRandom random) {
     for (int i = 0; i + 1 < keys.size(); i++) {
       PublicKey here = keys.get(i);
       hops.add(
           new PlannedHop(
               here,
               new HopContent.LiveHop(
-                  Optional.of(keys.get(i + 1)), payers.apply(here), Component.HOPPER)));
+                  Optional.of(keys.get(i + 1)),
+                  payers.apply(here),
+                  Component.HOPPER,
+                  random.nextLong())));
     }
   }
 
@@ -134,5 +152,89 @@ public final class RoutePlan {
       blocks.add(sealers.get(i).seal(hops.get(i).content().encode()));
     }
     return new Route(blocks);
+  }
+
+  /**
+   * The next package of this route, ready for the Hopper: the route sealed afresh and {@code
+   * payload}, with the layers of every Node that will open a block of it ({@link HopLayers}), and
+   * the next tag. Each Node from the second on removes its layer from the blocks after its own, and
+   * each up to the package's final recipient its layer from the payload, under the tag it sees:
+   * this Node's tag plus the steps of the hops before it. The blocks of the way back get the layers
+   * of the way back's relays too, since the exit sends them on as it got them.
+   */
+  public IncipientCoresPackage incipient(byte[] payload) {
+    Route route = seal();
+    List<byte[]> blocks = new ArrayList<>(route.size());
+    for (int i = 0; i < route.size(); i++) {
+      blocks.add(route.block(i));
+    }
+    // From the end: a hop's layer starts at its block's nonce, which the layers of the hops before
+    // it cover, so each hop's is added while its own block is still as sealed.
+    for (int i = blocks.size() - 2; i >= 1; i--) {
+      if (hops.get(i).content() instanceof HopContent.LiveHop) {
+        layerBlocksAfter(i, blocks);
+      }
+    }
+    long tag = tags.getAndIncrement();
+    byte[] layered = payload.clone();
+    long seen = tag;
+    for (int i = 0; i <= finalRecipient(0); i++) {
+      if (i > 0) {
+        sealers.get(i).session().layerPayload(seen, layered, 0, layered.length);
+      }
+      seen += step(i);
+    }
+    return new IncipientCoresPackage(new Route(blocks), layered, tag);
+  }
+
+  /** Adds hop {@code i}'s route layer to the blocks after it, where they will be when it opens. */
+  private void layerBlocksAfter(int i, List<byte[]> blocks) {
+    byte[] after = new byte[(blocks.size() - 1 - i) * Route.BLOCK_LENGTH];
+    for (int j = i + 1; j < blocks.size(); j++) {
+      System.arraycopy(
+          blocks.get(j), 0, after, (j - i - 1) * Route.BLOCK_LENGTH, Route.BLOCK_LENGTH);
+    }
+    sealers
+        .get(i)
+        .session()
+        .layerRoute(blocks.get(i), Envelope.NONCE_OFFSET, after, 0, after.length);
+    for (int j = i + 1; j < blocks.size(); j++) {
+      System.arraycopy(
+          after, (j - i - 1) * Route.BLOCK_LENGTH, blocks.get(j), 0, Route.BLOCK_LENGTH);
+    }
+  }
+
+  /**
+   * What this Node needs to take the way back's layers off a response: the session and tag step of
+   * each hop after the exit, this Node's final one included. None for a one-way route.
+   */
+  public ResponseLayers responseLayers() {
+    int exit = finalRecipient(0);
+    if (exit + 1 >= hops.size() || !(hops.get(exit + 1).content() instanceof HopContent.LiveHop)) {
+      return ResponseLayers.NONE;
+    }
+    int home = finalRecipient(exit + 1);
+    List<SessionKey> back = new ArrayList<>();
+    long[] steps = new long[home - exit];
+    for (int i = exit + 1; i <= home; i++) {
+      back.add(sealers.get(i).session());
+      steps[i - exit - 1] = step(i);
+    }
+    return new ResponseLayers(back, steps);
+  }
+
+  /** The first hop from {@code from} on that passes nothing on: a package's final recipient. */
+  private int finalRecipient(int from) {
+    for (int i = from; i < hops.size(); i++) {
+      if (hops.get(i).content() instanceof HopContent.LiveHop hop
+          && hop.component() != Component.HOPPER) {
+        return i;
+      }
+    }
+    return hops.size() - 1;
+  }
+
+  private long step(int i) {
+    return hops.get(i).content() instanceof HopContent.LiveHop hop ? hop.tagStep() : 0;
   }
 }

@@ -18,7 +18,10 @@ import java.nio.ByteBuffer;
  * "jmasq/1 envelope").
  */
 public final class Envelope {
-  static final int HEADER = PublicKey.HALF + SessionKey.NONCE_LENGTH;
+  /** Where the nonce starts in an envelope: after the ephemeral key. */
+  public static final int NONCE_OFFSET = PublicKey.HALF;
+
+  static final int HEADER = NONCE_OFFSET + SessionKey.NONCE_LENGTH;
   public static final int OVERHEAD = HEADER + SessionKey.TAG_BITS / 8;
 
   private Envelope() {}

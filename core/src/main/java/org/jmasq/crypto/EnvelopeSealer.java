@@ -42,6 +42,14 @@ public final class EnvelopeSealer {
         ephemeralPublic, SessionKey.derive(secret, ephemeralPublic, recipientKey), random);
   }
 
+  /**
+   * The session key this sealer shares with its recipient: the originator of a route adds and
+   * removes each hop's layers with it (see {@link SessionKey#layerPayload}).
+   */
+  public SessionKey session() {
+    return key;
+  }
+
   public byte[] seal(byte[] plaintext) {
     byte[] nonce = new byte[SessionKey.NONCE_LENGTH];
     System.arraycopy(noncePrefix, 0, nonce, 0, noncePrefix.length);

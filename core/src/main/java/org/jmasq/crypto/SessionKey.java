@@ -3,6 +3,7 @@ package org.jmasq.crypto;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -20,10 +21,17 @@ public final class SessionKey {
       "jmasq/1 envelope".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] PADDING_INFO =
       "jmasq/1 padding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ROUTE_LAYER_INFO =
+      "jmasq/2 route layer".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PAYLOAD_LAYER_INFO =
+      "jmasq/2 payload layer".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final int BLOCK = 16;
 
   private final SecretKeySpec aes;
   private final byte[] rawKey;
   private volatile byte[] paddingPrefix;
+  private volatile SecretKeySpec routeLayer;
+  private volatile SecretKeySpec payloadLayer;
 
   private SessionKey(byte[] rawKey) {
     this.rawKey = rawKey;
@@ -59,6 +67,64 @@ public final class SessionKey {
       paddingPrefix = prefix;
     }
     return prefix.clone();
+  }
+
+  /**
+   * Adds or removes (the same XOR) this hop's layer over the route blocks that follow its own: an
+   * AES-256-CTR keystream under a key of its own, started at the nonce of the hop's block ({@code
+   * nonce} at {@code nonceOffset}, 12 bytes). Every package of a route the originator sends has a
+   * fresh block nonce; the blocks an exit holds for the way back keep theirs, and so their layer,
+   * which covers only those same blocks and fresh random padding.
+   */
+  public void layerRoute(byte[] nonce, int nonceOffset, byte[] bytes, int offset, int length) {
+    byte[] iv = new byte[BLOCK];
+    System.arraycopy(nonce, nonceOffset, iv, 0, NONCE_LENGTH);
+    xor(routeLayerKey(), iv, bytes, offset, length);
+  }
+
+  /**
+   * Adds or removes this hop's layer over a payload: an AES-256-CTR keystream under a key of its
+   * own, started at the package's tag as this hop sees it. A hop takes each tag once per session
+   * (the replay memory), so no keystream covers two payloads.
+   */
+  public void layerPayload(long tag, byte[] bytes, int offset, int length) {
+    byte[] iv = new byte[BLOCK];
+    for (int i = 0; i < Long.BYTES; i++) {
+      iv[i] = (byte) (tag >>> (56 - 8 * i));
+    }
+    xor(payloadLayerKey(), iv, bytes, offset, length);
+  }
+
+  private SecretKeySpec routeLayerKey() {
+    SecretKeySpec key = routeLayer;
+    if (key == null) {
+      key = new SecretKeySpec(hkdf(rawKey, new byte[0], ROUTE_LAYER_INFO), "AES");
+      routeLayer = key;
+    }
+    return key;
+  }
+
+  private SecretKeySpec payloadLayerKey() {
+    SecretKeySpec key = payloadLayer;
+    if (key == null) {
+      key = new SecretKeySpec(hkdf(rawKey, new byte[0], PAYLOAD_LAYER_INFO), "AES");
+      payloadLayer = key;
+    }
+    return key;
+  }
+
+  private static void xor(SecretKeySpec key, byte[] iv, byte[] bytes, int offset, int length) {
+    if (offset < 0 || length < 0 || offset + length > bytes.length) {
+      throw new IllegalArgumentException(
+          "layer over " + length + " bytes at " + offset + " of " + bytes.length);
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+      cipher.doFinal(bytes, offset, length, bytes, offset);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-CTR is unavailable in this JDK", e);
+    }
   }
 
   byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] out, int outOffset) {

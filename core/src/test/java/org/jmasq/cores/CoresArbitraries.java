@@ -1,5 +1,6 @@
 package org.jmasq.cores;
 
+import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,7 +28,8 @@ final class CoresArbitraries {
 
   static Arbitrary<HopContent.LiveHop> liveHops() {
     Arbitrary<Optional<PublicKey>> next = IdentityArbitraries.publicKeys().optional();
-    return Combinators.combine(next, payers().optional(), Arbitraries.of(Component.class))
+    return Combinators.combine(
+            next, payers().optional(), Arbitraries.of(Component.class), Arbitraries.longs())
         .as(HopContent.LiveHop::new);
   }
 
@@ -43,7 +45,24 @@ final class CoresArbitraries {
 
   static Arbitrary<LiveCoresPackage> packages() {
     Arbitrary<byte[]> payloads = Arbitraries.bytes().array(byte[].class).ofMaxSize(400);
-    return Combinators.combine(routes(6), payloads).as(LiveCoresPackage::new);
+    return Combinators.combine(Arbitraries.longs(), routes(6), payloads).as(LiveCoresPackage::new);
+  }
+
+  /**
+   * The legs of a round trip over {@code nodes}: the originator first, the exit second, then {@code
+   * overRelays} relays for the over leg and the rest for the back leg. Returns {@code [over,
+   * back]}.
+   */
+  static List<List<PublicKey>> roundTripLegs(List<PublicKey> nodes, int overRelays) {
+    PublicKey originator = nodes.get(0);
+    PublicKey exit = nodes.get(1);
+    List<PublicKey> over = new java.util.ArrayList<>(List.of(originator));
+    over.addAll(nodes.subList(2, 2 + overRelays));
+    over.add(exit);
+    List<PublicKey> back = new java.util.ArrayList<>(List.of(exit));
+    back.addAll(nodes.subList(2 + overRelays, nodes.size()));
+    back.add(originator);
+    return List.of(over, back);
   }
 
   /** A payer every test can recompute from the key of the Node that opens the hop. */

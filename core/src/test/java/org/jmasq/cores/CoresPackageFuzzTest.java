@@ -55,7 +55,7 @@ class CoresPackageFuzzTest {
     }
     byte[] padding = live.route().block(live.route().size() - 1);
     assertRoundTrip(
-        new LiveCoresPackage(live.route().shifted(padding), live.payload()),
+        new LiveCoresPackage(live.tag(), live.route().shifted(padding), live.payload()),
         LiveCoresPackage.decode(parts.shiftInPlace(input.clone(), padding)));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jmasq.crypto.EnvelopeOpener;
@@ -40,15 +41,33 @@ class CoresPackageLifeTest {
       return keys.publicKey();
     }
 
+    /** What a Hopper does first with a package: opens its block and takes its layers off. */
+    Received receive(byte[] wire) throws DecodeException {
+      byte[] bytes = wire.clone();
+      PackageLayout layout = PackageLayout.of(bytes);
+      RouteOpener.OpenedHop top = routes.openBlock(layout.topBlock(bytes));
+      long tag = PackageLayout.tag(bytes);
+      HopLayers.peel(top.session(), bytes, layout, tag);
+      return new Received(bytes, layout, top, tag);
+    }
+
     /**
      * Receives a package from the wire, checks it is a relay hop to {@code next}, and passes it on.
      */
     byte[] relay(byte[] wire, PublicKey next) throws DecodeException {
-      LiveCoresPackage live = LiveCoresPackage.decode(wire);
-      RouteOpener.OpenedHop top = routes.openTop(live.route());
-      assertThat(top.hop().component()).isEqualTo(Component.HOPPER);
-      assertThat(top.hop().nextKey()).contains(next);
-      return new LiveCoresPackage(routes.shift(live.route(), top, RANDOM), live.payload()).encode();
+      Received here = receive(wire);
+      assertThat(here.top().hop().component()).isEqualTo(Component.HOPPER);
+      assertThat(here.top().hop().nextKey()).contains(next);
+      byte[] out = here.layout().shiftInPlace(here.bytes(), routes.padding(here.top(), RANDOM));
+      PackageLayout.writeTag(out, here.tag() + here.top().hop().tagStep());
+      return out;
+    }
+  }
+
+  private record Received(byte[] bytes, PackageLayout layout, RouteOpener.OpenedHop top, long tag) {
+    byte[] payload() {
+      return Arrays.copyOfRange(
+          bytes, layout.payloadOffset(), layout.payloadOffset() + layout.payloadLength());
     }
   }
 
@@ -82,33 +101,33 @@ class CoresPackageLifeTest {
             77,
             RANDOM);
     IncipientCoresPackage incipient =
-        new IncipientCoresPackage(
-            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request));
+        plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request));
 
     // The originator's Hopper opens its own first hop and sends the package to A.
     RouteOpener.OpenedHop first = originator.routes().openTop(incipient.route());
     assertThat(first.hop().nextKey()).contains(a.key());
     byte[] toA =
-        new LiveCoresPackage(
-                originator.routes().shift(incipient.route(), first, RANDOM), incipient.payload())
-            .encode();
+        LiveCoresPackage.encode(
+            incipient.tag() + first.hop().tagStep(),
+            originator.routes().shift(incipient.route(), first, RANDOM),
+            incipient.payload());
     byte[] toExit = a.relay(toA, exit.key());
 
     // The exit: the package expires at its ProxyClient, with the route still topped by its hop.
-    LiveCoresPackage atExit = LiveCoresPackage.decode(toExit);
-    RouteOpener.OpenedHop exitHop = exit.routes().openTop(atExit.route());
+    Received atExit = exit.receive(toExit);
+    RouteOpener.OpenedHop exitHop = atExit.top();
     assertThat(exitHop.hop().component()).isEqualTo(Component.PROXY_CLIENT);
     assertThat(exitHop.hop().payer()).contains(CoresArbitraries.payerFor(exit.key()));
     MessageType opened = PayloadEnvelopes.open(exit.envelopes(), atExit.payload());
+    Route remaining = atExit.layout().route(atExit.bytes());
     ExpiredCoresPackage<ClientRequest> expired =
         new ExpiredCoresPackage<>(
             neighbor,
             exitHop.hop().payer().map(Payer::wallet),
-            atExit.route(),
+            remaining,
             (ClientRequest) opened,
-            atExit.payloadLength());
+            atExit.layout().payloadLength());
     assertThat(expired.payload()).isEqualTo(request);
-    assertThat(expired.remainingRoute()).isEqualTo(atExit.route());
 
     // The exit answers along the same route, sealed to the key the request named.
     ClientResponse response =
@@ -118,21 +137,27 @@ class CoresPackageLifeTest {
             EnvelopeSealer.to(expired.payload().originatorKey(), RANDOM), response);
     assertThat(exitHop.hop().nextKey()).contains(c.key());
     byte[] toC =
-        new LiveCoresPackage(
-                exit.routes().shift(expired.remainingRoute(), exitHop, RANDOM), responsePayload)
-            .encode();
+        LiveCoresPackage.encode(
+            12345 + exitHop.hop().tagStep(),
+            exit.routes().shift(expired.remainingRoute(), exitHop, RANDOM),
+            responsePayload);
     byte[] home = c.relay(toC, originator.key());
 
-    // Home: the final hop is the ProxyServer's, the return route id follows, and only the alias
-    // opens the payload.
-    LiveCoresPackage atHome = LiveCoresPackage.decode(home);
-    RouteOpener.OpenedHop last = originator.routes().openTop(atHome.route());
+    // Home: the final hop is the ProxyServer's, the return route id follows, and once the way
+    // back's layers are off only the alias opens the payload.
+    Received atHome = originator.receive(home);
+    RouteOpener.OpenedHop last = atHome.top();
     assertThat(last.hop().component()).isEqualTo(Component.PROXY_SERVER);
     assertThat(last.hop().nextKey()).isEmpty();
-    assertThat(originator.routes().returnRouteId(atHome.route())).isEqualTo(77);
-    assertThat(PayloadEnvelopes.open(new EnvelopeOpener(alias, 4), atHome.payload()))
-        .isEqualTo(response);
-    assertThatThrownBy(() -> PayloadEnvelopes.open(originator.envelopes(), atHome.payload()))
+    Route homeRoute = atHome.layout().route(atHome.bytes());
+    assertThat(originator.routes().returnRouteId(homeRoute)).isEqualTo(77);
+    byte[] sealed = atHome.payload();
+    assertThatThrownBy(() -> PayloadEnvelopes.open(new EnvelopeOpener(alias, 4), sealed))
+        .as("still under C's layer")
+        .isInstanceOf(DecodeException.class);
+    plan.responseLayers().peel(atHome.tag(), sealed, 0, sealed.length);
+    assertThat(PayloadEnvelopes.open(new EnvelopeOpener(alias, 4), sealed)).isEqualTo(response);
+    assertThatThrownBy(() -> PayloadEnvelopes.open(originator.envelopes(), sealed))
         .isInstanceOfSatisfying(
             DecodeException.class,
             e -> assertThat(e.kind()).isEqualTo(DecodeException.Kind.UNAUTHENTIC));
@@ -169,7 +194,7 @@ class CoresPackageLifeTest {
             () ->
                 new ExpiredCoresPackage<ClientResponse>(neighbor, Optional.empty(), route, null, 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new IncipientCoresPackage(null, new byte[0]))
+    assertThatThrownBy(() -> new IncipientCoresPackage(null, new byte[0], 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

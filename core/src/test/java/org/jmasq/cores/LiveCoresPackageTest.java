@@ -54,7 +54,7 @@ class LiveCoresPackageTest {
   @Property(tries = 100)
   void garbage_after_a_valid_header_is_refused_only_with_a_decode_exception(
       @ForAll @IntRange(min = 0, max = 40) int count, @ForAll @Size(max = 1000) byte[] garbage) {
-    byte[] header = new WireWriter().u8(LiveCoresPackage.VERSION).u8(count).toByteArray();
+    byte[] header = new WireWriter().u8(LiveCoresPackage.VERSION).u64(0).u8(count).toByteArray();
     byte[] bytes = Arrays.copyOf(header, header.length + garbage.length);
     System.arraycopy(garbage, 0, bytes, header.length, garbage.length);
     decodeOrRefuse(LiveCoresPackage::decode, bytes);
@@ -72,17 +72,20 @@ class LiveCoresPackageTest {
 
   @Test
   void a_package_encodes_as_documented() {
-    byte[] encoded = new LiveCoresPackage(ONE_BLOCK, new byte[] {7, 8}).encode();
-    assertThat(encoded).hasSize(1 + 1 + Route.BLOCK_LENGTH + 4 + 2);
-    assertThat(Arrays.copyOf(encoded, 2)).containsExactly(LiveCoresPackage.VERSION, 1);
-    assertThat(Arrays.copyOfRange(encoded, 2 + Route.BLOCK_LENGTH, encoded.length))
+    byte[] encoded =
+        new LiveCoresPackage(0x0102030405060708L, ONE_BLOCK, new byte[] {7, 8}).encode();
+    assertThat(encoded).hasSize(1 + 8 + 1 + Route.BLOCK_LENGTH + 4 + 2);
+    assertThat(Arrays.copyOf(encoded, 10))
+        .containsExactly(LiveCoresPackage.VERSION, 1, 2, 3, 4, 5, 6, 7, 8, 1);
+    assertThat(PackageLayout.tag(encoded)).isEqualTo(0x0102030405060708L);
+    assertThat(Arrays.copyOfRange(encoded, 10 + Route.BLOCK_LENGTH, encoded.length))
         .containsExactly(0, 0, 0, 2, 7, 8);
   }
 
   @Test
   void another_package_version_is_refused() {
-    byte[] encoded = new LiveCoresPackage(ONE_BLOCK, new byte[0]).encode();
-    encoded[0] = 2;
+    byte[] encoded = new LiveCoresPackage(0, ONE_BLOCK, new byte[0]).encode();
+    encoded[0] = 1;
     assertThat(refusalOf(LiveCoresPackage::decode, encoded).kind())
         .isEqualTo(DecodeException.Kind.UNSUPPORTED_VERSION);
   }
@@ -90,19 +93,20 @@ class LiveCoresPackageTest {
   @Test
   void a_payload_of_one_mebibyte_is_the_largest_allowed() throws Exception {
     LiveCoresPackage largest =
-        new LiveCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD]);
+        new LiveCoresPackage(0, ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD]);
     assertThat(LiveCoresPackage.decode(largest.encode())).isEqualTo(largest);
     assertThatThrownBy(
-            () -> new LiveCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
+            () -> new LiveCoresPackage(0, ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new IncipientCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1]))
+            () ->
+                new IncipientCoresPackage(ONE_BLOCK, new byte[LiveCoresPackage.MAX_PAYLOAD + 1], 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void a_payload_length_above_one_mebibyte_is_refused_as_too_long_before_it_is_read() {
-    WireWriter out = new WireWriter().u8(LiveCoresPackage.VERSION);
+    WireWriter out = new WireWriter().u8(LiveCoresPackage.VERSION).u64(0);
     ONE_BLOCK.encode(out);
     byte[] bytes = out.u32(LiveCoresPackage.MAX_PAYLOAD + 1L).toByteArray();
     assertThat(refusalOf(LiveCoresPackage::decode, bytes).kind())
@@ -124,14 +128,15 @@ class LiveCoresPackageTest {
       blocks.add(new byte[Route.BLOCK_LENGTH]);
     }
     byte[] encoded =
-        new LiveCoresPackage(new Route(blocks), new byte[LiveCoresPackage.MAX_PAYLOAD]).encode();
+        new LiveCoresPackage(-1, new Route(blocks), new byte[LiveCoresPackage.MAX_PAYLOAD])
+            .encode();
     assertThat(encoded).hasSize(LiveCoresPackage.MAX_ENCODED);
   }
 
   @Test
   void a_package_does_not_share_its_payload_with_callers() {
     byte[] payload = {1, 2, 3};
-    LiveCoresPackage lcp = new LiveCoresPackage(ONE_BLOCK, payload);
+    LiveCoresPackage lcp = new LiveCoresPackage(0, ONE_BLOCK, payload);
     payload[0] = 9;
     lcp.payload()[1] = 9;
     assertThat(lcp.payload()).containsExactly(1, 2, 3);

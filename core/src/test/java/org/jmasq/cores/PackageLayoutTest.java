@@ -43,7 +43,8 @@ class PackageLayoutTest {
 
     assertThat(shifted).isSameAs(bytes);
     assertThat(shifted)
-        .isEqualTo(LiveCoresPackage.encode(live.route().shifted(padding), live.payload()));
+        .isEqualTo(
+            LiveCoresPackage.encode(live.tag(), live.route().shifted(padding), live.payload()));
   }
 
   @Property(tries = 300)

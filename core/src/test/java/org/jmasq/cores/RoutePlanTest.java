@@ -34,6 +34,41 @@ class RoutePlanTest {
     return Arrays.stream(pairs).map(NodeKeyPair::publicKey).toList();
   }
 
+  /** The plan's hops with tag steps of zero: the steps are random, and tested on their own. */
+  private static List<PlannedHop> withoutSteps(RoutePlan plan) {
+    return plan.hops().stream()
+        .map(
+            p ->
+                p.content() instanceof LiveHop h
+                    ? new PlannedHop(
+                        p.recipient(), new LiveHop(h.nextKey(), h.payer(), h.component()))
+                    : p)
+        .toList();
+  }
+
+  private RoutePlan overAbxBackCd() throws Exception {
+    return RoutePlan.roundTrip(
+        keys(o, a, b, x),
+        Component.PROXY_CLIENT,
+        keys(x, c, d, o),
+        Component.PROXY_SERVER,
+        PAID,
+        42,
+        RANDOM);
+  }
+
+  @Test
+  void every_hop_draws_a_tag_step_of_its_own() throws Exception {
+    RoutePlan plan = overAbxBackCd();
+    List<Long> steps =
+        plan.hops().stream()
+            .map(PlannedHop::content)
+            .filter(LiveHop.class::isInstance)
+            .map(h -> ((LiveHop) h).tagStep())
+            .toList();
+    assertThat(steps).hasSize(7).doesNotHaveDuplicates();
+  }
+
   private static PlannedHop hop(NodeKeyPair opener, NodeKeyPair next, Component component) {
     Optional<PublicKey> nextKey = Optional.ofNullable(next).map(NodeKeyPair::publicKey);
     return new PlannedHop(
@@ -42,16 +77,8 @@ class RoutePlanTest {
 
   @Test
   void a_round_trip_is_planned_as_in_the_reference() throws Exception {
-    RoutePlan plan =
-        RoutePlan.roundTrip(
-            keys(o, a, b, x),
-            Component.PROXY_CLIENT,
-            keys(x, c, d, o),
-            Component.PROXY_SERVER,
-            PAID,
-            42,
-            RANDOM);
-    assertThat(plan.hops())
+    RoutePlan plan = overAbxBackCd();
+    assertThat(withoutSteps(plan))
         .containsExactly(
             hop(o, a, Component.HOPPER),
             hop(a, b, Component.HOPPER),
@@ -74,7 +101,7 @@ class RoutePlanTest {
             UNPAID,
             3,
             RANDOM);
-    assertThat(plan.hops())
+    assertThat(withoutSteps(plan))
         .containsExactly(
             new PlannedHop(
                 o.publicKey(),
@@ -92,7 +119,7 @@ class RoutePlanTest {
   void a_one_way_route_ends_in_its_recipient_with_no_next_key_and_no_return_route_id()
       throws Exception {
     RoutePlan plan = RoutePlan.oneWay(keys(o, a, x), Component.NEIGHBORHOOD, UNPAID, RANDOM);
-    assertThat(plan.hops())
+    assertThat(withoutSteps(plan))
         .containsExactly(
             new PlannedHop(
                 o.publicKey(),

@@ -58,14 +58,9 @@ class SharedRoutePropertiesTest {
       @ForAll @IntRange(min = 2, max = 6) int packages)
       throws CryptoException {
     List<PublicKey> nodes = keys(2 + overRelays + backRelays);
-    PublicKey originator = nodes.get(0);
-    PublicKey exit = nodes.get(1);
-    List<PublicKey> over = new ArrayList<>(List.of(originator));
-    over.addAll(nodes.subList(2, 2 + overRelays));
-    over.add(exit);
-    List<PublicKey> back = new ArrayList<>(List.of(exit));
-    back.addAll(nodes.subList(2 + overRelays, nodes.size()));
-    back.add(originator);
+    List<List<PublicKey>> legs = CoresArbitraries.roundTripLegs(nodes, overRelays);
+    List<PublicKey> over = legs.get(0);
+    List<PublicKey> back = legs.get(1);
     RoutePlan shared = plan(over, back, 7);
 
     List<Route> sealed = new ArrayList<>();

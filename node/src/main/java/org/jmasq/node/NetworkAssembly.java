@@ -235,7 +235,8 @@ final class NetworkAssembly {
                 config.mode() == NeighborhoodMode.CONSUME_ONLY
                     ? NetworkAssembly::neverAnExit
                     : proxyClient::deliver,
-                neighbors::deliver),
+                neighbors::deliver,
+                proxyServer::responseLayers),
             random,
             billing,
             runtime.clock());

@@ -83,7 +83,11 @@ final class ZeroHopAssembly {
             keys.mainOpener(),
             keys.aliasOpener(),
             ZeroHopAssembly::noNeighbors,
-            new Hopper.Deliveries(proxyServer::deliver, proxyClient::deliver, neighbors::deliver),
+            new Hopper.Deliveries(
+                proxyServer::deliver,
+                proxyClient::deliver,
+                neighbors::deliver,
+                proxyServer::responseLayers),
             random,
             runtime.clock());
     switchboard.connect(hopper, neighbors);

@@ -37,7 +37,7 @@ class SwitchboardTest {
         (next, bytes) -> {
           throw new IOException("no links here");
         },
-        new Hopper.Deliveries(p -> {}, p -> {}, p -> {}),
+        new Hopper.Deliveries(p -> {}, p -> {}, p -> {}, route -> java.util.Optional.empty()),
         RANDOM,
         InstantSource.fixed(Instant.EPOCH));
   }

@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jmasq.accountant.PayerGate;
 import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.HopContent;
+import org.jmasq.cores.HopLayers;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.LiveCoresPackage;
 import org.jmasq.cores.PackageLayout;
 import org.jmasq.cores.Payer;
+import org.jmasq.cores.ResponseLayers;
 import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.crypto.Envelope;
@@ -39,8 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The CORES package engine. Outgoing: opens this Node's own top hop, shifts the route and hands the
- * live package to the next Node. Incoming: opens this Node's hop, then relays (shift and pass on),
- * loops back when the next Node is this one (zero-hop), or expires the package to its component.
+ * live package to the next Node. Incoming: opens this Node's hop, takes its layer off ({@link
+ * HopLayers}), then relays (shift, step the tag and pass on), loops back when the next Node is this
+ * one (zero-hop), or expires the package to its component; a response first loses the way back's
+ * layers ({@link ResponseLayers}).
  *
  * <p>A package from another Node that this Node relays or serves as an exit is admitted (its payer)
  * and then remembered ({@link ReplayMemory}): one that came before is dropped before it is billed
@@ -63,11 +68,16 @@ public final class Hopper {
     void send(PublicKey next, byte[] livePackage) throws IOException;
   }
 
-  /** Where expired packages go. */
+  /**
+   * Where expired packages go, and the layers the relays of this Node's ways back put on responses
+   * ({@link ResponseLayers}), by the route a response came back on; empty for a route this Node
+   * does not know (or no longer remembers).
+   */
   public record Deliveries(
       Consumer<ExpiredCoresPackage<MessageType>> proxyServer,
       Consumer<ExpiredCoresPackage<MessageType>> proxyClient,
-      Consumer<ExpiredCoresPackage<MessageType>> neighborhood) {}
+      Consumer<ExpiredCoresPackage<MessageType>> neighborhood,
+      Function<Route, Optional<ResponseLayers>> responseLayers) {}
 
   /**
    * How this Node admits and bills the payers of the packages it relays or exits. With no gate,
@@ -159,7 +169,10 @@ public final class Hopper {
             .orElseThrow(() -> new IOException("this Node's hop names no next Node"));
     forward(
         next,
-        LiveCoresPackage.encode(routes.shift(incipient.route(), top, random), incipient.payload()));
+        LiveCoresPackage.encode(
+            incipient.tag() + top.hop().tagStep(),
+            routes.shift(incipient.route(), top, random),
+            incipient.payload()));
   }
 
   /**
@@ -227,6 +240,16 @@ public final class Hopper {
           "a relay hop in a route of " + layout.hops() + " blocks: its sender's is missing");
       return Optional.empty();
     }
+    if (!local
+        && hop.component() == Component.HOPPER
+        && turnsBack(hop.nextKey().get(), peer, layout.hops())) {
+      drop(
+          from,
+          DropReason.BAD_ROUTE,
+          "a relay hop back to this Node or to the Node the package came from");
+      return Optional.empty();
+    }
+    long tag = PackageLayout.tag(bytes);
     Optional<Wallet> payer = Optional.empty();
     if (!local
         && (hop.component() == Component.HOPPER || hop.component() == Component.PROXY_CLIENT)) {
@@ -239,17 +262,20 @@ public final class Hopper {
         return Optional.empty();
       }
       payer = ((Admission.Served) admission).payer();
-      Optional<String> seen = remember(bytes, layout, topBlock, payer, hop.component());
+      Optional<String> seen =
+          replays.remember(Envelope.positionOf(topBlock, 0).sealer(), tag, payer);
       if (seen.isPresent()) {
         drop(from, DropReason.REPLAYED, role + " refused: " + seen.get());
         return Optional.empty();
       }
     }
+    HopLayers.peel(top.session(), bytes, layout, tag);
     if (hop.component() == Component.HOPPER) {
       Optional<PublicKey> next = hop.nextKey();
       // In place: the array is this Node's alone (a link's frame, or a package it made), and a
       // relay then never copies the payload it passes on.
       byte[] shifted = layout.shiftInPlace(bytes, routes.padding(top, random));
+      PackageLayout.writeTag(shifted, tag + hop.tagStep());
       if (next.get().equals(self)) {
         return Optional.of(shifted);
       }
@@ -266,24 +292,22 @@ public final class Hopper {
       }
       return Optional.empty();
     }
-    expire(bytes, layout, hop, from, peer);
+    expire(bytes, layout, hop, tag, from, peer);
     return Optional.empty();
   }
 
-  private Optional<String> remember(
-      byte[] bytes,
-      PackageLayout layout,
-      byte[] topBlock,
-      Optional<Wallet> payer,
-      Component component) {
-    if (layout.payloadLength() < Envelope.OVERHEAD) {
-      return Optional.of("a payload of " + layout.payloadLength() + " bytes is no envelope");
-    }
-    return replays.remember(
-        Envelope.positionOf(topBlock, 0).sealer(),
-        Envelope.positionOf(bytes, layout.payloadOffset()),
-        payer,
-        component == Component.PROXY_CLIENT ? 1 : ReplayMemory.PAYLOAD_SEALERS);
+  /**
+   * Whether another Node's package would go from here to this Node again, or back to the Node it
+   * came from in a route of more than {@value Route#MIN_RELAYED_BLOCKS} blocks. No real route does
+   * either: each leg names a Node once, and the over leg's last relay hands the package to the
+   * exit. A route that does bounces between Nodes, and its layers make the package new to a Node
+   * each time it comes back, so it ends here. Turning back in a route of three blocks, the fewest a
+   * relay takes, is let through, as a Node's check of its own link: the Node it goes back to opens
+   * the route's last real block, so the package goes at most one Node further.
+   */
+  private boolean turnsBack(PublicKey next, Optional<PublicKey> peer, int blocks) {
+    return next.equals(self)
+        || blocks > Route.MIN_RELAYED_BLOCKS && peer.isPresent() && next.equals(peer.get());
   }
 
   private void forward(PublicKey next, byte[] live) throws IOException {
@@ -316,6 +340,7 @@ public final class Hopper {
       byte[] bytes,
       PackageLayout layout,
       HopContent.LiveHop hop,
+      long tag,
       InetSocketAddress from,
       Optional<PublicKey> peer) {
     // Responses come back sealed to the alias key, so an exit never sees the main identity.
@@ -325,6 +350,14 @@ public final class Hopper {
     Route route;
     try {
       route = layout.route(bytes);
+      if (hop.component() == Component.PROXY_SERVER) {
+        Optional<ResponseLayers> layers = deliveries.responseLayers().apply(route);
+        if (layers.isEmpty()) {
+          drop(from, DropReason.UNDECODABLE, "a response on a route this Node does not know");
+          return;
+        }
+        layers.get().peel(tag, bytes, layout.payloadOffset(), layout.payloadLength());
+      }
       message =
           PayloadEnvelopes.open(opener, bytes, layout.payloadOffset(), layout.payloadLength());
     } catch (DecodeException e) {

@@ -12,30 +12,24 @@ import org.jmasq.identity.Wallet;
 
 /**
  * Remembers the packages this Node has relayed or served as an exit, so that the same package sent
- * again (replayed by a Node that holds its bytes, or brought back by a route that loops) is dropped
- * before it is billed or forwarded.
+ * again (replayed by a Node that holds its bytes) is dropped before it is billed or forwarded.
  *
- * <p>A package is known by two envelopes. Its hop block for this Node is sealed by the originator
- * alone: its sealer is the <em>hop session</em>, one per route and direction, and nobody else can
- * make a block that opens under it. Its payload envelope crosses every Node of the route unchanged,
- * numbered by its sealer ({@link Envelope.Position}). Hop blocks cannot name a package on their
- * own: an exit sends every response of a route under the one back-leg block it holds. So each
- * payload sealer is bound to the one hop session it was first seen under, with a window of its
- * counters seen (the last {@value #WINDOW}, as IPsec and WireGuard keep). A relay's hop session
- * carries at most {@value #PAYLOAD_SEALERS} payload sealers: one is honest (the route's, or the
- * exit's for the way back), a few more come from an exit that had to make its sealer again. An
- * exit's carries one, the route's: a relay that holds a route's blocks cannot send requests of its
- * own making through them, to be billed to the route's payer. A replay, and a package that reaches
- * this Node a second time by a looping route, break the binding.
+ * <p>A package is known by its hop block for this Node and its tag. The block is sealed by the
+ * originator alone: its sealer is the <em>hop session</em>, one per route and direction, and nobody
+ * else can make a block that opens under it. The tag numbers the packages of that session (the
+ * originator's, or the exit's on the way back, each plus the steps of the hops before this one),
+ * and this Node's layer over the payload starts at it: a package sent again with its old tag is a
+ * replay, and one sent with a new tag takes a keystream its payload was not layered with, so its
+ * final recipient cannot open it. A session keeps a window of the tags it has seen (the last
+ * {@value #WINDOW}, as IPsec and WireGuard keep), so packages may arrive a little out of order.
  *
- * <p>Bounded: at most {@link #CAPACITY} hop sessions (about 16 MB with one sealer each; a relay's
- * may hold {@value #PAYLOAD_SEALERS}), each forgotten {@link #HORIZON} after its last package. One
- * payer may hold at most a quarter of the sessions. While full, a new session takes the place of
- * the least recently seen one of the payer holding the most (never its own payer's): a session
- * forgotten early lets its packages be replayed, so only the hoarder's are, and a few free wallets
- * cannot shut every newcomer out. A package older than the horizon cannot be told from a new one
- * (packages carry no time); the exit remembers closed streams for longer. Thread-safe; the lock is
- * held for the map work only.
+ * <p>Bounded: at most {@link #CAPACITY} hop sessions (about 8 MB), each forgotten {@link #HORIZON}
+ * after its last package. One payer may hold at most a quarter of the sessions. While full, a new
+ * session takes the place of the least recently seen one of the payer holding the most (never its
+ * own payer's): a session forgotten early lets its packages be replayed, so only the hoarder's are,
+ * and a few free wallets cannot shut every newcomer out. A package older than the horizon cannot be
+ * told from a new one (packages carry no time); the exit remembers closed streams for longer.
+ * Thread-safe; the lock is held for the map work only.
  */
 final class ReplayMemory {
   static final int CAPACITY = 65_536;
@@ -43,13 +37,7 @@ final class ReplayMemory {
   static final Duration HORIZON = Duration.ofMinutes(5);
   static final int WINDOW = Long.SIZE;
 
-  /**
-   * Payload sealers one hop session may carry. A route's packages share one sealer each way; an
-   * exit that forgot the sealer of a route's way back makes a new one.
-   */
-  static final int PAYLOAD_SEALERS = 8;
-
-  /** Which of one payload sealer's latest envelopes were seen. */
+  /** Which of one hop session's latest tags were seen. */
   private static final class Window {
     long highest;
     long seen = 1; // bit i: counter highest - i arrived
@@ -58,34 +46,43 @@ final class ReplayMemory {
       this.highest = first;
     }
 
-    /** Marks {@code counter} seen; why it must be dropped when it was already, or is too old. */
-    Optional<String> see(long counter) {
-      if (counter > highest) {
-        long ahead = counter - highest;
-        seen = ahead > 0 && ahead < WINDOW ? seen << ahead | 1 : 1;
-        highest = counter;
+    /**
+     * Marks {@code tag} seen; why it must be dropped when it was already, or is too old. Tags wrap
+     * at 2^64 (each hop adds a random step), so they are compared by their difference.
+     */
+    Optional<String> see(long tag) {
+      long ahead = tag - highest;
+      if (ahead > 0) {
+        seen = ahead < WINDOW ? seen << ahead | 1 : 1;
+        highest = tag;
         return Optional.empty();
       }
-      long behind = highest - counter;
+      long behind = -ahead;
       if (behind < 0 || behind >= WINDOW) {
         return Optional.of(
-            "payload #" + counter + " is too far behind #" + highest + " to tell from a replay");
+            "tag "
+                + Long.toUnsignedString(tag)
+                + " is too far behind "
+                + Long.toUnsignedString(highest)
+                + " to tell from a replay");
       }
       if ((seen & 1L << behind) != 0) {
-        return Optional.of("payload #" + counter + " of this hop session came before: a replay");
+        return Optional.of(
+            "tag " + Long.toUnsignedString(tag) + " of this hop session came before: a replay");
       }
       seen |= 1L << behind;
       return Optional.empty();
     }
   }
 
-  /** One hop session: the payload sealers seen under it, each with its window. */
+  /** One hop session: the tags seen under it. */
   private static final class Session {
-    final Map<Envelope.SealerId, Window> payloads = new HashMap<>(2);
+    final Window tags;
     final Optional<Wallet> payer;
     Instant lastSeen;
 
-    Session(Optional<Wallet> payer, Instant now) {
+    Session(long firstTag, Optional<Wallet> payer, Instant now) {
+      this.tags = new Window(firstTag);
       this.payer = payer;
       this.lastSeen = now;
     }
@@ -100,7 +97,6 @@ final class ReplayMemory {
   private final LinkedHashMap<Envelope.SealerId, Session> sessions =
       new LinkedHashMap<>(1024, 0.75f, true);
 
-  private final Map<Envelope.SealerId, Envelope.SealerId> hopByPayload = new HashMap<>();
   private final Map<Wallet, Integer> sessionsByPayer = new HashMap<>();
 
   ReplayMemory(InstantSource clock) {
@@ -119,46 +115,17 @@ final class ReplayMemory {
   }
 
   /**
-   * Remembers a package from another Node: its hop block's sealer and its payload's position.
-   * Returns why it must be dropped, or nothing when it is new (and now remembered).
+   * Remembers a package from another Node: its hop block's sealer and its tag. Returns why it must
+   * be dropped, or nothing when it is new (and now remembered).
    */
-  Optional<String> remember(
-      Envelope.SealerId hop, Envelope.Position payload, Optional<Wallet> payer) {
-    return remember(hop, payload, payer, PAYLOAD_SEALERS);
-  }
-
-  /**
-   * As {@link #remember(Envelope.SealerId, Envelope.Position, Optional)}, with at most {@code
-   * sealers} payload sealers under the hop session: an exit allows one, the route's own, so that a
-   * relay holding a route's blocks cannot send a request of its own making through them.
-   */
-  Optional<String> remember(
-      Envelope.SealerId hop, Envelope.Position payload, Optional<Wallet> payer, int sealers) {
+  Optional<String> remember(Envelope.SealerId hop, long tag, Optional<Wallet> payer) {
     Instant now = clock.instant();
     synchronized (this) {
       forgetExpired(now);
-      Envelope.SealerId boundTo = hopByPayload.get(payload.sealer());
-      if (boundTo != null && !boundTo.equals(hop)) {
-        return Optional.of(
-            "its payload came before under another hop of this Node: a route that passes this"
-                + " Node twice, or a payload moved to another route");
-      }
       Session session = sessions.get(hop);
       if (session != null) {
         session.lastSeen = now;
-        Window window = session.payloads.get(payload.sealer());
-        if (window != null) {
-          return window.see(payload.counter());
-        }
-        if (session.payloads.size() >= sealers) {
-          return Optional.of(
-              "a hop session already carries "
-                  + session.payloads.size()
-                  + " payload sealer(s), its most here");
-        }
-        session.payloads.put(payload.sealer(), new Window(payload.counter()));
-        hopByPayload.put(payload.sealer(), hop);
-        return Optional.empty();
+        return session.tags.see(tag);
       }
       if (payer.isPresent() && sessionsByPayer.getOrDefault(payer.get(), 0) >= perPayer) {
         return Optional.of(
@@ -172,10 +139,7 @@ final class ReplayMemory {
                 + horizon.toMinutes()
                 + " min): a new one cannot be told from a replay");
       }
-      Session fresh = new Session(payer, now);
-      fresh.payloads.put(payload.sealer(), new Window(payload.counter()));
-      sessions.put(hop, fresh);
-      hopByPayload.put(payload.sealer(), hop);
+      sessions.put(hop, new Session(tag, payer, now));
       payer.ifPresent(w -> sessionsByPayer.merge(w, 1, Integer::sum));
       return Optional.empty();
     }
@@ -208,7 +172,6 @@ final class ReplayMemory {
       Session session = oldest.next().getValue();
       if (session.payer.equals(Optional.of(largest))) {
         oldest.remove();
-        session.payloads.keySet().forEach(hopByPayload::remove);
         sessionsByPayer.computeIfPresent(largest, (k, n) -> n > 1 ? n - 1 : null);
         return true;
       }
@@ -224,7 +187,6 @@ final class ReplayMemory {
         return;
       }
       oldest.remove();
-      session.payloads.keySet().forEach(hopByPayload::remove);
       session.payer.ifPresent(
           w -> sessionsByPayer.computeIfPresent(w, (k, n) -> n > 1 ? n - 1 : null));
     }

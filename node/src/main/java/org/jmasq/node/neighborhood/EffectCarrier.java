@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.jmasq.cores.Component;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeSealer;
@@ -133,7 +132,7 @@ final class EffectCarrier {
           RoutePlan.oneWay(
               List.of(self, to), Component.NEIGHBORHOOD, k -> Optional.empty(), random);
       byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(to, random), message);
-      transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
+      transmitter.transmit(plan.incipient(payload));
     } catch (IOException | CryptoException e) {
       // A refused dial was logged, rate-limited, where it was refused.
       if (e instanceof LinkRefusedException) {

@@ -98,7 +98,7 @@ public final class ProxyClient {
     this.policy = policy;
     this.origins = origins;
     this.transmitter = transmitter;
-    this.waysBack = new WaysBack(random);
+    this.waysBack = new WaysBack(random, runtime.clock());
     this.connectTimeout = connectTimeout;
   }
 

@@ -2,9 +2,11 @@ package org.jmasq.node.proxyclient;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jmasq.cores.IncipientCoresPackage;
@@ -29,19 +31,27 @@ import org.jmasq.payload.PayloadEnvelopes;
  *
  * <p>Bounded: {@value #CAPACITY} ways back; past that, the least recently used way that no open
  * stream uses is forgotten (an exit has at most 4 096 open streams, so one always is). A forgotten
- * way costs a new sealer when its route is used again; the relays on the way back accept a few
- * sealers per route for that ({@code ReplayMemory}), and a stream whose route is past it fails as
- * timed out at its originator, which then builds another route. Every response of a way is sealed
- * and handed to the Hopper under that way's lock, so the relays see its payload counters in order.
+ * way costs a new sealer when its route is used again. Every response of a way is sealed and handed
+ * to the Hopper under that way's lock, so the relays see its tags in order.
+ *
+ * <p>Tags: the relays of a way back take each tag of the route once ({@code ReplayMemory}), so a
+ * way made again for a route must not number its responses from where a forgotten one did. Each way
+ * numbers them from a base of its own, {@value #TAGS_PER_WAY} above the last way's; the first base
+ * comes from the clock, so an exit that starts again after a minute does not repeat its last run's
+ * tags either (that would take it more than a way per millisecond, ways being made once per route).
  */
 final class WaysBack {
   static final int CAPACITY = 8192;
+
+  /** Responses one way numbers before its tags reach the next way's: a route carries fewer. */
+  static final long TAGS_PER_WAY = 1L << 24;
 
   private record RouteId(PublicKey originator, Envelope.SealerId wayBack) {}
 
   /** One way back to an originator: its sealer, and the order its packages leave in. */
   static final class Way {
     private final EnvelopeSealer sealer;
+    private final AtomicLong tags;
     private final ReentrantLock sending = new ReentrantLock();
     private final AtomicInteger streams = new AtomicInteger();
 
@@ -54,8 +64,9 @@ final class WaysBack {
       streams.decrementAndGet();
     }
 
-    private Way(EnvelopeSealer sealer) {
+    private Way(EnvelopeSealer sealer, long firstTag) {
       this.sealer = sealer;
+      this.tags = new AtomicLong(firstTag);
     }
 
     /** Seals {@code message} to the originator and sends it along {@code route}. */
@@ -63,7 +74,8 @@ final class WaysBack {
       sending.lock();
       try {
         transmitter.transmit(
-            new IncipientCoresPackage(route, PayloadEnvelopes.seal(sealer, message)));
+            new IncipientCoresPackage(
+                route, PayloadEnvelopes.seal(sealer, message), tags.getAndIncrement()));
       } finally {
         sending.unlock();
       }
@@ -74,14 +86,17 @@ final class WaysBack {
   private final LongAdder sealersMade = new LongAdder();
   private final int capacity;
   private final Map<RouteId, Way> ways = new LinkedHashMap<>(64, 0.75f, true);
+  private final AtomicLong nextBase;
 
-  WaysBack(SecureRandom random) {
-    this(random, CAPACITY);
+  WaysBack(SecureRandom random, InstantSource clock) {
+    this(random, CAPACITY, clock);
   }
 
-  WaysBack(SecureRandom random, int capacity) {
+  WaysBack(SecureRandom random, int capacity, InstantSource clock) {
     this.random = random;
     this.capacity = capacity;
+    // Wraps at 2^64 like every tag; the relays compare tags by their difference.
+    this.nextBase = new AtomicLong(clock.millis() * TAGS_PER_WAY);
   }
 
   /**
@@ -96,7 +111,7 @@ final class WaysBack {
         return way;
       }
     }
-    Way made = new Way(EnvelopeSealer.to(originator, random));
+    Way made = new Way(EnvelopeSealer.to(originator, random), nextBase.getAndAdd(TAGS_PER_WAY));
     synchronized (ways) {
       // Two streams of a new route may make a sealer at once: the first one kept is the way.
       Way first = ways.putIfAbsent(id, made);

@@ -16,6 +16,8 @@ import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.Payer;
+import org.jmasq.cores.ResponseLayers;
+import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
@@ -70,7 +72,15 @@ public final class ProxyServer {
   private final ConsumingWallet consumingWallet;
   private final RouteWait routeWait;
 
-  private final RecentRouteCharges routeCharges = new RecentRouteCharges();
+  /** What each recent route costs, for the relays' bills of late responses too. */
+  private final RecentByRoute<RouteCharges> routeCharges = new RecentByRoute<>(65_536);
+
+  /**
+   * The way back's layers of each recent route: fewer than the charges, since each holds a session
+   * key per relay; a response on a route older than the last 8 192 built is dropped unread.
+   */
+  private final RecentByRoute<ResponseLayers> responseLayers = new RecentByRoute<>(8192);
+
   private final SharedRoutes sharedRoutes = new SharedRoutes(this::build);
   private final LongAdder routesBuilt = new LongAdder();
   private final WindowBudget windows = new WindowBudget(WindowBudget.DEFAULT_BYTES);
@@ -248,14 +258,17 @@ public final class ProxyServer {
     RouteCharges charges = pricing.of(legs);
     routeCharges.put(routeId, charges);
     routesBuilt.increment();
-    return new SharedRoute(
-        legs,
-        isolation,
-        plan,
-        EnvelopeSealer.to(legs.exit(), random),
-        routeId,
-        charges,
-        runtime.clock().instant());
+    SharedRoute route =
+        new SharedRoute(
+            legs,
+            isolation,
+            plan,
+            EnvelopeSealer.to(legs.exit(), random),
+            routeId,
+            charges,
+            runtime.clock().instant());
+    responseLayers.put(routeId, plan.responseLayers());
+    return route;
   }
 
   /**
@@ -391,6 +404,18 @@ public final class ProxyServer {
                   StreamFailure.Kind.of(f.reason()), stream.target.host(), f.detail()));
       case StreamAck a -> stream.onAck(a.written(), a.window());
       default -> throw new IllegalStateException("unreachable: " + message);
+    }
+  }
+
+  /**
+   * The layers the relays of a route's way back put on its responses, for the Hopper to take off
+   * before it opens one; empty for a route this Node did not build or no longer remembers.
+   */
+  public Optional<ResponseLayers> responseLayers(Route remaining) {
+    try {
+      return responseLayers.of(ownRoutes.returnRouteId(remaining));
+    } catch (DecodeException e) {
+      return Optional.empty();
     }
   }
 

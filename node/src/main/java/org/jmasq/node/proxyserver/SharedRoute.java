@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jmasq.accountant.RouteCharges;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.node.hopper.Transmitter;
@@ -19,9 +18,9 @@ import org.jmasq.payload.PayloadEnvelopes;
  * its public-key work once per route rather than once per stream.
  *
  * <p>Every package of the route is sealed and handed to the first link under one lock. The relays'
- * replay memory keeps a window of the last 64 payload counters per sealer, and the streams' threads
- * share the route's sealer: sealed one by one and sent in that order, the packages reach each relay
- * in counter order, however many streams send at once.
+ * replay memory keeps a window of the last 64 tags per hop session, and the streams' threads share
+ * the route's tags: numbered one by one and sent in that order, the packages reach each relay in
+ * tag order, however many streams send at once.
  */
 final class SharedRoute {
   final RouteSource.RouteLegs legs;
@@ -63,7 +62,7 @@ final class SharedRoute {
     try {
       byte[] payload = PayloadEnvelopes.seal(exitSealer, message);
       payloadLength = payload.length;
-      transmitter.transmit(new IncipientCoresPackage(plan.seal(), payload));
+      transmitter.transmit(plan.incipient(payload));
     } finally {
       sending.unlock();
     }

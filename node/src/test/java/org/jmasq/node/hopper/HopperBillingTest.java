@@ -17,7 +17,6 @@ import org.jmasq.accountant.ProviderCharges;
 import org.jmasq.accountant.Service;
 import org.jmasq.accountant.Wei;
 import org.jmasq.cores.Component;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Payer;
 import org.jmasq.cores.PayerProofs;
 import org.jmasq.cores.RoutePlan;
@@ -102,7 +101,7 @@ class HopperBillingTest {
             1,
             RANDOM);
     byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(r.exit().key(), RANDOM), request);
-    r.originator().hopper.transmit(new IncipientCoresPackage(plan.seal(), payload));
+    r.originator().hopper.transmit(plan.incipient(payload));
     network.deliverAll();
     return payload.length;
   }
@@ -201,8 +200,7 @@ class HopperBillingTest {
             },
             RANDOM);
     originator.hopper.transmit(
-        new IncipientCoresPackage(
-            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
+        plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
     network.deliverAll();
 
     assertThat(relayHopSigned[0]).as("the relay hop carried a proof").isTrue();
@@ -229,8 +227,7 @@ class HopperBillingTest {
             k -> Optional.empty(),
             RANDOM);
     originator.hopper.transmit(
-        new IncipientCoresPackage(
-            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
+        plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request)));
     network.deliverAll();
 
     assertThat(exit.toProxyClient).isEmpty();

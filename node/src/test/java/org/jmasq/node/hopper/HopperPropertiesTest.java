@@ -17,7 +17,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.jmasq.cores.Component;
-import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.Route;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
@@ -45,8 +44,8 @@ class HopperPropertiesTest {
           ProxyProtocol.HTTP,
           NodeKeyPair.generate(RANDOM).publicKey());
 
-  /** Version u8 and route count u8 come before the blocks. */
-  private static final int BLOCKS_START = 2;
+  /** Version u8, tag u64 and route count u8 come before the blocks. */
+  private static final int BLOCKS_START = 1 + Long.BYTES + 1;
 
   /**
    * A package as the receiver gets it from a sender one hop away: blocks [receiver's hop (expire to
@@ -70,8 +69,7 @@ class HopperPropertiesTest {
               k -> Optional.empty(),
               RANDOM);
       sender.hopper.transmit(
-          new IncipientCoresPackage(
-              plan.seal(),
+          plan.incipient(
               PayloadEnvelopes.seal(
                   EnvelopeSealer.to(RECEIVER_MAIN.publicKey(), RANDOM), REQUEST)));
     } catch (CryptoException | IOException e) {

@@ -46,14 +46,15 @@ class HopperReplayTest {
 
   /** O > A > X and back X > A > O, as a stream's route. */
   private RoutePlan stream() throws Exception {
-    return RoutePlan.roundTrip(
-        List.of(originator.key(), relay.key(), exit.key()),
-        Component.PROXY_CLIENT,
-        List.of(exit.key(), relay.key(), originator.key()),
-        Component.PROXY_SERVER,
-        k -> Optional.empty(),
-        1,
-        RANDOM);
+    return originator.built(
+        RoutePlan.roundTrip(
+            List.of(originator.key(), relay.key(), exit.key()),
+            Component.PROXY_CLIENT,
+            List.of(exit.key(), relay.key(), originator.key()),
+            Component.PROXY_SERVER,
+            k -> Optional.empty(),
+            1,
+            RANDOM));
   }
 
   /** The bytes {@code to} received from {@code from}, in order. */
@@ -70,9 +71,8 @@ class HopperReplayTest {
   @Test
   void the_same_package_sent_again_through_a_relay_reaches_the_exit_once() throws Exception {
     originator.hopper.transmit(
-        new IncipientCoresPackage(
-            stream().seal(),
-            PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
+        stream()
+            .incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
     network.deliverAll();
     byte[] held = received(originator, relay).get(0);
 
@@ -96,9 +96,9 @@ class HopperReplayTest {
     for (int i = 0; i < 3; i++) {
       sealed.add(PayloadEnvelopes.seal(toExit, request(i)));
     }
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed.get(2)));
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed.get(0)));
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed.get(1)));
+    originator.hopper.transmit(plan.incipient(sealed.get(2)));
+    originator.hopper.transmit(plan.incipient(sealed.get(0)));
+    originator.hopper.transmit(plan.incipient(sealed.get(1)));
     network.deliverAll();
     assertThat(exit.toProxyClient).hasSize(3);
 
@@ -110,7 +110,7 @@ class HopperReplayTest {
           new ClientResponse(STREAM, new SequencedPacket(new byte[1], i, false));
       exit.hopper.transmit(
           new IncipientCoresPackage(
-              last.remainingRoute(), PayloadEnvelopes.seal(toOriginator, response)));
+              last.remainingRoute(), PayloadEnvelopes.seal(toOriginator, response), i));
     }
     network.deliverAll();
 
@@ -120,7 +120,7 @@ class HopperReplayTest {
   }
 
   @Test
-  void a_route_bouncing_between_two_nodes_is_relayed_once_by_each() throws Exception {
+  void a_route_bouncing_between_two_nodes_ends_where_it_would_turn_back() throws Exception {
     List<PublicKey> bouncing =
         List.of(
             originator.key(),
@@ -135,15 +135,46 @@ class HopperReplayTest {
         RoutePlan.oneWay(bouncing, Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
 
     originator.hopper.transmit(
-        new IncipientCoresPackage(
-            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
+        plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
     network.deliverAll();
 
-    assertThat(network.log.stream().map(Object::toString)).containsExactly("O→A", "A→B", "B→A");
+    assertThat(network.log.stream().map(Object::toString)).containsExactly("O→A", "A→B");
     assertThat(relay.hopper.relayedPackages()).isEqualTo(1);
-    assertThat(other.hopper.relayedPackages()).isEqualTo(1);
-    assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
+    assertThat(other.hopper.relayedPackages()).isZero();
+    assertThat(other.hopper.droppedByReason()).containsEntry(DropReason.BAD_ROUTE, 1L);
     assertThat(exit.toProxyClient).isEmpty();
+  }
+
+  /**
+   * What the layers cost: a Node cannot tell a package it relayed from the same package coming back
+   * by a longer loop, as a Tor relay cannot tell a circuit that comes back through it. Such a route
+   * is relayed once per block, so no more than the longest route allows (a longer one is refused
+   * when decoded), and every relay of it is billed to its payer.
+   */
+  @Test
+  void a_route_circling_three_nodes_is_relayed_once_per_block_and_no_more() throws Exception {
+    TestNode third = network.node("C");
+    List<PublicKey> circling =
+        List.of(
+            originator.key(),
+            relay.key(),
+            other.key(),
+            third.key(),
+            relay.key(),
+            other.key(),
+            third.key(),
+            exit.key());
+    RoutePlan plan =
+        RoutePlan.oneWay(circling, Component.PROXY_CLIENT, k -> Optional.empty(), RANDOM);
+
+    originator.hopper.transmit(
+        plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
+    network.deliverAll();
+
+    assertThat(relay.hopper.relayedPackages()).isEqualTo(2);
+    assertThat(other.hopper.relayedPackages()).isEqualTo(2);
+    assertThat(third.hopper.relayedPackages()).isEqualTo(2);
+    assertThat(exit.toProxyClient).hasSize(1);
   }
 
   @Test
@@ -156,8 +187,7 @@ class HopperReplayTest {
             RANDOM);
 
     originator.hopper.transmit(
-        new IncipientCoresPackage(
-            plan.seal(), PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
+        plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
     network.deliverAll();
 
     assertThat(network.log.stream().map(Object::toString)).containsExactly("O→A");
@@ -167,9 +197,8 @@ class HopperReplayTest {
   @Test
   void past_the_horizon_a_replay_cannot_be_told_from_a_new_package() throws Exception {
     originator.hopper.transmit(
-        new IncipientCoresPackage(
-            stream().seal(),
-            PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
+        stream()
+            .incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
     network.deliverAll();
     byte[] held = received(originator, relay).get(0);
 

@@ -14,6 +14,7 @@ import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.LiveCoresPackage;
 import org.jmasq.cores.Route;
+import org.jmasq.cores.RouteOpener;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeOpener;
@@ -82,8 +83,7 @@ class HopperTest {
     ClientRequest request = request(self, "GET / HTTP/1.1\r\n\r\n");
 
     self.hopper.transmit(
-        new IncipientCoresPackage(
-            roundTrip(List.of(k, k), List.of(k, k), 42).seal(), sealed(k, request)));
+        self.built(roundTrip(List.of(k, k), List.of(k, k), 42)).incipient(sealed(k, request)));
 
     assertThat(self.toProxyClient).hasSize(1);
     ExpiredCoresPackage<ClientRequest> atExit = self.toProxyClient.get(0);
@@ -95,7 +95,7 @@ class HopperTest {
     ClientResponse answer = response("HTTP/1.1 200 OK\r\n\r\n");
     self.hopper.transmit(
         new IncipientCoresPackage(
-            atExit.remainingRoute(), sealed(atExit.payload().originatorKey(), answer)));
+            atExit.remainingRoute(), sealed(atExit.payload().originatorKey(), answer), 0));
 
     assertThat(self.toProxyServer).hasSize(1);
     ExpiredCoresPackage<MessageType> back = self.toProxyServer.get(0);
@@ -118,12 +118,13 @@ class HopperTest {
     List<TestNode> all = List.of(originator, relay, exit);
     ClientRequest request = request(originator, "hello exit");
     RoutePlan plan =
-        roundTrip(
-            List.of(originator.key(), relay.key(), exit.key()),
-            List.of(exit.key(), relay.key(), originator.key()),
-            7);
+        originator.built(
+            roundTrip(
+                List.of(originator.key(), relay.key(), exit.key()),
+                List.of(exit.key(), relay.key(), originator.key()),
+                7));
 
-    originator.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(exit.key(), request)));
+    originator.hopper.transmit(plan.incipient(sealed(exit.key(), request)));
     network.deliverAll();
 
     assertThat(exit.toProxyClient)
@@ -134,7 +135,7 @@ class HopperTest {
     ClientResponse answer = response("hello originator");
     exit.hopper.transmit(
         new IncipientCoresPackage(
-            atExit.remainingRoute(), sealed(request.originatorKey(), answer)));
+            atExit.remainingRoute(), sealed(request.originatorKey(), answer), 0));
     network.deliverAll();
 
     assertThat(network.log.stream().map(Object::toString))
@@ -185,8 +186,7 @@ class HopperTest {
             k -> Optional.empty(),
             RANDOM);
 
-    originator.hopper.transmit(
-        new IncipientCoresPackage(plan.seal(), sealed(stranger.key(), request(originator, "x"))));
+    originator.hopper.transmit(plan.incipient(sealed(stranger.key(), request(originator, "x"))));
     network.deliverAll();
 
     assertThat(relay.hopper.droppedPackages()).isEqualTo(1);
@@ -202,12 +202,10 @@ class HopperTest {
     Gossip gossip = new Gossip(List.of());
 
     sender.hopper.transmit(
-        new IncipientCoresPackage(
-            gossipRoute(sender.key(), target.key()).seal(), sealed(target.key(), gossip)));
+        gossipRoute(sender.key(), target.key()).incipient(sealed(target.key(), gossip)));
     sender.hopper.transmit(
-        new IncipientCoresPackage(
-            gossipRoute(sender.key(), relay.key(), target.key()).seal(),
-            sealed(target.key(), gossip)));
+        gossipRoute(sender.key(), relay.key(), target.key())
+            .incipient(sealed(target.key(), gossip)));
     network.deliverAll();
 
     assertThat(target.toNeighborhood).hasSize(2);
@@ -228,6 +226,7 @@ class HopperTest {
     // No block of the stranger's: passed on by the relay, it would arrive as the relay's Gossip.
     byte[] live =
         new LiveCoresPackage(
+                0,
                 gossipRoute(relay.key(), target.key()).seal(),
                 sealed(target.key(), new Gossip(List.of())))
             .encode();
@@ -256,9 +255,7 @@ class HopperTest {
             RANDOM);
 
     assertThatThrownBy(
-            () ->
-                self.hopper.transmit(
-                    new IncipientCoresPackage(plan.seal(), sealed(self.key(), request(self, "x")))))
+            () -> self.hopper.transmit(plan.incipient(sealed(self.key(), request(self, "x")))))
         .isInstanceOf(IOException.class);
     assertThat(network.log).isEmpty();
   }
@@ -299,7 +296,7 @@ class HopperTest {
     long droppedBefore = node.hopper.droppedPackages();
     int deliveriesBefore = node.deliveries();
 
-    node.hopper.transmit(new IncipientCoresPackage(plan.seal(), sealed(payloadKey, message)));
+    node.hopper.transmit(plan.incipient(sealed(payloadKey, message)));
 
     List<? extends ExpiredCoresPackage<?>> recipient =
         switch (component) {
@@ -329,12 +326,13 @@ class HopperTest {
             Component.PROXY_CLIENT,
             k -> Optional.empty(),
             RANDOM);
-    Route sealed = plan.seal();
+    IncipientCoresPackage incipient = plan.incipient(sealed(other.key(), request(other, "x")));
+    RouteOpener.OpenedHop top = sender.routes.openTop(incipient.route());
     byte[] live =
-        new LiveCoresPackage(
-                sender.routes.shift(sealed, sender.routes.openTop(sealed), RANDOM),
-                sealed(other.key(), request(other, "x")))
-            .encode();
+        LiveCoresPackage.encode(
+            incipient.tag() + top.hop().tagStep(),
+            sender.routes.shift(incipient.route(), top, RANDOM),
+            incipient.payload());
 
     self.hopper.receive(live, sender.address);
 
@@ -354,8 +352,7 @@ class HopperTest {
     RoutePlan plan =
         RoutePlan.oneWay(List.of(k, k), Component.PROXY_CLIENT, key -> Optional.empty(), RANDOM);
 
-    self.hopper.transmit(
-        new IncipientCoresPackage(plan.seal(), sealed(other.key(), request(self, "x"))));
+    self.hopper.transmit(plan.incipient(sealed(other.key(), request(self, "x"))));
 
     assertThat(self.deliveries()).isZero();
     assertThat(self.hopper.droppedPackages()).isEqualTo(1);

@@ -23,76 +23,50 @@ class ReplayMemoryTest {
     return new Envelope.SealerId(n, n, n, n, n);
   }
 
-  private static Envelope.Position payload(int sealer, long counter) {
-    return new Envelope.Position(sealer(100 + sealer), counter);
-  }
-
-  private Optional<String> see(int hop, int payloadSealer, long counter) {
-    return memory.remember(sealer(hop), payload(payloadSealer, counter), NOBODY);
+  private Optional<String> see(int hop, long tag) {
+    return memory.remember(sealer(hop), tag, NOBODY);
   }
 
   @Test
   void a_new_package_is_remembered_and_the_same_one_again_is_refused() {
-    assertThat(see(1, 1, 0)).isEmpty();
-    assertThat(see(1, 1, 1)).isEmpty();
+    assertThat(see(1, 0)).isEmpty();
+    assertThat(see(1, 1)).isEmpty();
 
-    assertThat(see(1, 1, 0)).get().asString().contains("a replay");
-    assertThat(see(1, 1, 1)).get().asString().contains("a replay");
+    assertThat(see(1, 0)).get().asString().contains("a replay");
+    assertThat(see(1, 1)).get().asString().contains("a replay");
   }
 
   @Test
   void packages_out_of_order_within_the_window_are_all_new_once() {
     for (long counter : new long[] {0, 5, 2, 1, 4, 3}) {
-      assertThat(see(1, 1, counter)).as("#" + counter).isEmpty();
+      assertThat(see(1, counter)).as("#" + counter).isEmpty();
     }
-    assertThat(see(1, 1, 2)).isPresent();
+    assertThat(see(1, 2)).isPresent();
   }
 
   @Test
   void a_package_further_behind_than_the_window_is_refused() {
-    assertThat(see(1, 1, 0)).isEmpty();
-    assertThat(see(1, 1, ReplayMemory.WINDOW)).isEmpty();
+    assertThat(see(1, 0)).isEmpty();
+    assertThat(see(1, ReplayMemory.WINDOW)).isEmpty();
 
-    assertThat(see(1, 1, 0)).get().asString().contains("too far behind");
-    assertThat(see(1, 1, 1)).as("just inside the window").isEmpty();
-  }
-
-  @Test
-  void a_payload_seen_under_another_hop_session_is_refused_as_a_loop() {
-    assertThat(see(1, 1, 0)).isEmpty();
-
-    assertThat(see(2, 1, 0)).get().asString().contains("passes this Node twice");
-    assertThat(see(2, 1, 7)).isPresent();
-  }
-
-  @Test
-  void a_hop_session_carries_several_payload_sealers_each_once_and_at_most_its_bound() {
-    assertThat(see(1, 1, 0)).isEmpty();
-    assertThat(see(1, 2, 0)).as("an exit's new sealer for the same way back").isEmpty();
-
-    assertThat(see(1, 2, 0)).get().asString().contains("a replay");
-    assertThat(see(1, 1, 0)).get().asString().contains("a replay");
-    for (int sealer = 3; sealer <= ReplayMemory.PAYLOAD_SEALERS; sealer++) {
-      assertThat(see(1, sealer, 0)).isEmpty();
-    }
-    assertThat(see(1, ReplayMemory.PAYLOAD_SEALERS + 1, 0)).get().asString().contains("its most");
-    assertThat(see(2, 2, 1)).as("a sealer stays bound to its hop session").isPresent();
+    assertThat(see(1, 0)).get().asString().contains("too far behind");
+    assertThat(see(1, 1)).as("just inside the window").isEmpty();
   }
 
   @Test
   void a_full_memory_refuses_new_sessions_until_one_is_past_the_horizon() {
-    assertThat(see(1, 1, 0)).isEmpty();
+    assertThat(see(1, 0)).isEmpty();
     clock.advance(Duration.ofMinutes(1));
-    assertThat(see(2, 2, 0)).isEmpty();
-    assertThat(see(3, 3, 0)).isEmpty();
+    assertThat(see(2, 0)).isEmpty();
+    assertThat(see(3, 0)).isEmpty();
 
-    assertThat(see(4, 4, 0)).get().asString().contains("full");
-    assertThat(see(2, 2, 1)).as("known sessions go on").isEmpty();
+    assertThat(see(4, 0)).get().asString().contains("full");
+    assertThat(see(2, 1)).as("known sessions go on").isEmpty();
 
     clock.advance(Duration.ofMinutes(3));
-    assertThat(see(4, 4, 0)).get().asString().contains("full");
+    assertThat(see(4, 0)).get().asString().contains("full");
     clock.advance(Duration.ofMinutes(1));
-    assertThat(see(4, 4, 0)).as("session 1 was last seen five minutes ago").isEmpty();
+    assertThat(see(4, 0)).as("session 1 was last seen five minutes ago").isEmpty();
     assertThat(memory.sessions()).isEqualTo(3);
   }
 
@@ -100,58 +74,59 @@ class ReplayMemoryTest {
   void when_full_a_newcomer_takes_the_oldest_place_of_the_payer_holding_the_most() {
     Optional<Wallet> honest =
         Optional.of(Wallet.parse("0x00000000000000000000000000000000000000bb"));
-    assertThat(memory.remember(sealer(1), payload(1, 0), PAYER)).isEmpty();
-    assertThat(memory.remember(sealer(2), payload(2, 0), PAYER)).isEmpty();
-    assertThat(see(3, 3, 0)).isEmpty();
+    assertThat(memory.remember(sealer(1), 0, PAYER)).isEmpty();
+    assertThat(memory.remember(sealer(2), 0, PAYER)).isEmpty();
+    assertThat(see(3, 0)).isEmpty();
 
-    assertThat(memory.remember(sealer(4), payload(4, 0), honest)).as("the newcomer").isEmpty();
+    assertThat(memory.remember(sealer(4), 0, honest)).as("the newcomer").isEmpty();
 
     assertThat(memory.sessions()).isEqualTo(3);
-    assertThat(memory.remember(sealer(2), payload(2, 0), PAYER))
+    assertThat(memory.remember(sealer(2), 0, PAYER))
         .as("the hoarder's newer session is still known")
         .get()
         .asString()
         .contains("replay");
-    assertThat(memory.remember(sealer(4), payload(4, 0), honest)).isPresent();
+    assertThat(memory.remember(sealer(4), 0, honest)).isPresent();
   }
 
   @Test
   void a_session_is_remembered_for_the_horizon_after_its_last_package_and_then_forgotten() {
-    assertThat(see(1, 1, 0)).isEmpty();
+    assertThat(see(1, 0)).isEmpty();
     clock.advance(Duration.ofMinutes(4));
-    assertThat(see(1, 1, 1)).isEmpty();
+    assertThat(see(1, 1)).isEmpty();
     clock.advance(Duration.ofMinutes(4));
-    assertThat(see(1, 1, 0)).as("eight minutes after it came").isPresent();
+    assertThat(see(1, 0)).as("eight minutes after it came").isPresent();
 
     clock.advance(HORIZON);
 
-    assertThat(see(1, 1, 0)).as("packages carry no time: past the horizon, it is new").isEmpty();
+    assertThat(see(1, 0)).as("packages carry no time: past the horizon, it is new").isEmpty();
   }
 
   @Test
   void one_payer_holds_at_most_its_share_of_the_sessions() {
-    assertThat(memory.remember(sealer(1), payload(1, 0), PAYER)).isEmpty();
-    assertThat(memory.remember(sealer(2), payload(2, 0), PAYER)).isEmpty();
+    assertThat(memory.remember(sealer(1), 0, PAYER)).isEmpty();
+    assertThat(memory.remember(sealer(2), 0, PAYER)).isEmpty();
 
-    assertThat(memory.remember(sealer(3), payload(3, 0), PAYER))
-        .get()
-        .asString()
-        .contains("its most");
-    assertThat(memory.remember(sealer(3), payload(3, 0), NOBODY)).isEmpty();
+    assertThat(memory.remember(sealer(3), 0, PAYER)).get().asString().contains("its most");
+    assertThat(memory.remember(sealer(3), 0, NOBODY)).isEmpty();
 
     clock.advance(HORIZON);
-    assertThat(memory.remember(sealer(4), payload(4, 0), PAYER)).isEmpty();
+    assertThat(memory.remember(sealer(4), 0, PAYER)).isEmpty();
   }
 
   @Test
-  void an_exits_hop_session_carries_only_the_routes_own_sealer() {
-    assertThat(memory.remember(sealer(1), payload(1, 0), NOBODY, 1)).isEmpty();
-    assertThat(memory.remember(sealer(1), payload(1, 1), NOBODY, 1)).isEmpty();
+  void tags_are_told_apart_by_their_difference_across_the_wrap_at_two_to_the_64() {
+    for (long tag : new long[] {-2, -1, 0, 1}) {
+      assertThat(see(1, tag)).as("tag %d", tag).isEmpty();
+    }
+    assertThat(see(1, -1)).get().asString().contains("a replay");
+    assertThat(see(1, -3)).as("within the window, though below zero").isEmpty();
+  }
 
-    assertThat(memory.remember(sealer(1), payload(2, 0), NOBODY, 1))
-        .as("a request a relay sealed itself under the route's blocks")
-        .get()
-        .asString()
-        .contains("its most");
+  @Test
+  void each_hop_session_numbers_its_own_tags() {
+    assertThat(see(1, 7)).isEmpty();
+    assertThat(see(2, 7)).as("another route's block").isEmpty();
+    assertThat(see(1, 7)).isPresent();
   }
 }

@@ -5,15 +5,23 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jmasq.cores.ExpiredCoresPackage;
+import org.jmasq.cores.HopContent;
+import org.jmasq.cores.ResponseLayers;
+import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
+import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.payload.ClientRequest;
 import org.jmasq.payload.MessageType;
 import org.jmasq.time.ManualClock;
+import org.jmasq.wire.DecodeException;
 
 /**
  * One Node's Hopper with real keys, recording every package it expires. The Hopper's links are
@@ -35,6 +43,8 @@ final class TestNode {
   final RouteOpener routes;
 
   final Hopper hopper;
+
+  private final Map<Long, ResponseLayers> waysBack = new ConcurrentHashMap<>();
 
   /** The clock of this Node's replay memory and drop log, moved by hand. */
   final ManualClock clock = new ManualClock(Instant.parse("2024-01-01T00:00:00Z"));
@@ -72,10 +82,37 @@ final class TestNode {
             new EnvelopeOpener(aliasKeys, 64),
             links,
             new Hopper.Deliveries(
-                toProxyServer::add, e -> toProxyClient.add(asRequest(e)), toNeighborhood::add),
+                toProxyServer::add,
+                e -> toProxyClient.add(asRequest(e)),
+                toNeighborhood::add,
+                this::wayBack),
             RANDOM,
             billing,
             clock);
+  }
+
+  /**
+   * Remembers the way back of a round trip this Node built, as its ProxyServer does, so that its
+   * Hopper can take the way back's layers off the responses; returns the plan.
+   */
+  RoutePlan built(RoutePlan plan) {
+    if (plan.hops().getLast().content() instanceof HopContent.ReturnRouteId id) {
+      waysBack.put(id.id(), plan.responseLayers());
+    }
+    return plan;
+  }
+
+  /**
+   * The way back's layers of a round trip this Node built. A one-way route to the ProxyServer,
+   * which tests of one Hopper send, has no return route id and no way back: only its final hop's
+   * layer, which the Hopper has already taken off.
+   */
+  private Optional<ResponseLayers> wayBack(Route remaining) {
+    try {
+      return Optional.ofNullable(waysBack.get(routes.returnRouteId(remaining)));
+    } catch (DecodeException e) {
+      return Optional.of(ResponseLayers.NONE);
+    }
   }
 
   PublicKey key() {

@@ -17,9 +17,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.HopContent;
+import org.jmasq.cores.HopLayers;
 import org.jmasq.cores.IncipientCoresPackage;
 import org.jmasq.cores.LiveCoresPackage;
+import org.jmasq.cores.PackageLayout;
 import org.jmasq.cores.Payer;
+import org.jmasq.cores.ResponseLayers;
+import org.jmasq.cores.Route;
 import org.jmasq.cores.RouteOpener;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.CryptoException;
@@ -79,6 +83,7 @@ public final class HostilePeer implements AutoCloseable {
   private final BlockingQueue<PublicKey> linksDown = new LinkedBlockingQueue<>();
   private final EnvelopeOpener opener;
   private final RouteOpener routes;
+  private final Map<Long, ResponseLayers> waysBack = new ConcurrentHashMap<>();
   private final LinkManager links;
   private final WalletKey consumingKey;
 
@@ -176,7 +181,7 @@ public final class HostilePeer implements AutoCloseable {
       throws IOException {
     try {
       byte[] payload = PayloadEnvelopes.seal(EnvelopeSealer.to(payloadRecipient, random), message);
-      return sendSealed(new IncipientCoresPackage(plan.seal(), payload));
+      return sendSealed(plan.incipient(payload));
     } catch (CryptoException e) {
       throw new IOException("cannot seal: " + e.getMessage(), e);
     }
@@ -193,7 +198,10 @@ public final class HostilePeer implements AutoCloseable {
     PublicKey next =
         top.hop().nextKey().orElseThrow(() -> new IOException("the first hop names no next Node"));
     byte[] live =
-        LiveCoresPackage.encode(routes.shift(incipient.route(), top, random), incipient.payload());
+        LiveCoresPackage.encode(
+            incipient.tag() + top.hop().tagStep(),
+            routes.shift(incipient.route(), top, random),
+            incipient.payload());
     sendRaw(next, live);
     return live;
   }
@@ -220,14 +228,17 @@ public final class HostilePeer implements AutoCloseable {
   public RoutePlan roundTrip(List<PublicKey> over, List<PublicKey> back, long returnRouteId)
       throws IOException {
     try {
-      return RoutePlan.roundTrip(
-          over,
-          Component.PROXY_CLIENT,
-          back,
-          Component.PROXY_SERVER,
-          this::payer,
-          returnRouteId,
-          random);
+      RoutePlan plan =
+          RoutePlan.roundTrip(
+              over,
+              Component.PROXY_CLIENT,
+              back,
+              Component.PROXY_SERVER,
+              this::payer,
+              returnRouteId,
+              random);
+      waysBack.put(returnRouteId, plan.responseLayers());
+      return plan;
     } catch (CryptoException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -258,14 +269,16 @@ public final class HostilePeer implements AutoCloseable {
    * Builds, and does not send, the live package that a one-way route over {@code keys} (this peer
    * first) to {@code recipient} is once this peer's own hop is shifted off, block by block: unlike
    * a {@link RoutePlan}, it may break the rules real routes keep, such as their length cap. Every
-   * hop carries a payer proof when {@code paid}; {@code message} is sealed to the last key.
+   * hop carries a payer proof when {@code paid}; {@code message} is sealed to the last key. It
+   * carries no layers, so no Node gets further than the first relay's own block.
    */
   public byte[] handBuilt(
       List<PublicKey> keys, Component recipient, boolean paid, MessageType message)
       throws IOException {
     try {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      out.write(1); // the package version
+      out.write(2); // the package version
+      out.write(new byte[Long.BYTES]); // the tag
       out.write(keys.size() - 1);
       for (int i = 1; i < keys.size(); i++) {
         boolean last = i == keys.size() - 1;
@@ -370,8 +383,27 @@ public final class HostilePeer implements AutoCloseable {
    */
   public Optional<MessageType> open(Arrival arrival) {
     try {
+      byte[] bytes = arrival.livePackage().clone();
+      PackageLayout layout = PackageLayout.of(bytes);
+      RouteOpener.OpenedHop top = routes.openBlock(layout.topBlock(bytes));
+      long tag = PackageLayout.tag(bytes);
+      HopLayers.peel(top.session(), bytes, layout, tag);
+      if (top.hop().component() == Component.PROXY_SERVER) {
+        wayBack(layout.route(bytes))
+            .ifPresent(
+                layers -> layers.peel(tag, bytes, layout.payloadOffset(), layout.payloadLength()));
+      }
       return Optional.of(
-          PayloadEnvelopes.open(opener, LiveCoresPackage.decode(arrival.livePackage()).payload()));
+          PayloadEnvelopes.open(opener, bytes, layout.payloadOffset(), layout.payloadLength()));
+    } catch (DecodeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The way back's layers of a round trip this peer built; none for a one-way route. */
+  private Optional<ResponseLayers> wayBack(Route remaining) {
+    try {
+      return Optional.ofNullable(waysBack.get(routes.returnRouteId(remaining)));
     } catch (DecodeException e) {
       return Optional.empty();
     }

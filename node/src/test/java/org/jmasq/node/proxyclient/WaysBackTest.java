@@ -36,7 +36,7 @@ class WaysBackTest {
   @Test
   void the_packages_of_one_route_share_one_way_back_and_another_route_gets_its_own()
       throws Exception {
-    WaysBack ways = new WaysBack(RANDOM, 4);
+    WaysBack ways = new WaysBack(RANDOM, 4, java.time.InstantSource.system());
     RoutePlan route = newRoute();
 
     WaysBack.Way first = ways.to(originator, remainingRoute(route));
@@ -51,7 +51,7 @@ class WaysBackTest {
   @Test
   void past_its_bound_it_forgets_an_unused_way_and_never_one_a_stream_still_uses()
       throws Exception {
-    WaysBack ways = new WaysBack(RANDOM, 3);
+    WaysBack ways = new WaysBack(RANDOM, 3, java.time.InstantSource.system());
     RoutePlan used = newRoute();
     WaysBack.Way inUse = ways.to(originator, remainingRoute(used));
     inUse.joined();

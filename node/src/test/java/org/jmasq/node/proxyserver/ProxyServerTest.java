@@ -52,6 +52,7 @@ class ProxyServerTest {
   private final BlockingQueue<ExpiredCoresPackage<ClientRequest>> atExit =
       new LinkedBlockingQueue<>();
   private final Hopper[] hopper = new Hopper[1];
+  private long responses;
   private volatile boolean firstHopDown;
   private final Transmitter transmitter =
       p -> {
@@ -102,7 +103,8 @@ class ProxyServerTest {
                             e.remainingRoute(),
                             (ClientRequest) e.payload(),
                             e.payloadLength())),
-                gossip -> {}),
+                gossip -> {},
+                server::responseLayers),
             random,
             runtime.clock());
     return server;
@@ -130,7 +132,8 @@ class ProxyServerTest {
         new IncipientCoresPackage(
             request.remainingRoute(),
             PayloadEnvelopes.seal(
-                EnvelopeSealer.to(request.payload().originatorKey(), random), message)));
+                EnvelopeSealer.to(request.payload().originatorKey(), random), message),
+            responses++));
   }
 
   private static ClientResponse response(

@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import org.jmasq.accountant.RouteCharges;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.RoutePlan;
-import org.jmasq.crypto.Envelope;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
@@ -25,8 +24,7 @@ class SharedRouteTest {
 
   @Test
   @Timeout(30)
-  void many_streams_sending_at_once_hand_over_the_routes_payloads_in_counter_order()
-      throws Exception {
+  void many_streams_sending_at_once_hand_over_the_routes_packages_in_tag_order() throws Exception {
     PublicKey self = NodeKeyPair.generate(RANDOM).publicKey();
     RoutePlan plan =
         RoutePlan.roundTrip(
@@ -50,7 +48,7 @@ class SharedRouteTest {
     // The transmitter takes its time, as a link's full queue does: the threads pile up on it.
     org.jmasq.node.hopper.Transmitter transmitter =
         p -> {
-          long counter = Envelope.positionOf(p.payload(), 0).counter();
+          long counter = p.tag();
           Thread.onSpinWait();
           synchronized (counters) {
             counters.add(counter);
