@@ -1,23 +1,23 @@
 package org.jmasq.cores;
 
 import java.util.List;
-import org.jmasq.crypto.SessionKey;
+import org.jmasq.crypto.PayloadLayer;
 
 /**
  * The layers the way back puts on each response ({@link HopLayers}), which its originator takes off
  * before it opens the response. The exit adds none; each relay after it, and the originator's own
  * final hop, remove a layer that nobody put on, which is the same as adding one. Held: each of
- * those hops' session key and tag step, in route order. Made by {@link RoutePlan#responseLayers};
+ * those hops' payload layer and tag step, in route order. Made by {@link RoutePlan#responseLayers};
  * holds no more than that, so an originator can keep one for every recent route.
  */
 public final class ResponseLayers {
   /** For one-way routes, which have no way back. */
   public static final ResponseLayers NONE = new ResponseLayers(List.of(), new long[0]);
 
-  private final List<SessionKey> hops;
+  private final List<PayloadLayer> hops;
   private final long[] steps;
 
-  ResponseLayers(List<SessionKey> hops, long[] steps) {
+  ResponseLayers(List<PayloadLayer> hops, long[] steps) {
     if (hops.size() != steps.length) {
       throw new IllegalArgumentException(hops.size() + " hops, " + steps.length + " steps");
     }
@@ -33,7 +33,7 @@ public final class ResponseLayers {
   public void peel(long tag, byte[] bytes, int offset, int length) {
     long seen = tag;
     for (int i = hops.size() - 1; i >= 0; i--) {
-      hops.get(i).layerPayload(seen, bytes, offset, length);
+      hops.get(i).apply(seen, bytes, offset, length);
       if (i > 0) {
         seen -= steps[i - 1];
       }

@@ -1,6 +1,5 @@
 package org.jmasq.cores;
 
-import java.util.random.RandomGenerator;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.EnvelopeOpener;
 import org.jmasq.crypto.SessionKey;
@@ -37,20 +36,19 @@ public final class RouteOpener {
   }
 
   /**
-   * The route as the next Node sees it: this Node's block removed and a padding block appended that
-   * starts with the session's padding key and continues with random bytes, like a real block.
+   * The route as the next Node sees it: this Node's block removed and its padding block appended,
+   * which starts with the session's padding key, like a real block.
    */
-  public Route shift(Route route, OpenedHop top, RandomGenerator random) {
-    return route.shifted(padding(top, random));
+  public Route shift(Route route, OpenedHop top) {
+    return route.shifted(padding(top));
   }
 
-  /** A padding block: the session's padding key, then random bytes, as long as a hop block. */
-  public byte[] padding(OpenedHop top, RandomGenerator random) {
-    byte[] padding = new byte[Route.BLOCK_LENGTH];
-    random.nextBytes(padding);
-    byte[] prefix = top.session().paddingPrefix();
-    System.arraycopy(prefix, 0, padding, 0, prefix.length);
-    return padding;
+  /**
+   * A padding block as long as a hop block: the session's padding key, then bytes derived from the
+   * session, the same for every package of the route ({@link SessionKey#paddingBlock}).
+   */
+  public byte[] padding(OpenedHop top) {
+    return top.session().paddingBlock(Route.BLOCK_LENGTH);
   }
 
   /** Reads the return route id that follows the originator's final hop in {@code route}. */

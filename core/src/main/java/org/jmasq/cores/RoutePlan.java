@@ -9,8 +9,8 @@ import java.util.function.Function;
 import org.jmasq.crypto.CryptoException;
 import org.jmasq.crypto.Envelope;
 import org.jmasq.crypto.EnvelopeSealer;
+import org.jmasq.crypto.PayloadLayer;
 import org.jmasq.crypto.PublicKey;
-import org.jmasq.crypto.SessionKey;
 
 /**
  * A route as its originator plans it: each hop's recipient and instruction, with one envelope
@@ -205,8 +205,8 @@ public final class RoutePlan {
   }
 
   /**
-   * What this Node needs to take the way back's layers off a response: the session and tag step of
-   * each hop after the exit, this Node's final one included. None for a one-way route.
+   * What this Node needs to take the way back's layers off a response: the payload layer and tag
+   * step of each hop after the exit, this Node's final one included. None for a one-way route.
    */
   public ResponseLayers responseLayers() {
     int exit = finalRecipient(0);
@@ -214,10 +214,10 @@ public final class RoutePlan {
       return ResponseLayers.NONE;
     }
     int home = finalRecipient(exit + 1);
-    List<SessionKey> back = new ArrayList<>();
+    List<PayloadLayer> back = new ArrayList<>();
     long[] steps = new long[home - exit];
     for (int i = exit + 1; i <= home; i++) {
-      back.add(sealers.get(i).session());
+      back.add(sealers.get(i).session().payloadLayer());
       steps[i - exit - 1] = step(i);
     }
     return new ResponseLayers(back, steps);

@@ -21,6 +21,8 @@ public final class SessionKey {
       "jmasq/1 envelope".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] PADDING_INFO =
       "jmasq/1 padding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PADDING_BODY_INFO =
+      "jmasq/2 padding body".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] ROUTE_LAYER_INFO =
       "jmasq/2 route layer".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] PAYLOAD_LAYER_INFO =
@@ -30,8 +32,9 @@ public final class SessionKey {
   private final SecretKeySpec aes;
   private final byte[] rawKey;
   private volatile byte[] paddingPrefix;
+  private volatile byte[] paddingBlock;
   private volatile SecretKeySpec routeLayer;
-  private volatile SecretKeySpec payloadLayer;
+  private volatile PayloadLayer payloadLayer;
 
   private SessionKey(byte[] rawKey) {
     this.rawKey = rawKey;
@@ -47,9 +50,13 @@ public final class SessionKey {
   }
 
   private static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info) {
+    return hkdf(ikm, salt, info, 32);
+  }
+
+  private static byte[] hkdf(byte[] ikm, byte[] salt, byte[] info, int length) {
     HKDFBytesGenerator generator = new HKDFBytesGenerator(new SHA256Digest());
     generator.init(new HKDFParameters(ikm, salt, info));
-    byte[] out = new byte[32];
+    byte[] out = new byte[length];
     generator.generateBytes(out, 0, out.length);
     return out;
   }
@@ -70,11 +77,32 @@ public final class SessionKey {
   }
 
   /**
+   * The padding block a Node appends when it shifts a route under this session: {@link
+   * #paddingPrefix} and then bytes derived from the session, the same for every package. Not
+   * random: on the way back every response of a route crosses each link under the same route layers
+   * (the exit holds the blocks), and padding that differed from one response to the next would show
+   * the same difference on every later link, for colluding Nodes to match responses by. Padding the
+   * same for every package shows nothing but the route, which each block shows anyway.
+   */
+  public byte[] paddingBlock(int length) {
+    byte[] block = paddingBlock;
+    if (block == null || block.length != length) {
+      byte[] prefix = paddingPrefix();
+      block = new byte[length];
+      System.arraycopy(prefix, 0, block, 0, prefix.length);
+      byte[] body = hkdf(rawKey, new byte[0], PADDING_BODY_INFO, length - prefix.length);
+      System.arraycopy(body, 0, block, prefix.length, body.length);
+      paddingBlock = block;
+    }
+    return block.clone();
+  }
+
+  /**
    * Adds or removes (the same XOR) this hop's layer over the route blocks that follow its own: an
    * AES-256-CTR keystream under a key of its own, started at the nonce of the hop's block ({@code
    * nonce} at {@code nonceOffset}, 12 bytes). Every package of a route the originator sends has a
    * fresh block nonce; the blocks an exit holds for the way back keep theirs, and so their layer,
-   * which covers only those same blocks and fresh random padding.
+   * which covers only those same blocks and the same padding ({@link #paddingBlock}).
    */
   public void layerRoute(byte[] nonce, int nonceOffset, byte[] bytes, int offset, int length) {
     byte[] iv = new byte[BLOCK];
@@ -88,11 +116,18 @@ public final class SessionKey {
    * (the replay memory), so no keystream covers two payloads.
    */
   public void layerPayload(long tag, byte[] bytes, int offset, int length) {
-    byte[] iv = new byte[BLOCK];
-    for (int i = 0; i < Long.BYTES; i++) {
-      iv[i] = (byte) (tag >>> (56 - 8 * i));
+    payloadLayer().apply(tag, bytes, offset, length);
+  }
+
+  /** This session's payload layer alone, for an originator to keep without the session. */
+  public PayloadLayer payloadLayer() {
+    PayloadLayer layer = payloadLayer;
+    if (layer == null) {
+      layer =
+          new PayloadLayer(new SecretKeySpec(hkdf(rawKey, new byte[0], PAYLOAD_LAYER_INFO), "AES"));
+      payloadLayer = layer;
     }
-    xor(payloadLayerKey(), iv, bytes, offset, length);
+    return layer;
   }
 
   private SecretKeySpec routeLayerKey() {
@@ -104,16 +139,7 @@ public final class SessionKey {
     return key;
   }
 
-  private SecretKeySpec payloadLayerKey() {
-    SecretKeySpec key = payloadLayer;
-    if (key == null) {
-      key = new SecretKeySpec(hkdf(rawKey, new byte[0], PAYLOAD_LAYER_INFO), "AES");
-      payloadLayer = key;
-    }
-    return key;
-  }
-
-  private static void xor(SecretKeySpec key, byte[] iv, byte[] bytes, int offset, int length) {
+  static void xor(SecretKeySpec key, byte[] iv, byte[] bytes, int offset, int length) {
     if (offset < 0 || length < 0 || offset + length > bytes.length) {
       throw new IllegalArgumentException(
           "layer over " + length + " bytes at " + offset + " of " + bytes.length);

@@ -58,7 +58,7 @@ class CoresPackageLifeTest {
       Received here = receive(wire);
       assertThat(here.top().hop().component()).isEqualTo(Component.HOPPER);
       assertThat(here.top().hop().nextKey()).contains(next);
-      byte[] out = here.layout().shiftInPlace(here.bytes(), routes.padding(here.top(), RANDOM));
+      byte[] out = here.layout().shiftInPlace(here.bytes(), routes.padding(here.top()));
       PackageLayout.writeTag(out, here.tag() + here.top().hop().tagStep());
       return out;
     }
@@ -109,7 +109,7 @@ class CoresPackageLifeTest {
     byte[] toA =
         LiveCoresPackage.encode(
             incipient.tag() + first.hop().tagStep(),
-            originator.routes().shift(incipient.route(), first, RANDOM),
+            originator.routes().shift(incipient.route(), first),
             incipient.payload());
     byte[] toExit = a.relay(toA, exit.key());
 
@@ -139,7 +139,7 @@ class CoresPackageLifeTest {
     byte[] toC =
         LiveCoresPackage.encode(
             12345 + exitHop.hop().tagStep(),
-            exit.routes().shift(expired.remainingRoute(), exitHop, RANDOM),
+            exit.routes().shift(expired.remainingRoute(), exitHop),
             responsePayload);
     byte[] home = c.relay(toC, originator.key());
 

@@ -65,7 +65,7 @@ class HopLayersTest {
     byte[] wire =
         LiveCoresPackage.encode(
             incipient.tag() + first.hop().tagStep(),
-            hops.get(sender).routes().shift(incipient.route(), first, RANDOM),
+            hops.get(sender).routes().shift(incipient.route(), first),
             incipient.payload());
     PublicKey next = first.hop().nextKey().orElseThrow();
     List<OnLink> links = new ArrayList<>();
@@ -87,7 +87,7 @@ class HopLayersTest {
             tag,
             layout.route(wire));
       }
-      layout.shiftInPlace(wire, here.routes().padding(top, RANDOM));
+      layout.shiftInPlace(wire, here.routes().padding(top));
       PackageLayout.writeTag(wire, tag + top.hop().tagStep());
       next = top.hop().nextKey().orElseThrow();
     }
@@ -117,7 +117,6 @@ class HopLayersTest {
     EnvelopeSealer toAlias = EnvelopeSealer.to(alias.publicKey(), RANDOM);
 
     List<Walk> requests = new ArrayList<>();
-    List<Walk> responses = new ArrayList<>();
     for (int n = 0; n < 2; n++) {
       byte[] request = filled(size, n);
       Walk there = walk(originator, plan.incipient(toExit.seal(request)));
@@ -125,12 +124,15 @@ class HopLayersTest {
               new EnvelopeOpener(hops.get(exit).keys(), 4).open(there.payloadAtEnd()).plaintext())
           .isEqualTo(request);
       requests.add(there);
+    }
 
-      // The exit answers along the route as it got it, with a tag of its own.
+    // The exit answers along the route as it got it, every response under the blocks it holds,
+    // with tags of its own.
+    Route held = requests.get(1).routeAtEnd();
+    List<Walk> responses = new ArrayList<>();
+    for (int n = 0; n < 2; n++) {
       byte[] response = filled(size, 10 + n);
-      Walk home =
-          walk(
-              exit, new IncipientCoresPackage(there.routeAtEnd(), toAlias.seal(response), 900 + n));
+      Walk home = walk(exit, new IncipientCoresPackage(held, toAlias.seal(response), 900 + n));
       assertThat(hops.get(originator).routes().returnRouteId(home.routeAtEnd())).isEqualTo(5);
       byte[] payload = home.payloadAtEnd();
       plan.responseLayers().peel(home.tagAtEnd(), payload, 0, payload.length);
@@ -154,10 +156,22 @@ class HopLayersTest {
               .as("route runs common to links %d and %d", i, j)
               .isEmpty();
           assertThat(xor(a.payload(), second.get(i).payload()))
-              .as("two packages' difference on links %d and %d", i, j)
+              .as("two packages' payload difference on links %d and %d", i, j)
               .isNotEqualTo(xor(b.payload(), second.get(j).payload()));
         }
       }
+    }
+    // Out, every package's route is fresh on every link; back, every response's is the same on a
+    // link, so what differs between two responses is their payloads alone, differently per link.
+    for (int i = 0; i < requests.get(0).links().size(); i++) {
+      assertThat(requests.get(0).links().get(i).route())
+          .as("two requests' routes on link %d", i)
+          .isNotEqualTo(requests.get(1).links().get(i).route());
+    }
+    for (int i = 0; i < responses.get(0).links().size(); i++) {
+      assertThat(responses.get(0).links().get(i).route())
+          .as("two responses' routes on link %d", i)
+          .isEqualTo(responses.get(1).links().get(i).route());
     }
   }
 

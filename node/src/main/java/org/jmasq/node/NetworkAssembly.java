@@ -237,7 +237,6 @@ final class NetworkAssembly {
                     : proxyClient::deliver,
                 neighbors::deliver,
                 proxyServer::responseLayers),
-            random,
             billing,
             runtime.clock());
     switchboard.connect(hopper, neighbors);

@@ -88,7 +88,6 @@ final class ZeroHopAssembly {
                 proxyClient::deliver,
                 neighbors::deliver,
                 proxyServer::responseLayers),
-            random,
             runtime.clock());
     switchboard.connect(hopper, neighbors);
 

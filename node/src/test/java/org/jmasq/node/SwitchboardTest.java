@@ -38,7 +38,6 @@ class SwitchboardTest {
           throw new IOException("no links here");
         },
         new Hopper.Deliveries(p -> {}, p -> {}, p -> {}, route -> java.util.Optional.empty()),
-        RANDOM,
         InstantSource.fixed(Instant.EPOCH));
   }
 

@@ -2,7 +2,6 @@ package org.jmasq.node.hopper;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
@@ -94,7 +93,6 @@ public final class Hopper {
   private final EnvelopeOpener aliasPayloads;
   private final Links links;
   private final Deliveries deliveries;
-  private final SecureRandom random;
   private final Billing billing;
   private final ReplayMemory replays;
   private final DropLog drops;
@@ -111,7 +109,6 @@ public final class Hopper {
       EnvelopeOpener aliasPayloads,
       Links links,
       Deliveries deliveries,
-      SecureRandom random,
       InstantSource clock) {
     this(
         self,
@@ -121,7 +118,6 @@ public final class Hopper {
         aliasPayloads,
         links,
         deliveries,
-        random,
         Billing.FREE,
         clock);
   }
@@ -134,7 +130,6 @@ public final class Hopper {
       EnvelopeOpener aliasPayloads,
       Links links,
       Deliveries deliveries,
-      SecureRandom random,
       Billing billing,
       InstantSource clock) {
     this.billing = billing;
@@ -147,7 +142,6 @@ public final class Hopper {
     this.aliasPayloads = aliasPayloads;
     this.links = links;
     this.deliveries = deliveries;
-    this.random = random;
   }
 
   /**
@@ -171,7 +165,7 @@ public final class Hopper {
         next,
         LiveCoresPackage.encode(
             incipient.tag() + top.hop().tagStep(),
-            routes.shift(incipient.route(), top, random),
+            routes.shift(incipient.route(), top),
             incipient.payload()));
   }
 
@@ -193,9 +187,9 @@ public final class Hopper {
 
   private void receive(byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer) {
     // Whether the package is this Node's own is decided once, by where it came from: a package from
-    // another Node stays another Node's when its route loops back through this one, so its second
-    // hop here is admitted like the first, and then refused by the replay memory: no real route
-    // brings one package through a Node twice.
+    // another Node stays another Node's when its route names this Node again, so its second hop
+    // here is admitted like the first, and then refused as turning back: no real route names a
+    // Node twice in a row.
     boolean local = from.equals(selfAddress);
     byte[] current = bytes;
     for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {
@@ -274,7 +268,7 @@ public final class Hopper {
       Optional<PublicKey> next = hop.nextKey();
       // In place: the array is this Node's alone (a link's frame, or a package it made), and a
       // relay then never copies the payload it passes on.
-      byte[] shifted = layout.shiftInPlace(bytes, routes.padding(top, random));
+      byte[] shifted = layout.shiftInPlace(bytes, routes.padding(top));
       PackageLayout.writeTag(shifted, tag + hop.tagStep());
       if (next.get().equals(self)) {
         return Optional.of(shifted);

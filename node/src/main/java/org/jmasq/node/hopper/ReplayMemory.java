@@ -37,34 +37,52 @@ final class ReplayMemory {
   static final Duration HORIZON = Duration.ofMinutes(5);
   static final int WINDOW = Long.SIZE;
 
-  /** Which of one hop session's latest tags were seen. */
+  /**
+   * How far above a hop session's first tag its tags may go: 2^62. An originator numbers a route's
+   * packages from 0; an exit's ways back number from the clock, 2^24 per millisecond, so a way made
+   * again for a route years later is still within reach.
+   */
+  static final long REACH = 1L << 62;
+
+  /**
+   * Which of one hop session's latest tags were seen. Tags start anywhere (each hop before this one
+   * added a random step) and wrap at 2^64, so they are compared by their distance above the first
+   * tag of the session, which never wraps: a tag {@value #REACH} or more above it (or below it) is
+   * refused. So no tag, however far ahead, can bring the window round to tags it has passed; a Node
+   * that sends one only stops the route, which it could do by dropping its packages.
+   */
   private static final class Window {
-    long highest;
-    long seen = 1; // bit i: counter highest - i arrived
+    final long first;
+    long highest; // distance above first
+    long seen = 1; // bit i: the tag at distance highest - i arrived
 
     Window(long first) {
-      this.highest = first;
+      this.first = first;
     }
 
-    /**
-     * Marks {@code tag} seen; why it must be dropped when it was already, or is too old. Tags wrap
-     * at 2^64 (each hop adds a random step), so they are compared by their difference.
-     */
+    /** Marks {@code tag} seen; why it must be dropped when it was already, or is too old. */
     Optional<String> see(long tag) {
-      long ahead = tag - highest;
-      if (ahead > 0) {
-        seen = ahead < WINDOW ? seen << ahead | 1 : 1;
-        highest = tag;
-        return Optional.empty();
-      }
-      long behind = -ahead;
-      if (behind < 0 || behind >= WINDOW) {
+      long distance = tag - first;
+      if (distance < 0 || distance >= REACH) {
         return Optional.of(
             "tag "
                 + Long.toUnsignedString(tag)
-                + " is too far behind "
-                + Long.toUnsignedString(highest)
-                + " to tell from a replay");
+                + " is not within "
+                + REACH
+                + " above its hop session's first");
+      }
+      if (distance > highest) {
+        long ahead = distance - highest;
+        seen = ahead < WINDOW ? seen << ahead | 1 : 1;
+        highest = distance;
+        return Optional.empty();
+      }
+      long behind = highest - distance;
+      if (behind >= WINDOW) {
+        return Optional.of(
+            "tag "
+                + Long.toUnsignedString(tag)
+                + " is too far behind the latest to tell from a replay");
       }
       if ((seen & 1L << behind) != 0) {
         return Optional.of(

@@ -34,17 +34,20 @@ import org.jmasq.payload.PayloadEnvelopes;
  * way costs a new sealer when its route is used again. Every response of a way is sealed and handed
  * to the Hopper under that way's lock, so the relays see its tags in order.
  *
- * <p>Tags: the relays of a way back take each tag of the route once ({@code ReplayMemory}), so a
- * way made again for a route must not number its responses from where a forgotten one did. Each way
- * numbers them from a base of its own, {@value #TAGS_PER_WAY} above the last way's; the first base
- * comes from the clock, so an exit that starts again after a minute does not repeat its last run's
- * tags either (that would take it more than a way per millisecond, ways being made once per route).
+ * <p>Tags: the relays of a way back take each tag of the route once, and only above the first they
+ * saw ({@code ReplayMemory}), so a way made again for a route must number its responses above where
+ * the forgotten one got to. Each way numbers them from the clock at its making, {@value
+ * #TAGS_PER_MILLISECOND} per millisecond: a way sends far fewer responses than that per millisecond
+ * of its life, so a later way's base is above every tag of an earlier one, and an exit that starts
+ * again does not repeat its last run's tags either, unless its clock went back. The base tells an
+ * originator the exit's clock, which its responses' times tell it anyway, and not how many ways the
+ * exit made for others.
  */
 final class WaysBack {
   static final int CAPACITY = 8192;
 
-  /** Responses one way numbers before its tags reach the next way's: a route carries fewer. */
-  static final long TAGS_PER_WAY = 1L << 24;
+  /** How far the first tag of a new way moves on per millisecond of the clock. */
+  static final long TAGS_PER_MILLISECOND = 1L << 24;
 
   private record RouteId(PublicKey originator, Envelope.SealerId wayBack) {}
 
@@ -86,7 +89,7 @@ final class WaysBack {
   private final LongAdder sealersMade = new LongAdder();
   private final int capacity;
   private final Map<RouteId, Way> ways = new LinkedHashMap<>(64, 0.75f, true);
-  private final AtomicLong nextBase;
+  private final InstantSource clock;
 
   WaysBack(SecureRandom random, InstantSource clock) {
     this(random, CAPACITY, clock);
@@ -95,8 +98,7 @@ final class WaysBack {
   WaysBack(SecureRandom random, int capacity, InstantSource clock) {
     this.random = random;
     this.capacity = capacity;
-    // Wraps at 2^64 like every tag; the relays compare tags by their difference.
-    this.nextBase = new AtomicLong(clock.millis() * TAGS_PER_WAY);
+    this.clock = clock;
   }
 
   /**
@@ -111,7 +113,9 @@ final class WaysBack {
         return way;
       }
     }
-    Way made = new Way(EnvelopeSealer.to(originator, random), nextBase.getAndAdd(TAGS_PER_WAY));
+    // Wraps at 2^64 like every tag; the relays measure tags from the first they saw.
+    Way made =
+        new Way(EnvelopeSealer.to(originator, random), clock.millis() * TAGS_PER_MILLISECOND);
     synchronized (ways) {
       // Two streams of a new route may make a sealer at once: the first one kept is the way.
       Way first = ways.putIfAbsent(id, made);

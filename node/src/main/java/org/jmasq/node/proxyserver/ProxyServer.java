@@ -53,6 +53,9 @@ public final class ProxyServer {
   /** The reference retries a DNS failure through 3 other exits before giving up. */
   static final int DNS_RETRIES = 3;
 
+  /** Routes remembered after their streams end (see {@link #knownRoutes}). */
+  static final int ROUTES_REMEMBERED = 16_384;
+
   private final PublicKey mainKey;
   private final PublicKey aliasKey;
   private final RouteSource routes;
@@ -72,14 +75,15 @@ public final class ProxyServer {
   private final ConsumingWallet consumingWallet;
   private final RouteWait routeWait;
 
-  /** What each recent route costs, for the relays' bills of late responses too. */
-  private final RecentByRoute<RouteCharges> routeCharges = new RecentByRoute<>(65_536);
-
   /**
-   * The way back's layers of each recent route: fewer than the charges, since each holds a session
-   * key per relay; a response on a route older than the last 8 192 built is dropped unread.
+   * What each recent route costs and the layers its way back puts on responses, kept beyond its
+   * streams' end for late responses too (about 2 KB each at most). A response on a route older than
+   * the last {@value #ROUTES_REMEMBERED} used is dropped unread, and not counted.
    */
-  private final RecentByRoute<ResponseLayers> responseLayers = new RecentByRoute<>(8192);
+  private final RecentByRoute<KnownRoute> knownRoutes = new RecentByRoute<>(ROUTES_REMEMBERED);
+
+  /** A route this Node built, as long as it is remembered. */
+  private record KnownRoute(RouteCharges charges, ResponseLayers responseLayers) {}
 
   private final SharedRoutes sharedRoutes = new SharedRoutes(this::build);
   private final LongAdder routesBuilt = new LongAdder();
@@ -256,19 +260,16 @@ public final class ProxyServer {
             routeId,
             random);
     RouteCharges charges = pricing.of(legs);
-    routeCharges.put(routeId, charges);
+    knownRoutes.put(routeId, new KnownRoute(charges, plan.responseLayers()));
     routesBuilt.increment();
-    SharedRoute route =
-        new SharedRoute(
-            legs,
-            isolation,
-            plan,
-            EnvelopeSealer.to(legs.exit(), random),
-            routeId,
-            charges,
-            runtime.clock().instant());
-    responseLayers.put(routeId, plan.responseLayers());
-    return route;
+    return new SharedRoute(
+        legs,
+        isolation,
+        plan,
+        EnvelopeSealer.to(legs.exit(), random),
+        routeId,
+        charges,
+        runtime.clock().instant());
   }
 
   /**
@@ -365,8 +366,9 @@ public final class ProxyServer {
     if (routeId.isEmpty()) {
       return;
     }
-    routeCharges
+    knownRoutes
         .of(routeId.getAsLong())
+        .map(KnownRoute::charges)
         .ifPresent(
             charges ->
                 charges.receivedBack(
@@ -413,7 +415,7 @@ public final class ProxyServer {
    */
   public Optional<ResponseLayers> responseLayers(Route remaining) {
     try {
-      return responseLayers.of(ownRoutes.returnRouteId(remaining));
+      return knownRoutes.of(ownRoutes.returnRouteId(remaining)).map(KnownRoute::responseLayers);
     } catch (DecodeException e) {
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jmasq.cores.Component;
 import org.jmasq.cores.ExpiredCoresPackage;
 import org.jmasq.cores.IncipientCoresPackage;
+import org.jmasq.cores.PackageLayout;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.EnvelopeSealer;
 import org.jmasq.crypto.PublicKey;
@@ -22,8 +23,9 @@ import org.jmasq.payload.StreamKey;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Node relays and serves each package once: the same bytes again, and a route that brings one
- * package back to a Node, are dropped; an honest stream's packages, in either direction, are not.
+ * A Node relays and serves each package once: the same bytes again, and a route that would turn a
+ * package back to the Node it came from, are dropped; an honest stream's packages, in either
+ * direction, are not.
  */
 class HopperReplayTest {
   private static final StreamKey STREAM = StreamKey.of(new byte[StreamKey.LENGTH]);
@@ -86,6 +88,23 @@ class HopperReplayTest {
     assertThat(relay.hopper.droppedPackages()).isEqualTo(2);
     assertThat(relay.hopper.droppedByReason()).containsEntry(DropReason.REPLAYED, 2L);
     assertThat(exit.hopper.droppedPackages()).isEqualTo(1);
+  }
+
+  @Test
+  void a_package_sent_again_under_a_new_tag_is_relayed_but_opens_nowhere() throws Exception {
+    originator.hopper.transmit(
+        stream()
+            .incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(exit.key(), RANDOM), request(0))));
+    network.deliverAll();
+    byte[] retagged = received(originator, relay).get(0).clone();
+    PackageLayout.writeTag(retagged, PackageLayout.tag(retagged) + 1);
+
+    relay.hopper.receive(retagged, originator.address, originator.key());
+    network.deliverAll();
+
+    assertThat(relay.hopper.relayedPackages()).as("a relay cannot tell").isEqualTo(2);
+    assertThat(exit.toProxyClient).as("the first only").hasSize(1);
+    assertThat(exit.hopper.droppedByReason()).containsEntry(DropReason.UNDECODABLE, 1L);
   }
 
   @Test

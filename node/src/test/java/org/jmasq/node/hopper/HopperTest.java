@@ -110,6 +110,22 @@ class HopperTest {
   }
 
   @Test
+  void a_response_on_a_route_this_node_does_not_know_is_dropped_unread() throws Exception {
+    TestNode self = network.node("self");
+    PublicKey k = self.key();
+    RoutePlan forgotten = roundTrip(List.of(k, k), List.of(k, k), 43);
+
+    self.hopper.transmit(forgotten.incipient(sealed(k, request(self, "x"))));
+    ExpiredCoresPackage<ClientRequest> atExit = self.toProxyClient.get(0);
+    self.hopper.transmit(
+        new IncipientCoresPackage(
+            atExit.remainingRoute(), sealed(self.aliasKeys.publicKey(), response("y")), 0));
+
+    assertThat(self.toProxyServer).isEmpty();
+    assertThat(self.hopper.droppedByReason()).containsEntry(DropReason.UNDECODABLE, 1L);
+  }
+
+  @Test
   void a_three_node_route_is_relayed_hop_by_hop_and_each_node_opens_only_its_own_hop()
       throws Exception {
     TestNode originator = network.node("O");
@@ -331,7 +347,7 @@ class HopperTest {
     byte[] live =
         LiveCoresPackage.encode(
             incipient.tag() + top.hop().tagStep(),
-            sender.routes.shift(incipient.route(), top, RANDOM),
+            sender.routes.shift(incipient.route(), top),
             incipient.payload());
 
     self.hopper.receive(live, sender.address);

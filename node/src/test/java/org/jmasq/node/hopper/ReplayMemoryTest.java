@@ -115,12 +115,29 @@ class ReplayMemoryTest {
   }
 
   @Test
-  void tags_are_told_apart_by_their_difference_across_the_wrap_at_two_to_the_64() {
+  void tags_are_measured_from_the_sessions_first_across_the_wrap_at_two_to_the_64() {
     for (long tag : new long[] {-2, -1, 0, 1}) {
       assertThat(see(1, tag)).as("tag %d", tag).isEmpty();
     }
     assertThat(see(1, -1)).get().asString().contains("a replay");
-    assertThat(see(1, -3)).as("within the window, though below zero").isEmpty();
+    assertThat(see(1, -3)).as("below the session's first").get().asString().contains("not within");
+  }
+
+  @Test
+  void a_tag_far_ahead_cannot_bring_the_window_round_to_tags_it_passed() {
+    assertThat(see(1, 100)).isEmpty();
+    assertThat(see(1, 101)).isEmpty();
+
+    assertThat(see(1, 100 + Long.MAX_VALUE))
+        .as("2^63 - 1 above the first: with wrapping differences, the next tags would be ahead")
+        .get()
+        .asString()
+        .contains("not within");
+    assertThat(see(1, 100 + ReplayMemory.REACH - 1)).as("the farthest a tag may go").isEmpty();
+
+    assertThat(see(1, 100)).get().asString().contains("too far behind");
+    assertThat(see(1, 101)).get().asString().contains("too far behind");
+    assertThat(see(1, 100 + ReplayMemory.REACH)).get().asString().contains("not within");
   }
 
   @Test

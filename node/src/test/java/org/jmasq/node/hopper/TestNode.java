@@ -86,7 +86,6 @@ final class TestNode {
                 e -> toProxyClient.add(asRequest(e)),
                 toNeighborhood::add,
                 this::wayBack),
-            RANDOM,
             billing,
             clock);
   }

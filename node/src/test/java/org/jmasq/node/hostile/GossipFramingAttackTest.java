@@ -65,7 +65,9 @@ class GossipFramingAttackTest {
         // Without the stranger's own block: passed on, it would be two blocks, the relay's own
         // Gossip to all appearances.
         stranger.sendRaw(
-            r, stranger.handBuilt(List.of(me, r, t), Component.NEIGHBORHOOD, true, forged));
+            r,
+            stranger.withoutOwnBlock(
+                stranger.oneWay(List.of(me, r, t), Component.NEIGHBORHOOD, true), forged, t));
 
         // Behind both on the same links: once it is back, the target has taken both in, and
         // the question after it is answered once the target's Neighborhood has handled them.

@@ -200,7 +200,7 @@ public final class HostilePeer implements AutoCloseable {
     byte[] live =
         LiveCoresPackage.encode(
             incipient.tag() + top.hop().tagStep(),
-            routes.shift(incipient.route(), top, random),
+            routes.shift(incipient.route(), top),
             incipient.payload());
     sendRaw(next, live);
     return live;
@@ -263,6 +263,37 @@ public final class HostilePeer implements AutoCloseable {
             key());
     return send(
         roundTrip(over, back, random.nextInt() & 0xffff_ffffL), request, over.get(over.size() - 1));
+  }
+
+  /**
+   * Builds, and does not send, the live package of {@code plan} (this peer first) carrying {@code
+   * message} sealed to {@code recipient}, as it would leave this peer but without this peer's own
+   * spent block: the route one block short, every layer right, so that the Node it goes to would
+   * pass it on as a package of its own making unless it refuses routes too short to be relayed.
+   */
+  public byte[] withoutOwnBlock(RoutePlan plan, MessageType message, PublicKey recipient)
+      throws IOException {
+    try {
+      IncipientCoresPackage incipient =
+          plan.incipient(PayloadEnvelopes.seal(EnvelopeSealer.to(recipient, random), message));
+      RouteOpener.OpenedHop top = routes.openTop(incipient.route());
+      byte[] whole =
+          LiveCoresPackage.encode(
+              incipient.tag() + top.hop().tagStep(), incipient.route(), incipient.payload());
+      int blocksStart = 1 + Long.BYTES + 1;
+      byte[] cut = new byte[whole.length - Route.BLOCK_LENGTH];
+      System.arraycopy(whole, 0, cut, 0, blocksStart);
+      cut[blocksStart - 1] = (byte) (incipient.route().size() - 1);
+      System.arraycopy(
+          whole,
+          blocksStart + Route.BLOCK_LENGTH,
+          cut,
+          blocksStart,
+          whole.length - blocksStart - Route.BLOCK_LENGTH);
+      return cut;
+    } catch (CryptoException | DecodeException e) {
+      throw new IOException("cannot build: " + e.getMessage(), e);
+    }
   }
 
   /**

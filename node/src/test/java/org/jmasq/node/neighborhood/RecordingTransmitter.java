@@ -1,6 +1,5 @@
 package org.jmasq.node.neighborhood;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,9 +63,7 @@ final class RecordingTransmitter implements Transmitter {
       RouteOpener.OpenedHop own = SENDER.openTop(p.route());
       live =
           LiveCoresPackage.encode(
-              p.tag() + own.hop().tagStep(),
-              SENDER.shift(p.route(), own, new SecureRandom()),
-              p.payload());
+              p.tag() + own.hop().tagStep(), SENDER.shift(p.route(), own), p.payload());
     } catch (DecodeException e) {
       throw new AssertionError("a package whose first hop is not the sender's", e);
     }

@@ -3,6 +3,8 @@ package org.jmasq.node.proxyclient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jmasq.cores.Component;
@@ -10,6 +12,10 @@ import org.jmasq.cores.Route;
 import org.jmasq.cores.RoutePlan;
 import org.jmasq.crypto.NodeKeyPair;
 import org.jmasq.crypto.PublicKey;
+import org.jmasq.node.hopper.Transmitter;
+import org.jmasq.payload.StreamAck;
+import org.jmasq.payload.StreamKey;
+import org.jmasq.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class WaysBackTest {
@@ -72,5 +78,30 @@ class WaysBackTest {
     assertThat(ways.to(originator, remainingRoute(used)))
         .as("forgotten once no stream used it: a new sealer")
         .isNotSameAs(inUse);
+  }
+
+  @Test
+  void a_way_made_again_for_a_route_numbers_its_responses_above_the_forgotten_ones()
+      throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    WaysBack ways = new WaysBack(RANDOM, 1, clock);
+    RoutePlan route = newRoute();
+    List<Long> tags = new ArrayList<>();
+    Transmitter recorder = p -> tags.add(p.tag());
+    StreamAck ack = new StreamAck(StreamKey.of(new byte[StreamKey.LENGTH]), exit, 0, 1 << 16);
+
+    WaysBack.Way first = ways.to(originator, remainingRoute(route));
+    for (int i = 0; i < 1000; i++) {
+      first.send(recorder, remainingRoute(route), ack);
+    }
+    clock.advance(Duration.ofMillis(1));
+    ways.to(originator, remainingRoute(newRoute()));
+    WaysBack.Way again = ways.to(originator, remainingRoute(route));
+    again.send(recorder, remainingRoute(route), ack);
+
+    assertThat(again).isNotSameAs(first);
+    for (int i = 1; i < tags.size(); i++) {
+      assertThat(tags.get(i) - tags.get(i - 1)).as("tag %d above the one before", i).isPositive();
+    }
   }
 }

@@ -105,7 +105,6 @@ class ProxyServerTest {
                             e.payloadLength())),
                 gossip -> {},
                 server::responseLayers),
-            random,
             runtime.clock());
     return server;
   }
