@@ -187,9 +187,8 @@ public final class Hopper {
 
   private void receive(byte[] bytes, InetSocketAddress from, Optional<PublicKey> peer) {
     // Whether the package is this Node's own is decided once, by where it came from: a package from
-    // another Node stays another Node's when its route names this Node again, so its second hop
-    // here is admitted like the first, and then refused as turning back: no real route names a
-    // Node twice in a row.
+    // another Node whose hop names this Node as the next is refused as turning back, and never
+    // loops here; only this Node's own packages (zero-hop) do.
     boolean local = from.equals(selfAddress);
     byte[] current = bytes;
     for (int localHops = 0; localHops < MAX_LOCAL_HOPS; localHops++) {

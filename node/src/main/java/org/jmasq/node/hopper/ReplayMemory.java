@@ -38,38 +38,41 @@ final class ReplayMemory {
   static final int WINDOW = Long.SIZE;
 
   /**
-   * How far above a hop session's first tag its tags may go: 2^62. An originator numbers a route's
-   * packages from 0; an exit's ways back number from the clock, 2^24 per millisecond, so a way made
-   * again for a route years later is still within reach.
+   * How far above a hop session's floor (just below its first tag) its tags may go: 2^62. An
+   * originator numbers a route's packages from 0; an exit's ways back number from the clock, 2^24
+   * per millisecond, so a way made again for a route years later is still within reach.
    */
   static final long REACH = 1L << 62;
 
   /**
    * Which of one hop session's latest tags were seen. Tags start anywhere (each hop before this one
-   * added a random step) and wrap at 2^64, so they are compared by their distance above the first
-   * tag of the session, which never wraps: a tag {@value #REACH} or more above it (or below it) is
-   * refused. So no tag, however far ahead, can bring the window round to tags it has passed; a Node
-   * that sends one only stops the route, which it could do by dropping its packages.
+   * added a random step) and wrap at 2^64, so they are compared by their distance above a floor
+   * {@value #WINDOW} - 1 below the session's first tag (so the packages just before the first may
+   * still arrive after it), which never wraps: a tag below the floor, or {@value #REACH} or more
+   * above it, is refused. So no tag, however far ahead, can bring the window round to tags it has
+   * passed; a Node that sends one only stops the route, which it could do by dropping packages.
    */
   private static final class Window {
-    final long first;
-    long highest; // distance above first
+    final long floor;
+    long highest = WINDOW - 1; // distance above the floor: the first tag's
     long seen = 1; // bit i: the tag at distance highest - i arrived
 
     Window(long first) {
-      this.first = first;
+      this.floor = first - (WINDOW - 1);
     }
 
     /** Marks {@code tag} seen; why it must be dropped when it was already, or is too old. */
     Optional<String> see(long tag) {
-      long distance = tag - first;
+      long distance = tag - floor;
       if (distance < 0 || distance >= REACH) {
         return Optional.of(
             "tag "
                 + Long.toUnsignedString(tag)
-                + " is not within "
+                + " is not within its hop session's reach (from "
+                + (WINDOW - 1)
+                + " below the first tag to "
                 + REACH
-                + " above its hop session's first");
+                + " above)");
       }
       if (distance > highest) {
         long ahead = distance - highest;

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jmasq.cores.Route;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.hopper.Transmitter;
 import org.jmasq.node.runtime.NodeRuntime;
@@ -89,7 +88,6 @@ final class ExitStream {
 
   private final ResponsePayer payer;
 
-  private volatile Route returnRoute;
   private volatile OriginConnector.Connection server;
   private long nextSequence;
 
@@ -99,7 +97,6 @@ final class ExitStream {
       String host,
       int port,
       WaysBack.Way wayBack,
-      Route returnRoute,
       HostResolver resolver,
       ExitPolicy policy,
       OriginConnector origins,
@@ -121,7 +118,6 @@ final class ExitStream {
     this.host = host;
     this.port = port;
     this.wayBack = wayBack;
-    this.returnRoute = returnRoute;
     this.resolver = resolver;
     this.policy = policy;
     this.origins = origins;
@@ -145,7 +141,7 @@ final class ExitStream {
    * Queues client data; blocks while too much waits for a slow server. Returns whether the packet
    * was new to the stream (not a duplicate, nor one already written, nor one after the end).
    */
-  boolean onRequest(SequencedPacket packet, Route routeBack) {
+  boolean onRequest(SequencedPacket packet) {
     try {
       if (!requests.offer(packet)) {
         return false;
@@ -155,7 +151,6 @@ final class ExitStream {
       finish();
       return false;
     }
-    returnRoute = routeBack;
     return true;
   }
 
@@ -327,7 +322,7 @@ final class ExitStream {
 
   private boolean send(MessageType message) {
     try {
-      wayBack.send(transmitter, returnRoute, message);
+      wayBack.send(transmitter, message);
       return true;
     } catch (IOException e) {
       log.info("Stream {}: the way back to the originator failed: {}", key, e.getMessage());

@@ -139,7 +139,7 @@ public final class ProxyClient {
         return;
       }
     }
-    stream.onRequest(packet, expired.remainingRoute());
+    stream.onRequest(packet);
     bill(packet, expired);
   }
 
@@ -175,8 +175,7 @@ public final class ProxyClient {
     if (refusal.isPresent()) {
       log.info("Refused a stream: {}", refusal.get());
       try {
-        wayBack.send(
-            transmitter, expired.remainingRoute(), new DnsResolveFailure(request.streamKey()));
+        wayBack.send(transmitter, new DnsResolveFailure(request.streamKey()));
       } catch (java.io.IOException e) {
         log.debug("Could not send the refusal back: {}", e.getMessage());
       }
@@ -194,7 +193,6 @@ public final class ProxyClient {
             request.targetHostname().get(),
             request.targetPort(),
             wayBack,
-            expired.remainingRoute(),
             resolver,
             policy,
             origins,

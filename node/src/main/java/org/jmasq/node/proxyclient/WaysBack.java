@@ -51,8 +51,15 @@ final class WaysBack {
 
   private record RouteId(PublicKey originator, Envelope.SealerId wayBack) {}
 
-  /** One way back to an originator: its sealer, and the order its packages leave in. */
+  /**
+   * One way back to an originator: the route its responses take, its sealer, and the order its
+   * packages leave in. Every response goes under the blocks of the request that made the way, not
+   * under each stream's latest: a relay on the way back then sees the same route bytes for every
+   * response of the route, and cannot tell its streams, or the requests that reached the exit, by
+   * them (docs/PROTOCOL.md §9).
+   */
   static final class Way {
+    private final Route route;
     private final EnvelopeSealer sealer;
     private final AtomicLong tags;
     private final ReentrantLock sending = new ReentrantLock();
@@ -67,13 +74,14 @@ final class WaysBack {
       streams.decrementAndGet();
     }
 
-    private Way(EnvelopeSealer sealer, long firstTag) {
+    private Way(Route route, EnvelopeSealer sealer, long firstTag) {
+      this.route = route;
       this.sealer = sealer;
       this.tags = new AtomicLong(firstTag);
     }
 
-    /** Seals {@code message} to the originator and sends it along {@code route}. */
-    void send(Transmitter transmitter, Route route, MessageType message) throws IOException {
+    /** Seals {@code message} to the originator and sends it along the way's route. */
+    void send(Transmitter transmitter, MessageType message) throws IOException {
       sending.lock();
       try {
         transmitter.transmit(
@@ -90,6 +98,7 @@ final class WaysBack {
   private final int capacity;
   private final Map<RouteId, Way> ways = new LinkedHashMap<>(64, 0.75f, true);
   private final InstantSource clock;
+  private final AtomicLong bases;
 
   WaysBack(SecureRandom random, InstantSource clock) {
     this(random, CAPACITY, clock);
@@ -99,6 +108,7 @@ final class WaysBack {
     this.random = random;
     this.capacity = capacity;
     this.clock = clock;
+    this.bases = new AtomicLong(clock.millis() * TAGS_PER_MILLISECOND - TAGS_PER_MILLISECOND);
   }
 
   /**
@@ -113,9 +123,7 @@ final class WaysBack {
         return way;
       }
     }
-    // Wraps at 2^64 like every tag; the relays measure tags from the first they saw.
-    Way made =
-        new Way(EnvelopeSealer.to(originator, random), clock.millis() * TAGS_PER_MILLISECOND);
+    Way made = new Way(remaining, EnvelopeSealer.to(originator, random), nextBase());
     synchronized (ways) {
       // Two streams of a new route may make a sealer at once: the first one kept is the way.
       Way first = ways.putIfAbsent(id, made);
@@ -128,6 +136,18 @@ final class WaysBack {
       }
       return made;
     }
+  }
+
+  /**
+   * The first tag of a new way: the clock's, and at least {@value #TAGS_PER_MILLISECOND} above the
+   * last way's, so that a way made again for a route within the same millisecond, or after the
+   * clock stepped back, still starts above the forgotten one. Tags wrap at 2^64; the relays measure
+   * them from the first they saw, so only differences matter here.
+   */
+  private long nextBase() {
+    long fromClock = clock.millis() * TAGS_PER_MILLISECOND;
+    return bases.updateAndGet(
+        last -> fromClock - last >= TAGS_PER_MILLISECOND ? fromClock : last + TAGS_PER_MILLISECOND);
   }
 
   /** Forgets the least recently used way no open stream uses, if there is one. */

@@ -53,7 +53,9 @@ public final class ProxyServer {
   /** The reference retries a DNS failure through 3 other exits before giving up. */
   static final int DNS_RETRIES = 3;
 
-  /** Routes remembered after their streams end (see {@link #knownRoutes}). */
+  /**
+   * Routes remembered, the least recently built or answered forgotten first ({@link #knownRoutes}).
+   */
   static final int ROUTES_REMEMBERED = 16_384;
 
   private final PublicKey mainKey;

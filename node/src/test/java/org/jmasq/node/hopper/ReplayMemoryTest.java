@@ -45,6 +45,15 @@ class ReplayMemoryTest {
   }
 
   @Test
+  void a_sessions_first_packages_may_arrive_out_of_order_too() {
+    for (long tag : new long[] {1005, 1003, 1004, 1000}) {
+      assertThat(see(1, tag)).as("tag %d", tag).isEmpty();
+    }
+    assertThat(see(1, 1003)).get().asString().contains("a replay");
+    assertThat(see(1, 1005 - ReplayMemory.WINDOW)).get().asString().contains("not within");
+  }
+
+  @Test
   void a_package_further_behind_than_the_window_is_refused() {
     assertThat(see(1, 0)).isEmpty();
     assertThat(see(1, ReplayMemory.WINDOW)).isEmpty();
@@ -120,7 +129,12 @@ class ReplayMemoryTest {
       assertThat(see(1, tag)).as("tag %d", tag).isEmpty();
     }
     assertThat(see(1, -1)).get().asString().contains("a replay");
-    assertThat(see(1, -3)).as("below the session's first").get().asString().contains("not within");
+    assertThat(see(1, -3)).as("just before the session's first, arrived late").isEmpty();
+    assertThat(see(1, -2 - ReplayMemory.WINDOW))
+        .as("further below the first than the window")
+        .get()
+        .asString()
+        .contains("not within");
   }
 
   @Test
@@ -133,11 +147,12 @@ class ReplayMemoryTest {
         .get()
         .asString()
         .contains("not within");
-    assertThat(see(1, 100 + ReplayMemory.REACH - 1)).as("the farthest a tag may go").isEmpty();
+    long farthest = 100 - (ReplayMemory.WINDOW - 1) + ReplayMemory.REACH - 1;
+    assertThat(see(1, farthest)).as("the farthest a tag may go").isEmpty();
 
     assertThat(see(1, 100)).get().asString().contains("too far behind");
     assertThat(see(1, 101)).get().asString().contains("too far behind");
-    assertThat(see(1, 100 + ReplayMemory.REACH)).get().asString().contains("not within");
+    assertThat(see(1, farthest + 1)).get().asString().contains("not within");
   }
 
   @Test

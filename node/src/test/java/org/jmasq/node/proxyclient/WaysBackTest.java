@@ -92,16 +92,32 @@ class WaysBackTest {
 
     WaysBack.Way first = ways.to(originator, remainingRoute(route));
     for (int i = 0; i < 1000; i++) {
-      first.send(recorder, remainingRoute(route), ack);
+      first.send(recorder, ack);
     }
     clock.advance(Duration.ofMillis(1));
     ways.to(originator, remainingRoute(newRoute()));
     WaysBack.Way again = ways.to(originator, remainingRoute(route));
-    again.send(recorder, remainingRoute(route), ack);
+    again.send(recorder, ack);
 
     assertThat(again).isNotSameAs(first);
     for (int i = 1; i < tags.size(); i++) {
       assertThat(tags.get(i) - tags.get(i - 1)).as("tag %d above the one before", i).isPositive();
     }
+  }
+
+  @Test
+  void every_response_of_a_way_goes_under_the_blocks_of_the_request_that_made_it()
+      throws Exception {
+    WaysBack ways = new WaysBack(RANDOM, 4, java.time.InstantSource.system());
+    RoutePlan route = newRoute();
+    Route first = remainingRoute(route);
+    List<Route> sentOn = new ArrayList<>();
+    Transmitter recorder = p -> sentOn.add(p.route());
+    StreamAck ack = new StreamAck(StreamKey.of(new byte[StreamKey.LENGTH]), exit, 0, 1 << 16);
+
+    ways.to(originator, first).send(recorder, ack);
+    ways.to(originator, remainingRoute(route)).send(recorder, ack);
+
+    assertThat(sentOn).containsExactly(first, first);
   }
 }
