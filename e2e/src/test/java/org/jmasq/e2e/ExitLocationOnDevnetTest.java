@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * neighbor, so the exits reachable are the Nodes that are not: what {@code jmasq
  * neighborhood-graph} says they are is the oracle for the countries shown. Every round trip of
  * three hops each way costs the same here (one rate pack), so the priority decides between
- * countries. The tests run in order: the last one stops the CZ exits.
+ * countries. The user's Node takes up to five neighbors at random, which may be every Node of one
+ * country, so the tests ask for the countries that have an exit left (FR, then CZ and DE, when they
+ * can). The tests run in order: the last one stops the exits of the country it asked first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,27 +83,29 @@ class ExitLocationOnDevnetTest {
   @Test
   @Order(1)
   void show_countries_lists_exactly_the_countries_of_the_reachable_exits() throws Exception {
-    assertThat(awaitShownCountries(Duration.ofSeconds(30))).hasSizeGreaterThanOrEqualTo(3);
+    // Nine Nodes, three a country, at most five of them neighbors: two countries at least.
+    assertThat(awaitShownCountries(Duration.ofSeconds(30))).hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
   @Order(2)
-  void with_country_codes_fr_every_new_stream_exits_in_france() throws Exception {
-    Cli set = cli("exit-location", "--country-codes", "FR");
+  void with_one_country_code_every_new_stream_exits_in_that_country() throws Exception {
+    String only = reachable("FR", "CZ", "DE").get(0);
+    Cli set = cli("exit-location", "--country-codes", only);
     assertThat(set.exit()).as(set.err()).isZero();
     assertThat(set.out())
         .containsExactly(
             "Fallback Routing NOT set.",
-            "Exit location set: Country Codes: [\"FR\"], Priority: 1;");
+            "Exit location set: Country Codes: [\"" + only + "\"], Priority: 1;");
 
     Map<Integer, Long> before = exitBytes();
     List<Devnet.LoggedRoute> routes = fetchHello(3);
 
-    assertThat(routes).extracting(r -> countryOf(r.exit())).containsOnly("FR");
-    awaitExitBytesGrow(NODES_IN.get("FR"), before);
+    assertThat(routes).extracting(r -> countryOf(r.exit())).containsOnly(only);
+    awaitExitBytesGrow(NODES_IN.get(only), before);
     Map<Integer, Long> after = exitBytes();
     for (int node = 2; node <= NODES; node++) {
-      if (!NODES_IN.get("FR").contains(node)) {
+      if (!NODES_IN.get(only).contains(node)) {
         assertThat(after.get(node)).as("exit bytes of node " + node).isEqualTo(before.get(node));
       }
     }
@@ -132,23 +136,27 @@ class ExitLocationOnDevnetTest {
 
   @Test
   @Order(4)
-  void cz_then_de_prefers_cz_and_falls_back_to_de_when_the_cz_exits_are_stopped() throws Exception {
-    Cli set = cli("exit-location", "--country-codes", "CZ|DE");
+  void two_countries_prefer_the_first_and_fall_back_to_the_second_when_its_exits_stop()
+      throws Exception {
+    List<String> countries = reachable("CZ", "DE", "FR");
+    String first = countries.get(0);
+    String second = countries.get(1);
+    Cli set = cli("exit-location", "--country-codes", first + "|" + second);
     assertThat(set.exit()).as(set.err()).isZero();
-    assertThat(fetchHello(2)).extracting(r -> countryOf(r.exit())).containsOnly("CZ");
+    assertThat(fetchHello(2)).extracting(r -> countryOf(r.exit())).containsOnly(first);
 
-    // The CZ Nodes that can be exits: the user's neighbors never are, and stay up.
+    // The first country's Nodes that can be exits: the user's neighbors never are, and stay up.
     Set<Integer> neighbors = userNeighbors();
-    for (int node : NODES_IN.get("CZ")) {
+    for (int node : NODES_IN.get(first)) {
       if (!neighbors.contains(node)) {
         devnet.kill(node);
         stopped.add(node);
       }
     }
-    // The user's Node hears of it by Gossip: CZ leaves the countries shown.
-    assertThat(awaitShownCountries(Duration.ofSeconds(60))).doesNotContain("CZ");
+    // The user's Node hears of it by Gossip: the first country leaves the countries shown.
+    assertThat(awaitShownCountries(Duration.ofSeconds(60))).doesNotContain(first);
 
-    assertThat(fetchHello(2)).extracting(r -> countryOf(r.exit())).containsOnly("DE");
+    assertThat(fetchHello(2)).extracting(r -> countryOf(r.exit())).containsOnly(second);
   }
 
   /** The user's Node's full neighbors now, as {@code jmasq neighborhood-graph} draws them. */
@@ -161,6 +169,18 @@ class ExitLocationOnDevnetTest {
       Matcher m = FULL_LINK.matcher(line);
       if (m.find() && (m.group(1).equals(self) || m.group(2).equals(self))) {
         out.add(devnet.indexOf(m.group(1).equals(self) ? m.group(2) : m.group(1)));
+      }
+    }
+    return out;
+  }
+
+  /** The countries of {@code preferred}, in that order, where a route can exit now. */
+  private List<String> reachable(String... preferred) throws Exception {
+    Set<String> now = reachableCountries();
+    List<String> out = new ArrayList<>();
+    for (String country : preferred) {
+      if (now.contains(country)) {
+        out.add(country);
       }
     }
     return out;
@@ -224,7 +244,7 @@ class ExitLocationOnDevnetTest {
       Thread.sleep(200);
     }
     assertThat(exits.stream().mapToLong(n -> bytes(n) - before.get(n)).sum())
-        .as("bytes the French exits read from the site")
+        .as("bytes the exits read from the site")
         .isGreaterThanOrEqualTo(3L * LocalSite.HELLO.length());
   }
 
