@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import org.jmasq.cores.PackageLayout;
 import org.jmasq.crypto.PublicKey;
 import org.jmasq.node.Node;
 import org.jmasq.payload.ClientResponse;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Row 4, replay: a relay keeps the bytes of a request it carried and sends them twice more. The
- * origin server must see the request once, and the relay and the exit must serve (and so bill) it
- * once.
+ * Row 4, replay: a relay keeps the bytes of a request it carried and sends them twice more, and
+ * once more behind a copy whose tag it set 2^63 - 1 ahead. The origin server must see the request
+ * once, and the relay and the exit must serve (and so bill) it once.
  */
 @Timeout(180)
 class ReplayAttackTest {
@@ -68,6 +69,12 @@ class ReplayAttackTest {
       long streamsBefore = exit.traffic().exitStreams();
 
       peer.sendRaw(a, held);
+      peer.sendRaw(a, held);
+      // Against tags compared by a difference that wraps: one package 2^63 - 1 ahead, and the held
+      // one would be ahead of it, and new again.
+      byte[] farAhead = held.clone();
+      PackageLayout.writeTag(farAhead, PackageLayout.tag(held) + Long.MAX_VALUE);
+      peer.sendRaw(a, farAhead);
       peer.sendRaw(a, held);
       // A request behind the replays on the same links, to a closed port: its failure coming
       // back shows that the relay and the exit have handled both replays.
