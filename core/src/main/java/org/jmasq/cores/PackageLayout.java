@@ -1,5 +1,6 @@
 package org.jmasq.cores;
 
+import java.nio.ByteBuffer;
 import org.jmasq.wire.DecodeException;
 import org.jmasq.wire.WireReader;
 
@@ -69,18 +70,12 @@ public record PackageLayout(int hops, int payloadOffset, int payloadLength) {
 
   /** The package's tag, as the Node it was sent to sees it. */
   public static long tag(byte[] bytes) {
-    long tag = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      tag = tag << 8 | (bytes[TAG_OFFSET + i] & 0xff);
-    }
-    return tag;
+    return ByteBuffer.wrap(bytes).getLong(TAG_OFFSET);
   }
 
   /** Sets the package's tag, in place, for the Node it goes to next. */
   public static void writeTag(byte[] bytes, long tag) {
-    for (int i = 0; i < Long.BYTES; i++) {
-      bytes[TAG_OFFSET + i] = (byte) (tag >>> (56 - 8 * i));
-    }
+    ByteBuffer.wrap(bytes).putLong(TAG_OFFSET, tag);
   }
 
   /** Where the blocks after the top one start: the part of the route the top hop's layer covers. */

@@ -1,5 +1,6 @@
 package org.jmasq.crypto;
 
+import java.nio.ByteBuffer;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -19,10 +20,6 @@ public final class PayloadLayer {
 
   /** Adds or removes the layer, in place, over {@code length} bytes at {@code offset}. */
   public void apply(long tag, byte[] bytes, int offset, int length) {
-    byte[] iv = new byte[BLOCK];
-    for (int i = 0; i < Long.BYTES; i++) {
-      iv[i] = (byte) (tag >>> (56 - 8 * i));
-    }
-    SessionKey.xor(key, iv, bytes, offset, length);
+    SessionKey.xor(key, ByteBuffer.allocate(BLOCK).putLong(0, tag).array(), bytes, offset, length);
   }
 }

@@ -60,7 +60,6 @@ final class ExitStream {
   private final SendWindow responseWindow = new SendWindow(SendWindow.DEFAULT_WINDOW);
   private final Acknowledger acknowledger;
   private final AtomicBoolean finished = new AtomicBoolean();
-  private volatile boolean started;
 
   /**
    * The stream's payer, as the exit sees it once the stream is open: the packages that come in pass
@@ -105,14 +104,15 @@ final class ExitStream {
       java.util.concurrent.atomic.LongAdder bytesFromServer,
       Runnable onClosed,
       ResponsePayer payer,
-      WindowBudget windows) {
+      WindowBudget windows,
+      Object windowOwner) {
     this.payer = payer;
     this.bytesFromServer = bytesFromServer;
     this.key = key;
     this.acknowledger =
         new Acknowledger(
             windows,
-            originatorKey,
+            windowOwner,
             (written, window) -> send(new StreamAck(key, originatorKey, written, window)),
             window -> requests.raiseLimit(2 * window));
     this.host = host;
@@ -127,8 +127,6 @@ final class ExitStream {
   }
 
   void start(NodeRuntime runtime) {
-    wayBack.joined();
-    started = true;
     runtime.startIo("exit-" + key, () -> run(runtime));
   }
 
@@ -336,9 +334,7 @@ final class ExitStream {
     if (finished.compareAndSet(false, true)) {
       requests.abort();
       acknowledger.release();
-      if (started) {
-        wayBack.left();
-      }
+      wayBack.left();
       responseWindow.close();
       OriginConnector.Connection s = server;
       if (s != null) {

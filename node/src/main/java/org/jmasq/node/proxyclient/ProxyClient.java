@@ -51,7 +51,7 @@ public final class ProxyClient {
   private final StreamMemory memory;
   private final WaysBack waysBack;
 
-  /** One originator may grow its streams' windows into a quarter of the exit's budget. */
+  /** One payer may grow its streams' windows into a quarter of the exit's budget. */
   private final WindowBudget windows =
       new WindowBudget(WindowBudget.DEFAULT_BYTES, WindowBudget.DEFAULT_BYTES / 4);
 
@@ -178,6 +178,8 @@ public final class ProxyClient {
         wayBack.send(transmitter, new DnsResolveFailure(request.streamKey()));
       } catch (java.io.IOException e) {
         log.debug("Could not send the refusal back: {}", e.getMessage());
+      } finally {
+        wayBack.left();
       }
       return null;
     }
@@ -204,12 +206,16 @@ public final class ProxyClient {
               streams.remove(id, self.get());
             },
             responsePayer(payer),
-            windows);
+            windows,
+            // The share of the budget is the paying wallet's: an originator key costs nothing to
+            // change, so streams under many keys would take the whole budget.
+            payer.<Object>map(w -> w).orElse(request.originatorKey()));
     self.set(stream);
     ExitStream first = streams.putIfAbsent(id, stream);
     if (first != null) {
       // The same request #0 came twice at once: the stream the first one opened is the stream.
       memory.closed(remembered, payer);
+      wayBack.left();
       return first;
     }
     streamsOpened.increment();

@@ -65,7 +65,7 @@ final class WaysBack {
     private final ReentrantLock sending = new ReentrantLock();
     private final AtomicInteger streams = new AtomicInteger();
 
-    /** A stream uses this way until it {@link #left}: the way is not forgotten meanwhile. */
+    /** One more user of this way until it {@link #left}: the way is not forgotten meanwhile. */
     void joined() {
       streams.incrementAndGet();
     }
@@ -113,13 +113,15 @@ final class WaysBack {
 
   /**
    * The way back to {@code originator} along {@code remaining}, the route a request came by (its
-   * top block is this exit's own).
+   * top block is this exit's own), already counting its caller as a user (under the table's lock,
+   * so it cannot be forgotten before the caller starts): the caller {@link Way#left}s it once done.
    */
   Way to(PublicKey originator, Route remaining) throws CryptoException {
     RouteId id = new RouteId(originator, remaining.blockSealer(remaining.size() > 1 ? 1 : 0));
     synchronized (ways) {
       Way way = ways.get(id);
       if (way != null) {
+        way.joined();
         return way;
       }
     }
@@ -128,8 +130,10 @@ final class WaysBack {
       // Two streams of a new route may make a sealer at once: the first one kept is the way.
       Way first = ways.putIfAbsent(id, made);
       if (first != null) {
+        first.joined();
         return first;
       }
+      made.joined();
       sealersMade.increment();
       if (ways.size() > capacity) {
         forgetOneUnused();

@@ -88,6 +88,11 @@ final class SharedRoute {
     return retired;
   }
 
+  /** Whether a new stream may join the route at {@code now}: not retired, and not too old. */
+  boolean takesStreams(Instant now) {
+    return !retired && now.isBefore(built.plus(SharedRoutes.LIFETIME));
+  }
+
   String describe() {
     return "route #" + returnRouteId + " " + legs.describe();
   }

@@ -93,7 +93,7 @@ final class SharedRoutes {
     if (routes == null) {
       return Optional.empty();
     }
-    routes.removeIf(r -> r.isRetired() || !now.isBefore(r.built.plus(LIFETIME)));
+    routes.removeIf(r -> !r.takesStreams(now));
     return routes.stream().filter(r -> r.legs.equals(legs)).findFirst();
   }
 
@@ -113,9 +113,6 @@ final class SharedRoutes {
 
   /** The routes taking new streams at {@code now}, for a view of them. */
   synchronized List<SharedRoute> current(Instant now) {
-    return groups.values().stream()
-        .flatMap(List::stream)
-        .filter(r -> !r.isRetired() && now.isBefore(r.built.plus(LIFETIME)))
-        .toList();
+    return groups.values().stream().flatMap(List::stream).filter(r -> r.takesStreams(now)).toList();
   }
 }

@@ -23,6 +23,13 @@ class WaysBackTest {
   private final PublicKey originator = NodeKeyPair.generate(RANDOM).publicKey();
   private final PublicKey exit = NodeKeyPair.generate(RANDOM).publicKey();
 
+  private final StreamAck ack =
+      new StreamAck(StreamKey.of(new byte[StreamKey.LENGTH]), exit, 0, 1 << 16);
+
+  private static WaysBack ways(int capacity) {
+    return new WaysBack(RANDOM, capacity, java.time.InstantSource.system());
+  }
+
   /** A route as an exit holds it after a request: its own block on top, then the way back. */
   private Route remainingRoute(RoutePlan plan) {
     return plan.seal();
@@ -42,7 +49,7 @@ class WaysBackTest {
   @Test
   void the_packages_of_one_route_share_one_way_back_and_another_route_gets_its_own()
       throws Exception {
-    WaysBack ways = new WaysBack(RANDOM, 4, java.time.InstantSource.system());
+    WaysBack ways = ways(4);
     RoutePlan route = newRoute();
 
     WaysBack.Way first = ways.to(originator, remainingRoute(route));
@@ -57,23 +64,24 @@ class WaysBackTest {
   @Test
   void past_its_bound_it_forgets_an_unused_way_and_never_one_a_stream_still_uses()
       throws Exception {
-    WaysBack ways = new WaysBack(RANDOM, 3, java.time.InstantSource.system());
+    WaysBack ways = ways(3);
     RoutePlan used = newRoute();
     WaysBack.Way inUse = ways.to(originator, remainingRoute(used));
-    inUse.joined();
     List<RoutePlan> others = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       RoutePlan plan = newRoute();
       others.add(plan);
-      ways.to(originator, remainingRoute(plan));
+      ways.to(originator, remainingRoute(plan)).left();
     }
 
     assertThat(ways.size()).isEqualTo(3);
-    assertThat(ways.to(originator, remainingRoute(used))).isSameAs(inUse);
+    WaysBack.Way again = ways.to(originator, remainingRoute(used));
+    assertThat(again).isSameAs(inUse);
+    again.left();
 
     inUse.left();
     for (int i = 0; i < 3; i++) {
-      ways.to(originator, remainingRoute(newRoute()));
+      ways.to(originator, remainingRoute(newRoute())).left();
     }
     assertThat(ways.to(originator, remainingRoute(used)))
         .as("forgotten once no stream used it: a new sealer")
@@ -88,14 +96,14 @@ class WaysBackTest {
     RoutePlan route = newRoute();
     List<Long> tags = new ArrayList<>();
     Transmitter recorder = p -> tags.add(p.tag());
-    StreamAck ack = new StreamAck(StreamKey.of(new byte[StreamKey.LENGTH]), exit, 0, 1 << 16);
 
     WaysBack.Way first = ways.to(originator, remainingRoute(route));
     for (int i = 0; i < 1000; i++) {
       first.send(recorder, ack);
     }
+    first.left();
     clock.advance(Duration.ofMillis(1));
-    ways.to(originator, remainingRoute(newRoute()));
+    ways.to(originator, remainingRoute(newRoute())).left();
     WaysBack.Way again = ways.to(originator, remainingRoute(route));
     again.send(recorder, ack);
 
@@ -106,14 +114,27 @@ class WaysBackTest {
   }
 
   @Test
+  void a_way_taken_counts_its_user_at_once_so_it_is_not_forgotten_before_the_stream_starts()
+      throws Exception {
+    WaysBack ways = ways(1);
+    WaysBack.Way taken = ways.to(originator, remainingRoute(newRoute()));
+
+    ways.to(originator, remainingRoute(newRoute())).left();
+
+    assertThat(ways.size()).as("the taken way kept, though past the bound").isEqualTo(2);
+    taken.left();
+    ways.to(originator, remainingRoute(newRoute())).left();
+    assertThat(ways.size()).isEqualTo(2);
+  }
+
+  @Test
   void every_response_of_a_way_goes_under_the_blocks_of_the_request_that_made_it()
       throws Exception {
-    WaysBack ways = new WaysBack(RANDOM, 4, java.time.InstantSource.system());
+    WaysBack ways = ways(4);
     RoutePlan route = newRoute();
     Route first = remainingRoute(route);
     List<Route> sentOn = new ArrayList<>();
     Transmitter recorder = p -> sentOn.add(p.route());
-    StreamAck ack = new StreamAck(StreamKey.of(new byte[StreamKey.LENGTH]), exit, 0, 1 << 16);
 
     ways.to(originator, first).send(recorder, ack);
     ways.to(originator, remainingRoute(route)).send(recorder, ack);
