@@ -173,8 +173,22 @@ public final class JsonRpcBlockchainClient implements BlockchainClient {
     return answer.get("result");
   }
 
+  /**
+   * One read. Asked again once when the provider closed the connection without an answer: the HTTP
+   * client reuses idle connections, and a provider may have closed one just before (every call here
+   * only reads, so asking twice changes nothing). Timeouts and refused answers are not asked again.
+   */
   private JsonNode call(String method, Object... params) throws BlockchainException {
-    return result(post(request(method, params)), method);
+    try {
+      return result(post(request(method, params)), method);
+    } catch (BlockchainException e) {
+      if (!(e.getCause() instanceof java.io.IOException cause)
+          || cause instanceof HttpTimeoutException
+          || cause instanceof BoundedBody.TooLarge) {
+        throw e;
+      }
+      return result(post(request(method, params)), method);
+    }
   }
 
   /** Sends one batch and answers each request's result or error, in request order. */

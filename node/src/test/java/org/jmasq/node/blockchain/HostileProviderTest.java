@@ -42,6 +42,19 @@ class HostileProviderTest {
   }
 
   @Test
+  void a_read_whose_connection_the_provider_closed_unanswered_is_asked_again_once()
+      throws Exception {
+    try (HostileRpcServer server =
+        new HostileRpcServer(HostileRpcServer.Answer.HANG_UP_ONCE, Duration.ZERO)) {
+      JsonRpcBlockchainClient client = client(server, Duration.ofSeconds(5), 1 << 20);
+
+      assertThat(client.latestBlock()).isEqualTo(16);
+      assertThat(server.awaitRequest(Duration.ZERO)).as("the first request").isTrue();
+      assertThat(server.awaitRequest(Duration.ZERO)).as("asked again").isTrue();
+    }
+  }
+
+  @Test
   void an_endless_answer_fails_the_call_once_it_passes_the_size_limit() throws Exception {
     try (HostileRpcServer server =
         new HostileRpcServer(HostileRpcServer.Answer.ENDLESS, Duration.ZERO)) {

@@ -33,7 +33,12 @@ public final class HostileRpcServer implements AutoCloseable {
     /** Headers without a length, then spaces as fast as the client reads, until it hangs up. */
     ENDLESS,
     /** Headers that declare a 10 GB body, then spaces as {@link #ENDLESS}. */
-    HUGE_DECLARED
+    HUGE_DECLARED,
+    /**
+     * The first connection closed without a word once its request is read, as a provider closes an
+     * idle keep-alive connection the client reuses; every later one answers block number 16.
+     */
+    HANG_UP_ONCE
   }
 
   private final Answer answer;
@@ -42,6 +47,8 @@ public final class HostileRpcServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Semaphore requests = new Semaphore(0);
   private final AtomicLong bodyBytesSent = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean hungUp =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
   public HostileRpcServer(Answer answer, Duration dripEvery) throws IOException {
@@ -85,6 +92,23 @@ public final class HostileRpcServer implements AutoCloseable {
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       readRequest(in);
+      if (answer == Answer.HANG_UP_ONCE) {
+        requests.release();
+        if (hungUp.compareAndSet(false, true)) {
+          return;
+        }
+        byte[] body =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"0x10\"}"
+                .getBytes(StandardCharsets.US_ASCII);
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return;
+      }
       out.write(head().getBytes(StandardCharsets.US_ASCII));
       out.flush();
       if (answer == Answer.DRIP) {
@@ -124,6 +148,7 @@ public final class HostileRpcServer implements AutoCloseable {
           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
       case HUGE_DECLARED ->
           "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n";
+      case HANG_UP_ONCE -> throw new IllegalStateException("answered in serve");
     };
   }
 
